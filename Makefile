@@ -1,0 +1,44 @@
+# Signaalmonitor Wmo — alle stappen voor een nieuwe machine lopen via deze Makefile.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= data/signaalmonitor.duckdb
+PORT ?= 8501
+
+.DEFAULT_GOAL := help
+.PHONY: help install demo dashboard test e2e lint bench clean
+
+help: ## Toon de beschikbare opdrachten
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/.geinstalleerd: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $@
+
+install: $(BIN)/.geinstalleerd ## Maak .venv en installeer het project met ontwikkelhulpmiddelen
+
+demo: install ## Genereer de demoregio, laad en bereken alles, en start het dashboard
+	$(BIN)/signaalmonitor demo --db $(DB)
+	$(BIN)/signaalmonitor dashboard --db $(DB) --port $(PORT)
+
+dashboard: install ## Start alleen het dashboard op de bestaande database
+	$(BIN)/signaalmonitor dashboard --db $(DB) --port $(PORT)
+
+lint: install ## ruff, architectuurregels (import-linter) en mypy
+	$(BIN)/ruff check pipelines dashboard tests
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+test: install ## Alle tests (lint + pytest)
+	$(BIN)/ruff check pipelines dashboard tests
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest
+
+bench: install ## Meet laadsnelheid (en later detectiekwaliteit) op de demoregio
+	$(BIN)/python -m pipelines.bench
+
+clean: ## Verwijder .venv, gegenereerde demodata en de database
+	rm -rf $(VENV) data/demo/bron data/demo/*.csv $(DB) $(DB).wal

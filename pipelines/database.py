@@ -1,0 +1,102 @@
+"""Opening the DuckDB file: one writer (the CLI), short-lived read-only readers (the dashboard).
+
+The schema is created and migrated by code: numbered SQL files in pipelines/migrations are
+applied in order and recorded in beheer.schema_versie.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from pipelines.settings import MIGRATIONS_DIR
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+class DatabaseBezet(Exception):
+    """Another process holds the write lock on the database file."""
+
+
+def migrations() -> list[tuple[int, Path]]:
+    found = []
+    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
+        match = _MIGRATION_NAME.match(path.name)
+        if match:
+            found.append((int(match.group(1)), path))
+    return found
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables "
+        "WHERE table_schema = 'beheer' AND table_name = 'schema_versie'"
+    ).fetchone()
+    if not exists or exists[0] == 0:
+        return 0
+    row = con.execute("SELECT coalesce(max(versie), 0) FROM beheer.schema_versie").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Apply every migration newer than the database, each in its own transaction."""
+    # The version table itself is the one thing that exists before any migration.
+    con.execute("CREATE SCHEMA IF NOT EXISTS beheer")
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS beheer.schema_versie ("
+        "versie INTEGER PRIMARY KEY, naam VARCHAR NOT NULL, toegepast_op TIMESTAMP NOT NULL)"
+    )
+    current = schema_version(con)
+    for version, path in migrations():
+        if version <= current:
+            continue
+        con.begin()
+        try:
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute(
+                "INSERT INTO beheer.schema_versie VALUES (?, ?, ?)",
+                [version, path.stem, datetime.now()],
+            )
+            con.commit()
+        except Exception:
+            con.rollback()
+            raise
+        current = version
+    return current
+
+
+def open_for_writing(db_path: Path) -> duckdb.DuckDBPyConnection:
+    """The single writer. Creates the file and its schema when needed."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(db_path))
+    except duckdb.IOException as error:
+        if "lock" in str(error).lower():
+            raise DatabaseBezet(
+                f"De database {db_path} is in gebruik door een ander schrijvend proces. "
+                "Wacht tot dat klaar is en probeer het opnieuw."
+            ) from error
+        raise
+    migrate(con)
+    from pipelines.reference import vernieuw_standaardreferentie
+
+    vernieuw_standaardreferentie(con)
+    return con
+
+
+@contextmanager
+def writing(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = open_for_writing(db_path)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def open_read_only(db_path: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(db_path), read_only=True)

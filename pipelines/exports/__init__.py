@@ -1,0 +1,1 @@
+"""Exports in the data contract's formats and the CM-gesprek documents."""

@@ -1,0 +1,1 @@
+"""Inlezen van bronbestanden (CSV, Excel, Parquet, iWmo XML) volgens het datacontract."""

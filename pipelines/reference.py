@@ -1,0 +1,66 @@
+"""Shipped reference defaults (data/reference/) into referentie.*_standaard.
+
+The views referentie.producten/tarieven/gemeenten/samenloopregels show a source's own
+tables when it loaded them, else these defaults (migration 0001). Defaults are refreshed
+whenever the shipped files change, in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import duckdb
+
+from pipelines.contract import TABELLEN
+from pipelines.settings import reference_dir
+
+STANDAARD_TABELLEN = ("producten", "tarieven", "gemeenten", "samenloopregels")
+_SQL_TYPES = {
+    "tekst": "VARCHAR",
+    "code": "VARCHAR",
+    "datum": "DATE",
+    "getal": "DECIMAL(18,4)",
+    "geheel_getal": "INTEGER",
+}
+_INSTELLING = "referentie_standaard_hash"
+
+
+def _bestanden() -> dict[str, list]:  # type: ignore[type-arg]
+    map_ = reference_dir()
+    return {naam: sorted(map_.glob(f"{naam}*.csv")) for naam in STANDAARD_TABELLEN}
+
+
+def vernieuw_standaardreferentie(con: duckdb.DuckDBPyConnection) -> bool:
+    """Reload the defaults when the shipped files changed; True when something was loaded."""
+    bestanden = _bestanden()
+    digest = hashlib.sha256()
+    for naam, paden in bestanden.items():
+        for pad in paden:
+            digest.update(naam.encode() + pad.name.encode() + pad.read_bytes())
+    nieuw = digest.hexdigest()
+    row = con.execute(
+        "SELECT waarde FROM beheer.instellingen WHERE sleutel = ?", [_INSTELLING]
+    ).fetchone()
+    if row and row[0] == nieuw:
+        return False
+    con.begin()
+    try:
+        for naam, paden in bestanden.items():
+            tabel = TABELLEN[naam]
+            con.execute(f"DELETE FROM referentie.{naam}_standaard")
+            kolommen = {k.naam: _SQL_TYPES[k.soort] for k in tabel.kolommen}
+            for pad in paden:
+                con.execute(
+                    f"INSERT INTO referentie.{naam}_standaard BY NAME "
+                    "SELECT * FROM read_csv($pad, header=true, delim=',', auto_detect=false, "
+                    "columns=$kolommen, dateformat='%Y-%m-%d')",
+                    {"pad": str(pad), "kolommen": kolommen},
+                )
+        con.execute(
+            "INSERT OR REPLACE INTO beheer.instellingen VALUES (?, ?)", [_INSTELLING, nieuw]
+        )
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
+    return True

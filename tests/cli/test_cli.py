@@ -1,0 +1,100 @@
+"""The command line as a user (and CI) calls it: exit codes, Dutch messages, JSON status."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from pipelines.cli import app
+from tests.conftest import FIXTURES
+
+runner = CliRunner()
+
+
+def _tekst(uitkomst) -> str:  # type: ignore[no-untyped-def]
+    # Rich wraps long lines at the terminal width; compare on words.
+    return " ".join(uitkomst.output.split())
+
+
+def _status(db: Path) -> dict:  # type: ignore[type-arg]
+    uitkomst = runner.invoke(app, ["status", "--json", "--db", str(db)])
+    assert uitkomst.exit_code == 0, uitkomst.output
+    return json.loads(uitkomst.stdout)
+
+
+def test_status_json_vorm_zonder_database(tmp_path: Path) -> None:
+    db = tmp_path / "leeg.duckdb"
+    status = _status(db)
+    assert status["bestanden"] == 0
+    assert status["tabellen"]["declaraties"] == {"geladen": 0, "quarantaine": 0}
+    assert set(status["tabellen"]) >= {"toewijzingen", "zorgperiodes", "declaraties"}
+    assert not db.exists()
+
+
+def test_ingest_map_en_status(tmp_path: Path) -> None:
+    db = tmp_path / "sm.duckdb"
+    bron = tmp_path / "bron"
+    bron.mkdir()
+    for naam in ("declaraties_vijf_kapotte_regels.csv", "toewijzingen_klein.csv"):
+        (bron / naam).write_bytes((FIXTURES / naam).read_bytes())
+    (bron / "LEESMIJ.md").write_text("geen data", encoding="utf-8")
+    uitkomst = runner.invoke(app, ["ingest", str(bron), "--db", str(db)])
+    assert uitkomst.exit_code == 0, uitkomst.output
+    assert "Overgeslagen" in _tekst(uitkomst)
+    status = _status(db)
+    assert status["bestanden"] == 2
+    assert status["tabellen"]["declaraties"] == {"geladen": 3, "quarantaine": 5}
+    assert status["tabellen"]["toewijzingen"] == {"geladen": 3, "quarantaine": 0}
+
+
+def test_willekeurige_bytes_worden_geweigerd_en_status_blijft_gelijk(tmp_path: Path) -> None:
+    db = tmp_path / "sm.duckdb"
+    runner.invoke(app, ["ingest", str(FIXTURES / "toewijzingen_klein.csv"), "--db", str(db)])
+    voor = _status(db)
+    uitkomst = runner.invoke(
+        app, ["ingest", str(FIXTURES / "declaraties_kapot_binair.csv"), "--db", str(db)]
+    )
+    assert uitkomst.exit_code != 0
+    assert "binair bestand" in _tekst(uitkomst)
+    assert "geweigerd" in _tekst(uitkomst)
+    assert _status(db) == voor
+
+
+def test_geen_herkenbare_kopregel(tmp_path: Path) -> None:
+    pad = tmp_path / "declaraties_zonder_kop.csv"
+    pad.write_text("a;b;c\n1;2;3\n", encoding="utf-8")
+    uitkomst = runner.invoke(app, ["ingest", str(pad), "--db", str(tmp_path / "x.duckdb")])
+    assert uitkomst.exit_code != 0
+    assert "geen herkenbare kopregel" in _tekst(uitkomst)
+
+
+def test_onbekende_tabelnaam(tmp_path: Path) -> None:
+    pad = tmp_path / "facturen.csv"
+    pad.write_bytes((FIXTURES / "declaraties_klein.csv").read_bytes())
+    uitkomst = runner.invoke(app, ["ingest", str(pad), "--db", str(tmp_path / "x.duckdb")])
+    assert uitkomst.exit_code != 0
+    assert "moet beginnen met een van" in _tekst(uitkomst)
+
+
+def test_ontbrekende_verplichte_kolom(tmp_path: Path) -> None:
+    regels = (FIXTURES / "declaraties_klein.csv").read_text(encoding="utf-8").splitlines()
+    pad = tmp_path / "declaraties_zonder_productcode.csv"
+    pad.write_text(
+        "\n".join(r.replace(",02A02,", ",").replace(",productcode,", ",") for r in regels[:1])
+        + "\n",
+        encoding="utf-8",
+    )
+    uitkomst = runner.invoke(app, ["ingest", str(pad), "--db", str(tmp_path / "x.duckdb")])
+    assert uitkomst.exit_code != 0
+    assert "productcode" in _tekst(uitkomst)
+
+
+def test_export_voor_eerste_run_geeft_alleen_kop(tmp_path: Path) -> None:
+    db = tmp_path / "sm.duckdb"
+    runner.invoke(app, ["ingest", str(FIXTURES / "toewijzingen_klein.csv"), "--db", str(db)])
+    doel = tmp_path / "signalen.csv"
+    uitkomst = runner.invoke(app, ["export", "signalen", "--out", str(doel), "--db", str(db)])
+    assert uitkomst.exit_code == 0, uitkomst.output
+    assert doel.read_text(encoding="utf-8").startswith("signaal_id,indicator,categorie,")
