@@ -81,17 +81,36 @@ def ingest(
 
 
 @app.command()
-def run(db: DbOptie = None) -> None:
-    """(Her)bereken alle indicatoren, scores en marts.
+def run(
+    db: DbOptie = None,
+    drempels: Annotated[
+        Path | None,
+        typer.Option(
+            "--drempels",
+            help="TOML-bestand met afwijkende drempels (standaard: data/reference/drempels.toml).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """(Her)bereken alle indicatoren, scores en marts in één transactie.
 
-    Nog een lege stap: de indicatoren volgen in het indicator-issue (#3). Het commando
-    controleert nu alleen dat de database bestaat en bijgewerkt is.
+    Faalt een model of controle, dan wordt niets gepubliceerd en blijven de vorige
+    uitkomsten staan. Notities van beoordelaars blijven altijd bewaard.
     """
+    from pipelines.run_pipeline import voer_uit
+    from pipelines.sql_runner import RunMislukt
+
     con = _schrijver(db)
-    con.close()
+    try:
+        with console.status("Signalen berekenen…") as status_:
+            resultaat = voer_uit(con, drempels, lambda naam: status_.update(f"Bezig: {naam}"))
+    except RunMislukt as error:
+        raise _stop(str(error)) from None
+    finally:
+        con.close()
     console.print(
-        "[yellow]Nog geen indicatoren:[/] de berekening van signalen volgt in het "
-        "indicator-issue. De database is gecontroleerd en bijgewerkt."
+        f"{resultaat.modellen} modellen en {resultaat.asserties} controles in "
+        f"{resultaat.seconden:.1f} s; resultaten gepubliceerd."
     )
 
 

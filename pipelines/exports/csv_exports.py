@@ -34,6 +34,13 @@ RISICO_KOLOMMEN = [
     "financieel_belang",
     "belangrijkste_indicator",
 ]
+AFRONDING = {
+    "waarde": "round(waarde, 6) AS waarde",
+    "referentiewaarde": "round(referentiewaarde, 6) AS referentiewaarde",
+    "afwijking": "round(afwijking, 6) AS afwijking",
+    "financieel_belang": "round(financieel_belang, 2) AS financieel_belang",
+    "risicoscore": "round(risicoscore, 1) AS risicoscore",
+}
 # Which published mart feeds which export, and its stable sort order.
 EXPORTS: dict[str, tuple[str, list[str], str]] = {
     "signalen": ("marts.mart_signalen", SIGNALEN_KOLOMMEN, "jaar, aanbieder_agb, signaal_id"),
@@ -61,7 +68,9 @@ def schrijf_export(con: duckdb.DuckDBPyConnection, soort: str, doel: Path, jaar:
     bron, kolommen, volgorde = EXPORTS[soort]
     rijen: list[tuple[object, ...]] = []
     if _bestaat(con, bron):
-        select = ", ".join(kolommen)
+        # Rounded, so two runs over the same data give byte-identical files whatever the
+        # order in which DuckDB's threads summed the doubles.
+        select = ", ".join(AFRONDING.get(k, k) for k in kolommen)
         rijen = con.execute(
             f"SELECT {select} FROM {bron} WHERE $jaar IS NULL OR jaar = $jaar ORDER BY {volgorde}",
             {"jaar": jaar},

@@ -1,0 +1,326 @@
+"""Runs the SQL pipelines in sql/ (write-audit-publish, after carbonfact/lea).
+
+Every `sql/<laag>/<model>.sql` file holds one SELECT; the runner materialises it as table
+`<laag>.<model>` in dependency order (found from the `<laag>.<model>` references in the SQL),
+runs the Python models (scoring), then every `sql/tests/assert_*.sql` (each returns the rows
+that violate it). All of it happens in one DuckDB transaction: if any model or assertion
+fails, nothing is published and the previous tables stay. Reviewer notes live in
+`beheer.beoordelingen`, which a run never touches.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from pipelines.settings import SQL_DIR, reference_dir
+
+LAGEN = ("staging", "intermediate", "indicators", "marts")
+# The SQL layer 'staging' lives in schema `stg`: schema `staging` holds the loaded rows.
+SCHEMA_PER_LAAG = {
+    "staging": "stg",
+    "intermediate": "intermediate",
+    "indicators": "indicators",
+    "marts": "marts",
+}
+_VERWIJZING = re.compile(r"\b(stg|intermediate|indicators|marts)\.([a-z0-9_]+)\b")
+_KOPREGEL = re.compile(r"^--\s*([a-z_]+)\s*:\s*(.*)$")
+_VERVOLG = re.compile(r"^--\s{2,}(.*)$")
+
+
+class RunMislukt(Exception):
+    """A model or assertion failed; nothing was published."""
+
+
+@dataclass
+class Model:
+    naam: str
+    laag: str
+    sql: str
+    kop: dict[str, str]
+    pad: Path | None = None
+    afhankelijk_van: set[str] = field(default_factory=set)
+    python: Callable[[duckdb.DuckDBPyConnection, dict[str, Any]], None] | None = None
+
+    @property
+    def tabel(self) -> str:
+        return f"{SCHEMA_PER_LAAG[self.laag]}.{self.naam}"
+
+
+def lees_kop(sql: str) -> dict[str, str]:
+    """The leading comment block: `-- sleutel: waarde` lines, continued by indented lines."""
+    kop: dict[str, str] = {}
+    laatste: str | None = None
+    for regel in sql.splitlines():
+        if not regel.startswith("--"):
+            if regel.strip():
+                break
+            continue
+        match = _KOPREGEL.match(regel)
+        vervolg = _VERVOLG.match(regel)
+        if match:
+            laatste = match.group(1)
+            kop[laatste] = match.group(2).strip()
+        elif vervolg and laatste:
+            kop[laatste] = f"{kop[laatste]} {vervolg.group(1).strip()}".strip()
+    return kop
+
+
+def vind_modellen(sql_dir: Path = SQL_DIR) -> list[Model]:
+    modellen = []
+    for laag in LAGEN:
+        for pad in sorted((sql_dir / laag).glob("*.sql")):
+            sql = pad.read_text(encoding="utf-8")
+            modellen.append(Model(pad.stem, laag, sql, lees_kop(sql), pad))
+    return modellen
+
+
+SIGNAAL_KOLOMMEN: tuple[tuple[str, str], ...] = (
+    ("signaal_id", "varchar"),
+    ("indicator", "varchar"),
+    ("categorie", "varchar"),
+    ("aanbieder_agb", "varchar"),
+    ("jaar", "integer"),
+    ("gemeentecode", "varchar"),
+    ("perceel", "varchar"),
+    ("productcode", "varchar"),
+    ("waarde", "double"),
+    ("referentiewaarde", "double"),
+    ("afwijking", "double"),
+    ("financieel_belang", "double"),
+    ("aantal_clienten", "integer"),
+    ("gemarkeerd", "boolean"),
+    ("sterkte", "double"),
+    ("peergroep", "varchar"),
+    ("toelichting", "varchar"),
+)
+BEWIJS_KOLOMMEN: tuple[tuple[str, str], ...] = (
+    ("signaal_id", "varchar"),
+    ("bron", "varchar"),
+    ("declaratieregel_id", "varchar"),
+    ("client_id", "varchar"),
+    ("toewijzingnummer", "varchar"),
+    ("referentienummer", "varchar"),
+    ("productcode", "varchar"),
+    ("begindatum", "date"),
+    ("einddatum", "date"),
+    ("volume", "double"),
+    ("bedrag_eur", "double"),
+    ("onrechtmatig_eur", "double"),
+    ("toelichting", "varchar"),
+)
+
+
+def samengestelde_modellen(modellen: list[Model]) -> list[Model]:
+    """All signals and all evidence in one table each, generated from the indicator files.
+
+    Adding an indicator is adding a file: nobody edits a hand-kept UNION.
+    """
+    indicatoren = sorted(m.tabel for m in modellen if m.laag == "indicators" and "code" in m.kop)
+    bewijs = sorted(
+        m.tabel for m in modellen if m.laag == "indicators" and m.naam.endswith("_bewijs")
+    )
+    uitvoer = []
+    for naam, tabellen, kolommen, doel in (
+        ("mart_signalen", indicatoren, SIGNAAL_KOLOMMEN, "alle signalen van alle indicatoren"),
+        ("mart_signaal_bewijsregels", bewijs, BEWIJS_KOLOMMEN, "de bewijsregels per signaal"),
+    ):
+        # Casting every column keeps the union's types fixed whatever an indicator computes.
+        select = ", ".join(f"cast({k} as {t}) as {k}" for k, t in kolommen)
+        if tabellen:
+            sql = "\nunion all\n".join(f"select {select} from {t}" for t in tabellen)
+        else:
+            leeg = ", ".join(f"cast(null as {t}) as {k}" for k, t in kolommen)
+            sql = f"select {leeg} where false"
+        uitvoer.append(Model(naam, "marts", sql, {"doel": doel}))
+    return uitvoer
+
+
+def _koppel(modellen: list[Model]) -> None:
+    per_tabel = {m.tabel: m for m in modellen}
+    for m in modellen:
+        verwijzingen = {f"{s}.{n}" for s, n in _VERWIJZING.findall(m.sql)}
+        onbekend = {v for v in verwijzingen if v not in per_tabel and v != m.tabel}
+        if onbekend:
+            raise RunMislukt(
+                f"{m.naam}: verwijst naar onbekend model {', '.join(sorted(onbekend))}"
+            )
+        m.afhankelijk_van |= {v for v in verwijzingen if v != m.tabel}
+
+
+def volgorde(modellen: list[Model]) -> list[Model]:
+    """Topological order; ties broken by layer, then name, so runs are reproducible."""
+    _koppel(modellen)
+    per_tabel = {m.tabel: m for m in modellen}
+    rang = {laag: i for i, laag in enumerate(LAGEN)}
+    klaar: list[Model] = []
+    gedaan: set[str] = set()
+    bezig: set[str] = set()
+
+    def bezoek(m: Model) -> None:
+        if m.tabel in gedaan:
+            return
+        if m.tabel in bezig:
+            raise RunMislukt(f"kringverwijzing tussen modellen bij {m.naam}")
+        bezig.add(m.tabel)
+        for dep in sorted(m.afhankelijk_van, key=lambda t: (rang[per_tabel[t].laag], t)):
+            bezoek(per_tabel[dep])
+        bezig.discard(m.tabel)
+        gedaan.add(m.tabel)
+        klaar.append(m)
+
+    for m in sorted(modellen, key=lambda m: (rang[m.laag], m.naam)):
+        bezoek(m)
+    return klaar
+
+
+def lees_drempels(pad: Path | None = None) -> dict[str, Any]:
+    """Thresholds: the documented defaults in data/reference/drempels.toml, then overrides."""
+    standaard = reference_dir() / "drempels.toml"
+    with standaard.open("rb") as handle:
+        drempels: dict[str, Any] = tomllib.load(handle)
+    if pad:
+        with pad.open("rb") as handle:
+            eigen = tomllib.load(handle)
+        onbekend = set(eigen) - set(drempels)
+        if onbekend:
+            raise RunMislukt(f"onbekende drempel(s) in {pad}: {', '.join(sorted(onbekend))}")
+        drempels.update(eigen)
+    return drempels
+
+
+def _zet_variabelen(con: duckdb.DuckDBPyConnection, drempels: dict[str, Any]) -> None:
+    for naam, waarde in drempels.items():
+        con.execute(f"SET VARIABLE {naam} = ?", [waarde])
+
+
+@dataclass
+class RunResultaat:
+    modellen: int
+    asserties: int
+    seconden: float
+    per_model: dict[str, float]
+
+
+def _asserties(sql_dir: Path) -> list[tuple[str, str]]:
+    return [
+        (pad.stem, pad.read_text(encoding="utf-8"))
+        for pad in sorted((sql_dir / "tests").glob("assert_*.sql"))
+    ]
+
+
+def _registreer_indicatoren(con: duckdb.DuckDBPyConnection, modellen: list[Model]) -> None:
+    con.execute(
+        """
+        CREATE OR REPLACE TABLE marts.indicator_register (
+            indicator VARCHAR PRIMARY KEY, naam VARCHAR, categorie VARCHAR, definitie VARCHAR,
+            waarom VARCHAR, drempels VARCHAR, bron VARCHAR, model VARCHAR, grain VARCHAR
+        )
+        """
+    )
+    rijen = [
+        [
+            m.kop["code"],
+            m.kop.get("naam"),
+            m.kop.get("categorie"),
+            m.kop.get("definitie"),
+            m.kop.get("waarom"),
+            m.kop.get("drempels"),
+            m.kop.get("bron"),
+            m.naam,
+            m.kop.get("grain"),
+        ]
+        for m in modellen
+        if m.laag == "indicators" and "code" in m.kop
+    ]
+    if rijen:
+        con.executemany(
+            "INSERT INTO marts.indicator_register VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rijen
+        )
+
+
+def _versies() -> dict[str, str]:
+    pakketten = ("duckdb", "scikit-learn", "numpy", "polars", "signaalmonitor-wmo")
+    versies = {}
+    for pakket in pakketten:
+        try:
+            versies[pakket] = metadata.version(pakket)
+        except metadata.PackageNotFoundError:
+            versies[pakket] = "onbekend"
+    return versies
+
+
+def draai(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    sql_dir: Path = SQL_DIR,
+    drempels: dict[str, Any] | None = None,
+    python_modellen: list[Model] | None = None,
+    voortgang: Callable[[str], None] | None = None,
+) -> RunResultaat:
+    drempels = drempels if drempels is not None else lees_drempels()
+    modellen = vind_modellen(sql_dir) + list(python_modellen or [])
+    modellen += samengestelde_modellen(modellen)
+    geordend = volgorde(modellen)
+    start = time.perf_counter()
+    per_model: dict[str, float] = {}
+    con.begin()
+    try:
+        _zet_variabelen(con, drempels)
+        for schema in SCHEMA_PER_LAAG.values():
+            con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        macros = sql_dir / "macros.sql"
+        if macros.exists():
+            con.execute(macros.read_text(encoding="utf-8"))
+        for m in geordend:
+            if voortgang:
+                voortgang(m.naam)
+            begin = time.perf_counter()
+            try:
+                if m.python:
+                    m.python(con, drempels)
+                else:
+                    con.execute(f"CREATE OR REPLACE TABLE {m.tabel} AS\n{m.sql}")
+            except duckdb.Error as error:
+                raise RunMislukt(f"model {m.naam} ({m.pad or 'python'}) faalde: {error}") from None
+            per_model[m.naam] = time.perf_counter() - begin
+        _registreer_indicatoren(con, geordend)
+        fouten = []
+        asserties = _asserties(sql_dir)
+        for naam, sql in asserties:
+            if voortgang:
+                voortgang(naam)
+            try:
+                aantal = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()
+            except duckdb.Error as error:
+                raise RunMislukt(f"assertie {naam} faalde: {error}") from None
+            if aantal and aantal[0]:
+                fouten.append(f"{naam}: {aantal[0]} rij(en) schenden de regel")
+        if fouten:
+            raise RunMislukt("controles faalden, niets gepubliceerd: " + "; ".join(fouten))
+        seconden = time.perf_counter() - start
+        con.execute(
+            "INSERT INTO beheer.runs VALUES (nextval('beheer.run_volgnummer'), ?, ?, ?, ?, ?)",
+            [
+                datetime.now(),
+                seconden,
+                json.dumps(drempels, sort_keys=True, default=str),
+                json.dumps(_versies(), sort_keys=True),
+                json.dumps({k: round(v, 3) for k, v in per_model.items()}),
+            ],
+        )
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return RunResultaat(len(geordend), len(asserties), seconden, per_model)

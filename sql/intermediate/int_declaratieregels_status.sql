@@ -1,0 +1,332 @@
+-- doel: elke staande declaratieregel gekoppeld aan zijn toewijzing, met precies één status en het
+--   onrechtmatige bedrag; de ruggengraat van de spookzorgsignalen, het bewijs en de euro's
+-- grain: één rij per staande (niet gecrediteerde) debetregel
+-- bronnen: int_declaraties_gesaldeerd, int_toewijzingen_actueel, int_zorgperiodes_per_toewijzing,
+--   stg_producten, stg_tarieven
+-- parameters: volume_tolerantie (relatief), tarief_tolerantie_eur
+-- toelichting: de status volgt de iWmo-controles in deze volgorde (de eerste die raakt, telt):
+--   geen_toewijzing   9338 (TR338) geen toegewezen product voor deze cliënt en dit nummer
+--   andere_aanbieder  9338 (TR338) de toewijzing hoort bij een andere aanbieder
+--   ander_product     9339/9340/9341 (TR339-341) categorie, productcode of eenheid ≠ toewijzing
+--   buiten_periode    9307/9308 (TR307/308) productperiode valt (deels) buiten de toewijzing
+--   dubbel            8021 (TR314) of FAQ 3.2: tweede staande prestatie, zelfde cliënt, product
+--                     en overlappende periode (een credit met herdeclaratie is géén dubbel)
+--   na_einde_zorg     geen retourcode (OP364: regieberichten zijn niet voorwaardelijk): periode
+--                     na de stopdatum uit het 307-bericht; een signaal, geen afwijzing
+--   boven_volume      9321/9322/9369 (TR321/322/369) volume boven toegewezen volume per periode,
+--                     cumulatief (frequentie 6) of boven het budget
+--   ok
+--   onrechtmatig_eur is het deel van het bedrag dat zonder de afwijking niet betaald was: het hele
+--   bedrag, het deel van de dagen buiten de toewijzing of na de stop, of het volume boven de
+--   toewijzing maal het tarief.
+with regels as (
+    select * from intermediate.int_declaraties_gesaldeerd where rol = 'staand'
+),
+
+gekoppeld as (
+    select
+        r.declaratieregel_id,
+        r.bestand_id,
+        r.regelnummer,
+        r.declaratienummer,
+        r.referentienummer,
+        r.aanbieder_agb,
+        r.gemeentecode,
+        r.client_id,
+        r.toewijzingnummer,
+        r.productcategorie,
+        r.productcode,
+        r.begindatum,
+        r.einddatum,
+        r.aantal_dagen,
+        r.jaar,
+        r.maand,
+        r.geleverd_volume,
+        r.eenheid,
+        r.producttarief_eur,
+        r.ingediend_bedrag_eur as bedrag_eur,
+        r.declaratiedatum,
+        r.geleverd_volume * eenheid_factor(r.eenheid) as volume_basis,
+        coalesce(p.perceel, t.perceel, 'Categorie ' || r.productcategorie) as perceel,
+        p.intensiteit,
+        t.toewijzingnummer is not null as toewijzing_gevonden,
+        t.client_id as toewijzing_client_id,
+        t.aanbieder_agb as toewijzing_aanbieder_agb,
+        t.productcategorie as toewijzing_productcategorie,
+        t.productcode as toewijzing_productcode,
+        t.intensiteit as toewijzing_intensiteit,
+        t.perceel as toewijzing_perceel,
+        t.ingangsdatum as toewijzing_ingangsdatum,
+        t.einddatum as toewijzing_einddatum,
+        t.einddatum_of_open as toewijzing_einddatum_of_open,
+        t.volume as toewijzing_volume,
+        t.eenheid as toewijzing_eenheid,
+        t.frequentie as toewijzing_frequentie,
+        t.volume_basis as toewijzing_volume_basis,
+        t.eenheid_dimensie as toewijzing_eenheid_dimensie,
+        t.budget_eur as toewijzing_budget_eur,
+        z.zorg_einddatum,
+        z.eerste_begindatum as zorg_begindatum,
+        z.toewijzingnummer is not null as heeft_startbericht
+    from regels as r
+    left join intermediate.int_toewijzingen_actueel as t
+        on t.gemeentecode = r.gemeentecode and t.toewijzingnummer = r.toewijzingnummer
+    left join intermediate.int_zorgperiodes_per_toewijzing as z
+        on z.gemeentecode = r.gemeentecode and z.toewijzingnummer = r.toewijzingnummer
+    left join stg.stg_producten as p on p.productcode = r.productcode
+),
+
+-- The first four checks need nothing but the line and its allocation.
+eerste_toets as (
+    select
+        *,
+        greatest(
+            0,
+            datediff(
+                'day',
+                greatest(begindatum, toewijzing_ingangsdatum),
+                least(einddatum, toewijzing_einddatum_of_open)
+            ) + 1
+        ) as dagen_binnen_toewijzing,
+        case
+            when not toewijzing_gevonden or toewijzing_client_id <> client_id
+                then 'geen_toewijzing'
+            when toewijzing_aanbieder_agb <> aanbieder_agb then 'andere_aanbieder'
+            when toewijzing_productcategorie <> productcategorie
+                or (toewijzing_productcode is not null and toewijzing_productcode <> productcode)
+                or (toewijzing_eenheid is not null
+                    and toewijzing_eenheid_dimensie <> eenheid_dimensie(eenheid))
+                then 'ander_product'
+            when begindatum < toewijzing_ingangsdatum or einddatum > toewijzing_einddatum_of_open
+                then 'buiten_periode'
+        end as harde_status,
+        case
+            when not toewijzing_gevonden and toewijzingnummer is null
+                then '9338: prestatie zonder toewijzingnummer'
+            when not toewijzing_gevonden then '9338: toewijzingnummer onbekend bij deze gemeente'
+            when toewijzing_client_id <> client_id
+                then '9338: toewijzing hoort bij een andere cliënt'
+            when toewijzing_aanbieder_agb <> aanbieder_agb
+                then '9338: toewijzing hoort bij aanbieder ' || toewijzing_aanbieder_agb
+            when toewijzing_productcategorie <> productcategorie
+                then '9339: productcategorie ' || productcategorie || ' ≠ toegewezen '
+                    || toewijzing_productcategorie
+            when toewijzing_productcode is not null and toewijzing_productcode <> productcode
+                then '9340: productcode ' || productcode || ' ≠ toegewezen ' || toewijzing_productcode
+            when toewijzing_eenheid is not null
+                and toewijzing_eenheid_dimensie <> eenheid_dimensie(eenheid)
+                then '9341: eenheid ' || eenheid || ' ≠ toegewezen ' || toewijzing_eenheid
+            when begindatum < toewijzing_ingangsdatum
+                then '9307: begindatum vóór ingangsdatum toewijzing ' || toewijzing_ingangsdatum
+            when einddatum > toewijzing_einddatum_of_open
+                then '9308: einddatum na einddatum toewijzing ' || toewijzing_einddatum
+        end as harde_reden
+    from gekoppeld
+),
+
+-- Duplicates only among lines that passed the hard checks: the second standing prestatie for
+-- the same client, provider and product whose period overlaps an earlier one.
+dubbel_toets as (
+    select
+        *,
+        max(einddatum) over (
+            partition by client_id, aanbieder_agb, productcode
+            order by begindatum, declaratiedatum nulls last, bestand_id, regelnummer
+            rows between unbounded preceding and 1 preceding
+        ) as eerdere_einddatum,
+        count(*) over (partition by aanbieder_agb, referentienummer) as aantal_met_referentie,
+        row_number() over (
+            partition by aanbieder_agb, referentienummer
+            order by declaratiedatum nulls last, bestand_id, regelnummer
+        ) as referentie_volgnummer
+    from eerste_toets
+    where harde_status is null
+),
+
+-- Allowed volume for the period (TR321, IV076): per dag × dagen, per week × dagen / 7,
+-- per maand × dagen / dagen in de maand; frequentie 6 cumulatief over de toewijzing (TR322).
+volume_toets as (
+    select
+        *,
+        begindatum <= eerdere_einddatum or referentie_volgnummer > 1 as is_dubbel,
+        case
+            when toewijzing_volume is null then null
+            when toewijzing_frequentie = '1' then toewijzing_volume_basis * dagen_binnen_toewijzing
+            when toewijzing_frequentie = '2'
+                then toewijzing_volume_basis * dagen_binnen_toewijzing / 7.0
+            when toewijzing_frequentie = '4'
+                then toewijzing_volume_basis * dagen_binnen_toewijzing / day(last_day(begindatum))
+        end as toegestaan_volume_basis,
+        sum(case when toewijzing_frequentie = '6' then volume_basis end) over (
+            partition by gemeentecode, toewijzingnummer
+            order by begindatum, declaratiedatum nulls last, bestand_id, regelnummer
+            rows between unbounded preceding and current row
+        ) as cumulatief_volume_basis,
+        sum(case when toewijzing_volume is null and toewijzing_budget_eur is not null
+            then bedrag_eur end) over (
+            partition by gemeentecode, toewijzingnummer
+            order by begindatum, declaratiedatum nulls last, bestand_id, regelnummer
+            rows between unbounded preceding and current row
+        ) as cumulatief_bedrag_eur
+    from dubbel_toets
+),
+
+boven as (
+    select
+        *,
+        case
+            when toewijzing_frequentie = '6' then greatest(
+                0, least(volume_basis, cumulatief_volume_basis - toewijzing_volume_basis)
+            )
+            when toegestaan_volume_basis is not null then greatest(
+                0,
+                volume_basis - toegestaan_volume_basis * (1 + getvariable('volume_tolerantie'))
+            )
+            else 0
+        end as volume_boven_basis,
+        case
+            when cumulatief_bedrag_eur is not null
+                then greatest(0, least(bedrag_eur, cumulatief_bedrag_eur - toewijzing_budget_eur))
+            else 0
+        end as bedrag_boven_budget_eur
+    from volume_toets
+),
+
+zachte_status as (
+    select
+        declaratieregel_id,
+        is_dubbel,
+        toegestaan_volume_basis,
+        volume_boven_basis,
+        bedrag_boven_budget_eur,
+        eerdere_einddatum,
+        aantal_met_referentie,
+        case
+            when is_dubbel then 'dubbel'
+            when zorg_einddatum is not null and einddatum > zorg_einddatum then 'na_einde_zorg'
+            when volume_boven_basis > 0.0001 or bedrag_boven_budget_eur > 0.005 then 'boven_volume'
+            else 'ok'
+        end as zachte_status
+    from boven
+),
+
+tarieven as (
+    select * from stg.stg_tarieven
+),
+
+samengevoegd as (
+    select
+        e.*,
+        coalesce(e.harde_status, z.zachte_status) as status,
+        z.toegestaan_volume_basis,
+        z.volume_boven_basis,
+        z.bedrag_boven_budget_eur,
+        z.eerdere_einddatum,
+        z.aantal_met_referentie,
+        coalesce(
+            (select any_value(t.tarief_eur) from tarieven as t
+             where t.productcode = e.productcode and t.aanbieder_agb = e.aanbieder_agb
+               and e.begindatum between t.geldig_vanaf and t.geldig_tot),
+            (select any_value(t.tarief_eur) from tarieven as t
+             where t.productcode = e.productcode and t.aanbieder_agb is null
+               and e.begindatum between t.geldig_vanaf and t.geldig_tot)
+        ) as contracttarief_eur
+    from eerste_toets as e
+    left join zachte_status as z on z.declaratieregel_id = e.declaratieregel_id
+),
+
+final as (
+    select
+        declaratieregel_id,
+        bestand_id,
+        regelnummer,
+        declaratienummer,
+        referentienummer,
+        aanbieder_agb,
+        gemeentecode,
+        client_id,
+        toewijzingnummer,
+        productcategorie,
+        productcode,
+        perceel,
+        intensiteit,
+        begindatum,
+        einddatum,
+        aantal_dagen,
+        jaar,
+        maand,
+        geleverd_volume,
+        eenheid,
+        producttarief_eur,
+        bedrag_eur,
+        declaratiedatum,
+        status,
+        round(case status
+            when 'geen_toewijzing' then bedrag_eur
+            when 'andere_aanbieder' then bedrag_eur
+            when 'ander_product' then bedrag_eur
+            when 'buiten_periode'
+                then bedrag_eur * (aantal_dagen - dagen_binnen_toewijzing) / aantal_dagen
+            when 'dubbel' then case
+                when aantal_met_referentie > 1 then bedrag_eur
+                else bedrag_eur * (
+                    datediff('day', begindatum, least(einddatum, eerdere_einddatum)) + 1
+                ) / aantal_dagen
+            end
+            when 'na_einde_zorg' then bedrag_eur * least(
+                aantal_dagen, datediff('day', greatest(begindatum - 1, zorg_einddatum), einddatum)
+            ) / aantal_dagen
+            when 'boven_volume' then least(
+                bedrag_eur,
+                volume_boven_basis / eenheid_factor(eenheid) * producttarief_eur
+                + bedrag_boven_budget_eur
+            )
+            else 0
+        end, 2) as onrechtmatig_eur,
+        case status
+            when 'dubbel' then case
+                when aantal_met_referentie > 1
+                    then '8021: referentienummer ' || referentienummer || ' is vaker ingediend'
+                else 'tweede staande prestatie voor dezelfde cliënt en product in een '
+                    || 'overlappende periode (FAQ iWmo 3.2)'
+            end
+            when 'na_einde_zorg'
+                then 'periode na de stop van de zorg op ' || zorg_einddatum
+                    || ' (307-bericht; signaal, geen afwijzing: OP364)'
+            when 'boven_volume' then case
+                when bedrag_boven_budget_eur > 0.005 then '9369: cumulatief boven het budget'
+                when toewijzing_frequentie = '6'
+                    then '9322: cumulatief boven het toegewezen totaalvolume'
+                else '9321: geleverd volume boven het toegewezen volume voor de periode'
+            end
+            else harde_reden
+        end as reden,
+        toewijzing_productcode,
+        toewijzing_intensiteit,
+        toewijzing_perceel,
+        toewijzing_ingangsdatum,
+        toewijzing_einddatum,
+        toewijzing_volume,
+        toewijzing_eenheid,
+        toewijzing_frequentie,
+        toewijzing_aanbieder_agb,
+        zorg_begindatum,
+        zorg_einddatum,
+        heeft_startbericht,
+        volume_basis,
+        toegestaan_volume_basis,
+        case
+            when toegestaan_volume_basis > 0 and is_inspanningsgericht(eenheid)
+                then volume_basis / toegestaan_volume_basis
+        end as realisatiegraad,
+        contracttarief_eur,
+        case
+            when contracttarief_eur is not null
+                and producttarief_eur > contracttarief_eur + getvariable('tarief_tolerantie_eur')
+                then round((producttarief_eur - contracttarief_eur) * geleverd_volume, 2)
+            else 0
+        end as boven_contracttarief_eur
+    from samengevoegd
+)
+
+select * from final

@@ -1,0 +1,45 @@
+-- Macro's die elke run eerst aanmaakt; de modellen gebruiken ze voor eenheden en bedragen.
+
+-- Factor naar de basiseenheid van een dimensie (WJ756): tijd in minuten, de rest 1.
+create or replace macro eenheid_factor(eenheid) as
+    case eenheid when '01' then 1.0 when '04' then 60.0 when '16' then 240.0 else 1.0 end;
+
+-- Welke eenheden onderling omrekenbaar zijn (TR341: eenheid ≠ toewijzing).
+create or replace macro eenheid_dimensie(eenheid) as
+    case
+        when eenheid in ('01', '04', '16') then 'tijd'
+        when eenheid = '14' then 'etmaal'
+        when eenheid = '82' then 'stuks (output)'
+        when eenheid = '84' then 'stuks (inspanning)'
+        when eenheid = '83' then 'euro'
+    end;
+
+-- Inspanningsgerichte eenheden: alleen daarvoor zijn realisatie en 'altijd vol' zinvol.
+create or replace macro is_inspanningsgericht(eenheid) as eenheid in ('01', '04', '14', '16', '84');
+
+-- Bedragen in tekst zoals gebruikers ze lezen: € 1.234 (geheel, punt als duizendtal).
+create or replace macro euro_tekst(bedrag) as
+    '€ ' || replace(format('{:,}', cast(round(bedrag) as bigint)), ',', '.');
+
+-- Een stabiele sleutel voor een signaal: dezelfde bevinding houdt hetzelfde id bij elke run.
+create or replace macro signaal_sleutel(indicator, aanbieder_agb, jaar, reikwijdte) as
+    substr(md5(indicator || '|' || aanbieder_agb || '|' || jaar || '|' || coalesce(reikwijdte, '')), 1, 16);
+
+-- Een aandeel (0–1) als Nederlands percentage: 15,5%.
+create or replace macro procent_tekst(aandeel) as
+    replace(cast(round(100 * aandeel, 1) as varchar), '.', ',') || '%';
+
+-- Funnelplot-z voor een aandeel p over n waarnemingen tegen het peeraandeel p0.
+create or replace macro funnel_z(p, p0, n) as
+    case
+        when n > 0 and p0 > 0 and p0 < 1 then (p - p0) / sqrt(p0 * (1 - p0) / n)
+    end;
+
+-- Robuuste z-score: afstand tot de mediaan in eenheden van 1,4826 × MAD (≈ standaardafwijking
+-- bij normale data). De ondergrens op de MAD voorkomt delen door nul bij identieke peers.
+create or replace macro robuuste_z(x, mediaan, mad, minimale_mad) as
+    (x - mediaan) / (1.4826 * greatest(mad, minimale_mad));
+
+-- Sterkte van een peerafwijking (0–1): 0,5 op de drempel, 1 bij twee keer de drempel.
+create or replace macro sterkte_uit_z(z, drempel) as
+    least(1.0, greatest(0.0, z) / (2 * drempel));

@@ -1,0 +1,10 @@
+-- doel: de geldende tarieven per product (regionaal of per aanbieder) met geldigheidsperiode
+-- grain: één rij per productcode × aanbieder (leeg = regionaal) × geldig_vanaf
+-- bronnen: referentie.tarieven
+select distinct
+    productcode,
+    geldig_vanaf,
+    coalesce(geldig_tot, date '9999-12-31') as geldig_tot,
+    cast(tarief as double) as tarief_eur,
+    aanbieder_agb
+from referentie.tarieven

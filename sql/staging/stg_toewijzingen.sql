@@ -1,0 +1,29 @@
+-- doel: toewijzingen (iWmo 301) zoals geladen, met volume omgerekend naar een basiseenheid
+-- grain: één rij per geladen toewijzingsregel (ook oudere versies van dezelfde toewijzing)
+-- bronnen: staging.toewijzingen (ingest)
+with bron as (
+    select * from staging.toewijzingen
+),
+
+final as (
+    select
+        bestand_id,
+        regelnummer,
+        toewijzingnummer,
+        client_id,
+        gemeentecode,
+        aanbieder_agb,
+        productcategorie,
+        productcode,
+        ingangsdatum,
+        einddatum,
+        cast(volume as double) as volume,
+        eenheid,
+        frequentie,
+        cast(budget as double) as budget_eur,
+        toewijzingsdatum,
+        reden_wijziging
+    from bron
+)
+
+select * from final

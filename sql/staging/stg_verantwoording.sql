@@ -1,0 +1,10 @@
+-- doel: de productieverantwoording van aanbieders
+-- grain: één rij per aanbieder × jaar × gemeente × productcode zoals aangeleverd
+-- bronnen: staging.verantwoording
+select
+    aanbieder_agb,
+    jaar,
+    gemeentecode,
+    productcode,
+    cast(bedrag as double) as bedrag_eur
+from staging.verantwoording

@@ -1,0 +1,96 @@
+"""Build a tiny database from hand-written rows and run the pipelines on it.
+
+Indicator tests read like dbt unit tests: given these toewijzingen/declaraties, expect these
+signals. Rows are dicts with contract column names; missing optional columns stay empty.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from pipelines.contract import TABELLEN
+from pipelines.database import open_for_writing
+from pipelines.ingest.load_file import laad_bestand
+from pipelines.ingest.pseudonymise_bsn import Pseudonimiseerder
+from pipelines.sql_runner import draai, lees_drempels
+
+AGB_A = "41000001"
+AGB_B = "41000002"
+GEMEENTE = "0321"
+
+
+def toewijzing(nummer: str, client: str, **velden: Any) -> dict[str, Any]:
+    rij = {
+        "toewijzingnummer": nummer,
+        "client_id": client,
+        "gemeentecode": GEMEENTE,
+        "aanbieder_agb": AGB_A,
+        "productcategorie": "02",
+        "productcode": "02A16",
+        "ingangsdatum": "2024-01-01",
+        "einddatum": "2024-12-31",
+        "volume": "3",
+        "eenheid": "04",
+        "frequentie": "2",
+    }
+    rij.update(velden)
+    return rij
+
+
+def declaratie(
+    referentie: str, client: str, toewijzing_nummer: str | None, **velden: Any
+) -> dict[str, Any]:
+    rij = {
+        "declaratienummer": "F" + referentie,
+        "referentienummer": referentie,
+        "aanbieder_agb": AGB_A,
+        "gemeentecode": GEMEENTE,
+        "client_id": client,
+        "toewijzingnummer": toewijzing_nummer or "",
+        "productcategorie": "02",
+        "productcode": "02A16",
+        "begindatum": "2024-03-01",
+        "einddatum": "2024-03-31",
+        "geleverd_volume": "12",
+        "eenheid": "04",
+        "producttarief": "70.00",
+        "ingediend_bedrag": "840.00",
+        "debet_credit": "D",
+    }
+    rij.update(velden)
+    return rij
+
+
+def bouw(
+    tmp_path: Path, drempels: dict[str, Any] | None = None, **tabellen: list[dict[str, Any]]
+) -> duckdb.DuckDBPyConnection:
+    """Load the given tables (contract names as keyword arguments) and run every model."""
+    con = open_for_writing(tmp_path / "klein.duckdb")
+    pseudo = Pseudonimiseerder(b"test")
+    for naam, rijen in tabellen.items():
+        kolommen = list(TABELLEN[naam].kolomnamen)
+        pad = tmp_path / f"{naam}.csv"
+        with pad.open("w", encoding="utf-8", newline="") as handle:
+            schrijver = csv.DictWriter(handle, fieldnames=kolommen, extrasaction="raise")
+            schrijver.writeheader()
+            for rij in rijen:
+                schrijver.writerow({k: rij.get(k, "") for k in kolommen})
+        resultaat = laad_bestand(con, pad, pseudo)
+        assert resultaat.rijen_quarantaine == 0, con.execute(
+            "SELECT * FROM quarantaine.redenen"
+        ).fetchall()
+    draai(con, drempels={**lees_drempels(), **(drempels or {})})
+    return con
+
+
+def signalen(con: duckdb.DuckDBPyConnection, indicator: str) -> list[dict[str, Any]]:
+    resultaat = con.execute(
+        "SELECT * FROM marts.mart_signalen WHERE indicator = ? ORDER BY aanbieder_agb, jaar",
+        [indicator],
+    )
+    namen = [d[0] for d in resultaat.description]
+    return [dict(zip(namen, rij, strict=True)) for rij in resultaat.fetchall()]
