@@ -23,7 +23,7 @@ def database_pad() -> Path:
 def _lees(sql: str, params: dict[str, object] | None = None) -> pl.DataFrame:
     con = duckdb.connect(str(database_pad()), read_only=True)
     try:
-        return con.execute(sql, params or {}).pl()
+        return con.sql(sql, params=params or {}).pl()
     finally:
         con.close()
 

@@ -7,7 +7,24 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.sql_runner import RunResultaat, draai, lees_drempels
+from pipelines.scoring.outlier_model import KOP, bereken_profielsignalen
+from pipelines.sql_runner import Model, RunResultaat, draai, lees_drempels
+
+
+def python_modellen() -> list[Model]:
+    return [
+        Model(
+            "ind_afwijkend_profiel",
+            "indicators",
+            sql="",
+            kop=KOP,
+            afhankelijk_van={
+                "intermediate.int_declaratieregels_status",
+                "intermediate.int_declaraties_gesaldeerd",
+            },
+            python=bereken_profielsignalen,
+        )
+    ]
 
 
 def voer_uit(
@@ -16,4 +33,4 @@ def voer_uit(
     voortgang: Callable[[str], None] | None = None,
 ) -> RunResultaat:
     drempels = lees_drempels(drempels_pad)
-    return draai(con, drempels=drempels, voortgang=voortgang)
+    return draai(con, drempels=drempels, python_modellen=python_modellen(), voortgang=voortgang)

@@ -295,6 +295,14 @@ def draai(
                 raise RunMislukt(f"model {m.naam} ({m.pad or 'python'}) faalde: {error}") from None
             per_model[m.naam] = time.perf_counter() - begin
         _registreer_indicatoren(con, geordend)
+        # Role-scoped views (what each dashboard role may read) are rebuilt with the tables
+        # they select from, inside the same transaction.
+        rollen = sql_dir / "rollen.sql"
+        if rollen.exists():
+            try:
+                con.execute(rollen.read_text(encoding="utf-8"))
+            except duckdb.Error as error:
+                raise RunMislukt(f"rolweergaven (rollen.sql) faalden: {error}") from None
         fouten = []
         asserties = _asserties(sql_dir)
         for naam, sql in asserties:

@@ -1,0 +1,4 @@
+"""Synthetic demo region (Eemland) with injected irregularities and their ground truth.
+
+Entry point: `pipelines.demo.generate_region.genereer_regio`.
+"""

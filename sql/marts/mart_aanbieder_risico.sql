@@ -1,0 +1,72 @@
+-- doel: de risicorangorde voor de toezichthouder: per aanbieder en jaar een score van 0 tot 100
+--   uit de gemarkeerde signalen, gewogen naar ernst, zekerheid en euro's
+-- grain: één rij per aanbieder × jaar met declaraties
+-- bronnen: mart_signalen, int_aanbieder_jaar
+-- toelichting: punten per gemarkeerd signaal = ernst van de categorie × sterkte (0–1) ×
+--   (1 + ln(1 + financieel belang / € 10.000)); het profielmodel (PRF01, nooit gemarkeerd) telt
+--   mee met hooguit een halve punt. Score = 100 × (1 − e^(−punten / 3)): één hard signaal van
+--   enkele tienduizenden euro's geeft ~50, meerdere sterke signalen naderen 100. Rang 1 = hoogste
+--   score; bij gelijke score beslist het financieel belang, dan de AGB-code (reproduceerbaar).
+with signalen as (
+    select * from marts.mart_signalen
+),
+
+ernst(categorie, ernst) as (
+    values ('spookzorg', 1.0), ('upcoding', 0.9), ('stapeling', 0.8), ('kwaliteit', 0.7),
+        ('volume', 0.6)
+),
+
+punten as (
+    select
+        s.aanbieder_agb,
+        s.jaar,
+        s.indicator,
+        s.categorie,
+        s.gemarkeerd,
+        greatest(s.financieel_belang, 0) as financieel_belang,
+        case
+            when s.gemarkeerd
+                then e.ernst * s.sterkte * (1 + ln(1 + greatest(s.financieel_belang, 0) / 10000))
+            when s.indicator = 'PRF01' then 0.5 * s.sterkte
+            else 0
+        end as punten
+    from signalen as s
+    left join ernst as e on e.categorie = s.categorie
+),
+
+per_aanbieder as (
+    select
+        aanbieder_agb,
+        jaar,
+        sum(punten) as punten,
+        count(*) filter (where gemarkeerd) as aantal_signalen,
+        coalesce(sum(financieel_belang) filter (where gemarkeerd), 0) as financieel_belang,
+        arg_max(indicator, punten) filter (where gemarkeerd) as belangrijkste_indicator,
+        string_agg(distinct categorie, ', ' order by categorie) filter (where gemarkeerd)
+            as categorieen
+    from punten
+    group by aanbieder_agb, jaar
+),
+
+final as (
+    select
+        a.aanbieder_agb,
+        a.naam,
+        a.jaar,
+        round(100 * (1 - exp(-coalesce(p.punten, 0) / 3)), 1) as risicoscore,
+        row_number() over (
+            partition by a.jaar
+            order by coalesce(p.punten, 0) desc, coalesce(p.financieel_belang, 0) desc,
+                a.aanbieder_agb
+        ) as rang,
+        coalesce(p.aantal_signalen, 0) as aantal_signalen,
+        round(coalesce(p.financieel_belang, 0), 2) as financieel_belang,
+        p.belangrijkste_indicator,
+        p.categorieen,
+        a.gedeclareerd_eur,
+        a.aantal_clienten
+    from intermediate.int_aanbieder_jaar as a
+    left join per_aanbieder as p on p.aanbieder_agb = a.aanbieder_agb and p.jaar = a.jaar
+)
+
+select * from final
