@@ -1,0 +1,326 @@
+"""`make bench`: load speed, run time and detection quality on generated regions.
+
+Writes docs/bench/laatste.json (all numbers) and docs/detectiekwaliteit.md (the
+detection-quality card per indicator). Nothing here asserts: a benchmark reports what it saw.
+
+Regions: the demo region (default seed), the same region with another seed, and an honest
+region without injected schemes. Detection is scored against the generator's
+grondwaarheid.csv per provider and year:
+- recall per scheme: the scheme's provider has a flagged signal of the scheme's category in
+  a year the scheme left lines;
+- false-positive rate per category: among provider-years without a scheme of that category,
+  the share with a flagged signal of that category;
+- precision@k: of the top k of the risk ranking per year (k = number of scheme providers that
+  year), the share that are scheme providers;
+- flag rate on the honest region: the share of provider-years with any flagged signal.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import platform
+import statistics
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from pipelines.database import open_for_writing
+from pipelines.demo.generate_region import genereer_regio
+from pipelines.ingest.ingest_run import laad_bronnen
+from pipelines.run_pipeline import voer_uit
+from pipelines.settings import DEMO_SEED, PROJECT_ROOT
+
+CATEGORIEEN = ("spookzorg", "upcoding", "stapeling", "volume", "kwaliteit")
+DOCS = PROJECT_ROOT / "docs"
+
+
+def _lees_csv(pad: Path) -> list[dict[str, str]]:
+    with pad.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def bouw_regio(map_: Path, seed: int, met_schemas: bool, console: Console) -> dict[str, Any]:
+    """Generate, load and run one region; return timings and the database path."""
+    start = time.perf_counter()
+    samenvatting = genereer_regio(map_, seed, met_schemas=met_schemas)
+    genereren = time.perf_counter() - start
+    db = map_ / "regio.duckdb"
+    con = open_for_writing(db)
+    try:
+        start = time.perf_counter()
+        resultaten = laad_bronnen(con, [map_ / "bron"], console)
+        laden = time.perf_counter() - start
+        start = time.perf_counter()
+        run = voer_uit(con)
+        rekenen = time.perf_counter() - start
+        start = time.perf_counter()
+        voer_uit(con)
+        tweede_run = time.perf_counter() - start
+    finally:
+        con.close()
+    rijen = sum(r.rijen_geladen for r in resultaten)
+    declaraties = sum(r.rijen_geladen for r in resultaten if r.tabel == "declaraties")
+    return {
+        "db": db,
+        "seed": seed,
+        "met_schemas": met_schemas,
+        "rijen": samenvatting.rijen,
+        "genereren_s": round(genereren, 2),
+        "laden_s": round(laden, 2),
+        "rijen_geladen": rijen,
+        "rijen_per_seconde": round(rijen / laden) if laden else None,
+        "declaratieregels": declaraties,
+        "run_s": round(rekenen, 2),
+        "tweede_run_s": round(tweede_run, 2),
+        "modellen": run.modellen,
+        "traagste_modellen": dict(sorted(run.per_model.items(), key=lambda kv: -kv[1])[:5]),
+    }
+
+
+def _signalen(db: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        signalen = (
+            con.sql(
+                "SELECT indicator, categorie, aanbieder_agb, jaar, gemarkeerd, financieel_belang "
+                "FROM marts.mart_signalen"
+            )
+            .pl()
+            .to_dicts()
+        )
+        risico = (
+            con.sql(
+                "SELECT aanbieder_agb, jaar, rang, risicoscore FROM marts.mart_aanbieder_risico"
+            )
+            .pl()
+            .to_dicts()
+        )
+    finally:
+        con.close()
+    return signalen, risico
+
+
+def detectiekwaliteit(db: Path, grondwaarheid: Path) -> dict[str, Any]:
+    signalen, risico = _signalen(db)
+    waarheid = _lees_csv(grondwaarheid)
+    schemas_per = defaultdict(set)  # (agb, jaar) -> categories with a scheme
+    for rij in waarheid:
+        schemas_per[(rij["aanbieder_agb"], int(rij["jaar"]))].add(rij["categorie"])
+    gemarkeerd = defaultdict(set)  # (agb, jaar) -> flagged categories
+    per_indicator: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for s in signalen:
+        sleutel = (s["aanbieder_agb"], int(s["jaar"]))
+        if s["gemarkeerd"]:
+            gemarkeerd[sleutel].add(s["categorie"])
+            terecht = s["categorie"] in schemas_per.get(sleutel, set())
+            per_indicator[s["indicator"]]["terecht" if terecht else "onterecht"] += 1
+        per_indicator[s["indicator"]]["signalen"] += 1
+    alle = {(r["aanbieder_agb"], int(r["jaar"])) for r in risico}
+
+    recall_per_schema: dict[str, dict[str, Any]] = {}
+    for rij in waarheid:
+        sleutel = (rij["aanbieder_agb"], int(rij["jaar"]))
+        gevonden = rij["categorie"] in gemarkeerd.get(sleutel, set())
+        item = recall_per_schema.setdefault(
+            rij["schema"], {"categorie": rij["categorie"], "gevonden": 0, "totaal": 0, "gemist": []}
+        )
+        item["totaal"] += 1
+        item["gevonden"] += int(gevonden)
+        if not gevonden:
+            item["gemist"].append(f"{rij['aanbieder_agb']}/{rij['jaar']}")
+
+    fp_per_categorie = {}
+    for categorie in CATEGORIEEN:
+        anderen = [k for k in alle if categorie not in schemas_per.get(k, set())]
+        onterecht = [k for k in anderen if categorie in gemarkeerd.get(k, set())]
+        fp_per_categorie[categorie] = {
+            "aantal": len(onterecht),
+            "van": len(anderen),
+            "fp_rate": round(len(onterecht) / len(anderen), 4) if anderen else None,
+            "voorbeelden": sorted(f"{a}/{j}" for a, j in onterecht)[:10],
+        }
+
+    precisie = {}
+    for jaar in sorted({j for _, j in alle}):
+        schema_aanbieders = {a for (a, j) in schemas_per if j == jaar}
+        k = len(schema_aanbieders)
+        if not k:
+            continue
+        top = [
+            r["aanbieder_agb"]
+            for r in sorted(risico, key=lambda r: r["rang"])
+            if int(r["jaar"]) == jaar
+        ][:k]
+        precisie[str(jaar)] = {
+            "k": k,
+            "raak": len(set(top) & schema_aanbieders),
+            "precision_at_k": round(len(set(top) & schema_aanbieders) / k, 3),
+        }
+
+    totaal_gevonden = sum(v["gevonden"] for v in recall_per_schema.values())
+    totaal = sum(v["totaal"] for v in recall_per_schema.values())
+    fp_rates = [v["fp_rate"] for v in fp_per_categorie.values() if v["fp_rate"] is not None]
+    return {
+        "recall_totaal": round(totaal_gevonden / totaal, 3) if totaal else None,
+        "recall_per_schema": recall_per_schema,
+        "fp_per_categorie": fp_per_categorie,
+        "gemiddelde_fp_rate": round(statistics.mean(fp_rates), 4) if fp_rates else None,
+        "precision_at_k": precisie,
+        "vlagpercentage": round(len(gemarkeerd) / len(alle), 4) if alle else None,
+        "per_indicator": {k: dict(v) for k, v in sorted(per_indicator.items())},
+    }
+
+
+def _kaart(resultaat: dict[str, Any], register: list[dict[str, Any]]) -> str:
+    demo = resultaat["regios"]["demo"]["detectie"]
+    tweede = resultaat["regios"]["tweede_seed"]["detectie"]
+    eerlijk = resultaat["regios"]["eerlijk"]["detectie"]
+    regels = [
+        "# Detectiekwaliteit per indicator",
+        "",
+        f"Gemeten met `make bench` op {resultaat['gemeten_op']} ({resultaat['machine']}). "
+        "Drie gegenereerde regio's: de demoregio (seed "
+        f"{resultaat['regios']['demo']['seed']}), dezelfde opzet met seed "
+        f"{resultaat['regios']['tweede_seed']['seed']}, en een eerlijke regio zonder schema's. "
+        "Grondwaarheid: `grondwaarheid.csv` van de generator (per aanbieder en jaar).",
+        "",
+        "## Samenvatting",
+        "",
+        "| maat | demo | tweede seed | eerlijke regio |",
+        "|---|---|---|---|",
+        f"| recall (schema's gevonden in hun categorie) | {demo['recall_totaal']} | "
+        f"{tweede['recall_totaal']} | – |",
+        f"| gemiddelde fout-positieven per categorie | {demo['gemiddelde_fp_rate']} | "
+        f"{tweede['gemiddelde_fp_rate']} | {eerlijk['gemiddelde_fp_rate']} |",
+        f"| aandeel aanbieder-jaren met een gemarkeerd signaal | {demo['vlagpercentage']} | "
+        f"{tweede['vlagpercentage']} | {eerlijk['vlagpercentage']} |",
+        "",
+        "## Recall per schema (demoregio, tussen haakjes de tweede seed)",
+        "",
+        "| schema | categorie | gevonden | gemist |",
+        "|---|---|---|---|",
+    ]
+    for naam, item in sorted(demo["recall_per_schema"].items()):
+        ander = tweede["recall_per_schema"].get(naam, {"gevonden": "–", "totaal": "–"})
+        gemist = ", ".join(item["gemist"]) or "–"
+        regels.append(
+            f"| {naam} | {item['categorie']} | {item['gevonden']}/{item['totaal']} "
+            f"({ander['gevonden']}/{ander['totaal']}) | {gemist} |"
+        )
+    regels += [
+        "",
+        "## Fout-positieven per categorie (aanbieder-jaren zonder schema in die categorie)",
+        "",
+        "| categorie | demo | tweede seed | eerlijke regio |",
+        "|---|---|---|---|",
+    ]
+    for categorie in CATEGORIEEN:
+        cellen = []
+        for det in (demo, tweede, eerlijk):
+            fp = det["fp_per_categorie"][categorie]
+            cellen.append(f"{fp['aantal']}/{fp['van']} ({fp['fp_rate']})")
+        regels.append(f"| {categorie} | " + " | ".join(cellen) + " |")
+    regels += [
+        "",
+        "## Precision@k van de risicorangorde (demoregio)",
+        "",
+        "| jaar | k | raak | precision@k |",
+        "|---|---|---|---|",
+    ]
+    for jaar, p in demo["precision_at_k"].items():
+        regels.append(f"| {jaar} | {p['k']} | {p['raak']} | {p['precision_at_k']} |")
+    regels += ["", "## Kaart per indicator", ""]
+    for ind in register:
+        telling = demo["per_indicator"].get(ind["indicator"], {})
+        eerlijk_telling = eerlijk["per_indicator"].get(ind["indicator"], {})
+        regels += [
+            f"### {ind['indicator']} – {ind['naam']} ({ind['categorie']})",
+            "",
+            f"- **Definitie**: {ind['definitie']}",
+            f"- **Waarom**: {ind['waarom']}",
+            f"- **Drempels**: {ind['drempels']}",
+            f"- **Bron**: {ind['bron']}",
+            f"- **Demoregio**: {telling.get('signalen', 0)} signalen, "
+            f"{telling.get('terecht', 0)} terecht gemarkeerd, "
+            f"{telling.get('onterecht', 0)} onterecht gemarkeerd.",
+            f"- **Eerlijke regio**: {eerlijk_telling.get('signalen', 0)} signalen, "
+            f"{eerlijk_telling.get('onterecht', 0)} gemarkeerd.",
+            "",
+        ]
+    snelheid = resultaat["regios"]["demo"]
+    regels += [
+        "## Snelheid (demoregio)",
+        "",
+        f"- Laden: {snelheid['rijen_geladen']} rijen in {snelheid['laden_s']} s "
+        f"({snelheid['rijen_per_seconde']} rijen/s)",
+        f"- `run`: {snelheid['run_s']} s (tweede run {snelheid['tweede_run_s']} s)",
+        "",
+    ]
+    return "\n".join(regels)
+
+
+def _register(db: Path) -> list[dict[str, Any]]:
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.sql("SELECT * FROM marts.indicator_register ORDER BY indicator").pl().to_dicts()
+    finally:
+        con.close()
+
+
+def main() -> None:
+    console = Console(quiet=True)
+    uit = Console()
+    os.environ.setdefault("SIGNAALMONITOR_PSEUDO_KEY", "bench-sleutel")
+    resultaat: dict[str, Any] = {
+        "gemeten_op": time.strftime("%Y-%m-%d %H:%M"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} kernen, Python "
+        f"{platform.python_version()}",
+        "regios": {},
+    }
+    with tempfile.TemporaryDirectory(prefix="signaalmonitor-bench-") as tmp:
+        for naam, seed, met in (
+            ("demo", DEMO_SEED, True),
+            ("tweede_seed", DEMO_SEED + 1, True),
+            ("eerlijk", DEMO_SEED, False),
+        ):
+            uit.print(f"Regio '{naam}' genereren, laden en rekenen…")
+            map_ = Path(tmp) / naam
+            regio = bouw_regio(map_, seed, met, console)
+            regio["detectie"] = detectiekwaliteit(regio["db"], map_ / "grondwaarheid.csv")
+            if naam == "demo":
+                register = _register(regio["db"])
+                try:
+                    from pipelines.bench_dashboard import meet_eerste_paint
+
+                    regio["dashboard_eerste_paint_s"] = meet_eerste_paint(regio["db"])
+                except ImportError:
+                    regio["dashboard_eerste_paint_s"] = "nog niet beschikbaar"
+            regio["db"] = str(regio["db"].name)
+            resultaat["regios"][naam] = regio
+            uit.print(
+                f"  {regio['rijen_geladen']} rijen geladen in {regio['laden_s']} s "
+                f"({regio['rijen_per_seconde']} rijen/s); run {regio['run_s']} s; "
+                f"recall {regio['detectie']['recall_totaal']}, gemiddelde FP "
+                f"{regio['detectie']['gemiddelde_fp_rate']}, vlagpercentage "
+                f"{regio['detectie']['vlagpercentage']}"
+            )
+    (DOCS / "bench").mkdir(parents=True, exist_ok=True)
+    (DOCS / "bench" / "laatste.json").write_text(
+        json.dumps(resultaat, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
+    )
+    (DOCS / "detectiekwaliteit.md").write_text(_kaart(resultaat, register), encoding="utf-8")
+    uit.print("Geschreven: docs/bench/laatste.json en docs/detectiekwaliteit.md")
+
+
+if __name__ == "__main__":
+    main()
