@@ -136,6 +136,8 @@ LOOPTIJDEN: dict[str, tuple[int, ...]] = {
     "Kortdurend verblijf": (6, 12, 12),
     "Beschermd wonen": (12, 24, 24),
 }
+# Frequentie (WJ757): kortdurend verblijf in etmalen per maand, everything else per week.
+PER_MAAND = ("Kortdurend verblijf",)
 OPEN_EINDE: dict[str, float] = {"Huishoudelijke ondersteuning": 0.35, "Beschermd wonen": 0.25}
 # Why care ends (LDT_RedenBeeindiging), per perceel.
 EINDREDENEN: dict[str, tuple[tuple[str, ...], tuple[float, ...]]] = {
@@ -267,13 +269,17 @@ class _Context:
     aanbieders: list[_Aanbieder]
     rollen: dict[str, int]
     met_schemas: bool
-    schema_start: dt.date
+    tweede_jaar: dt.date
     overname: dt.date
     bsn: list[str] = field(default_factory=list)
     client_gemeente: list[str] = field(default_factory=list)
 
     def perceel(self, code: str) -> str:
         return self.producten[code]["perceel"]
+
+    def schema_start(self, schema: str) -> dt.date:
+        """First day a scheme acts: the second year, or the whole window."""
+        return self.tweede_jaar if schemas.SCHEMA_PER_ID[schema].vanaf_tweede_jaar else self.w0
 
     def actief(self, schema: str) -> int | None:
         """Provider index of a scheme when schemes are on, else None."""
@@ -309,7 +315,7 @@ def genereer_regio(
         aanbieders=[],
         rollen={},
         met_schemas=met_schemas,
-        schema_start=dt.date(jaren[1], 1, 1),
+        tweede_jaar=dt.date(jaren[1], 1, 1),
         overname=dt.date(jaren[len(jaren) // 2], *OVERNAME_DAG),
     )
     _plan_aanbieders(ctx, aantal_aanbieders, rng_aanb)
@@ -563,7 +569,9 @@ def _plan_aanbieders(ctx: _Context, aantal: int, rng: np.random.Generator) -> No
     verkoper.contract_tot = ctx.overname - dt.timedelta(days=1)
     hoge = ctx.aanbieders[ctx.rollen["hoge_realisatie"]]
     hoge.realisatie, hoge.ruis, hoge.afwezigheid, hoge.seizoen = 0.975, 0.015, 0.0, False
-    hoofd = [i for i, a in enumerate(ctx.aanbieders) if a.profiel == "BREED" and a.gewicht > 0]
+    hoofd = [
+        i for i, a in enumerate(ctx.aanbieders) if a.profiel == "BREED" and a.rol == "generiek"
+    ]
     for a in ctx.aanbieders:
         if a.rol == "onderaannemer":
             a.hoofdaannemer = ctx.aanbieders[int(rng.choice(hoofd))].agb
@@ -586,7 +594,8 @@ def _naam(profiel: str, gebruikt: set[str], rng: np.random.Generator) -> str:
 
 
 def _contractdata(ctx: _Context, toewijzingen: list[_Toewijzing], rng: np.random.Generator) -> None:
-    """Contract start: a regional tender year, never after the provider's first allocation."""
+    """Contract start: a regional tender year, never after the provider's first allocation;
+    an onderaannemer's contract runs from its hoofdaannemer's."""
     eerste: dict[int, dt.date] = {}
     for t in toewijzingen:
         eerste[t.aanbieder] = min(eerste.get(t.aanbieder, t.ingang), t.ingang)
@@ -598,6 +607,10 @@ def _contractdata(ctx: _Context, toewijzingen: list[_Toewijzing], rng: np.random
         if vroegst is not None and vroegst < aanbesteding:
             aanbesteding = dt.date(vroegst.year, 1, 1)
         a.contract_vanaf = aanbesteding
+    per_agb = {a.agb: a for a in ctx.aanbieders}
+    for a in ctx.aanbieders:
+        if a.hoofdaannemer:
+            a.contract_vanaf = per_agb[a.hoofdaannemer].contract_vanaf
 
 
 # --- clients and episodes -------------------------------------------------------------
@@ -914,15 +927,17 @@ def _toewijzingen(ctx: _Context, ep: _Episode, rng: np.random.Generator) -> list
         gemeente == CATEGORIE_NIVEAU_GEMEENTE and perceel in CATEGORIE_NIVEAU_PERCELEN
     )
     code, volume = ep.code, ep.volume
+    aanbod = PROFIELEN[ctx.aanbieders[ep.aanbieder].profiel]
     uitkomst: list[_Toewijzing] = []
     for i, (begin_p, eind_p) in enumerate(zip(begins, eindes, strict=True)):
         if begin_p > ctx.w1:
             break
         laatst = i == len(begins) - 1
         if i > 0 and not ep.schema:
-            code = _herindicatie_code(code, rng)
-            if code != ep.code or rng.random() < 0.3:
-                volume = float(rng.choice(VOLUMES[code]))
+            # Re-indication: sometimes a heavier or lighter tier, often a new volume.
+            nieuw = _herindicatie_code(code, rng)
+            if nieuw in aanbod and (nieuw != code or rng.random() < 0.3):
+                code, volume = nieuw, float(rng.choice(VOLUMES[nieuw]))
         zp_begin: dt.date | None = begin_p
         if i == 0 and not ep.vervolg:
             toegekend = begin_p - _dagen(rng.integers(0, 29))
@@ -1046,7 +1061,9 @@ def _declaratie_eenheden(
             na_einde is not None
             and t.aanbieder == na_einde
             and t.zorg_echt_beeindigd
-            and ctx.schema_start - dt.timedelta(days=1) <= tot <= ctx.w1 - dt.timedelta(days=31)
+            and ctx.schema_start("na_einde_zorg") - dt.timedelta(days=1)
+            <= tot
+            <= ctx.w1 - dt.timedelta(days=31)
             and rng_schema.random() < schemas.NA_EINDE_AANDEEL
         ):
             extra = int(
@@ -1072,9 +1089,7 @@ def _declaratie_eenheden(
     kolommen = list(zip(*rijen, strict=True))
     gemeente_index = {g: i for i, g in enumerate(ctx.gemeenten)}
     code = np.array(kolommen[3], dtype=np.int64)
-    maand_codes = np.array(
-        [ctx.producten[c]["perceel"] == "Kortdurend verblijf" for c in ctx.codes]
-    )
+    maand_codes = np.array([ctx.perceel(c) in PER_MAAND for c in ctx.codes])
     return _Eenheden(
         aanbieder=np.array(kolommen[0], dtype=np.int64),
         client=np.array(kolommen[1], dtype=np.int64),
@@ -1111,7 +1126,7 @@ def _eenheden_zonder_toewijzing(
             elders.setdefault(t.client, []).append(t)
     clienten = sorted(elders)
     aantal = max(3, round(schemas.ZONDER_TOEWIJZING_AANDEEL * len(eigen)))
-    start_maand = _maandnummer(ctx.schema_start)
+    start_maand = _maandnummer(ctx.schema_start("zonder_toewijzing"))
     laatste_maand = _maandnummer(ctx.w1) - 2
     bekend = [int(c) for c in rng.choice(clienten, size=min(aantal, len(clienten)), replace=False)]
     # Unknown BSNs become extra clients that only this provider's declarations mention.
@@ -1243,11 +1258,17 @@ def _declaratieregels(
     cap100 = cap100.astype(np.int64)
 
     jaar_index = ((maand // 12) + 1970 - ctx.jaren[0]).astype(np.int64)
-    na_start = begin >= _dag(ctx.schema_start, 0)
+
+    def na_start(schema: str) -> np.ndarray:
+        masker: np.ndarray = begin >= _dag(ctx.schema_start(schema), 0)
+        return masker
+
     boven = ctx.actief("boven_toewijzing")
     if boven is not None:
         gekozen_eenheid = rng_schema.random(len(e.van)) < schemas.BOVEN_TOEWIJZING_AANDEEL
-        masker = (aanbieder == boven) & na_start & gekozen_eenheid[eh] & (tag == 0)
+        masker = (
+            (aanbieder == boven) & na_start("boven_toewijzing") & gekozen_eenheid[eh] & (tag == 0)
+        )
         factor = rng_schema.uniform(*schemas.BOVEN_TOEWIJZING_FACTOR, n)
         hoger = np.where(
             is_uur, np.ceil(cap * factor * 4) * 25, np.ceil(cap * factor) * 100
@@ -1260,7 +1281,7 @@ def _declaratieregels(
         gekozen_eenheid = rng_schema.random(len(e.van)) < schemas.ZWAARDER_AANDEEL
         masker = (
             (aanbieder == zwaarder)
-            & na_start
+            & na_start("zwaarder_dan_toegewezen")
             & np.isin(e.toegewezen_code[eh], lichte)
             & gekozen_eenheid[eh]
             & (tag == 0)
@@ -1271,7 +1292,7 @@ def _declaratieregels(
     tarief = ctx.tarief_cent[code, jaar_index]
     opslag = ctx.actief("boven_contracttarief")
     if opslag is not None:
-        masker = (aanbieder == opslag) & na_start & (tag == 0)
+        masker = (aanbieder == opslag) & na_start("boven_contracttarief") & (tag == 0)
         tarief = np.where(masker, np.round(tarief * schemas.TARIEF_OPSLAG), tarief).astype(np.int64)
         tag[masker] = tags["boven_contracttarief"]
     groei = ctx.actief("groeisprong")
@@ -1341,7 +1362,7 @@ def _duplicaten(ctx: _Context, regels: _Regels, rng: np.random.Generator) -> _Re
         (regels["aanbieder"] == aanbieder)
         & (regels["soort"] == NORMAAL)
         & ~regels["gecorrigeerd"]
-        & (regels["begin"] >= _dag(ctx.schema_start, 0))
+        & (regels["begin"] >= _dag(ctx.schema_start("dubbele_declaratie"), 0))
         & (rng.random(n) < schemas.DUBBEL_AANDEEL)
     )
     kopie = regels.neem(np.flatnonzero(masker))
@@ -1672,7 +1693,6 @@ def _clienten_per_aanbieder_jaar(ctx: _Context, regels: _Regels) -> np.ndarray:
 def _toewijzingen_tabel(ctx: _Context, toewijzingen: list[_Toewijzing]) -> pl.DataFrame:
     rijen = []
     for t in toewijzingen:
-        perceel = ctx.perceel(t.code)
         product = ctx.producten[t.code]
         rijen.append(
             {
@@ -1686,7 +1706,7 @@ def _toewijzingen_tabel(ctx: _Context, toewijzingen: list[_Toewijzing]) -> pl.Da
                 "einddatum": t.einde,
                 "volume": t.volume,
                 "eenheid": product["eenheid"],
-                "frequentie": "4" if perceel == "Kortdurend verblijf" else "2",
+                "frequentie": "4" if product["perceel"] in PER_MAAND else "2",
                 "budget": None,
                 "toewijzingsdatum": t.toewijzingsdatum,
                 "reden_wijziging": t.reden_wijziging or None,
