@@ -98,3 +98,29 @@ def test_export_voor_eerste_run_geeft_alleen_kop(tmp_path: Path) -> None:
     uitkomst = runner.invoke(app, ["export", "signalen", "--out", str(doel), "--db", str(db)])
     assert uitkomst.exit_code == 0, uitkomst.output
     assert doel.read_text(encoding="utf-8").startswith("signaal_id,indicator,categorie,")
+
+
+def test_demo_run_en_export_zijn_reproduceerbaar(tmp_path: Path) -> None:
+    from pipelines.demo.generate_region import genereer_regio
+
+    genereer_regio(tmp_path / "regio", aantal_aanbieders=30, aantal_clienten=800)
+    db = str(tmp_path / "sm.duckdb")
+    assert (
+        runner.invoke(app, ["ingest", str(tmp_path / "regio" / "bron"), "--db", db]).exit_code == 0
+    )
+    exports = []
+    for ronde in (1, 2):
+        uitkomst = runner.invoke(app, ["run", "--db", db])
+        assert uitkomst.exit_code == 0, uitkomst.output
+        for soort in ("signalen", "risico"):
+            doel = tmp_path / f"{soort}_{ronde}.csv"
+            uitkomst = runner.invoke(app, ["export", soort, "--out", str(doel), "--db", db])
+            assert uitkomst.exit_code == 0, uitkomst.output
+            exports.append(doel.read_bytes())
+    assert exports[0] == exports[2]
+    assert exports[1] == exports[3]
+    kop = exports[1].decode().splitlines()[0]
+    assert kop == (
+        "aanbieder_agb,naam,jaar,risicoscore,rang,aantal_signalen,financieel_belang,"
+        "belangrijkste_indicator"
+    )
