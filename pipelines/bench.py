@@ -277,6 +277,67 @@ def _register(db: Path) -> list[dict[str, Any]]:
         con.close()
 
 
+def _vermenigvuldig(bron: Path, doel: Path, factor: int) -> None:
+    """The demo region `factor` times over, as separate clients (client_id instead of BSN)."""
+    import duckdb
+
+    doel.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect()
+    sleutels = {
+        "declaraties": ("referentienummer", "vorig_referentienummer", "toewijzingnummer"),
+        "toewijzingen": ("toewijzingnummer",),
+        "zorgperiodes": ("toewijzingnummer",),
+    }
+    for tabel, kolommen in sleutels.items():
+        pad = bron / f"{tabel}.csv"
+        vervangen = ", ".join(f"{k} || '-' || k AS {k}" for k in kolommen)
+        con.execute(
+            f"""
+            COPY (
+                SELECT * EXCLUDE (bsn, {", ".join(kolommen)}, k),
+                    bsn || '-' || k AS client_id, {vervangen}
+                FROM read_csv($pad, all_varchar = true), range($factor) AS r(k)
+            ) TO '{doel / pad.name}' (HEADER, DELIMITER ',')
+            """,
+            {"pad": str(pad), "factor": factor},
+        )
+    con.close()
+
+
+def schaaltest(factor: int) -> dict[str, Any]:
+    """Ingest and run on the demo region multiplied: how the pipeline scales."""
+    console = Console(quiet=True)
+    with tempfile.TemporaryDirectory(prefix="signaalmonitor-schaal-") as tmp:
+        map_ = Path(tmp)
+        genereer_regio(map_ / "demo", DEMO_SEED)
+        _vermenigvuldig(map_ / "demo" / "bron", map_ / "groot", factor)
+        con = open_for_writing(map_ / "groot.duckdb")
+        try:
+            start = time.perf_counter()
+            resultaten = laad_bronnen(con, [map_ / "groot"], console)
+            laden = time.perf_counter() - start
+            start = time.perf_counter()
+            run = voer_uit(con)
+            rekenen = time.perf_counter() - start
+        finally:
+            con.close()
+        grootte = (map_ / "groot.duckdb").stat().st_size
+    declaraties = sum(r.rijen_geladen for r in resultaten if r.tabel == "declaraties")
+    rijen = sum(r.rijen_geladen for r in resultaten)
+    return {
+        "factor": factor,
+        "declaratieregels": declaraties,
+        "rijen_geladen": rijen,
+        "laden_s": round(laden, 1),
+        "rijen_per_seconde": round(rijen / laden),
+        "run_s": round(rekenen, 1),
+        "database_mb": round(grootte / 1e6),
+        "traagste_modellen": {
+            k: round(v, 1) for k, v in sorted(run.per_model.items(), key=lambda kv: -kv[1])[:5]
+        },
+    }
+
+
 def main() -> None:
     console = Console(quiet=True)
     uit = Console()
@@ -323,4 +384,15 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if len(sys.argv) > 2 and sys.argv[1] == "--schaal":
+        os.environ.setdefault("SIGNAALMONITOR_PSEUDO_KEY", "bench-sleutel")
+        uitkomst = schaaltest(int(sys.argv[2]))
+        print(json.dumps(uitkomst, indent=2, ensure_ascii=False))
+        (DOCS / "bench").mkdir(parents=True, exist_ok=True)
+        (DOCS / "bench" / f"schaal_{sys.argv[2]}.json").write_text(
+            json.dumps(uitkomst, indent=2, ensure_ascii=False), encoding="utf-8"
+        )
+    else:
+        main()

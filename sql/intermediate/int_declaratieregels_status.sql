@@ -210,8 +210,14 @@ zachte_status as (
     from boven
 ),
 
-tarieven as (
-    select * from stg.stg_tarieven
+-- The contract tariff valid on the first day of the period: the provider's own tariff when it
+-- has one, else the regional one (TR418). ASOF picks the latest geldig_vanaf on or before it.
+tarieven_aanbieder as (
+    select * from stg.stg_tarieven where aanbieder_agb is not null
+),
+
+tarieven_regionaal as (
+    select * from stg.stg_tarieven where aanbieder_agb is null
 ),
 
 samengevoegd as (
@@ -224,15 +230,18 @@ samengevoegd as (
         z.eerdere_einddatum,
         z.aantal_met_referentie,
         coalesce(
-            (select any_value(t.tarief_eur) from tarieven as t
-             where t.productcode = e.productcode and t.aanbieder_agb = e.aanbieder_agb
-               and e.begindatum between t.geldig_vanaf and t.geldig_tot),
-            (select any_value(t.tarief_eur) from tarieven as t
-             where t.productcode = e.productcode and t.aanbieder_agb is null
-               and e.begindatum between t.geldig_vanaf and t.geldig_tot)
+            case when e.begindatum <= ta.geldig_tot then ta.tarief_eur end,
+            case when e.begindatum <= tr.geldig_tot then tr.tarief_eur end
         ) as contracttarief_eur
     from eerste_toets as e
     left join zachte_status as z on z.declaratieregel_id = e.declaratieregel_id
+    asof left join tarieven_aanbieder as ta
+        on ta.productcode = e.productcode
+        and ta.aanbieder_agb = e.aanbieder_agb
+        and e.begindatum >= ta.geldig_vanaf
+    asof left join tarieven_regionaal as tr
+        on tr.productcode = e.productcode
+        and e.begindatum >= tr.geldig_vanaf
 ),
 
 final as (
