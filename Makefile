@@ -7,7 +7,7 @@ DB ?= data/signaalmonitor.duckdb
 PORT ?= 8501
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo dashboard test e2e lint bench clean
+.PHONY: help install demo dashboard test e2e lint bench bench-groot clean
 
 help: ## Toon de beschikbare opdrachten
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,8 +37,11 @@ test: install ## Alle tests (lint + pytest)
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
-bench: install ## Meet laadsnelheid (en later detectiekwaliteit) op de demoregio
+bench: install ## Meet laadsnelheid, rekentijd, detectiekwaliteit en dashboardsnelheid (docs/)
 	$(BIN)/python -m pipelines.bench
 
 clean: ## Verwijder .venv, gegenereerde demodata en de database
 	rm -rf $(VENV) data/demo/bron data/demo/*.csv $(DB) $(DB).wal
+
+bench-groot: install ## Schaaltest: de demoregio tien keer (2 miljoen declaratieregels)
+	$(BIN)/python -m pipelines.bench --schaal 10

@@ -137,7 +137,7 @@ def detectiekwaliteit(db: Path, grondwaarheid: Path) -> dict[str, Any]:
         if not gevonden:
             item["gemist"].append(f"{rij['aanbieder_agb']}/{rij['jaar']}")
 
-    fp_per_categorie = {}
+    fp_per_categorie: dict[str, dict[str, Any]] = {}
     for categorie in CATEGORIEEN:
         anderen = [k for k in alle if categorie not in schemas_per.get(k, set())]
         onterecht = [k for k in anderen if categorie in gemarkeerd.get(k, set())]
@@ -167,7 +167,9 @@ def detectiekwaliteit(db: Path, grondwaarheid: Path) -> dict[str, Any]:
 
     totaal_gevonden = sum(v["gevonden"] for v in recall_per_schema.values())
     totaal = sum(v["totaal"] for v in recall_per_schema.values())
-    fp_rates = [v["fp_rate"] for v in fp_per_categorie.values() if v["fp_rate"] is not None]
+    fp_rates: list[float] = [
+        float(v["fp_rate"]) for v in fp_per_categorie.values() if v["fp_rate"] is not None
+    ]
     return {
         "recall_totaal": round(totaal_gevonden / totaal, 3) if totaal else None,
         "recall_per_schema": recall_per_schema,
