@@ -4,7 +4,7 @@ The model looks at the whole profile at once (euros per client, realisation, sha
 allocated volume, heavy share, credits, growth, irregular share) and finds providers that
 differ from everyone else in a way no single rule catches. It never flags on its own
 (gemarkeerd = false): it is a lead for the toezichthouder, shown with the features that drive
-it, and adds at most half a point to the risk score. Reproducible: fixed random_state (seed
+it, and adds at most a quarter point to the risk score. Reproducible: fixed random_state (seed
 from drempels.toml), fixed feature order, rows sorted before fitting.
 """
 
@@ -92,7 +92,7 @@ KOP = {
         "Een combinatie van op zichzelf onschuldige afwijkingen kan op een risico wijzen dat "
         "geen enkele regel vangt; het model wijst waar een toezichthouder als eerste kijkt."
     ),
-    "drempels": "nooit gemarkeerd (verkennend); telt met hooguit een halve punt mee in de score",
+    "drempels": "nooit gemarkeerd (verkennend); telt met hooguit 0,25 punt mee in de score",
     "bron": "Liu, Ting & Zhou (2008), Isolation Forest; scikit-learn IsolationForest",
     "grain": "één rij per aanbieder × jaar in het meest afwijkende tiende deel",
 }

@@ -2,9 +2,10 @@
 --   uit de gemarkeerde signalen, gewogen naar ernst, zekerheid en euro's
 -- grain: één rij per aanbieder × jaar met declaraties
 -- bronnen: mart_signalen, int_aanbieder_jaar
--- toelichting: punten per gemarkeerd signaal = ernst van de categorie × sterkte (0–1) ×
---   (1 + ln(1 + financieel belang / € 10.000)); het profielmodel (PRF01, nooit gemarkeerd) telt
---   mee met hooguit een halve punt. Score = 100 × (1 − e^(−punten / 3)): één hard signaal van
+-- toelichting: punten per gemarkeerd signaal = ernst van de categorie × (0,5 + 0,5 × sterkte) ×
+--   (1 + ln(1 + financieel belang / € 10.000)), dus minstens 0,3; het profielmodel (PRF01, nooit
+--   gemarkeerd) telt mee met hooguit 0,25 punt, zodat een aanbieder met een gemarkeerd signaal
+--   altijd boven een aanbieder zonder staat. Score = 100 × (1 − e^(−punten / 3)): één hard signaal van
 --   enkele tienduizenden euro's geeft ~50, meerdere sterke signalen naderen 100. Rang 1 = hoogste
 --   score; bij gelijke score beslist het financieel belang, dan de AGB-code (reproduceerbaar).
 with signalen as (
@@ -26,8 +27,9 @@ punten as (
         greatest(s.financieel_belang, 0) as financieel_belang,
         case
             when s.gemarkeerd
-                then e.ernst * s.sterkte * (1 + ln(1 + greatest(s.financieel_belang, 0) / 10000))
-            when s.indicator = 'PRF01' then 0.5 * s.sterkte
+                then e.ernst * (0.5 + 0.5 * s.sterkte)
+                    * (1 + ln(1 + greatest(s.financieel_belang, 0) / 10000))
+            when s.indicator = 'PRF01' then 0.25 * s.sterkte
             else 0
         end as punten
     from signalen as s
