@@ -33,7 +33,7 @@ def test_volgorde_volgt_verwijzingen_ook_tegen_de_alfabetische_in(tmp_path: Path
 
 def test_onbekende_verwijzing_faalt_duidelijk(tmp_path: Path) -> None:
     _schrijf(tmp_path, "marts/mart_a.sql", "select * from intermediate.bestaat_niet")
-    with pytest.raises(RunMislukt, match="onbekend model intermediate.bestaat_niet"):
+    with pytest.raises(RunMislukt, match=r"onbekend model intermediate\.bestaat_niet"):
         volgorde(vind_modellen(tmp_path))
 
 
