@@ -40,6 +40,11 @@ create or replace macro funnel_z(p, p0, n) as
 create or replace macro robuuste_z(x, mediaan, mad, minimale_mad) as
     (x - mediaan) / (1.4826 * greatest(mad, minimale_mad));
 
+-- Funnel-z op de hoekschaal (arcsinus-wortel): variantiestabiliserend, zodat kleine aantallen
+-- en aandelen dicht bij 0 of 1 niet te snel opvallen (de gewone benadering overschat z daar).
+create or replace macro funnel_z_hoek(p, p0, n) as
+    2 * sqrt(n) * (asin(sqrt(p)) - asin(sqrt(p0)));
+
 -- Sterkte van een peerafwijking (0–1): 0,5 op de drempel, 1 bij twee keer de drempel.
 create or replace macro sterkte_uit_z(z, drempel) as
     least(1.0, greatest(0.0, z) / (2 * drempel));

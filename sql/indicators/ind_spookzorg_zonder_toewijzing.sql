@@ -47,7 +47,7 @@ final as (
         null as perceel,
         null as productcode,
         p.onrechtmatig_eur / nullif(o.gedeclareerd_eur, 0) as waarde,
-        0.0 as referentiewaarde,
+        null as referentiewaarde,
         p.onrechtmatig_eur / nullif(o.gedeclareerd_eur, 0) as afwijking,
         p.onrechtmatig_eur as financieel_belang,
         p.aantal_clienten,

@@ -1,0 +1,69 @@
+-- doel: de declaratieregels achter SPK03 (volume boven de toewijzing), met de toewijzingen
+--   waartegen ze zijn getoetst
+-- grain: één rij per declaratieregel, plus één rij per betrokken toewijzing
+-- bronnen: int_declaratieregels_status
+with regels as (
+    select *
+    from intermediate.int_declaratieregels_status
+    where status = 'boven_volume'
+),
+
+declaraties as (
+    select
+        signaal_sleutel('SPK03', aanbieder_agb, jaar, null) as signaal_id,
+        'declaratie' as bron,
+        declaratieregel_id,
+        client_id,
+        toewijzingnummer,
+        referentienummer,
+        productcode,
+        begindatum,
+        einddatum,
+        geleverd_volume as volume,
+        bedrag_eur,
+        onrechtmatig_eur,
+        reden
+            || coalesce(': ' || replace(format('{:g}', round(geleverd_volume, 2)), '.', ',')
+                || ' gedeclareerd, ' || replace(
+                    format('{:g}', round(toegestaan_volume_basis / eenheid_factor(eenheid), 2)),
+                    '.', ','
+                ) || ' toegestaan', '') as toelichting
+    from regels
+),
+
+toewijzingen as (
+    select distinct
+        signaal_sleutel('SPK03', aanbieder_agb, jaar, null) as signaal_id,
+        'toewijzing' as bron,
+        null as declaratieregel_id,
+        client_id,
+        toewijzingnummer,
+        null as referentienummer,
+        toewijzing_productcode as productcode,
+        toewijzing_ingangsdatum as begindatum,
+        toewijzing_einddatum as einddatum,
+        toewijzing_volume as volume,
+        null as bedrag_eur,
+        null as onrechtmatig_eur,
+        coalesce(
+            'toegewezen: ' || replace(format('{:g}', toewijzing_volume), '.', ',') || ' '
+            || case toewijzing_eenheid
+                when '01' then 'minuten' when '04' then 'uur' when '14' then 'etmalen'
+                when '16' then 'dagdelen' when '83' then 'euro' else 'stuks'
+            end || ' '
+            || case toewijzing_frequentie
+                when '1' then 'per dag' when '2' then 'per week' when '4' then 'per maand'
+                when '6' then 'in totaal over de toewijzing' else ''
+            end,
+            'toegewezen budget zonder volume'
+        ) as toelichting
+    from regels
+),
+
+final as (
+    select * from declaraties
+    union all
+    select * from toewijzingen
+)
+
+select * from final

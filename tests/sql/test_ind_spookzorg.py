@@ -1,0 +1,213 @@
+"""Spookzorg indicators SPK02–SPK05: given these toewijzingen/declaraties, expect these signals."""
+
+from __future__ import annotations
+
+import calendar
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from tests.sql.kleine_regio import AGB_A, GEMEENTE, bouw, declaratie, signalen, toewijzing
+
+
+def _bewijs(con: duckdb.DuckDBPyConnection, signaal_id: str) -> list[dict[str, Any]]:
+    resultaat = con.execute(
+        "SELECT * FROM marts.mart_signaal_bewijsregels WHERE signaal_id = ? "
+        "ORDER BY bron, referentienummer",
+        [signaal_id],
+    )
+    namen = [d[0] for d in resultaat.description]
+    return [dict(zip(namen, rij, strict=True)) for rij in resultaat.fetchall()]
+
+
+def test_spk02_buiten_toewijzing_en_na_stop_maar_niet_bij_open_einde(tmp_path: Path) -> None:
+    con = bouw(
+        tmp_path,
+        toewijzingen=[
+            toewijzing("T1", "C1", einddatum="2024-03-15"),
+            toewijzing("T2", "C2", einddatum=""),  # open end, but the care stopped
+            toewijzing("T3", "C3", einddatum=""),  # open end, care continues
+        ],
+        zorgperiodes=[
+            {
+                "toewijzingnummer": "T2",
+                "gemeentecode": GEMEENTE,
+                "aanbieder_agb": AGB_A,
+                "client_id": "C2",
+                "begindatum": "2024-01-01",
+                "einddatum": "2024-04-30",
+            },
+        ],
+        declaraties=[
+            declaratie("BUITEN", "C1", "T1"),  # 16 of the 31 March days after the end
+            declaratie("NA_STOP", "C2", "T2", begindatum="2024-05-01", einddatum="2024-05-31"),
+            declaratie("OPEN", "C3", "T3", begindatum="2025-12-01", einddatum="2025-12-31"),
+        ],
+    )
+    [signaal] = signalen(con, "SPK02")  # nothing for 2025: an open end limits nothing
+    assert signaal["jaar"] == 2024
+    assert abs(signaal["financieel_belang"] - (round(840 * 16 / 31, 2) + 840)) < 0.01
+    assert signaal["gemarkeerd"] is True
+    assert signaal["referentiewaarde"] is None
+    assert "1 buiten de toewijzingsperiode" in signaal["toelichting"]
+    assert "1 na de stop van de zorg" in signaal["toelichting"]
+
+    bewijs = _bewijs(con, signaal["signaal_id"])
+    assert {(r["bron"], r["referentienummer"]) for r in bewijs} == {
+        ("declaratie", "BUITEN"),
+        ("declaratie", "NA_STOP"),
+        ("toewijzing", None),
+        ("zorgperiode", None),
+    }
+
+
+def test_spk03_boven_volume_per_week_en_per_maand(tmp_path: Path) -> None:
+    con = bouw(
+        tmp_path,
+        toewijzingen=[
+            toewijzing("WEEK", "C1"),  # 3 uur per week
+            toewijzing("MAAND", "C2", volume="12", frequentie="4"),  # 12 uur per maand
+        ],
+        declaraties=[
+            # February 2024: 3 × 29 / 7 = 12,43 hours allowed.
+            declaratie(
+                "WEEK_OK",
+                "C1",
+                "WEEK",
+                begindatum="2024-02-01",
+                einddatum="2024-02-29",
+                geleverd_volume="12.4",
+                ingediend_bedrag="868.00",
+            ),
+            # March 2024: 13,29 allowed, 14 declared.
+            declaratie("WEEK_TE_VEEL", "C1", "WEEK", geleverd_volume="14", ingediend_bedrag="980"),
+            declaratie("MAAND_OK", "C2", "MAAND", begindatum="2024-02-01", einddatum="2024-02-29"),
+            declaratie(
+                "MAAND_TE_VEEL", "C2", "MAAND", geleverd_volume="15", ingediend_bedrag="1050"
+            ),
+        ],
+    )
+    [signaal] = signalen(con, "SPK03")
+    boven_week = (14 - 3 * 31 / 7 * 1.01) * 70
+    boven_maand = (15 - 12 * 1.01) * 70
+    assert abs(signaal["financieel_belang"] - (boven_week + boven_maand)) < 0.02
+    assert signaal["aantal_clienten"] == 2
+    assert signaal["gemarkeerd"] is False  # € 242 is below materieel_min_eur
+    regels = {r["referentienummer"] for r in _bewijs(con, signaal["signaal_id"])}
+    assert regels == {"WEEK_TE_VEEL", "MAAND_TE_VEEL", None}  # None: the two toewijzingen
+
+
+def test_spk04_dubbel_maar_credit_met_herdeclaratie_niet(tmp_path: Path) -> None:
+    con = bouw(
+        tmp_path,
+        toewijzingen=[toewijzing("T1", "C1"), toewijzing("T2", "C2"), toewijzing("T3", "C3")],
+        declaraties=[
+            # Credit and rebill: the credit cancels R1, R3 is the only standing line.
+            declaratie("R1", "C1", "T1"),
+            declaratie("R2", "C1", "T1", debet_credit="C", vorig_referentienummer="R1"),
+            declaratie("R3", "C1", "T1", geleverd_volume="11", ingediend_bedrag="770.00"),
+            # The same month again with a new referentienummer and no credit.
+            declaratie("R4", "C2", "T2", declaratiedatum="2024-04-05"),
+            declaratie("R5", "C2", "T2", declaratiedatum="2024-05-05"),
+            # The same referentienummer twice (8021).
+            declaratie("R6", "C3", "T3", declaratienummer="F1", declaratiedatum="2024-04-05"),
+            declaratie("R6", "C3", "T3", declaratienummer="F2", declaratiedatum="2024-05-05"),
+        ],
+    )
+    [signaal] = signalen(con, "SPK04")
+    assert signaal["financieel_belang"] == 1680.0
+    assert signaal["aantal_clienten"] == 2  # not C1
+    assert signaal["gemarkeerd"] is True
+    assert "1 met een al ingediend referentienummer (8021)" in signaal["toelichting"]
+
+    # Each duplicate comes with the first declaration it repeats (not unlawful itself).
+    bewijs = _bewijs(con, signaal["signaal_id"])
+    assert sorted((r["referentienummer"], r["onrechtmatig_eur"]) for r in bewijs) == [
+        ("R4", 0.0),
+        ("R5", 840.0),
+        ("R6", 0.0),
+        ("R6", 840.0),
+    ]
+
+
+def _maanden_2024(
+    agb: str, client: str, nummer: str, aandelen: list[float], *, per_maand: float | None = None
+) -> list[dict[str, Any]]:
+    """Twelve monthly declarations at the given share of the allowed volume.
+
+    Weekly allocation of 3 hours unless `per_maand` is given (a monthly allocation). A share of
+    exactly 1 declares the cap rounded down to two decimals, as a copy-paste declarer would.
+    """
+    regels = []
+    for maand, aandeel in enumerate(aandelen, start=1):
+        dagen = calendar.monthrange(2024, maand)[1]
+        cap = per_maand if per_maand is not None else 3 * dagen / 7
+        uren = int(cap * aandeel * 100) / 100
+        regels.append(
+            declaratie(
+                f"{nummer}-{maand:02d}",
+                client,
+                nummer,
+                aanbieder_agb=agb,
+                begindatum=f"2024-{maand:02d}-01",
+                einddatum=f"2024-{maand:02d}-{dagen}",
+                geleverd_volume=f"{uren:.2f}",
+                ingediend_bedrag=f"{uren * 70:.2f}",
+            )
+        )
+    return regels
+
+
+def test_spk05_altijd_vol_tegen_peers(tmp_path: Path) -> None:
+    toewijzingen: list[dict[str, Any]] = []
+    declaraties: list[dict[str, Any]] = []
+
+    def aanbieder(agb: str, clienten: int, aandelen: Any, *, maand_client: bool = False) -> None:
+        for c in range(clienten):
+            nummer, client = f"{agb}-{c}", f"{agb}-C{c}"
+            per_maand = 12.0 if maand_client and c == 0 else None
+            velden = {"volume": "12", "frequentie": "4"} if per_maand else {}
+            # Open-ended allocations: the cap per period still applies.
+            toewijzingen.append(
+                toewijzing(nummer, client, aanbieder_agb=agb, einddatum="", **velden)
+            )
+            declaraties.extend(_maanden_2024(agb, client, nummer, aandelen(c), per_maand=per_maand))
+
+    # Ten honest providers: 75–95% of the allocation, varying by client and month.
+    for i in range(10):
+        aanbieder(
+            f"4200{i:04d}", 3, lambda c, i=i: [0.75 + 0.05 * ((i + c + m) % 5) for m in range(12)]
+        )
+    # Always exactly the cap, for weekly and monthly allocations alike.
+    aanbieder("42009001", 3, lambda c: [1.0] * 12, maand_client=True)
+    # Truly high delivery: 96–100%, now and then exactly the cap, but not always.
+    aanbieder("42009002", 3, lambda c: [0.96 + 0.01 * ((c + m) % 5) for m in range(12)])
+    # Tiny provider: one client, three months, all at the cap.
+    aanbieder("42009003", 1, lambda c: [1.0] * 3)
+
+    con = bouw(tmp_path, toewijzingen=toewijzingen, declaraties=declaraties)
+    per_aanbieder = {s["aanbieder_agb"]: s for s in signalen(con, "SPK05")}
+
+    vol = per_aanbieder["42009001"]
+    assert vol["gemarkeerd"] is True
+    assert vol["waarde"] == 1.0
+    assert vol["referentiewaarde"] < 0.1
+    assert vol["perceel"] == "Begeleiding"
+    # What peer realisation (about 85%) would have cost less: some 15% of the declared euros.
+    gedeclareerd = sum(
+        float(d["ingediend_bedrag"]) for d in declaraties if d["aanbieder_agb"] == "42009001"
+    )
+    assert 0.10 < vol["financieel_belang"] / gedeclareerd < 0.20
+    assert "100,0% van 36 cliëntmaanden" in vol["toelichting"]
+
+    hoog = per_aanbieder["42009002"]
+    assert hoog["gemarkeerd"] is False  # well above peers, but far from always at the cap
+    assert 0 < hoog["waarde"] < 0.5
+
+    assert "42009003" not in per_aanbieder  # 3 client-months: too few to judge
+    assert not any(s["gemarkeerd"] for agb, s in per_aanbieder.items() if agb < "42009000")
+
+    bewijs = _bewijs(con, vol["signaal_id"])
+    assert len(bewijs) == 36
+    assert all(r["onrechtmatig_eur"] is None for r in bewijs)
