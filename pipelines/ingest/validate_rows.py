@@ -67,7 +67,10 @@ def _code_sql(k: Kolom, src: str) -> tuple[str, list[tuple[str, str]]]:
             f"AND length({v}) BETWEEN {kortste} AND {k.breedte - 1} "
             f"THEN lpad({v}, {k.breedte}, '0') ELSE {v} END"
         )
-    if k.codelijst or k.breedte:
+    if k.codelijst and all(code.islower() for code in k.codelijst):
+        # Word lists (samenloopregel: uitgesloten/signaal) are lower case; match any case.
+        v = f"lower({v})"
+    elif k.codelijst or k.breedte:
         v = f"upper({v})"
     checks: list[tuple[str, str]] = []
     if k.patroon:

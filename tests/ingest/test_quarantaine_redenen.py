@@ -102,3 +102,20 @@ def test_te_veel_velden(con, laad, tmp_path: Path) -> None:  # type: ignore[no-u
     reden = rijen(con, "SELECT regelnummer, reden FROM quarantaine.redenen")
     assert reden[0][0] == 3 and "meer velden" in str(reden[0][1])
     assert rijen(con, "SELECT regelnummer FROM staging.toewijzingen ORDER BY 1") == [(2,), (4,)]
+
+
+def test_samenloopregels_in_elke_schrijfwijze(con, laad, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pad = tmp_path / "samenloopregels_eigen.csv"
+    pad.write_text(
+        "a,b,regel,toelichting\n"
+        "Beschermd wonen,Begeleiding,Uitgesloten,x\n"
+        "Begeleiding,Begeleiding,signaal,y\n"
+        "Begeleiding,Dagbesteding,misschien,z\n",
+        encoding="utf-8",
+    )
+    resultaat = laad(pad)
+    assert (resultaat.rijen_geladen, resultaat.rijen_quarantaine) == (2, 1)
+    assert rijen(con, "SELECT regel FROM staging.samenloopregels ORDER BY 1") == [
+        ("signaal",),
+        ("uitgesloten",),
+    ]

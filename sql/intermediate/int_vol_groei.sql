@@ -1,0 +1,341 @@
+-- doel: de omzetontwikkeling van elke aanbieder per perceel t.o.v. het vorige jaar, ontleed in
+--   cliëntstroom, volume per cliënt, prijs en mix, met de euro's die uit een overname komen en de
+--   overloop van vorig jaar
+-- grain: één rij per aanbieder_agb × perceel × jaar (jaar van de begindatum van de prestatie)
+-- bronnen: int_declaratieregels_status
+-- toelichting:
+--   - alle bedragen zijn rechtmatige euro's (bedrag − onrechtmatig deel uit de ruggengraat) en het
+--     volume het rechtmatige deel daarvan: wat al als spookzorg telt (bv. boven de toewijzing),
+--     telt hier niet nog eens als groei. bruto_* zijn de gedeclareerde bedragen.
+--   - ontleding (sluit exact): Δ€ = cliënten + volume per cliënt + prijs + mix, met
+--     E = N × (V/N) × (E/V): cliënten = (N1 − N0) × E0/N0; volume per cliënt =
+--     N1 × (V1/N1 − V0/N0) × E0/V0; prijs = Σ per productcode V1 × (prijs1 − prijs0) over codes
+--     in beide jaren; mix = de rest (verschuiving tussen producten, nieuwe producten). V is het
+--     volume in basiseenheid (minuten, etmalen, stuks).
+--   - cliëntstroom: instroom = euro's van cliënten die vorig jaar niet bij deze aanbieder in dit
+--     perceel zaten, uitstroom = euro's van vorig jaar van cliënten die er nu niet meer zijn.
+--   - overname: een cliënt die binnen twee maanden overging van een aanbieder die in dit perceel
+--     ophield (zijn laatste declaratie in het perceel ligt minstens drie maanden voor het einde van
+--     de data, en de cliënt vertrok in de laatste drie maanden daarvoor). De overname-euro's zijn
+--     de euro's van die cliënten bij de nieuwe aanbieder dit jaar minus vorig jaar; de groei na
+--     aftrek daarvan is de eigen groei.
+--   - overloop: cliënten die eind vorig jaar al zorg kregen, tellen dit jaar het hele jaar mee.
+--     Lag het jaarniveau aan het eind van vorig jaar (vier keer het vierde kwartaal, zonder
+--     overgenomen cliënten) boven de eigen omzet van vorig jaar, dan is dat verschil groei die al
+--     vastlag bij de start van het jaar; het telt niet als nieuwe groei.
+--   - groei_gecorrigeerd = (Δ€ − overname − overloop) / (eigen basis vorig jaar + overloop).
+--   - heeft_volledig_vorig_jaar: de aanbieder declareerde in dit perceel al in januari van het
+--     vorige jaar. Anders is het vorige jaar een opbouwjaar (nieuwe aanbieder of nieuw perceel) en
+--     zegt de groei niets.
+with regels as (
+    select
+        *,
+        bedrag_eur as bruto_eur,
+        bedrag_eur - onrechtmatig_eur as rechtmatig_eur,
+        case
+            when bedrag_eur > 0 then volume_basis * (bedrag_eur - onrechtmatig_eur) / bedrag_eur
+            else volume_basis
+        end as rechtmatig_volume_basis
+    from intermediate.int_declaratieregels_status
+),
+
+peil as (
+    select max(maand) as laatste_maand from regels
+),
+
+per_client as (
+    select
+        aanbieder_agb,
+        perceel,
+        jaar,
+        client_id,
+        min(maand) as eerste_maand,
+        max(maand) as laatste_maand,
+        sum(bruto_eur) as bruto_eur,
+        sum(rechtmatig_eur) as bedrag_eur,
+        sum(rechtmatig_eur) filter (where month(maand) >= 10) as bedrag_q4_eur,
+        sum(rechtmatig_volume_basis) as volume_basis
+    from regels
+    group by aanbieder_agb, perceel, jaar, client_id
+),
+
+-- Per cliënt over alle jaren: wanneer zat hij bij welke aanbieder in welk perceel.
+client_lijn as (
+    select
+        aanbieder_agb,
+        perceel,
+        client_id,
+        min(eerste_maand) as eerste_maand,
+        max(laatste_maand) as laatste_maand
+    from per_client
+    group by aanbieder_agb, perceel, client_id
+),
+
+aanbieder_perceel as (
+    select
+        aanbieder_agb,
+        perceel,
+        min(eerste_maand) as eerste_maand,
+        max(laatste_maand) as laatste_maand
+    from client_lijn
+    group by aanbieder_agb, perceel
+),
+
+-- Aanbieders die in een perceel ophielden: drie maanden of meer voor het einde van de data
+-- niets meer gedeclareerd.
+gestopt as (
+    select a.*
+    from aanbieder_perceel as a
+    cross join peil as p
+    where a.laatste_maand <= p.laatste_maand - interval 3 month
+),
+
+-- Overgenomen cliënten: vertrokken bij een stoppende aanbieder in zijn laatste drie maanden en
+-- binnen twee maanden (ervoor of erna) begonnen bij de nieuwe aanbieder in hetzelfde perceel.
+overname_clienten as (
+    select distinct
+        nieuw.aanbieder_agb,
+        nieuw.perceel,
+        nieuw.client_id,
+        oud.aanbieder_agb as van_aanbieder_agb
+    from gestopt as g
+    inner join client_lijn as oud
+        on oud.aanbieder_agb = g.aanbieder_agb and oud.perceel = g.perceel
+    inner join client_lijn as nieuw
+        on nieuw.client_id = oud.client_id
+        and nieuw.perceel = oud.perceel
+        and nieuw.aanbieder_agb <> oud.aanbieder_agb
+    where oud.laatste_maand >= g.laatste_maand - interval 3 month
+        and nieuw.eerste_maand between oud.laatste_maand - interval 1 month
+        and oud.laatste_maand + interval 2 month
+        and nieuw.eerste_maand > oud.eerste_maand
+),
+
+-- Eén overnemer per cliënt (de eerste AGB als het er meer zijn), zodat niets dubbel telt.
+overname as (
+    select
+        aanbieder_agb,
+        perceel,
+        client_id,
+        min(van_aanbieder_agb) as van_aanbieder_agb
+    from overname_clienten
+    group by aanbieder_agb, perceel, client_id
+),
+
+client_jaar as (
+    select
+        c.*,
+        o.client_id is not null as is_overname,
+        o.van_aanbieder_agb,
+        v.client_id is not null as was_er_vorig_jaar,
+        coalesce(v.bedrag_eur, 0) as bedrag_vorig_jaar_eur
+    from per_client as c
+    left join overname as o
+        on o.aanbieder_agb = c.aanbieder_agb
+        and o.perceel = c.perceel
+        and o.client_id = c.client_id
+    left join per_client as v
+        on v.aanbieder_agb = c.aanbieder_agb
+        and v.perceel = c.perceel
+        and v.client_id = c.client_id
+        and v.jaar = c.jaar - 1
+),
+
+-- Cliënten van vorig jaar die dit jaar weg zijn (alleen voor jaren waarin de aanbieder nog
+-- in het perceel declareerde; anders is er geen rij om ze aan te hangen).
+uitstroom as (
+    select
+        v.aanbieder_agb,
+        v.perceel,
+        v.jaar + 1 as jaar,
+        count(*) as aantal_clienten_uit,
+        sum(v.bedrag_eur) as uitstroom_eur,
+        sum(v.bedrag_eur) filter (where o.client_id is not null) as overname_uit_eur
+    from per_client as v
+    left join per_client as c
+        on c.aanbieder_agb = v.aanbieder_agb
+        and c.perceel = v.perceel
+        and c.client_id = v.client_id
+        and c.jaar = v.jaar + 1
+    left join overname as o
+        on o.aanbieder_agb = v.aanbieder_agb
+        and o.perceel = v.perceel
+        and o.client_id = v.client_id
+    where c.client_id is null
+    group by v.aanbieder_agb, v.perceel, v.jaar
+),
+
+jaar_totaal as (
+    select
+        aanbieder_agb,
+        perceel,
+        jaar,
+        count(*) as aantal_clienten,
+        sum(bruto_eur) as bruto_eur,
+        sum(bedrag_eur) as bedrag_eur,
+        -- Year level at the end of the year, own clients only (takeovers apart).
+        4 * coalesce(sum(bedrag_q4_eur) filter (where not is_overname), 0) as jaarniveau_eind_eur,
+        sum(volume_basis) as volume_basis,
+        count(*) filter (where not was_er_vorig_jaar) as aantal_clienten_in,
+        coalesce(sum(bedrag_eur) filter (where not was_er_vorig_jaar), 0) as instroom_eur,
+        count(*) filter (where is_overname) as aantal_overname_clienten,
+        coalesce(sum(bedrag_eur) filter (where is_overname), 0) as overname_bedrag_eur,
+        coalesce(sum(bedrag_vorig_jaar_eur) filter (where is_overname), 0)
+            as overname_bedrag_vorig_jaar_eur,
+        string_agg(distinct van_aanbieder_agb, ', ') as overname_van,
+        -- For the evidence: which clients came with the takeover.
+        list(client_id order by client_id) filter (where is_overname) as overname_client_ids
+    from client_jaar
+    group by aanbieder_agb, perceel, jaar
+),
+
+per_product as (
+    select
+        aanbieder_agb,
+        perceel,
+        jaar,
+        productcode,
+        sum(rechtmatig_eur) as bedrag_eur,
+        sum(rechtmatig_volume_basis) as volume_basis
+    from regels
+    group by aanbieder_agb, perceel, jaar, productcode
+),
+
+-- Prijseffect per productcode die in beide jaren voorkomt: huidig volume × prijsverschil.
+prijs as (
+    select
+        n.aanbieder_agb,
+        n.perceel,
+        n.jaar,
+        sum(
+            n.volume_basis
+            * (n.bedrag_eur / n.volume_basis - v.bedrag_eur / v.volume_basis)
+        ) as effect_prijs_eur
+    from per_product as n
+    inner join per_product as v
+        on v.aanbieder_agb = n.aanbieder_agb
+        and v.perceel = n.perceel
+        and v.productcode = n.productcode
+        and v.jaar = n.jaar - 1
+    where n.volume_basis > 0 and v.volume_basis > 0
+    group by n.aanbieder_agb, n.perceel, n.jaar
+),
+
+gekoppeld as (
+    select
+        n.aanbieder_agb,
+        n.perceel,
+        n.jaar,
+        n.bruto_eur,
+        v.bruto_eur as bruto_vorig_jaar_eur,
+        n.bedrag_eur,
+        n.aantal_clienten,
+        n.volume_basis,
+        v.bedrag_eur as bedrag_vorig_jaar_eur,
+        v.aantal_clienten as aantal_clienten_vorig_jaar,
+        v.volume_basis as volume_basis_vorig_jaar,
+        v.overname_bedrag_eur as overname_bedrag_in_vorig_jaar_eur,
+        v.jaarniveau_eind_eur as jaarniveau_eind_vorig_jaar_eur,
+        n.aantal_clienten_in,
+        n.instroom_eur,
+        coalesce(u.aantal_clienten_uit, 0) as aantal_clienten_uit,
+        coalesce(u.uitstroom_eur, 0) as uitstroom_eur,
+        n.aantal_overname_clienten,
+        n.overname_bedrag_eur,
+        -- Overname clients who already left again count as negative overname.
+        n.overname_bedrag_eur - n.overname_bedrag_vorig_jaar_eur
+        - coalesce(u.overname_uit_eur, 0) as overname_eur,
+        n.overname_van,
+        n.overname_client_ids,
+        coalesce(p.effect_prijs_eur, 0) as effect_prijs_eur,
+        a.eerste_maand <= make_date(n.jaar - 1, 1, 1) and v.bedrag_eur is not null
+            as heeft_volledig_vorig_jaar
+    from jaar_totaal as n
+    inner join aanbieder_perceel as a
+        on a.aanbieder_agb = n.aanbieder_agb and a.perceel = n.perceel
+    left join jaar_totaal as v
+        on v.aanbieder_agb = n.aanbieder_agb
+        and v.perceel = n.perceel
+        and v.jaar = n.jaar - 1
+    left join uitstroom as u
+        on u.aanbieder_agb = n.aanbieder_agb
+        and u.perceel = n.perceel
+        and u.jaar = n.jaar
+    left join prijs as p
+        on p.aanbieder_agb = n.aanbieder_agb
+        and p.perceel = n.perceel
+        and p.jaar = n.jaar
+),
+
+ontleed as (
+    select
+        *,
+        bedrag_eur - bedrag_vorig_jaar_eur as delta_eur,
+        (aantal_clienten - aantal_clienten_vorig_jaar)
+        * bedrag_vorig_jaar_eur / aantal_clienten_vorig_jaar as effect_clienten_eur,
+        case
+            when volume_basis_vorig_jaar > 0 then aantal_clienten * (
+                volume_basis / aantal_clienten
+                - volume_basis_vorig_jaar / aantal_clienten_vorig_jaar
+            ) * bedrag_vorig_jaar_eur / volume_basis_vorig_jaar
+            else 0
+        end as effect_volume_per_client_eur,
+        -- Own base: last year's euros without the clients that came with the takeover.
+        bedrag_vorig_jaar_eur - coalesce(overname_bedrag_in_vorig_jaar_eur, 0) as eigen_basis_eur
+    from gekoppeld
+),
+
+final as (
+    select
+        aanbieder_agb,
+        perceel,
+        jaar,
+        heeft_volledig_vorig_jaar,
+        bruto_eur,
+        bruto_vorig_jaar_eur,
+        bedrag_eur,
+        bedrag_vorig_jaar_eur,
+        aantal_clienten,
+        aantal_clienten_vorig_jaar,
+        volume_basis,
+        volume_basis_vorig_jaar,
+        bedrag_eur / nullif(aantal_clienten, 0) as bedrag_per_client_eur,
+        bedrag_vorig_jaar_eur / nullif(aantal_clienten_vorig_jaar, 0)
+            as bedrag_per_client_vorig_jaar_eur,
+        volume_basis / nullif(aantal_clienten, 0) as volume_per_client,
+        volume_basis_vorig_jaar / nullif(aantal_clienten_vorig_jaar, 0)
+            as volume_per_client_vorig_jaar,
+        bedrag_eur / nullif(volume_basis, 0) as prijs_per_eenheid_eur,
+        bedrag_vorig_jaar_eur / nullif(volume_basis_vorig_jaar, 0)
+            as prijs_per_eenheid_vorig_jaar_eur,
+        delta_eur,
+        effect_clienten_eur,
+        effect_volume_per_client_eur,
+        effect_prijs_eur,
+        delta_eur - effect_clienten_eur - effect_volume_per_client_eur - effect_prijs_eur
+            as effect_mix_eur,
+        aantal_clienten_in,
+        instroom_eur,
+        aantal_clienten_uit,
+        uitstroom_eur,
+        aantal_overname_clienten,
+        overname_van,
+        overname_client_ids,
+        overname_bedrag_eur,
+        coalesce(overname_eur, 0) as overname_eur,
+        jaarniveau_eind_vorig_jaar_eur,
+        greatest(0, jaarniveau_eind_vorig_jaar_eur - eigen_basis_eur) as overloop_eur,
+        delta_eur - coalesce(overname_eur, 0)
+        - greatest(0, jaarniveau_eind_vorig_jaar_eur - eigen_basis_eur) as delta_gecorrigeerd_eur,
+        eigen_basis_eur,
+        -- The base to grow from: own euros last year, raised to last year's closing level.
+        greatest(eigen_basis_eur, jaarniveau_eind_vorig_jaar_eur) as basis_gecorrigeerd_eur,
+        (
+            delta_eur - coalesce(overname_eur, 0)
+            - greatest(0, jaarniveau_eind_vorig_jaar_eur - eigen_basis_eur)
+        ) / nullif(greatest(eigen_basis_eur, jaarniveau_eind_vorig_jaar_eur), 0)
+            as groei_gecorrigeerd
+    from ontleed
+)
+
+select * from final

@@ -1,0 +1,67 @@
+-- doel: de volumetrends voor control: gedeclareerde euro's, cliënten en volume per gemeente,
+--   perceel, product en maand; de bron van de jaarvergelijking, de specificatie per zorgsoort
+--   en de prognose in het dashboard
+-- grain: één rij per gemeente × perceel × productcode × maand (maand van de begindatum van de
+--   prestatie)
+-- bronnen: int_declaratieregels_status, stg_gemeenten, stg_producten
+-- toelichting: alleen staande regels (credits zijn al gesaldeerd). aantal_clienten telt unieke
+--   cliënten binnen één rij en mag niet over rijen worden opgeteld; unieke aantallen op hoger
+--   niveau staan in mart_dash_clienten. uren is het volume in tijdseenheden (minuut, uur,
+--   dagdeel) omgerekend naar uren; volume is het geleverde volume in de eenheid van de regels.
+with regels as (
+    select * from intermediate.int_declaratieregels_status
+),
+
+gemeenten as (
+    select gemeentecode, any_value(naam) as naam
+    from stg.stg_gemeenten
+    group by gemeentecode
+),
+
+producten as (
+    select * from stg.stg_producten
+),
+
+per_maand as (
+    select
+        gemeentecode,
+        perceel,
+        productcode,
+        maand,
+        any_value(jaar) as jaar,
+        sum(bedrag_eur) as gedeclareerd_eur,
+        sum(onrechtmatig_eur) as onrechtmatig_eur,
+        count(distinct client_id) as aantal_clienten,
+        count(distinct aanbieder_agb) as aantal_aanbieders,
+        count(*) as aantal_regels,
+        sum(geleverd_volume) as volume,
+        mode(eenheid) as eenheid,
+        sum(case when eenheid_dimensie(eenheid) = 'tijd' then volume_basis / 60.0 end) as uren
+    from regels
+    group by gemeentecode, perceel, productcode, maand
+),
+
+final as (
+    select
+        m.jaar,
+        m.maand,
+        m.gemeentecode,
+        coalesce(g.naam, 'Gemeente ' || m.gemeentecode) as gemeente,
+        m.perceel,
+        m.productcode,
+        coalesce(p.omschrijving, m.productcode) as productomschrijving,
+        p.intensiteit,
+        m.eenheid,
+        round(m.gedeclareerd_eur, 2) as gedeclareerd_eur,
+        round(m.onrechtmatig_eur, 2) as onrechtmatig_eur,
+        m.aantal_clienten,
+        m.aantal_aanbieders,
+        m.aantal_regels,
+        m.volume,
+        m.uren
+    from per_maand as m
+    left join gemeenten as g on g.gemeentecode = m.gemeentecode
+    left join producten as p on p.productcode = m.productcode
+)
+
+select * from final

@@ -1,0 +1,21 @@
+-- doel: waar een aanbieder actief is: euro's en cliënten per gemeente en perceel, zodat de
+--   risicorangorde en de aanbiederlijst het gemeente- en perceelfilter kunnen volgen
+-- grain: één rij per aanbieder × jaar × gemeente × perceel
+-- bronnen: int_declaratieregels_status
+with regels as (
+    select * from intermediate.int_declaratieregels_status
+),
+
+final as (
+    select
+        aanbieder_agb,
+        cast(jaar as integer) as jaar,
+        gemeentecode,
+        perceel,
+        round(sum(bedrag_eur), 2) as gedeclareerd_eur,
+        count(distinct client_id) as aantal_clienten
+    from regels
+    group by aanbieder_agb, jaar, gemeentecode, perceel
+)
+
+select * from final

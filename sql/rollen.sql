@@ -1,0 +1,181 @@
+-- doel: wat elke rol van het dashboard mag lezen, als weergaven in een eigen schema per rol
+--   (rol_toezicht, rol_contractmanagement, rol_control). De querylaag van het dashboard leest
+--   uitsluitend uit het schema van de actieve rol; wat daar niet staat, kan de browser van die
+--   rol nooit bereiken. Ook een verborgen kolom zou wel naar de browser gaan: daarom kiest elke
+--   weergave zijn kolommen met naam, en krijgt een nieuwe kolom in een mart pas een rol als hij
+--   hier wordt toegevoegd.
+-- grain: n.v.t. (weergaven; de runner voert dit bestand uit na alle modellen, in dezelfde
+--   transactie, en dropt eerst de rolschema's zodat een geschrapte weergave echt verdwijnt)
+-- bronnen: marts.*, intermediate.int_aanbieders, stg.stg_gemeenten, stg.stg_producten,
+--   beheer.laadregister, beheer.runs, beheer.beoordelingen, quarantaine.redenen
+-- toelichting:
+--   toezicht            alles, ook de bewijsregels met gepseudonimiseerde cliëntnummers en de
+--                       beoordelingen
+--   contractmanagement  aanbiedercijfers, trends, mix en signalen; nooit cliëntregels of bewijs
+--   control             volumes en kosten per gemeente, perceel, product en aanbieder, en de
+--                       verantwoording; geen cliëntregels en geen signalen
+--   beheer.signalen_eerst_gezien legt per gemarkeerd signaal vast wanneer het voor het eerst
+--   verscheen (signaal_id is stabiel over runs); daaruit volgt 'nieuw sinds de vorige lading'.
+--   Een run wist deze tabel nooit, net als de beoordelingen.
+--   De verantwoording komt uit marts.mart_verantwoording_omzet als die bestaat: een tabelmacro
+--   met een parameter wordt pas bij gebruik gebonden, dus dit bestand faalt niet zolang die mart
+--   er nog niet is (het dashboard meldt dat dan). De macro levert alleen rijen voor die ene mart.
+
+create table if not exists beheer.signalen_eerst_gezien (
+    signaal_id varchar primary key,
+    eerst_gezien_op timestamp not null,
+    bestand_id_bij_eerste_keer integer
+);
+
+insert or ignore into beheer.signalen_eerst_gezien
+select distinct
+    signaal_id,
+    cast(now() as timestamp),
+    (select max(bestand_id) from beheer.laadregister)
+from marts.mart_signalen
+where gemarkeerd and signaal_id is not null;
+
+drop schema if exists rol_toezicht cascade;
+drop schema if exists rol_contractmanagement cascade;
+drop schema if exists rol_control cascade;
+create schema rol_toezicht;
+create schema rol_contractmanagement;
+create schema rol_control;
+
+-- ----------------------------------------------------------------------------------------
+-- toezicht
+-- ----------------------------------------------------------------------------------------
+create view rol_toezicht.laadregister as
+select
+    bestand_id, bestandsnaam, tabel, formaat, rijen_gelezen, rijen_geladen, rijen_quarantaine,
+    rijen_al_aanwezig, geladen_op, duur_seconden
+from beheer.laadregister;
+
+create view rol_toezicht.runs as
+select run_id, gestart_op, duur_seconden from beheer.runs;
+
+create view rol_toezicht.quarantaine as
+select q.tabel, r.bestandsnaam, q.bestand_id, q.regelnummer, q.kolom, q.waarde, q.reden
+from quarantaine.redenen as q
+left join beheer.laadregister as r on r.bestand_id = q.bestand_id;
+
+create view rol_toezicht.gemeenten as
+select gemeentecode, naam, regio from stg.stg_gemeenten;
+
+create view rol_toezicht.producten as
+select productcode, productcategorie, omschrijving, perceel, intensiteit, eenheid
+from stg.stg_producten;
+
+create view rol_toezicht.aanbieders as
+select aanbieder_agb, naam, hoofdaannemer_agb, contract_vanaf, contract_tot
+from intermediate.int_aanbieders;
+
+create view rol_toezicht.trends as
+select
+    jaar, maand, gemeentecode, gemeente, perceel, productcode, productomschrijving, intensiteit,
+    eenheid, gedeclareerd_eur, onrechtmatig_eur, aantal_clienten, aantal_aanbieders,
+    aantal_regels, volume, uren
+from marts.mart_controller_trends;
+
+create view rol_toezicht.clienten_telling as
+select jaar, maand, gemeentecode, perceel, aantal_clienten, aantal_aanbieders, gedeclareerd_eur
+from marts.mart_dash_clienten;
+
+create view rol_toezicht.aanbieder_activiteit as
+select aanbieder_agb, jaar, gemeentecode, perceel, gedeclareerd_eur, aantal_clienten
+from marts.mart_dash_aanbieder_activiteit;
+
+create view rol_toezicht.aanbieder_maand as
+select
+    aanbieder_agb, jaar, maand, gedeclareerd_eur, onrechtmatig_eur, aantal_clienten,
+    aantal_regels, uren, realisatiegraad
+from marts.mart_dash_aanbieder_maand;
+
+create view rol_toezicht.aanbieder_mix as
+select
+    aanbieder_agb, jaar, perceel, intensiteit, productcodes, gedeclareerd_eur, aantal_clienten,
+    aandeel_eur, peer_aandeel_eur, aantal_peers
+from marts.mart_dash_aanbieder_mix;
+
+create view rol_toezicht.cm_profiel as
+select
+    aanbieder_agb, naam, jaar, hoofdperceel, percelen, gedeclareerd_eur, onrechtmatig_eur,
+    aantal_clienten, aantal_regels, aantal_gemeenten, uren, euro_per_client, realisatiegraad,
+    vorig_jaar_eur, groei, heeft_vorig_jaar_regio, aantal_peers, peer_euro_per_client,
+    peer_realisatiegraad, peer_groei, peer_aantal_clienten, peer_gedeclareerd_eur,
+    hoofdaannemer_agb, hoofdaannemer_naam, aantal_onderaannemers
+from marts.mart_cm_profiel;
+
+create view rol_toezicht.risico as
+select
+    aanbieder_agb, naam, jaar, risicoscore, rang, aantal_signalen, financieel_belang,
+    belangrijkste_indicator, categorieen, gedeclareerd_eur, aantal_clienten
+from marts.mart_aanbieder_risico;
+
+create view rol_toezicht.signalen as
+select
+    signaal_id, indicator, categorie, aanbieder_agb, jaar, gemeentecode, perceel, productcode,
+    waarde, referentiewaarde, afwijking, financieel_belang, aantal_clienten, gemarkeerd,
+    sterkte, peergroep, toelichting
+from marts.mart_signalen;
+
+create view rol_toezicht.indicatoren as
+select indicator, naam, categorie, definitie, waarom, drempels, bron, model, grain
+from marts.indicator_register;
+
+create view rol_toezicht.signalen_eerst_gezien as
+select signaal_id, eerst_gezien_op, bestand_id_bij_eerste_keer
+from beheer.signalen_eerst_gezien;
+
+create view rol_toezicht.bewijsregels as
+select
+    signaal_id, bron, declaratieregel_id, client_id, toewijzingnummer, referentienummer,
+    productcode, begindatum, einddatum, volume, bedrag_eur, onrechtmatig_eur, toelichting
+from marts.mart_signaal_bewijsregels;
+
+create view rol_toezicht.beoordelingen as
+select signaal_id, status, notitie, beoordelaar, vastgelegd_op
+from beheer.beoordelingen;
+
+create macro rol_toezicht.verantwoording_omzet(bron := 'marts.mart_verantwoording_omzet') as table
+select * from query_table(bron) where bron = 'marts.mart_verantwoording_omzet';
+
+-- ----------------------------------------------------------------------------------------
+-- contractmanagement: geen bewijsregels, geen beoordelingen, quarantaine zonder veldwaarden
+-- (een afgekeurde waarde kan een cliëntnummer zijn)
+-- ----------------------------------------------------------------------------------------
+create view rol_contractmanagement.laadregister as from rol_toezicht.laadregister;
+create view rol_contractmanagement.runs as from rol_toezicht.runs;
+create view rol_contractmanagement.quarantaine as
+select tabel, bestandsnaam, bestand_id, regelnummer, kolom, reden from rol_toezicht.quarantaine;
+create view rol_contractmanagement.gemeenten as from rol_toezicht.gemeenten;
+create view rol_contractmanagement.producten as from rol_toezicht.producten;
+create view rol_contractmanagement.aanbieders as from rol_toezicht.aanbieders;
+create view rol_contractmanagement.trends as from rol_toezicht.trends;
+create view rol_contractmanagement.clienten_telling as from rol_toezicht.clienten_telling;
+create view rol_contractmanagement.aanbieder_activiteit as
+from rol_toezicht.aanbieder_activiteit;
+create view rol_contractmanagement.aanbieder_maand as from rol_toezicht.aanbieder_maand;
+create view rol_contractmanagement.aanbieder_mix as from rol_toezicht.aanbieder_mix;
+create view rol_contractmanagement.cm_profiel as from rol_toezicht.cm_profiel;
+create view rol_contractmanagement.risico as from rol_toezicht.risico;
+create view rol_contractmanagement.signalen as from rol_toezicht.signalen;
+create view rol_contractmanagement.indicatoren as from rol_toezicht.indicatoren;
+create view rol_contractmanagement.signalen_eerst_gezien as
+from rol_toezicht.signalen_eerst_gezien;
+
+-- ----------------------------------------------------------------------------------------
+-- control: volumes en kosten, verantwoording; geen signalen, geen cliëntregels
+-- ----------------------------------------------------------------------------------------
+create view rol_control.laadregister as from rol_toezicht.laadregister;
+create view rol_control.runs as from rol_toezicht.runs;
+create view rol_control.quarantaine as from rol_contractmanagement.quarantaine;
+create view rol_control.gemeenten as from rol_toezicht.gemeenten;
+create view rol_control.producten as from rol_toezicht.producten;
+create view rol_control.aanbieders as from rol_toezicht.aanbieders;
+create view rol_control.trends as from rol_toezicht.trends;
+create view rol_control.clienten_telling as from rol_toezicht.clienten_telling;
+create view rol_control.aanbieder_activiteit as from rol_toezicht.aanbieder_activiteit;
+
+create macro rol_control.verantwoording_omzet(bron := 'marts.mart_verantwoording_omzet') as table
+select * from query_table(bron) where bron = 'marts.mart_verantwoording_omzet';

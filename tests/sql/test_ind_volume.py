@@ -1,0 +1,166 @@
+"""Volume VOL01 (int_vol_groei): given these toewijzingen/declaraties, expect these signals.
+
+Every client gets a toewijzing over 2023–2024 and 12 hours (€ 840) per month in the months it
+is in care, so a provider's euros are simply 840 × its client-months. Peers are seven providers
+with 0% or 20% growth (median 0%); the thresholds are scaled down to the size of the fixture.
+"""
+
+from __future__ import annotations
+
+import calendar
+from pathlib import Path
+from typing import Any
+
+from tests.sql.kleine_regio import bouw, declaratie, signalen, toewijzing
+
+DREMPELS = {
+    "min_peers": 3,
+    "min_clienten": 1,
+    "groei_min_eur": 50_000.0,
+    "groei_min_basis_eur": 20_000.0,
+}
+MAAND_EUR = 840.0
+Maand = tuple[int, int]  # (jaar, maand)
+Aanbieder = tuple[str, list[tuple[str, Maand, Maand]]]  # agb, [(client, van, tot), ...]
+Rijen = list[dict[str, Any]]
+
+
+def _client(agb: str, client: str, van: Maand, tot: Maand) -> tuple[Rijen, Rijen]:
+    """A client of `agb` in care from month `van` to month `tot` (year, month), inclusive."""
+    nummer = f"{agb[-3:]}-{client}"
+    laatste_dag = calendar.monthrange(*tot)[1]
+    toewijzingen = [
+        toewijzing(
+            nummer,
+            client,
+            aanbieder_agb=agb,
+            ingangsdatum=f"{van[0]}-{van[1]:02d}-01",
+            einddatum=f"{tot[0]}-{tot[1]:02d}-{laatste_dag}",
+        )
+    ]
+    declaraties = []
+    jaar, maand = van
+    while (jaar, maand) <= tot:
+        dagen = calendar.monthrange(jaar, maand)[1]
+        declaraties.append(
+            declaratie(
+                f"{nummer}-{jaar}{maand:02d}",
+                client,
+                nummer,
+                aanbieder_agb=agb,
+                begindatum=f"{jaar}-{maand:02d}-01",
+                einddatum=f"{jaar}-{maand:02d}-{dagen}",
+            )
+        )
+        jaar, maand = (jaar + 1, 1) if maand == 12 else (jaar, maand + 1)
+    return toewijzingen, declaraties
+
+
+def _regio(*aanbieders: Aanbieder) -> tuple[Rijen, Rijen]:
+    """Toewijzingen and declaraties for every client of every provider."""
+    toewijzingen: Rijen = []
+    declaraties: Rijen = []
+    for agb, clienten in aanbieders:
+        for client, van, tot in clienten:
+            t, d = _client(agb, client, van, tot)
+            toewijzingen += t
+            declaraties += d
+    return toewijzingen, declaraties
+
+
+HEEL: tuple[Maand, Maand] = ((2023, 1), (2024, 12))  # in care both years
+ALLEEN_2024: tuple[Maand, Maand] = ((2024, 1), (2024, 12))
+
+
+def _peers() -> list[Aanbieder]:
+    """Seven peers with 5 clients; two of them gain a sixth client in 2024 (+20%)."""
+    peers = []
+    for p in range(7):
+        agb = f"4200000{p}"
+        clienten = [(f"P{p}C{i}", *HEEL) for i in range(5)]
+        if p in (1, 3):
+            clienten.append((f"P{p}C5", *ALLEEN_2024))
+        peers.append((agb, clienten))
+    return peers
+
+
+def _groei(con, agb: str, jaar: int) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    resultaat = con.execute(
+        "SELECT * FROM intermediate.int_vol_groei WHERE aanbieder_agb = ? AND jaar = ?",
+        [agb, jaar],
+    )
+    namen = [d[0] for d in resultaat.description]
+    return dict(zip(namen, resultaat.fetchone(), strict=True))
+
+
+def test_groeisprong_gemarkeerd_en_zonder_vorig_jaar_geen_signaal(tmp_path: Path) -> None:
+    springer = "43000001"
+    klein = "43000002"
+    nieuw = "43000003"
+    toewijzingen, declaraties = _regio(
+        *_peers(),
+        # 5 clients in 2023, 15 in 2024: +200%, € 100.800 more.
+        (
+            springer,
+            [(f"J{i}", *HEEL) for i in range(5)] + [(f"J{i}", *ALLEEN_2024) for i in range(5, 15)],
+        ),
+        # A 1-client provider tripling: extreme ratio, small euros.
+        (klein, [("K0", *HEEL), ("K1", *ALLEEN_2024), ("K2", *ALLEEN_2024)]),
+        # Started in June 2023: 2023 is a build-up year, not a base for growth.
+        (
+            nieuw,
+            [(f"N{i}", (2023, 6), (2024, 12)) for i in range(2)]
+            + [(f"N{i}", *ALLEEN_2024) for i in range(2, 14)],
+        ),
+    )
+    con = bouw(tmp_path, drempels=DREMPELS, toewijzingen=toewijzingen, declaraties=declaraties)
+
+    rijen = {(s["aanbieder_agb"], s["jaar"]): s for s in signalen(con, "VOL01")}
+    signaal = rijen[(springer, 2024)]
+    assert signaal["gemarkeerd"] is True
+    assert signaal["perceel"] == "Begeleiding"
+    assert signaal["waarde"] == 2.0  # +200%
+    assert signaal["referentiewaarde"] == 0.0  # peer median
+    assert signaal["financieel_belang"] == 10 * 12 * MAAND_EUR  # all above the peers' 0%
+
+    groei = _groei(con, springer, 2024)
+    assert groei["delta_eur"] == 10 * 12 * MAAND_EUR
+    # The decomposition closes: clients + volume per client + price + mix = Δ€.
+    delen = ("clienten", "volume_per_client", "prijs", "mix")
+    assert abs(sum(groei[f"effect_{d}_eur"] for d in delen) - groei["delta_eur"]) < 0.01
+    assert groei["effect_clienten_eur"] == groei["delta_eur"]
+
+    # A tiny provider is not flagged on noise, a year without a prior year gives no signal,
+    # and a build-up year is no prior year.
+    assert (klein, 2024) not in rijen or rijen[(klein, 2024)]["gemarkeerd"] is False
+    assert all(jaar == 2024 for _, jaar in rijen)
+    assert _groei(con, nieuw, 2024)["heeft_volledig_vorig_jaar"] is False
+    assert (nieuw, 2024) not in rijen
+    # Peers growing 20% stay below the euro threshold.
+    assert not any(s["gemarkeerd"] for (agb, _), s in rijen.items() if agb != springer)
+
+
+def test_overname_is_geen_groei(tmp_path: Path) -> None:
+    verkoper = "44000001"
+    koper = "44000002"
+    toewijzingen, declaraties = _regio(
+        *_peers(),
+        # The seller stops at the end of June 2024; its six clients continue at the buyer.
+        (verkoper, [(f"S{i}", (2023, 1), (2024, 6)) for i in range(6)]),
+        (
+            koper,
+            [(f"B{i}", *HEEL) for i in range(5)]
+            + [(f"S{i}", (2024, 7), (2024, 12)) for i in range(6)],
+        ),
+    )
+    drempels = {**DREMPELS, "groei_min_eur": 20_000.0}
+    con = bouw(tmp_path, drempels=drempels, toewijzingen=toewijzingen, declaraties=declaraties)
+
+    groei = _groei(con, koper, 2024)
+    # Without the takeover this would be +60% (€ 30.240) against peers at 0%.
+    assert groei["delta_eur"] == 6 * 6 * MAAND_EUR
+    assert groei["aantal_overname_clienten"] == 6
+    assert groei["overname_van"] == verkoper
+    assert groei["overname_eur"] == 6 * 6 * MAAND_EUR
+    assert groei["delta_gecorrigeerd_eur"] == 0.0
+    assert not any(s["gemarkeerd"] for s in signalen(con, "VOL01") if s["aanbieder_agb"] == koper)
