@@ -232,6 +232,11 @@ def _kaart(resultaat: dict[str, Any], register: list[dict[str, Any]]) -> str:
         regels.append(f"| {categorie} | " + " | ".join(cellen) + " |")
     regels += [
         "",
+        "Een gemarkeerd signaal in een andere categorie dan het ingebrachte schema telt hier als "
+        "fout-positief, ook als het terecht is. Zo krijgt de aanbieder met dubbele declaraties "
+        "(spookzorg) ook KWA03 (kwaliteit): zijn eigen productieverantwoording laat de kopieën "
+        "weg en ligt dus echt 15–20% onder zijn declaraties.",
+        "",
         "## Precision@k van de risicorangorde (demoregio)",
         "",
         "| jaar | k | raak | precision@k |",
