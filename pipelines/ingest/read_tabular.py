@@ -61,13 +61,14 @@ def detecteer_formaat(pad: Path, kop: bytes) -> str:
     """Format from content first (magic bytes), file extension second."""
     if kop.startswith(b"PAR1"):
         return "parquet"
-    if kop.startswith(b"PK\x03\x04"):
+    # .xlsx is a zip; the old binary .xls an OLE2 container. fastexcel (calamine) reads both.
+    if kop.startswith(b"PK\x03\x04") or kop.startswith(b"\xd0\xcf\x11\xe0"):
         return "xlsx"
     stripped = kop.lstrip(b"\xef\xbb\xbf").lstrip()
     if stripped.startswith(b"<"):
         return "xml"
     suffix = pad.suffix.lower()
-    if suffix in {".xlsx", ".xlsm"}:
+    if suffix in {".xlsx", ".xlsm", ".xls"}:
         return "xlsx"
     if suffix == ".parquet":
         return "parquet"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pipelines.contract import herken_tabel
 
-_DATA_EXTENSIONS = {".csv", ".txt", ".xlsx", ".xlsm", ".parquet", ".xml"}
+_DATA_EXTENSIONS = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".parquet", ".xml"}
 
 
 def bestanden_in(bronnen: list[Path]) -> tuple[list[Path], list[Path]]:
