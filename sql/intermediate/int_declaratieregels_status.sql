@@ -156,24 +156,35 @@ volume_toets as (
                 then toewijzing_volume_basis * dagen_binnen_toewijzing / 7.0
             when toewijzing_frequentie = '4'
                 then toewijzing_volume_basis * dagen_binnen_toewijzing / day(last_day(begindatum))
-        end as toegestaan_volume_basis,
+        end as toegestaan_volume_basis
+    from dubbel_toets
+),
+
+-- Cumulative checks (TR322 totaal, TR369 budget) only concern allocations with frequentie 6 or
+-- a budget: running sums over those lines alone instead of a window over every line.
+cumulatief as (
+    select
+        declaratieregel_id,
         sum(case when toewijzing_frequentie = '6' then volume_basis end) over (
             partition by gemeentecode, toewijzingnummer
             order by begindatum, declaratiedatum nulls last, bestand_id, regelnummer
             rows between unbounded preceding and current row
         ) as cumulatief_volume_basis,
-        sum(case when toewijzing_volume is null and toewijzing_budget_eur is not null
-            then bedrag_eur end) over (
+        sum(case when toewijzing_volume is null then bedrag_eur end) over (
             partition by gemeentecode, toewijzingnummer
             order by begindatum, declaratiedatum nulls last, bestand_id, regelnummer
             rows between unbounded preceding and current row
         ) as cumulatief_bedrag_eur
     from dubbel_toets
+    where toewijzing_frequentie = '6'
+        or (toewijzing_volume is null and toewijzing_budget_eur is not null)
 ),
 
 boven as (
     select
-        *,
+        v.*,
+        c.cumulatief_volume_basis,
+        c.cumulatief_bedrag_eur,
         case
             when toewijzing_frequentie = '6' then greatest(
                 0, least(volume_basis, cumulatief_volume_basis - toewijzing_volume_basis)
@@ -189,7 +200,8 @@ boven as (
                 then greatest(0, least(bedrag_eur, cumulatief_bedrag_eur - toewijzing_budget_eur))
             else 0
         end as bedrag_boven_budget_eur
-    from volume_toets
+    from volume_toets as v
+    left join cumulatief as c on c.declaratieregel_id = v.declaratieregel_id
 ),
 
 zachte_status as (
@@ -211,13 +223,24 @@ zachte_status as (
 ),
 
 -- The contract tariff valid on the first day of the period: the provider's own tariff when it
--- has one, else the regional one (TR418). ASOF picks the latest geldig_vanaf on or before it.
-tarieven_aanbieder as (
-    select * from stg.stg_tarieven where aanbieder_agb is not null
+-- has one, else the regional one (TR418). Tariffs are few, so they are laid out per day over the
+-- declared period range and found with a plain hash join; where periods overlap, the tariff
+-- with the latest geldig_vanaf wins.
+dagen as (
+    select cast(unnest(generate_series(min(begindatum), max(begindatum), interval 1 day)) as date)
+        as dag
+    from regels
 ),
 
-tarieven_regionaal as (
-    select * from stg.stg_tarieven where aanbieder_agb is null
+tarief_per_dag as (
+    select
+        t.productcode,
+        coalesce(t.aanbieder_agb, '') as aanbieder_agb,
+        d.dag,
+        arg_max(t.tarief_eur, t.geldig_vanaf) as tarief_eur
+    from stg.stg_tarieven as t
+    inner join dagen as d on d.dag between t.geldig_vanaf and t.geldig_tot
+    group by all
 ),
 
 samengevoegd as (
@@ -229,19 +252,17 @@ samengevoegd as (
         z.bedrag_boven_budget_eur,
         z.eerdere_einddatum,
         z.aantal_met_referentie,
-        coalesce(
-            case when e.begindatum <= ta.geldig_tot then ta.tarief_eur end,
-            case when e.begindatum <= tr.geldig_tot then tr.tarief_eur end
-        ) as contracttarief_eur
+        coalesce(ta.tarief_eur, tr.tarief_eur) as contracttarief_eur
     from eerste_toets as e
     left join zachte_status as z on z.declaratieregel_id = e.declaratieregel_id
-    asof left join tarieven_aanbieder as ta
+    left join tarief_per_dag as ta
         on ta.productcode = e.productcode
         and ta.aanbieder_agb = e.aanbieder_agb
-        and e.begindatum >= ta.geldig_vanaf
-    asof left join tarieven_regionaal as tr
+        and ta.dag = e.begindatum
+    left join tarief_per_dag as tr
         on tr.productcode = e.productcode
-        and e.begindatum >= tr.geldig_vanaf
+        and tr.aanbieder_agb = ''
+        and tr.dag = e.begindatum
 ),
 
 final as (
