@@ -32,10 +32,15 @@ lint: install ## ruff, architectuurregels (import-linter) en mypy
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
-test: install ## Alle tests (lint + pytest)
+test: install ## Alle tests: lint, architectuurregels, pytest en de browsertests (installeert Chromium zo nodig)
 	$(BIN)/ruff check pipelines dashboard tests
 	$(BIN)/lint-imports
+	bash tests/e2e/installeer_chromium.sh
 	$(BIN)/python -m pytest
+
+e2e: install ## Alleen de browsertests in Chromium
+	bash tests/e2e/installeer_chromium.sh
+	$(BIN)/python -m pytest -m e2e
 
 bench: install ## Meet laadsnelheid, rekentijd, detectiekwaliteit en dashboardsnelheid (docs/)
 	$(BIN)/python -m pipelines.bench

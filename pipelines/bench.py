@@ -269,6 +269,8 @@ def _kaart(resultaat: dict[str, Any], register: list[dict[str, Any]]) -> str:
         f"- Laden: {snelheid['rijen_geladen']} rijen in {snelheid['laden_s']} s "
         f"({snelheid['rijen_per_seconde']} rijen/s)",
         f"- `run`: {snelheid['run_s']} s (tweede run {snelheid['tweede_run_s']} s)",
+        f"- Dashboard, eerste weergave met warme cache (mediaan, seconden per pagina): "
+        f"{snelheid.get('dashboard_eerste_paint_s')}",
         "",
     ]
     return "\n".join(regels)
@@ -375,6 +377,10 @@ def main() -> None:
                     regio["dashboard_eerste_paint_s"] = "nog niet beschikbaar"
             regio["db"] = str(regio["db"].name)
             resultaat["regios"][naam] = regio
+            if "dashboard_eerste_paint_s" in regio:
+                uit.print(
+                    f"  dashboard, warme eerste weergave: {regio['dashboard_eerste_paint_s']}"
+                )
             uit.print(
                 f"  {regio['rijen_geladen']} rijen geladen in {regio['laden_s']} s "
                 f"({regio['rijen_per_seconde']} rijen/s); run {regio['run_s']} s; "

@@ -224,18 +224,36 @@ def demo(
 def dashboard(
     db: DbOptie = None,
     port: Annotated[int, typer.Option("--port", help="Poort van de webserver.")] = 8501,
+    rol: Annotated[
+        str,
+        typer.Option(
+            "--rol",
+            help="Rol van deze server: toezicht (alles, ook bewijsregels), contractmanagement "
+            "(aanbiedercijfers en signalen, geen cliëntregels) of control (volumes, kosten en "
+            "verantwoording). De rol ligt vast voor de hele server; start per rol een eigen "
+            "dashboard.",
+        ),
+    ] = "toezicht",
 ) -> None:
-    """Start het dashboard (Streamlit) op dezelfde database."""
+    """Start het dashboard (Streamlit) op dezelfde database, voor één rol."""
+    rollen = ("toezicht", "contractmanagement", "control")
+    rol = rol.strip().lower()
+    if rol not in rollen:
+        raise _stop(f"onbekende rol '{rol}'; kies uit: {', '.join(rollen)}.")
     pad = settings.database_path(db).resolve()
-    app_pad = settings.PROJECT_ROOT / "dashboard" / "app.py"
-    omgeving = {**os.environ, settings.DB_ENV: str(pad)}
-    console.print(f"Dashboard op [bold]http://localhost:{port}[/] (database {pad}); Ctrl+C stopt.")
+    map_dashboard = settings.PROJECT_ROOT / "dashboard"
+    # The role is fixed on the server: the app reads it from the environment, never a widget.
+    omgeving = {**os.environ, settings.DB_ENV: str(pad), "SIGNAALMONITOR_ROL": rol}
+    console.print(
+        f"Dashboard voor rol [bold]{rol}[/] op [bold]http://localhost:{port}[/] "
+        f"(database {pad}); Ctrl+C stopt."
+    )
     opdracht = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(app_pad),
+        str(map_dashboard / "app.py"),
         "--server.port",
         str(port),
         "--server.headless",
@@ -244,7 +262,8 @@ def dashboard(
         "false",
     ]
     try:
-        subprocess.run(opdracht, env=omgeving, check=False)
+        # Streamlit reads .streamlit/config.toml from the working directory.
+        subprocess.run(opdracht, env=omgeving, cwd=map_dashboard, check=False)
     except KeyboardInterrupt:
         console.print("Dashboard gestopt.")
 

@@ -7,6 +7,7 @@ applied in order and recorded in beheer.schema_versie.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -70,18 +71,29 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     return current
 
 
-def open_for_writing(db_path: Path) -> duckdb.DuckDBPyConnection:
-    """The single writer. Creates the file and its schema when needed."""
+def open_for_writing(db_path: Path, wachttijd_seconden: float = 15.0) -> duckdb.DuckDBPyConnection:
+    """The single writer. Creates the file and its schema when needed.
+
+    The dashboard holds short read-only connections; when one is open at the moment the CLI
+    starts, DuckDB refuses the write lock. Retry for a while before giving up.
+    """
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        con = duckdb.connect(str(db_path))
-    except duckdb.IOException as error:
-        if "lock" in str(error).lower():
-            raise DatabaseBezet(
-                f"De database {db_path} is in gebruik door een ander schrijvend proces. "
-                "Wacht tot dat klaar is en probeer het opnieuw."
-            ) from error
-        raise
+    deadline = time.monotonic() + wachttijd_seconden
+    pauze = 0.05
+    while True:
+        try:
+            con = duckdb.connect(str(db_path))
+            break
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise DatabaseBezet(
+                    f"De database {db_path} is in gebruik door een ander proces (een lopende "
+                    "run, ingest of het dashboard). Wacht tot dat klaar is en probeer het opnieuw."
+                ) from error
+            time.sleep(pauze)
+            pauze = min(pauze * 2, 1.0)
     migrate(con)
     from pipelines.reference import vernieuw_standaardreferentie
 

@@ -14,18 +14,12 @@
 --   contractmanagement  aanbiedercijfers, trends, mix en signalen; nooit cliëntregels of bewijs
 --   control             volumes en kosten per gemeente, perceel, product en aanbieder, en de
 --                       verantwoording; geen cliëntregels en geen signalen
---   beheer.signalen_eerst_gezien legt per gemarkeerd signaal vast wanneer het voor het eerst
+--   beheer.signalen_eerst_gezien (migratie 0003) legt per gemarkeerd signaal vast wanneer het voor het eerst
 --   verscheen (signaal_id is stabiel over runs); daaruit volgt 'nieuw sinds de vorige lading'.
 --   Een run wist deze tabel nooit, net als de beoordelingen.
 --   De verantwoording komt uit marts.mart_verantwoording_omzet als die bestaat: een tabelmacro
 --   met een parameter wordt pas bij gebruik gebonden, dus dit bestand faalt niet zolang die mart
 --   er nog niet is (het dashboard meldt dat dan). De macro levert alleen rijen voor die ene mart.
-
-create table if not exists beheer.signalen_eerst_gezien (
-    signaal_id varchar primary key,
-    eerst_gezien_op timestamp not null,
-    bestand_id_bij_eerste_keer integer
-);
 
 insert or ignore into beheer.signalen_eerst_gezien
 select distinct

@@ -1,40 +1,79 @@
-"""Datakwaliteit: geladen bestanden, rijen per tabel en quarantaine met redenen."""
+"""Datakwaliteit: loaded files, rows per table, quarantined rows with reasons, last run."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import queries
+from dashboard import filters, queries
+from dashboard import formatting as fmt
 
 st.title("Datakwaliteit")
+rol, versie = filters.databasecontext("datakwaliteit")
 
-if not queries.database_bestaat():
+if versie.toestand == "geen_database":
     st.info(
-        "Er zijn nog geen gegevens geladen. Laad bronbestanden met "
+        f"Er is nog geen database ({queries.database_pad()}). Laad bronbestanden met "
         "`signaalmonitor ingest MAP` of maak de demoregio met `make demo`."
     )
     st.stop()
+if versie.toestand == "niet_berekend":
+    st.info(
+        "De database bestaat, maar `signaalmonitor run` is nog niet gedraaid. Het overzicht van "
+        "geladen bestanden en quarantaine verschijnt na de eerste run "
+        "(`signaalmonitor status` toont het nu al)."
+    )
+    st.stop()
 
-versie = queries.dataversie()
-per_tabel = queries.rijen_per_tabel(versie)
+per_tabel = queries.rijen_per_tabel(rol, versie.sleutel)
 if per_tabel.is_empty():
     st.info("De database bestaat, maar er is nog geen bestand geladen.")
     st.stop()
 
-kolommen = st.columns(3)
-kolommen[0].metric("Geladen bestanden", int(per_tabel["bestanden"].sum()))
-kolommen[1].metric("Geladen rijen", f"{int(per_tabel['geladen'].sum()):,}".replace(",", "."))
-kolommen[2].metric("Rijen in quarantaine", int(per_tabel["quarantaine"].sum()))
+uitvoeringen = queries.runs(rol, versie.sleutel)
+tegels = st.columns(4)
+tegels[0].metric("Geladen bestanden", fmt.getal(per_tabel["bestanden"].sum()), border=True)
+tegels[1].metric("Geladen rijen", fmt.getal(per_tabel["geladen"].sum()), border=True)
+tegels[2].metric("Rijen in quarantaine", fmt.getal(per_tabel["quarantaine"].sum()), border=True)
+if uitvoeringen.is_empty():
+    tegels[3].metric("Laatste run", "nog niet", border=True)
+else:
+    laatste = uitvoeringen.row(0, named=True)
+    tegels[3].metric(
+        "Laatste run",
+        fmt.datum(laatste["gestart_op"]),
+        delta=f"om {laatste['gestart_op']:%H:%M}, {fmt.getal(laatste['duur_seconden'], 1)} s",
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+    )
 
 st.subheader("Rijen per tabel")
-st.dataframe(per_tabel, hide_index=True, width="stretch")
+fmt.tabel(per_tabel, key="data_per_tabel")
 
 st.subheader("Geladen bestanden")
-st.dataframe(queries.laadregister(versie), hide_index=True, width="stretch")
+fmt.tabel(queries.laadregister(rol, versie.sleutel), key="data_laadregister")
 
 st.subheader("Quarantaine")
-redenen = queries.quarantaine_redenen(versie)
+redenen = queries.quarantaine_redenen(rol, versie.sleutel)
 if redenen.is_empty():
-    st.success("Geen rijen in quarantaine.")
+    st.success("Geen rijen in quarantaine: alle geladen rijen voldeden aan het datacontract.")
 else:
-    st.dataframe(redenen, hide_index=True, width="stretch")
+    st.markdown("**Redenen**")
+    fmt.tabel(
+        redenen, extra={"aantal": st.column_config.NumberColumn("Aantal")}, key="data_redenen"
+    )
+    st.markdown("**Regels** (hooguit 5.000)")
+    fmt.tabel(queries.quarantaine(rol, versie.sleutel), key="data_quarantaine")
+
+st.subheader("Runs")
+if uitvoeringen.is_empty():
+    st.info("Er is nog geen run geweest.")
+else:
+    fmt.tabel(
+        uitvoeringen,
+        extra={
+            "run_id": st.column_config.NumberColumn("Run"),
+            "gestart_op": st.column_config.DatetimeColumn("Gestart op", format="DD-MM-YYYY HH:mm"),
+        },
+        key="data_runs",
+    )

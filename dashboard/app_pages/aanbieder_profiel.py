@@ -1,0 +1,294 @@
+"""Aanbieder: one provider against its peers, its signals, and the CM-gesprek export."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, filters, queries, roles
+from dashboard import formatting as fmt
+from pipelines.exports.excel_cm_profiel import schrijf_cm_werkboek
+from pipelines.exports.printable_report import cm_rapport_html
+
+st.title("Aanbieder")
+ctx = filters.context("aanbieder")
+
+lijst = queries.aanbieders(ctx.rol, ctx.sleutel, ctx.jaar)
+if lijst.is_empty():
+    st.info(f"Er zijn geen aanbieders met declaraties in {ctx.jaar}.")
+    st.stop()
+
+namen = dict(zip(lijst["aanbieder_agb"], lijst["naam"], strict=True))
+signaalaantal = dict(zip(lijst["aanbieder_agb"], lijst["aantal_signalen"], strict=True))
+gevraagd = st.query_params.get("aanbieder")
+if gevraagd and gevraagd not in namen:
+    st.warning(
+        f"Aanbieder {gevraagd} heeft in {ctx.jaar} niet gedeclareerd of bestaat niet; "
+        "kies hieronder een aanbieder of een ander jaar."
+    )
+
+
+def _label(agb: str) -> str:
+    aantal = signaalaantal.get(agb)
+    extra = f" · {aantal} signalen" if aantal else ""
+    return f"{namen[agb]} ({agb}){extra}"
+
+
+agbs = list(namen)
+agb = st.selectbox(
+    "Aanbieder",
+    agbs,
+    index=agbs.index(gevraagd) if gevraagd in namen else 0,
+    format_func=_label,
+    key="aanbieder_keuze",
+)
+if st.query_params.get("aanbieder") != agb:
+    st.query_params["aanbieder"] = agb
+
+jaren = queries.profiel(ctx.rol, ctx.sleutel, agb)
+dit_jaar = jaren.filter(pl.col("jaar") == ctx.jaar)
+if dit_jaar.is_empty():
+    st.info(f"{namen[agb]} heeft in {ctx.jaar} niets gedeclareerd.")
+    st.stop()
+p = dit_jaar.row(0, named=True)
+
+st.subheader(p["naam"])
+regels = [
+    f"AGB {agb}",
+    f"percelen: {p['percelen']}",
+    f"vergeleken met {p['aantal_peers'] or 0} andere aanbieders met hoofdperceel "
+    f"{p['hoofdperceel']} (mediaan)",
+]
+if p["hoofdaannemer_agb"]:
+    regels.append(f"onderaannemer van {p['hoofdaannemer_naam']} ({p['hoofdaannemer_agb']})")
+st.caption(" · ".join(regels))
+
+
+def _tegen_peers(eigen: float | None, peers: float | None, soort: str) -> str | None:
+    if eigen is None or peers is None:
+        return None
+    if soort == "eur":
+        return f"peers {fmt.euro(peers)}"
+    if soort == "groei":
+        return f"peers {fmt.procent(peers, teken=True)}"
+    return f"peers {fmt.procent(peers)}"
+
+
+tegels = st.columns(5)
+tegels[0].metric(
+    "Gedeclareerd",
+    fmt.euro_kort(p["gedeclareerd_eur"]),
+    help=fmt.euro(p["gedeclareerd_eur"], 2),
+    border=True,
+)
+tegels[1].metric(
+    "Cliënten",
+    fmt.getal(p["aantal_clienten"]),
+    delta=f"peers {fmt.getal(p['peer_aantal_clienten'])}"
+    if p["peer_aantal_clienten"] is not None
+    else None,
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
+tegels[2].metric(
+    "Euro's per cliënt",
+    fmt.euro(p["euro_per_client"]),
+    delta=_tegen_peers(p["euro_per_client"], p["peer_euro_per_client"], "eur"),
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
+tegels[3].metric(
+    "Realisatiegraad",
+    fmt.procent(p["realisatiegraad"]),
+    delta=_tegen_peers(p["realisatiegraad"], p["peer_realisatiegraad"], "aandeel"),
+    delta_color="off",
+    delta_arrow="off",
+    help="geleverd volume / toegewezen volume (inspanningsgerichte producten)",
+    border=True,
+)
+tegels[4].metric(
+    "Groei t.o.v. vorig jaar",
+    fmt.procent(p["groei"], teken=True),
+    delta=_tegen_peers(p["groei"], p["peer_groei"], "groei"),
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
+if p["groei"] is None:
+    if not p["heeft_vorig_jaar_regio"]:
+        st.info(
+            f"Voor {ctx.jaar} is er geen voorgaand jaar in de gegevens; groei is niet te berekenen."
+        )
+    else:
+        st.info(f"{p['naam']} declareerde niet in {ctx.jaar - 1}; groei is niet te berekenen.")
+
+ziet_signalen = roles.ziet_signalen(ctx.rol)
+tabbladen = ["Per maand", "Per jaar", "Product- en intensiteitsmix"]
+if ziet_signalen:
+    tabbladen.append("Signalen")
+tabbladen += ["Onderaannemers", "CM-gesprek"]
+tabs = dict(zip(tabbladen, st.tabs(tabbladen), strict=True))
+
+with tabs["Per maand"]:
+    maanden = queries.per_maand(ctx.rol, ctx.sleutel, agb)
+    maatstaf = st.segmented_control(
+        "Maatstaf",
+        ["Euro's", "Cliënten", "Uren zorg", "Realisatiegraad"],
+        default="Euro's",
+        key="aanbieder_maatstaf",
+    )
+    kolom, soort = {
+        "Cliënten": ("aantal_clienten", "getal"),
+        "Uren zorg": ("uren", "getal"),
+        "Realisatiegraad": ("realisatiegraad", "aandeel"),
+    }.get(maatstaf or "", ("gedeclareerd_eur", "eur"))
+    st.plotly_chart(
+        charts.per_maand(maanden, kolom, soort=soort, jaar=ctx.jaar), key="aanbieder_maand"
+    )
+    st.caption(
+        f"Alle maanden in de gegevens, {ctx.jaar} donker; cliënten zijn unieke cliënten per maand."
+    )
+
+with tabs["Per jaar"]:
+    links, rechts = st.columns(2)
+    links.markdown("**Gedeclareerd**")
+    links.plotly_chart(
+        charts.jaarreeks(jaren, "gedeclareerd_eur", "peer_gedeclareerd_eur", "eur"),
+        key="aanbieder_jaar_eur",
+    )
+    rechts.markdown("**Euro's per cliënt**")
+    rechts.plotly_chart(
+        charts.jaarreeks(jaren, "euro_per_client", "peer_euro_per_client", "eur"),
+        key="aanbieder_jaar_epc",
+    )
+    links.markdown("**Realisatiegraad**")
+    links.plotly_chart(
+        charts.jaarreeks(jaren, "realisatiegraad", "peer_realisatiegraad", "aandeel"),
+        key="aanbieder_jaar_real",
+    )
+    rechts.markdown("**Groei t.o.v. vorig jaar**")
+    rechts.plotly_chart(
+        charts.jaarreeks(
+            jaren.filter(pl.col("groei").is_not_null()), "groei", "peer_groei", "groei"
+        ),
+        key="aanbieder_jaar_groei",
+    )
+    fmt.tabel(
+        jaren.with_columns(pl.col("jaar").cast(pl.String)),
+        kolommen=[
+            "jaar",
+            "gedeclareerd_eur",
+            "aantal_clienten",
+            "aantal_regels",
+            "uren",
+            "euro_per_client",
+            "realisatiegraad",
+            "groei",
+        ],
+        extra={
+            "euro_per_client": fmt.euro_kolom("Euro's per cliënt"),
+            "groei": st.column_config.NumberColumn("Groei", format="percent"),
+        },
+    )
+
+with tabs["Product- en intensiteitsmix"]:
+    mengsel = queries.mix(ctx.rol, ctx.sleutel, agb, ctx.jaar)
+    st.caption(
+        "Per perceel het deel van de euro's op elke intensiteit (1 = lichtst), naast alle andere "
+        "aanbieders in hetzelfde perceel en jaar. Een mix die zwaarder is dan die van de peers "
+        "is een gespreksonderwerp, geen bewijs."
+    )
+    st.plotly_chart(charts.mix_vs_peers(mengsel), key="aanbieder_mix")
+    fmt.tabel(
+        mengsel,
+        kolommen=[
+            "perceel",
+            "intensiteit",
+            "productcodes",
+            "gedeclareerd_eur",
+            "aantal_clienten",
+            "aandeel_eur",
+            "peer_aandeel_eur",
+        ],
+        extra={"productcodes": st.column_config.TextColumn("Producten")},
+    )
+
+if ziet_signalen:
+    with tabs["Signalen"]:
+        signalen = queries.signalen_aanbieder(ctx.rol, ctx.sleutel, agb, ctx.jaar)
+        if signalen.is_empty():
+            st.info(f"Voor {p['naam']} zijn in {ctx.jaar} geen signalen gevonden.")
+        else:
+            st.caption("Klik een signaal aan voor de definitie, de peervergelijking en het bewijs.")
+            keuze = fmt.tabel(
+                signalen.with_columns(
+                    pl.when(pl.col("gemarkeerd"))
+                    .then(pl.lit("ja"))
+                    .otherwise(pl.lit("nee"))
+                    .alias("gemarkeerd")
+                ),
+                kolommen=[
+                    "indicator_naam",
+                    "categorie",
+                    "gemarkeerd",
+                    "financieel_belang",
+                    "toelichting",
+                    "indicator",
+                ],
+                extra={"toelichting": st.column_config.TextColumn("Toelichting", width="large")},
+                on_select="rerun",
+                selection_mode="single-row",
+                key="aanbieder_signalen",
+            )
+            rijen = keuze.selection.rows if keuze is not None else []
+            if rijen:
+                st.switch_page(
+                    "app_pages/signaal_bewijs.py",
+                    query_params={"signaal": signalen["signaal_id"][rijen[0]]},
+                )
+
+with tabs["Onderaannemers"]:
+    onder = queries.onderaannemers(ctx.rol, ctx.sleutel, agb, ctx.jaar)
+    if p["hoofdaannemer_agb"]:
+        st.info(
+            f"{p['naam']} is onderaannemer van {p['hoofdaannemer_naam']} "
+            f"({p['hoofdaannemer_agb']})."
+        )
+    if onder.is_empty():
+        st.info(f"Er zijn geen onderaannemers van {p['naam']} bekend.")
+    else:
+        fmt.tabel(onder, kolommen=["naam", "aanbieder_agb", "gedeclareerd_eur", "aantal_clienten"])
+
+with tabs["CM-gesprek"]:
+    st.markdown(
+        "Een gespreksverslag op één A4 met dezelfde cijfers als hierboven, alleen op "
+        "geaggregeerd niveau (geen cliëntgegevens): als webpagina die schoon afdrukt naar PDF, "
+        "en als Excel-werkmap."
+    )
+    profiel = queries.cm_profiel(ctx.rol, ctx.versie, agb, ctx.jaar)
+    if profiel is None:
+        st.info("Geen cijfers om te exporteren.")
+    else:
+        links, rechts = st.columns(2)
+        links.download_button(
+            "Rapport (HTML, afdrukken als PDF)",
+            data=lambda: cm_rapport_html(profiel).encode("utf-8"),
+            file_name=f"{profiel.bestandsnaam}.html",
+            mime="text/html",
+            icon=":material/print:",
+            on_click="ignore",
+            key="aanbieder_cm_html",
+            width="stretch",
+        )
+        rechts.download_button(
+            "Excel-werkmap",
+            data=lambda: schrijf_cm_werkboek(profiel),
+            file_name=f"{profiel.bestandsnaam}.xlsx",
+            mime=fmt.EXCEL_MIME,
+            icon=":material/table_view:",
+            on_click="ignore",
+            key="aanbieder_cm_excel",
+            width="stretch",
+        )

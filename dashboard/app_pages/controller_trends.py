@@ -1,0 +1,231 @@
+"""Volumetrends (control): spend, clients and volume per gemeente × perceel × month."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, filters, queries
+from dashboard import formatting as fmt
+
+st.title("Volumetrends")
+ctx = filters.context("volumetrends")
+st.caption(f"Selectie: {ctx.selectie_tekst}")
+
+maanden = queries.trend_per_maand(ctx.rol, ctx.sleutel, ctx.gemeente, ctx.perceel)
+if maanden.is_empty():
+    st.info("Geen declaraties voor deze gemeente en dit perceel. Kies een andere selectie.")
+    st.stop()
+
+dit_jaar = maanden.filter(pl.col("jaar") == ctx.jaar)
+heeft_vorig_jaar = not maanden.filter(pl.col("jaar") == ctx.jaar - 1).is_empty()
+omvang = queries.omvang(ctx.rol, ctx.sleutel, ctx.jaar, ctx.gemeente, ctx.perceel)
+
+
+def _groei(nu: float | None, vorig: float | None) -> str | None:
+    if not nu or not vorig:
+        return None
+    return f"{fmt.procent(nu / vorig - 1, teken=True)} t.o.v. {ctx.jaar - 1}"
+
+
+uren = float(dit_jaar["uren"].sum() or 0)
+uren_vorig = float(maanden.filter(pl.col("jaar") == ctx.jaar - 1)["uren"].sum() or 0)
+tegels = st.columns(4)
+tegels[0].metric(
+    f"Gedeclareerd {ctx.jaar}",
+    fmt.euro_kort(omvang["gedeclareerd_eur"]),
+    delta=_groei(omvang["gedeclareerd_eur"], omvang["vorig_jaar_eur"]),
+    delta_color="off",
+    help=fmt.euro(omvang["gedeclareerd_eur"], 2),
+    border=True,
+)
+tegels[1].metric(
+    "Unieke cliënten",
+    fmt.getal(omvang["aantal_clienten"]),
+    delta=_groei(omvang["aantal_clienten"], omvang["clienten_vorig_jaar"]),
+    delta_color="off",
+    border=True,
+)
+tegels[2].metric(
+    "Uren zorg",
+    fmt.getal(uren),
+    delta=_groei(uren, uren_vorig),
+    delta_color="off",
+    help="volume in tijdseenheden (minuut, uur, dagdeel), omgerekend naar uren",
+    border=True,
+)
+tegels[3].metric("Aanbieders", fmt.getal(omvang["aantal_aanbieders"]), border=True)
+
+maatstaf = st.segmented_control(
+    "Maatstaf",
+    ["Euro's", "Cliënten", "Uren zorg"],
+    default="Euro's",
+    key="trends_maatstaf",
+)
+kolom, soort = {
+    "Cliënten": ("aantal_clienten", "getal"),
+    "Uren zorg": ("uren", "getal"),
+}.get(maatstaf or "", ("gedeclareerd_eur", "eur"))
+
+tab_maand, tab_jaar, tab_spec, tab_prognose, tab_voorveld = st.tabs(
+    [
+        "Per maand",
+        "Jaar op jaar",
+        "Specificatie per zorgsoort",
+        "Prognose",
+        "Begeleiding en dagbesteding",
+    ]
+)
+
+with tab_maand:
+    st.plotly_chart(
+        charts.per_maand(maanden, kolom, soort=soort, jaar=ctx.jaar), key="trends_maand"
+    )
+    st.caption(
+        f"Alle maanden in de gegevens, {ctx.jaar} donker (maand van de begindatum van de "
+        "prestatie); cliënten zijn unieke cliënten per maand."
+    )
+
+with tab_jaar:
+    if not heeft_vorig_jaar:
+        st.info(
+            f"Voor {ctx.jaar} is er geen voorgaand jaar in de gegevens; een vergelijking "
+            "jaar op jaar is niet mogelijk. Kies een later jaar."
+        )
+    else:
+        st.plotly_chart(
+            charts.jaar_op_jaar(maanden, ctx.jaar, kolom, soort=soort), key="trends_jaar_op_jaar"
+        )
+        drempel_pct = st.slider(
+            "Markeer een verschil groter dan (%)", 0, 50, 10, step=1, key="trends_drempel"
+        )
+        drempel = drempel_pct / 100
+        vergelijking = queries.jaarvergelijking(
+            ctx.rol, ctx.sleutel, ctx.jaar, ctx.gemeente, ctx.perceel
+        )
+        st.markdown(
+            f"**Verschil in euro's per gemeente en perceel, {ctx.jaar} t.o.v. {ctx.jaar - 1}**"
+        )
+        st.plotly_chart(charts.afwijkingen(vergelijking, drempel), key="trends_afwijkingen")
+        gemarkeerd = vergelijking.with_columns(
+            pl.when(pl.col("verschil_aandeel") > drempel)
+            .then(pl.lit("▲ sterke stijging"))
+            .when(pl.col("verschil_aandeel") < -drempel)
+            .then(pl.lit("▼ sterke daling"))
+            .when(pl.col("vorig_jaar_eur").is_null())
+            .then(pl.lit("nieuw"))
+            .otherwise(pl.lit(""))
+            .alias("afwijking")
+        )
+        fmt.tabel(
+            gemarkeerd,
+            kolommen=[
+                "gemeente",
+                "perceel",
+                "gedeclareerd_eur",
+                "vorig_jaar_eur",
+                "verschil_eur",
+                "verschil_aandeel",
+                "afwijking",
+                "aantal_clienten",
+                "clienten_vorig_jaar",
+            ],
+            extra={
+                "gedeclareerd_eur": fmt.euro_kolom(str(ctx.jaar)),
+                "vorig_jaar_eur": fmt.euro_kolom(str(ctx.jaar - 1)),
+                "afwijking": st.column_config.TextColumn(
+                    "Afwijking", help=f"verschil groter dan {drempel_pct}%"
+                ),
+            },
+            key="trends_vergelijking",
+        )
+
+with tab_spec:
+    spec = queries.specificatie(ctx.rol, ctx.sleutel, ctx.jaar, ctx.gemeente, ctx.perceel)
+    if spec.is_empty():
+        st.info(f"Geen declaraties in {ctx.jaar} voor deze selectie.")
+    else:
+        st.caption(
+            f"Gedeclareerde euro's in {ctx.jaar} per productcode en gemeente, zoals in de "
+            "regionale inkoopplannen."
+        )
+        vast = {"perceel", "productcode", "productomschrijving", "totaal"}
+        fmt.tabel(
+            spec,
+            extra={k: fmt.euro_kolom(k) for k in spec.columns if k not in vast},
+            key="trends_specificatie",
+        )
+        st.download_button(
+            "Specificatie downloaden (Excel)",
+            data=lambda: fmt.excel_bytes({f"Specificatie {ctx.jaar}": spec}),
+            file_name=f"specificatie_per_zorgsoort_{ctx.jaar}.xlsx",
+            mime=fmt.EXCEL_MIME,
+            icon=":material/download:",
+            on_click="ignore",
+            key="trends_specificatie_excel",
+        )
+
+with tab_prognose:
+    links, rechts = st.columns(2)
+    index_pct = links.number_input(
+        "Indexatie (%)",
+        min_value=-10.0,
+        max_value=25.0,
+        value=3.0,
+        step=0.1,
+        format="%.1f",
+        help="prijsindex voor het volgende jaar, bijvoorbeeld de OVA",
+        key="trends_index",
+    )
+    volume_pct = rechts.number_input(
+        "Volumegroei (%)",
+        min_value=-50.0,
+        max_value=50.0,
+        value=0.0,
+        step=0.5,
+        format="%.1f",
+        key="trends_volumegroei",
+    )
+    uitkomst = queries.bereken_prognose(
+        maanden.select("maand", "gedeclareerd_eur"), ctx.jaar, index_pct, volume_pct
+    )
+    if uitkomst is None:
+        st.info(f"Geen declaraties in {ctx.jaar}: een prognose is niet mogelijk.")
+    else:
+        t = st.columns(3)
+        t[0].metric(
+            f"Gerealiseerd {uitkomst.jaar}",
+            fmt.euro_kort(uitkomst.gerealiseerd_eur),
+            help=f"t/m maand {uitkomst.maanden_gerealiseerd}",
+            border=True,
+        )
+        t[1].metric(
+            f"Prognose {uitkomst.jaar}", fmt.euro_kort(uitkomst.prognose_jaar_eur), border=True
+        )
+        t[2].metric(
+            f"Prognose {uitkomst.volgend_jaar}",
+            fmt.euro_kort(uitkomst.prognose_volgend_jaar_eur),
+            delta=f"{fmt.procent(index_pct / 100, teken=True)} index, "
+            f"{fmt.procent(volume_pct / 100, teken=True)} volume",
+            delta_color="off",
+            delta_arrow="off",
+            border=True,
+        )
+        st.plotly_chart(charts.prognose(uitkomst.per_maand, uitkomst.jaar), key="trends_prognose")
+        st.caption(
+            uitkomst.methode
+            + f" {uitkomst.volgend_jaar} = prognose {uitkomst.jaar} × (1 + indexatie) × "
+            "(1 + volumegroei)."
+        )
+
+with tab_voorveld:
+    verloop = queries.voorveld(ctx.rol, ctx.sleutel, ctx.gemeente)
+    if verloop.is_empty():
+        st.info("Er is geen begeleiding of dagbesteding gedeclareerd in deze selectie.")
+    else:
+        st.caption(
+            "Het aandeel van begeleiding en dagbesteding in hun gezamenlijke euro's per maand. "
+            "Een groeiend aandeel dagbesteding (groepsaanbod) past bij de beweging naar het "
+            "voorveld; het perceelfilter geldt hier niet."
+        )
+        st.plotly_chart(charts.voorveld(verloop), key="trends_voorveld")

@@ -1,0 +1,123 @@
+"""Overzicht (toezicht): KPI tiles and the flagged providers in rank order, with click-through."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, filters, queries
+from dashboard import formatting as fmt
+
+st.title("Overzicht")
+ctx = filters.context("overzicht")
+st.caption(f"Selectie: {ctx.selectie_tekst}")
+
+k = queries.kpis(ctx.rol, ctx.sleutel, ctx.jaar, ctx.gemeente, ctx.perceel)
+tegels = st.columns(4)
+groei = k["gedeclareerd_eur"] / k["vorig_jaar_eur"] - 1 if k["vorig_jaar_eur"] else None
+tegels[0].metric(
+    "Gedeclareerd",
+    fmt.euro_kort(k["gedeclareerd_eur"]),
+    delta=f"{fmt.procent(groei, teken=True)} t.o.v. {ctx.jaar - 1}" if groei is not None else None,
+    delta_color="off",
+    delta_arrow="off",
+    help=f"{fmt.euro(k['gedeclareerd_eur'])} in {ctx.jaar}, {fmt.getal(k['aantal_clienten'])} "
+    "cliënten"
+    + ("" if groei is not None else f"; geen gegevens over {ctx.jaar - 1} om mee te vergelijken"),
+    border=True,
+)
+aandeel = k["financieel_belang"] / k["gedeclareerd_eur"] if k["gedeclareerd_eur"] else None
+tegels[1].metric(
+    "Achter gemarkeerde signalen",
+    fmt.euro_kort(k["financieel_belang"]),
+    delta=f"{fmt.procent(aandeel)} van gedeclareerd" if aandeel is not None else None,
+    delta_color="off",
+    delta_arrow="off",
+    help=f"{fmt.euro(k['financieel_belang'])}: het financieel belang van "
+    f"{k['signalen_gemarkeerd']} gemarkeerde signalen",
+    border=True,
+)
+tegels[2].metric(
+    "Aanbieders gemarkeerd",
+    f"{k['aanbieders_gemarkeerd']} van {k['aantal_aanbieders']}",
+    help="aanbieders met minstens één gemarkeerd signaal in deze selectie",
+    border=True,
+)
+tegels[3].metric(
+    "Nieuw sinds vorige lading",
+    str(k["nieuw"]) if k["heeft_vorige_lading"] else "–",
+    help="gemarkeerde signalen die na de laatste lading voor het eerst verschenen"
+    if k["heeft_vorige_lading"]
+    else "Eerste berekening: er is nog geen vorige lading om mee te vergelijken.",
+    border=True,
+)
+
+st.subheader("Risicorangorde")
+ranking = queries.risicoranking(ctx.rol, ctx.sleutel, ctx.jaar, ctx.gemeente, ctx.perceel)
+if ranking.is_empty():
+    st.success(
+        f"Geen aanbieders met gemarkeerde signalen in {ctx.selectie_tekst}. "
+        "Kies een ander jaar, een andere gemeente of een ander perceel."
+    )
+    st.stop()
+
+st.caption(
+    "Aanbieders met minstens één gemarkeerd signaal, in volgorde van risicoscore. "
+    "Klik een rij aan om het profiel van de aanbieder te openen."
+)
+kolommen = [
+    "rang",
+    "naam",
+    "risicoscore",
+    "aantal_signalen",
+    "nieuw",
+    "financieel_belang",
+    "verloop",
+    "categorieen",
+    "belangrijkste_indicator",
+    "gedeclareerd_eur",
+    "aanbieder_agb",
+]
+keuze = fmt.tabel(
+    ranking,
+    kolommen=kolommen,
+    extra={
+        "rang": st.column_config.NumberColumn("Rang", width=50, pinned=True),
+        "naam": st.column_config.TextColumn("Aanbieder", width="medium", pinned=True),
+        "verloop": st.column_config.LineChartColumn(
+            f"Per maand {ctx.jaar}", y_min=0, width="small"
+        ),
+        "risicoscore": st.column_config.ProgressColumn(
+            "Risicoscore", min_value=0, max_value=100, format="%.0f", width="small"
+        ),
+        "aantal_signalen": st.column_config.NumberColumn("Signalen", width=70),
+        "nieuw": st.column_config.NumberColumn(
+            "Nieuw", width=60, help="signalen die na de laatste lading verschenen"
+        ),
+    },
+    on_select="rerun",
+    selection_mode="single-row",
+    key="overzicht_ranking",
+)
+rijen = keuze.selection.rows if keuze is not None else []
+if rijen:
+    agb = ranking["aanbieder_agb"][rijen[0]]
+    st.switch_page("app_pages/aanbieder_profiel.py", query_params={"aanbieder": agb})
+
+namen = dict(zip(ranking["aanbieder_agb"], ranking["naam"], strict=True))
+links, rechts = st.columns([3, 1], vertical_alignment="bottom")
+gekozen = links.selectbox(
+    "Of kies een aanbieder",
+    list(namen),
+    format_func=lambda a: f"{namen[a]} ({a})",
+    key="overzicht_aanbieder",
+)
+if rechts.button("Open aanbiederprofiel", key="overzicht_open", width="stretch"):
+    st.switch_page("app_pages/aanbieder_profiel.py", query_params={"aanbieder": gekozen})
+
+st.subheader("Financieel belang per categorie")
+st.plotly_chart(
+    charts.per_categorie(
+        queries.signalen_per_categorie(ctx.rol, ctx.sleutel, ctx.jaar, ctx.gemeente, ctx.perceel)
+    ),
+    key="overzicht_categorie",
+)

@@ -1,0 +1,197 @@
+"""Signaal: one signal in full: definition, the provider against its peers, the evidence."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, filters, queries, roles
+from dashboard import formatting as fmt
+
+MAX_REGELS = 2000
+
+st.title("Signaal")
+ctx = filters.context("signaal")
+
+gevraagd = st.query_params.get("signaal")
+gekozen_signaal = queries.signaal(ctx.rol, ctx.sleutel, gevraagd) if gevraagd else None
+if gevraagd and gekozen_signaal is None:
+    st.warning(f"Signaal {gevraagd} bestaat niet (meer) in de huidige berekening.")
+
+lijst = queries.signalen_keuze(ctx.rol, ctx.sleutel, ctx.jaar)
+opties = lijst["signaal_id"].to_list()
+labels = {
+    r["signaal_id"]: (
+        f"{r['naam']} — {r['indicator_naam']} ({r['indicator']}) — "
+        f"{fmt.euro(r['financieel_belang'])}{'' if r['gemarkeerd'] else ' · niet gemarkeerd'}"
+    )
+    for r in lijst.iter_rows(named=True)
+}
+if gekozen_signaal is not None and gevraagd not in labels:
+    # A link to a signal of another year: keep it selectable next to this year's signals.
+    opties.insert(0, gevraagd)
+    labels[gevraagd] = (
+        f"{gekozen_signaal['naam']} — {gekozen_signaal['indicator_naam']} "
+        f"({gekozen_signaal['jaar']})"
+    )
+if not opties:
+    st.info(f"Er zijn geen signalen in {ctx.jaar}. Kies een ander jaar in de zijbalk.")
+    st.stop()
+
+signaal_id = st.selectbox(
+    "Signaal",
+    opties,
+    index=opties.index(gevraagd) if gevraagd in opties else 0,
+    format_func=lambda s: labels.get(s, s),
+    key="signaal_keuze",
+)
+if st.query_params.get("signaal") != signaal_id:
+    st.query_params["signaal"] = signaal_id
+s = queries.signaal(ctx.rol, ctx.sleutel, signaal_id)
+if s is None:
+    st.warning("Dit signaal bestaat niet meer in de huidige berekening.")
+    st.stop()
+
+st.header(f"{s['indicator_naam']} · {s['naam']}")
+reikwijdte = [
+    f"indicator {s['indicator']}",
+    f"categorie {s['categorie']}",
+    f"jaar {s['jaar']}",
+    s["perceel"] or "alle percelen",
+]
+if s["productcode"]:
+    reikwijdte.append(f"product {s['productcode']}")
+if s["gemeentecode"]:
+    reikwijdte.append(f"gemeente {s['gemeentecode']}")
+st.caption(" · ".join(reikwijdte))
+st.page_link(
+    "app_pages/aanbieder_profiel.py",
+    label=f"Naar het profiel van {s['naam']}",
+    icon=":material/domain:",
+    query_params={"aanbieder": s["aanbieder_agb"]},
+)
+if s["gemarkeerd"]:
+    st.warning(s["toelichting"] or "Gemarkeerd signaal.", icon=":material/flag:")
+else:
+    st.info(
+        (s["toelichting"] or "")
+        + " Dit signaal haalt de drempel niet en is alleen ter verkenning.",
+        icon=":material/info:",
+    )
+
+tegels = st.columns(5)
+tegels[0].metric("Waarde", fmt.getal(s["waarde"], 3), border=True)
+tegels[1].metric(
+    "Referentie",
+    fmt.getal(s["referentiewaarde"], 3),
+    help=s["peergroep"] or None,
+    border=True,
+)
+tegels[2].metric("Afwijking", fmt.getal(s["afwijking"], 3), border=True)
+tegels[3].metric("Financieel belang", fmt.euro(s["financieel_belang"]), border=True)
+tegels[4].metric(
+    "Cliënten",
+    fmt.getal(s["aantal_clienten"]),
+    help=f"sterkte {fmt.procent(s['sterkte'], 0)}",
+    border=True,
+)
+
+with st.expander("Definitie en waarom dit ertoe doet", expanded=True):
+    st.markdown(f"**Definitie.** {s['definitie'] or 'Niet vastgelegd.'}")
+    st.markdown(f"**Waarom.** {s['waarom'] or 'Niet vastgelegd.'}")
+    st.markdown(f"**Drempels.** {s['drempels'] or 'Niet vastgelegd.'}")
+    if s["indicator_bron"]:
+        st.markdown(f"**Bron.** {s['indicator_bron']}")
+    if s["peergroep"]:
+        st.markdown(f"**Peergroep.** {s['peergroep']}")
+
+st.subheader("Deze aanbieder naast de andere aanbieders")
+peers, reikwijdte_peers = queries.signaal_peers(
+    ctx.rol, ctx.sleutel, s["indicator"], s["jaar"], s["perceel"], s["productcode"]
+)
+eigen = (pl.col("aanbieder_agb") == s["aanbieder_agb"]) & (pl.col("jaar") == s["jaar"])
+andere = peers.filter(~eigen)
+if peers.height >= queries.MIN_PEERS_VERDELING:
+    st.plotly_chart(
+        charts.peer_verdeling(
+            andere, s["waarde"], s["referentiewaarde"], label=f"waarde {s['indicator']}"
+        ),
+        key="signaal_peers",
+    )
+    st.caption(
+        f"Elke stip is een aanbieder met een waarde voor {s['indicator']} "
+        f"({reikwijdte_peers}; {peers.height} waarden); oranje = ook gemarkeerd, de ruit is "
+        "deze aanbieder, de stippellijn de referentiewaarde."
+    )
+else:
+    st.plotly_chart(
+        charts.waarde_vs_referentie(s["waarde"], s["referentiewaarde"], f"waarde {s['indicator']}"),
+        key="signaal_referentie",
+    )
+    st.caption(
+        "Voor dit signaal hebben te weinig andere aanbieders een waarde voor een verdeling "
+        "(bij een regelsignaal telt elke overtreding); de waarde staat naast de referentie."
+    )
+
+st.subheader("Bewijsregels")
+if not roles.ziet_bewijs(ctx.rol):
+    st.info(
+        "Bewijsregels op cliëntniveau zijn alleen beschikbaar voor toezicht. De cijfers "
+        "hierboven zijn geaggregeerd."
+    )
+    st.stop()
+
+bewijs = queries.bewijsregels(ctx.rol, ctx.sleutel, signaal_id)
+if bewijs.is_empty():
+    st.info(
+        "Dit signaal heeft geen bewijsregels: het is een vergelijking met peers, geen "
+        "overtreding per regel. Het profiel van de aanbieder laat de onderliggende cijfers zien."
+    )
+else:
+    st.caption(
+        f"{bewijs.height} regels, samen {fmt.euro(bewijs['bedrag_eur'].sum())} gedeclareerd "
+        f"waarvan {fmt.euro(bewijs['onrechtmatig_eur'].sum())} onrechtmatig. Cliënten staan er "
+        "gepseudonimiseerd in."
+    )
+    if bewijs.height > MAX_REGELS:
+        st.caption(f"De eerste {fmt.getal(MAX_REGELS)} regels; de download bevat ze allemaal.")
+    fmt.tabel(bewijs.head(MAX_REGELS), key="signaal_bewijs")
+    st.download_button(
+        "Bewijsregels downloaden (Excel)",
+        data=lambda: fmt.excel_bytes({"Bewijsregels": bewijs}),
+        file_name=f"bewijsregels_{s['indicator']}_{s['aanbieder_agb']}_{s['jaar']}.xlsx",
+        mime=fmt.EXCEL_MIME,
+        icon=":material/download:",
+        on_click="ignore",
+        key="signaal_bewijs_excel",
+    )
+
+st.subheader("Beoordeling")
+if roles.mag_beoordelen(ctx.rol):
+    eerder = queries.beoordelingen(ctx.rol, signaal_id)
+    if eerder.is_empty():
+        st.caption("Nog geen beoordeling vastgelegd.")
+    else:
+        laatste = eerder.row(0, named=True)
+        st.markdown(
+            f"Huidige status: **{laatste['status']}** "
+            f"({fmt.datum_tijd(laatste['vastgelegd_op'])}"
+            f"{', ' + laatste['beoordelaar'] if laatste['beoordelaar'] else ''})"
+        )
+        fmt.tabel(eerder, key="signaal_beoordelingen")
+    with st.form("signaal_beoordeling", clear_on_submit=False):
+        status = st.selectbox("Status", queries.BEOORDELING_STATUSSEN, key="signaal_status")
+        notitie = st.text_area(
+            "Notitie", key="signaal_notitie", placeholder="Wat is gedaan of gevonden?"
+        )
+        beoordelaar = st.text_input("Beoordelaar (naam of initialen)", key="signaal_beoordelaar")
+        if st.form_submit_button("Beoordeling opslaan"):
+            try:
+                queries.bewaar_beoordeling(ctx.rol, signaal_id, status, notitie, beoordelaar)
+            except queries.DatabaseBezig as fout:
+                st.warning(str(fout))
+            else:
+                st.session_state["signaal_opgeslagen"] = signaal_id
+                st.rerun()
+    if st.session_state.pop("signaal_opgeslagen", None) == signaal_id:
+        st.success("Beoordeling opgeslagen. Die blijft bij elke herberekening bewaard.")

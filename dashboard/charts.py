@@ -1,0 +1,405 @@
+"""Plotly figure builders: pure functions from frames to figures, Dutch labels and numbers.
+
+`separators=",."` gives decimal commas and thousands dots in ticks and hovers; month axes get
+Dutch month names from explicit tick labels (plotly's own date labels are English).
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any
+
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboard.formatting import MAANDEN, euro, getal, maand
+
+BLAUW = "#1f5fa8"
+LICHTBLAUW = "#9dbbe0"
+ROOD = "#c0392b"
+GROEN = "#2e8b57"
+GRIJS = "#9aa5b1"
+ORANJE = "#e08a1e"
+INTENSITEIT_KLEUREN = ("#cfe0f3", "#9dbbe0", "#5f93cc", "#2e6db4", "#15457e", "#0b2a4f")
+
+_HOVER_EURO = "€ %{y:,.0f}"
+
+
+def _opmaak(fig: go.Figure, hoogte: int = 320, titel: str | None = None) -> go.Figure:
+    fig.update_layout(
+        template="plotly_white",
+        separators=",.",
+        height=hoogte,
+        margin={"l": 10, "r": 10, "t": 40 if titel else 10, "b": 10},
+        title={"text": titel, "font": {"size": 15}} if titel else None,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        hoverlabel={"namelength": -1},
+        font={"family": "Source Sans Pro, Arial, sans-serif"},
+    )
+    return fig
+
+
+def _maand_as(fig: go.Figure, maanden: list[date]) -> None:
+    if not maanden:
+        return
+    stap = 1 if len(maanden) <= 12 else (3 if len(maanden) <= 40 else 6)
+    ticks = [m for i, m in enumerate(sorted(set(maanden))) if i % stap == 0]
+    fig.update_xaxes(tickvals=ticks, ticktext=[maand(m) for m in ticks])
+
+
+def leeg_figuur(tekst: str, hoogte: int = 240) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=tekst, showarrow=False, font={"size": 14, "color": GRIJS})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _opmaak(fig, hoogte)
+
+
+_SOORT_HOVER = {
+    "eur": "€ %{y:,.0f}",
+    "getal": "%{y:,.0f}",
+    "aandeel": "%{y:.1%}",
+}
+
+
+def per_maand(
+    df: pl.DataFrame,
+    kolom: str,
+    *,
+    titel: str | None = None,
+    soort: str = "eur",
+    naam: str = "",
+    hoogte: int = 300,
+    jaar: int | None = None,
+) -> go.Figure:
+    """One monthly series as bars (kolom against 'maand'); the chosen year in full colour."""
+    if df.is_empty():
+        return leeg_figuur("Geen gegevens voor deze selectie.")
+    maanden = df["maand"].to_list()
+    kleuren = [BLAUW if jaar is None or m.year == jaar else LICHTBLAUW for m in maanden]
+    fig = go.Figure(
+        go.Bar(
+            x=maanden,
+            y=df[kolom].to_list(),
+            name=naam or kolom,
+            marker_color=kleuren,
+            customdata=[maand(m, voluit=True) for m in maanden],
+            hovertemplate="%{customdata}: " + _SOORT_HOVER.get(soort, "%{y}") + "<extra></extra>",
+        )
+    )
+    _maand_as(fig, maanden)
+    if soort == "eur":
+        fig.update_yaxes(tickprefix="€ ", tickformat=",.0f")
+    elif soort == "aandeel":
+        fig.update_yaxes(tickformat=".0%")
+    return _opmaak(fig, hoogte, titel)
+
+
+def jaar_op_jaar(
+    df: pl.DataFrame, jaar: int, kolom: str = "gedeclareerd_eur", *, soort: str = "eur"
+) -> go.Figure:
+    """This year against last year per calendar month; the gap between them shaded."""
+    huidig = df.filter(pl.col("maand").dt.year() == jaar)
+    vorig = df.filter(pl.col("maand").dt.year() == jaar - 1)
+    if huidig.is_empty():
+        return leeg_figuur(f"Geen gegevens voor {jaar}.")
+    fig = go.Figure()
+    hover = _SOORT_HOVER.get(soort, "%{y}")
+    if not vorig.is_empty():
+        fig.add_trace(
+            go.Scatter(
+                x=[MAANDEN[m.month - 1] for m in vorig["maand"].to_list()],
+                y=vorig[kolom].to_list(),
+                name=str(jaar - 1),
+                mode="lines+markers",
+                line={"color": GRIJS, "dash": "dot"},
+                hovertemplate=f"{jaar - 1} %{{x}}: {hover}<extra></extra>",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=[MAANDEN[m.month - 1] for m in huidig["maand"].to_list()],
+            y=huidig[kolom].to_list(),
+            name=str(jaar),
+            mode="lines+markers",
+            line={"color": BLAUW, "width": 3},
+            fill="tonexty" if not vorig.is_empty() else None,
+            fillcolor="rgba(31,95,168,0.12)",
+            hovertemplate=f"{jaar} %{{x}}: {hover}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(categoryorder="array", categoryarray=list(MAANDEN))
+    if soort == "eur":
+        fig.update_yaxes(tickprefix="€ ", tickformat=",.0f")
+    return _opmaak(fig, 320)
+
+
+def afwijkingen(df: pl.DataFrame, drempel: float) -> go.Figure:
+    """Year-over-year change per gemeente × perceel; beyond ±drempel in colour."""
+    df = df.filter(pl.col("verschil_aandeel").is_not_null())
+    if df.is_empty():
+        return leeg_figuur("Geen vorig jaar om mee te vergelijken.")
+    df = df.sort("verschil_aandeel")
+    labels = [f"{g} · {p}" for g, p in zip(df["gemeente"], df["perceel"], strict=True)]
+    waarden = df["verschil_aandeel"].to_list()
+    kleuren = [ROOD if w > drempel else (GROEN if w < -drempel else GRIJS) for w in waarden]
+    fig = go.Figure(
+        go.Bar(
+            x=waarden,
+            y=labels,
+            orientation="h",
+            marker_color=kleuren,
+            customdata=[
+                [euro(a), euro(b)]
+                for a, b in zip(df["gedeclareerd_eur"], df["vorig_jaar_eur"], strict=True)
+            ],
+            hovertemplate="%{y}: %{x:+.1%}<br>dit jaar %{customdata[0]}, "
+            "vorig jaar %{customdata[1]}<extra></extra>",
+        )
+    )
+    for x in (-drempel, drempel):
+        fig.add_vline(x=x, line_dash="dash", line_color=GRIJS)
+    fig.update_xaxes(tickformat="+.0%")
+    return _opmaak(fig, max(260, 22 * len(labels) + 60))
+
+
+def mix_vs_peers(df: pl.DataFrame) -> go.Figure:
+    """Per perceel two stacked bars (aanbieder, peers): the share of euros per intensiteit."""
+    if df.is_empty():
+        return leeg_figuur("Geen declaraties in dit jaar.")
+    fig = go.Figure()
+    percelen = df["perceel"].unique(maintain_order=True).to_list()
+    y_labels = [lab for p in percelen for lab in (f"{p} · peers", f"{p} · aanbieder")]
+    for intensiteit in sorted(df["intensiteit"].unique().to_list()):
+        deel = df.filter(pl.col("intensiteit") == intensiteit)
+        per_perceel = {r["perceel"]: r for r in deel.iter_rows(named=True)}
+        x, y = [], []
+        for p in percelen:
+            r = per_perceel.get(p)
+            x += [r["peer_aandeel_eur"] if r else 0, r["aandeel_eur"] if r else 0]
+            y += [f"{p} · peers", f"{p} · aanbieder"]
+        kleur = INTENSITEIT_KLEUREN[min(int(intensiteit), len(INTENSITEIT_KLEUREN) - 1)]
+        fig.add_trace(
+            go.Bar(
+                x=x,
+                y=y,
+                orientation="h",
+                name=f"intensiteit {intensiteit}" if intensiteit else "onbekend product",
+                marker_color=kleur,
+                hovertemplate="%{y}: %{x:.1%}<extra>intensiteit " + str(intensiteit) + "</extra>",
+            )
+        )
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
+    fig.update_xaxes(tickformat=".0%", range=[0, 1])
+    fig.update_yaxes(categoryorder="array", categoryarray=y_labels)
+    return _opmaak(fig, max(220, 46 * len(percelen) + 80))
+
+
+def jaarreeks(df: pl.DataFrame, kolom: str, peer_kolom: str | None, soort: str) -> go.Figure:
+    """A provider's yearly figure as bars, with the peers' median as a line."""
+    if df.is_empty():
+        return leeg_figuur("Geen gegevens.")
+    jaren = [str(j) for j in df["jaar"].to_list()]
+    hover = {"eur": "€ %{y:,.0f}", "aandeel": "%{y:.1%}", "groei": "%{y:+.1%}"}.get(
+        soort, "%{y:,.0f}"
+    )
+    fig = go.Figure(
+        go.Bar(
+            x=jaren,
+            y=df[kolom].to_list(),
+            name="aanbieder",
+            marker_color=BLAUW,
+            hovertemplate="aanbieder %{x}: " + hover + "<extra></extra>",
+        )
+    )
+    if peer_kolom:
+        fig.add_trace(
+            go.Scatter(
+                x=jaren,
+                y=df[peer_kolom].to_list(),
+                name="mediaan peers",
+                mode="lines+markers",
+                line={"color": ORANJE, "width": 3},
+                hovertemplate="peers %{x}: " + hover + "<extra></extra>",
+            )
+        )
+    if soort == "eur":
+        fig.update_yaxes(tickprefix="€ ", tickformat=",.0f")
+    elif soort == "aandeel":
+        fig.update_yaxes(tickformat=".0%")
+    elif soort == "groei":
+        fig.update_yaxes(tickformat="+.0%")
+    fig.update_xaxes(type="category")
+    return _opmaak(fig, 260)
+
+
+def peer_verdeling(
+    andere: pl.DataFrame,
+    eigen_waarde: float | None,
+    referentie: float | None,
+    *,
+    label: str = "waarde",
+) -> go.Figure:
+    """Every other provider's value as a dot (jittered), a box for the spread, this one red."""
+    waarden = [*andere["waarde"].to_list(), *([eigen_waarde] if eigen_waarde is not None else [])]
+    if not waarden:
+        return leeg_figuur("Geen waarden van andere aanbieders.")
+    meerdere_jaren = andere["jaar"].n_unique() > 1 if "jaar" in andere.columns else False
+    namen = [
+        f"{n} ({j})" if meerdere_jaren else n
+        for n, j in zip(
+            andere["naam"].to_list(),
+            andere["jaar"].to_list() if "jaar" in andere.columns else [None] * andere.height,
+            strict=True,
+        )
+    ]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Box(
+            x=waarden,
+            name="peers",
+            boxpoints=False,
+            marker_color=LICHTBLAUW,
+            hoverinfo="skip",
+            y0=0,
+        )
+    )
+    # Deterministic jitter so the same data always draws the same picture.
+    jitter = [0.25 * math.sin(i * 12.9898) for i in range(andere.height)]
+    fig.add_trace(
+        go.Scatter(
+            x=andere["waarde"].to_list(),
+            y=jitter,
+            mode="markers",
+            name="andere aanbieders",
+            marker={
+                "color": [ORANJE if g else GRIJS for g in andere["gemarkeerd"].to_list()],
+                "size": 8,
+                "opacity": 0.8,
+            },
+            text=namen,
+            hovertemplate="%{text}: %{x:,.3~f}<extra></extra>",
+        )
+    )
+    if eigen_waarde is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=[eigen_waarde],
+                y=[0],
+                mode="markers+text",
+                name="deze aanbieder",
+                marker={"color": ROOD, "size": 16, "symbol": "diamond"},
+                text=["deze aanbieder"],
+                textposition="top center",
+                hovertemplate="deze aanbieder: %{x:,.3~f}<extra></extra>",
+            )
+        )
+    if referentie is not None and not math.isnan(referentie):
+        fig.add_vline(
+            x=referentie,
+            line_dash="dash",
+            line_color=BLAUW,
+            annotation_text="referentie",
+            annotation_position="top",
+        )
+    fig.update_yaxes(visible=False, range=[-0.6, 0.8])
+    fig.update_xaxes(title=label)
+    return _opmaak(fig, 260)
+
+
+def waarde_vs_referentie(waarde: float | None, referentie: float | None, label: str) -> go.Figure:
+    """Rule signals without a peer distribution: the value next to its reference."""
+    namen, getallen, kleuren = [], [], []
+    if waarde is not None:
+        namen.append("deze aanbieder")
+        getallen.append(waarde)
+        kleuren.append(ROOD)
+    if referentie is not None:
+        namen.append("referentie")
+        getallen.append(referentie)
+        kleuren.append(GRIJS)
+    if not getallen:
+        return leeg_figuur("Dit signaal heeft geen waarde om te vergelijken.")
+    fig = go.Figure(
+        go.Bar(
+            x=getallen,
+            y=namen,
+            orientation="h",
+            marker_color=kleuren,
+            text=[getal(g, 2) for g in getallen],
+            textposition="auto",
+            hovertemplate="%{y}: %{x:,.2f}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title=label)
+    return _opmaak(fig, 180)
+
+
+def prognose(per_maand_rijen: list[dict[str, Any]], jaar: int) -> go.Figure:
+    if not per_maand_rijen:
+        return leeg_figuur("Geen gegevens voor een prognose.")
+    fig = go.Figure()
+    for soort, kleur, naam in (
+        ("gerealiseerd", BLAUW, "gerealiseerd"),
+        ("prognose", LICHTBLAUW, "prognose"),
+    ):
+        rijen = [r for r in per_maand_rijen if r["soort"] == soort]
+        if rijen:
+            fig.add_trace(
+                go.Bar(
+                    x=[MAANDEN[r["maand"].month - 1] for r in rijen],
+                    y=[r["gedeclareerd_eur"] for r in rijen],
+                    name=naam,
+                    marker_color=kleur,
+                    hovertemplate=f"{naam} %{{x}} {jaar}: {_HOVER_EURO}<extra></extra>",
+                )
+            )
+    fig.update_xaxes(categoryorder="array", categoryarray=list(MAANDEN))
+    fig.update_yaxes(tickprefix="€ ", tickformat=",.0f")
+    return _opmaak(fig, 280)
+
+
+def voorveld(df: pl.DataFrame) -> go.Figure:
+    """Share of each perceel (begeleiding, dagbesteding) in their combined euros per month."""
+    if df.is_empty():
+        return leeg_figuur("Geen begeleiding of dagbesteding in deze selectie.")
+    fig = go.Figure()
+    kleuren = [BLAUW, ORANJE, GROEN, GRIJS]
+    for i, perceel in enumerate(sorted(df["perceel"].unique().to_list())):
+        deel = df.filter(pl.col("perceel") == perceel).sort("maand")
+        fig.add_trace(
+            go.Scatter(
+                x=deel["maand"].to_list(),
+                y=deel["gedeclareerd_eur"].to_list(),
+                name=perceel,
+                stackgroup="een",
+                groupnorm="percent",
+                mode="lines",
+                line={"color": kleuren[i % len(kleuren)]},
+                hovertemplate=perceel + ": %{y:.1f}%<extra></extra>",
+            )
+        )
+    _maand_as(fig, df["maand"].to_list())
+    fig.update_yaxes(ticksuffix="%", range=[0, 100])
+    return _opmaak(fig, 300)
+
+
+def per_categorie(df: pl.DataFrame) -> go.Figure:
+    if df.is_empty():
+        return leeg_figuur("Geen gemarkeerde signalen.")
+    fig = go.Figure(
+        go.Bar(
+            x=df["financieel_belang"].to_list(),
+            y=df["categorie"].to_list(),
+            orientation="h",
+            marker_color=ROOD,
+            text=[euro(v) for v in df["financieel_belang"].to_list()],
+            textposition="auto",
+            customdata=df["aantal_signalen"].to_list(),
+            hovertemplate="%{y}: € %{x:,.0f} (%{customdata} signalen)<extra></extra>",
+        )
+    )
+    fig.update_xaxes(tickprefix="€ ", tickformat=",.0f")
+    fig.update_yaxes(autorange="reversed")
+    return _opmaak(fig, max(160, 40 * df.height + 60))

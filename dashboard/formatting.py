@@ -1,0 +1,298 @@
+"""Dutch text for numbers, dates and column headers; column_config presets; Excel downloads.
+
+Amounts in running text and KPI tiles are formatted here (`€ 1.234.567`), so they read Dutch
+whatever the browser's locale. Table cells keep their numeric type (sortable) and use
+Streamlit's `euro`/`localized`/`percent` presets, which follow the browser's locale.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+MAANDEN = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+MAANDEN_VOLUIT = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+LEEG = "–"
+
+
+def _leeg(waarde: object) -> bool:
+    return waarde is None or (isinstance(waarde, float) and math.isnan(waarde))
+
+
+def getal(waarde: float | int | None, decimalen: int = 0) -> str:
+    """1234567.8 → '1.234.568' (decimalen=0) or '1.234.567,8' (decimalen=1)."""
+    if _leeg(waarde):
+        return LEEG
+    tekst = f"{float(waarde):,.{decimalen}f}"  # type: ignore[arg-type]
+    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def euro(waarde: float | int | None, decimalen: int = 0) -> str:
+    if _leeg(waarde):
+        return LEEG
+    bedrag = float(waarde)  # type: ignore[arg-type]
+    teken = "−" if bedrag < 0 else ""
+    return f"{teken}€ {getal(abs(bedrag), decimalen)}"
+
+
+def euro_kort(waarde: float | int | None) -> str:
+    """Compact amounts for tiles: € 1,2 mln, € 845 dzd, € 950."""
+    if _leeg(waarde):
+        return LEEG
+    bedrag = float(waarde)  # type: ignore[arg-type]
+    teken = "−" if bedrag < 0 else ""
+    absoluut = abs(bedrag)
+    if absoluut >= 1_000_000:
+        return f"{teken}€ {getal(absoluut / 1_000_000, 1)} mln"
+    if absoluut >= 10_000:
+        return f"{teken}€ {getal(absoluut / 1_000, 0)} dzd"
+    return f"{teken}€ {getal(absoluut)}"
+
+
+def procent(aandeel: float | None, decimalen: int = 1, teken: bool = False) -> str:
+    """An aandeel (0–1) as '15,5%'; teken=True adds '+' for growth."""
+    if _leeg(aandeel):
+        return LEEG
+    waarde = 100 * float(aandeel)  # type: ignore[arg-type]
+    voorteken = "+" if teken and waarde > 0 else ("−" if waarde < 0 else "")
+    return f"{voorteken}{getal(abs(waarde), decimalen)}%"
+
+
+def maand(waarde: date | datetime | None, voluit: bool = False) -> str:
+    if waarde is None:
+        return LEEG
+    namen = MAANDEN_VOLUIT if voluit else MAANDEN
+    return f"{namen[waarde.month - 1]} {waarde.year}"
+
+
+def datum(waarde: date | datetime | None) -> str:
+    if waarde is None:
+        return LEEG
+    return waarde.strftime("%d-%m-%Y")
+
+
+def datum_tijd(waarde: datetime | None) -> str:
+    if waarde is None:
+        return LEEG
+    return waarde.strftime("%d-%m-%Y %H:%M")
+
+
+# ------------------------------------------------------------------------------------------
+# Column headers: one Dutch label and one format per column name, used on every page.
+# ------------------------------------------------------------------------------------------
+_EURO = "euro"
+_GETAL = "getal"
+_AANDEEL = "aandeel"
+_TEKST = "tekst"
+_DATUM = "datum"
+_TIJD = "tijd"
+
+KOLOMMEN: dict[str, tuple[str, str, str | None]] = {
+    # naam: (kop, soort, hulptekst)
+    "aanbieder_agb": ("AGB-code", _TEKST, None),
+    "naam": ("Aanbieder", _TEKST, None),
+    "jaar": ("Jaar", _TEKST, None),
+    "rang": ("Rang", _GETAL, "1 = hoogste risicoscore in dit jaar"),
+    "risicoscore": ("Risicoscore", _GETAL, "0–100, uit de gemarkeerde signalen"),
+    "aantal_signalen": ("Signalen", _GETAL, "aantal gemarkeerde signalen"),
+    "nieuw": ("Nieuw", _GETAL, "gemarkeerde signalen die na de laatste lading verschenen"),
+    "categorieen": ("Categorieën", _TEKST, None),
+    "financieel_belang": ("Financieel belang", _EURO, "euro's die met de signalen gemoeid zijn"),
+    "gedeclareerd_eur": ("Gedeclareerd", _EURO, None),
+    "onrechtmatig_eur": ("Onrechtmatig", _EURO, None),
+    "bedrag_eur": ("Bedrag", _EURO, None),
+    "aantal_clienten": ("Cliënten", _GETAL, None),
+    "aantal_regels": ("Declaratieregels", _GETAL, None),
+    "aantal_aanbieders": ("Aanbieders", _GETAL, None),
+    "belangrijkste_indicator": ("Belangrijkste signaal", _TEKST, None),
+    "indicator": ("Indicator", _TEKST, None),
+    "indicator_naam": ("Signaal", _TEKST, None),
+    "categorie": ("Categorie", _TEKST, None),
+    "gemeentecode": ("Gemeentecode", _TEKST, None),
+    "gemeente": ("Gemeente", _TEKST, None),
+    "perceel": ("Perceel", _TEKST, None),
+    "productcode": ("Productcode", _TEKST, None),
+    "productomschrijving": ("Product", _TEKST, None),
+    "intensiteit": ("Intensiteit", _GETAL, "1 = lichtst; hoger = zwaarder en duurder"),
+    "waarde": ("Waarde", _GETAL, None),
+    "referentiewaarde": ("Referentie", _GETAL, None),
+    "afwijking": ("Afwijking", _GETAL, None),
+    "gemarkeerd": ("Gemarkeerd", _TEKST, None),
+    "status": ("Status", _TEKST, None),
+    "sterkte": ("Sterkte", _AANDEEL, "hoe zeker de bevinding is"),
+    "toelichting": ("Toelichting", _TEKST, None),
+    "peergroep": ("Peergroep", _TEKST, None),
+    "maand": ("Maand", _TEKST, None),
+    "uren": ("Uren", _GETAL, "volume in tijdseenheden, omgerekend naar uren"),
+    "volume": ("Volume", _GETAL, None),
+    "eenheid": ("Eenheid", _TEKST, None),
+    "realisatiegraad": ("Realisatiegraad", _AANDEEL, "geleverd / toegewezen volume"),
+    "aandeel_eur": ("Aandeel aanbieder", _AANDEEL, None),
+    "peer_aandeel_eur": ("Aandeel peers", _AANDEEL, None),
+    "vorig_jaar_eur": ("Vorig jaar", _EURO, None),
+    "verschil_eur": ("Verschil", _EURO, None),
+    "verschil_aandeel": ("Verschil %", _AANDEEL, None),
+    "clienten_vorig_jaar": ("Cliënten vorig jaar", _GETAL, None),
+    "bron": ("Bron", _TEKST, None),
+    "declaratieregel_id": ("Declaratieregel", _TEKST, None),
+    "client_id": ("Cliënt (pseudoniem)", _TEKST, None),
+    "toewijzingnummer": ("Toewijzing", _TEKST, None),
+    "referentienummer": ("Referentienummer", _TEKST, None),
+    "begindatum": ("Begindatum", _DATUM, None),
+    "einddatum": ("Einddatum", _DATUM, None),
+    "bestandsnaam": ("Bestand", _TEKST, None),
+    "tabel": ("Tabel", _TEKST, None),
+    "formaat": ("Formaat", _TEKST, None),
+    "bestanden": ("Bestanden", _GETAL, None),
+    "geladen": ("Geladen rijen", _GETAL, None),
+    "quarantaine": ("In quarantaine", _GETAL, None),
+    "rijen_gelezen": ("Gelezen", _GETAL, None),
+    "rijen_geladen": ("Geladen", _GETAL, None),
+    "rijen_quarantaine": ("Quarantaine", _GETAL, None),
+    "rijen_al_aanwezig": ("Al aanwezig", _GETAL, None),
+    "geladen_op": ("Geladen op", _TIJD, None),
+    "duur_seconden": ("Duur (s)", _GETAL, None),
+    "regelnummer": ("Regel", _GETAL, None),
+    "kolom": ("Kolom", _TEKST, None),
+    "reden": ("Reden", _TEKST, None),
+    "notitie": ("Notitie", _TEKST, None),
+    "beoordelaar": ("Beoordelaar", _TEKST, None),
+    "vastgelegd_op": ("Vastgelegd op", _TIJD, None),
+    "omzet_eur": ("Omzet in de regio", _EURO, None),
+    "omzet": ("Omzet in de regio", _EURO, None),
+    "omzet_regio_eur": ("Omzet in de regio", _EURO, "staande declaraties na creditering"),
+    "vereiste_verantwoording": ("Vereiste verantwoording", _TEKST, None),
+    "heeft_verantwoording": ("Aangeleverd", _TEKST, "productieverantwoording aangeleverd"),
+    "verantwoord_eur": ("Zelf verantwoord", _EURO, "eigen productieverantwoording"),
+    "is_verschil_boven_drempel": ("Verschil boven drempel", _TEKST, None),
+    "aantal_gemeenten": ("Gemeenten", _GETAL, None),
+    "aantal_gemeenten_verantwoord": ("Gemeenten verantwoord", _GETAL, None),
+    "hoogste_omzet_gemeente_eur": ("Hoogste omzet in één gemeente", _EURO, None),
+    "omzet_per_gemeente": ("Omzet per gemeente", _TEKST, None),
+    "aantal": ("Aantal", _GETAL, None),
+    "productcodes": ("Producten", _TEKST, None),
+    "euro_per_client": ("Euro's per cliënt", _EURO, None),
+    "groei": ("Groei", _AANDEEL, None),
+    "run_id": ("Run", _GETAL, None),
+    "gestart_op": ("Gestart op", _TIJD, None),
+    "prognose_eur": ("Prognose", _EURO, None),
+    "totaal": ("Totaal", _EURO, None),
+}
+
+
+def kop(kolom: str) -> str:
+    return KOLOMMEN.get(kolom, (kolom.replace("_", " ").capitalize(), _TEKST, None))[0]
+
+
+def _config(kolom: str, soort: str, label: str, hulp: str | None) -> Any:
+    cc = st.column_config
+    if soort == _EURO:
+        return cc.NumberColumn(label, help=hulp, format="euro")
+    if soort == _GETAL:
+        return cc.NumberColumn(label, help=hulp, format="localized")
+    if soort == _AANDEEL:
+        return cc.NumberColumn(label, help=hulp, format="percent")
+    if soort == _DATUM:
+        return cc.DateColumn(label, help=hulp, format="DD-MM-YYYY")
+    if soort == _TIJD:
+        return cc.DatetimeColumn(label, help=hulp, format="DD-MM-YYYY HH:mm")
+    return cc.TextColumn(label, help=hulp)
+
+
+def kolomconfig(kolommen: Iterable[str], extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """column_config for a frame: Dutch header and format for every known column name."""
+    config: dict[str, Any] = {}
+    for kolom in kolommen:
+        label, soort, hulp = KOLOMMEN.get(kolom, (kop(kolom), _TEKST, None))
+        config[kolom] = _config(kolom, soort, label, hulp)
+    if extra:
+        config.update(extra)
+    return config
+
+
+def euro_kolom(label: str, hulp: str | None = None) -> Any:
+    return st.column_config.NumberColumn(label, help=hulp, format="euro")
+
+
+def tabel(
+    df: pl.DataFrame,
+    *,
+    extra: Mapping[str, Any] | None = None,
+    kolommen: list[str] | None = None,
+    **opties: Any,
+) -> Any:
+    """st.dataframe with Dutch headers, no index and full width."""
+    kolommen = kolommen or df.columns
+    return st.dataframe(
+        df.select(kolommen),
+        hide_index=True,
+        width="stretch",
+        column_config=kolomconfig(kolommen, extra),
+        placeholder=LEEG,
+        **opties,
+    )
+
+
+def excel_bytes(bladen: Mapping[str, pl.DataFrame]) -> bytes:
+    """An .xlsx with one sheet per frame, Dutch headers and euro formats (xlsxwriter)."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    boek = xlsxwriter.Workbook(buffer, {"in_memory": True, "default_date_format": "dd-mm-yyyy"})
+    vet = boek.add_format({"bold": True, "bg_color": "#E8EEF5", "border": 1})
+    euro_fmt = boek.add_format({"num_format": "€ #,##0.00"})
+    getal_fmt = boek.add_format({"num_format": "#,##0.##"})
+    pct_fmt = boek.add_format({"num_format": "0.0%"})
+    datum_fmt = boek.add_format({"num_format": "dd-mm-yyyy"})
+    for bladnaam, df in bladen.items():
+        blad = boek.add_worksheet(bladnaam[:31])
+        for c, kolom in enumerate(df.columns):
+            soort = KOLOMMEN.get(kolom, (kolom, _TEKST, None))[1]
+            if kolom.endswith("_eur") or kolom.startswith("eur_"):
+                soort = _EURO
+            fmt = {_EURO: euro_fmt, _GETAL: getal_fmt, _AANDEEL: pct_fmt, _DATUM: datum_fmt}.get(
+                soort
+            )
+            blad.write(0, c, kop(kolom), vet)
+            breedte = max(10, min(60, len(kop(kolom)) + 2))
+            for r, waarde in enumerate(df.get_column(kolom).to_list(), start=1):
+                if waarde is None or (isinstance(waarde, float) and math.isnan(waarde)):
+                    continue
+                if isinstance(waarde, datetime | date):
+                    blad.write_datetime(r, c, waarde, fmt or datum_fmt)
+                elif isinstance(waarde, bool):
+                    blad.write_string(r, c, "ja" if waarde else "nee")
+                elif isinstance(waarde, int | float):
+                    blad.write_number(r, c, waarde, fmt)
+                else:
+                    tekst = str(waarde)
+                    blad.write_string(r, c, tekst)
+                    breedte = max(breedte, min(60, len(tekst) + 2))
+            blad.set_column(c, c, breedte)
+        blad.freeze_panes(1, 0)
+        if df.height:
+            blad.autofilter(0, 0, df.height, max(0, df.width - 1))
+    boek.close()
+    return buffer.getvalue()
+
+
+EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -1,0 +1,202 @@
+"""The three dashboard roles: which pages each may open and which views its schema holds.
+
+The role is decided on the server (`signaalmonitor dashboard --rol ROL` sets
+SIGNAALMONITOR_ROL), never by a widget. What a role may *read* is enforced in the data layer:
+sql/rollen.sql creates one schema per role (`rol_toezicht`, `rol_contractmanagement`,
+`rol_control`) and dashboard/queries.py reads only from the active role's schema. The page
+lists below decide what the navigation shows; every page checks again when it runs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import streamlit as st
+
+ROL_ENV: Final = "SIGNAALMONITOR_ROL"
+TOEZICHT: Final = "toezicht"
+CONTRACTMANAGEMENT: Final = "contractmanagement"
+CONTROL: Final = "control"
+ROLLEN: Final = (TOEZICHT, CONTRACTMANAGEMENT, CONTROL)
+STANDAARD_ROL: Final = TOEZICHT
+
+ROL_NAAM: Final = {
+    TOEZICHT: "Toezicht",
+    CONTRACTMANAGEMENT: "Contractmanagement",
+    CONTROL: "Control",
+}
+
+
+class OnbekendeRol(Exception):
+    """SIGNAALMONITOR_ROL holds something that is not a role; the app refuses to start."""
+
+
+class GeenToegang(Exception):
+    """The active role may not open this page or read this view."""
+
+
+@dataclass(frozen=True)
+class Pagina:
+    sleutel: str
+    bestand: str
+    titel: str
+    icoon: str
+    sectie: str
+
+
+PAGINAS: Final = {
+    p.sleutel: p
+    for p in (
+        Pagina("overzicht", "risico_ranking.py", "Overzicht", ":material/traffic:", "Signalen"),
+        Pagina("aanbieder", "aanbieder_profiel.py", "Aanbieder", ":material/domain:", "Signalen"),
+        Pagina("signaal", "signaal_bewijs.py", "Signaal", ":material/search:", "Signalen"),
+        Pagina(
+            "volumetrends",
+            "controller_trends.py",
+            "Volumetrends",
+            ":material/trending_up:",
+            "Sturing",
+        ),
+        Pagina(
+            "verantwoording",
+            "verantwoording.py",
+            "Verantwoording",
+            ":material/receipt_long:",
+            "Sturing",
+        ),
+        Pagina(
+            "datakwaliteit", "over_de_data.py", "Datakwaliteit", ":material/fact_check:", "Gegevens"
+        ),
+    )
+}
+
+# The first page of each list is the role's start page.
+PAGINAS_PER_ROL: Final[dict[str, tuple[str, ...]]] = {
+    TOEZICHT: (
+        "overzicht",
+        "aanbieder",
+        "signaal",
+        "volumetrends",
+        "verantwoording",
+        "datakwaliteit",
+    ),
+    CONTRACTMANAGEMENT: ("overzicht", "aanbieder", "signaal", "volumetrends", "datakwaliteit"),
+    CONTROL: ("volumetrends", "verantwoording", "datakwaliteit"),
+}
+
+# What each role's schema holds: a copy of sql/rollen.sql that the query layer checks before
+# it asks (a test keeps both in step). Views are tables; `()` marks a table macro.
+_ALGEMEEN = (
+    "laadregister",
+    "runs",
+    "quarantaine",
+    "gemeenten",
+    "producten",
+    "aanbieders",
+    "trends",
+    "clienten_telling",
+    "aanbieder_activiteit",
+)
+_AANBIEDERCIJFERS = (
+    "aanbieder_maand",
+    "aanbieder_mix",
+    "cm_profiel",
+    "risico",
+    "signalen",
+    "indicatoren",
+    "signalen_eerst_gezien",
+)
+WEERGAVEN_PER_ROL: Final[dict[str, frozenset[str]]] = {
+    TOEZICHT: frozenset(
+        (*_ALGEMEEN, *_AANBIEDERCIJFERS, "bewijsregels", "beoordelingen", "verantwoording_omzet()")
+    ),
+    CONTRACTMANAGEMENT: frozenset((*_ALGEMEEN, *_AANBIEDERCIJFERS)),
+    CONTROL: frozenset((*_ALGEMEEN, "verantwoording_omzet()")),
+}
+
+
+def actieve_rol() -> str:
+    """The role this server runs as; an unknown value is an error, never a silent default."""
+    waarde = (os.environ.get(ROL_ENV) or STANDAARD_ROL).strip().lower()
+    if waarde not in ROLLEN:
+        raise OnbekendeRol(f"Onbekende rol '{waarde}' in {ROL_ENV}; kies uit: {', '.join(ROLLEN)}.")
+    return waarde
+
+
+def schema(rol: str) -> str:
+    if rol not in ROLLEN:
+        raise OnbekendeRol(f"Onbekende rol '{rol}'.")
+    return f"rol_{rol}"
+
+
+def paginas(rol: str) -> list[Pagina]:
+    return [PAGINAS[s] for s in PAGINAS_PER_ROL[rol]]
+
+
+@dataclass(frozen=True)
+class Menuplek:
+    sectie: str
+    pagina: Pagina
+    zichtbaar: bool
+    standaard: bool
+
+
+def menu(rol: str) -> list[Menuplek]:
+    """Every page with its place in a role's menu: the role's own pages visible, others hidden.
+
+    A hidden page still has a URL, so a link shared by another role opens and then says in
+    Dutch that this role has no access (the page's own check), instead of Streamlit's English
+    "page not found". The menu shows only the role's pages; the data layer decides the rest.
+    Hidden pages join the first visible section, so no empty section header appears.
+    """
+    eigen = PAGINAS_PER_ROL[rol]
+    return [
+        Menuplek(
+            PAGINAS[s].sectie if s in eigen else PAGINAS[eigen[0]].sectie,
+            PAGINAS[s],
+            s in eigen,
+            s == eigen[0],
+        )
+        for s in (*eigen, *(s for s in PAGINAS if s not in eigen))
+    ]
+
+
+def navigatie(rol: str, map_: Path) -> dict[str, list[st.Page]]:
+    """The st.navigation sections for a role (see `menu`)."""
+    secties: dict[str, list[st.Page]] = {}
+    for plek in menu(rol):
+        secties.setdefault(plek.sectie, []).append(
+            st.Page(
+                map_ / plek.pagina.bestand,
+                title=plek.pagina.titel,
+                icon=plek.pagina.icoon,
+                url_path=plek.pagina.sleutel,
+                default=plek.standaard,
+                visibility="visible" if plek.zichtbaar else "hidden",
+            )
+        )
+    return secties
+
+
+def mag_pagina(rol: str, pagina: str) -> bool:
+    return pagina in PAGINAS_PER_ROL.get(rol, ())
+
+
+def mag_lezen(rol: str, weergave: str) -> bool:
+    return weergave in WEERGAVEN_PER_ROL.get(rol, frozenset())
+
+
+def ziet_bewijs(rol: str) -> bool:
+    """Client-level evidence rows (pseudonymised): toezicht only."""
+    return mag_lezen(rol, "bewijsregels")
+
+
+def mag_beoordelen(rol: str) -> bool:
+    return mag_lezen(rol, "beoordelingen")
+
+
+def ziet_signalen(rol: str) -> bool:
+    return mag_lezen(rol, "signalen")

@@ -1,0 +1,230 @@
+"""The CM-gesprek workbook: a provider's profile against its peers, as an Excel file.
+
+The figures arrive as a `CmProfiel` (built by the dashboard's query layer from the role's
+views); this module only lays them out. A CmProfiel holds aggregates only: it has no field
+that could carry a client number, so neither the workbook nor the printable report
+(`printable_report.py`) can contain client rows.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+Soort = Literal["eur", "getal", "aandeel", "groei"]
+
+
+@dataclass(frozen=True)
+class Kerncijfer:
+    label: str
+    waarde: float | None
+    peers: float | None
+    soort: Soort
+
+
+@dataclass(frozen=True)
+class MaandCijfer:
+    maand: date
+    gedeclareerd_eur: float | None
+    aantal_clienten: int | None
+    uren: float | None
+
+
+@dataclass(frozen=True)
+class MixRegel:
+    perceel: str
+    intensiteit: int | None
+    gedeclareerd_eur: float | None
+    aandeel: float | None
+    peer_aandeel: float | None
+
+
+@dataclass(frozen=True)
+class SignaalRegel:
+    indicator: str
+    naam: str
+    categorie: str
+    gemarkeerd: bool
+    financieel_belang: float | None
+    toelichting: str | None
+
+
+@dataclass(frozen=True)
+class Onderaannemer:
+    aanbieder_agb: str
+    naam: str
+    gedeclareerd_eur: float | None
+
+
+@dataclass(frozen=True)
+class CmProfiel:
+    aanbieder_agb: str
+    naam: str
+    jaar: int
+    gegenereerd_op: datetime
+    gegevens_tot: datetime | None
+    peergroep: str
+    percelen: str
+    hoofdaannemer: str | None
+    kerncijfers: list[Kerncijfer] = field(default_factory=list)
+    per_maand: list[MaandCijfer] = field(default_factory=list)
+    mix: list[MixRegel] = field(default_factory=list)
+    signalen: list[SignaalRegel] = field(default_factory=list)
+    onderaannemers: list[Onderaannemer] = field(default_factory=list)
+
+    @property
+    def bestandsnaam(self) -> str:
+        veilig = "".join(c if c.isalnum() else "_" for c in self.naam).strip("_")
+        return f"cm-gesprek_{self.aanbieder_agb}_{veilig}_{self.jaar}"
+
+
+def _leeg(waarde: object) -> bool:
+    return waarde is None or (isinstance(waarde, float) and math.isnan(waarde))
+
+
+MAANDEN = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
+    """The workbook as bytes: sheets Profiel, Per maand, Mix, Signalen, Onderaannemers."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    boek = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    boek.set_properties(
+        {
+            "title": f"CM-gesprek {profiel.naam} {profiel.jaar}",
+            "subject": "Profiel van een zorgaanbieder naast zijn peers (geaggregeerd)",
+            "author": "Signaalmonitor Wmo",
+        }
+    )
+    titel = boek.add_format({"bold": True, "font_size": 14})
+    kop = boek.add_format({"bold": True, "bg_color": "#E8EEF5", "border": 1, "text_wrap": True})
+    tekst = boek.add_format({"text_wrap": True, "valign": "top"})
+    grijs = boek.add_format({"font_color": "#555555", "italic": True})
+    formaten = {
+        "eur": boek.add_format({"num_format": "€ #,##0"}),
+        "getal": boek.add_format({"num_format": "#,##0"}),
+        "aandeel": boek.add_format({"num_format": "0.0%"}),
+        "groei": boek.add_format({"num_format": "+0.0%;-0.0%;0.0%"}),
+    }
+    maand_fmt = boek.add_format({"num_format": "mmm yyyy"})
+
+    def schrijf(blad, rij: int, kol: int, waarde: object, fmt=None) -> None:  # type: ignore[no-untyped-def]
+        if _leeg(waarde):
+            blad.write_blank(rij, kol, None, fmt)
+        elif isinstance(waarde, bool):
+            blad.write_string(rij, kol, "ja" if waarde else "nee", fmt)
+        elif isinstance(waarde, int | float):
+            blad.write_number(rij, kol, float(waarde), fmt)
+        else:
+            blad.write_string(rij, kol, str(waarde), fmt)
+
+    # --- Profiel
+    blad = boek.add_worksheet("Profiel")
+    blad.set_column(0, 0, 30)
+    blad.set_column(1, 3, 18)
+    blad.write(0, 0, f"CM-gesprek — {profiel.naam} ({profiel.aanbieder_agb})", titel)
+    blad.write(1, 0, f"Jaar {profiel.jaar}; peers: {profiel.peergroep}", grijs)
+    blad.write(2, 0, f"Percelen: {profiel.percelen}", grijs)
+    if profiel.hoofdaannemer:
+        blad.write(3, 0, f"Onderaannemer van {profiel.hoofdaannemer}", grijs)
+    for k, naam in enumerate(("Kerncijfer", "Aanbieder", "Mediaan peers", "Verschil")):
+        blad.write(5, k, naam, kop)
+    for i, cijfer in enumerate(profiel.kerncijfers, start=6):
+        fmt = formaten[cijfer.soort]
+        blad.write(i, 0, cijfer.label)
+        schrijf(blad, i, 1, cijfer.waarde, fmt)
+        schrijf(blad, i, 2, cijfer.peers, fmt)
+        if not _leeg(cijfer.waarde) and not _leeg(cijfer.peers):
+            verschil_fmt = formaten["groei"] if cijfer.soort in ("aandeel", "groei") else fmt
+            schrijf(blad, i, 3, float(cijfer.waarde) - float(cijfer.peers), verschil_fmt)  # type: ignore[arg-type]
+    voet = 7 + len(profiel.kerncijfers)
+    blad.write(
+        voet,
+        0,
+        "Alleen geaggregeerde cijfers; geen gegevens op cliëntniveau. Gemaakt op "
+        f"{profiel.gegenereerd_op:%d-%m-%Y %H:%M}"
+        + (
+            f", gegevens geladen t/m {profiel.gegevens_tot:%d-%m-%Y}."
+            if profiel.gegevens_tot
+            else "."
+        ),
+        grijs,
+    )
+
+    # --- Per maand
+    blad = boek.add_worksheet("Per maand")
+    for k, naam in enumerate(("Maand", "Gedeclareerd", "Cliënten", "Uren zorg")):
+        blad.write(0, k, naam, kop)
+    blad.set_column(0, 0, 12)
+    blad.set_column(1, 3, 16)
+    for i, m in enumerate(profiel.per_maand, start=1):
+        blad.write_datetime(i, 0, datetime(m.maand.year, m.maand.month, 1), maand_fmt)
+        schrijf(blad, i, 1, m.gedeclareerd_eur, formaten["eur"])
+        schrijf(blad, i, 2, m.aantal_clienten, formaten["getal"])
+        schrijf(blad, i, 3, m.uren, formaten["getal"])
+    if profiel.per_maand:
+        n = len(profiel.per_maand)
+        blad.write(n + 1, 0, "Totaal", kop)
+        blad.write_formula(n + 1, 1, f"=SUM(B2:B{n + 1})", formaten["eur"])
+        blad.write_formula(n + 1, 3, f"=SUM(D2:D{n + 1})", formaten["getal"])
+
+    # --- Mix
+    blad = boek.add_worksheet("Mix")
+    for k, naam in enumerate(
+        ("Perceel", "Intensiteit", "Gedeclareerd", "Aandeel aanbieder", "Aandeel peers")
+    ):
+        blad.write(0, k, naam, kop)
+    blad.set_column(0, 0, 30)
+    blad.set_column(1, 4, 16)
+    for i, r in enumerate(profiel.mix, start=1):
+        blad.write(i, 0, r.perceel)
+        schrijf(blad, i, 1, r.intensiteit, formaten["getal"])
+        schrijf(blad, i, 2, r.gedeclareerd_eur, formaten["eur"])
+        schrijf(blad, i, 3, r.aandeel, formaten["aandeel"])
+        schrijf(blad, i, 4, r.peer_aandeel, formaten["aandeel"])
+
+    # --- Signalen
+    blad = boek.add_worksheet("Signalen")
+    for k, naam in enumerate(
+        ("Indicator", "Signaal", "Categorie", "Gemarkeerd", "Financieel belang", "Toelichting")
+    ):
+        blad.write(0, k, naam, kop)
+    blad.set_column(0, 0, 10)
+    blad.set_column(1, 1, 36)
+    blad.set_column(2, 4, 14)
+    blad.set_column(5, 5, 90)
+    if not profiel.signalen:
+        blad.write(1, 0, "Geen signalen voor deze aanbieder in dit jaar.", grijs)
+    for i, s in enumerate(profiel.signalen, start=1):
+        blad.write(i, 0, s.indicator)
+        blad.write(i, 1, s.naam, tekst)
+        blad.write(i, 2, s.categorie)
+        schrijf(blad, i, 3, s.gemarkeerd)
+        schrijf(blad, i, 4, s.financieel_belang, formaten["eur"])
+        schrijf(blad, i, 5, s.toelichting, tekst)
+
+    # --- Onderaannemers
+    blad = boek.add_worksheet("Onderaannemers")
+    for k, naam in enumerate(("AGB-code", "Onderaannemer", "Gedeclareerd")):
+        blad.write(0, k, naam, kop)
+    blad.set_column(0, 0, 12)
+    blad.set_column(1, 1, 40)
+    blad.set_column(2, 2, 16)
+    if not profiel.onderaannemers:
+        blad.write(1, 0, "Geen onderaannemers bekend.", grijs)
+    for i, o in enumerate(profiel.onderaannemers, start=1):
+        blad.write(i, 0, o.aanbieder_agb)
+        blad.write(i, 1, o.naam)
+        schrijf(blad, i, 2, o.gedeclareerd_eur, formaten["eur"])
+
+    boek.close()
+    return buffer.getvalue()
+
+
+def maandlabel(waarde: date) -> str:
+    return f"{MAANDEN[waarde.month - 1]} {waarde.year}"

@@ -1,0 +1,78 @@
+"""A small demo database for the dashboard tests, built once per test session.
+
+Built the way a user builds one: the seeded demo generator, then `signaalmonitor ingest` and
+`signaalmonitor run` as subprocesses (so the tests exercise the real CLI and sql/rollen.sql).
+Shared by tests/dashboard (AppTest) and tests/e2e (Chromium).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from pipelines.demo.generate_region import genereer_regio
+
+TEST_SLEUTEL = "testsleutel-niet-voor-productie"
+AANTAL_AANBIEDERS = 30
+AANTAL_CLIENTEN = 800
+
+_GEBOUWD: dict[str, Path] = {}
+
+
+def cli_omgeving(map_: Path) -> dict[str, str]:
+    omgeving = {k: v for k, v in os.environ.items() if k != "SIGNAALMONITOR_DB"}
+    omgeving["SIGNAALMONITOR_PSEUDO_KEY"] = TEST_SLEUTEL
+    omgeving["SIGNAALMONITOR_PSEUDO_KEY_FILE"] = str(map_ / "sleutel")
+    return omgeving
+
+
+def signaalmonitor(*argumenten: str, map_: Path) -> subprocess.CompletedProcess[str]:
+    uitkomst = subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", *argumenten],
+        env=cli_omgeving(map_),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if uitkomst.returncode != 0:
+        raise RuntimeError(
+            f"signaalmonitor {' '.join(argumenten)} faalde:\n{uitkomst.stdout}\n{uitkomst.stderr}"
+        )
+    return uitkomst
+
+
+def demo_database() -> Path:
+    """Path of the session's demo database (read-only use; copy it before writing)."""
+    if "demo" not in _GEBOUWD:
+        map_ = Path(tempfile.mkdtemp(prefix="signaalmonitor-dashboard-"))
+        genereer_regio(
+            map_ / "regio", aantal_aanbieders=AANTAL_AANBIEDERS, aantal_clienten=AANTAL_CLIENTEN
+        )
+        db = map_ / "demo.duckdb"
+        signaalmonitor("ingest", str(map_ / "regio" / "bron"), "--db", str(db), map_=map_)
+        signaalmonitor("run", "--db", str(db), map_=map_)
+        _GEBOUWD["demo"] = db
+    return _GEBOUWD["demo"]
+
+
+def lege_berekende_database(map_: Path) -> Path:
+    """A database with nothing loaded on which `run` has been done: every mart is empty."""
+    db = map_ / "leeg.duckdb"
+    signaalmonitor("run", "--db", str(db), map_=map_)
+    return db
+
+
+def kopie(bron: Path, map_: Path) -> Path:
+    doel = map_ / bron.name
+    shutil.copyfile(bron, doel)
+    return doel
+
+
+def opruimen() -> None:
+    for db in _GEBOUWD.values():
+        shutil.rmtree(db.parent, ignore_errors=True)
+    _GEBOUWD.clear()

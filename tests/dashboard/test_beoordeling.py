@@ -1,0 +1,112 @@
+"""A reviewer's beoordeling: saved in a short write, kept across runs, refused while locked."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import queries, roles
+from dashboard.roles import GeenToegang
+from tests.dashboard.demo_db import kopie, signaalmonitor
+
+
+@pytest.fixture
+def eigen_db(demo_db: Path, tmp_path: Path) -> Path:
+    return kopie(demo_db, tmp_path)
+
+
+def _notities(db: Path) -> list[tuple[str, str, str]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(
+            "select signaal_id, status, notitie from beheer.beoordelingen order by vastgelegd_op"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def test_beoordeling_opslaan_via_pagina_en_bewaard_na_run(
+    maak_app: Callable[..., AppTest], eigen_db: Path, tmp_path: Path
+) -> None:
+    at = maak_app("toezicht", db=eigen_db)
+    at.run()
+    at.switch_page("app_pages/signaal_bewijs.py").run()
+    signaal_id = at.selectbox(key="signaal_keuze").value
+    at.selectbox(key="signaal_status").set_value("in onderzoek")
+    at.text_area(key="signaal_notitie").input("Dossier opgevraagd bij de aanbieder.")
+    at.text_input(key="signaal_beoordelaar").input("JdV")
+    at.button[-1].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("opgeslagen" in s.value for s in at.success)
+    assert "**in onderzoek**" in " ".join(m.value for m in at.markdown)
+    assert _notities(eigen_db) == [
+        (signaal_id, "in onderzoek", "Dossier opgevraagd bij de aanbieder.")
+    ]
+
+    # A new run recomputes every signal; the note stays with the same (stable) signal_id.
+    signaalmonitor("run", "--db", str(eigen_db), map_=tmp_path)
+    assert _notities(eigen_db)[0][0] == signaal_id
+    con = duckdb.connect(str(eigen_db), read_only=True)
+    try:
+        bestaat = con.execute(
+            "select count(*) from marts.mart_signalen where signaal_id = ?", [signaal_id]
+        ).fetchone()
+    finally:
+        con.close()
+    assert bestaat == (1,)
+    at.run()
+    assert "**in onderzoek**" in " ".join(m.value for m in at.markdown)
+
+
+def test_beoordelen_mag_alleen_toezicht(eigen_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SIGNAALMONITOR_DB", str(eigen_db))
+    monkeypatch.setenv("SIGNAALMONITOR_ROL", roles.CONTRACTMANAGEMENT)
+    with pytest.raises(GeenToegang):
+        queries.bewaar_beoordeling(roles.CONTRACTMANAGEMENT, "x", "open", "", "")
+    assert _notities(eigen_db) == []
+
+
+def test_beoordeling_bij_schrijfslot_geeft_nederlandse_melding(
+    maak_app: Callable[..., AppTest], eigen_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(queries, "POGINGEN", 3)
+    at = maak_app("toezicht", db=eigen_db)
+    at.run()  # a session that has seen the data once (cache warm)
+    # Another process holds the write lock, as `signaalmonitor run` would.
+    houder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys; con = duckdb.connect(sys.argv[1]); print('klaar', flush=True); "
+            "sys.stdin.read()",
+            str(eigen_db),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert houder.stdout is not None and houder.stdout.readline().strip() == "klaar"
+        with pytest.raises(queries.DatabaseBezig, match="niet opgeslagen"):
+            queries.bewaar_beoordeling(roles.TOEZICHT, "x", "open", "notitie", "")
+        with pytest.raises(queries.DatabaseBezig, match="bijgewerkt"):
+            queries.dataversie(roles.TOEZICHT)
+        # The open session keeps showing what it saw, with a Dutch notice, no traceback.
+        at.run()
+        assert not at.exception
+        assert "wordt bijgewerkt" in at.sidebar.warning[0].value
+        assert at.title[0].value == "Overzicht" and at.metric
+        # A page that needs something new says the database is busy.
+        at.switch_page("app_pages/signaal_bewijs.py").run()
+        assert not at.exception
+        assert any("bijgewerkt" in w.value for w in at.warning)
+    finally:
+        houder.communicate("", timeout=30)
+    queries.bewaar_beoordeling(roles.TOEZICHT, "x", "open", "notitie", "")
+    assert _notities(eigen_db) == [("x", "open", "notitie")]

@@ -1,0 +1,76 @@
+"""The CM-gesprek export: same figures in Excel and HTML, aggregate only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import fastexcel
+import pytest
+
+from dashboard import queries, roles
+from pipelines.exports.excel_cm_profiel import schrijf_cm_werkboek
+from pipelines.exports.printable_report import cm_rapport_html
+
+
+@pytest.fixture
+def profiel(demo_db: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("SIGNAALMONITOR_DB", str(demo_db))
+    monkeypatch.setenv("SIGNAALMONITOR_ROL", roles.CONTRACTMANAGEMENT)
+    versie = queries.dataversie(roles.CONTRACTMANAGEMENT)
+    ranking = queries.risicoranking(roles.CONTRACTMANAGEMENT, versie.sleutel, 2025, None, None)
+    agb = ranking["aanbieder_agb"][0]
+    uitkomst = queries.cm_profiel(roles.CONTRACTMANAGEMENT, versie, agb, 2025)
+    assert uitkomst is not None
+    return uitkomst
+
+
+def _clientnummers(db: Path) -> set[str]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {
+            c
+            for (c,) in con.execute(
+                "select distinct client_id from intermediate.int_declaratieregels_status"
+            ).fetchall()
+        }
+    finally:
+        con.close()
+
+
+def _bladen(inhoud: bytes) -> dict[str, list[list[object]]]:
+    """Read the workbook back with calamine (a reader independent of the writer)."""
+    boek = fastexcel.read_excel(inhoud)
+    return {
+        naam: boek.load_sheet(naam, header_row=None).to_polars().rows() for naam in boek.sheet_names
+    }
+
+
+def test_excel_opent_en_heeft_dezelfde_cijfers(profiel) -> None:  # type: ignore[no-untyped-def]
+    bladen = _bladen(schrijf_cm_werkboek(profiel))
+    assert list(bladen) == ["Profiel", "Per maand", "Mix", "Signalen", "Onderaannemers"]
+    kern = {r[0]: r[1] for r in bladen["Profiel"] if r and r[0]}
+    # Without a header row calamine reads mixed columns as text; the value must parse back.
+    assert float(kern["Gedeclareerd"]) == pytest.approx(profiel.kerncijfers[0].waarde)
+    maanden = bladen["Per maand"][1 : 1 + len(profiel.per_maand)]
+    totaal = sum(float(r[1] or 0) for r in maanden)
+    assert totaal == pytest.approx(profiel.kerncijfers[0].waarde, rel=1e-6)
+    assert len(bladen["Signalen"]) == 1 + max(1, len(profiel.signalen))
+
+
+def test_html_is_een_zelfstandige_pagina(profiel) -> None:  # type: ignore[no-untyped-def]
+    html = cm_rapport_html(profiel)
+    assert html.startswith("<!DOCTYPE html>")
+    assert "@page { size: A4 portrait" in html
+    assert profiel.naam in html
+    assert "<script" not in html and "http" not in html
+
+
+def test_export_bevat_geen_clientgegevens(profiel, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+    html = cm_rapport_html(profiel)
+    cellen = " ".join(
+        str(c) for rijen in _bladen(schrijf_cm_werkboek(profiel)).values() for r in rijen for c in r
+    )
+    for client in _clientnummers(demo_db):
+        assert client not in html
+        assert client not in cellen
