@@ -16,82 +16,8 @@
 -- bron: indicatorcatalogus D4/D7 (samenloop over aanbieders); de grens (standaard 40 uur per week)
 --   is een voorstel [P].
 -- grain: één rij per aanbieder × jaar met minstens één cliëntmaand boven de grens
-with peil as (
-    select max(einddatum) as peildatum, min(begindatum) as eerste_dag
-    from intermediate.int_declaratieregels_status
-),
-
--- Toegewezen uren per week per toewijzing (volume_basis is in minuten; dagdelen tellen als 4 uur).
--- Toegewezen, niet gedeclareerd: meer declareren dan toegewezen is een spookzorgsignaal, geen
--- stapeling.
-toewijzingen as (
-    select
-        t.gemeentecode,
-        t.toewijzingnummer,
-        t.client_id,
-        t.aanbieder_agb,
-        t.frequentie,
-        t.volume_basis,
-        greatest(t.ingangsdatum, p.eerste_dag) as van,
-        least(t.einddatum_of_open, p.peildatum) as tot,
-        datediff('day', t.ingangsdatum, t.einddatum_of_open) + 1 as looptijd_dagen
-    from intermediate.int_toewijzingen_actueel as t
-    cross join peil as p
-    where t.eenheid_dimensie = 'tijd'
-        and t.volume_basis > 0
-        and coalesce(t.reden_wijziging, '') <> '13'
-        and greatest(t.ingangsdatum, p.eerste_dag) <= least(t.einddatum_of_open, p.peildatum)
-),
-
--- Eén rij per toewijzing en maand, gewogen naar de dagen dat de toewijzing in die maand liep.
-toewijzing_maanden as (
-    select
-        t.*,
-        m.maand,
-        (datediff('day', greatest(t.van, m.maand), least(t.tot, last_day(m.maand))) + 1)
-        / day(last_day(m.maand)) as deel_van_maand
-    from toewijzingen as t
-    cross join lateral (
-        select unnest(generate_series(
-            date_trunc('month', t.van), date_trunc('month', t.tot), interval 1 month
-        ))::date as maand
-    ) as m
-),
-
-per_client_aanbieder as (
-    select
-        client_id,
-        aanbieder_agb,
-        year(maand) as jaar,
-        maand,
-        sum(
-            deel_van_maand * volume_basis / 60.0 * case frequentie
-                when '1' then 7.0
-                when '2' then 1.0
-                when '4' then 7.0 / day(last_day(maand))
-                when '6' then 7.0 / looptijd_dagen
-            end
-        ) as uur_per_week
-    from toewijzing_maanden
-    group by client_id, aanbieder_agb, maand
-),
-
--- De euro's die de aanbieder voor deze cliënt in die maand declareerde.
-gedeclareerd as (
-    select client_id, aanbieder_agb, maand, sum(bedrag_eur) as bedrag_eur
-    from intermediate.int_declaratieregels_status
-    group by client_id, aanbieder_agb, maand
-),
-
-per_client as (
-    select
-        a.*,
-        coalesce(g.bedrag_eur, 0) as bedrag_eur,
-        sum(a.uur_per_week) over (partition by a.client_id, a.maand) as totaal_uur_per_week,
-        count(*) over (partition by a.client_id, a.maand) as aantal_aanbieders
-    from per_client_aanbieder as a
-    left join gedeclareerd as g
-        on g.client_id = a.client_id and g.aanbieder_agb = a.aanbieder_agb and g.maand = a.maand
+with per_client as (
+    select * from intermediate.int_stp_weekbelasting
 ),
 
 boven_grens as (
@@ -119,7 +45,7 @@ per_aanbieder as (
 
 noemer as (
     select aanbieder_agb, jaar, count(distinct client_id) as aantal_clienten
-    from per_client_aanbieder
+    from per_client
     group by aanbieder_agb, jaar
 ),
 
