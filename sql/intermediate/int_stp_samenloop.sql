@@ -18,8 +18,10 @@
 --     overlap_dagen_overstap dagen.
 --   - open einden lopen tot de laatste declaratiedag in de data (de peildatum).
 with regels as (
-    -- The rule kind compared in lower case, whatever case the source used.
-    select a, b, lower(regel) as regel, toelichting from stg.stg_samenloopregels
+    -- Rules match codes and perceel names in any case: a region's own catalogue may write
+    -- 'beschermd wonen' where the shipped rules say 'Beschermd wonen'.
+    select a, b, lower(a) as a_sleutel, lower(b) as b_sleutel, lower(regel) as regel, toelichting
+    from stg.stg_samenloopregels
 ),
 
 peil as (
@@ -111,8 +113,12 @@ paren_met_regel as (
             partition by x.gemeentecode, x.toewijzingnummer, y.gemeentecode, y.toewijzingnummer
             order by
                 r.regel = 'uitgesloten' desc,
-                cast(coalesce(r.a in (x.productcode, y.productcode), false) as integer)
-                + cast(coalesce(r.b in (x.productcode, y.productcode), false) as integer) desc,
+                cast(coalesce(
+                    r.a_sleutel in (lower(x.productcode), lower(y.productcode)), false
+                ) as integer)
+                + cast(coalesce(
+                    r.b_sleutel in (lower(x.productcode), lower(y.productcode)), false
+                ) as integer) desc,
                 r.a,
                 r.b
         ) as regel_rang
@@ -123,8 +129,10 @@ paren_met_regel as (
         and y.ingangsdatum <= x.einddatum
         and x.ingangsdatum <= y.einddatum
     inner join regels as r
-        on (r.a in (x.productcode, x.perceel) and r.b in (y.productcode, y.perceel))
-        or (r.a in (y.productcode, y.perceel) and r.b in (x.productcode, x.perceel))
+        on (r.a_sleutel in (lower(x.productcode), lower(x.perceel))
+            and r.b_sleutel in (lower(y.productcode), lower(y.perceel)))
+        or (r.a_sleutel in (lower(y.productcode), lower(y.perceel))
+            and r.b_sleutel in (lower(x.productcode), lower(x.perceel)))
     -- Same provider and perceel: only the same product twice is stapeling.
     where not (
         x.aanbieder_agb = y.aanbieder_agb

@@ -2,8 +2,8 @@
 
 The fixtures bring their own product catalogue (codes 17D01–19V02, unknown to the shipped
 catalogue) and rely on the shipped samenloopregels, which work on percelen: the indicators are
-shown to work from the reference tables alone. (A region's own samenloopregels cannot be loaded
-yet: the ingest upper-cases the code column 'regel' and then rejects every value.)
+shown to work from the reference tables alone. A region's own rules match codes and perceel
+names in any case.
 """
 
 from __future__ import annotations
@@ -101,6 +101,31 @@ def test_begeleiding_bovenop_beschermd_wonen_elders_is_stapeling(tmp_path: Path)
         [signaal["signaal_id"]],
     ).fetchall()
     assert bewijs == [("declaratie", 7, 7 * 840.0), ("toewijzing", 3, None)]
+
+
+def test_eigen_samenloopregels_in_andere_schrijfwijze(tmp_path: Path) -> None:
+    toewijzingen = [
+        toewijzing("V1", "C1", aanbieder_agb=AGB_B, **BW, ingangsdatum="2023-06-01"),
+        toewijzing("D1", "C1", **DAGBESTEDING, ingangsdatum="2024-03-01"),
+    ]
+    declaraties = [
+        declaratie(
+            f"D1-{m}",
+            "C1",
+            "D1",
+            **DAGBESTEDING,
+            begindatum=f"2024-{m:02d}-01",
+            einddatum=f"2024-{m:02d}-28",
+        )
+        for m in (3, 4, 5, 12)
+    ]
+    regels = [{"a": "19v01", "b": "DAGBESTEDING", "regel": "Uitgesloten", "toelichting": "eigen"}]
+    con = _bouw(
+        tmp_path, toewijzingen=toewijzingen, declaraties=declaraties, samenloopregels=regels
+    )
+    [signaal] = signalen(con, "STP01")
+    assert signaal["aanbieder_agb"] == AGB_A
+    assert "19v01 + DAGBESTEDING" in signaal["toelichting"]
 
 
 def test_overstap_met_korte_overlap_is_geen_stapeling(tmp_path: Path) -> None:
