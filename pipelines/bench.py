@@ -45,11 +45,99 @@ def _lees_csv(pad: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def bouw_regio(map_: Path, seed: int, met_schemas: bool, console: Console) -> dict[str, Any]:
-    """Generate, load and run one region; return timings and the database path."""
-    start = time.perf_counter()
-    samenvatting = genereer_regio(map_, seed, met_schemas=met_schemas)
-    genereren = time.perf_counter() - start
+# Other codes and perceel names, as a region with its own catalogue would have them.
+EIGEN_PERCELEN = {
+    "Begeleiding": "Ondersteuning zelfredzaamheid",
+    "Dagbesteding": "dagactiviteiten",
+    "Huishoudelijke ondersteuning": "Schoon en leefbaar huis",
+    "Beschermd wonen": "Wonen met begeleiding",
+}
+
+
+def herschrijf_met_eigen_codes(bron: Path, doel: Path) -> None:
+    """The same region with other product codes and perceel names and its own reference files.
+
+    Detection must not depend on the shipped catalogue: the result should equal the original's.
+    """
+    import shutil
+
+    import duckdb
+
+    from pipelines.settings import reference_dir
+
+    (doel / "bron").mkdir(parents=True, exist_ok=True)
+    shutil.copy(bron / "grondwaarheid.csv", doel / "grondwaarheid.csv")
+    ref = reference_dir()
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE producten AS SELECT * FROM read_csv($p, all_varchar = true)",
+        {"p": str(ref / "producten.csv")},
+    )
+    con.execute("CREATE TABLE percelen (oud VARCHAR, nieuw VARCHAR)")
+    con.executemany("INSERT INTO percelen VALUES (?, ?)", list(EIGEN_PERCELEN.items()))
+    con.execute(
+        """
+        CREATE TABLE codes AS
+        SELECT p.productcode AS oud,
+            p.productcategorie || 'Z' || lpad(CAST(row_number() OVER (ORDER BY p.productcode)
+                AS VARCHAR), 2, '0') AS nieuw,
+            coalesce(n.nieuw, p.perceel) AS perceel
+        FROM producten AS p LEFT JOIN percelen AS n ON n.oud = p.perceel
+        """
+    )
+
+    def schrijf(sql: str, naam: str, params: dict[str, str] | None = None) -> None:
+        pad = str(doel / "bron" / naam)
+        con.execute(f"COPY ({sql}) TO '{pad}' (HEADER, DELIMITER ',')", params or {})
+
+    schrijf(
+        "SELECT p.productcategorie, c.nieuw AS productcode, p.omschrijving, c.perceel, "
+        "p.intensiteit, p.eenheid FROM producten AS p JOIN codes AS c ON c.oud = p.productcode",
+        "producten_eigen.csv",
+    )
+    schrijf(
+        "SELECT c.nieuw AS productcode, t.geldig_vanaf, t.geldig_tot, t.tarief, t.aanbieder_agb "
+        "FROM read_csv($p, all_varchar = true) AS t JOIN codes AS c ON c.oud = t.productcode",
+        "tarieven_eigen.csv",
+        {"p": str(ref / "tarieven.csv")},
+    )
+    schrijf(
+        """
+        SELECT coalesce(ca.nieuw, pa.nieuw, s.a) AS a, coalesce(cb.nieuw, pb.nieuw, s.b) AS b,
+            s.regel, s.toelichting
+        FROM read_csv($p, all_varchar = true) AS s
+        LEFT JOIN codes AS ca ON ca.oud = s.a LEFT JOIN percelen AS pa ON pa.oud = s.a
+        LEFT JOIN codes AS cb ON cb.oud = s.b LEFT JOIN percelen AS pb ON pb.oud = s.b
+        """,
+        "samenloopregels_eigen.csv",
+        {"p": str(ref / "samenloopregels.csv")},
+    )
+    for pad in sorted((bron / "bron").glob("*.csv")):
+        kolommen = [
+            r[0]
+            for r in con.execute(
+                "DESCRIBE SELECT * FROM read_csv($p, all_varchar = true)", {"p": str(pad)}
+            ).fetchall()
+        ]
+        select = ", ".join(
+            "coalesce(c.nieuw, t.productcode) AS productcode" if k == "productcode" else f"t.{k}"
+            for k in kolommen
+        )
+        schrijf(
+            f"SELECT {select} FROM read_csv($p, all_varchar = true) AS t "
+            + (
+                "LEFT JOIN codes AS c ON c.oud = t.productcode"
+                if "productcode" in kolommen
+                else "LEFT JOIN codes AS c ON false"
+            ),
+            pad.name,
+            {"p": str(pad)},
+        )
+    con.close()
+
+
+def laad_en_reken(map_: Path, console: Console) -> dict[str, Any]:
+    """Load map_/bron into a new database and run twice; return timings and the database path."""
     db = map_ / "regio.duckdb"
     con = open_for_writing(db)
     try:
@@ -65,21 +153,30 @@ def bouw_regio(map_: Path, seed: int, met_schemas: bool, console: Console) -> di
     finally:
         con.close()
     rijen = sum(r.rijen_geladen for r in resultaten)
-    declaraties = sum(r.rijen_geladen for r in resultaten if r.tabel == "declaraties")
     return {
         "db": db,
-        "seed": seed,
-        "met_schemas": met_schemas,
-        "rijen": samenvatting.rijen,
-        "genereren_s": round(genereren, 2),
         "laden_s": round(laden, 2),
         "rijen_geladen": rijen,
         "rijen_per_seconde": round(rijen / laden) if laden else None,
-        "declaratieregels": declaraties,
+        "declaratieregels": sum(r.rijen_geladen for r in resultaten if r.tabel == "declaraties"),
         "run_s": round(rekenen, 2),
         "tweede_run_s": round(tweede_run, 2),
         "modellen": run.modellen,
         "traagste_modellen": dict(sorted(run.per_model.items(), key=lambda kv: -kv[1])[:5]),
+    }
+
+
+def bouw_regio(map_: Path, seed: int, met_schemas: bool, console: Console) -> dict[str, Any]:
+    """Generate, load and run one region; return timings and the database path."""
+    start = time.perf_counter()
+    samenvatting = genereer_regio(map_, seed, met_schemas=met_schemas)
+    genereren = time.perf_counter() - start
+    return {
+        "seed": seed,
+        "met_schemas": met_schemas,
+        "rijen": samenvatting.rijen,
+        "genereren_s": round(genereren, 2),
+        **laad_en_reken(map_, console),
     }
 
 
@@ -185,25 +282,32 @@ def _kaart(resultaat: dict[str, Any], register: list[dict[str, Any]]) -> str:
     demo = resultaat["regios"]["demo"]["detectie"]
     tweede = resultaat["regios"]["tweede_seed"]["detectie"]
     eerlijk = resultaat["regios"]["eerlijk"]["detectie"]
+    eigen = resultaat["regios"]["eigen_codes"]["detectie"]
     regels = [
         "# Detectiekwaliteit per indicator",
         "",
         f"Gemeten met `make bench` op {resultaat['gemeten_op']} ({resultaat['machine']}). "
-        "Drie gegenereerde regio's: de demoregio (seed "
+        "Vier regio's: de demoregio (seed "
         f"{resultaat['regios']['demo']['seed']}), dezelfde opzet met seed "
-        f"{resultaat['regios']['tweede_seed']['seed']}, en een eerlijke regio zonder schema's. "
+        f"{resultaat['regios']['tweede_seed']['seed']}, een eerlijke regio zonder schema's en "
+        "de demoregio met eigen codes. "
         "Grondwaarheid: `grondwaarheid.csv` van de generator (per aanbieder en jaar).",
         "",
         "## Samenvatting",
         "",
-        "| maat | demo | tweede seed | eerlijke regio |",
-        "|---|---|---|---|",
+        "| maat | demo | tweede seed | eerlijke regio | demo met eigen codes |",
+        "|---|---|---|---|---|",
         f"| recall (schema's gevonden in hun categorie) | {demo['recall_totaal']} | "
-        f"{tweede['recall_totaal']} | – |",
+        f"{tweede['recall_totaal']} | – | {eigen['recall_totaal']} |",
         f"| gemiddelde fout-positieven per categorie | {demo['gemiddelde_fp_rate']} | "
-        f"{tweede['gemiddelde_fp_rate']} | {eerlijk['gemiddelde_fp_rate']} |",
+        f"{tweede['gemiddelde_fp_rate']} | {eerlijk['gemiddelde_fp_rate']} | "
+        f"{eigen['gemiddelde_fp_rate']} |",
         f"| aandeel aanbieder-jaren met een gemarkeerd signaal | {demo['vlagpercentage']} | "
-        f"{tweede['vlagpercentage']} | {eerlijk['vlagpercentage']} |",
+        f"{tweede['vlagpercentage']} | {eerlijk['vlagpercentage']} | {eigen['vlagpercentage']} |",
+        "",
+        "'Demo met eigen codes' is de demoregio met andere productcodes en perceelnamen en een "
+        "eigen productcatalogus, tarieven en samenloopregels: de detectie mag niet afhangen van "
+        "de meegeleverde catalogus.",
         "",
         "## Recall per schema (demoregio, tussen haakjes de tweede seed)",
         "",
@@ -362,25 +466,27 @@ def main() -> None:
             ("demo", DEMO_SEED, True),
             ("tweede_seed", DEMO_SEED + 1, True),
             ("eerlijk", DEMO_SEED, False),
+            ("eigen_codes", DEMO_SEED, True),
         ):
             uit.print(f"Regio '{naam}' genereren, laden en rekenen…")
             map_ = Path(tmp) / naam
-            regio = bouw_regio(map_, seed, met, console)
+            if naam == "eigen_codes":
+                # The demo region again, with other codes, perceel names and its own reference.
+                herschrijf_met_eigen_codes(Path(tmp) / "demo", map_)
+                regio = {"seed": seed, "met_schemas": met, **laad_en_reken(map_, console)}
+            else:
+                regio = bouw_regio(map_, seed, met, console)
             regio["detectie"] = detectiekwaliteit(regio["db"], map_ / "grondwaarheid.csv")
             if naam == "demo":
-                register = _register(regio["db"])
-                try:
-                    from pipelines.bench_dashboard import meet_eerste_paint
+                from pipelines.bench_dashboard import meet_eerste_paint
 
-                    regio["dashboard_eerste_paint_s"] = meet_eerste_paint(regio["db"])
-                except ImportError:
-                    regio["dashboard_eerste_paint_s"] = "nog niet beschikbaar"
-            regio["db"] = str(regio["db"].name)
-            resultaat["regios"][naam] = regio
-            if "dashboard_eerste_paint_s" in regio:
+                register = _register(regio["db"])
+                regio["dashboard_eerste_paint_s"] = meet_eerste_paint(regio["db"])
                 uit.print(
                     f"  dashboard, warme eerste weergave: {regio['dashboard_eerste_paint_s']}"
                 )
+            regio["db"] = str(regio["db"].name)
+            resultaat["regios"][naam] = regio
             uit.print(
                 f"  {regio['rijen_geladen']} rijen geladen in {regio['laden_s']} s "
                 f"({regio['rijen_per_seconde']} rijen/s); run {regio['run_s']} s; "
