@@ -18,8 +18,11 @@ create or replace macro eenheid_dimensie(eenheid) as
 create or replace macro is_inspanningsgericht(eenheid) as eenheid in ('01', '04', '14', '16', '84');
 
 -- Bedragen in tekst zoals gebruikers ze lezen: € 1.234 (geheel, punt als duizendtal).
+-- Eerst op 6 decimalen afronden: sommen van doubles verschillen per run in de laatste bits
+-- (parallel optellen), en een bedrag van precies x,50 mag daardoor niet de ene keer naar
+-- boven en de andere keer naar beneden gaan.
 create or replace macro euro_tekst(bedrag) as
-    '€ ' || replace(format('{:,}', cast(round(bedrag) as bigint)), ',', '.');
+    '€ ' || replace(format('{:,}', cast(round(round(bedrag, 6)) as bigint)), ',', '.');
 
 -- Een stabiele sleutel voor een signaal: dezelfde bevinding houdt hetzelfde id bij elke run.
 create or replace macro signaal_sleutel(indicator, aanbieder_agb, jaar, reikwijdte) as
@@ -27,7 +30,7 @@ create or replace macro signaal_sleutel(indicator, aanbieder_agb, jaar, reikwijd
 
 -- Een aandeel (0–1) als Nederlands percentage: 15,5%.
 create or replace macro procent_tekst(aandeel) as
-    replace(cast(round(100 * aandeel, 1) as varchar), '.', ',') || '%';
+    replace(cast(round(round(100 * aandeel, 8), 1) as varchar), '.', ',') || '%';
 
 -- Funnelplot-z voor een aandeel p over n waarnemingen tegen het peeraandeel p0.
 create or replace macro funnel_z(p, p0, n) as
@@ -48,3 +51,16 @@ create or replace macro funnel_z_hoek(p, p0, n) as
 -- Sterkte van een peerafwijking (0–1): 0,5 op de drempel, 1 bij twee keer de drempel.
 create or replace macro sterkte_uit_z(z, drempel) as
     least(1.0, greatest(0.0, z) / (2 * drempel));
+
+-- Materialiteit van een regelsignaal (SPK01–04, UPC03/04): minstens materieel_min_eur én
+-- materieel_min_aandeel van wat de aanbieder dat jaar declareerde, of altijd boven
+-- materieel_altijd_eur. Eén definitie, zodat alle regelsignalen dezelfde lat hebben.
+create or replace macro is_materieel(bedrag, gedeclareerd) as
+    (bedrag >= getvariable('materieel_min_eur')
+        and bedrag >= getvariable('materieel_min_aandeel') * gedeclareerd)
+    or bedrag >= getvariable('materieel_altijd_eur');
+
+-- Een getal als Nederlandse tekst met vaste decimalen (3,5). Ook hier eerst een fijnere
+-- afronding, zodat dezelfde data bij elke run dezelfde toelichting geeft.
+create or replace macro getal_tekst(x, decimalen) as
+    replace(cast(round(round(x, 8), decimalen) as varchar), '.', ',');

@@ -34,12 +34,14 @@ RISICO_KOLOMMEN = [
     "financieel_belang",
     "belangrijkste_indicator",
 ]
+# Two-step rounding: first to a finer grid that swallows last-bit noise, then to the
+# published precision, so a value on a rounding boundary cannot flip between runs.
 AFRONDING = {
-    "waarde": "round(waarde, 6) AS waarde",
-    "referentiewaarde": "round(referentiewaarde, 6) AS referentiewaarde",
-    "afwijking": "round(afwijking, 6) AS afwijking",
-    "financieel_belang": "round(financieel_belang, 2) AS financieel_belang",
-    "risicoscore": "round(risicoscore, 1) AS risicoscore",
+    "waarde": "round(round(waarde, 10), 6) AS waarde",
+    "referentiewaarde": "round(round(referentiewaarde, 10), 6) AS referentiewaarde",
+    "afwijking": "round(round(afwijking, 10), 6) AS afwijking",
+    "financieel_belang": "round(round(financieel_belang, 6), 2) AS financieel_belang",
+    "risicoscore": "round(round(risicoscore, 6), 1) AS risicoscore",
 }
 # Which published mart feeds which export, and its stable sort order.
 EXPORTS: dict[str, tuple[str, list[str], str]] = {

@@ -120,16 +120,16 @@ final as (
         || ' cliënten (gepoold cijfer per 100 cliënten)' as peergroep,
         aantal_klachten || ' klachten en ' || aantal_calamiteiten || ' calamiteiten bij '
         || aantal_clienten || ' cliënten: '
-        || replace(cast(round(100.0 * aantal_meldingen / aantal_clienten, 1) as varchar), '.', ',')
+        || getal_tekst(100.0 * aantal_meldingen / aantal_clienten, 1)
         || ' per 100 cliënten (na krimp '
-        || replace(cast(round(per_100_gekrompen, 1) as varchar), '.', ',') || ') tegen '
-        || replace(cast(round(100 * p0, 1) as varchar), '.', ',')
-        || ' bij de peers (funnel-z ' || replace(cast(round(z_adj, 1) as varchar), '.', ',') || ')'
+        || getal_tekst(per_100_gekrompen, 1) || ') tegen '
+        || getal_tekst(100 * p0, 1)
+        || ' bij de peers (funnel-z ' || getal_tekst(z_adj, 1) || ')'
         || case
             when clientervaring is not null
                 then ', cliëntervaring '
-                || replace(cast(round(clientervaring, 1) as varchar), '.', ',') || ' tegen '
-                || replace(cast(round(clientervaring_peers, 1) as varchar), '.', ',')
+                || getal_tekst(clientervaring, 1) || ' tegen '
+                || getal_tekst(clientervaring_peers, 1)
             else ''
         end
         || '; financieel belang ' || euro_tekst(0) || ' (kwaliteitssignaal).' as toelichting

@@ -130,7 +130,7 @@ final as (
         || case
             when genoeg_peers
                 then ', tegen ' || procent_tekst(mediaan) || ' bij de peers (robuuste z '
-                || replace(cast(round(z, 1) as varchar), '.', ',') || ')'
+                || getal_tekst(z, 1) || ')'
             else ', zonder genoeg peers om mee te vergelijken'
         end
         || '; er is niet te veel betaald, het risico is dat cliënten hun zorg niet krijgen.'

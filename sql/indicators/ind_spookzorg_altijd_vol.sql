@@ -129,7 +129,7 @@ final as (
             || perceel || ' declareerde de aanbieder precies het toegewezen volume, tegen '
             || procent_tekst(peer_aandeel) || ' bij ' || aantal_peers
             || ' andere aanbieders (afwijking als z-score na overdispersiecorrectie: '
-            || coalesce(replace(cast(round(z_adj, 1) as varchar), '.', ','), 'onbekend')
+            || coalesce(getal_tekst(z_adj, 1), 'onbekend')
             || '); bij de gebruikelijke realisatie van de peers ('
             || coalesce(procent_tekst(peer_realisatie), 'onbekend') || ') was '
             || euro_tekst(financieel_belang) || ' minder betaald.' as toelichting

@@ -46,9 +46,7 @@ final as (
         p.onrechtmatig_eur / nullif(o.gedeclareerd_eur, 0) as afwijking,
         p.onrechtmatig_eur as financieel_belang,
         p.aantal_clienten,
-        (p.onrechtmatig_eur >= getvariable('materieel_min_eur')
-            and p.onrechtmatig_eur >= getvariable('materieel_min_aandeel') * o.gedeclareerd_eur)
-            or p.onrechtmatig_eur >= getvariable('materieel_altijd_eur') as gemarkeerd,
+        is_materieel(p.onrechtmatig_eur, o.gedeclareerd_eur) as gemarkeerd,
         1.0 as sterkte,
         'regelsignaal (geen peervergelijking)' as peergroep,
         p.aantal_regels || ' declaratieregels voor ' || p.aantal_clienten

@@ -158,7 +158,7 @@ final as (
         || aantal_meerdere_aanbieders || ' bij meerdere aanbieders, hoogste '
         || cast(round(hoogste_uur_per_week) as integer) || ' uur), tegen '
         || procent_tekst(p0) || ' bij de peers (funnel-z '
-        || replace(cast(round(z_adj, 1) as varchar), '.', ',') || '); '
+        || getal_tekst(z_adj, 1) || '); '
         || euro_tekst(boven_grens_eur) || ' van deze aanbieder valt boven de grens.'
             as toelichting
     from beoordeeld

@@ -60,7 +60,7 @@ declaratie_bewijs as (
         -- Above the load limit is not unlawful in itself: the share is in the explanation.
         0.0 as onrechtmatig_eur,
         'in ' || strftime(r.maand, '%m-%Y') || ' had de cliënt '
-        || replace(cast(round(b.totaal_uur_per_week, 1) as varchar), '.', ',')
+        || getal_tekst(b.totaal_uur_per_week, 1)
         || ' uur zorg per week toegewezen bij ' || b.aantal_aanbieders || ' aanbieder(s); '
         || euro_tekst(r.bedrag_eur * (b.totaal_uur_per_week - getvariable('intensiteit_max_uur_week')) / b.totaal_uur_per_week)
         || ' van deze regel valt naar rato boven de grens' as toelichting

@@ -212,7 +212,7 @@ final as (
         || case
             when regel = 'signaal'
                 then ' tegen ' || procent_tekst(p0) || ' bij de peers (funnel-z '
-                || replace(cast(round(z_adj, 1) as varchar), '.', ',') || ')'
+                || getal_tekst(z_adj, 1) || ')'
             else ''
         end
         || '.' as toelichting

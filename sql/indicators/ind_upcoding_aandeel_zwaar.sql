@@ -121,7 +121,7 @@ final as (
             || ' zit in de zwaarste aangeboden intensiteit (' || zwaarste || '), tegen '
             || procent_tekst(peer_aandeel) || ' bij ' || aantal_peers
             || ' vergelijkbare aanbieders (afwijking als z-score na overdispersiecorrectie: '
-            || coalesce(replace(cast(round(z_adj, 1) as varchar), '.', ','), 'onbekend') || '); '
+            || coalesce(getal_tekst(z_adj, 1), 'onbekend') || '); '
             || cast(round(extra_zwaar) as integer)
             || ' cliënten meer dan verwacht, elk gemiddeld ' || euro_tekst(meerprijs_per_client)
             || ' duurder dan een lichtere cliënt: ' || euro_tekst(belang) || '.' as toelichting

@@ -51,9 +51,7 @@ final as (
         p.boven_eur / nullif(o.gedeclareerd_eur, 0) as afwijking,
         p.boven_eur as financieel_belang,
         p.aantal_clienten,
-        (p.boven_eur >= getvariable('materieel_min_eur')
-            and p.boven_eur >= getvariable('materieel_min_aandeel') * o.gedeclareerd_eur)
-            or p.boven_eur >= getvariable('materieel_altijd_eur') as gemarkeerd,
+        is_materieel(p.boven_eur, o.gedeclareerd_eur) as gemarkeerd,
         1.0 as sterkte,
         'regelsignaal (geen peervergelijking)' as peergroep,
         p.aantal_regels || ' declaratieregels voor ' || p.aantal_clienten

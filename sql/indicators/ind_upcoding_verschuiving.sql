@@ -126,10 +126,10 @@ final as (
             || ' naar ' || procent_tekst(aandeel) || ' (' || clienten_nu
             || ' cliënten, geteld op intensiteiten ' || niveaus_twee_jaar
             || '), terwijl het bij ' || aantal_peers || ' vergelijkbare aanbieders '
-            || replace(cast(round(100 * peer_verandering, 1) as varchar), '.', ',')
+            || getal_tekst(100 * peer_verandering, 1)
             || ' procentpunt veranderde; verwacht ' || procent_tekst(verwacht_aandeel)
             || ' (afwijking als z-score na overdispersiecorrectie: '
-            || coalesce(replace(cast(round(z_adj, 1) as varchar), '.', ','), 'onbekend')
+            || coalesce(getal_tekst(z_adj, 1), 'onbekend')
             || '), ' || euro_tekst(belang) || ' meer dan bij de verwachte mix.' as toelichting
     from gescoord
 )

@@ -48,9 +48,7 @@ final as (
         p.meerprijs_eur / nullif(o.gedeclareerd_eur, 0) as afwijking,
         p.meerprijs_eur as financieel_belang,
         p.aantal_clienten,
-        (p.meerprijs_eur >= getvariable('materieel_min_eur')
-            and p.meerprijs_eur >= getvariable('materieel_min_aandeel') * o.gedeclareerd_eur)
-            or p.meerprijs_eur >= getvariable('materieel_altijd_eur') as gemarkeerd,
+        is_materieel(p.meerprijs_eur, o.gedeclareerd_eur) as gemarkeerd,
         1.0 as sterkte,
         'regelsignaal (geen peervergelijking)' as peergroep,
         p.aantal_regels || ' declaratieregels (' || euro_tekst(p.bedrag_eur) || ') voor '

@@ -128,7 +128,7 @@ final as (
         || ') een eigen groei van '
         || euro_tekst(delta_gecorrigeerd_eur) || ' (' || procent_tekst(groei_gecorrigeerd)
         || ' tegen ' || procent_tekst(mediaan) || ' bij de peers, robuuste z '
-        || replace(cast(round(z, 1) as varchar), '.', ',') || '); ontleed: cliënten '
+        || getal_tekst(z, 1) || '); ontleed: cliënten '
         || aantal_clienten_vorig_jaar || ' → ' || aantal_clienten || ' ('
         || aantal_clienten_in || ' nieuw, ' || euro_tekst(effect_clienten_eur)
         || '), volume per cliënt ' || euro_tekst(effect_volume_per_client_eur) || ', prijs '
