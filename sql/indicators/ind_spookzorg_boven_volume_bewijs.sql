@@ -1,11 +1,9 @@
 -- doel: de declaratieregels achter SPK03 (volume boven de toewijzing), met de toewijzingen
 --   waartegen ze zijn getoetst
 -- grain: één rij per declaratieregel, plus één rij per betrokken toewijzing
--- bronnen: int_declaratieregels_status
+-- bronnen: int_spk_regels (dezelfde indeling als het signaal)
 with regels as (
-    select *
-    from intermediate.int_declaratieregels_status
-    where status = 'boven_volume'
+    select * from intermediate.int_spk_regels where indicator = 'SPK03'
 ),
 
 declaraties as (

@@ -2,11 +2,9 @@
 --   zorg), met de toewijzing of het stopbericht waartegen ze zijn getoetst
 -- grain: één rij per declaratieregel, plus één rij per betrokken toewijzing (bron toewijzing of
 --   zorgperiode)
--- bronnen: int_declaratieregels_status
+-- bronnen: int_spk_regels (dezelfde indeling als het signaal)
 with regels as (
-    select *
-    from intermediate.int_declaratieregels_status
-    where status in ('buiten_periode', 'na_einde_zorg')
+    select * from intermediate.int_spk_regels where indicator = 'SPK02'
 ),
 
 declaraties as (

@@ -12,55 +12,40 @@
 --   declaraties in het jaar, of altijd boven materieel_altijd_eur.
 -- bron: iWmo TR314 (retourcode 8021), FAQ iWmo 3.2 (twee prestaties voor dezelfde toewijzing
 --   en productperiode); indicatorcatalogus A6.
+-- bronnen: int_spk_regelsignalen (regels en materialiteit gedeeld met SPK01–SPK04)
 -- grain: één rij per aanbieder × jaar met minstens één zulke regel
-with regels as (
-    select *
-    from intermediate.int_declaratieregels_status
-    where status = 'dubbel'
-),
-
-per_aanbieder as (
-    select
-        aanbieder_agb,
-        jaar,
-        sum(onrechtmatig_eur) as onrechtmatig_eur,
-        count(*) as aantal_regels,
-        count(distinct client_id) as aantal_clienten,
-        count(*) filter (where reden like '8021:%') as regels_zelfde_referentie
-    from regels
-    group by aanbieder_agb, jaar
+with signalen as (
+    select * from intermediate.int_spk_regelsignalen where indicator = 'SPK04'
 ),
 
 final as (
     select
-        signaal_sleutel('SPK04', p.aanbieder_agb, p.jaar, null) as signaal_id,
-        'SPK04' as indicator,
+        s.signaal_id,
+        s.indicator,
         'spookzorg' as categorie,
-        p.aanbieder_agb,
-        p.jaar,
+        s.aanbieder_agb,
+        s.jaar,
         null as gemeentecode,
         null as perceel,
         null as productcode,
-        p.onrechtmatig_eur / nullif(o.gedeclareerd_eur, 0) as waarde,
+        s.aandeel_onrechtmatig as waarde,
         null as referentiewaarde,
-        p.onrechtmatig_eur / nullif(o.gedeclareerd_eur, 0) as afwijking,
-        p.onrechtmatig_eur as financieel_belang,
-        p.aantal_clienten,
-        is_materieel(p.onrechtmatig_eur, o.gedeclareerd_eur) as gemarkeerd,
+        s.aandeel_onrechtmatig as afwijking,
+        s.onrechtmatig_eur as financieel_belang,
+        s.aantal_clienten,
+        s.gemarkeerd,
         1.0 as sterkte,
         'regelsignaal (geen peervergelijking)' as peergroep,
-        p.aantal_regels || ' prestaties voor ' || p.aantal_clienten
+        s.aantal_regels || ' prestaties voor ' || s.aantal_clienten
             || ' cliënten zijn een tweede keer gedeclareerd zonder credit ('
-            || euro_tekst(p.onrechtmatig_eur) || ', '
-            || procent_tekst(p.onrechtmatig_eur / nullif(o.gedeclareerd_eur, 0))
-            || ' van de declaraties): ' || p.regels_zelfde_referentie
+            || euro_tekst(s.onrechtmatig_eur) || ', '
+            || procent_tekst(s.aandeel_onrechtmatig)
+            || ' van de declaraties): ' || s.regels_zelfde_referentie
             || ' met een al ingediend referentienummer (8021), '
-            || (p.aantal_regels - p.regels_zelfde_referentie)
+            || (s.aantal_regels - s.regels_zelfde_referentie)
             || ' met een nieuw referentienummer voor een al gedeclareerde periode.'
             as toelichting
-    from per_aanbieder as p
-    inner join intermediate.int_aanbieder_jaar as o
-        on o.aanbieder_agb = p.aanbieder_agb and o.jaar = p.jaar
+    from signalen as s
 )
 
 select * from final

@@ -1,13 +1,13 @@
 -- doel: de declaratieregels achter SPK04 (dubbel gedeclareerd), met de eerdere declaratie die
 --   ze herhalen
 -- grain: één rij per dubbele declaratieregel, plus één rij per eerdere (eerste) declaratie
--- bronnen: int_declaratieregels_status
+-- bronnen: int_spk_regels, int_declaratieregels_status (voor de eerste declaratie)
 with alle_regels as (
     select * from intermediate.int_declaratieregels_status
 ),
 
 dubbel as (
-    select * from alle_regels where status = 'dubbel'
+    select * from intermediate.int_spk_regels where indicator = 'SPK04'
 ),
 
 declaraties as (
