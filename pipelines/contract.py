@@ -6,7 +6,7 @@ lives in one place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Soort = Literal["tekst", "code", "datum", "getal", "geheel_getal", "client"]
@@ -60,7 +60,6 @@ class Tabel:
     voorwaardelijk_verplicht: tuple[tuple[str, tuple[str, ...]], ...] = ()
     heeft_client: bool = False
     omschrijving: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def kolomnamen(self) -> list[str]:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -99,15 +97,6 @@ def open_for_writing(db_path: Path, wachttijd_seconden: float = 15.0) -> duckdb.
 
     vernieuw_standaardreferentie(con)
     return con
-
-
-@contextmanager
-def writing(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = open_for_writing(db_path)
-    try:
-        yield con
-    finally:
-        con.close()
 
 
 def open_read_only(db_path: Path) -> duckdb.DuckDBPyConnection:

@@ -12,7 +12,6 @@ import hashlib
 import hmac
 import os
 import secrets
-from pathlib import Path
 
 from pipelines.settings import PSEUDO_KEY_ENV, pseudo_key_file
 
@@ -59,7 +58,3 @@ class Pseudonimiseerder:
     def pseudoniem(self, bsn: str) -> str:
         digest = hmac.new(self._key, bsn.encode("utf-8"), hashlib.sha256).hexdigest()
         return PSEUDONIEM_PREFIX + digest[:PSEUDONIEM_HEX_LENGTE]
-
-
-def key_file_location() -> Path:
-    return pseudo_key_file()
