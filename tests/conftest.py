@@ -10,10 +10,11 @@ import pytest
 
 from pipelines.database import open_for_writing
 from pipelines.ingest.load_file import LaadResultaat, laad_bestand
-from pipelines.ingest.pseudonymise_bsn import Pseudonimiseerder
+from pipelines.privacy import Pseudonimiseerder
 
 FIXTURES = Path(__file__).parent / "fixtures"
-TEST_SLEUTEL = "testsleutel-niet-voor-productie"
+# A fixed, strong test key (64 hex = 256 bits); weak keys are refused.
+TEST_SLEUTEL = "5f1c0a3e9b7d42c8a6e0f3b19d7c5a2e8b4f6d0c1a3e5b7d9f2c4a6e8b0d1f3a"
 
 
 @pytest.fixture(autouse=True)

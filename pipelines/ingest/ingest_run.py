@@ -10,8 +10,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from pipelines.ingest.errors import OnleesbaarBestand
 from pipelines.ingest.load_file import LaadResultaat, laad_bestand
-from pipelines.ingest.pseudonymise_bsn import Pseudonimiseerder, load_key
 from pipelines.ingest.sources import bestanden_in
+from pipelines.privacy import Pseudonimiseerder, load_key
 
 SLEUTEL_INSTELLING = "pseudoniem_sleutel_vingerafdruk"
 

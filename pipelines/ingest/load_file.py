@@ -21,7 +21,6 @@ import pyarrow as pa
 
 from pipelines.contract import TABELLEN, Tabel, herken_tabel
 from pipelines.ingest.errors import OnleesbaarBestand
-from pipelines.ingest.pseudonymise_bsn import Pseudonimiseerder, elfproef
 from pipelines.ingest.read_tabular import (
     Gelezen,
     detecteer_formaat,
@@ -36,6 +35,7 @@ from pipelines.ingest.validate_rows import (
     ident,
     punt_is_duizendtal,
 )
+from pipelines.privacy import Pseudonimiseerder, elfproef
 
 _BSN_IN_TEKST = re.compile(r"(?<!\d)\d{9}(?!\d)")
 _INTERN = {"regelnummer", "rij"}

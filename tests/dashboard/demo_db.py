@@ -15,8 +15,8 @@ import tempfile
 from pathlib import Path
 
 from pipelines.demo.generate_region import genereer_regio
+from tests.conftest import TEST_SLEUTEL
 
-TEST_SLEUTEL = "testsleutel-niet-voor-productie"
 AANTAL_AANBIEDERS = 30
 AANTAL_CLIENTEN = 800
 

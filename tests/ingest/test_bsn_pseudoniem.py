@@ -9,8 +9,8 @@ import pytest
 from pipelines.database import migrations, open_for_writing
 from pipelines.ingest.errors import OnleesbaarBestand
 from pipelines.ingest.ingest_run import SLEUTEL_INSTELLING, pseudonimiseerder_voor
-from pipelines.ingest.pseudonymise_bsn import Pseudonimiseerder, elfproef, load_key
-from tests.conftest import FIXTURES
+from pipelines.privacy import Pseudonimiseerder, elfproef, load_key
+from tests.conftest import FIXTURES, TEST_SLEUTEL
 
 BSNS = ["999900006", "123456782", "999900018"]
 
@@ -57,7 +57,7 @@ def test_geen_ruw_bsn_in_het_databasebestand(db_pad: Path, con, laad, tmp_path: 
     for bsn in [*BSNS, "123456789"]:
         assert bsn.encode() not in inhoud, bsn
     # And the test can fail: the pseudonyms themselves are in the file.
-    pseudo = Pseudonimiseerder(b"testsleutel-niet-voor-productie")
+    pseudo = Pseudonimiseerder(TEST_SLEUTEL.encode())
     assert pseudo.pseudoniem("999900006").encode() in inhoud
 
 
@@ -76,12 +76,12 @@ def test_andere_sleutel_wordt_geweigerd(db_pad: Path, laad, con, monkeypatch) ->
     laad(FIXTURES / "toewijzingen_klein.csv")
     con.execute(
         "INSERT INTO beheer.instellingen VALUES (?, ?)",
-        [SLEUTEL_INSTELLING, Pseudonimiseerder(b"testsleutel-niet-voor-productie").fingerprint],
+        [SLEUTEL_INSTELLING, Pseudonimiseerder(TEST_SLEUTEL.encode()).fingerprint],
     )
-    monkeypatch.setenv("SIGNAALMONITOR_PSEUDO_KEY", "een-andere-sleutel")
+    monkeypatch.setenv("SIGNAALMONITOR_PSEUDO_KEY", TEST_SLEUTEL[::-1])
     with pytest.raises(OnleesbaarBestand, match="sleutel"):
         pseudonimiseerder_voor(con)
-    monkeypatch.setenv("SIGNAALMONITOR_PSEUDO_KEY", "testsleutel-niet-voor-productie")
+    monkeypatch.setenv("SIGNAALMONITOR_PSEUDO_KEY", TEST_SLEUTEL)
     assert pseudonimiseerder_voor(con).fingerprint
 
 

@@ -6,8 +6,8 @@ import duckdb
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.ingest.pseudonymise_bsn import elfproef
 from pipelines.ingest.validate_rows import elfproef_sql
+from pipelines.privacy import elfproef
 
 negen_cijfers = st.text(alphabet="0123456789", min_size=9, max_size=9)
 CON = duckdb.connect()

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from pipelines.database import migrate
 from pipelines.ingest.load_file import laad_bestand
-from pipelines.ingest.pseudonymise_bsn import Pseudonimiseerder
+from pipelines.privacy import Pseudonimiseerder
 
 PSEUDO = Pseudonimiseerder(b"hypothesis")
 

@@ -15,7 +15,7 @@ import duckdb
 from pipelines.contract import TABELLEN
 from pipelines.database import open_for_writing
 from pipelines.ingest.load_file import laad_bestand
-from pipelines.ingest.pseudonymise_bsn import Pseudonimiseerder
+from pipelines.privacy import Pseudonimiseerder
 from pipelines.sql_runner import draai, lees_drempels
 
 AGB_A = "41000001"

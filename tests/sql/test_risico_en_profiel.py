@@ -12,13 +12,14 @@ from pipelines.database import open_for_writing
 from pipelines.demo.generate_region import genereer_regio
 from pipelines.ingest.ingest_run import laad_bronnen
 from pipelines.run_pipeline import voer_uit
+from tests.conftest import TEST_SLEUTEL
 
 
 @pytest.fixture(scope="module")
 def regio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
     from rich.console import Console
 
-    os.environ.setdefault("SIGNAALMONITOR_PSEUDO_KEY", "test")
+    os.environ.setdefault("SIGNAALMONITOR_PSEUDO_KEY", TEST_SLEUTEL)
     map_ = tmp_path_factory.mktemp("regio")
     genereer_regio(map_, aantal_aanbieders=40, aantal_clienten=2000)
     con = open_for_writing(map_ / "regio.duckdb")
