@@ -35,6 +35,7 @@ from pipelines.demo.generate_region import genereer_regio
 from pipelines.ingest.ingest_run import laad_bronnen
 from pipelines.run_pipeline import voer_uit
 from pipelines.settings import DEMO_SEED, PROJECT_ROOT
+from pipelines.sql_quote import ident, sql_tekst
 
 CATEGORIEEN = ("spookzorg", "upcoding", "stapeling", "volume", "kwaliteit")
 DOCS = PROJECT_ROOT / "docs"
@@ -88,7 +89,7 @@ def herschrijf_met_eigen_codes(bron: Path, doel: Path) -> None:
 
     def schrijf(sql: str, naam: str, params: dict[str, str] | None = None) -> None:
         pad = str(doel / "bron" / naam)
-        con.execute(f"COPY ({sql}) TO '{pad}' (HEADER, DELIMITER ',')", params or {})
+        con.execute(f"COPY ({sql}) TO {sql_tekst(pad)} (HEADER, DELIMITER ',')", params or {})
 
     schrijf(
         "SELECT p.productcategorie, c.nieuw AS productcode, p.omschrijving, c.perceel, "
@@ -119,12 +120,14 @@ def herschrijf_met_eigen_codes(bron: Path, doel: Path) -> None:
                 "DESCRIBE SELECT * FROM read_csv($p, all_varchar = true)", {"p": str(pad)}
             ).fetchall()
         ]
-        select = ", ".join(
-            "coalesce(c.nieuw, t.productcode) AS productcode" if k == "productcode" else f"t.{k}"
+        select_sql = ", ".join(
+            "coalesce(c.nieuw, t.productcode) AS productcode"
+            if k == "productcode"
+            else f"t.{ident(k)}"
             for k in kolommen
         )
         schrijf(
-            f"SELECT {select} FROM read_csv($p, all_varchar = true) AS t "
+            f"SELECT {select_sql} FROM read_csv($p, all_varchar = true) AS t "
             + (
                 "LEFT JOIN codes AS c ON c.oud = t.productcode"
                 if "productcode" in kolommen
@@ -403,14 +406,14 @@ def _vermenigvuldig(bron: Path, doel: Path, factor: int) -> None:
     }
     for tabel, kolommen in sleutels.items():
         pad = bron / f"{tabel}.csv"
-        vervangen = ", ".join(f"{k} || '-' || k AS {k}" for k in kolommen)
+        vervangen_sql = ", ".join(f"{ident(k)} || '-' || k AS {ident(k)}" for k in kolommen)
         con.execute(
             f"""
             COPY (
-                SELECT * EXCLUDE (bsn, {", ".join(kolommen)}, k),
-                    bsn || '-' || k AS client_id, {vervangen}
+                SELECT * EXCLUDE (bsn, {", ".join(ident(k) for k in kolommen)}, k),
+                    bsn || '-' || k AS client_id, {vervangen_sql}
                 FROM read_csv($pad, all_varchar = true), range($factor) AS r(k)
-            ) TO '{doel / pad.name}' (HEADER, DELIMITER ',')
+            ) TO {sql_tekst(str(doel / pad.name))} (HEADER, DELIMITER ',')
             """,
             {"pad": str(pad), "factor": factor},
         )

@@ -15,18 +15,24 @@ from rich.console import Console
 from rich.table import Table
 
 from pipelines import settings
-from pipelines.database import DatabaseBezet, open_for_writing, open_read_only
+from pipelines.database import DatabaseBezet, alleen_eigenaar, open_for_writing, open_read_only
 from pipelines.ingest.errors import OnleesbaarBestand
+from pipelines.privacy import SleutelOngeschikt
+
+DEBUG_ENV = "SIGNAALMONITOR_DEBUG"
 
 app = typer.Typer(
     name="signaalmonitor",
+    # Tracebacks are for developers; `main` turns every error into a Dutch message.
+    pretty_exceptions_enable=False,
     help="Signaalmonitor Wmo: laadt iWmo-gegevens, berekent signalen en toont het dashboard.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
 )
-console = Console()
-fouten_console = Console(stderr=True)
+# No rich markup: paths, file names and messages are data and must print as they are.
+console = Console(markup=False, highlight=False)
+fouten_console = Console(stderr=True, markup=False, highlight=False)
 
 DbOptie = Annotated[
     Path | None,
@@ -40,7 +46,7 @@ DbOptie = Annotated[
 
 
 def _stop(bericht: str, code: int = 1) -> typer.Exit:
-    fouten_console.print(f"[bold red]Fout:[/] {bericht}")
+    fouten_console.print(f"Fout: {bericht}", style="bold red")
     return typer.Exit(code)
 
 
@@ -268,5 +274,38 @@ def dashboard(
         console.print("Dashboard gestopt.")
 
 
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: a Dutch message and a defined exit code instead of a traceback.
+
+    Exit codes: 0 klaar, 1 fout in invoer of omgeving (bezet, onleesbaar, geweigerd),
+    2 verkeerde opdracht (typer/click), 3 onverwachte interne fout, 130 afgebroken.
+    """
+    alleen_eigenaar()
+    try:
+        app(args=argv, prog_name="signaalmonitor")
+    except (DatabaseBezet, OnleesbaarBestand, SleutelOngeschikt) as fout:
+        fouten_console.print(f"Fout: {fout}", style="bold red")
+        sys.exit(1)
+    except duckdb.Error as fout:
+        fouten_console.print(
+            f"Fout: de database kon niet worden gebruikt ({type(fout).__name__}: {fout}).",
+            style="bold red",
+        )
+        sys.exit(1)
+    except KeyboardInterrupt:
+        fouten_console.print("Afgebroken.")
+        sys.exit(130)
+    except Exception as fout:
+        fouten_console.print(
+            f"Fout: er ging iets onverwachts mis ({type(fout).__name__}: {fout}). Er is niets "
+            "half opgeslagen: laden en berekenen gebeuren in transacties. Meld dit als fout "
+            f"(zet {DEBUG_ENV}=1 voor de technische details).",
+            style="bold red",
+        )
+        if os.environ.get(DEBUG_ENV):
+            raise
+        sys.exit(3)
+
+
 if __name__ == "__main__":
-    app()
+    main()

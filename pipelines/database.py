@@ -6,6 +6,7 @@ applied in order and recorded in beheer.schema_versie.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from datetime import datetime
@@ -69,12 +70,34 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     return current
 
 
+def alleen_eigenaar() -> None:
+    """Files this process creates from now on (database, WAL, exports) are owner-only.
+
+    The database holds pseudonymised care data; DuckDB creates its files with the process'
+    umask, so the writer tightens it for itself (never loosens a stricter one).
+    """
+    huidig = os.umask(0o077)
+    os.umask(huidig | 0o077)
+
+
+def _is_vergrendeld(fout: duckdb.Error) -> bool:
+    return "lock" in str(fout).lower()
+
+
+def _bezet(db_path: Path) -> DatabaseBezet:
+    return DatabaseBezet(
+        f"De database {db_path} is in gebruik door een ander proces (een lopende run, ingest "
+        "of het dashboard). Wacht tot dat klaar is en probeer het opnieuw."
+    )
+
+
 def open_for_writing(db_path: Path, wachttijd_seconden: float = 15.0) -> duckdb.DuckDBPyConnection:
-    """The single writer. Creates the file and its schema when needed.
+    """The single writer. Creates the file (owner-only) and its schema when needed.
 
     The dashboard holds short read-only connections; when one is open at the moment the CLI
     starts, DuckDB refuses the write lock. Retry for a while before giving up.
     """
+    alleen_eigenaar()
     db_path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wachttijd_seconden
     pauze = 0.05
@@ -83,13 +106,10 @@ def open_for_writing(db_path: Path, wachttijd_seconden: float = 15.0) -> duckdb.
             con = duckdb.connect(str(db_path))
             break
         except duckdb.IOException as error:
-            if "lock" not in str(error).lower():
+            if not _is_vergrendeld(error):
                 raise
             if time.monotonic() >= deadline:
-                raise DatabaseBezet(
-                    f"De database {db_path} is in gebruik door een ander proces (een lopende "
-                    "run, ingest of het dashboard). Wacht tot dat klaar is en probeer het opnieuw."
-                ) from error
+                raise _bezet(db_path) from error
             time.sleep(pauze)
             pauze = min(pauze * 2, 1.0)
     migrate(con)
@@ -100,4 +120,10 @@ def open_for_writing(db_path: Path, wachttijd_seconden: float = 15.0) -> duckdb.
 
 
 def open_read_only(db_path: Path) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(db_path), read_only=True)
+    """A reader; DatabaseBezet (Dutch) while a writer holds the file."""
+    try:
+        return duckdb.connect(str(db_path), read_only=True)
+    except duckdb.IOException as error:
+        if _is_vergrendeld(error):
+            raise _bezet(db_path) from error
+        raise

@@ -38,11 +38,16 @@ MIN_SLEUTEL_BITS = 256
 _MIN_BITS_PER_TEKEN = 3.0
 
 # Nine digits with at most one separator (space, dot, hyphen) between digits, not part of a
-# longer number. Matches 123456782, 1234.56.782, 123 456 782 and 12-34-56-782.
-BSN_IN_TEKST = re.compile(r"(?<![0-9])[0-9](?:[ .\-]?[0-9]){8}(?![0-9])")
+# longer number. Matches 123456782, 1234.56.782, 123 456 782 and 12-34-56-782. A pseudonym
+# (P + 20 hex) is matched first and kept whole, so digits inside it are never "a BSN" and
+# scrubbing twice changes nothing.
+BSN_IN_TEKST = re.compile(
+    r"(?P<pseudoniem>(?<![0-9A-Za-z])P[0-9a-f]{20}(?![0-9A-Za-z]))"
+    r"|(?P<bsn>(?<![0-9])[0-9](?:[ .\-]?[0-9]){8}(?![0-9]))"
+)
 # The same candidates for DuckDB's RE2 (no look-around): used to find the few cells that need
 # the Python scrubber, which then decides exactly.
-BSN_KANDIDAAT_RE2 = r"[0-9](?:[ .\-]?[0-9]){8}"
+BSN_KANDIDAAT_RE2 = r"(?:^|[^0-9])[0-9](?:[ .\-]?[0-9]){8}(?:$|[^0-9])"
 BSN_VERWIJDERD = "[BSN verwijderd]"
 
 
@@ -69,6 +74,8 @@ def vervang_bsn(tekst: str | None, vervanging: Callable[[str], str]) -> str | No
         return tekst
 
     def _een(m: re.Match[str]) -> str:
+        if m.group("pseudoniem"):
+            return m.group(0)
         cijfers = alleen_cijfers(m.group(0))
         return vervanging(cijfers) if elfproef(cijfers) else m.group(0)
 

@@ -13,6 +13,7 @@ import duckdb
 
 from pipelines.contract import TABELLEN
 from pipelines.settings import reference_dir
+from pipelines.sql_quote import ident
 
 STANDAARD_TABELLEN = ("producten", "tarieven", "gemeenten", "samenloopregels")
 _SQL_TYPES = {
@@ -47,11 +48,11 @@ def vernieuw_standaardreferentie(con: duckdb.DuckDBPyConnection) -> bool:
     try:
         for naam, paden in bestanden.items():
             tabel = TABELLEN[naam]
-            con.execute(f"DELETE FROM referentie.{naam}_standaard")
+            con.execute(f"DELETE FROM referentie.{ident(naam + '_standaard')}")
             kolommen = {k.naam: _SQL_TYPES[k.soort] for k in tabel.kolommen}
             for pad in paden:
                 con.execute(
-                    f"INSERT INTO referentie.{naam}_standaard BY NAME "
+                    f"INSERT INTO referentie.{ident(naam + '_standaard')} BY NAME "
                     "SELECT * FROM read_csv($pad, header=true, delim=',', auto_detect=false, "
                     "columns=$kolommen, dateformat='%Y-%m-%d')",
                     {"pad": str(pad), "kolommen": kolommen},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -42,3 +43,43 @@ def pseudo_key_file() -> Path:
         return Path(explicit)
     config_home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
     return config_home / "signaalmonitor" / "pseudoniemsleutel"
+
+
+@dataclass(frozen=True)
+class Invoerlimieten:
+    """Bounds on what one input file may cost; a file beyond them is refused with a reason.
+
+    Generous for real exports (the contract has at most 20 columns; a declaration line is a few
+    hundred bytes), small enough that a hostile file cannot exhaust memory or time.
+    """
+
+    max_kolommen: int = 200
+    max_kolomnaam: int = 200
+    max_regel_bytes: int = 1024 * 1024
+    # A rejected line is stored (BSN-scrubbed) up to this many characters.
+    max_bewaarde_regeltekst: int = 2000
+    max_uitgepakt_bytes: int = 1024 * 1024 * 1024
+    max_zip_verhouding: int = 200
+    max_zip_leden: int = 10_000
+
+
+LIMIETEN_ENV = {
+    "max_kolommen": "SIGNAALMONITOR_MAX_KOLOMMEN",
+    "max_regel_bytes": "SIGNAALMONITOR_MAX_REGEL_BYTES",
+    "max_uitgepakt_bytes": "SIGNAALMONITOR_MAX_UITGEPAKT_BYTES",
+    "max_zip_verhouding": "SIGNAALMONITOR_MAX_ZIP_VERHOUDING",
+}
+
+
+def invoerlimieten() -> Invoerlimieten:
+    """The limits, each overridable by an environment variable (a positive whole number)."""
+    waarden: dict[str, int] = {}
+    for veld, variabele in LIMIETEN_ENV.items():
+        tekst = os.environ.get(variabele)
+        if tekst:
+            if not tekst.isdigit() or int(tekst) < 1:
+                raise ValueError(
+                    f"${variabele} moet een positief geheel getal zijn, niet {tekst!r}."
+                )
+            waarden[veld] = int(tekst)
+    return Invoerlimieten(**waarden)

@@ -9,7 +9,6 @@ the load register) or nothing is.
 from __future__ import annotations
 
 import hashlib
-import re
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,15 +28,15 @@ from pipelines.ingest.read_tabular import (
     lees_parquet,
     lees_xlsx,
 )
+from pipelines.ingest.scrub_bsn import scrub_kolommen, tekstkolommen
 from pipelines.ingest.validate_rows import (
     bouw_genormaliseerd,
     elfproef_sql,
-    ident,
     punt_is_duizendtal,
 )
-from pipelines.privacy import Pseudonimiseerder, elfproef
+from pipelines.privacy import Pseudonimiseerder
+from pipelines.sql_quote import ident
 
-_BSN_IN_TEKST = re.compile(r"(?<!\d)\d{9}(?!\d)")
 _INTERN = {"regelnummer", "rij"}
 
 
@@ -119,29 +118,17 @@ def _controleer_kop(tabel: Tabel, kolommen: list[str], pad: Path) -> None:
 
 
 def _maak_pseudoniemen(
-    con: duckdb.DuckDBPyConnection,
-    pseudo: Pseudonimiseerder,
-    extra_kolommen: list[str],
-    heeft_client: bool,
+    con: duckdb.DuckDBPyConnection, pseudo: Pseudonimiseerder, heeft_client: bool
 ) -> None:
-    """Map every BSN-like value of this file to its pseudonym (in memory only)."""
-    bronnen = []
-    if heeft_client:
-        bronnen.append(
-            "SELECT bsn_genormaliseerd AS bsn FROM laad.genormaliseerd "
-            "WHERE bsn_genormaliseerd IS NOT NULL"
-        )
-    # A BSN can hide in an extra column (e.g. 'bsn_partner'); it must not reach raw either.
-    for kolom in extra_kolommen:
-        waarde = f"trim({ident(kolom)})"
-        bronnen.append(f"SELECT {waarde} AS bsn FROM laad.invoer WHERE {elfproef_sql(waarde)}")
+    """Map every client BSN of this file to its pseudonym (in memory only), once per BSN."""
     con.execute("CREATE OR REPLACE TABLE laad.pseudoniemen (bsn VARCHAR, pseudoniem VARCHAR)")
-    if not bronnen:
+    if not heeft_client:
         return
     waarden = [
         w
         for (w,) in con.execute(
-            f"SELECT DISTINCT bsn FROM ({' UNION ALL '.join(bronnen)})"
+            "SELECT DISTINCT bsn_genormaliseerd FROM laad.genormaliseerd "
+            f"WHERE {elfproef_sql('bsn_genormaliseerd')}"
         ).fetchall()
     ]
     if waarden:
@@ -152,14 +139,6 @@ def _maak_pseudoniemen(
             con.execute("INSERT INTO laad.pseudoniemen SELECT bsn, pseudoniem FROM laad_paren")
         finally:
             con.unregister("laad_paren")
-
-
-def _scrub_bsn(tekst: str | None, pseudo: Pseudonimiseerder) -> str | None:
-    if tekst is None:
-        return None
-    return _BSN_IN_TEKST.sub(
-        lambda m: pseudo.pseudoniem(m.group(0)) if elfproef(m.group(0)) else m.group(0), tekst
-    )
 
 
 def laad_bestand(
@@ -187,7 +166,10 @@ def laad_bestand(
             for k in gelezen.kolommen
             if k not in tabel.kolomnamen and k not in {"bsn", "client_id"} and k not in _INTERN
         ]
-        _maak_pseudoniemen(con, pseudo, extra, tabel.heeft_client)
+        _maak_pseudoniemen(con, pseudo, tabel.heeft_client)
+        # Validation saw the values as delivered (in memory); what is written is scrubbed: a
+        # BSN in free text, an extra column or a client_id becomes its pseudonym.
+        scrub_kolommen(con, "invoer", tekstkolommen(con, "invoer", {"bsn", *_INTERN}), pseudo)
         return _schrijf(con, pad, hash_, tabel, gelezen, extra, pseudo, start)
     finally:
         con.execute("DETACH DATABASE IF EXISTS laad")
@@ -204,15 +186,11 @@ def _schrijf(
     start: float,
 ) -> LaadResultaat:
     data_kolommen = [k.naam for k in tabel.kolommen if k.soort != "client"]
-    hash_delen = ", ".join(
+    hash_sql = ", ".join(
         f"coalesce(CAST(k.{ident(n)} AS VARCHAR), '␀')"
         for n in (*data_kolommen, *(["client_id"] if tabel.heeft_client else []))
     )
-    client_sql = (
-        "CASE g.client_bron WHEN 'bsn' THEN p.pseudoniem ELSE g.client_id_bron END"
-        if tabel.heeft_client
-        else "NULL"
-    )
+    client_sql = "CASE g.client_bron WHEN 'bsn' THEN p.pseudoniem ELSE g.client_id_bron END"
     join_sql = (
         "LEFT JOIN laad.pseudoniemen AS p ON p.bsn = g.bsn_genormaliseerd"
         if tabel.heeft_client
@@ -221,29 +199,42 @@ def _schrijf(
     con.execute(
         f"""
         CREATE OR REPLACE TABLE laad.klaar AS
-        SELECT *, md5(concat_ws('|', {hash_delen})) AS rij_hash
-        FROM (
-            SELECT g.*, {client_sql} AS client_id, len(g.fouten) = 0 AS is_goed
-            FROM laad.genormaliseerd AS g {join_sql}
-        ) AS k
+        SELECT g.* EXCLUDE (bsn_genormaliseerd), {client_sql} AS client_id,
+               len(g.fouten) = 0 AS is_goed
+        FROM laad.genormaliseerd AS g {join_sql}
+        """
+        if tabel.heeft_client
+        else """
+        CREATE OR REPLACE TABLE laad.klaar AS
+        SELECT g.*, NULL AS client_id, len(g.fouten) = 0 AS is_goed FROM laad.genormaliseerd AS g
         """
     )
+    # A client_id that is really a BSN becomes its pseudonym like any other BSN in text.
+    scrub_kolommen(con, "klaar", tekstkolommen(con, "klaar", set()), pseudo)
+    con.execute(
+        f"CREATE OR REPLACE TABLE laad.klaar AS "
+        f"SELECT *, md5(concat_ws('|', {hash_sql})) AS rij_hash FROM laad.klaar AS k"
+    )
+    _bouw_quarantaine(con, gelezen, pseudo)
 
     bestand_id = _een(con, "SELECT coalesce(max(bestand_id), 0) + 1 FROM beheer.laadregister")
     con.begin()
     try:
-        _schrijf_raw(con, tabel, gelezen, extra, bestand_id)
-        quarantaine_regels = _schrijf_quarantaine(con, tabel, gelezen, bestand_id, pseudo)
-        doel = ", ".join(ident(n) for n in tabel.kolomnamen)
-        bron = ", ".join(f"k.{ident(n)}" for n in tabel.kolomnamen)
+        _schrijf_raw(con, tabel, gelezen, extra, bestand_id, pseudo)
+        quarantaine_regels = _schrijf_quarantaine(con, tabel, bestand_id) + len(
+            gelezen.afgewezen
+        )
+        doel_sql = ", ".join(ident(n) for n in tabel.kolomnamen)
+        bron_sql = ", ".join(f"k.{ident(n)}" for n in tabel.kolomnamen)
+        staging_sql = f"staging.{ident(tabel.naam)}"
         geladen = _een(
             con,
             f"""
-            INSERT INTO staging.{tabel.naam} (bestand_id, regelnummer, {doel}, rij_hash)
-            SELECT $bestand_id, k.regelnummer, {bron}, k.rij_hash
+            INSERT INTO {staging_sql} (bestand_id, regelnummer, {doel_sql}, rij_hash)
+            SELECT $bestand_id, k.regelnummer, {bron_sql}, k.rij_hash
             FROM laad.klaar AS k
             WHERE k.is_goed
-              AND k.rij_hash NOT IN (SELECT rij_hash FROM staging.{tabel.naam})
+              AND k.rij_hash NOT IN (SELECT rij_hash FROM {staging_sql})
             """,
             {"bestand_id": bestand_id},
         )
@@ -254,8 +245,8 @@ def _schrijf(
             "INSERT INTO beheer.laadregister VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 bestand_id,
-                pad.name,
-                str(pad.resolve()),
+                pseudo.scrub(pad.name),
+                pseudo.scrub(str(pad.resolve())),
                 tabel.naam,
                 gelezen.formaat,
                 hash_,
@@ -297,57 +288,82 @@ def _schrijf_raw(
     gelezen: Gelezen,
     extra: list[str],
     bestand_id: int,
+    pseudo: Pseudonimiseerder,
 ) -> None:
     aanwezig = set(gelezen.kolommen)
     kolommen = [k.naam for k in tabel.kolommen if k.soort != "client"]
-    waarden = [f"i.{ident(n)}" if n in aanwezig else "CAST(NULL AS VARCHAR)" for n in kolommen]
+    waarden_sql = [f"i.{ident(n)}" if n in aanwezig else "CAST(NULL AS VARCHAR)" for n in kolommen]
     if tabel.heeft_client:
         kolommen += ["client_id", "client_bron"]
-        waarden += ["k.client_id", "k.client_bron"]
-    joins = "".join(
-        f" LEFT JOIN laad.pseudoniemen AS x{n} ON x{n}.bsn = trim(i.{ident(e)})"
-        for n, e in enumerate(extra)
-    )
+        waarden_sql += ["k.client_id", "k.client_bron"]
     if extra:
-        velden = ", ".join(
-            f"{ident(e)} := coalesce(x{n}.pseudoniem, i.{ident(e)})" for n, e in enumerate(extra)
+        # Column names are data too: a BSN in a header becomes its pseudonym in the JSON key.
+        sleutels = _unieke_sleutels([pseudo.scrub(e) or e for e in extra])
+        velden_sql = ", ".join(
+            f"{ident(sleutel)} := i.{ident(e)}" for sleutel, e in zip(sleutels, extra, strict=True)
         )
-        overig = f"CAST(to_json(struct_pack({velden})) AS VARCHAR)"
+        overig_sql = f"CAST(to_json(struct_pack({velden_sql})) AS VARCHAR)"
     else:
-        overig = "CAST(NULL AS VARCHAR)"
+        overig_sql = "CAST(NULL AS VARCHAR)"
     con.execute(
         f"""
-        INSERT INTO raw.{tabel.naam}
+        INSERT INTO raw.{ident(tabel.naam)}
             (bestand_id, regelnummer, {", ".join(ident(k) for k in kolommen)}, overige_kolommen)
-        SELECT $bestand_id, i.regelnummer, {", ".join(waarden)}, {overig}
+        SELECT $bestand_id, i.regelnummer, {", ".join(waarden_sql)}, {overig_sql}
         FROM laad.invoer AS i
-        JOIN laad.klaar AS k ON k.rij = i.rij{joins}
+        JOIN laad.klaar AS k ON k.rij = i.rij
         """,
         {"bestand_id": bestand_id},
     )
 
 
-def _schrijf_quarantaine(
-    con: duckdb.DuckDBPyConnection,
-    tabel: Tabel,
-    gelezen: Gelezen,
-    bestand_id: int,
-    pseudo: Pseudonimiseerder,
-) -> int:
+def _unieke_sleutels(namen: list[str]) -> list[str]:
+    """JSON keys must stay distinct after scrubbing (two headers with one BSN, say)."""
+    gezien: dict[str, int] = {}
+    uniek = []
+    for naam in namen:
+        gezien[naam] = gezien.get(naam, 0) + 1
+        uniek.append(naam if gezien[naam] == 1 else f"{naam}_{gezien[naam]}")
+    return uniek
+
+
+def _bouw_quarantaine(
+    con: duckdb.DuckDBPyConnection, gelezen: Gelezen, pseudo: Pseudonimiseerder
+) -> None:
+    """Every failed field and every unsplittable line, with its value BSN-scrubbed."""
     con.execute(
         """
-        INSERT INTO quarantaine.redenen
-        SELECT $bestand_id, $tabel, regelnummer, fout.kolom, fout.waarde, fout.reden
+        CREATE OR REPLACE TABLE laad.quarantaine AS
+        SELECT regelnummer, fout.kolom AS kolom, fout.waarde AS waarde, fout.reden AS reden
         FROM (SELECT regelnummer, unnest(fouten) AS fout FROM laad.klaar WHERE NOT is_goed)
-        """,
-        {"bestand_id": bestand_id, "tabel": tabel.naam},
+        """
     )
     if gelezen.afgewezen:
-        con.executemany(
-            "INSERT INTO quarantaine.redenen VALUES (?, ?, ?, NULL, ?, ?)",
-            [
-                [bestand_id, tabel.naam, a.regelnummer, _scrub_bsn(a.tekst, pseudo), a.reden]
-                for a in gelezen.afgewezen
-            ],
+        afgewezen = pa.table(
+            {
+                "regelnummer": [a.regelnummer for a in gelezen.afgewezen],
+                "waarde": [a.tekst for a in gelezen.afgewezen],
+                "reden": [a.reden for a in gelezen.afgewezen],
+            },
+            schema=pa.schema(
+                [("regelnummer", pa.int64()), ("waarde", pa.string()), ("reden", pa.string())]
+            ),
         )
-    return _een(con, "SELECT count(*) FROM laad.klaar WHERE NOT is_goed") + len(gelezen.afgewezen)
+        con.register("laad_afgewezen_regels", afgewezen)
+        try:
+            con.execute(
+                "INSERT INTO laad.quarantaine "
+                "SELECT regelnummer, NULL, waarde, reden FROM laad_afgewezen_regels"
+            )
+        finally:
+            con.unregister("laad_afgewezen_regels")
+    scrub_kolommen(con, "quarantaine", ["waarde"], pseudo)
+
+
+def _schrijf_quarantaine(con: duckdb.DuckDBPyConnection, tabel: Tabel, bestand_id: int) -> int:
+    con.execute(
+        "INSERT INTO quarantaine.redenen "
+        "SELECT $bestand_id, $tabel, regelnummer, kolom, waarde, reden FROM laad.quarantaine",
+        {"bestand_id": bestand_id, "tabel": tabel.naam},
+    )
+    return _een(con, "SELECT count(*) FROM laad.klaar WHERE NOT is_goed")

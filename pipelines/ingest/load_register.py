@@ -7,6 +7,7 @@ from typing import Any
 import duckdb
 
 from pipelines.contract import TABELLEN
+from pipelines.sql_quote import ident
 
 
 def status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
@@ -19,7 +20,7 @@ def status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         ).fetchall()
     )
     for naam in TABELLEN:
-        row = con.execute(f"SELECT count(*) FROM staging.{naam}").fetchone()
+        row = con.execute(f"SELECT count(*) FROM staging.{ident(naam)}").fetchone()
         tabellen[naam] = {
             "geladen": int(row[0]) if row else 0,
             "quarantaine": int(quarantaine.get(naam, 0)),

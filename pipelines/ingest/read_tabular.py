@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import re
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,6 +25,8 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.ingest.errors import OnleesbaarBestand
+from pipelines.settings import invoerlimieten
+from pipelines.sql_quote import ident
 
 _SNIFF_BYTES = 64 * 1024
 _CHUNK = 1024 * 1024
@@ -50,9 +52,20 @@ class Gelezen:
     afgewezen: list[Afgewezen] = field(default_factory=list)
 
 
+# Control characters (newlines, NUL, escape sequences) have no place in a column name.
+_STUURTEKENS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
 def normaliseer_kolomnaam(naam: str) -> str:
-    """Header names match case-insensitively; stray BOM, quotes and spaces are forgiven."""
-    naam = naam.replace("\ufeff", "").strip().strip('"').strip().lower()
+    """Header names match case-insensitively; stray BOM, quotes and spaces are forgiven.
+
+    The result is only ever used as a quoted identifier (`ident`) or a bound value, never
+    spliced into SQL as it is; control characters are removed so it also prints safely.
+    """
+    naam = _STUURTEKENS.sub(" ", naam).strip()
+    if len(naam) >= 2 and naam[0] == naam[-1] == '"':
+        naam = naam[1:-1].strip()
+    naam = naam.lower()
     naam = re.sub(r"[\s\-]+", "_", naam)
     return KOLOM_ALIASSEN.get(naam, naam)
 
@@ -80,6 +93,19 @@ def detecteer_formaat(pad: Path, kop: bytes) -> str:
 def _controleer_kolommen(kolommen: list[str], pad: Path) -> None:
     if not any(kolommen):
         raise OnleesbaarBestand(f"{pad.name}: geen kopregel met kolomnamen gevonden.")
+    limieten = invoerlimieten()
+    if len(kolommen) > limieten.max_kolommen:
+        raise OnleesbaarBestand(
+            f"{pad.name}: de kopregel heeft {len(kolommen)} kolommen; meer dan "
+            f"{limieten.max_kolommen} wordt niet gelezen (het datacontract kent hooguit 20 "
+            "kolommen per tabel)."
+        )
+    te_lang = [k for k in kolommen if len(k) > limieten.max_kolomnaam]
+    if te_lang:
+        raise OnleesbaarBestand(
+            f"{pad.name}: een kolomnaam is langer dan {limieten.max_kolomnaam} tekens; "
+            "is de eerste regel wel een kopregel?"
+        )
     dubbel = sorted({k for k in kolommen if k and kolommen.count(k) > 1})
     if dubbel:
         raise OnleesbaarBestand(
@@ -88,9 +114,41 @@ def _controleer_kolommen(kolommen: list[str], pad: Path) -> None:
         )
 
 
-def _kolomnamen_sql(kolommen: list[str]) -> list[str]:
-    # Empty header cells still need a name to be kept in the raw layer.
-    return [k if k else f"kolom_{i + 1}" for i, k in enumerate(kolommen)]
+# Columns the loader adds itself; an input column with such a name is kept under another name.
+GERESERVEERDE_KOLOMMEN = frozenset({"rij", "regelnummer"})
+
+
+def _kolomnamen_sql(kolommen: list[str], pad: Path) -> list[str]:
+    """Names for the all-text table: empty header cells get a name (they are kept in the raw
+    layer), and a name the loader uses itself gets the suffix `_invoer`."""
+    namen = [k if k else f"kolom_{i + 1}" for i, k in enumerate(kolommen)]
+    namen = [f"{n}_invoer" if n in GERESERVEERDE_KOLOMMEN else n for n in namen]
+    dubbel = sorted({n for n in namen if namen.count(n) > 1})
+    if dubbel:
+        raise OnleesbaarBestand(
+            f"{pad.name}: de kolom(men) {', '.join(dubbel)} komen meer dan eens voor in de "
+            "kopregel."
+        )
+    return namen
+
+
+# DuckDB's readers expand globs (`*`, `?`, `[…]`, `{…}`), `~` and URL schemes in a path. A
+# file name is data, so a path that is not plainly a local path is read through a link
+# with a neutral name in a private temporary folder.
+_GEWOON_PAD = re.compile(r"[A-Za-z0-9_./ \-]+")
+
+
+@contextmanager
+def duckdb_leespad(pad: Path, achtervoegsel: str) -> Iterator[str]:
+    """A path DuckDB reads literally: the file itself, never another file by pattern."""
+    absoluut = pad.resolve()
+    if _GEWOON_PAD.fullmatch(str(absoluut)):
+        yield str(absoluut)
+        return
+    with tempfile.TemporaryDirectory(prefix="signaalmonitor-") as tmp:
+        koppeling = Path(tmp) / f"invoer{achtervoegsel}"
+        koppeling.symlink_to(absoluut)
+        yield str(koppeling)
 
 
 # --------------------------------------------------------------------------- CSV
@@ -162,11 +220,50 @@ def _sniff_scheidingsteken(kopregel: str) -> str:
 
 
 def _lees_kopregel(pad: Path) -> str:
+    """The header as text: the first non-blank line, bounded so that a file that is one endless
+    line is not read into memory whole."""
+    max_tekens = invoerlimieten().max_regel_bytes
     with pad.open("r", encoding="utf-8-sig", newline="") as handle:
-        for regel in handle:
+        while regel := handle.readline(max_tekens + 1):
+            if len(regel) > max_tekens:
+                raise OnleesbaarBestand(
+                    f"de kopregel is langer dan {max_tekens:,} tekens; ".replace(",", ".")
+                    + "is dit wel een CSV-bestand met een kopregel?"
+                )
             if regel.strip():
                 return regel.rstrip("\r\n")
-    raise OnleesbaarBestand(f"{pad.name}: het bestand is leeg.")
+    raise OnleesbaarBestand("het bestand is leeg.")
+
+
+def _regeleinde(kop: bytes) -> str:
+    """The record separator, spelled as DuckDB's `new_line` option wants it.
+
+    Told explicitly: when a quoted cell holds a line break, DuckDB's own guess can silently
+    drop every row of a CRLF file. Most line ends are record ends, so the majority decides.
+    """
+    crlf, lf, cr = kop.count(b"\r\n"), kop.count(b"\n"), kop.count(b"\r")
+    if crlf and crlf * 2 >= lf:
+        return "\\r\\n"
+    if cr > lf:
+        return "\\r"
+    return "\\n"
+
+
+def _lees_kopcellen(pad: Path, scheidingsteken: str) -> list[str]:
+    """The header cells as one CSV record: a quoted header cell may span lines, and DuckDB
+    skips exactly one record as header, so both must agree on where the header ends."""
+    grens = invoerlimieten().max_regel_bytes
+    oude_grens = csv.field_size_limit(grens)
+    try:
+        with pad.open("r", encoding="utf-8-sig", newline="") as handle:
+            for cellen in csv.reader(handle, delimiter=scheidingsteken):
+                if any(c.strip() for c in cellen):
+                    return cellen
+    except csv.Error as fout:
+        raise OnleesbaarBestand(f"de kopregel kon niet worden gelezen ({fout}).") from None
+    finally:
+        csv.field_size_limit(oude_grens)
+    raise OnleesbaarBestand("het bestand is leeg.")
 
 
 _REJECT_REDENEN = {
@@ -185,30 +282,35 @@ def lees_csv(con: duckdb.DuckDBPyConnection, pad: Path, doel: str) -> Gelezen:
         raise OnleesbaarBestand(
             f"{pad.name}: dit is een binair bestand, geen CSV (bevat nul-bytes)."
         )
-    with _als_utf8(pad) as (utf8_pad, codering):
+    with _als_utf8(pad) as (utf8_pad, codering), duckdb_leespad(utf8_pad, ".csv") as leespad:
         try:
             kopregel = _lees_kopregel(utf8_pad)
             scheidingsteken = _sniff_scheidingsteken(kopregel)
+            kolommen = [
+                normaliseer_kolomnaam(k) for k in _lees_kopcellen(utf8_pad, scheidingsteken)
+            ]
         except OnleesbaarBestand as error:
             raise OnleesbaarBestand(f"{pad.name}: {error}") from None
-        kolommen = [
-            normaliseer_kolomnaam(k)
-            for k in next(csv.reader(io.StringIO(kopregel), delimiter=scheidingsteken))
-        ]
         _controleer_kolommen(kolommen, pad)
-        namen = _kolomnamen_sql(kolommen)
+        namen = _kolomnamen_sql(kolommen, pad)
         # Positional names k0..kn: the header row itself is skipped by DuckDB.
         kolomtypes = {f"k{i}": "VARCHAR" for i in range(len(namen))}
         con.execute("DROP TABLE IF EXISTS laad.gelezen")
         for tabel in ("laad_afgewezen", "laad_scans"):
-            con.execute(f"DROP TABLE IF EXISTS {tabel}")
+            con.execute(f"DROP TABLE IF EXISTS {ident(tabel)}")
         try:
             con.execute(
                 "CREATE TABLE laad.gelezen AS SELECT * FROM read_csv($pad, delim=$delim, "
                 "header=true, quote='\"', escape='\"', auto_detect=false, columns=$kolommen, "
                 "null_padding=false, store_rejects=true, rejects_table='laad_afgewezen', "
-                "rejects_scan='laad_scans', max_line_size=10000000)",
-                {"pad": str(utf8_pad), "delim": scheidingsteken, "kolommen": kolomtypes},
+                "rejects_scan='laad_scans', max_line_size=$max_regel, new_line=$regeleinde)",
+                {
+                    "pad": leespad,
+                    "delim": scheidingsteken,
+                    "kolommen": kolomtypes,
+                    "max_regel": invoerlimieten().max_regel_bytes,
+                    "regeleinde": _regeleinde(kop),
+                },
             )
         except duckdb.Error as error:
             raise OnleesbaarBestand(
@@ -226,30 +328,54 @@ def lees_csv(con: duckdb.DuckDBPyConnection, pad: Path, doel: str) -> Gelezen:
                 for soort in str(soorten).split(",")
             )
             + f" (verwacht {len(namen)} velden, scheidingsteken '{scheidingsteken}')",
-            tekst,
+            _ingekort(tekst),
         )
         for regel, soorten, tekst in fouten
     ]
     con.execute("DROP TABLE IF EXISTS laad_afgewezen")
     con.execute("DROP TABLE IF EXISTS laad_scans")
     gelezen_rijen = _nummer_csv_regels(con, doel, namen, [a.regelnummer for a in afgewezen])
+    if gelezen_rijen == 0 and not afgewezen and _heeft_regels_na_kop(pad):
+        # Nothing read and nothing rejected, yet there is data: never report "0 gelezen".
+        raise OnleesbaarBestand(
+            f"{pad.name}: er staan regels onder de kopregel, maar geen enkele kon als CSV worden "
+            "gelezen (controleer scheidingsteken, aanhalingstekens en regeleinden)."
+        )
     formaat = f"csv ({codering}, scheidingsteken '{scheidingsteken}')"
     return Gelezen(formaat, namen, gelezen_rijen, afgewezen)
+
+
+def _heeft_regels_na_kop(pad: Path) -> bool:
+    niet_leeg = 0
+    with pad.open("rb") as handle:
+        for regel in handle:
+            niet_leeg += bool(regel.strip())
+            if niet_leeg > 1:
+                return True
+    return False
+
+
+def _ingekort(tekst: str | None) -> str | None:
+    """A rejected line is kept for the reviewer, but a megabyte of it helps nobody."""
+    grens = invoerlimieten().max_bewaarde_regeltekst
+    if tekst is None or len(tekst) <= grens:
+        return tekst
+    return f"{tekst[:grens]}… (ingekort; de regel telt {len(tekst):,} tekens)".replace(",", ".")
 
 
 def _nummer_csv_regels(
     con: duckdb.DuckDBPyConnection, doel: str, namen: list[str], afgewezen: list[int]
 ) -> int:
     """Give each accepted row its line number: the rejected lines are the gaps."""
-    aantal = _aantal(con, "laad.gelezen")
-    select = ", ".join(f'k{i} AS "{naam}"' for i, naam in enumerate(namen))
+    aantal = _aantal(con, "gelezen")
+    select_sql = ", ".join(f"k{i} AS {ident(naam)}" for i, naam in enumerate(namen))
     con.execute("DROP TABLE IF EXISTS laad.afgewezen_regels")
     con.execute("CREATE TABLE laad.afgewezen_regels (regelnummer BIGINT)")
     if afgewezen:
         con.executemany("INSERT INTO laad.afgewezen_regels VALUES (?)", [[r] for r in afgewezen])
     con.execute(
         f"""
-        CREATE OR REPLACE TABLE laad.{doel} AS
+        CREATE OR REPLACE TABLE laad.{ident(doel)} AS
         WITH regels AS (
             SELECT range AS regelnummer FROM range(2, $totaal + 2)
             WHERE range NOT IN (SELECT regelnummer FROM laad.afgewezen_regels)
@@ -258,7 +384,7 @@ def _nummer_csv_regels(
             SELECT regelnummer, row_number() OVER (ORDER BY regelnummer) - 1 AS volgnummer
             FROM regels
         )
-        SELECT g.regelnummer, {select}
+        SELECT g.regelnummer, {select_sql}
         FROM laad.gelezen AS r
         JOIN genummerd AS g ON g.volgnummer = r.rowid
         """,
@@ -268,17 +394,59 @@ def _nummer_csv_regels(
     return aantal
 
 
-def _aantal(con: duckdb.DuckDBPyConnection, tabel: str) -> int:
-    row = con.execute(f"SELECT count(*) FROM {tabel}").fetchone()
+def _aantal(con: duckdb.DuckDBPyConnection, laadtabel: str) -> int:
+    row = con.execute(f"SELECT count(*) FROM laad.{ident(laadtabel)}").fetchone()
     return int(row[0]) if row else 0
 
 
 # ------------------------------------------------------------------- Excel / Parquet
 
 
+def controleer_zip_uitpakken(pad: Path) -> None:
+    """Refuse a zip container (xlsx) whose content would unpack beyond the limits.
+
+    The sizes in a zip's directory can lie, so the members are decompressed as a stream and
+    counted, stopping as soon as a limit is passed: a 10 MB bomb costs a second, not 4 GB.
+    """
+    limieten = invoerlimieten()
+    try:
+        with zipfile.ZipFile(pad) as archief:
+            leden = archief.infolist()
+            if len(leden) > limieten.max_zip_leden:
+                raise OnleesbaarBestand(
+                    f"{pad.name}: het bestand bevat {len(leden)} onderdelen; meer dan "
+                    f"{limieten.max_zip_leden} wordt niet uitgepakt."
+                )
+            totaal = 0
+            for lid in leden:
+                uitgepakt = 0
+                with archief.open(lid) as stroom:
+                    while blok := stroom.read(1024 * 1024):
+                        uitgepakt += len(blok)
+                        totaal += len(blok)
+                        verhouding = uitgepakt / max(lid.compress_size, 1)
+                        if totaal > limieten.max_uitgepakt_bytes or (
+                            uitgepakt > 1024 * 1024 and verhouding > limieten.max_zip_verhouding
+                        ):
+                            raise OnleesbaarBestand(
+                                f"{pad.name}: het bestand pakt uit tot meer dan toegestaan "
+                                f"(verhouding {verhouding:.0f}:1, grens "
+                                f"{limieten.max_zip_verhouding}:1; totaal grens "
+                                f"{limieten.max_uitgepakt_bytes // 1024 // 1024} MB). "
+                                "Dit lijkt een zip-bom en wordt niet gelezen."
+                            )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError) as fout:
+        raise OnleesbaarBestand(
+            f"{pad.name}: het Excel-bestand is beschadigd en kon niet worden gelezen ({fout})."
+        ) from None
+
+
 def lees_xlsx(con: duckdb.DuckDBPyConnection, pad: Path, doel: str) -> Gelezen:
     import fastexcel
 
+    with pad.open("rb") as handle:
+        if handle.read(4) == b"PK\x03\x04":
+            controleer_zip_uitpakken(pad)
     try:
         reader = fastexcel.read_excel(str(pad))
         blad = reader.load_sheet(
@@ -294,7 +462,7 @@ def lees_xlsx(con: duckdb.DuckDBPyConnection, pad: Path, doel: str) -> Gelezen:
     kop = [batch.column(i)[0].as_py() for i in range(batch.num_columns)]
     kolommen = [normaliseer_kolomnaam(str(k) if k is not None else "") for k in kop]
     _controleer_kolommen(kolommen, pad)
-    namen = _kolomnamen_sql(kolommen)
+    namen = _kolomnamen_sql(kolommen, pad)
     # Excel row 1 is the header, so data row i (0-based after it) is line i + 2.
     data = batch.slice(1)
     tabel = pa.table(
@@ -307,30 +475,32 @@ def lees_xlsx(con: duckdb.DuckDBPyConnection, pad: Path, doel: str) -> Gelezen:
 
 def lees_parquet(con: duckdb.DuckDBPyConnection, pad: Path, doel: str) -> Gelezen:
     try:
-        kolommen_origineel = [
-            str(r[0])
-            for r in con.execute(
-                "SELECT name FROM parquet_schema($pad) WHERE num_children IS NULL "
-                "OR num_children = 0",
-                {"pad": str(pad)},
-            ).fetchall()
-        ]
-        namen = [normaliseer_kolomnaam(k) for k in kolommen_origineel]
-        _controleer_kolommen(namen, pad)
-        select = ", ".join(
-            f'CAST("{orig}" AS VARCHAR) AS "{naam}"'
-            for orig, naam in zip(kolommen_origineel, namen, strict=True)
-        )
-        con.execute(
-            f"CREATE OR REPLACE TABLE laad.{doel} AS "
-            f"SELECT row_number() OVER () AS regelnummer, {select} FROM read_parquet($pad)",
-            {"pad": str(pad)},
-        )
+        with duckdb_leespad(pad, ".parquet") as leespad:
+            kolommen_origineel = [
+                str(r[0])
+                for r in con.execute(
+                    "SELECT name FROM parquet_schema($pad) WHERE num_children IS NULL "
+                    "OR num_children = 0",
+                    {"pad": leespad},
+                ).fetchall()
+            ]
+            kolommen = [normaliseer_kolomnaam(k) for k in kolommen_origineel]
+            _controleer_kolommen(kolommen, pad)
+            namen = _kolomnamen_sql(kolommen, pad)
+            select_sql = ", ".join(
+                f"CAST({ident(orig)} AS VARCHAR) AS {ident(naam)}"
+                for orig, naam in zip(kolommen_origineel, namen, strict=True)
+            )
+            con.execute(
+                f"CREATE OR REPLACE TABLE laad.{ident(doel)} AS "
+                f"SELECT row_number() OVER () AS regelnummer, {select_sql} FROM read_parquet($pad)",
+                {"pad": leespad},
+            )
     except duckdb.Error as error:
         raise OnleesbaarBestand(
             f"{pad.name}: het Parquet-bestand kon niet worden gelezen ({error})."
         ) from None
-    return Gelezen("parquet", namen, _aantal(con, f"laad.{doel}"))
+    return Gelezen("parquet", namen, _aantal(con, doel))
 
 
 def _laad_arrow(
@@ -338,14 +508,15 @@ def _laad_arrow(
 ) -> Gelezen:
     con.register("laad_arrow", tabel)
     try:
-        niet_leeg = " OR ".join(f"nullif(trim(\"{n}\"), '') IS NOT NULL" for n in namen)
+        niet_leeg_sql = " OR ".join(f"nullif(trim({ident(n)}), '') IS NOT NULL" for n in namen)
         # Fully empty rows are layout, not data: Excel sheets often carry a few.
         con.execute(
-            f"CREATE OR REPLACE TABLE laad.{doel} AS SELECT * FROM laad_arrow WHERE {niet_leeg}"
+            f"CREATE OR REPLACE TABLE laad.{ident(doel)} AS "
+            f"SELECT * FROM laad_arrow WHERE {niet_leeg_sql}"
         )
     finally:
         con.unregister("laad_arrow")
-    return Gelezen(formaat, namen, _aantal(con, f"laad.{doel}"))
+    return Gelezen(formaat, namen, _aantal(con, doel))
 
 
 def laad_rijen(
