@@ -238,8 +238,7 @@ def _lees_kopregel(pad: Path) -> str:
 def _regeleinde(kop: bytes) -> str:
     """The record separator, spelled as DuckDB's `new_line` option wants it.
 
-    Told explicitly: when a quoted cell holds a line break, DuckDB's own guess can silently
-    drop every row of a CRLF file. Most line ends are record ends, so the majority decides.
+    Most line ends are record ends, so the majority decides.
     """
     crlf, lf, cr = kop.count(b"\r\n"), kop.count(b"\n"), kop.count(b"\r")
     if crlf and crlf * 2 >= lf:
@@ -286,15 +285,18 @@ def lees_csv(con: duckdb.DuckDBPyConnection, pad: Path, doel: str) -> Gelezen:
         try:
             kopregel = _lees_kopregel(utf8_pad)
             scheidingsteken = _sniff_scheidingsteken(kopregel)
-            kolommen = [
-                normaliseer_kolomnaam(k) for k in _lees_kopcellen(utf8_pad, scheidingsteken)
-            ]
+            kopcellen = _lees_kopcellen(utf8_pad, scheidingsteken)
+            kolommen = [normaliseer_kolomnaam(k) for k in kopcellen]
         except OnleesbaarBestand as error:
             raise OnleesbaarBestand(f"{pad.name}: {error}") from None
         _controleer_kolommen(kolommen, pad)
         namen = _kolomnamen_sql(kolommen, pad)
         # Positional names k0..kn: the header row itself is skipped by DuckDB.
         kolomtypes = {f"k{i}": "VARCHAR" for i in range(len(namen))}
+        # A line break inside a quoted header cell misleads DuckDB's own guess of the line
+        # ending (it then silently reads nothing): only then is it told. Otherwise it keeps its
+        # tolerance for files that mix CRLF and LF.
+        regeleinde = _regeleinde(kop) if any("\n" in c or "\r" in c for c in kopcellen) else None
         con.execute("DROP TABLE IF EXISTS laad.gelezen")
         for tabel in ("laad_afgewezen", "laad_scans"):
             con.execute(f"DROP TABLE IF EXISTS {ident(tabel)}")
@@ -303,13 +305,14 @@ def lees_csv(con: duckdb.DuckDBPyConnection, pad: Path, doel: str) -> Gelezen:
                 "CREATE TABLE laad.gelezen AS SELECT * FROM read_csv($pad, delim=$delim, "
                 "header=true, quote='\"', escape='\"', auto_detect=false, columns=$kolommen, "
                 "null_padding=false, store_rejects=true, rejects_table='laad_afgewezen', "
-                "rejects_scan='laad_scans', max_line_size=$max_regel, new_line=$regeleinde)",
+                "rejects_scan='laad_scans', max_line_size=$max_regel"
+                + (", new_line=$regeleinde)" if regeleinde else ")"),
                 {
                     "pad": leespad,
                     "delim": scheidingsteken,
                     "kolommen": kolomtypes,
                     "max_regel": invoerlimieten().max_regel_bytes,
-                    "regeleinde": _regeleinde(kop),
+                    **({"regeleinde": regeleinde} if regeleinde else {}),
                 },
             )
         except duckdb.Error as error:
