@@ -7,6 +7,7 @@ lives in one place.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 Soort = Literal["tekst", "code", "datum", "getal", "geheel_getal", "client"]
@@ -48,6 +49,16 @@ class Kolom:
     max_opvulling: int | None = None
     # Amounts, tariffs and volumes: the sign of a declaration comes from debet_credit.
     niet_negatief: bool = False
+    # Longest value in characters, and where the limit comes from, for the quarantine reason:
+    # the iWmo datatype of the element the column maps to (Basisschema 3.2) or why a column
+    # without one got this limit. Columns bounded by `patroon` or `codelijst` need none.
+    max_lengte: int | None = None
+    lengte_bron: str | None = None
+    # Inclusive range of a number, with its source for the reason. Every number has one, and
+    # none admits a 9-digit integer: a BSN typed into a number column must never load.
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    bereik_bron: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,8 +83,53 @@ class Tabel:
         raise KeyError(naam)
 
 
-def _code(naam: str, breedte: int | None = None, verplicht: bool = False) -> Kolom:
-    return Kolom(naam, "code", verplicht, breedte)
+# Limits of the columns that map to an iWmo element (Basisschema 3.2, WMO301/305/307/323).
+_PRODUCTCATEGORIE = (2, "iWmo LDT_ProductCategorie")
+_PRODUCTCODE = (5, "iWmo LDT_ProductCode")
+_REFERENTIENUMMER = (20, "iWmo LDT_ReferentieNummer")
+# iWmo's ToewijzingNummer is LDT_Nummer (at most 9 digits), but the contract types it as
+# text: case systems and portals export their own numbers ("TW-2024-0001", a GUID), and
+# declaraties carry them as they are. 36 = the longest iWmo identifier (LDT_Referentie), which
+# fits a GUID.
+_TOEWIJZINGNUMMER = (
+    36,
+    "iWmo LDT_Nummer telt 9 cijfers; ruimte voor een nummer uit een regiesysteem",
+)
+# DeclaratieNummer is LDT_IdentificatieDeclaratie (12 letters/digits) in 3.x; a tabular export
+# carries the provider's own factuurnummer, often composed ("AGB-JJJJMM-NN": 18 characters,
+# as the demo region writes it), so the limit is that of the identifiers above.
+_DECLARATIENUMMER = (
+    36,
+    "iWmo LDT_IdentificatieDeclaratie telt 12 tekens; ruimte voor een samengesteld factuurnummer",
+)
+# Names and labels: LDT_Naam, the longest name type of the Basisschema.
+_NAAM = (200, "zoals iWmo LDT_Naam")
+# Free text without an iWmo type (descriptions, notes, complaints): about an A4 page, the
+# nvarchar(4000) that case-system databases commonly export; finite, so one cell cannot
+# carry megabytes into every layer and screen.
+_VRIJE_TEKST = (4000, "ruime grens voor vrije tekst")
+
+# Number ranges. iWmo amounts are eurocent up to 99 999 999 (LDT_Bedrag, LDT_Budget), i.e.
+# 999 999.99 euro; volumes up to 99 999 999 units (LDT_Volume).
+_BEDRAG = (Decimal("999999.99"), "iWmo LDT_Bedrag: max. 99.999.999 eurocent")
+_BUDGET = (Decimal("999999.99"), "iWmo LDT_Budget: max. 99.999.999 eurocent")
+_VOLUME = (Decimal("99999999"), "iWmo LDT_Volume")
+# Without an iWmo type: the widest range in which a 9-digit integer cannot hide.
+_ACHT_CIJFERS = "ruime grens; een getal van 9 cijfers kan een BSN zijn"
+
+
+def _code(
+    naam: str,
+    breedte: int | None = None,
+    verplicht: bool = False,
+    *,
+    lengte: tuple[int, str],
+) -> Kolom:
+    return Kolom(naam, "code", verplicht, breedte, max_lengte=lengte[0], lengte_bron=lengte[1])
+
+
+def _tekst(naam: str, lengte: tuple[int, str], verplicht: bool = False) -> Kolom:
+    return Kolom(naam, "tekst", verplicht, max_lengte=lengte[0], lengte_bron=lengte[1])
 
 
 def _gemeentecode(verplicht: bool) -> Kolom:
@@ -99,30 +155,46 @@ def _agb(naam: str, verplicht: bool) -> Kolom:
     )
 
 
-def _niet_negatief_getal(naam: str, verplicht: bool = False) -> Kolom:
-    return Kolom(naam, "getal", verplicht, niet_negatief=True)
+def _niet_negatief_getal(naam: str, maximum: tuple[Decimal, str], verplicht: bool = False) -> Kolom:
+    return Kolom(
+        naam, "getal", verplicht, niet_negatief=True, maximum=maximum[0], bereik_bron=maximum[1]
+    )
 
 
-CLIENT = Kolom("client_id", "client", verplicht=True)
+# A client_id is a pseudonym made upstream (a hash, a GUID, a case number); 100 leaves room
+# for any of them with a prefix.
+CLIENT = Kolom(
+    "client_id",
+    "client",
+    verplicht=True,
+    max_lengte=100,
+    lengte_bron="ruime grens voor een pseudoniem",
+)
 
 TABELLEN: dict[str, Tabel] = {
     "toewijzingen": Tabel(
         "toewijzingen",
         (
-            _code("toewijzingnummer", verplicht=True),
+            _code("toewijzingnummer", verplicht=True, lengte=_TOEWIJZINGNUMMER),
             CLIENT,
             _gemeentecode(verplicht=True),
             _agb("aanbieder_agb", verplicht=True),
-            _code("productcategorie", 2, verplicht=True),
-            _code("productcode", 5),
+            _code("productcategorie", 2, verplicht=True, lengte=_PRODUCTCATEGORIE),
+            _code("productcode", 5, lengte=_PRODUCTCODE),
             Kolom("ingangsdatum", "datum", verplicht=True),
             Kolom("einddatum", "datum"),
-            _niet_negatief_getal("volume"),
+            _niet_negatief_getal("volume", _VOLUME),
             Kolom("eenheid", "code", breedte=2, codelijst=EENHEDEN_WJ756, codelijst_naam="WJ756"),
             Kolom("frequentie", "code", codelijst=FREQUENTIES_WJ757, codelijst_naam="WJ757"),
-            _niet_negatief_getal("budget"),
+            _niet_negatief_getal("budget", _BUDGET),
             Kolom("toewijzingsdatum", "datum"),
-            Kolom("reden_wijziging", "tekst"),
+            # iWmo sends a 2-character code (LDT_RedenWijziging); the contract types the column
+            # as text because exports often add the code's description. A long reason is no
+            # reason to lose the allocation, so the limit is that of a name.
+            _tekst(
+                "reden_wijziging",
+                (200, "iWmo LDT_RedenWijziging is een code; ruimte voor een omschrijving"),
+            ),
         ),
         periodes=(("ingangsdatum", "einddatum"),),
         voorwaardelijk_verplicht=(("volume", ("eenheid", "frequentie")),),
@@ -132,15 +204,19 @@ TABELLEN: dict[str, Tabel] = {
     "zorgperiodes": Tabel(
         "zorgperiodes",
         (
-            _code("toewijzingnummer", verplicht=True),
+            _code("toewijzingnummer", verplicht=True, lengte=_TOEWIJZINGNUMMER),
             _gemeentecode(verplicht=True),
             _agb("aanbieder_agb", verplicht=True),
             CLIENT,
-            _code("productcategorie", 2),
-            _code("productcode", 5),
+            _code("productcategorie", 2, lengte=_PRODUCTCATEGORIE),
+            _code("productcode", 5, lengte=_PRODUCTCODE),
             Kolom("begindatum", "datum", verplicht=True),
             Kolom("einddatum", "datum"),
-            Kolom("reden_beeindiging", "tekst"),
+            # As reden_wijziging: an iWmo code (LDT_RedenBeeindiging), often with a description.
+            _tekst(
+                "reden_beeindiging",
+                (200, "iWmo LDT_RedenBeeindiging is een code; ruimte voor een omschrijving"),
+            ),
         ),
         periodes=(("begindatum", "einddatum"),),
         heeft_client=True,
@@ -149,18 +225,18 @@ TABELLEN: dict[str, Tabel] = {
     "declaraties": Tabel(
         "declaraties",
         (
-            _code("declaratienummer", verplicht=True),
-            _code("referentienummer", verplicht=True),
-            _code("vorig_referentienummer"),
+            _code("declaratienummer", verplicht=True, lengte=_DECLARATIENUMMER),
+            _code("referentienummer", verplicht=True, lengte=_REFERENTIENUMMER),
+            _code("vorig_referentienummer", lengte=_REFERENTIENUMMER),
             _agb("aanbieder_agb", verplicht=True),
             _gemeentecode(verplicht=True),
             CLIENT,
-            _code("toewijzingnummer"),
-            _code("productcategorie", 2, verplicht=True),
-            _code("productcode", 5, verplicht=True),
+            _code("toewijzingnummer", lengte=_TOEWIJZINGNUMMER),
+            _code("productcategorie", 2, verplicht=True, lengte=_PRODUCTCATEGORIE),
+            _code("productcode", 5, verplicht=True, lengte=_PRODUCTCODE),
             Kolom("begindatum", "datum", verplicht=True),
             Kolom("einddatum", "datum", verplicht=True),
-            _niet_negatief_getal("geleverd_volume", verplicht=True),
+            _niet_negatief_getal("geleverd_volume", _VOLUME, verplicht=True),
             Kolom(
                 "eenheid",
                 "code",
@@ -169,8 +245,8 @@ TABELLEN: dict[str, Tabel] = {
                 codelijst=EENHEDEN_WJ756,
                 codelijst_naam="WJ756",
             ),
-            _niet_negatief_getal("producttarief", verplicht=True),
-            _niet_negatief_getal("ingediend_bedrag", verplicht=True),
+            _niet_negatief_getal("producttarief", _BEDRAG, verplicht=True),
+            _niet_negatief_getal("ingediend_bedrag", _BEDRAG, verplicht=True),
             Kolom(
                 "debet_credit",
                 "code",
@@ -187,11 +263,19 @@ TABELLEN: dict[str, Tabel] = {
     "producten": Tabel(
         "producten",
         (
-            _code("productcategorie", 2, verplicht=True),
-            _code("productcode", 5, verplicht=True),
-            Kolom("omschrijving", "tekst"),
-            Kolom("perceel", "tekst", verplicht=True),
-            Kolom("intensiteit", "geheel_getal", verplicht=True),
+            _code("productcategorie", 2, verplicht=True, lengte=_PRODUCTCATEGORIE),
+            _code("productcode", 5, verplicht=True, lengte=_PRODUCTCODE),
+            _tekst("omschrijving", _VRIJE_TEKST),
+            _tekst("perceel", _NAAM, verplicht=True),
+            # 1 = lightest; catalogues use a handful of steps per perceel.
+            Kolom(
+                "intensiteit",
+                "geheel_getal",
+                verplicht=True,
+                minimum=Decimal(1),
+                maximum=Decimal(99),
+                bereik_bron="1 is de lichtste; een catalogus telt een handvol treden",
+            ),
             Kolom("eenheid", "code", breedte=2, codelijst=EENHEDEN_WJ756, codelijst_naam="WJ756"),
         ),
         omschrijving="productcatalogus met perceel en intensiteit",
@@ -199,10 +283,10 @@ TABELLEN: dict[str, Tabel] = {
     "tarieven": Tabel(
         "tarieven",
         (
-            _code("productcode", 5, verplicht=True),
+            _code("productcode", 5, verplicht=True, lengte=_PRODUCTCODE),
             Kolom("geldig_vanaf", "datum", verplicht=True),
             Kolom("geldig_tot", "datum"),
-            _niet_negatief_getal("tarief", verplicht=True),
+            _niet_negatief_getal("tarief", _BEDRAG, verplicht=True),
             _agb("aanbieder_agb", verplicht=False),
         ),
         periodes=(("geldig_vanaf", "geldig_tot"),),
@@ -212,7 +296,7 @@ TABELLEN: dict[str, Tabel] = {
         "aanbieders",
         (
             _agb("aanbieder_agb", verplicht=True),
-            Kolom("naam", "tekst"),
+            _tekst("naam", _NAAM),
             _agb("hoofdaannemer_agb", verplicht=False),
             Kolom("contract_vanaf", "datum"),
             Kolom("contract_tot", "datum"),
@@ -224,16 +308,17 @@ TABELLEN: dict[str, Tabel] = {
         "gemeenten",
         (
             _gemeentecode(verplicht=True),
-            Kolom("naam", "tekst", verplicht=True),
-            Kolom("regio", "tekst"),
+            _tekst("naam", _NAAM, verplicht=True),
+            _tekst("regio", _NAAM),
         ),
         omschrijving="CBS-gemeenten met regio",
     ),
     "samenloopregels": Tabel(
         "samenloopregels",
         (
-            Kolom("a", "tekst", verplicht=True),
-            Kolom("b", "tekst", verplicht=True),
+            # a productcode or a perceel name
+            _tekst("a", _NAAM, verplicht=True),
+            _tekst("b", _NAAM, verplicht=True),
             Kolom(
                 "regel",
                 "code",
@@ -241,7 +326,7 @@ TABELLEN: dict[str, Tabel] = {
                 codelijst=SAMENLOOP_REGELS,
                 codelijst_naam="samenloopregel",
             ),
-            Kolom("toelichting", "tekst"),
+            _tekst("toelichting", _VRIJE_TEKST),
         ),
         omschrijving="regels voor stapeling: productcode of perceel a naast b",
     ),
@@ -250,9 +335,16 @@ TABELLEN: dict[str, Tabel] = {
         (
             _agb("aanbieder_agb", verplicht=True),
             Kolom("datum", "datum", verplicht=True),
-            Kolom("soort", "tekst", verplicht=True),
-            Kolom("waarde", "getal"),
-            Kolom("omschrijving", "tekst"),
+            _tekst("soort", _NAAM, verplicht=True),
+            # A count, a score or an amount: signed, without an iWmo type.
+            Kolom(
+                "waarde",
+                "getal",
+                minimum=Decimal("-99999999"),
+                maximum=Decimal("99999999"),
+                bereik_bron=_ACHT_CIJFERS,
+            ),
+            _tekst("omschrijving", _VRIJE_TEKST),
         ),
         omschrijving="kwaliteitsmeldingen: klachten, calamiteiten, signalen",
     ),
@@ -260,10 +352,26 @@ TABELLEN: dict[str, Tabel] = {
         "verantwoording",
         (
             _agb("aanbieder_agb", verplicht=True),
-            Kolom("jaar", "geheel_getal", verplicht=True),
+            Kolom(
+                "jaar",
+                "geheel_getal",
+                verplicht=True,
+                minimum=Decimal(1900),
+                maximum=Decimal(2100),
+                bereik_bron="waarschijnlijk een tikfout",
+            ),
             _gemeentecode(verplicht=False),
-            _code("productcode", 5),
-            Kolom("bedrag", "getal", verplicht=True),
+            _code("productcode", 5, lengte=_PRODUCTCODE),
+            # A provider's yearly total per gemeente and product (corrections may be negative):
+            # wider than an iWmo line amount, still short of 9 integer digits.
+            Kolom(
+                "bedrag",
+                "getal",
+                verplicht=True,
+                minimum=Decimal("-99999999.99"),
+                maximum=Decimal("99999999.99"),
+                bereik_bron=_ACHT_CIJFERS,
+            ),
         ),
         omschrijving="productieverantwoording van de aanbieder",
     ),

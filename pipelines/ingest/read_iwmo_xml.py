@@ -22,6 +22,19 @@ module reports what the message says and does not drop or repair rows, with one 
 StartProduct/StopProduct with StatusAanlevering 3 ("verwijderen aanlevering") withdraw an
 earlier message instead of describing care, so they go to `IwmoBericht.verwijderingen`.
 
+Hostile input. A value is read whole or the file is refused: an iWmo value is a simple type
+(text only), so an element we read that holds anything but text (a comment, an element, an
+entity) is refused rather than read in part (`.text` stops at the first child:
+`<Bedrag>50<!-- x -->00</Bedrag>` would be 50 cent) or glued together into something no iWmo
+system reads. CDATA sections and character references are plain text and read as such.
+Refused whole, before anything is read, as well: a DOCTYPE (iWmo messages have none; it
+carries entity declarations and references to other files), processing instructions anywhere
+(also `<?xml-stylesheet?>` before the root: iWmo messages have none, and one rule is simpler to
+trust than a list of harmless places), and the XInclude namespaces. Comments between elements
+are allowed (hand-made messages use them). The parser never resolves entities, loads a DTD,
+touches the network or lifts libxml2's size and entity-amplification limits, and a resolver
+answers any request for another file with nothing.
+
 Verified against the official material in reference/ (iWmo 3.2 XSDs and WMO323 example,
 iWmo 2.1 XSDs for 301/305/307, Ketenbureau 2.0 example messages). Known gaps:
 
@@ -71,6 +84,27 @@ _VEILIG: dict[str, bool] = {
     "huge_tree": False,
     "load_dtd": False,
 }
+
+# Both XInclude namespaces libxml2 acts on (the 2001 one and the older 2003 draft).
+_XINCLUDE = frozenset({"http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude"})
+
+
+class _Geweigerd(Exception):
+    """The message holds something that could hide, change or fetch a value: refused whole."""
+
+
+class _GeenExterneBronnen(etree.Resolver):
+    """Belt and braces: whatever libxml2 would load (a DTD, an entity) it gets empty text."""
+
+    def resolve(self, system_url, public_id, context):  # type: ignore[no-untyped-def]
+        return self.resolve_string("", context)
+
+
+def _iterparse(bestand: BinaryIO, **opties: object) -> etree.iterparse:
+    lezer = etree.iterparse(bestand, **opties, **_VEILIG)  # type: ignore[call-overload]
+    lezer.resolvers.add(_GeenExterneBronnen())
+    return lezer
+
 
 # iwmo/<major>_<minor>/<bericht>/schema, with the /<major>_<minor> suffix of the 2.x releases.
 _NAMESPACE = re.compile(
@@ -135,6 +169,10 @@ def lees_iwmo_xml(pad: pathlib.Path) -> IwmoBericht:
             f"Het iWmo-bericht {pad.name} is beschadigd en wordt niet ingelezen "
             f"(regel {fout.lineno}): {fout.msg}"
         ) from fout
+    except _Geweigerd as fout:
+        raise OnleesbaarBestand(
+            f"Het iWmo-bericht {pad.name} wordt niet ingelezen: {fout}"
+        ) from fout
     except OSError as fout:
         raise OnleesbaarBestand(f"Het bestand {pad.name} kan niet worden gelezen: {fout}") from fout
     return bericht
@@ -144,13 +182,23 @@ def _herken_bericht(pad: pathlib.Path) -> tuple[str, int, int]:
     """(bericht, major, minor) from the root element, reading only the start of the file."""
     try:
         with pad.open("rb") as bestand:
-            wortel = next(iter(etree.iterparse(bestand, events=("start",), **_VEILIG)))[1]
+            wortel = next(iter(_iterparse(bestand, events=("start",))))[1]
     except (etree.XMLSyntaxError, StopIteration) as fout:
         raise OnleesbaarBestand(
             f"Geen iWmo-bericht herkend: {pad.name} is geen leesbaar XML-bestand."
         ) from fout
     except OSError as fout:
         raise OnleesbaarBestand(f"Het bestand {pad.name} kan niet worden gelezen: {fout}") from fout
+
+    # The DTD (internal subset included) is parsed before the root starts, so this is known
+    # before a single element is read.
+    docinfo = wortel.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+        raise OnleesbaarBestand(
+            f"Het XML-bestand {pad.name} wordt niet ingelezen: het bevat een DOCTYPE-declaratie. "
+            "Een iWmo-bericht heeft die nooit, en een DOCTYPE kan entiteiten en verwijzingen "
+            "naar andere bestanden bevatten."
+        )
 
     naam = etree.QName(wortel)
     gevonden = _NAMESPACE.match(naam.namespace or "")
@@ -190,6 +238,27 @@ def _kinderen(element: etree._Element) -> dict[str, etree._Element]:
     return kinderen
 
 
+def _waarde(element: etree._Element) -> str | None:
+    """The element's whole value, stripped; None if empty. Refuses anything but text in it.
+
+    Without children `.text` is the whole character data (CDATA and character references
+    included). With a child it is only the part before it, and every way of joining the parts
+    reads something an iWmo system would not (see the module docstring).
+    """
+    if len(element):
+        kind = element[0]
+        soort = {
+            etree.Comment: "een commentaar",
+            etree.ProcessingInstruction: "een verwerkingsinstructie",
+            etree.Entity: "een entiteit",
+        }.get(kind.tag, "een element")
+        raise _Geweigerd(
+            f"<{_naam(element)}> op regel {_regelnummer(element)} bevat {soort} binnen de "
+            "waarde. Een iWmo-waarde is alleen tekst; zo zou de waarde maar half gelezen worden."
+        )
+    return (element.text or "").strip() or None
+
+
 def _tekst(kinderen: dict[str, etree._Element], *pad: str) -> str | None:
     """Stripped text at a local-name path below the indexed element; None if absent or empty."""
     element = kinderen.get(pad[0])
@@ -197,9 +266,7 @@ def _tekst(kinderen: dict[str, etree._Element], *pad: str) -> str | None:
         if element is None:
             return None
         element = next((kind for kind in element if _naam(kind) == naam), None)
-    if element is None or element.text is None:
-        return None
-    return element.text.strip() or None
+    return None if element is None else _waarde(element)
 
 
 def _eerste(kinderen: dict[str, etree._Element], *paden: tuple[str, ...]) -> str | None:
@@ -297,7 +364,22 @@ class _Lezer:
             context |= {*_DECLARATIENUMMER, *_DECLARATIEDATUM}
         # The tag filter keeps Python out of the loop for the many elements we do not need.
         tags = [f"{{*}}{naam}" for naam in sorted({*context, self.rij_element})]
-        for _event, element in etree.iterparse(bestand, events=("end",), tag=tags, **_VEILIG):
+        # "pi" and "start-ns" events are not filtered by tag: every one of them is seen.
+        gebeurtenissen = ("end", "pi", "start-ns")
+        for gebeurtenis, element in _iterparse(bestand, events=gebeurtenissen, tag=tags):
+            if gebeurtenis == "start-ns":
+                _voorvoegsel, uri = element
+                if uri in _XINCLUDE:
+                    raise _Geweigerd(
+                        f"het gebruikt XInclude (namespace {uri}) om andere bestanden in te "
+                        "voegen; dat hoort niet in een iWmo-bericht."
+                    )
+                continue
+            if gebeurtenis == "pi":
+                raise _Geweigerd(
+                    f"het bevat een verwerkingsinstructie (<?…?>) op regel {element.sourceline}; "
+                    "die hoort niet in een iWmo-bericht."
+                )
             naam = _naam(element)
             if naam == self.rij_element:
                 kinderen = _kinderen(element)
@@ -309,12 +391,12 @@ class _Lezer:
             elif naam == "Header":
                 self._lees_header(_kinderen(element))
             elif naam == "Bsn":
-                self.bsn = (element.text or "").strip() or None
+                self.bsn = _waarde(element)
             elif naam == "Client":
                 self.bsn = None
                 self._vergeet(element)
             elif _naam(element.getparent()) != "Prestatie":
-                waarde = (element.text or "").strip() or None
+                waarde = _waarde(element)
                 if naam in _DECLARATIENUMMER:
                     self.declaratienummer = self.declaratienummer or waarde
                 else:

@@ -10,6 +10,7 @@ never formatted into it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 import duckdb
 
@@ -42,11 +43,54 @@ class KolomSql:
     fouten: list[str]  # SQL expressions yielding a fout-struct or NULL
 
 
+# Quarantine shows a refused value up to this many characters (with its full length); the
+# raw layer keeps the whole value, so nothing is lost, but one hostile cell of megabytes does
+# not end up in every reason row and on the quarantine screen.
+TOON_MAX_TEKENS = 1000
+
+
 def _fout(kolom: str, waarde_sql: str, reden: str) -> str:
-    return (
-        f"{{'kolom': {sql_tekst(kolom)}, 'waarde': CAST({waarde_sql} AS VARCHAR), "
-        f"'reden': {sql_tekst(reden)}}}"
+    w = f"CAST({waarde_sql} AS VARCHAR)"
+    getoond = (
+        f"CASE WHEN length({w}) > {TOON_MAX_TEKENS} "
+        f"THEN left({w}, {TOON_MAX_TEKENS}) || '… (afgekort; ' || length({w}) || ' tekens)' "
+        f"ELSE {w} END"
     )
+    return f"{{'kolom': {sql_tekst(kolom)}, 'waarde': {getoond}, 'reden': {sql_tekst(reden)}}}"
+
+
+def getal_nl(waarde: Decimal) -> str:
+    """A limit as Dutch text: 999999.99 → 999.999,99; a year or other small number as it is."""
+    tekst = f"{waarde:,f}" if abs(waarde) >= 10_000 else f"{waarde:f}"
+    return tekst.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def _lengte_check(k: Kolom, waarde_sql: str) -> tuple[str, str] | None:
+    if not k.max_lengte:
+        return None
+    bron = f" ({k.lengte_bron})" if k.lengte_bron else ""
+    return (
+        f"length({waarde_sql}) > {k.max_lengte}",
+        f"{k.naam} is langer dan {k.max_lengte} tekens{bron}",
+    )
+
+
+def _bereik_checks(k: Kolom, v: str) -> list[tuple[str, str]]:
+    bron = f" ({k.bereik_bron})" if k.bereik_bron else ""
+    laag, hoog = k.minimum, k.maximum
+    if laag is not None and hoog is not None:
+        return [
+            (
+                f"{v} NOT BETWEEN {laag:f} AND {hoog:f}",
+                f"{k.naam} ligt niet tussen {getal_nl(laag)} en {getal_nl(hoog)}{bron}",
+            )
+        ]
+    checks = []
+    if hoog is not None:
+        checks.append((f"{v} > {hoog:f}", f"{k.naam} is groter dan {getal_nl(hoog)}{bron}"))
+    if laag is not None:
+        checks.append((f"{v} < {laag:f}", f"{k.naam} is kleiner dan {getal_nl(laag)}{bron}"))
+    return checks
 
 
 def _bron(naam: str, aanwezig: set[str]) -> str:
@@ -90,6 +134,10 @@ def _code_sql(k: Kolom, src: str) -> tuple[str, list[tuple[str, str]]]:
                 f"onbekende code voor {k.naam}{bron}; toegestaan: {toegestaan}",
             )
         )
+    # On the normalised code: Excel's "12345.0" is a 5-character productcode.
+    lengte = _lengte_check(k, v)
+    if lengte:
+        checks.append(lengte)
     return v, checks
 
 
@@ -127,6 +175,7 @@ def _getal_sql(k: Kolom, src: str) -> tuple[str, list[tuple[str, str]]]:
         if k.naam in {"ingediend_bedrag", "geleverd_volume"}:
             reden += " (een credit wordt aangegeven met debet_credit = C)"
         checks.append((f"{v} < 0", reden))
+    checks += _bereik_checks(k, v)
     return v, checks
 
 
@@ -178,6 +227,9 @@ def kolom_sql(tabel: Tabel, aanwezig: set[str]) -> list[KolomSql]:
             v, checks = _datum_sql(src)
         else:
             v = src
+            lengte = _lengte_check(k, src)
+            if lengte:
+                checks.append(lengte)
         if k.verplicht:
             checks.insert(0, (f"{src} IS NULL", f"{k.naam} is verplicht maar leeg"))
         fouten = [
@@ -223,6 +275,14 @@ def bouw_genormaliseerd(
             f"CASE WHEN {bsn} IS NOT NULL THEN 'bsn' "
             f"WHEN {client_id} IS NOT NULL THEN 'client_id' END AS client_bron"
         )
+        client = next(k for k in tabel.kolommen if k.soort == "client")
+        lengte = _lengte_check(client, client_id)
+        if lengte:
+            # Only where the client_id is the identity used: next to a BSN it is not stored.
+            fouten.append(
+                f"CASE WHEN {bsn} IS NULL AND {lengte[0]} THEN "
+                f"{_fout('client_id', client_id, lengte[1])} END"
+            )
         leeg_kolom = "bsn" if "bsn" in aanwezig else "client_id"
         fouten.append(
             f"CASE WHEN {bsn} IS NULL AND {client_id} IS NULL THEN "
@@ -239,7 +299,8 @@ def bouw_genormaliseerd(
             " END"
         )
 
-    lijst = "[" + ", ".join(fouten) + "]" if fouten else "[]"
+    lijst_sql = "[" + ", ".join(fouten) + "]" if fouten else "[]"
+    selects_sql = ", ".join(selects)
     con.execute("SET VARIABLE punt_is_duizendtal = ?", [punt_is_duizendtal])
     con.execute(
         f"""
@@ -247,8 +308,8 @@ def bouw_genormaliseerd(
         SELECT
             rij,
             regelnummer,
-            {", ".join(selects)},
-            list_filter({lijst}, lambda f: f IS NOT NULL) AS fouten
+            {selects_sql},
+            list_filter({lijst_sql}, lambda f: f IS NOT NULL) AS fouten
         FROM laad.invoer
         """
     )
@@ -263,8 +324,8 @@ def punt_is_duizendtal(con: duckdb.DuckDBPyConnection, tabel: Tabel, kolommen: l
     ]
     if not getallen:
         return False
-    voorwaarde = " OR ".join(
+    voorwaarde_sql = " OR ".join(
         f"regexp_full_match(trim({ident(n)}), '-?[0-9.]*,[0-9]+')" for n in getallen
     )
-    row = con.execute(f"SELECT count(*) FROM laad.invoer WHERE {voorwaarde}").fetchone()
+    row = con.execute(f"SELECT count(*) FROM laad.invoer WHERE {voorwaarde_sql}").fetchone()
     return bool(row and row[0] > 0)
