@@ -11,10 +11,13 @@ import io
 import math
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import polars as pl
 import streamlit as st
+
+from pipelines.exports.neutraliseer import neutraliseer
 
 MAANDEN = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 MAANDEN_VOLUIT = (
@@ -253,11 +256,27 @@ def tabel(
 
 
 def excel_bytes(bladen: Mapping[str, pl.DataFrame]) -> bytes:
-    """An .xlsx with one sheet per frame, Dutch headers and euro formats (xlsxwriter)."""
+    """An .xlsx with one sheet per frame, Dutch headers and euro formats (xlsxwriter).
+
+    Data never becomes a formula or a link: text is written as text (formula and URL
+    detection off) and text that Excel would run as a formula gets a `'` in front
+    (`pipelines.exports.neutraliseer`). Numbers are decided by type: a float column with
+    -12.5 stays a number, a text column with "-12" is text.
+    """
     import xlsxwriter
 
     buffer = io.BytesIO()
-    boek = xlsxwriter.Workbook(buffer, {"in_memory": True, "default_date_format": "dd-mm-yyyy"})
+    boek = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "default_date_format": "dd-mm-yyyy",
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "nan_inf_to_errors": True,
+        },
+    )
     vet = boek.add_format({"bold": True, "bg_color": "#E8EEF5", "border": 1})
     euro_fmt = boek.add_format({"num_format": "€ #,##0.00"})
     getal_fmt = boek.add_format({"num_format": "#,##0.##"})
@@ -272,7 +291,7 @@ def excel_bytes(bladen: Mapping[str, pl.DataFrame]) -> bytes:
             fmt = {_EURO: euro_fmt, _GETAL: getal_fmt, _AANDEEL: pct_fmt, _DATUM: datum_fmt}.get(
                 soort
             )
-            blad.write(0, c, kop(kolom), vet)
+            blad.write_string(0, c, neutraliseer(kop(kolom)), vet)
             breedte = max(10, min(60, len(kop(kolom)) + 2))
             for r, waarde in enumerate(df.get_column(kolom).to_list(), start=1):
                 if waarde is None or (isinstance(waarde, float) and math.isnan(waarde)):
@@ -281,10 +300,10 @@ def excel_bytes(bladen: Mapping[str, pl.DataFrame]) -> bytes:
                     blad.write_datetime(r, c, waarde, fmt or datum_fmt)
                 elif isinstance(waarde, bool):
                     blad.write_string(r, c, "ja" if waarde else "nee")
-                elif isinstance(waarde, int | float):
-                    blad.write_number(r, c, waarde, fmt)
+                elif isinstance(waarde, int | float | Decimal):
+                    blad.write_number(r, c, float(waarde), fmt)
                 else:
-                    tekst = str(waarde)
+                    tekst = neutraliseer(str(waarde))
                     blad.write_string(r, c, tekst)
                     breedte = max(breedte, min(60, len(tekst) + 2))
             blad.set_column(c, c, breedte)

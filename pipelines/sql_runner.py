@@ -10,8 +10,10 @@ fails, nothing is published and the previous tables stay. Reviewer notes live in
 
 from __future__ import annotations
 
+import errno
 import json
 import re
+import stat
 import time
 import tomllib
 from collections.abc import Callable
@@ -23,7 +25,9 @@ from typing import Any
 
 import duckdb
 
+from pipelines.drempels_schema import valideer
 from pipelines.settings import SQL_DIR, reference_dir
+from pipelines.sql_quote import ident
 
 LAGEN = ("staging", "intermediate", "indicators", "marts")
 # The SQL layer 'staging' lives in schema `stg`: schema `staging` holds the loaded rows.
@@ -55,6 +59,10 @@ class Model:
     @property
     def tabel(self) -> str:
         return f"{SCHEMA_PER_LAAG[self.laag]}.{self.naam}"
+
+    @property
+    def tabel_sql(self) -> str:
+        return f"{ident(SCHEMA_PER_LAAG[self.laag])}.{ident(self.naam)}"
 
 
 def lees_kop(sql: str) -> dict[str, str]:
@@ -126,9 +134,11 @@ def samengestelde_modellen(modellen: list[Model]) -> list[Model]:
 
     Adding an indicator is adding a file: nobody edits a hand-kept UNION.
     """
-    indicatoren = sorted(m.tabel for m in modellen if m.laag == "indicators" and "code" in m.kop)
+    indicatoren = sorted(
+        m.tabel_sql for m in modellen if m.laag == "indicators" and "code" in m.kop
+    )
     bewijs = sorted(
-        m.tabel for m in modellen if m.laag == "indicators" and m.naam.endswith("_bewijs")
+        m.tabel_sql for m in modellen if m.laag == "indicators" and m.naam.endswith("_bewijs")
     )
     uitvoer = []
     for naam, tabellen, kolommen, doel in (
@@ -136,12 +146,14 @@ def samengestelde_modellen(modellen: list[Model]) -> list[Model]:
         ("mart_signaal_bewijsregels", bewijs, BEWIJS_KOLOMMEN, "de bewijsregels per signaal"),
     ):
         # Casting every column keeps the union's types fixed whatever an indicator computes.
-        select = ", ".join(f"cast({k} as {t}) as {k}" for k, t in kolommen)
+        select_sql = ", ".join(f"cast({ident(k)} as {t}) as {ident(k)}" for k, t in kolommen)
         if tabellen:
-            sql = "\nunion all\n".join(f"select {select} from {t}" for t in tabellen)
+            sql = "\nunion all\n".join(
+                f"select {select_sql} from {tabel_sql}" for tabel_sql in tabellen
+            )
         else:
-            leeg = ", ".join(f"cast(null as {t}) as {k}" for k, t in kolommen)
-            sql = f"select {leeg} where false"
+            leeg_sql = ", ".join(f"cast(null as {t}) as {ident(k)}" for k, t in kolommen)
+            sql = f"select {leeg_sql} where false"
         uitvoer.append(Model(naam, "marts", sql, {"doel": doel}))
     return uitvoer
 
@@ -184,24 +196,72 @@ def volgorde(modellen: list[Model]) -> list[Model]:
     return klaar
 
 
-def lees_drempels(pad: Path | None = None) -> dict[str, Any]:
-    """Thresholds: the documented defaults in data/reference/drempels.toml, then overrides."""
-    standaard = reference_dir() / "drempels.toml"
-    with standaard.open("rb") as handle:
-        drempels: dict[str, Any] = tomllib.load(handle)
-    if pad:
+# A thresholds file is a few kilobytes; anything far larger is the wrong file.
+_DREMPELS_MAX_BYTES = 1_000_000
+_TOML_POSITIE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _leesfout(fout: OSError) -> str:
+    if fout.errno in (errno.EACCES, errno.EPERM):
+        return "geen leesrechten"
+    return f"systeemfout {fout.errno}"
+
+
+def _lees_toml(pad: Path) -> dict[str, Any]:
+    """A TOML file as a dict, or RunMislukt with a Dutch reason (never a traceback)."""
+    try:
+        toestand = pad.stat()
+    except FileNotFoundError:
+        raise RunMislukt(f"drempelbestand {pad} bestaat niet.") from None
+    except OSError as fout:
+        raise RunMislukt(f"drempelbestand {pad} is niet te lezen ({_leesfout(fout)}).") from None
+    if stat.S_ISDIR(toestand.st_mode):
+        raise RunMislukt(f"drempelbestand {pad} is een map; geef een .toml-bestand.")
+    if not stat.S_ISREG(toestand.st_mode):
+        # A FIFO or device would block or never end.
+        raise RunMislukt(f"drempelbestand {pad} is geen gewoon bestand.")
+    if toestand.st_size > _DREMPELS_MAX_BYTES:
+        raise RunMislukt(f"drempelbestand {pad} is te groot ({toestand.st_size} bytes).")
+    try:
         with pad.open("rb") as handle:
-            eigen = tomllib.load(handle)
-        onbekend = set(eigen) - set(drempels)
-        if onbekend:
-            raise RunMislukt(f"onbekende drempel(s) in {pad}: {', '.join(sorted(onbekend))}")
+            inhoud = handle.read(_DREMPELS_MAX_BYTES + 1)
+    except OSError as fout:
+        raise RunMislukt(f"drempelbestand {pad} is niet te lezen ({_leesfout(fout)}).") from None
+    try:
+        return tomllib.loads(inhoud.decode("utf-8"))
+    except UnicodeDecodeError as fout:
+        raise RunMislukt(
+            f"drempelbestand {pad} is geen geldig TOML-bestand: geen UTF-8 (byte {fout.start})."
+        ) from None
+    except tomllib.TOMLDecodeError as fout:
+        positie = _TOML_POSITIE.search(str(fout))
+        waar = f" (regel {positie.group(1)}, kolom {positie.group(2)})" if positie else ""
+        raise RunMislukt(f"drempelbestand {pad} is geen geldig TOML-bestand{waar}.") from None
+
+
+def lees_drempels(pad: Path | None = None) -> dict[str, Any]:
+    """Thresholds: the documented defaults in data/reference/drempels.toml, then overrides.
+
+    Both files are validated against `pipelines.drempels_schema` (type, range, known key)
+    before anything runs; every problem is reported at once, in Dutch, as RunMislukt.
+    """
+    standaard = reference_dir() / "drempels.toml"
+    drempels, fouten = valideer(_lees_toml(standaard), volledig=True)
+    if fouten:
+        raise RunMislukt(f"drempels in {standaard} kloppen niet: " + "; ".join(fouten) + ".")
+    if pad:
+        eigen, fouten = valideer(_lees_toml(pad), volledig=False)
+        if fouten:
+            raise RunMislukt(
+                f"drempels in {pad} kloppen niet, niets berekend: " + "; ".join(fouten) + "."
+            )
         drempels.update(eigen)
     return drempels
 
 
 def _zet_variabelen(con: duckdb.DuckDBPyConnection, drempels: dict[str, Any]) -> None:
     for naam, waarde in drempels.items():
-        con.execute(f"SET VARIABLE {naam} = ?", [waarde])
+        con.execute(f"SET VARIABLE {ident(naam)} = ?", [waarde])
 
 
 @dataclass
@@ -278,7 +338,7 @@ def draai(
     try:
         _zet_variabelen(con, drempels)
         for schema in SCHEMA_PER_LAAG.values():
-            con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+            con.execute(f"CREATE SCHEMA IF NOT EXISTS {ident(schema)}")
         macros = sql_dir / "macros.sql"
         if macros.exists():
             con.execute(macros.read_text(encoding="utf-8"))
@@ -290,7 +350,7 @@ def draai(
                 if m.python:
                     m.python(con, drempels)
                 else:
-                    con.execute(f"CREATE OR REPLACE TABLE {m.tabel} AS\n{m.sql}")
+                    con.execute(f"CREATE OR REPLACE TABLE {m.tabel_sql} AS\n{m.sql}")
             except duckdb.Error as error:
                 raise RunMislukt(f"model {m.naam} ({m.pad or 'python'}) faalde: {error}") from None
             per_model[m.naam] = time.perf_counter() - begin

@@ -1,11 +1,26 @@
-"""`export signalen|risico`: CSV files with exactly the contract's columns (section 5)."""
+"""`export signalen|risico`: CSV files with exactly the contract's columns (section 5).
+
+An export cannot harm: text that a spreadsheet would run as a formula is neutralised
+(`neutraliseer.py`), and the file is written next to its target under a temporary name with
+owner-only permissions, then moved into place, so a failed export never leaves half a file.
+`controleer_doel` refuses targets that are the database, its WAL or the pseudonym key, and
+files that are not an earlier export unless the user says `--overschrijf`.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
+import os
+import stat
+import tempfile
 from pathlib import Path
 
 import duckdb
+
+from pipelines.exports.neutraliseer import celwaarde
+from pipelines.sql_quote import ident
 
 SIGNALEN_KOLOMMEN = [
     "signaal_id",
@@ -62,25 +77,134 @@ def _bestaat(con: duckdb.DuckDBPyConnection, volledige_naam: str) -> bool:
 def _csv_waarde(waarde: object) -> object:
     if isinstance(waarde, bool):
         return "true" if waarde else "false"
-    return "" if waarde is None else waarde
+    return "" if waarde is None else celwaarde(waarde)
+
+
+class ExportGeweigerd(Exception):
+    """The export target is not safe to write; the message says why (Dutch)."""
+
+
+# How an earlier export is recognised: its first line is exactly the header row of one of our
+# exports. Anything else is somebody else's file and is only replaced with --overschrijf.
+KOPREGELS = {",".join(kolommen) for _, kolommen, _ in EXPORTS.values()}
+_KOP_MAX_BYTES = 4096
+
+
+def _is_eerdere_export(pad: Path) -> bool:
+    try:
+        with pad.open("rb") as handle:
+            begin = handle.read(_KOP_MAX_BYTES)
+    except OSError:
+        return False
+    eerste = begin.split(b"\n", 1)[0].rstrip(b"\r")
+    return eerste.decode("utf-8", errors="replace") in KOPREGELS
+
+
+def _zelfde_bestand(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def controleer_doel(
+    doel: Path, *, database: Path, sleutel: Path | None = None, overschrijf: bool = False
+) -> Path:
+    """The resolved path the export may be written to, or ExportGeweigerd with the reason.
+
+    Never (not even with `overschrijf`): the database, its WAL (`<db>.wal`), the pseudonym
+    key, or anything that is not a regular file (a folder, a FIFO, a device). Paths are
+    compared after resolving `..` and symbolic links, and by inode.
+    """
+    try:
+        echt = doel.resolve()
+    except (OSError, RuntimeError):  # a symlink loop, or a path that cannot be followed
+        raise ExportGeweigerd(f"{doel} is geen bruikbaar pad.") from None
+    verboden = {
+        database.resolve(): "de database zelf",
+        Path(f"{database}.wal").resolve(): "het WAL-bestand van de database",
+        Path(f"{database.resolve()}.wal"): "het WAL-bestand van de database",
+    }
+    if sleutel is not None:
+        verboden[sleutel.resolve()] = "de pseudoniemsleutel"
+    for pad, wat in verboden.items():
+        if echt == pad or _zelfde_bestand(echt, pad):
+            raise ExportGeweigerd(f"{doel} is {wat}; kies een ander doelbestand.")
+    try:
+        toestand = echt.stat()
+    except FileNotFoundError:
+        return echt
+    except OSError as fout:
+        raise ExportGeweigerd(f"{doel} is niet te controleren ({_reden(fout)}).") from None
+    if stat.S_ISDIR(toestand.st_mode):
+        raise ExportGeweigerd(f"{doel} is een map; geef een bestandsnaam, bijv. {doel}/export.csv.")
+    if not stat.S_ISREG(toestand.st_mode):
+        raise ExportGeweigerd(f"{doel} is geen gewoon bestand (bijv. een pipe of apparaat).")
+    if not overschrijf and not _is_eerdere_export(echt):
+        raise ExportGeweigerd(
+            f"{doel} bestaat al en is geen eerdere export (de eerste regel is niet de kopregel "
+            "van signalen.csv of risico.csv); geef --overschrijf om het toch te vervangen."
+        )
+    return echt
+
+
+_REDENEN = {
+    errno.EACCES: "geen toegang",
+    errno.EPERM: "geen toestemming",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EROFS: "alleen-lezen bestandssysteem",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.EEXIST: "een deel van het pad bestaat al als bestand",
+    errno.ENAMETOOLONG: "de naam is te lang",
+    errno.EDQUOT: "schijfquotum bereikt",
+}
+
+
+def _reden(fout: OSError) -> str:
+    return _REDENEN.get(fout.errno or 0, f"systeemfout {fout.errno}")
+
+
+def _schrijf_atomair(doel: Path, kolommen: list[str], rijen: list[tuple[object, ...]]) -> None:
+    """Write next to `doel` under a temporary name (mode 0600), then rename it into place."""
+    try:
+        doel.parent.mkdir(parents=True, exist_ok=True)
+        # mkstemp creates the file with mode 0600 whatever the umask.
+        fd, tijdelijk = tempfile.mkstemp(prefix=f".{doel.name}.", suffix=".tmp", dir=doel.parent)
+    except OSError as fout:
+        raise ExportGeweigerd(f"kan niet schrijven in {doel.parent}: {_reden(fout)}.") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            schrijver = csv.writer(handle)
+            schrijver.writerow(kolommen)
+            for rij in rijen:
+                schrijver.writerow([_csv_waarde(w) for w in rij])
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tijdelijk, doel)
+    except BaseException as fout:
+        # Whatever went wrong (disk full, Ctrl+C), the target keeps its old content.
+        with contextlib.suppress(OSError):
+            os.unlink(tijdelijk)
+        if isinstance(fout, OSError):
+            raise ExportGeweigerd(f"export naar {doel} mislukt: {_reden(fout)}.") from None
+        raise
 
 
 def schrijf_export(con: duckdb.DuckDBPyConnection, soort: str, doel: Path, jaar: int | None) -> int:
-    """Write the export; before the first `run` it is a header-only file. Returns row count."""
-    bron, kolommen, volgorde = EXPORTS[soort]
+    """Write the export; before the first `run` it is a header-only file. Returns row count.
+
+    `doel` should have passed `controleer_doel` first; this function only writes, atomically.
+    """
+    bron_sql, kolommen, volgorde_sql = EXPORTS[soort]
     rijen: list[tuple[object, ...]] = []
-    if _bestaat(con, bron):
+    if _bestaat(con, bron_sql):
         # Rounded, so two runs over the same data give byte-identical files whatever the
         # order in which DuckDB's threads summed the doubles.
-        select = ", ".join(AFRONDING.get(k, k) for k in kolommen)
+        select_sql = ", ".join(AFRONDING.get(k, ident(k)) for k in kolommen)
         rijen = con.execute(
-            f"SELECT {select} FROM {bron} WHERE $jaar IS NULL OR jaar = $jaar ORDER BY {volgorde}",
+            f"SELECT {select_sql} FROM {bron_sql} WHERE $jaar IS NULL OR jaar = $jaar "
+            f"ORDER BY {volgorde_sql}",
             {"jaar": jaar},
         ).fetchall()
-    doel.parent.mkdir(parents=True, exist_ok=True)
-    with doel.open("w", encoding="utf-8", newline="") as handle:
-        schrijver = csv.writer(handle)
-        schrijver.writerow(kolommen)
-        for rij in rijen:
-            schrijver.writerow([_csv_waarde(w) for w in rij])
+    _schrijf_atomair(doel, kolommen, rijen)
     return len(rijen)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from pipelines.exports.neutraliseer import neutraliseer
+
 Soort = Literal["eur", "getal", "aandeel", "groei"]
 
 
@@ -93,7 +95,18 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
     import xlsxwriter
 
     buffer = io.BytesIO()
-    boek = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    # Text is never turned into a formula, link or number by xlsxwriter; the only formulas in
+    # the workbook are the totals written with write_formula below.
+    boek = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "nan_inf_to_errors": True,
+        },
+    )
     boek.set_properties(
         {
             "title": f"CM-gesprek {profiel.naam} {profiel.jaar}",
@@ -113,6 +126,10 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
     }
     maand_fmt = boek.add_format({"num_format": "mmm yyyy"})
 
+    def tekstcel(blad, rij: int, kol: int, waarde: str, fmt=None) -> None:  # type: ignore[no-untyped-def]
+        # Names, percelen and explanations come from provider files: never a live formula.
+        blad.write_string(rij, kol, neutraliseer(waarde), fmt)
+
     def schrijf(blad, rij: int, kol: int, waarde: object, fmt=None) -> None:  # type: ignore[no-untyped-def]
         if _leeg(waarde):
             blad.write_blank(rij, kol, None, fmt)
@@ -121,29 +138,30 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
         elif isinstance(waarde, int | float):
             blad.write_number(rij, kol, float(waarde), fmt)
         else:
-            blad.write_string(rij, kol, str(waarde), fmt)
+            tekstcel(blad, rij, kol, str(waarde), fmt)
 
     # --- Profiel
     blad = boek.add_worksheet("Profiel")
     blad.set_column(0, 0, 30)
     blad.set_column(1, 3, 18)
-    blad.write(0, 0, f"CM-gesprek — {profiel.naam} ({profiel.aanbieder_agb})", titel)
-    blad.write(1, 0, f"Jaar {profiel.jaar}; peers: {profiel.peergroep}", grijs)
-    blad.write(2, 0, f"Percelen: {profiel.percelen}", grijs)
+    tekstcel(blad, 0, 0, f"CM-gesprek — {profiel.naam} ({profiel.aanbieder_agb})", titel)
+    tekstcel(blad, 1, 0, f"Jaar {profiel.jaar}; peers: {profiel.peergroep}", grijs)
+    tekstcel(blad, 2, 0, f"Percelen: {profiel.percelen}", grijs)
     if profiel.hoofdaannemer:
-        blad.write(3, 0, f"Onderaannemer van {profiel.hoofdaannemer}", grijs)
+        tekstcel(blad, 3, 0, f"Onderaannemer van {profiel.hoofdaannemer}", grijs)
     for k, naam in enumerate(("Kerncijfer", "Aanbieder", "Mediaan peers", "Verschil")):
-        blad.write(5, k, naam, kop)
+        tekstcel(blad, 5, k, naam, kop)
     for i, cijfer in enumerate(profiel.kerncijfers, start=6):
         fmt = formaten[cijfer.soort]
-        blad.write(i, 0, cijfer.label)
+        tekstcel(blad, i, 0, cijfer.label)
         schrijf(blad, i, 1, cijfer.waarde, fmt)
         schrijf(blad, i, 2, cijfer.peers, fmt)
         if not _leeg(cijfer.waarde) and not _leeg(cijfer.peers):
             verschil_fmt = formaten["groei"] if cijfer.soort in ("aandeel", "groei") else fmt
             schrijf(blad, i, 3, float(cijfer.waarde) - float(cijfer.peers), verschil_fmt)  # type: ignore[arg-type]
     voet = 7 + len(profiel.kerncijfers)
-    blad.write(
+    tekstcel(
+        blad,
         voet,
         0,
         "Alleen geaggregeerde cijfers; geen gegevens op cliëntniveau. Gemaakt op "
@@ -159,7 +177,7 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
     # --- Per maand
     blad = boek.add_worksheet("Per maand")
     for k, naam in enumerate(("Maand", "Gedeclareerd", "Cliënten", "Uren zorg")):
-        blad.write(0, k, naam, kop)
+        tekstcel(blad, 0, k, naam, kop)
     blad.set_column(0, 0, 12)
     blad.set_column(1, 3, 16)
     for i, m in enumerate(profiel.per_maand, start=1):
@@ -169,7 +187,7 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
         schrijf(blad, i, 3, m.uren, formaten["getal"])
     if profiel.per_maand:
         n = len(profiel.per_maand)
-        blad.write(n + 1, 0, "Totaal", kop)
+        tekstcel(blad, n + 1, 0, "Totaal", kop)
         blad.write_formula(n + 1, 1, f"=SUM(B2:B{n + 1})", formaten["eur"])
         blad.write_formula(n + 1, 3, f"=SUM(D2:D{n + 1})", formaten["getal"])
 
@@ -178,11 +196,11 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
     for k, naam in enumerate(
         ("Perceel", "Intensiteit", "Gedeclareerd", "Aandeel aanbieder", "Aandeel peers")
     ):
-        blad.write(0, k, naam, kop)
+        tekstcel(blad, 0, k, naam, kop)
     blad.set_column(0, 0, 30)
     blad.set_column(1, 4, 16)
     for i, r in enumerate(profiel.mix, start=1):
-        blad.write(i, 0, r.perceel)
+        tekstcel(blad, i, 0, r.perceel)
         schrijf(blad, i, 1, r.intensiteit, formaten["getal"])
         schrijf(blad, i, 2, r.gedeclareerd_eur, formaten["eur"])
         schrijf(blad, i, 3, r.aandeel, formaten["aandeel"])
@@ -193,17 +211,17 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
     for k, naam in enumerate(
         ("Indicator", "Signaal", "Categorie", "Gemarkeerd", "Financieel belang", "Toelichting")
     ):
-        blad.write(0, k, naam, kop)
+        tekstcel(blad, 0, k, naam, kop)
     blad.set_column(0, 0, 10)
     blad.set_column(1, 1, 36)
     blad.set_column(2, 4, 14)
     blad.set_column(5, 5, 90)
     if not profiel.signalen:
-        blad.write(1, 0, "Geen signalen voor deze aanbieder in dit jaar.", grijs)
+        tekstcel(blad, 1, 0, "Geen signalen voor deze aanbieder in dit jaar.", grijs)
     for i, s in enumerate(profiel.signalen, start=1):
-        blad.write(i, 0, s.indicator)
-        blad.write(i, 1, s.naam, tekst)
-        blad.write(i, 2, s.categorie)
+        tekstcel(blad, i, 0, s.indicator)
+        tekstcel(blad, i, 1, s.naam, tekst)
+        tekstcel(blad, i, 2, s.categorie)
         schrijf(blad, i, 3, s.gemarkeerd)
         schrijf(blad, i, 4, s.financieel_belang, formaten["eur"])
         schrijf(blad, i, 5, s.toelichting, tekst)
@@ -211,15 +229,15 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
     # --- Onderaannemers
     blad = boek.add_worksheet("Onderaannemers")
     for k, naam in enumerate(("AGB-code", "Onderaannemer", "Gedeclareerd")):
-        blad.write(0, k, naam, kop)
+        tekstcel(blad, 0, k, naam, kop)
     blad.set_column(0, 0, 12)
     blad.set_column(1, 1, 40)
     blad.set_column(2, 2, 16)
     if not profiel.onderaannemers:
-        blad.write(1, 0, "Geen onderaannemers bekend.", grijs)
+        tekstcel(blad, 1, 0, "Geen onderaannemers bekend.", grijs)
     for i, o in enumerate(profiel.onderaannemers, start=1):
-        blad.write(i, 0, o.aanbieder_agb)
-        blad.write(i, 1, o.naam)
+        tekstcel(blad, i, 0, o.aanbieder_agb)
+        tekstcel(blad, i, 1, o.naam)
         schrijf(blad, i, 2, o.gedeclareerd_eur, formaten["eur"])
 
     boek.close()
