@@ -13,6 +13,7 @@ import streamlit as st
 
 from dashboard import filters, roles
 from dashboard.queries import DatabaseBezig
+from dashboard.veilige_tekst import md
 
 PAGINAS = Path(__file__).parent / "app_pages"
 
@@ -26,7 +27,7 @@ st.set_page_config(
 try:
     rol = roles.actieve_rol()
 except roles.OnbekendeRol as fout:
-    st.error(str(fout))
+    st.error(md(fout))
     st.stop()
 
 titel_naar_pagina = {p.titel: p.sleutel for p in roles.PAGINAS.values()}
@@ -37,6 +38,6 @@ try:
     filters.zijbalk(rol, pagina if pagina and roles.mag_pagina(rol, pagina) else None)
     navigatie.run()
 except DatabaseBezig as fout:
-    st.warning(str(fout))
+    st.warning(md(fout))
 except roles.GeenToegang as fout:
-    st.error(str(fout))
+    st.error(md(fout))

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.formatting import MAANDEN, euro, getal, maand
+from dashboard.veilige_tekst import plotly_tekst
 
 BLAUW = "#1f5fa8"
 LICHTBLAUW = "#9dbbe0"
@@ -32,7 +33,7 @@ def _opmaak(fig: go.Figure, hoogte: int = 320, titel: str | None = None) -> go.F
         separators=",.",
         height=hoogte,
         margin={"l": 10, "r": 10, "t": 40 if titel else 10, "b": 10},
-        title={"text": titel, "font": {"size": 15}} if titel else None,
+        title={"text": plotly_tekst(titel), "font": {"size": 15}} if titel else None,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         hoverlabel={"namelength": -1},
         font={"family": "Source Sans Pro, Arial, sans-serif"},
@@ -50,7 +51,7 @@ def _maand_as(fig: go.Figure, maanden: list[date]) -> None:
 
 def leeg_figuur(tekst: str, hoogte: int = 240) -> go.Figure:
     fig = go.Figure()
-    fig.add_annotation(text=tekst, showarrow=False, font={"size": 14, "color": GRIJS})
+    fig.add_annotation(text=plotly_tekst(tekst), showarrow=False, font={"size": 14, "color": GRIJS})
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return _opmaak(fig, hoogte)
@@ -141,7 +142,10 @@ def afwijkingen(df: pl.DataFrame, drempel: float) -> go.Figure:
     if df.is_empty():
         return leeg_figuur("Geen vorig jaar om mee te vergelijken.")
     df = df.sort("verschil_aandeel")
-    labels = [f"{g} · {p}" for g, p in zip(df["gemeente"], df["perceel"], strict=True)]
+    labels = [
+        f"{plotly_tekst(g)} · {plotly_tekst(p)}"
+        for g, p in zip(df["gemeente"], df["perceel"], strict=True)
+    ]
     waarden = df["verschil_aandeel"].to_list()
     kleuren = [ROOD if w > drempel else (GROEN if w < -drempel else GRIJS) for w in waarden]
     fig = go.Figure(
@@ -170,7 +174,11 @@ def mix_vs_peers(df: pl.DataFrame) -> go.Figure:
         return leeg_figuur("Geen declaraties in dit jaar.")
     fig = go.Figure()
     percelen = df["perceel"].unique(maintain_order=True).to_list()
-    y_labels = [lab for p in percelen for lab in (f"{p} · peers", f"{p} · aanbieder")]
+    y_labels = [
+        lab
+        for p in percelen
+        for lab in (f"{plotly_tekst(p)} · peers", f"{plotly_tekst(p)} · aanbieder")
+    ]
     for intensiteit in sorted(df["intensiteit"].unique().to_list()):
         deel = df.filter(pl.col("intensiteit") == intensiteit)
         per_perceel = {r["perceel"]: r for r in deel.iter_rows(named=True)}
@@ -178,7 +186,7 @@ def mix_vs_peers(df: pl.DataFrame) -> go.Figure:
         for p in percelen:
             r = per_perceel.get(p)
             x += [r["peer_aandeel_eur"] if r else 0, r["aandeel_eur"] if r else 0]
-            y += [f"{p} · peers", f"{p} · aanbieder"]
+            y += [f"{plotly_tekst(p)} · peers", f"{plotly_tekst(p)} · aanbieder"]
         kleur = INTENSITEIT_KLEUREN[min(int(intensiteit), len(INTENSITEIT_KLEUREN) - 1)]
         fig.add_trace(
             go.Bar(
@@ -187,7 +195,9 @@ def mix_vs_peers(df: pl.DataFrame) -> go.Figure:
                 orientation="h",
                 name=f"intensiteit {intensiteit}" if intensiteit else "onbekend product",
                 marker_color=kleur,
-                hovertemplate="%{y}: %{x:.1%}<extra>intensiteit " + str(intensiteit) + "</extra>",
+                hovertemplate="%{y}: %{x:.1%}<extra>intensiteit "
+                + plotly_tekst(intensiteit)
+                + "</extra>",
             )
         )
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
@@ -247,7 +257,7 @@ def peer_verdeling(
         return leeg_figuur("Geen waarden van andere aanbieders.")
     meerdere_jaren = andere["jaar"].n_unique() > 1 if "jaar" in andere.columns else False
     namen = [
-        f"{n} ({j})" if meerdere_jaren else n
+        plotly_tekst(f"{n} ({j})" if meerdere_jaren else n)
         for n, j in zip(
             andere["naam"].to_list(),
             andere["jaar"].to_list() if "jaar" in andere.columns else [None] * andere.height,
@@ -304,7 +314,7 @@ def peer_verdeling(
             annotation_position="top",
         )
     fig.update_yaxes(visible=False, range=[-0.6, 0.8])
-    fig.update_xaxes(title=label)
+    fig.update_xaxes(title=plotly_tekst(label))
     return _opmaak(fig, 260)
 
 
@@ -332,7 +342,7 @@ def waarde_vs_referentie(waarde: float | None, referentie: float | None, label: 
             hovertemplate="%{y}: %{x:,.2f}<extra></extra>",
         )
     )
-    fig.update_xaxes(title=label)
+    fig.update_xaxes(title=plotly_tekst(label))
     return _opmaak(fig, 180)
 
 
@@ -372,12 +382,13 @@ def voorveld(df: pl.DataFrame) -> go.Figure:
             go.Scatter(
                 x=deel["maand"].to_list(),
                 y=deel["gedeclareerd_eur"].to_list(),
-                name=perceel,
+                # Data never goes into the template itself: %{…} there would be evaluated.
+                name=plotly_tekst(perceel),
                 stackgroup="een",
                 groupnorm="percent",
                 mode="lines",
                 line={"color": kleuren[i % len(kleuren)]},
-                hovertemplate=perceel + ": %{y:.1f}%<extra></extra>",
+                hovertemplate="%{fullData.name}: %{y:.1f}%<extra></extra>",
             )
         )
     _maand_as(fig, df["maand"].to_list())
@@ -391,7 +402,7 @@ def per_categorie(df: pl.DataFrame) -> go.Figure:
     fig = go.Figure(
         go.Bar(
             x=df["financieel_belang"].to_list(),
-            y=df["categorie"].to_list(),
+            y=[plotly_tekst(c) for c in df["categorie"].to_list()],
             orientation="h",
             marker_color=ROOD,
             text=[euro(v) for v in df["financieel_belang"].to_list()],

@@ -9,12 +9,14 @@ Every page starts with `context(pagina)`, which re-checks the role and the datab
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import streamlit as st
 
 from dashboard import queries, roles
 from dashboard.queries import Dataversie, Filteropties
+from dashboard.veilige_tekst import md
 
 ALLE_GEMEENTEN = "Alle gemeenten"
 ALLE_PERCELEN = "Alle percelen"
@@ -54,41 +56,44 @@ class PaginaContext:
 
     @property
     def selectie_tekst(self) -> str:
+        """The selection as plain text; gemeente and perceel names come from the data."""
         delen = [str(self.jaar)]
         delen.append(self.gemeente_naam if self.gemeente else "alle gemeenten")
         delen.append(self.perceel or "alle percelen")
         return " · ".join(delen)
 
+    @property
+    def selectie_md(self) -> str:
+        """`selectie_tekst` for a caption or alert: shown as text, never as markdown."""
+        return md(self.selectie_tekst)
 
-def _uit_url(naam: str) -> str | None:
+
+def _uit_url(naam: str, bekend: Iterable[object]) -> object | None:
+    """The URL value of a filter if it is one of the known values (compared as text), else
+    None: a link can only choose what the data and the role offer, never bring its own text."""
     waarde = st.query_params.get(naam)
-    return waarde or None
+    if not waarde:
+        return None
+    return next((b for b in bekend if str(b) == waarde), None)
 
 
 def _initialiseer(opties: Filteropties) -> None:
     """Fill missing or no-longer-valid filter values from the URL, else the defaults."""
     jaar = st.session_state.get(_STAAT["jaar"])
     if jaar not in opties.jaren:
-        tekst = _uit_url("jaar")
-        kandidaat = int(tekst) if tekst and tekst.isdigit() else None
-        st.session_state[_STAAT["jaar"]] = (
-            kandidaat if kandidaat in opties.jaren else opties.jaren[0]
-        )
-    codes = {c for c, _ in opties.gemeenten}
+        kandidaat = _uit_url("jaar", opties.jaren)
+        st.session_state[_STAAT["jaar"]] = kandidaat if kandidaat is not None else opties.jaren[0]
+    codes = [c for c, _ in opties.gemeenten]
     if _STAAT["gemeente"] not in st.session_state or (
         st.session_state[_STAAT["gemeente"]] not in codes
         and st.session_state[_STAAT["gemeente"]] is not None
     ):
-        kandidaat_g = _uit_url("gemeente")
-        st.session_state[_STAAT["gemeente"]] = kandidaat_g if kandidaat_g in codes else None
+        st.session_state[_STAAT["gemeente"]] = _uit_url("gemeente", codes)
     if _STAAT["perceel"] not in st.session_state or (
         st.session_state[_STAAT["perceel"]] not in opties.percelen
         and st.session_state[_STAAT["perceel"]] is not None
     ):
-        kandidaat_p = _uit_url("perceel")
-        st.session_state[_STAAT["perceel"]] = (
-            kandidaat_p if kandidaat_p in opties.percelen else None
-        )
+        st.session_state[_STAAT["perceel"]] = _uit_url("perceel", opties.percelen)
 
 
 def _kopieer(naam: str) -> None:
@@ -149,7 +154,7 @@ def zijbalk(rol: str, pagina: str | None) -> Dataversie:
         namen = dict(opties.gemeenten)
         st.session_state["w_gemeente"] = _widgetwaarde("gemeente")
         zij.selectbox(
-            "Gemeente" + (f" (regio {opties.regio})" if opties.regio else ""),
+            "Gemeente" + (f" (regio {md(opties.regio)})" if opties.regio else ""),
             [ALLE, *namen],
             key="w_gemeente",
             format_func=lambda c: namen.get(c, ALLE_GEMEENTEN),
@@ -191,7 +196,7 @@ def context(pagina: str) -> PaginaContext:
     versie = st.session_state.get(_VERSIE) or queries.dataversie(rol)
     if versie.toestand == "geen_database":
         st.info(
-            f"Er is nog geen database ({queries.database_pad()}). Laad bronbestanden met "
+            f"Er is nog geen database ({md(queries.database_pad())}). Laad bronbestanden met "
             "`signaalmonitor ingest MAP` en bereken de signalen met `signaalmonitor run`, of "
             "maak de demoregio met `make demo`."
         )

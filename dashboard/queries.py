@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -29,6 +29,7 @@ import streamlit as st
 
 from dashboard import roles
 from dashboard.roles import GeenToegang
+from pipelines import privacy
 from pipelines.exports.excel_cm_profiel import (
     CmProfiel,
     Kerncijfer,
@@ -37,6 +38,7 @@ from pipelines.exports.excel_cm_profiel import (
     Onderaannemer,
     SignaalRegel,
 )
+from pipelines.sql_quote import sql_tekst
 
 DB_ENV = "SIGNAALMONITOR_DB"
 CACHE: dict[str, Any] = {"ttl": 3600, "max_entries": 256, "show_spinner": False}
@@ -100,7 +102,7 @@ def _verbinding(rol: str, pogingen: int | None = None) -> Iterator[duckdb.DuckDB
             "Probeer het over een minuut opnieuw."
         ) from laatste
     try:
-        con.execute(f"SET search_path = '{schema}'")
+        con.execute(f"SET search_path = {sql_tekst(schema)}")
         yield con
     finally:
         con.close()
@@ -599,6 +601,8 @@ def signaal(rol: str, dataversie: str, signaal_id: str) -> dict[str, Any] | None
 
 
 MIN_PEERS_VERDELING = 3
+# A signal id is a 16-character hash; a link with a longer value is not even looked up.
+MAX_SIGNAAL_ID = 64
 
 
 @st.cache_data(**CACHE)
@@ -669,11 +673,42 @@ def beoordelingen(rol: str, signaal_id: str) -> pl.DataFrame:
     )
 
 
+def _bestaande_sleutel() -> bytes | None:
+    """The pseudonymisation key if this machine already has a usable one, else None.
+
+    The dashboard never creates a key (a new key would split every client in two), and a
+    weak or group/world-readable key is not used.
+    """
+    try:
+        return privacy.load_key(maak_aan=False)
+    except (privacy.SleutelOngeschikt, OSError):
+        return None
+
+
+def _scrubber(con: duckdb.DuckDBPyConnection) -> Callable[[str | None], str | None]:
+    """The BSN scrubber for free text typed in the dashboard.
+
+    With the key the database was built with, a BSN becomes the client's pseudonym (so the
+    note points at the same client as the evidence rows); otherwise it is removed.
+    """
+    sleutel = _bestaande_sleutel()
+    if sleutel is not None:
+        pseudo = privacy.Pseudonimiseerder(sleutel)
+        rij = con.execute(
+            "select waarde from beheer.instellingen where sleutel = ?",
+            [privacy.SLEUTEL_INSTELLING],
+        ).fetchone()
+        if rij is None or rij[0] == pseudo.fingerprint:
+            return pseudo.scrub
+    return privacy.verwijder_bsn
+
+
 def bewaar_beoordeling(
     rol: str, signaal_id: str, status: str, notitie: str, beoordelaar: str
 ) -> None:
     """The dashboard's only write: one row in beheer.beoordelingen, in a short transaction.
 
+    The note and the reviewer's name pass the BSN scrubber first: a raw BSN is never stored.
     Retries while the CLI (or another session) holds the file; raises DatabaseBezig with a
     Dutch message when it stays locked. Runs never touch this table, so notes survive.
     """
@@ -693,6 +728,7 @@ def bewaar_beoordeling(
             continue
         try:
             con.begin()
+            scrub = _scrubber(con)
             con.execute(
                 "insert into beheer.beoordelingen "
                 "(signaal_id, status, notitie, beoordelaar, vastgelegd_op) "
@@ -700,8 +736,8 @@ def bewaar_beoordeling(
                 {
                     "signaal_id": signaal_id,
                     "status": status,
-                    "notitie": notitie.strip() or None,
-                    "beoordelaar": beoordelaar.strip() or None,
+                    "notitie": scrub(notitie.strip()) or None,
+                    "beoordelaar": scrub(beoordelaar.strip()) or None,
                     "op": datetime.now(),
                 },
             )

@@ -32,7 +32,7 @@ app = typer.Typer(
 )
 # No rich markup: paths, file names and messages are data and must print as they are.
 console = Console(markup=False, highlight=False)
-fouten_console = Console(stderr=True, markup=False, highlight=False)
+fouten_console = Console(stderr=True, markup=False, highlight=False, soft_wrap=True)
 
 DbOptie = Annotated[
     Path | None,
@@ -93,7 +93,8 @@ def run(
         Path | None,
         typer.Option(
             "--drempels",
-            help="TOML-bestand met afwijkende drempels (standaard: data/reference/drempels.toml).",
+            help="TOML-bestand met afwijkende drempels (standaard: data/reference/drempels.toml); "
+            "elke waarde wordt op soort en bereik gecontroleerd voordat er iets gebeurt.",
             show_default=False,
         ),
     ] = None,
@@ -104,8 +105,13 @@ def run(
     uitkomsten staan. Notities van beoordelaars blijven altijd bewaard.
     """
     from pipelines.run_pipeline import voer_uit
-    from pipelines.sql_runner import RunMislukt
+    from pipelines.sql_runner import RunMislukt, lees_drempels
 
+    try:
+        # Validated before the database is even opened: a bad file changes nothing.
+        lees_drempels(drempels)
+    except RunMislukt as error:
+        raise _stop(str(error)) from None
     con = _schrijver(db)
     try:
         with console.status("Signalen berekenen…") as status_:
@@ -126,23 +132,58 @@ def export(
         str,
         typer.Argument(help="Wat te exporteren: 'signalen' of 'risico'.", show_default=False),
     ],
-    out: Annotated[Path, typer.Option("--out", help="Doelbestand (CSV).", show_default=False)],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            help="Doelbestand (CSV). Een ontbrekende map wordt aangemaakt. Nooit de database, "
+            "het WAL-bestand of de pseudoniemsleutel.",
+            show_default=False,
+        ),
+    ],
     jaar: Annotated[
         int | None, typer.Option("--jaar", help="Alleen dit jaar.", show_default=False)
     ] = None,
     db: DbOptie = None,
+    overschrijf: Annotated[
+        bool,
+        typer.Option(
+            "--overschrijf",
+            help="Vervang ook een bestaand bestand dat geen eerdere export is. Een eerdere "
+            "export (eerste regel precies de kopregel van signalen.csv of risico.csv) wordt "
+            "altijd vervangen.",
+        ),
+    ] = False,
 ) -> None:
-    """Schrijf signalen.csv of risico.csv in het formaat van het datacontract."""
-    from pipelines.exports.csv_exports import EXPORTS, schrijf_export
+    """Schrijf signalen.csv of risico.csv in het formaat van het datacontract.
+
+    Tekst die in Excel als formule zou starten (=, +, -, @, tab) krijgt een '
+    ervoor. Alleen de eigenaar kan het bestand lezen (0600); het verschijnt pas
+    als het helemaal geschreven is.
+    """
+    from pipelines.exports.csv_exports import (
+        EXPORTS,
+        ExportGeweigerd,
+        controleer_doel,
+        schrijf_export,
+    )
 
     if soort not in EXPORTS:
         raise _stop(f"onbekende export '{soort}'; kies uit: {', '.join(EXPORTS)}.")
     pad = settings.database_path(db)
+    try:
+        doel = controleer_doel(
+            out, database=pad, sleutel=settings.pseudo_key_file(), overschrijf=overschrijf
+        )
+    except ExportGeweigerd as error:
+        raise _stop(str(error)) from None
     if not pad.exists():
         raise _stop(f"database {pad} bestaat niet; laad eerst gegevens met 'ingest'.")
     con = open_read_only(pad)
     try:
-        aantal = schrijf_export(con, soort, out, jaar)
+        aantal = schrijf_export(con, soort, doel, jaar)
+    except ExportGeweigerd as error:
+        raise _stop(str(error)) from None
     finally:
         con.close()
     console.print(f"{aantal} rijen geschreven naar {out}.")
@@ -209,14 +250,17 @@ def demo(
     from pipelines.demo.generate_region import genereer_regio
     from pipelines.ingest.ingest_run import laad_bronnen
 
-    with console.status("Demoregio genereren…"):
-        samenvatting = genereer_regio(
-            doelmap,
-            seed,
-            met_schemas=not zonder_schemas,
-            aantal_aanbieders=aanbieders,
-            aantal_clienten=clienten,
-        )
+    try:
+        with console.status("Demoregio genereren…"):
+            samenvatting = genereer_regio(
+                doelmap,
+                seed,
+                met_schemas=not zonder_schemas,
+                aantal_aanbieders=aanbieders,
+                aantal_clienten=clienten,
+            )
+    except ValueError as fout:  # the generator's own Dutch explanation of a bad option
+        raise _stop(str(fout)) from None
     console.print(f"Demoregio gegenereerd in {doelmap}: {samenvatting}")
     con = _schrijver(db)
     try:
@@ -230,6 +274,15 @@ def demo(
 def dashboard(
     db: DbOptie = None,
     port: Annotated[int, typer.Option("--port", help="Poort van de webserver.")] = 8501,
+    adres: Annotated[
+        str,
+        typer.Option(
+            "--adres",
+            help="Netwerkadres waarop het dashboard luistert. Standaard 127.0.0.1: alleen "
+            "bereikbaar vanaf deze machine. Geef bijvoorbeeld 0.0.0.0 om andere machines toe "
+            "te laten (zet er dan een proxy met inlog voor).",
+        ),
+    ] = "127.0.0.1",
     rol: Annotated[
         str,
         typer.Option(
@@ -246,20 +299,86 @@ def dashboard(
     rol = rol.strip().lower()
     if rol not in rollen:
         raise _stop(f"onbekende rol '{rol}'; kies uit: {', '.join(rollen)}.")
+    if not 1 <= port <= 65535:
+        raise _stop(f"poort {port} bestaat niet; kies met --port een poort tussen 1 en 65535.")
+    import errno
+    import ipaddress
+    import socket
+
+    def _is_lokaal(adres: str) -> bool:
+        """True when only this machine can reach `adres` (a loopback address or localhost)."""
+        if adres.lower() == "localhost":
+            return True
+        try:
+            return ipaddress.ip_address(adres).is_loopback
+        except ValueError:
+            return False
+
+    def _controleer_luisteradres(adres: str, port: int) -> None:
+        """Stop with a Dutch message when the dashboard could not listen on adres:port.
+
+        Binds every address the name resolves to (as Streamlit's server does, with
+        SO_REUSEADDR) and releases it at once: a port another program listens on, or an
+        address that is not this machine's, is reported here instead of by a server that
+        stops at once.
+        """
+        if not adres:
+            raise _stop("--adres is leeg; geef een adres, bijvoorbeeld 127.0.0.1.")
+        try:
+            adressen = socket.getaddrinfo(
+                adres, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+            )
+        except (socket.gaierror, UnicodeError):
+            raise _stop(
+                f"--adres {adres} is geen bekend adres of geen naam die hier te vinden is."
+            ) from None
+        for familie, soort, protocol, _, sockadres in adressen:
+            with socket.socket(familie, soort, protocol) as proef:
+                proef.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                try:
+                    proef.bind(sockadres)
+                except OSError as fout:
+                    if fout.errno == errno.EADDRINUSE:
+                        raise _stop(
+                            f"poort {port} op {adres} is al bezet door een ander programma "
+                            "(mogelijk een ander dashboard). Kies een andere poort met --port, "
+                            f"bijvoorbeeld --port {port + 1 if port < 65535 else 8502}."
+                        ) from None
+                    if fout.errno in (errno.EACCES, errno.EPERM):
+                        raise _stop(
+                            f"geen toestemming om op poort {port} te luisteren (poorten onder "
+                            "1024 vragen beheerrechten). Kies een poort vanaf 1024 met --port."
+                        ) from None
+                    raise _stop(
+                        f"op --adres {adres} kan hier niet worden geluisterd "
+                        f"({fout.strerror}); geef een adres van deze machine, of laat --adres "
+                        "weg (127.0.0.1)."
+                    ) from None
+
+    adres = adres.strip()
+    _controleer_luisteradres(adres, port)
     pad = settings.database_path(db).resolve()
     map_dashboard = settings.PROJECT_ROOT / "dashboard"
     # The role is fixed on the server: the app reads it from the environment, never a widget.
     omgeving = {**os.environ, settings.DB_ENV: str(pad), "SIGNAALMONITOR_ROL": rol}
+    host = f"[{adres}]" if ":" in adres else adres
     console.print(
-        f"Dashboard voor rol [bold]{rol}[/] op [bold]http://localhost:{port}[/] "
-        f"(database {pad}); Ctrl+C stopt."
+        f"Dashboard voor rol {rol} op http://{host}:{port} (database {pad}); Ctrl+C stopt."
     )
+    if not _is_lokaal(adres):
+        console.print(
+            f"Let op: het dashboard luistert op {adres} en is dus ook bereikbaar voor andere "
+            "machines in het netwerk. Het dashboard heeft zelf geen inlog; zet er een proxy "
+            "met inlog voor, of laat --adres weg om alleen op deze machine te luisteren."
+        )
     opdracht = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
         str(map_dashboard / "app.py"),
+        "--server.address",
+        adres,
         "--server.port",
         str(port),
         "--server.headless",
@@ -269,9 +388,14 @@ def dashboard(
     ]
     try:
         # Streamlit reads .streamlit/config.toml from the working directory.
-        subprocess.run(opdracht, env=omgeving, cwd=map_dashboard, check=False)
+        uitkomst = subprocess.run(opdracht, env=omgeving, cwd=map_dashboard, check=False)
     except KeyboardInterrupt:
         console.print("Dashboard gestopt.")
+        return
+    if uitkomst.returncode != 0:
+        # Killed by a signal: the shell's convention, 128 + the signal number.
+        code = uitkomst.returncode if uitkomst.returncode > 0 else 128 - uitkomst.returncode
+        raise _stop(f"het dashboard (Streamlit) stopte met foutcode {code}.", code)
 
 
 def main(argv: list[str] | None = None) -> None:

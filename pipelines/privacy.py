@@ -49,6 +49,8 @@ BSN_IN_TEKST = re.compile(
 # the Python scrubber, which then decides exactly.
 BSN_KANDIDAAT_RE2 = r"(?:^|[^0-9])[0-9](?:[ .\-]?[0-9]){8}(?:$|[^0-9])"
 BSN_VERWIJDERD = "[BSN verwijderd]"
+# Where the database records the fingerprint of the key it was filled with (beheer.instellingen).
+SLEUTEL_INSTELLING = "pseudoniem_sleutel_vingerafdruk"
 
 
 class SleutelOngeschikt(Exception):
@@ -127,11 +129,12 @@ def _controleer_rechten(pad: Path) -> None:
         )
 
 
-def load_key() -> bytes:
+def load_key(*, maak_aan: bool = True) -> bytes:
     """The pseudonymisation key; created with owner-only permissions on first use.
 
     Refused (SleutelOngeschikt) when it is too weak or when the key file is readable by the
-    group or others.
+    group or others. With `maak_aan=False` (the dashboard) a missing key is refused too: a new
+    key would split every client into two pseudonyms.
     """
     from_env = os.environ.get(PSEUDO_KEY_ENV)
     if from_env:
@@ -142,6 +145,8 @@ def load_key() -> bytes:
             raise SleutelOngeschikt(f"Het sleutelbestand {path} is geen gewoon bestand.")
         _controleer_rechten(path)
         return controleer_sleutel(path.read_bytes().strip(), str(path))
+    if not maak_aan:
+        raise SleutelOngeschikt(f"Er is geen pseudonimiseringssleutel ({path} ontbreekt).")
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     key = secrets.token_hex(32).encode("ascii")
     # O_EXCL: two processes starting at once must not both write a different key.

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import charts, filters, queries, roles
 from dashboard import formatting as fmt
+from dashboard.veilige_tekst import is_agb, md
 from pipelines.exports.excel_cm_profiel import schrijf_cm_werkboek
 from pipelines.exports.printable_report import cm_rapport_html
 
@@ -22,8 +23,10 @@ namen = dict(zip(lijst["aanbieder_agb"], lijst["naam"], strict=True))
 signaalaantal = dict(zip(lijst["aanbieder_agb"], lijst["aantal_signalen"], strict=True))
 gevraagd = st.query_params.get("aanbieder")
 if gevraagd and gevraagd not in namen:
+    # Only a well-formed AGB code is repeated; any other text from the link is not shown.
+    wie = f"Aanbieder {gevraagd}" if is_agb(gevraagd) else "De aanbieder uit de link"
     st.warning(
-        f"Aanbieder {gevraagd} heeft in {ctx.jaar} niet gedeclareerd of bestaat niet; "
+        f"{wie} heeft in {ctx.jaar} niet gedeclareerd of bestaat niet; "
         "kies hieronder een aanbieder of een ander jaar."
     )
 
@@ -48,19 +51,19 @@ if st.query_params.get("aanbieder") != agb:
 jaren = queries.profiel(ctx.rol, ctx.sleutel, agb)
 dit_jaar = jaren.filter(pl.col("jaar") == ctx.jaar)
 if dit_jaar.is_empty():
-    st.info(f"{namen[agb]} heeft in {ctx.jaar} niets gedeclareerd.")
+    st.info(f"{md(namen[agb])} heeft in {ctx.jaar} niets gedeclareerd.")
     st.stop()
 p = dit_jaar.row(0, named=True)
 
-st.subheader(p["naam"])
+st.subheader(md(p["naam"]))
 regels = [
-    f"AGB {agb}",
-    f"percelen: {p['percelen']}",
+    f"AGB {md(agb)}",
+    f"percelen: {md(p['percelen'])}",
     f"vergeleken met {p['aantal_peers'] or 0} andere aanbieders met hoofdperceel "
-    f"{p['hoofdperceel']} (mediaan)",
+    f"{md(p['hoofdperceel'])} (mediaan)",
 ]
 if p["hoofdaannemer_agb"]:
-    regels.append(f"onderaannemer van {p['hoofdaannemer_naam']} ({p['hoofdaannemer_agb']})")
+    regels.append(f"onderaannemer van {md(p['hoofdaannemer_naam'])} ({md(p['hoofdaannemer_agb'])})")
 st.caption(" · ".join(regels))
 
 
@@ -122,7 +125,7 @@ if p["groei"] is None:
             f"Voor {ctx.jaar} is er geen voorgaand jaar in de gegevens; groei is niet te berekenen."
         )
     else:
-        st.info(f"{p['naam']} declareerde niet in {ctx.jaar - 1}; groei is niet te berekenen.")
+        st.info(f"{md(p['naam'])} declareerde niet in {ctx.jaar - 1}; groei is niet te berekenen.")
 
 ziet_signalen = roles.ziet_signalen(ctx.rol)
 tabbladen = ["Per maand", "Per jaar", "Product- en intensiteitsmix"]
@@ -219,7 +222,7 @@ if ziet_signalen:
     with tabs["Signalen"]:
         signalen = queries.signalen_aanbieder(ctx.rol, ctx.sleutel, agb, ctx.jaar)
         if signalen.is_empty():
-            st.info(f"Voor {p['naam']} zijn in {ctx.jaar} geen signalen gevonden.")
+            st.info(f"Voor {md(p['naam'])} zijn in {ctx.jaar} geen signalen gevonden.")
         else:
             st.caption("Klik een signaal aan voor de definitie, de peervergelijking en het bewijs.")
             keuze = fmt.tabel(
@@ -253,11 +256,11 @@ with tabs["Onderaannemers"]:
     onder = queries.onderaannemers(ctx.rol, ctx.sleutel, agb, ctx.jaar)
     if p["hoofdaannemer_agb"]:
         st.info(
-            f"{p['naam']} is onderaannemer van {p['hoofdaannemer_naam']} "
-            f"({p['hoofdaannemer_agb']})."
+            f"{md(p['naam'])} is onderaannemer van {md(p['hoofdaannemer_naam'])} "
+            f"({md(p['hoofdaannemer_agb'])})."
         )
     if onder.is_empty():
-        st.info(f"Er zijn geen onderaannemers van {p['naam']} bekend.")
+        st.info(f"Er zijn geen onderaannemers van {md(p['naam'])} bekend.")
     else:
         fmt.tabel(onder, kolommen=["naam", "aanbieder_agb", "gedeclareerd_eur", "aantal_clienten"])
 

@@ -10,7 +10,7 @@ from dashboard import formatting as fmt
 
 st.title("Volumetrends")
 ctx = filters.context("volumetrends")
-st.caption(f"Selectie: {ctx.selectie_tekst}")
+st.caption(f"Selectie: {ctx.selectie_md}")
 
 maanden = queries.trend_per_maand(ctx.rol, ctx.sleutel, ctx.gemeente, ctx.perceel)
 if maanden.is_empty():

@@ -6,13 +6,14 @@ import streamlit as st
 
 from dashboard import filters, queries
 from dashboard import formatting as fmt
+from dashboard.veilige_tekst import md
 
 st.title("Datakwaliteit")
 rol, versie = filters.databasecontext("datakwaliteit")
 
 if versie.toestand == "geen_database":
     st.info(
-        f"Er is nog geen database ({queries.database_pad()}). Laad bronbestanden met "
+        f"Er is nog geen database ({md(queries.database_pad())}). Laad bronbestanden met "
         "`signaalmonitor ingest MAP` of maak de demoregio met `make demo`."
     )
     st.stop()

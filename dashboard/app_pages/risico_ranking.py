@@ -9,7 +9,7 @@ from dashboard import formatting as fmt
 
 st.title("Overzicht")
 ctx = filters.context("overzicht")
-st.caption(f"Selectie: {ctx.selectie_tekst}")
+st.caption(f"Selectie: {ctx.selectie_md}")
 
 k = queries.kpis(ctx.rol, ctx.sleutel, ctx.jaar, ctx.gemeente, ctx.perceel)
 tegels = st.columns(4)
@@ -55,7 +55,7 @@ st.subheader("Risicorangorde")
 ranking = queries.risicoranking(ctx.rol, ctx.sleutel, ctx.jaar, ctx.gemeente, ctx.perceel)
 if ranking.is_empty():
     st.success(
-        f"Geen aanbieders met gemarkeerde signalen in {ctx.selectie_tekst}. "
+        f"Geen aanbieders met gemarkeerde signalen in {ctx.selectie_md}. "
         "Kies een ander jaar, een andere gemeente of een ander perceel."
     )
     st.stop()

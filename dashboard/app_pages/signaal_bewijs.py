@@ -7,16 +7,24 @@ import streamlit as st
 
 from dashboard import charts, filters, queries, roles
 from dashboard import formatting as fmt
+from dashboard.veilige_tekst import md
 
 MAX_REGELS = 2000
 
 st.title("Signaal")
 ctx = filters.context("signaal")
 
-gevraagd = st.query_params.get("signaal")
-gekozen_signaal = queries.signaal(ctx.rol, ctx.sleutel, gevraagd) if gevraagd else None
+# The signal from a link is looked up (a bound parameter) and used only when it exists; the
+# link's own text is never shown.
+gevraagd = st.query_params.get("signaal") or None
+gekozen_signaal = (
+    queries.signaal(ctx.rol, ctx.sleutel, gevraagd)
+    if gevraagd and len(gevraagd) <= queries.MAX_SIGNAAL_ID
+    else None
+)
 if gevraagd and gekozen_signaal is None:
-    st.warning(f"Signaal {gevraagd} bestaat niet (meer) in de huidige berekening.")
+    st.warning("Het signaal uit de link bestaat niet (meer) in de huidige berekening.")
+    gevraagd = None
 
 lijst = queries.signalen_keuze(ctx.rol, ctx.sleutel, ctx.jaar)
 opties = lijst["signaal_id"].to_list()
@@ -52,30 +60,29 @@ if s is None:
     st.warning("Dit signaal bestaat niet meer in de huidige berekening.")
     st.stop()
 
-st.header(f"{s['indicator_naam']} · {s['naam']}")
+st.header(f"{md(s['indicator_naam'])} · {md(s['naam'])}")
 reikwijdte = [
-    f"indicator {s['indicator']}",
-    f"categorie {s['categorie']}",
+    f"indicator {md(s['indicator'])}",
+    f"categorie {md(s['categorie'])}",
     f"jaar {s['jaar']}",
-    s["perceel"] or "alle percelen",
+    md(s["perceel"]) if s["perceel"] else "alle percelen",
 ]
 if s["productcode"]:
-    reikwijdte.append(f"product {s['productcode']}")
+    reikwijdte.append(f"product {md(s['productcode'])}")
 if s["gemeentecode"]:
-    reikwijdte.append(f"gemeente {s['gemeentecode']}")
+    reikwijdte.append(f"gemeente {md(s['gemeentecode'])}")
 st.caption(" · ".join(reikwijdte))
 st.page_link(
     "app_pages/aanbieder_profiel.py",
-    label=f"Naar het profiel van {s['naam']}",
+    label=f"Naar het profiel van {md(s['naam'])}",
     icon=":material/domain:",
     query_params={"aanbieder": s["aanbieder_agb"]},
 )
 if s["gemarkeerd"]:
-    st.warning(s["toelichting"] or "Gemarkeerd signaal.", icon=":material/flag:")
+    st.warning(md(s["toelichting"]) or "Gemarkeerd signaal.", icon=":material/flag:")
 else:
     st.info(
-        (s["toelichting"] or "")
-        + " Dit signaal haalt de drempel niet en is alleen ter verkenning.",
+        md(s["toelichting"]) + " Dit signaal haalt de drempel niet en is alleen ter verkenning.",
         icon=":material/info:",
     )
 
@@ -84,7 +91,7 @@ tegels[0].metric("Waarde", fmt.getal(s["waarde"], 3), border=True)
 tegels[1].metric(
     "Referentie",
     fmt.getal(s["referentiewaarde"], 3),
-    help=s["peergroep"] or None,
+    help=md(s["peergroep"]) or None,
     border=True,
 )
 tegels[2].metric("Afwijking", fmt.getal(s["afwijking"], 3), border=True)
@@ -97,13 +104,13 @@ tegels[4].metric(
 )
 
 with st.expander("Definitie en waarom dit ertoe doet", expanded=True):
-    st.markdown(f"**Definitie.** {s['definitie'] or 'Niet vastgelegd.'}")
-    st.markdown(f"**Waarom.** {s['waarom'] or 'Niet vastgelegd.'}")
-    st.markdown(f"**Drempels.** {s['drempels'] or 'Niet vastgelegd.'}")
+    st.markdown(f"**Definitie.** {md(s['definitie']) or 'Niet vastgelegd.'}")
+    st.markdown(f"**Waarom.** {md(s['waarom']) or 'Niet vastgelegd.'}")
+    st.markdown(f"**Drempels.** {md(s['drempels']) or 'Niet vastgelegd.'}")
     if s["indicator_bron"]:
-        st.markdown(f"**Bron.** {s['indicator_bron']}")
+        st.markdown(f"**Bron.** {md(s['indicator_bron'])}")
     if s["peergroep"]:
-        st.markdown(f"**Peergroep.** {s['peergroep']}")
+        st.markdown(f"**Peergroep.** {md(s['peergroep'])}")
 
 st.subheader("Deze aanbieder naast de andere aanbieders")
 peers, reikwijdte_peers = queries.signaal_peers(
@@ -119,9 +126,9 @@ if peers.height >= queries.MIN_PEERS_VERDELING:
         key="signaal_peers",
     )
     st.caption(
-        f"Elke stip is een aanbieder met een waarde voor {s['indicator']} "
-        f"({reikwijdte_peers}; {peers.height} waarden); oranje = ook gemarkeerd, de ruit is "
-        "deze aanbieder, de stippellijn de referentiewaarde."
+        f"Elke stip is een aanbieder met een waarde voor {md(s['indicator'])} "
+        f"({md(reikwijdte_peers)}; {peers.height} waarden); oranje = ook gemarkeerd, de ruit "
+        "is deze aanbieder, de stippellijn de referentiewaarde."
     )
 else:
     st.plotly_chart(
@@ -174,9 +181,9 @@ if roles.mag_beoordelen(ctx.rol):
     else:
         laatste = eerder.row(0, named=True)
         st.markdown(
-            f"Huidige status: **{laatste['status']}** "
+            f"Huidige status: **{md(laatste['status'])}** "
             f"({fmt.datum_tijd(laatste['vastgelegd_op'])}"
-            f"{', ' + laatste['beoordelaar'] if laatste['beoordelaar'] else ''})"
+            f"{', ' + md(laatste['beoordelaar']) if laatste['beoordelaar'] else ''})"
         )
         fmt.tabel(eerder, key="signaal_beoordelingen")
     with st.form("signaal_beoordeling", clear_on_submit=False):

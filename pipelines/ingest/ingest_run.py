@@ -12,9 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from pipelines.ingest.errors import OnleesbaarBestand
 from pipelines.ingest.load_file import LaadResultaat, laad_bestand
 from pipelines.ingest.sources import bestanden_in
-from pipelines.privacy import Pseudonimiseerder, SleutelOngeschikt, load_key
-
-SLEUTEL_INSTELLING = "pseudoniem_sleutel_vingerafdruk"
+from pipelines.privacy import SLEUTEL_INSTELLING, Pseudonimiseerder, SleutelOngeschikt, load_key
 
 
 def pseudonimiseerder_voor(con: duckdb.DuckDBPyConnection) -> Pseudonimiseerder:

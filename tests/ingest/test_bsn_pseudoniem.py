@@ -8,8 +8,8 @@ import pytest
 
 from pipelines.database import migrations, open_for_writing
 from pipelines.ingest.errors import OnleesbaarBestand
-from pipelines.ingest.ingest_run import SLEUTEL_INSTELLING, pseudonimiseerder_voor
-from pipelines.privacy import Pseudonimiseerder, elfproef, load_key
+from pipelines.ingest.ingest_run import pseudonimiseerder_voor
+from pipelines.privacy import SLEUTEL_INSTELLING, Pseudonimiseerder, elfproef, load_key
 from tests.conftest import FIXTURES, TEST_SLEUTEL
 
 BSNS = ["999900006", "123456782", "999900018"]
