@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import duckdb
+import pytest
 
 from pipelines.privacy import elfproef
+from tests.conftest import TEST_SLEUTEL
 
 # Column types whose text could show a BSN: text, JSON and every whole-number or decimal type.
 _SCANBARE_TYPES = re.compile(r"^(VARCHAR|JSON|.*INT.*|DECIMAL.*|UBIGINT|HUGEINT)$")
@@ -80,3 +85,30 @@ def bsn_vondsten(con: duckdb.DuckDBPyConnection, bsns: list[str]) -> list[str]:
                 if patroon.search(cijfers):
                     vondsten.append(f"{schema}.{tabel}.{kolom}: {str(waarde)[:80]}")
     return vondsten
+
+
+@contextmanager
+def kleine_regio(
+    map_: Path, aanpassen: Callable[[Path], None] | None = None
+) -> Iterator[Path]:
+    """A generated region (30 providers, 800 clients), optionally altered in its source files
+    by `aanpassen(bronmap)`, then loaded and run through the CLI; yields the database path."""
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+    from pipelines.demo.generate_region import genereer_regio
+
+    runner = CliRunner()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SIGNAALMONITOR_PSEUDO_KEY", TEST_SLEUTEL)
+        mp.setenv("SIGNAALMONITOR_PSEUDO_KEY_FILE", str(map_ / "sleutel"))
+        mp.delenv("SIGNAALMONITOR_DB", raising=False)
+        genereer_regio(map_ / "regio", aantal_aanbieders=30, aantal_clienten=800)
+        bron = map_ / "regio" / "bron"
+        if aanpassen is not None:
+            aanpassen(bron)
+        db = map_ / "sm.duckdb"
+        for opdracht in (["ingest", str(bron)], ["run"]):
+            uitkomst = runner.invoke(app, [*opdracht, "--db", str(db)])
+            assert uitkomst.exit_code == 0, uitkomst.output
+        yield db

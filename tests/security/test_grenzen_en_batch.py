@@ -150,7 +150,9 @@ def test_pipe_en_map_met_datanaam_worden_overgeslagen(tmp_path: Path) -> None:
     (tmp_path / "declaraties_goed.csv").write_text(f"{KOP}\n{REGEL}\n", encoding="utf-8")
     (tmp_path / "declaraties_koppeling.csv").symlink_to("/etc/passwd")
 
-    te_laden, overgeslagen = _binnen(10, bestanden_in, [tmp_path, tmp_path / "declaraties_pipe.csv"])
+    te_laden, overgeslagen = _binnen(
+        10, bestanden_in, [tmp_path, tmp_path / "declaraties_pipe.csv"]
+    )
 
     assert te_laden == [tmp_path / "declaraties_goed.csv"]
     redenen = {o.pad.name: o.reden for o in overgeslagen}

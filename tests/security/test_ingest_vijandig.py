@@ -16,12 +16,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from pipelines.contract import TABELLEN
 from tests.conftest import FIXTURES
 from tests.security.conftest import tel_alles, verschil
 
 VIJANDIGE_KOPPEN = [
     'x" VARCHAR); DELETE FROM staging.declaraties; --',
-    "a\"), (SELECT 1",
+    'a"), (SELECT 1',
     '"',
     "'; DROP TABLE beheer.laadregister; --",
     "/* opmerking */ select",
@@ -38,25 +39,8 @@ VIJANDIGE_KOPPEN = [
     "overige_kolommen",
     "x' || (SELECT string_agg(client_id, ',') FROM staging.declaraties) || '",
 ]
-CONTRACT_KOP = [
-    "declaratienummer",
-    "referentienummer",
-    "vorig_referentienummer",
-    "aanbieder_agb",
-    "gemeentecode",
-    "bsn",
-    "toewijzingnummer",
-    "productcategorie",
-    "productcode",
-    "begindatum",
-    "einddatum",
-    "geleverd_volume",
-    "eenheid",
-    "producttarief",
-    "ingediend_bedrag",
-    "debet_credit",
-    "declaratiedatum",
-]
+# The contract's declaraties columns, in contract order, with the client as a raw BSN.
+CONTRACT_KOP = ["bsn" if k == "client_id" else k for k in TABELLEN["declaraties"].kolomnamen]
 
 
 def _rijen(aantal: int) -> list[list[str]]:
@@ -165,7 +149,9 @@ def test_bestandsnaam_is_gegevens_geen_patroon(
     con: duckdb.DuckDBPyConnection, laad, tmp_path: Path, naam: str
 ) -> None:
     """A name with SQL or glob characters loads exactly its own rows, never a neighbour's."""
-    buur = _schrijf("csv", tmp_path / "declaraties_a.csv", CONTRACT_KOP, [r[:17] for r in _rijen(5)])
+    buur = _schrijf(
+        "csv", tmp_path / "declaraties_a.csv", CONTRACT_KOP, [r[:17] for r in _rijen(5)]
+    )
     buur_parquet = tmp_path / "declaraties_a.parquet"
     _schrijf("parquet", buur_parquet, CONTRACT_KOP, [r[:17] for r in _rijen(5)])
     assert buur.exists()

@@ -178,4 +178,3 @@ def test_scrubben_is_idempotent_en_laat_geen_bsn_staan(tekst: str) -> None:
 )
 def test_verwijder_bsn(tekst: str, verwacht: str) -> None:
     assert verwijder_bsn(tekst) == verwacht
-
