@@ -7,7 +7,7 @@ DB ?= data/signaalmonitor.duckdb
 PORT ?= 8501
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo dashboard test e2e lint bench bench-groot clean
+.PHONY: help install demo dashboard test e2e lint bench bench-groot clean image
 
 help: ## Toon de beschikbare opdrachten
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,3 +50,6 @@ clean: ## Verwijder .venv, gegenereerde demodata en de database
 
 bench-groot: install ## Schaaltest: de demoregio tien keer (2 miljoen declaratieregels)
 	$(BIN)/python -m pipelines.bench --schaal 10
+
+image: ## Bouw het Docker-image signaalmonitor-wmo (alleen waar docker is; geen onderdeel van de tests)
+	docker build -t signaalmonitor-wmo .

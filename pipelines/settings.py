@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+# The checkout's root: only used where a developer's repository is meant (docs/, the bench);
+# what the program needs at run time comes from `bundel_map` and works from any directory.
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 DB_ENV = "SIGNAALMONITOR_DB"
@@ -14,9 +16,32 @@ PSEUDO_KEY_FILE_ENV = "SIGNAALMONITOR_PSEUDO_KEY_FILE"
 REFERENCE_ENV = "SIGNAALMONITOR_REFERENTIE"
 
 DEFAULT_DB = Path("data") / "signaalmonitor.duckdb"
-DEMO_DIR = PROJECT_ROOT / "data" / "demo"
-SQL_DIR = PROJECT_ROOT / "sql"
+# Relative to the working directory, like the database: an installed program writes its demo
+# region where it is run, never into site-packages.
+DEMO_DIR = Path("data") / "demo"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def bundel_map(naam: str) -> Path:
+    """A folder the program ships: `sql` (the models) or `referentie` (data/reference).
+
+    In a wheel they are package data under `pipelines/_bundel/` (pyproject's force-include);
+    in a checkout (also an editable install) they are the top-level folders `sql/` and
+    `data/reference/`, so the repository keeps showing the architecture at a glance.
+    """
+    from importlib.resources import files
+
+    geinstalleerd = Path(str(files("pipelines"))) / "_bundel" / naam
+    if geinstalleerd.is_dir():
+        return geinstalleerd
+    return PROJECT_ROOT / {"sql": "sql", "referentie": "data/reference"}[naam]
+
+
+def dashboard_map() -> Path:
+    """The Streamlit app's folder (app.py, app_pages/, .streamlit/), wherever it is installed."""
+    from importlib.resources import files
+
+    return Path(str(files("dashboard")))
 
 # Seeds are settings, so every random step is reproducible and recorded.
 DEMO_SEED = 20261123
@@ -33,7 +58,14 @@ def database_path(explicit: str | Path | None = None) -> Path:
 
 
 def reference_dir() -> Path:
-    return Path(os.environ.get(REFERENCE_ENV) or PROJECT_ROOT / "data" / "reference")
+    return Path(os.environ.get(REFERENCE_ENV) or bundel_map("referentie"))
+
+
+def sql_dir() -> Path:
+    return bundel_map("sql")
+
+
+SQL_DIR = sql_dir()
 
 
 def pseudo_key_file() -> Path:

@@ -37,8 +37,7 @@ import polars as pl
 
 from pipelines.contract import TABELLEN
 from pipelines.demo import injected_schemes as schemas
-
-REFERENTIE_MAP = Path(__file__).resolve().parents[2] / "data" / "reference"
+from pipelines.settings import bundel_map
 
 REGIO = "Eemland"
 # Inhabitants (CBS, 1 January 2024, rounded to 500): clients are spread in proportion.
@@ -378,7 +377,7 @@ def _controleer_jaren(jaren: tuple[int, ...]) -> tuple[int, ...]:
 
 def _lees_csv(naam: str) -> pl.DataFrame:
     # Everything as text: codes keep their leading zeros.
-    return pl.read_csv(REFERENTIE_MAP / naam, infer_schema_length=0)
+    return pl.read_csv(bundel_map("referentie") / naam, infer_schema_length=0)
 
 
 def _lees_producten() -> dict[str, dict[str, str]]:
