@@ -358,7 +358,7 @@ def dashboard(
     adres = adres.strip()
     _controleer_luisteradres(adres, port)
     pad = settings.database_path(db).resolve()
-    map_dashboard = settings.PROJECT_ROOT / "dashboard"
+    map_dashboard = settings.dashboard_map()
     # The role is fixed on the server: the app reads it from the environment, never a widget.
     omgeving = {**os.environ, settings.DB_ENV: str(pad), "SIGNAALMONITOR_ROL": rol}
     host = f"[{adres}]" if ":" in adres else adres
