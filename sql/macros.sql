@@ -60,6 +60,12 @@ create or replace macro is_materieel(bedrag, gedeclareerd) as
         and bedrag >= getvariable('materieel_min_aandeel') * gedeclareerd)
     or bedrag >= getvariable('materieel_altijd_eur');
 
+-- Het deel van het bedrag van een prestatie (begindatum t/m einddatum, aantal_dagen dagen) dat in
+-- de periode vanaf t/m tot valt, naar rato van de dagen (stapeling: de euro's in een overlap).
+create or replace macro bedrag_naar_rato(bedrag, begindatum, einddatum, aantal_dagen, vanaf, tot) as
+    bedrag * (datediff('day', greatest(begindatum, vanaf), least(einddatum, tot)) + 1)
+    / aantal_dagen;
+
 -- Een getal als Nederlandse tekst met vaste decimalen (3,5). Ook hier eerst een fijnere
 -- afronding, zodat dezelfde data bij elke run dezelfde toelichting geeft.
 create or replace macro getal_tekst(x, decimalen) as

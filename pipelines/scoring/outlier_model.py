@@ -136,7 +136,6 @@ def bereken_profielsignalen(con: duckdb.DuckDBPyConnection, drempels: dict[str, 
             sterkte = float(min(1.0, max(0.0, (rang[i] - grens) / AANDEEL_MET_SIGNAAL)))
             rijen.append(
                 [
-                    "PRF01",
                     categorie,
                     rij["aanbieder_agb"],
                     int(rij["jaar"]),
@@ -154,7 +153,7 @@ def bereken_profielsignalen(con: duckdb.DuckDBPyConnection, drempels: dict[str, 
     con.execute(
         """
         CREATE OR REPLACE TABLE indicators.ind_afwijkend_profiel (
-            indicator VARCHAR, categorie VARCHAR, aanbieder_agb VARCHAR, jaar INTEGER,
+            categorie VARCHAR, aanbieder_agb VARCHAR, jaar INTEGER,
             waarde DOUBLE, referentiewaarde DOUBLE, afwijking DOUBLE, aantal_clienten INTEGER,
             sterkte DOUBLE, peergroep VARCHAR, toelichting VARCHAR
         )
@@ -162,20 +161,18 @@ def bereken_profielsignalen(con: duckdb.DuckDBPyConnection, drempels: dict[str, 
     )
     if rijen:
         con.executemany(
-            "INSERT INTO indicators.ind_afwijkend_profiel VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO indicators.ind_afwijkend_profiel VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rijen,
         )
-    # The shape every indicator has (sql/README.md), as a view over the model's rows.
+    # The shape every indicator has (sql/README.md); mart_signalen adds signaal_id and indicator
+    # from KOP. The categorie differs per signal, so the model supplies it (KOP says so).
     con.execute(
         """
         CREATE OR REPLACE TABLE indicators.ind_afwijkend_profiel AS
         SELECT
-            signaal_sleutel(indicator, aanbieder_agb, jaar, null) AS signaal_id,
-            indicator, categorie, aanbieder_agb, jaar,
-            CAST(NULL AS VARCHAR) AS gemeentecode, CAST(NULL AS VARCHAR) AS perceel,
-            CAST(NULL AS VARCHAR) AS productcode,
-            waarde, referentiewaarde, afwijking, 0.0 AS financieel_belang, aantal_clienten,
-            false AS gemarkeerd, sterkte, peergroep, toelichting
+            categorie, aanbieder_agb, jaar, waarde, referentiewaarde, afwijking,
+            0.0 AS financieel_belang, aantal_clienten, false AS gemarkeerd, sterkte, peergroep,
+            toelichting
         FROM indicators.ind_afwijkend_profiel
         """
     )

@@ -16,129 +16,30 @@
 --   min_peers aanbieders worden niet beoordeeld: realisatie is alleen binnen een perceel
 --   vergelijkbaar.
 -- bron: indicatorcatalogus E3/F1 (verzilvering, lage verzilvering); iWmo IV076/TR321.
+-- bronnen: int_waarneming_kwaliteit_onderlevering, int_peer_statistiek
 -- grain: één rij per aanbieder × perceel × jaar in een perceel met genoeg peers en met een
 --   realisatiegraad onder onderlevering_max_realisatie of duidelijk onder de peers (z < −2)
-with regels as (
-    -- A second copy of a prestatie (dubbel) is not delivered care.
-    select *
-    from intermediate.int_declaratieregels_status
-    where realisatiegraad is not null and status <> 'dubbel'
-),
-
-per_aanbieder as (
+with final as (
     select
-        aanbieder_agb,
-        perceel,
-        jaar,
-        sum(volume_basis) / sum(toegestaan_volume_basis) as realisatie,
-        count(distinct (client_id, maand)) as aantal_clientmaanden,
-        count(distinct client_id) as aantal_clienten,
-        sum(bedrag_eur) as bedrag_eur
-    from regels
-    group by aanbieder_agb, perceel, jaar
-),
-
--- Per cliënt over het jaar: wie kreeg minder dan de grens van wat hem toegewezen was.
-per_client as (
-    select
-        aanbieder_agb,
-        perceel,
-        jaar,
-        count(*) filter (
-            where realisatie < getvariable('onderlevering_max_realisatie')
-        ) as aantal_clienten_onder_grens
-    from (
-        select
-            aanbieder_agb,
-            perceel,
-            jaar,
-            client_id,
-            sum(volume_basis) / sum(toegestaan_volume_basis) as realisatie
-        from regels
-        group by aanbieder_agb, perceel, jaar, client_id
-    )
-    group by aanbieder_agb, perceel, jaar
-),
-
--- Peers: aanbieders in hetzelfde perceel met genoeg cliëntmaanden.
-peers as (
-    select
-        perceel,
-        jaar,
-        count(*) as aantal_peers,
-        median(realisatie) as mediaan,
-        mad(realisatie) as mad
-    from per_aanbieder
-    where aantal_clientmaanden >= getvariable('min_clientmaanden')
-    group by perceel, jaar
-),
-
-beoordeeld as (
-    select
-        a.*,
-        c.aantal_clienten_onder_grens,
-        p.mediaan,
-        p.aantal_peers,
-        coalesce(p.aantal_peers, 0) >= getvariable('min_peers') as genoeg_peers,
-        -- Empirical-Bayes shrinkage: few client-months pull the rate toward the peer median.
-        a.aantal_clientmaanden / (a.aantal_clientmaanden + getvariable('min_clientmaanden'))
-            as gewicht,
-        -- Minimum MAD of 2 percentage points (peers that all deliver alike).
-        robuuste_z(
-            gewicht * a.realisatie + (1 - gewicht) * p.mediaan, p.mediaan, p.mad, getvariable('robuuste_z_min_mad')
-        ) as z
-    from per_aanbieder as a
-    inner join per_client as c
-        on c.aanbieder_agb = a.aanbieder_agb and c.perceel = a.perceel and c.jaar = a.jaar
-    left join peers as p on p.perceel = a.perceel and p.jaar = a.jaar
-),
-
-final as (
-    select
-        signaal_sleutel('KWA01', aanbieder_agb, jaar, perceel) as signaal_id,
-        'KWA01' as indicator,
-        'kwaliteit' as categorie,
-        aanbieder_agb,
-        jaar,
-        null as gemeentecode,
-        perceel,
-        null as productcode,
-        realisatie as waarde,
-        mediaan as referentiewaarde,
-        z as afwijking,
+        * exclude (indicator),
         -- Nothing was paid for care that was not declared: no euros at stake, only care.
         0.0 as financieel_belang,
-        aantal_clienten,
-        genoeg_peers
-        and realisatie < getvariable('onderlevering_max_realisatie')
-        and z < -getvariable('robuuste_z_drempel')
+        -- is_boven_drempel: afwijking below −robuuste_z_drempel (richting −1 in the waarneming).
+        waarde < getvariable('onderlevering_max_realisatie')
+        and is_boven_drempel
         and aantal_clientmaanden >= getvariable('min_clientmaanden') as gemarkeerd,
-        case
-            when genoeg_peers then sterkte_uit_z(-z, getvariable('robuuste_z_drempel'))
-            else 0.0
-        end as sterkte,
-        case
-            when genoeg_peers then 'aanbieders in ' || perceel || ' met minstens '
-                || getvariable('min_clientmaanden') || ' cliëntmaanden (' || aantal_peers || ')'
-            else 'geen vergelijking: te weinig aanbieders in ' || perceel || ' ('
-                || coalesce(aantal_peers, 0) || ')'
-        end as peergroep,
-        'De aanbieder declareerde in ' || perceel || ' ' || procent_tekst(realisatie)
+        'De aanbieder declareerde in ' || perceel || ' ' || procent_tekst(waarde)
         || ' van het toegewezen volume over ' || aantal_clientmaanden || ' cliëntmaanden ('
         || aantal_clienten_onder_grens || ' van de ' || aantal_clienten || ' cliënten onder '
-        || procent_tekst(getvariable('onderlevering_max_realisatie')) || ')'
-        || case
-            when genoeg_peers
-                then ', tegen ' || procent_tekst(mediaan) || ' bij de peers (robuuste z '
-                || getal_tekst(z, 1) || ')'
-            else ', zonder genoeg peers om mee te vergelijken'
-        end
-        || '; er is niet te veel betaald, het risico is dat cliënten hun zorg niet krijgen.'
+        || procent_tekst(getvariable('onderlevering_max_realisatie')) || '), tegen '
+        || procent_tekst(referentiewaarde) || ' bij de peers (robuuste z '
+        || getal_tekst(afwijking, 1)
+        || '); er is niet te veel betaald, het risico is dat cliënten hun zorg niet krijgen.'
             as toelichting
-    from beoordeeld
-    -- Without enough peers there is no judgement, so no row; otherwise the clear cases.
-    where genoeg_peers
-        and (realisatie < getvariable('onderlevering_max_realisatie') or z < -2)
+    from intermediate.int_waarneming_kwaliteit_onderlevering
+    inner join intermediate.int_peer_statistiek using (indicator, aanbieder_agb, jaar, reikwijdte)
+    -- The clear cases: below the limit, or clearly below the peers.
+    where waarde < getvariable('onderlevering_max_realisatie') or afwijking < -2
 )
 
 select * from final

@@ -3,23 +3,11 @@
 -- grain: één rij per declaratieregel
 -- bronnen: ind_kwaliteit_onderlevering, int_declaratieregels_status
 -- parameters: onderlevering_max_realisatie
-with signalen as (
-    select signaal_id, aanbieder_agb, jaar, perceel from indicators.ind_kwaliteit_onderlevering
-),
-
-final as (
+with final as (
     select
-        s.signaal_id,
+        s.reikwijdte,
         'declaratie' as bron,
         r.declaratieregel_id,
-        r.client_id,
-        r.toewijzingnummer,
-        r.referentienummer,
-        r.productcode,
-        r.begindatum,
-        r.einddatum,
-        r.geleverd_volume as volume,
-        r.bedrag_eur,
         -- Under-delivery costs care, not money: nothing here was paid without delivery.
         0.0 as onrechtmatig_eur,
         procent_tekst(r.realisatiegraad) || ' van het toegewezen volume geleverd in deze periode'
@@ -27,7 +15,7 @@ final as (
             when r.zorg_einddatum is null then ' (geen stopbericht)'
             else ''
         end as toelichting
-    from signalen as s
+    from indicators.ind_kwaliteit_onderlevering as s
     inner join intermediate.int_declaratieregels_status as r
         on r.aanbieder_agb = s.aanbieder_agb
         and r.perceel = s.perceel

@@ -16,74 +16,35 @@
 --   gedeclareerde omzet.
 -- bron: Protocol productieverantwoording Wmo/Jeugd (landelijk, i-Sociaal Domein);
 --   indicatorcatalogus G4 (accountantsdrempel); eigen verantwoording aanbieder (referentie).
+-- bronnen: int_verantwoording_omzet (dezelfde omzet, grens en drempels als
+--   mart_verantwoording_omzet), int_aanbieder_jaar
 -- grain: één rij per aanbieder × jaar (in jaren met verantwoording) met een verschil van minstens
 --   verantwoording_verschil_min_aandeel van de omzet
-with omzet as (
-    select aanbieder_agb, jaar, sum(bedrag_eur) as omzet_eur
-    from intermediate.int_declaratieregels_status
-    group by aanbieder_agb, jaar
-),
-
-verantwoord as (
-    select aanbieder_agb, jaar, sum(bedrag_eur) as verantwoord_eur
-    from stg.stg_verantwoording
-    group by aanbieder_agb, jaar
-),
-
--- Only years for which verantwoording was supplied at all: no file is not a zero account.
-jaren_met_verantwoording as (
-    select distinct jaar from stg.stg_verantwoording
-),
-
-vergeleken as (
-    select
-        coalesce(o.aanbieder_agb, v.aanbieder_agb) as aanbieder_agb,
-        coalesce(o.jaar, v.jaar) as jaar,
-        coalesce(o.omzet_eur, 0) as omzet_eur,
-        coalesce(v.verantwoord_eur, 0) as verantwoord_eur,
-        v.aanbieder_agb is not null as heeft_verantwoording
-    from omzet as o
-    full outer join verantwoord as v on v.aanbieder_agb = o.aanbieder_agb and v.jaar = o.jaar
-    where coalesce(o.jaar, v.jaar) in (select jaar from jaren_met_verantwoording)
-),
-
-beoordeeld as (
+with beoordeeld as (
     select
         v.*,
-        a.aantal_clienten,
-        v.omzet_eur - v.verantwoord_eur as verschil_eur,
-        (v.omzet_eur - v.verantwoord_eur) / nullif(v.omzet_eur, 0) as verschil_aandeel,
-        case
-            when v.omzet_eur <= getvariable('verantwoording_drempel_eur')
-                then 'bestuurdersverklaring'
-            else 'controleverklaring'
-        end as vereiste_verantwoording
-    from vergeleken as v
+        coalesce(v.verantwoord_eur, 0) as verantwoord_of_nul_eur,
+        a.aantal_clienten
+    from intermediate.int_verantwoording_omzet as v
     left join intermediate.int_aanbieder_jaar as a
         on a.aanbieder_agb = v.aanbieder_agb and a.jaar = v.jaar
+    -- Only years for which verantwoording was supplied at all: no file is not a zero account.
+    where v.is_jaar_met_verantwoording
 ),
 
 final as (
     select
-        signaal_sleutel('KWA03', aanbieder_agb, jaar, null) as signaal_id,
-        'KWA03' as indicator,
-        'kwaliteit' as categorie,
         aanbieder_agb,
         jaar,
-        null as gemeentecode,
-        null as perceel,
-        null as productcode,
-        omzet_eur as waarde,
-        verantwoord_eur as referentiewaarde,
+        omzet_regio_eur as waarde,
+        verantwoord_of_nul_eur as referentiewaarde,
         verschil_eur as afwijking,
         greatest(0, verschil_eur) as financieel_belang,
         coalesce(aantal_clienten, 0) as aantal_clienten,
-        abs(verschil_eur) >= getvariable('verantwoording_verschil_min_eur')
-        and abs(verschil_eur) >= getvariable('verantwoording_verschil_min_aandeel') * omzet_eur
-            as gemarkeerd,
+        is_verschil_boven_drempel as gemarkeerd,
         1.0 as sterkte,
         'regelsignaal (eigen verantwoording, geen peervergelijking)' as peergroep,
-        'Gedeclareerd in de regio ' || euro_tekst(omzet_eur) || ', '
+        'Gedeclareerd in de regio ' || euro_tekst(omzet_regio_eur) || ', '
         || case
             when heeft_verantwoording then 'verantwoord ' || euro_tekst(verantwoord_eur)
             else 'geen productieverantwoording aangeleverd'
@@ -96,7 +57,7 @@ final as (
     from beoordeeld
     -- Rows for every relative gap; the euro minimum decides the flag (small providers stay
     -- visible without being flagged).
-    where abs(verschil_eur) >= getvariable('verantwoording_verschil_min_aandeel') * omzet_eur
+    where is_verschil_relatief_groot
 )
 
 select * from final

@@ -1,11 +1,7 @@
 -- doel: de bewijsregels achter KWA03: per gemeente het gedeclareerde en het verantwoorde bedrag
 -- grain: één rij per signaal × gemeente (gedeclareerd of verantwoord)
 -- bronnen: ind_kwaliteit_verantwoording, int_declaratieregels_status, stg_verantwoording
-with signalen as (
-    select signaal_id, aanbieder_agb, jaar from indicators.ind_kwaliteit_verantwoording
-),
-
-gedeclareerd as (
+with gedeclareerd as (
     select aanbieder_agb, jaar, gemeentecode, sum(bedrag_eur) as omzet_eur
     from intermediate.int_declaratieregels_status
     group by aanbieder_agb, jaar, gemeentecode
@@ -25,12 +21,12 @@ gemeenten as (
 
 per_gemeente as (
     select
-        s.signaal_id,
+        s.aanbieder_agb,
         s.jaar,
         k.gemeentecode,
         coalesce(g.omzet_eur, 0) as omzet_eur,
         v.verantwoord_eur
-    from signalen as s
+    from indicators.ind_kwaliteit_verantwoording as s
     inner join gemeenten as k on k.aanbieder_agb = s.aanbieder_agb and k.jaar = s.jaar
     left join gedeclareerd as g
         on g.aanbieder_agb = k.aanbieder_agb
@@ -44,19 +40,14 @@ per_gemeente as (
 
 final as (
     select
-        signaal_id,
+        aanbieder_agb,
+        jaar,
         'verantwoording' as bron,
-        null as declaratieregel_id,
-        null as client_id,
-        null as toewijzingnummer,
-        null as referentienummer,
-        null as productcode,
         make_date(jaar, 1, 1) as begindatum,
         make_date(jaar, 12, 31) as einddatum,
-        cast(null as double) as volume,
         omzet_eur as bedrag_eur,
         -- Declared above what the provider's own books account for, per gemeente.
-        round(greatest(0, omzet_eur - coalesce(verantwoord_eur, 0)), 2) as onrechtmatig_eur,
+        greatest(0, omzet_eur - coalesce(verantwoord_eur, 0)) as onrechtmatig_eur,
         'gemeente ' || coalesce(gemeentecode, 'onbekend') || ': gedeclareerd '
         || euro_tekst(omzet_eur) || ', verantwoord '
         || coalesce(euro_tekst(verantwoord_eur), 'niets') as toelichting

@@ -2,30 +2,16 @@
 --   maximum van de beoordeelde aanbieders
 -- grain: één rij per declaratieregel op het toegewezen volume
 -- bronnen: int_spk_realisatie, ind_spookzorg_altijd_vol
-with signalen as (
-    select signaal_id, aanbieder_agb, jaar, perceel
-    from indicators.ind_spookzorg_altijd_vol
-),
-
-final as (
+with final as (
     select
-        s.signaal_id,
+        s.reikwijdte,
         'declaratie' as bron,
         r.declaratieregel_id,
-        r.client_id,
-        r.toewijzingnummer,
-        r.referentienummer,
-        r.productcode,
-        r.begindatum,
-        r.einddatum,
-        r.geleverd_volume as volume,
-        r.bedrag_eur,
-        -- A peer signal: no single line is unlawful by itself.
-        null as onrechtmatig_eur,
+        -- A peer signal: no single line is unlawful by itself (onrechtmatig_eur stays empty).
         'precies het toegewezen volume gedeclareerd (realisatiegraad '
             || procent_tekst(r.realisatiegraad) || ')' as toelichting
     from intermediate.int_spk_realisatie as r
-    inner join signalen as s
+    inner join indicators.ind_spookzorg_altijd_vol as s
         on s.aanbieder_agb = r.aanbieder_agb and s.jaar = r.jaar and s.perceel = r.perceel
     where r.op_maximum
 )

@@ -12,39 +12,21 @@
 --   declaraties in het jaar, of altijd boven materieel_altijd_eur.
 -- bron: iWmo TR321/TR322/TR369 (retourcodes 9321/9322/9369), IV076 (volume per periode);
 --   indicatorcatalogus A3.
--- bronnen: int_spk_regelsignalen (regels en materialiteit gedeeld met SPK01–SPK04)
+-- bronnen: int_regelsignalen (bedragen en materialiteit gedeeld met alle regelsignalen)
 -- grain: één rij per aanbieder × jaar met minstens één zulke regel
-with signalen as (
-    select * from intermediate.int_spk_regelsignalen where indicator = 'SPK03'
-),
-
-final as (
+with final as (
     select
-        s.signaal_id,
-        s.indicator,
-        'spookzorg' as categorie,
-        s.aanbieder_agb,
-        s.jaar,
-        null as gemeentecode,
-        null as perceel,
-        null as productcode,
-        s.aandeel_onrechtmatig as waarde,
-        null as referentiewaarde,
-        s.aandeel_onrechtmatig as afwijking,
-        s.onrechtmatig_eur as financieel_belang,
-        s.aantal_clienten,
-        s.gemarkeerd,
-        1.0 as sterkte,
-        'regelsignaal (geen peervergelijking)' as peergroep,
-        s.aantal_regels || ' declaratieregels op ' || s.aantal_toewijzingen
-            || ' toewijzingen van ' || s.aantal_clienten
+        * exclude (indicator),
+        aantal_regels || ' declaratieregels op ' || aantal_toewijzingen
+            || ' toewijzingen van ' || aantal_clienten
             || ' cliënten hebben meer volume dan toegewezen'
-            || coalesce(' (gemiddeld ' || procent_tekst(s.volume_factor)
+            || coalesce(' (gemiddeld ' || procent_tekst(volume_factor)
                 || ' van het toegestane volume)', '')
-            || ': ' || euro_tekst(s.onrechtmatig_eur) || ' boven de toewijzing ('
-            || procent_tekst(s.aandeel_onrechtmatig)
+            || ': ' || euro_tekst(financieel_belang) || ' boven de toewijzing ('
+            || procent_tekst(waarde)
             || ' van de declaraties; retourcodes 9321/9322/9369).' as toelichting
-    from signalen as s
+    from intermediate.int_regelsignalen
+    where indicator = 'SPK03'
 )
 
 select * from final

@@ -8,17 +8,8 @@ with regels as (
 
 declaraties as (
     select
-        signaal_sleutel('SPK03', aanbieder_agb, jaar, null) as signaal_id,
         'declaratie' as bron,
         declaratieregel_id,
-        client_id,
-        toewijzingnummer,
-        referentienummer,
-        productcode,
-        begindatum,
-        einddatum,
-        geleverd_volume as volume,
-        bedrag_eur,
         onrechtmatig_eur,
         reden
             || coalesce(': ' || replace(format('{:g}', round(geleverd_volume, 2)), '.', ',')
@@ -31,18 +22,15 @@ declaraties as (
 
 toewijzingen as (
     select distinct
-        signaal_sleutel('SPK03', aanbieder_agb, jaar, null) as signaal_id,
+        aanbieder_agb,
+        jaar,
         'toewijzing' as bron,
-        null as declaratieregel_id,
         client_id,
         toewijzingnummer,
-        null as referentienummer,
         toewijzing_productcode as productcode,
         toewijzing_ingangsdatum as begindatum,
         toewijzing_einddatum as einddatum,
         toewijzing_volume as volume,
-        null as bedrag_eur,
-        null as onrechtmatig_eur,
         coalesce(
             'toegewezen: ' || replace(format('{:g}', toewijzing_volume), '.', ',') || ' '
             || case toewijzing_eenheid
@@ -60,7 +48,7 @@ toewijzingen as (
 
 final as (
     select * from declaraties
-    union all
+    union all by name
     select * from toewijzingen
 )
 

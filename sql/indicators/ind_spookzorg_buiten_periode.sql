@@ -11,38 +11,20 @@
 --   declaraties in het jaar, of altijd boven materieel_altijd_eur.
 -- bron: iWmo TR307/TR308 (retourcodes 9307/9308); stopbericht 307 (WMO588, OP364: signaal,
 --   geen afwijzing); indicatorcatalogus A2/B2.
--- bronnen: int_spk_regelsignalen (regels en materialiteit gedeeld met SPK01–SPK04)
+-- bronnen: int_regelsignalen (bedragen en materialiteit gedeeld met alle regelsignalen)
 -- grain: één rij per aanbieder × jaar met minstens één zulke regel
-with signalen as (
-    select * from intermediate.int_spk_regelsignalen where indicator = 'SPK02'
-),
-
-final as (
+with final as (
     select
-        s.signaal_id,
-        s.indicator,
-        'spookzorg' as categorie,
-        s.aanbieder_agb,
-        s.jaar,
-        null as gemeentecode,
-        null as perceel,
-        null as productcode,
-        s.aandeel_onrechtmatig as waarde,
-        null as referentiewaarde,
-        s.aandeel_onrechtmatig as afwijking,
-        s.onrechtmatig_eur as financieel_belang,
-        s.aantal_clienten,
-        s.gemarkeerd,
-        1.0 as sterkte,
-        'regelsignaal (geen peervergelijking)' as peergroep,
-        s.aantal_regels || ' declaratieregels voor ' || s.aantal_clienten
+        * exclude (indicator),
+        aantal_regels || ' declaratieregels voor ' || aantal_clienten
             || ' cliënten vallen (deels) buiten de toewijzing of na het einde van de zorg: '
-            || euro_tekst(s.onrechtmatig_eur) || ' ('
-            || procent_tekst(s.aandeel_onrechtmatig)
-            || ' van de declaraties); ' || s.regels_buiten_periode
-            || ' buiten de toewijzingsperiode (9307/9308), ' || s.regels_na_einde_zorg
+            || euro_tekst(financieel_belang) || ' ('
+            || procent_tekst(waarde)
+            || ' van de declaraties); ' || regels_buiten_periode
+            || ' buiten de toewijzingsperiode (9307/9308), ' || regels_na_einde_zorg
             || ' na de stop van de zorg (307-bericht).' as toelichting
-    from signalen as s
+    from intermediate.int_regelsignalen
+    where indicator = 'SPK02'
 )
 
 select * from final

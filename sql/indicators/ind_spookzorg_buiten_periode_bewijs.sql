@@ -9,17 +9,8 @@ with regels as (
 
 declaraties as (
     select
-        signaal_sleutel('SPK02', aanbieder_agb, jaar, null) as signaal_id,
         'declaratie' as bron,
         declaratieregel_id,
-        client_id,
-        toewijzingnummer,
-        referentienummer,
-        productcode,
-        begindatum,
-        einddatum,
-        geleverd_volume as volume,
-        bedrag_eur,
         onrechtmatig_eur,
         reden as toelichting
     from regels
@@ -29,21 +20,17 @@ declaraties as (
 -- (na_einde_zorg) that the lines were tested against: once per signal and allocation.
 getoetst_tegen as (
     select distinct
-        signaal_sleutel('SPK02', aanbieder_agb, jaar, null) as signaal_id,
+        aanbieder_agb,
+        jaar,
         case status when 'buiten_periode' then 'toewijzing' else 'zorgperiode' end as bron,
-        null as declaratieregel_id,
         client_id,
         toewijzingnummer,
-        null as referentienummer,
         toewijzing_productcode as productcode,
         case status
             when 'buiten_periode' then toewijzing_ingangsdatum else zorg_begindatum
         end as begindatum,
         case status when 'buiten_periode' then toewijzing_einddatum else zorg_einddatum end
             as einddatum,
-        null as volume,
-        null as bedrag_eur,
-        null as onrechtmatig_eur,
         case status
             when 'buiten_periode' then 'toewijzing geldig van ' || toewijzing_ingangsdatum
                 || ' tot en met ' || coalesce(cast(toewijzing_einddatum as varchar), 'open einde')
@@ -55,7 +42,7 @@ getoetst_tegen as (
 
 final as (
     select * from declaraties
-    union all
+    union all by name
     select * from getoetst_tegen
 )
 

@@ -12,40 +12,22 @@
 --   declaraties in het jaar, of altijd boven materieel_altijd_eur.
 -- bron: iWmo TR314 (retourcode 8021), FAQ iWmo 3.2 (twee prestaties voor dezelfde toewijzing
 --   en productperiode); indicatorcatalogus A6.
--- bronnen: int_spk_regelsignalen (regels en materialiteit gedeeld met SPK01–SPK04)
+-- bronnen: int_regelsignalen (bedragen en materialiteit gedeeld met alle regelsignalen)
 -- grain: één rij per aanbieder × jaar met minstens één zulke regel
-with signalen as (
-    select * from intermediate.int_spk_regelsignalen where indicator = 'SPK04'
-),
-
-final as (
+with final as (
     select
-        s.signaal_id,
-        s.indicator,
-        'spookzorg' as categorie,
-        s.aanbieder_agb,
-        s.jaar,
-        null as gemeentecode,
-        null as perceel,
-        null as productcode,
-        s.aandeel_onrechtmatig as waarde,
-        null as referentiewaarde,
-        s.aandeel_onrechtmatig as afwijking,
-        s.onrechtmatig_eur as financieel_belang,
-        s.aantal_clienten,
-        s.gemarkeerd,
-        1.0 as sterkte,
-        'regelsignaal (geen peervergelijking)' as peergroep,
-        s.aantal_regels || ' prestaties voor ' || s.aantal_clienten
+        * exclude (indicator),
+        aantal_regels || ' prestaties voor ' || aantal_clienten
             || ' cliënten zijn een tweede keer gedeclareerd zonder credit ('
-            || euro_tekst(s.onrechtmatig_eur) || ', '
-            || procent_tekst(s.aandeel_onrechtmatig)
-            || ' van de declaraties): ' || s.regels_zelfde_referentie
+            || euro_tekst(financieel_belang) || ', '
+            || procent_tekst(waarde)
+            || ' van de declaraties): ' || regels_zelfde_referentie
             || ' met een al ingediend referentienummer (8021), '
-            || (s.aantal_regels - s.regels_zelfde_referentie)
+            || (aantal_regels - regels_zelfde_referentie)
             || ' met een nieuw referentienummer voor een al gedeclareerde periode.'
             as toelichting
-    from signalen as s
+    from intermediate.int_regelsignalen
+    where indicator = 'SPK04'
 )
 
 select * from final

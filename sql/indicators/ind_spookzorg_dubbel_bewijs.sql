@@ -12,17 +12,8 @@ dubbel as (
 
 declaraties as (
     select
-        signaal_sleutel('SPK04', aanbieder_agb, jaar, null) as signaal_id,
         'declaratie' as bron,
         declaratieregel_id,
-        client_id,
-        toewijzingnummer,
-        referentienummer,
-        productcode,
-        begindatum,
-        einddatum,
-        geleverd_volume as volume,
-        bedrag_eur,
         onrechtmatig_eur,
         reden as toelichting
     from dubbel
@@ -32,17 +23,11 @@ declaraties as (
 -- referentienummer, or the same client, provider and product in an overlapping period.
 origineel as (
     select distinct on (d.aanbieder_agb, d.jaar, o.declaratieregel_id)
-        signaal_sleutel('SPK04', d.aanbieder_agb, d.jaar, null) as signaal_id,
+        -- The signal of the repeated line's year, which may differ from the original's.
+        d.aanbieder_agb,
+        d.jaar,
         'declaratie' as bron,
         o.declaratieregel_id,
-        o.client_id,
-        o.toewijzingnummer,
-        o.referentienummer,
-        o.productcode,
-        o.begindatum,
-        o.einddatum,
-        o.geleverd_volume as volume,
-        o.bedrag_eur,
         0.0 as onrechtmatig_eur,
         'eerste declaratie van deze prestatie (referentienummer ' || o.referentienummer
             || '); de dubbele regel herhaalt haar' as toelichting
@@ -59,7 +44,7 @@ origineel as (
 
 final as (
     select * from declaraties
-    union all
+    union all by name
     select * from origineel
 )
 

@@ -1,19 +1,14 @@
 -- doel: de declaratieregels achter SPK01 (declaratie zonder passende toewijzing)
 -- grain: één rij per declaratieregel
 -- bronnen: int_spk_regels (dezelfde indeling als het signaal)
-select
-    signaal_id,
-    'declaratie' as bron,
-    declaratieregel_id,
-    client_id,
-    toewijzingnummer,
-    referentienummer,
-    productcode,
-    begindatum,
-    einddatum,
-    geleverd_volume as volume,
-    bedrag_eur,
-    onrechtmatig_eur,
-    reden as toelichting
-from intermediate.int_spk_regels
-where indicator = 'SPK01'
+with final as (
+    select
+        'declaratie' as bron,
+        declaratieregel_id,
+        onrechtmatig_eur,
+        reden as toelichting
+    from intermediate.int_spk_regels
+    where indicator = 'SPK01'
+)
+
+select * from final

@@ -21,18 +21,15 @@ boven_grens as (
 -- aanbieder.
 toewijzing_bewijs as (
     select distinct
-        signaal_sleutel('STP02', b.aanbieder_agb, b.jaar, null) as signaal_id,
+        b.aanbieder_agb,
+        b.jaar,
         'toewijzing' as bron,
-        null as declaratieregel_id,
         t.client_id,
         t.toewijzingnummer,
-        null as referentienummer,
         a.productcode,
         a.ingangsdatum as begindatum,
         a.einddatum,
         a.volume,
-        cast(null as double) as bedrag_eur,
-        cast(null as double) as onrechtmatig_eur,
         'toewijzing bij ' || case
             when t.aanbieder_agb = b.aanbieder_agb then 'deze aanbieder'
             else 'aanbieder ' || t.aanbieder_agb
@@ -46,17 +43,8 @@ toewijzing_bewijs as (
 
 declaratie_bewijs as (
     select
-        signaal_sleutel('STP02', r.aanbieder_agb, r.jaar, null) as signaal_id,
         'declaratie' as bron,
         r.declaratieregel_id,
-        r.client_id,
-        r.toewijzingnummer,
-        r.referentienummer,
-        r.productcode,
-        r.begindatum,
-        r.einddatum,
-        r.geleverd_volume as volume,
-        r.bedrag_eur,
         -- Above the load limit is not unlawful in itself: the share is in the explanation.
         0.0 as onrechtmatig_eur,
         'in ' || strftime(r.maand, '%m-%Y') || ' had de cliënt '
@@ -73,7 +61,7 @@ declaratie_bewijs as (
 
 final as (
     select * from toewijzing_bewijs
-    union all
+    union all by name
     select * from declaratie_bewijs
 )
 

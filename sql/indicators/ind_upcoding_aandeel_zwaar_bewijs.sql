@@ -1,38 +1,23 @@
 -- doel: de declaratieregels achter UPC01: de regels op de zwaarste aangeboden intensiteit van
 --   de beoordeelde aanbieders
 -- grain: één rij per declaratieregel
--- bronnen: int_declaratieregels_status, int_upc_tiermix, ind_upcoding_aandeel_zwaar
+-- bronnen: int_declaratieregels_status, ind_upcoding_aandeel_zwaar (met de zwaarste intensiteit)
 with signalen as (
-    select s.signaal_id, s.aanbieder_agb, s.jaar, s.perceel, m.zwaarste
-    from indicators.ind_upcoding_aandeel_zwaar as s
-    inner join intermediate.int_upc_tiermix as m
-        on m.aanbieder_agb = s.aanbieder_agb and m.jaar = s.jaar and m.perceel = s.perceel
+    select aanbieder_agb, jaar, reikwijdte, perceel, zwaarste as intensiteit
+    from indicators.ind_upcoding_aandeel_zwaar
 ),
 
 final as (
     select
-        s.signaal_id,
+        reikwijdte,
         'declaratie' as bron,
-        r.declaratieregel_id,
-        r.client_id,
-        r.toewijzingnummer,
-        r.referentienummer,
-        r.productcode,
-        r.begindatum,
-        r.einddatum,
-        r.geleverd_volume as volume,
-        r.bedrag_eur,
-        -- A peer signal: no single line is unlawful by itself.
-        null as onrechtmatig_eur,
-        'zwaarste aangeboden intensiteit (' || r.intensiteit || ') in ' || r.perceel
-            as toelichting
-    from intermediate.int_declaratieregels_status as r
-    inner join signalen as s
-        on s.aanbieder_agb = r.aanbieder_agb
-        and s.jaar = r.jaar
-        and s.perceel = r.perceel
-        and s.zwaarste = r.intensiteit
-    where r.status <> 'dubbel'
+        declaratieregel_id,
+        -- A peer signal: no single line is unlawful by itself (onrechtmatig_eur stays empty).
+        'zwaarste aangeboden intensiteit (' || intensiteit || ') in ' || perceel as toelichting
+    -- The lines at the heaviest level of the judged perceel and year.
+    from intermediate.int_declaratieregels_status
+    inner join signalen using (aanbieder_agb, jaar, perceel, intensiteit)
+    where status <> 'dubbel'
 )
 
 select * from final

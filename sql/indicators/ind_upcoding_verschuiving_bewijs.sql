@@ -2,13 +2,11 @@
 --   het beoordeelde jaar, van cliënten die vorig jaar bij deze aanbieder lichter zaten of nieuw
 --   waren
 -- grain: één rij per declaratieregel
--- bronnen: int_declaratieregels_status, int_upc_clienten, int_upc_tiermix,
---   ind_upcoding_verschuiving
+-- bronnen: int_declaratieregels_status, int_upc_clienten, ind_upcoding_verschuiving (met de
+--   zwaarste intensiteit)
 with signalen as (
-    select s.signaal_id, s.aanbieder_agb, s.jaar, s.perceel, m.zwaarste
-    from indicators.ind_upcoding_verschuiving as s
-    inner join intermediate.int_upc_tiermix as m
-        on m.aanbieder_agb = s.aanbieder_agb and m.jaar = s.jaar and m.perceel = s.perceel
+    select aanbieder_agb, jaar, reikwijdte, perceel, zwaarste as intensiteit
+    from indicators.ind_upcoding_verschuiving
 ),
 
 -- Clients already at the heaviest level last year did not shift; leave them out.
@@ -17,38 +15,22 @@ al_zwaar as (
     from intermediate.int_upc_clienten as c
     inner join signalen as s
         on s.aanbieder_agb = c.aanbieder_agb and s.jaar = c.jaar + 1 and s.perceel = c.perceel
-    where c.intensiteit >= s.zwaarste
+    where c.intensiteit >= s.intensiteit
 ),
 
 final as (
     select
-        s.signaal_id,
+        reikwijdte,
         'declaratie' as bron,
-        r.declaratieregel_id,
-        r.client_id,
-        r.toewijzingnummer,
-        r.referentienummer,
-        r.productcode,
-        r.begindatum,
-        r.einddatum,
-        r.geleverd_volume as volume,
-        r.bedrag_eur,
-        -- A peer signal: no single line is unlawful by itself.
-        null as onrechtmatig_eur,
-        'zwaarste aangeboden intensiteit (' || r.intensiteit || ') in ' || r.perceel
+        declaratieregel_id,
+        -- A peer signal: no single line is unlawful by itself (onrechtmatig_eur stays empty).
+        'zwaarste aangeboden intensiteit (' || intensiteit || ') in ' || perceel
             || '; vorig jaar niet op dit niveau bij deze aanbieder' as toelichting
-    from intermediate.int_declaratieregels_status as r
-    inner join signalen as s
-        on s.aanbieder_agb = r.aanbieder_agb
-        and s.jaar = r.jaar
-        and s.perceel = r.perceel
-        and s.zwaarste = r.intensiteit
-    anti join al_zwaar as a
-        on a.aanbieder_agb = r.aanbieder_agb
-        and a.jaar = r.jaar
-        and a.perceel = r.perceel
-        and a.client_id = r.client_id
-    where r.status <> 'dubbel'
+    -- The lines at the heaviest level of the judged perceel and year.
+    from intermediate.int_declaratieregels_status
+    inner join signalen using (aanbieder_agb, jaar, perceel, intensiteit)
+    anti join al_zwaar using (aanbieder_agb, jaar, perceel, client_id)
+    where status <> 'dubbel'
 )
 
 select * from final

@@ -12,55 +12,21 @@
 --   materieel_min_aandeel van de eigen declaraties in het jaar, of altijd boven
 --   materieel_altijd_eur.
 -- bron: iWmo TR340 (retourcode 9340: productcode ≠ toewijzing); indicatorcatalogus A4/C6.
+-- bronnen: int_regelsignalen (de regels uit int_upc_zwaarder_dan_toegewezen, bedrag en
+--   materialiteit gedeeld met alle regelsignalen)
 -- grain: één rij per aanbieder × jaar met minstens één zulke regel
-with regels as (
-    select *
-    from intermediate.int_upc_zwaarder_dan_toegewezen
-),
-
-per_aanbieder as (
+with final as (
     select
-        aanbieder_agb,
-        jaar,
-        sum(meerprijs_eur) as meerprijs_eur,
-        sum(bedrag_eur) as bedrag_eur,
-        count(*) as aantal_regels,
-        count(distinct client_id) as aantal_clienten,
-        -- The most common pair, for the explanation.
-        mode(productcode) as meest_gedeclareerd,
-        mode(toewijzing_productcode) as meest_toegewezen
-    from regels
-    group by aanbieder_agb, jaar
-),
-
-final as (
-    select
-        signaal_sleutel('UPC03', p.aanbieder_agb, p.jaar, null) as signaal_id,
-        'UPC03' as indicator,
-        'upcoding' as categorie,
-        p.aanbieder_agb,
-        p.jaar,
-        null as gemeentecode,
-        null as perceel,
-        null as productcode,
-        p.meerprijs_eur / nullif(o.gedeclareerd_eur, 0) as waarde,
-        null as referentiewaarde,
-        p.meerprijs_eur / nullif(o.gedeclareerd_eur, 0) as afwijking,
-        p.meerprijs_eur as financieel_belang,
-        p.aantal_clienten,
-        is_materieel(p.meerprijs_eur, o.gedeclareerd_eur) as gemarkeerd,
-        1.0 as sterkte,
-        'regelsignaal (geen peervergelijking)' as peergroep,
-        p.aantal_regels || ' declaratieregels (' || euro_tekst(p.bedrag_eur) || ') voor '
-            || p.aantal_clienten || ' cliënten zijn gedeclareerd als een zwaarder product dan '
-            || 'toegewezen (vooral ' || p.meest_gedeclareerd || ' waar ' || p.meest_toegewezen
-            || ' is toegewezen; retourcode 9340): ' || euro_tekst(p.meerprijs_eur)
+        * exclude (indicator),
+        aantal_regels || ' declaratieregels (' || euro_tekst(bedrag_eur) || ') voor '
+            || aantal_clienten || ' cliënten zijn gedeclareerd als een zwaarder product dan '
+            || 'toegewezen (vooral ' || meest_gedeclareerd || ' waar ' || meest_toegewezen
+            || ' is toegewezen; retourcode 9340): ' || euro_tekst(financieel_belang)
             || ' meer dan het tarief van het toegewezen product ('
-            || procent_tekst(p.meerprijs_eur / nullif(o.gedeclareerd_eur, 0))
+            || procent_tekst(waarde)
             || ' van de declaraties).' as toelichting
-    from per_aanbieder as p
-    inner join intermediate.int_aanbieder_jaar as o
-        on o.aanbieder_agb = p.aanbieder_agb and o.jaar = p.jaar
+    from intermediate.int_regelsignalen
+    where indicator = 'UPC03'
 )
 
 select * from final

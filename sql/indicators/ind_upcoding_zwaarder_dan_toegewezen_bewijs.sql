@@ -7,17 +7,8 @@ with regels as (
 
 final as (
     select
-        signaal_sleutel('UPC03', aanbieder_agb, jaar, null) as signaal_id,
         'declaratie' as bron,
         declaratieregel_id,
-        client_id,
-        toewijzingnummer,
-        referentienummer,
-        productcode,
-        begindatum,
-        einddatum,
-        geleverd_volume as volume,
-        bedrag_eur,
         meerprijs_eur as onrechtmatig_eur,
         reden || ' (intensiteit ' || intensiteit || ' gedeclareerd, ' || toewijzing_intensiteit
             || ' toegewezen); tarief € ' || replace(format('{:.2f}', producttarief_eur), '.', ',')

@@ -26,9 +26,7 @@ ingedeeld as (
 ),
 
 final as (
-    select *, signaal_sleutel(indicator, aanbieder_agb, jaar, null) as signaal_id
-    from ingedeeld
-    where indicator is not null
+    select * from ingedeeld where indicator is not null
 )
 
 select * from final

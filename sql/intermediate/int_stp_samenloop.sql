@@ -248,15 +248,10 @@ euros as (
         pj.onder.toewijzingnummer as onder_toewijzingnummer,
         pj.jaar,
         count(d.declaratieregel_id) as aantal_regels,
-        coalesce(sum(
-            d.bedrag_eur
-            * (datediff(
-                'day',
-                greatest(d.begindatum, pj.jaar_begindatum),
-                least(d.einddatum, pj.jaar_einddatum)
-            ) + 1)
-            / d.aantal_dagen
-        ), 0) as gedeclareerd_in_overlap_eur
+        coalesce(sum(bedrag_naar_rato(
+            d.bedrag_eur, d.begindatum, d.einddatum, d.aantal_dagen,
+            pj.jaar_begindatum, pj.jaar_einddatum
+        )), 0) as gedeclareerd_in_overlap_eur
     from per_jaar as pj
     inner join intermediate.int_declaratieregels_status as d
         on d.gemeentecode = pj.boven.gemeentecode

@@ -15,6 +15,9 @@
 --               aanbieders van het perceel die minstens dezelfde intensiteiten aanbieden. De
 --               peeraantallen tellen alleen hun cliënten op de niveaus uit het aanbod van de
 --               beoordeelde aanbieder, zodat beide aandelen hetzelfde meten.
+--   peergroep   die keuze in woorden, zoals UPC01 en UPC02 haar tonen.
+--   meerprijs_per_client_eur  gemiddeld bedrag per cliënt op het zwaarste niveau min dat per
+--               lichtere cliënt (minstens 0).
 --   *_nu/*_vorig  voor UPC02: dit en vorig jaar, eigen en van dezelfde peers, geteld op de
 --               niveaus die de aanbieder in een van beide jaren aanbood (niveaus_twee_jaar).
 with clienten as (
@@ -203,6 +206,21 @@ final as (
         e.bedrag_licht_eur,
         case when p.op_aanbod then 'zelfde aanbod' else 'perceel' end as peergroep_soort,
         coalesce(p.aantal_peers, 0) as aantal_peers,
+        case
+            when p.op_aanbod then coalesce(p.aantal_peers, 0) || ' aanbieders van ' || m.perceel
+                || ' met hetzelfde aanbod (intensiteiten ' || m.aanbod || ')'
+            else coalesce(p.aantal_peers, 0) || ' aanbieders van ' || m.perceel
+                || ' die minstens intensiteiten ' || m.aanbod || ' aanbieden, geteld op die'
+                || ' intensiteiten (teruggevallen op het hele perceel: minder dan '
+                || getvariable('min_peers') || ' met precies dit aanbod)'
+        end as peergroep,
+        -- What a client at the heaviest level costs more than a lighter one, on average: the
+        -- euros per extra heavy client in UPC01 and UPC02.
+        greatest(0, coalesce(
+            e.bedrag_zwaar_eur / nullif(e.clienten_zwaar, 0)
+            - e.bedrag_licht_eur / nullif(e.clienten - e.clienten_zwaar, 0),
+            0
+        )) as meerprijs_per_client_eur,
         coalesce(p.peer_clienten, 0) as peer_clienten,
         coalesce(p.peer_clienten_zwaar, 0) as peer_clienten_zwaar,
         array_to_string(t.niveaus_twee_jaar, ', ') as niveaus_twee_jaar,

@@ -16,6 +16,7 @@ from pipelines.contract import TABELLEN
 from pipelines.database import open_for_writing
 from pipelines.ingest.load_file import laad_bestand
 from pipelines.privacy import Pseudonimiseerder
+from pipelines.run_pipeline import python_modellen
 from pipelines.sql_runner import draai, lees_drempels
 
 AGB_A = "41000001"
@@ -83,7 +84,8 @@ def bouw(
         assert resultaat.rijen_quarantaine == 0, con.execute(
             "SELECT * FROM quarantaine.redenen"
         ).fetchall()
-    draai(con, drempels={**lees_drempels(), **(drempels or {})})
+    # With the Python models, as `signaal_monitor run` does: mart_signalen reads them too.
+    draai(con, drempels={**lees_drempels(), **(drempels or {})}, python_modellen=python_modellen())
     return con
 
 

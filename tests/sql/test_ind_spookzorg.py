@@ -47,7 +47,7 @@ def test_spk02_buiten_toewijzing_en_na_stop_maar_niet_bij_open_einde(tmp_path: P
     )
     [signaal] = signalen(con, "SPK02")  # nothing for 2025: an open end limits nothing
     assert signaal["jaar"] == 2024
-    assert abs(signaal["financieel_belang"] - (round(840 * 16 / 31, 2) + 840)) < 0.01
+    assert abs(float(signaal["financieel_belang"]) - (round(840 * 16 / 31, 2) + 840)) < 0.01
     assert signaal["gemarkeerd"] is True
     assert signaal["referentiewaarde"] is None
     assert "1 buiten de toewijzingsperiode" in signaal["toelichting"]
@@ -91,7 +91,7 @@ def test_spk03_boven_volume_per_week_en_per_maand(tmp_path: Path) -> None:
     [signaal] = signalen(con, "SPK03")
     boven_week = (14 - 3 * 31 / 7 * 1.01) * 70
     boven_maand = (15 - 12 * 1.01) * 70
-    assert abs(signaal["financieel_belang"] - (boven_week + boven_maand)) < 0.02
+    assert abs(float(signaal["financieel_belang"]) - (boven_week + boven_maand)) < 0.02
     assert signaal["aantal_clienten"] == 2
     assert signaal["gemarkeerd"] is False  # € 242 is below materieel_min_eur
     regels = {r["referentienummer"] for r in _bewijs(con, signaal["signaal_id"])}
@@ -198,7 +198,7 @@ def test_spk05_altijd_vol_tegen_peers(tmp_path: Path) -> None:
     gedeclareerd = sum(
         float(d["ingediend_bedrag"]) for d in declaraties if d["aanbieder_agb"] == "42009001"
     )
-    assert 0.10 < vol["financieel_belang"] / gedeclareerd < 0.20
+    assert 0.10 < float(vol["financieel_belang"]) / gedeclareerd < 0.20
     assert "100,0% van 36 cliëntmaanden" in vol["toelichting"]
 
     hoog = per_aanbieder["42009002"]

@@ -246,5 +246,5 @@ def test_stp02_hoge_weekbelasting_over_aanbieders(tmp_path: Path) -> None:
     # One client is never enough (stapeling_min_clienten), however far from the peers.
     assert not any(s["gemarkeerd"] for s in rijen)
     # Of the 42 hours, 2 are above the limit: that share of each provider's March euros.
-    assert abs(rijen[0]["financieel_belang"] - 840 * 2 / 42) < 0.01
+    assert abs(float(rijen[0]["financieel_belang"]) - 840 * 2 / 42) < 0.01
     assert "40 uur" in rijen[0]["toelichting"]

@@ -1,0 +1,71 @@
+-- doel: de regelsignalen (SPK01–SPK04, UPC03, UPC04) per aanbieder en jaar: de onrechtmatige
+--   euro's (financieel_belang), hun aandeel in de declaraties (waarde en afwijking), aantallen per
+--   status en of het materieel is. Eén materialiteitsregel voor alle regelsignalen; elk
+--   regelsignaal leest hier zijn rij en schrijft alleen zijn toelichting.
+-- grain: één rij per indicator × aanbieder_agb × jaar met minstens één regel
+-- bronnen: int_spk_regels, int_upc_zwaarder_dan_toegewezen, int_upc_boven_contracttarief,
+--   int_aanbieder_jaar
+-- parameters: materieel_min_eur, materieel_min_aandeel, materieel_altijd_eur (via is_materieel)
+-- toelichting: het onrechtmatige bedrag van een regel is bij SPK01–SPK04 het onrechtmatige deel
+--   uit de ruggengraat, bij UPC03 de meerprijs boven het toegewezen product en bij UPC04 het bedrag
+--   boven het contracttarief. De overige kolommen beschrijven de regels voor de toelichtingen:
+--   aantallen per status (SPK), volume_factor (SPK03), bedrag_eur en de meest gedeclareerde en
+--   toegewezen productcode (UPC03), productcodes en opslag boven het contracttarief (UPC04).
+with regels as (
+    select * from intermediate.int_spk_regels
+    union all by name
+    select 'UPC03' as indicator, * replace (meerprijs_eur as onrechtmatig_eur)
+    from intermediate.int_upc_zwaarder_dan_toegewezen
+    union all by name
+    select 'UPC04' as indicator, * replace (boven_contracttarief_eur as onrechtmatig_eur)
+    from intermediate.int_upc_boven_contracttarief
+),
+
+per_aanbieder as (
+    select
+        indicator,
+        aanbieder_agb,
+        jaar,
+        sum(onrechtmatig_eur) as financieel_belang,
+        count(*) as aantal_regels,
+        count(distinct client_id) as aantal_clienten,
+        count(distinct gemeentecode || '|' || toewijzingnummer) as aantal_toewijzingen,
+        count(*) filter (where status = 'geen_toewijzing') as regels_geen_toewijzing,
+        count(*) filter (where status = 'andere_aanbieder') as regels_andere_aanbieder,
+        count(*) filter (where status = 'ander_product') as regels_ander_product,
+        count(*) filter (where status = 'buiten_periode') as regels_buiten_periode,
+        count(*) filter (where status = 'na_einde_zorg') as regels_na_einde_zorg,
+        count(*) filter (where reden like '8021:%') as regels_zelfde_referentie,
+        -- Declared volume relative to the allowed volume, on the lines with a period cap.
+        sum(volume_basis) filter (where toegestaan_volume_basis > 0)
+            / nullif(sum(toegestaan_volume_basis) filter (where toegestaan_volume_basis > 0), 0)
+            as volume_factor,
+        sum(bedrag_eur) as bedrag_eur,
+        string_agg(distinct productcode, ', ' order by productcode) as productcodes,
+        -- The most common declared and allocated product, for the explanation.
+        mode(productcode) as meest_gedeclareerd,
+        mode(toewijzing_productcode) as meest_toegewezen,
+        -- Average markup above the contract tariff, weighted by what the lines would have cost
+        -- at that tariff.
+        sum(boven_contracttarief_eur) / nullif(sum(contracttarief_eur * geleverd_volume), 0)
+            as opslag
+    from regels
+    group by indicator, aanbieder_agb, jaar
+),
+
+final as (
+    select
+        p.*,
+        o.gedeclareerd_eur,
+        p.financieel_belang / nullif(o.gedeclareerd_eur, 0) as waarde,
+        -- A rule signal has no reference: the share itself is the deviation.
+        p.financieel_belang / nullif(o.gedeclareerd_eur, 0) as afwijking,
+        is_materieel(p.financieel_belang, o.gedeclareerd_eur) as gemarkeerd,
+        1.0 as sterkte,
+        'regelsignaal (geen peervergelijking)' as peergroep
+    from per_aanbieder as p
+    inner join intermediate.int_aanbieder_jaar as o
+        on o.aanbieder_agb = p.aanbieder_agb and o.jaar = p.jaar
+)
+
+select * from final

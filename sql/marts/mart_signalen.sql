@@ -1,0 +1,73 @@
+-- doel: alle signalen van alle indicatoren in één tabel; indicator en categorie komen uit de kop
+--   van het indicatorbestand, signaal_id uit indicator, aanbieder, jaar en reikwijdte (stabiel over
+--   runs)
+-- grain: één rij per signaal: indicator × aanbieder_agb × jaar × reikwijdte
+-- bronnen: ind_afwijkend_profiel, ind_kwaliteit_meldingen, ind_kwaliteit_onderlevering,
+--   ind_kwaliteit_verantwoording, ind_spookzorg_altijd_vol, ind_spookzorg_boven_volume,
+--   ind_spookzorg_buiten_periode, ind_spookzorg_dubbel, ind_spookzorg_zonder_toewijzing,
+--   ind_stapeling_intensiteit, ind_stapeling_samenloop, ind_upcoding_aandeel_zwaar,
+--   ind_upcoding_boven_contracttarief, ind_upcoding_verschuiving,
+--   ind_upcoding_zwaarder_dan_toegewezen, ind_volume_groei
+-- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun kop;
+--   niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
+with signalen as (
+    -- Alle kolommen met hun type: een model dat er een weglaat, krijgt er null.
+    select null::varchar as indicator, null::varchar as categorie, null::varchar as aanbieder_agb, null::integer as jaar, null::varchar as gemeentecode, null::varchar as perceel, null::varchar as productcode, null::double as waarde, null::double as referentiewaarde, null::double as afwijking, null::decimal(18, 2) as financieel_belang, null::integer as aantal_clienten, null::boolean as gemarkeerd, null::double as sterkte, null::varchar as peergroep, null::varchar as toelichting, null::varchar as reikwijdte where false
+    union all by name
+    select 'PRF01' as indicator, * from indicators.ind_afwijkend_profiel
+    union all by name
+    select 'KWA02' as indicator, 'kwaliteit' as categorie, * from indicators.ind_kwaliteit_meldingen
+    union all by name
+    select 'KWA01' as indicator, 'kwaliteit' as categorie, * from indicators.ind_kwaliteit_onderlevering
+    union all by name
+    select 'KWA03' as indicator, 'kwaliteit' as categorie, * from indicators.ind_kwaliteit_verantwoording
+    union all by name
+    select 'SPK05' as indicator, 'spookzorg' as categorie, * from indicators.ind_spookzorg_altijd_vol
+    union all by name
+    select 'SPK03' as indicator, 'spookzorg' as categorie, * from indicators.ind_spookzorg_boven_volume
+    union all by name
+    select 'SPK02' as indicator, 'spookzorg' as categorie, * from indicators.ind_spookzorg_buiten_periode
+    union all by name
+    select 'SPK04' as indicator, 'spookzorg' as categorie, * from indicators.ind_spookzorg_dubbel
+    union all by name
+    select 'SPK01' as indicator, 'spookzorg' as categorie, * from indicators.ind_spookzorg_zonder_toewijzing
+    union all by name
+    select 'STP02' as indicator, 'stapeling' as categorie, * from indicators.ind_stapeling_intensiteit
+    union all by name
+    select 'STP01' as indicator, 'stapeling' as categorie, * from indicators.ind_stapeling_samenloop
+    union all by name
+    select 'UPC01' as indicator, 'upcoding' as categorie, * from indicators.ind_upcoding_aandeel_zwaar
+    union all by name
+    select 'UPC04' as indicator, 'upcoding' as categorie, * from indicators.ind_upcoding_boven_contracttarief
+    union all by name
+    select 'UPC02' as indicator, 'upcoding' as categorie, * from indicators.ind_upcoding_verschuiving
+    union all by name
+    select 'UPC03' as indicator, 'upcoding' as categorie, * from indicators.ind_upcoding_zwaarder_dan_toegewezen
+    union all by name
+    select 'VOL01' as indicator, 'volume' as categorie, * from indicators.ind_volume_groei
+),
+
+final as (
+    select
+        signaal_sleutel(indicator, aanbieder_agb, jaar, reikwijdte) as signaal_id,
+        indicator,
+        categorie,
+        aanbieder_agb,
+        cast(jaar as integer) as jaar,
+        gemeentecode,
+        perceel,
+        productcode,
+        waarde,
+        referentiewaarde,
+        afwijking,
+        cast(financieel_belang as decimal(18, 2)) as financieel_belang,
+        cast(aantal_clienten as integer) as aantal_clienten,
+        gemarkeerd,
+        sterkte,
+        peergroep,
+        toelichting,
+        reikwijdte
+    from signalen
+)
+
+select * from final
