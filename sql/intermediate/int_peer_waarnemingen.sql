@@ -5,8 +5,8 @@
 --   int_waarneming_spookzorg_altijd_vol, int_waarneming_stapeling_intensiteit,
 --   int_waarneming_stapeling_samenloop, int_waarneming_upcoding_aandeel_zwaar,
 --   int_waarneming_upcoding_verschuiving, int_waarneming_volume_groei
--- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun kop;
---   niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
+-- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
+--   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 with waarnemingen as (
     -- Alle kolommen met hun type: een model dat er een weglaat, krijgt er null.
     select null::varchar as indicator, null::varchar as aanbieder_agb, null::integer as jaar, null::varchar as reikwijdte, null::varchar as methode, null::double as teller, null::double as noemer, null::double as noemer_vorig, null::double as waarde, null::double as referentiewaarde, null::double as mad, null::double as krimp, null::integer as richting, null::varchar as spreidingsgroep, null::boolean as telt_voor_spreiding, null::double as financieel_belang, null::varchar as peergroep where false

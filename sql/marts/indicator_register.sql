@@ -7,8 +7,8 @@
 --   ind_stapeling_intensiteit, ind_stapeling_samenloop, ind_upcoding_aandeel_zwaar,
 --   ind_upcoding_boven_contracttarief, ind_upcoding_verschuiving,
 --   ind_upcoding_zwaarder_dan_toegewezen, ind_volume_groei
--- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun kop;
---   niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
+-- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
+--   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 select *
 from (
     values

@@ -10,8 +10,8 @@
 --   ind_upcoding_aandeel_zwaar_bewijs, ind_upcoding_boven_contracttarief_bewijs,
 --   ind_upcoding_verschuiving_bewijs, ind_upcoding_zwaarder_dan_toegewezen_bewijs,
 --   ind_volume_groei_bewijs, mart_signalen, int_declaratieregels_status
--- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun kop;
---   niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
+-- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
+--   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 with bewijs as (
     -- Alle kolommen met hun type: een model dat er een weglaat, krijgt er null.
     select null::varchar as indicator, null::varchar as aanbieder_agb, null::integer as jaar, null::varchar as reikwijdte, null::varchar as bron, null::varchar as declaratieregel_id, null::varchar as client_id, null::varchar as toewijzingnummer, null::varchar as referentienummer, null::varchar as productcode, null::date as begindatum, null::date as einddatum, null::double as volume, null::decimal(18, 2) as bedrag_eur, null::decimal(18, 2) as onrechtmatig_eur, null::varchar as toelichting where false
@@ -66,8 +66,10 @@ final as (
     left join intermediate.int_declaratieregels_status as r
         on b.bron = 'declaratie' and r.declaratieregel_id = b.declaratieregel_id
     -- A declaration line belongs to its own provider and year unless the evidence
-    -- says otherwise (a repeated declaration from an earlier year).
-    inner join marts.mart_signalen as s
+    -- says otherwise (a repeated declaration from an earlier year). Evidence without
+    -- its signal keeps an empty signaal_id: assert_bewijs_hoort_bij_signaal stops the
+    -- run.
+    left join marts.mart_signalen as s
         on (s.indicator, s.aanbieder_agb, s.jaar, s.reikwijdte) is not distinct from (
             b.indicator,
             coalesce(b.aanbieder_agb, r.aanbieder_agb),

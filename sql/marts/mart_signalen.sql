@@ -8,8 +8,8 @@
 --   ind_stapeling_intensiteit, ind_stapeling_samenloop, ind_upcoding_aandeel_zwaar,
 --   ind_upcoding_boven_contracttarief, ind_upcoding_verschuiving,
 --   ind_upcoding_zwaarder_dan_toegewezen, ind_volume_groei
--- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun kop;
---   niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
+-- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
+--   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 with signalen as (
     -- Alle kolommen met hun type: een model dat er een weglaat, krijgt er null.
     select null::varchar as indicator, null::varchar as categorie, null::varchar as aanbieder_agb, null::integer as jaar, null::varchar as gemeentecode, null::varchar as perceel, null::varchar as productcode, null::double as waarde, null::double as referentiewaarde, null::double as afwijking, null::decimal(18, 2) as financieel_belang, null::integer as aantal_clienten, null::boolean as gemarkeerd, null::double as sterkte, null::varchar as peergroep, null::varchar as toelichting, null::varchar as reikwijdte where false

@@ -167,3 +167,28 @@ def test_kwa03_en_mart_verantwoording(tmp_path: Path) -> None:
     assert mart[AGB_A] == (8400.0, "bestuurdersverklaring", 3000.0, 5400.0)
     assert mart[AGB_B] == (840.0, "bestuurdersverklaring", 840.0, 0.0)
     assert mart[groot] == (60000.0, "controleverklaring", 59000.0, 1000.0)
+
+
+def test_verantwoordingsgrens_staat_op_een_plek_voor_mart_en_kwa03(tmp_path: Path) -> None:
+    # The €50.000 rule lives in int_verantwoording_omzet: move the limit just below A's € 8.400
+    # and both the controller's mart and the KWA03 explanation ask for a controleverklaring.
+    declaraties = [
+        declaratie(f"A{i}", "C1", "T1", begindatum=f"2024-{i:02d}-01", einddatum=f"2024-{i:02d}-28")
+        for i in range(1, 11)
+    ]
+    verantwoording = [
+        {"aanbieder_agb": AGB_A, "jaar": "2024", "gemeentecode": "0321", "bedrag": "3000.00"}
+    ]
+    for grens, soort in ((8400.0, "bestuurdersverklaring"), (8399.99, "controleverklaring")):
+        con = bouw(
+            tmp_path / soort,
+            drempels={"verantwoording_drempel_eur": grens},
+            toewijzingen=[toewijzing("T1", "C1")],
+            declaraties=declaraties,
+            verantwoording=verantwoording,
+        )
+        [signaal] = signalen(con, "KWA03")
+        assert f"een {soort} vereist" in signaal["toelichting"]
+        assert con.execute(
+            "SELECT vereiste_verantwoording FROM marts.mart_verantwoording_omzet"
+        ).fetchall() == [(soort,)]
