@@ -6,6 +6,7 @@ signals. Rows are dicts with contract column names; missing optional columns sta
 
 from __future__ import annotations
 
+import calendar
 import csv
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,24 @@ def declaratie(
     }
     rij.update(velden)
     return rij
+
+
+def maanddeclaratie(
+    nummer: str, client: str, agb: str, maand: int, uren: float, tarief: float = 70.0
+) -> dict[str, Any]:
+    """The declaration of one whole month of 2024 on toewijzing `nummer`: `uren` at `tarief`."""
+    dagen = calendar.monthrange(2024, maand)[1]
+    return declaratie(
+        f"{nummer}-{maand:02d}",
+        client,
+        nummer,
+        aanbieder_agb=agb,
+        begindatum=f"2024-{maand:02d}-01",
+        einddatum=f"2024-{maand:02d}-{dagen}",
+        geleverd_volume=f"{uren:.2f}",
+        producttarief=f"{tarief:.2f}",
+        ingediend_bedrag=f"{uren * tarief:.2f}",
+    )
 
 
 def bouw(

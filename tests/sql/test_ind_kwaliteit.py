@@ -6,7 +6,15 @@ import calendar
 from pathlib import Path
 from typing import Any
 
-from tests.sql.kleine_regio import AGB_A, AGB_B, bouw, declaratie, signalen, toewijzing
+from tests.sql.kleine_regio import (
+    AGB_A,
+    AGB_B,
+    bouw,
+    declaratie,
+    maanddeclaratie,
+    signalen,
+    toewijzing,
+)
 
 Rijen = list[dict[str, Any]]
 TARIEF = 70.0
@@ -19,19 +27,7 @@ def _zorg(agb: str, client: str, maanden: range, realisatie: float) -> tuple[Rij
     for maand in maanden:
         dagen = calendar.monthrange(2024, maand)[1]
         uren = round(3 * dagen / 7 * realisatie, 2)
-        declaraties.append(
-            declaratie(
-                f"{nummer}-{maand:02d}",
-                client,
-                nummer,
-                aanbieder_agb=agb,
-                begindatum=f"2024-{maand:02d}-01",
-                einddatum=f"2024-{maand:02d}-{dagen}",
-                geleverd_volume=f"{uren:.2f}",
-                producttarief=f"{TARIEF:.2f}",
-                ingediend_bedrag=f"{uren * TARIEF:.2f}",
-            )
-        )
+        declaraties.append(maanddeclaratie(nummer, client, agb, maand, uren, TARIEF))
     return [toewijzing(nummer, client, aanbieder_agb=agb)], declaraties
 
 

@@ -8,7 +8,15 @@ from typing import Any
 
 import duckdb
 
-from tests.sql.kleine_regio import AGB_A, GEMEENTE, bouw, declaratie, signalen, toewijzing
+from tests.sql.kleine_regio import (
+    AGB_A,
+    GEMEENTE,
+    bouw,
+    declaratie,
+    maanddeclaratie,
+    signalen,
+    toewijzing,
+)
 
 
 def _bewijs(con: duckdb.DuckDBPyConnection, signaal_id: str) -> list[dict[str, Any]]:
@@ -144,18 +152,7 @@ def _maanden_2024(
         dagen = calendar.monthrange(2024, maand)[1]
         cap = per_maand if per_maand is not None else 3 * dagen / 7
         uren = int(cap * aandeel * 100) / 100
-        regels.append(
-            declaratie(
-                f"{nummer}-{maand:02d}",
-                client,
-                nummer,
-                aanbieder_agb=agb,
-                begindatum=f"2024-{maand:02d}-01",
-                einddatum=f"2024-{maand:02d}-{dagen}",
-                geleverd_volume=f"{uren:.2f}",
-                ingediend_bedrag=f"{uren * 70:.2f}",
-            )
-        )
+        regels.append(maanddeclaratie(nummer, client, agb, maand, uren))
     return regels
 
 
