@@ -7,15 +7,6 @@ with regels as (
     select * from intermediate.int_spk_regels where indicator = 'SPK02'
 ),
 
-declaraties as (
-    select
-        'declaratie' as bron,
-        declaratieregel_id,
-        onrechtmatig_eur,
-        reden as toelichting
-    from regels
-),
-
 -- The allocation period (buiten_periode) or the care period from the 305/307 messages
 -- (na_einde_zorg) that the lines were tested against: once per signal and allocation.
 getoetst_tegen as (
@@ -41,7 +32,8 @@ getoetst_tegen as (
 ),
 
 final as (
-    select * from declaraties
+    select 'declaratie' as bron, declaratieregel_id, onrechtmatig_eur, reden as toelichting
+    from regels
     union all by name
     select * from getoetst_tegen
 )

@@ -10,15 +10,6 @@ dubbel as (
     select * from intermediate.int_spk_regels where indicator = 'SPK04'
 ),
 
-declaraties as (
-    select
-        'declaratie' as bron,
-        declaratieregel_id,
-        onrechtmatig_eur,
-        reden as toelichting
-    from dubbel
-),
-
 -- The first declaration of the same prestatie, so a reviewer sees both side by side: the same
 -- referentienummer, or the same client, provider and product in an overlapping period.
 origineel as (
@@ -26,7 +17,6 @@ origineel as (
         -- The signal of the repeated line's year, which may differ from the original's.
         d.aanbieder_agb,
         d.jaar,
-        'declaratie' as bron,
         o.declaratieregel_id,
         0.0 as onrechtmatig_eur,
         'eerste declaratie van deze prestatie (referentienummer ' || o.referentienummer
@@ -43,9 +33,14 @@ origineel as (
 ),
 
 final as (
-    select * from declaraties
-    union all by name
-    select * from origineel
+    select
+        'declaratie' as bron,
+        *
+    from (
+        select declaratieregel_id, onrechtmatig_eur, reden as toelichting from dubbel
+        union all by name
+        select * from origineel
+    )
 )
 
 select * from final

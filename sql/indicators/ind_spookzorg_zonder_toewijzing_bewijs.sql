@@ -2,11 +2,7 @@
 -- grain: één rij per declaratieregel
 -- bronnen: int_spk_regels (dezelfde indeling als het signaal)
 with final as (
-    select
-        'declaratie' as bron,
-        declaratieregel_id,
-        onrechtmatig_eur,
-        reden as toelichting
+    select 'declaratie' as bron, declaratieregel_id, onrechtmatig_eur, reden as toelichting
     from intermediate.int_spk_regels
     where indicator = 'SPK01'
 )
