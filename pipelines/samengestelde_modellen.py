@@ -26,6 +26,7 @@ import textwrap
 from pathlib import Path
 
 from pipelines.settings import SQL_DIR
+from pipelines.sql_quote import sql_tekst
 from pipelines.sql_runner import Model, vind_modellen
 
 GEGENEREERD = (
@@ -116,8 +117,8 @@ class KitFout(Exception):
     """The files do not fit together (a duplicate code, evidence without its indicator)."""
 
 
-def _tekst(waarde: str | None) -> str:
-    return "null" if waarde is None else "'" + waarde.replace("'", "''") + "'"
+def _tekst_sql(waarde: str | None) -> str:
+    return "null" if waarde is None else sql_tekst(waarde)
 
 
 def _lege_rij(kolommen: tuple[tuple[str, str], ...]) -> str:
@@ -125,10 +126,10 @@ def _lege_rij(kolommen: tuple[tuple[str, str], ...]) -> str:
 
     One line: it is the contract in SQL form, read once, not code to follow step by step.
     """
-    velden = ", ".join(f"null::{t} as {k}" for k, t in kolommen)
+    velden_sql = ", ".join(f"null::{t} as {k}" for k, t in kolommen)
     return (
         "    -- Alle kolommen met hun type: een model dat er een weglaat, krijgt er null.\n"
-        f"    select {velden} where false"
+        f"    select {velden_sql} where false"
     )
 
 
@@ -159,7 +160,7 @@ def _kop(doel: str, grain: str, bronnen: str) -> str:
     return "\n".join(regels) + "\n" + GEGENEREERD
 
 
-def _tabel(m: Model) -> str:
+def _tabel_sql(m: Model) -> str:
     """`<schema>.<model>` as the runner finds references: unquoted, so only plain names."""
     if not _NAAM.fullmatch(m.naam):
         raise KitFout(f"modelnaam {m.naam!r} mag alleen kleine letters, cijfers en _ bevatten")
@@ -208,12 +209,12 @@ def mart_signalen(modellen: list[Model]) -> str:
     delen = []
     for m in indicatoren(modellen):
         categorie = m.kop.get("categorie", "")
-        kolommen = [f"{_tekst(m.kop['code'])} as indicator"]
+        kolommen_sql = [f"{sql_tekst(m.kop['code'])} as indicator"]
         if _EEN_CATEGORIE.fullmatch(categorie):
-            kolommen.append(f"{_tekst(categorie)} as categorie")
-        delen.append(f"select {', '.join(kolommen)}, * from {_tabel(m)}")
+            kolommen_sql.append(f"{sql_tekst(categorie)} as categorie")
+        delen.append(f"select {', '.join(kolommen_sql)}, * from {_tabel_sql(m)}")
     namen = ", ".join(m.naam for m in indicatoren(modellen))
-    uitvoer = ",\n".join(
+    uitvoer_sql = ",\n".join(
         ["        signaal_sleutel(indicator, aanbieder_agb, jaar, reikwijdte) as signaal_id"]
         + [_kolom(k, t) for k, t in SIGNAAL_KOLOMMEN]
     )
@@ -226,14 +227,14 @@ def mart_signalen(modellen: list[Model]) -> str:
             namen,
         )
         + _unie("signalen", _lege_rij(SIGNAAL_KOLOMMEN), delen)
-        + f"final as (\n    select\n{uitvoer}\n    from signalen\n)\n\nselect * from final\n"
+        + f"final as (\n    select\n{uitvoer_sql}\n    from signalen\n)\n\nselect * from final\n"
     )
 
 
 def mart_signaal_bewijsregels(modellen: list[Model]) -> str:
     paren = bewijsmodellen(modellen)
     delen = [
-        f"select {_tekst(signaal.kop['code'])} as indicator, * from {_tabel(bewijs)}"
+        f"select {sql_tekst(signaal.kop['code'])} as indicator, * from {_tabel_sql(bewijs)}"
         for bewijs, signaal in paren
     ]
     velden = ["        s.signaal_id"]
@@ -277,7 +278,7 @@ def indicator_register(modellen: list[Model]) -> str:
     for m in indicatoren(modellen):
         waarden = [m.kop["code"], *(m.kop.get(k) for k in REGISTER_KOLOMMEN), m.naam]
         waarden.append(m.kop.get("grain"))
-        velden = ",\n".join(f"        {_tekst(w)}" for w in waarden)
+        velden = ",\n".join(f"        {_tekst_sql(w)}" for w in waarden)
         rijen.append(f"    (\n{velden}\n    )")
     kolommen = ", ".join(["indicator", *REGISTER_KOLOMMEN, "model", "grain"])
     return (
@@ -295,8 +296,8 @@ def indicator_register(modellen: list[Model]) -> str:
 
 def int_peer_waarnemingen(modellen: list[Model]) -> str:
     waarnemingen = waarnemingmodellen(modellen)
-    delen = [f"select * from {_tabel(m)}" for m in waarnemingen]
-    kolommen = ",\n".join(_kolom(k, t) for k, t in WAARNEMING_KOLOMMEN)
+    delen = [f"select * from {_tabel_sql(m)}" for m in waarnemingen]
+    kolommen_sql = ",\n".join(_kolom(k, t) for k, t in WAARNEMING_KOLOMMEN)
     return (
         _kop(
             "alle peerwaarnemingen onder elkaar in één lang formaat: de invoer van de gedeelde "
@@ -306,7 +307,8 @@ def int_peer_waarnemingen(modellen: list[Model]) -> str:
             ", ".join(m.naam for m in waarnemingen),
         )
         + _unie("waarnemingen", _lege_rij(WAARNEMING_KOLOMMEN), delen)
-        + f"final as (\n    select\n{kolommen}\n    from waarnemingen\n)\n\nselect * from final\n"
+        + f"final as (\n    select\n{kolommen_sql}\n    from waarnemingen\n)\n\n"
+        + "select * from final\n"
     )
 
 

@@ -25,7 +25,10 @@ tegels[0].metric(
     + ("" if groei is not None else f"; geen gegevens over {ctx.jaar - 1} om mee te vergelijken"),
     border=True,
 )
-aandeel = k["financieel_belang"] / k["gedeclareerd_eur"] if k["gedeclareerd_eur"] else None
+# A share (a float) of two amounts that may arrive as Decimal (money is DECIMAL in the marts).
+aandeel = (
+    float(k["financieel_belang"]) / float(k["gedeclareerd_eur"]) if k["gedeclareerd_eur"] else None
+)
 tegels[1].metric(
     "Achter gemarkeerde signalen",
     fmt.euro_kort(k["financieel_belang"]),
