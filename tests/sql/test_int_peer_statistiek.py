@@ -29,6 +29,7 @@ DREMPELS = {
 
 
 def _waarde(x: Any, type_: str) -> str:
+    type_ = type_ or "double"  # an amount has no fixed type in the long format
     if x is None:
         return f"null::{type_}"
     if isinstance(x, str):
