@@ -326,6 +326,7 @@ def genereer(modellen: list[Model]) -> dict[str, str]:
 
 def alle_modellen(sql_dir: Path = SQL_DIR) -> list[Model]:
     """The SQL files plus the Python models that a run adds (PRF01)."""
+    # Imported here: the Python models pull in scikit-learn, which only generating needs.
     from pipelines.run_pipeline import python_modellen
 
     return vind_modellen(sql_dir) + python_modellen()
