@@ -1,7 +1,7 @@
 """Runs the SQL pipelines in sql/ (write-audit-publish, after carbonfact/lea).
 
 Every `sql/<laag>/<model>.sql` file holds one SELECT; the runner materialises it as table
-`<laag>.<model>` in dependency order (found from the `<laag>.<model>` references in the SQL),
+`<laag>.<model>` in dependency order (the tables its SQL reads, from DuckDB's own parser),
 runs the Python models (scoring), then every `sql/tests/assert_*.sql` (each returns the rows
 that violate it). All of it happens in one DuckDB transaction: if any model or assertion
 fails, nothing is published and the previous tables stay. Reviewer notes live in
@@ -28,6 +28,7 @@ import duckdb
 from pipelines.drempels_schema import valideer
 from pipelines.settings import SQL_DIR, reference_dir
 from pipelines.sql_quote import ident
+from pipelines.sql_verwijzingen import SqlOnleesbaar, tabelverwijzingen
 
 LAGEN = ("staging", "intermediate", "indicators", "marts")
 # The SQL layer 'staging' lives in schema `stg`: schema `staging` holds the loaded rows.
@@ -37,7 +38,6 @@ SCHEMA_PER_LAAG = {
     "indicators": "indicators",
     "marts": "marts",
 }
-_VERWIJZING = re.compile(r"\b(stg|intermediate|indicators|marts)\.([a-z0-9_]+)\b")
 _KOPREGEL = re.compile(r"^--\s*([a-z_]+)\s*:\s*(.*)$")
 _VERVOLG = re.compile(r"^--\s{2,}(.*)$")
 
@@ -54,6 +54,8 @@ class Model:
     kop: dict[str, str]
     pad: Path | None = None
     afhankelijk_van: set[str] = field(default_factory=set)
+    # Tables outside the model schemas that the SQL reads (staging.*, referentie.*, beheer.*).
+    bronnen: set[str] = field(default_factory=set)
     python: Callable[[duckdb.DuckDBPyConnection, dict[str, Any]], None] | None = None
 
     @property
@@ -159,15 +161,39 @@ def samengestelde_modellen(modellen: list[Model]) -> list[Model]:
 
 
 def _koppel(modellen: list[Model]) -> None:
+    """Fill `afhankelijk_van` and `bronnen` from the tables each model's SQL reads.
+
+    The references come from DuckDB's parser (pipelines/sql_verwijzingen.py): a table in a
+    model schema must be a model, a name without a schema must be a CTE. A Python model
+    declares its dependencies itself.
+    """
     per_tabel = {m.tabel: m for m in modellen}
+    modelschemas = set(SCHEMA_PER_LAAG.values())
     for m in modellen:
-        verwijzingen = {f"{s}.{n}" for s, n in _VERWIJZING.findall(m.sql)}
-        onbekend = {v for v in verwijzingen if v not in per_tabel and v != m.tabel}
+        if not m.sql.strip():
+            continue
+        try:
+            verwijzingen = tabelverwijzingen(m.sql)
+        except SqlOnleesbaar as fout:
+            raise RunMislukt(
+                f"model {m.naam} ({m.pad or 'gegenereerd'}): de SQL is niet te lezen: {fout}"
+            ) from None
+        zonder_schema = sorted(v for v in verwijzingen if "." not in v)
+        if zonder_schema:
+            raise RunMislukt(
+                f"{m.naam}: verwijst naar {', '.join(zonder_schema)} zonder schema; schrijf "
+                "<schema>.<tabel> (zoals intermediate.int_aanbieders) of maak een CTE met die naam"
+            )
+        modelverwijzingen = {v for v in verwijzingen if v.split(".")[0] in modelschemas}
+        onbekend = modelverwijzingen - per_tabel.keys()
         if onbekend:
             raise RunMislukt(
                 f"{m.naam}: verwijst naar onbekend model {', '.join(sorted(onbekend))}"
             )
-        m.afhankelijk_van |= {v for v in verwijzingen if v != m.tabel}
+        if m.tabel in modelverwijzingen:
+            raise RunMislukt(f"kringverwijzing: {m.naam} leest zijn eigen tabel {m.tabel}")
+        m.afhankelijk_van |= modelverwijzingen
+        m.bronnen |= verwijzingen - modelverwijzingen
 
 
 def volgorde(modellen: list[Model]) -> list[Model]:
@@ -177,17 +203,21 @@ def volgorde(modellen: list[Model]) -> list[Model]:
     rang = {laag: i for i, laag in enumerate(LAGEN)}
     klaar: list[Model] = []
     gedaan: set[str] = set()
-    bezig: set[str] = set()
+    pad: list[str] = []
 
     def bezoek(m: Model) -> None:
         if m.tabel in gedaan:
             return
-        if m.tabel in bezig:
-            raise RunMislukt(f"kringverwijzing tussen modellen bij {m.naam}")
-        bezig.add(m.tabel)
+        if m.tabel in pad:
+            kring = [*pad[pad.index(m.tabel) :], m.tabel]
+            raise RunMislukt(
+                f"kringverwijzing tussen modellen bij {m.naam}: "
+                + " → ".join(per_tabel[t].naam for t in kring)
+            )
+        pad.append(m.tabel)
         for dep in sorted(m.afhankelijk_van, key=lambda t: (rang[per_tabel[t].laag], t)):
             bezoek(per_tabel[dep])
-        bezig.discard(m.tabel)
+        pad.pop()
         gedaan.add(m.tabel)
         klaar.append(m)
 

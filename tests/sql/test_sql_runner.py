@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from pipelines.database import open_for_writing
-from pipelines.sql_runner import RunMislukt, draai, lees_kop, vind_modellen, volgorde
+from pipelines.settings import SQL_DIR
+from pipelines.sql_runner import Model, RunMislukt, draai, lees_kop, vind_modellen, volgorde
+from pipelines.sql_verwijzingen import SqlOnleesbaar, tabelverwijzingen
+
+# How the runner found dependencies before it asked DuckDB's parser: kept here only to prove
+# the parser finds at least as much in every model.
+_OUDE_REGEX = re.compile(r"\b(stg|intermediate|indicators|marts)\.([a-z0-9_]+)\b")
 
 
 def _schrijf(map_: Path, pad: str, sql: str) -> None:
@@ -33,7 +40,70 @@ def test_volgorde_volgt_verwijzingen_ook_tegen_de_alfabetische_in(tmp_path: Path
 
 def test_onbekende_verwijzing_faalt_duidelijk(tmp_path: Path) -> None:
     _schrijf(tmp_path, "marts/mart_a.sql", "select * from intermediate.bestaat_niet")
-    with pytest.raises(RunMislukt, match=r"onbekend model intermediate\.bestaat_niet"):
+    with pytest.raises(
+        RunMislukt, match=r"mart_a: verwijst naar onbekend model intermediate\.bestaat_niet"
+    ):
+        volgorde(vind_modellen(tmp_path))
+
+
+@pytest.mark.parametrize("model", vind_modellen(SQL_DIR), ids=lambda m: m.naam)
+def test_parser_vindt_minstens_wat_de_regex_vond(model: Model) -> None:
+    geparsed = tabelverwijzingen(model.sql)
+    regex = {f"{schema}.{naam}" for schema, naam in _OUDE_REGEX.findall(model.sql)}
+    assert regex <= geparsed
+    # Every table a model reads has a schema: the rest are its own CTEs.
+    assert all("." in tabel for tabel in geparsed)
+
+
+def test_parser_ziet_subqueries_ctes_joins_en_unions_maar_geen_commentaar() -> None:
+    sql = """
+        -- leest ook marts.alleen_in_commentaar (telt niet)
+        with a as (select * from stg.x), b as (select * from a join intermediate.y using (k))
+        select 'marts.in_een_tekst' as t from b
+        where k in (select k from marts.z) and exists (select 1 from staging.w)
+        union all
+        select 1 from (select * from indicators.v) as sub
+        """
+    assert tabelverwijzingen(sql) == {
+        "stg.x",
+        "intermediate.y",
+        "marts.z",
+        "staging.w",
+        "indicators.v",
+    }
+
+
+def test_cte_naam_geldt_alleen_binnen_zijn_query() -> None:
+    # `a` is a CTE inside the subquery only; outside it is an (unqualified) table.
+    sql = "select * from (with a as (select 1 as k) select * from a) as s join a using (k)"
+    assert tabelverwijzingen(sql) == {"a"}
+
+
+def test_onleesbare_sql_faalt_met_de_naam_van_het_model(tmp_path: Path) -> None:
+    with pytest.raises(SqlOnleesbaar):
+        tabelverwijzingen("select * form stg.x")
+    _schrijf(tmp_path, "staging/stg_kapot.sql", "select * form stg.x")
+    with pytest.raises(RunMislukt, match=r"model stg_kapot .*niet te lezen"):
+        volgorde(vind_modellen(tmp_path))
+
+
+def test_tabel_zonder_schema_die_geen_cte_is_faalt(tmp_path: Path) -> None:
+    _schrijf(tmp_path, "intermediate/int_a.sql", "with b as (select 1) select * from b, c")
+    with pytest.raises(RunMislukt, match=r"int_a: verwijst naar c zonder schema"):
+        volgorde(vind_modellen(tmp_path))
+
+
+def test_kringverwijzing_noemt_de_kring(tmp_path: Path) -> None:
+    _schrijf(tmp_path, "intermediate/int_a.sql", "select * from intermediate.int_b")
+    _schrijf(tmp_path, "intermediate/int_b.sql", "select * from intermediate.int_c")
+    _schrijf(tmp_path, "intermediate/int_c.sql", "select * from intermediate.int_a")
+    with pytest.raises(RunMislukt, match=r"kringverwijzing .*int_a → int_b → int_c → int_a"):
+        volgorde(vind_modellen(tmp_path))
+
+
+def test_model_dat_zichzelf_leest_is_een_kring(tmp_path: Path) -> None:
+    _schrijf(tmp_path, "marts/mart_a.sql", "select * from marts.mart_a")
+    with pytest.raises(RunMislukt, match=r"kringverwijzing: mart_a leest zijn eigen tabel"):
         volgorde(vind_modellen(tmp_path))
 
 
