@@ -98,11 +98,28 @@ def run(
             show_default=False,
         ),
     ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select",
+            metavar="MODEL",
+            help="Alleen deze modellen, voor ontwikkeling: MODEL (alleen dat model), MODEL+ "
+            "(met alles wat erop volgt), +MODEL (met alles waar het op leunt). Mag vaker "
+            "gegeven worden. Een tabel waar een gekozen model op leunt, moet al bestaan.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """(Her)bereken alle indicatoren, scores en marts in één transactie.
 
     Faalt een model of controle, dan wordt niets gepubliceerd en blijven de vorige
     uitkomsten staan. Notities van beoordelaars blijven altijd bewaard.
+
+    Met --select (voor ontwikkeling) bouwt de run alleen de gekozen modellen
+    opnieuw, met hun controles, bovenop de tabellen die er al zijn; ook dat in
+    één transactie.
+
+    Voorbeeld: signaalmonitor run --select int_declaratieregels_status+
     """
     from pipelines.run_pipeline import voer_uit
     from pipelines.sql_runner import RunMislukt, lees_drempels
@@ -115,7 +132,9 @@ def run(
     con = _schrijver(db)
     try:
         with console.status("Signalen berekenen…") as status_:
-            resultaat = voer_uit(con, drempels, lambda naam: status_.update(f"Bezig: {naam}"))
+            resultaat = voer_uit(
+                con, drempels, lambda naam: status_.update(f"Bezig: {naam}"), selectie=select
+            )
     except RunMislukt as error:
         raise _stop(str(error)) from None
     finally:

@@ -16,7 +16,7 @@ import re
 import stat
 import time
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import metadata
@@ -28,6 +28,12 @@ import duckdb
 from pipelines.drempels_schema import valideer
 from pipelines.settings import SQL_DIR, reference_dir
 from pipelines.sql_quote import ident
+from pipelines.sql_selectie import (
+    OngeldigeKeuze,
+    kies_modellen,
+    meld_ontbrekend,
+    ontbrekende_invoer,
+)
 from pipelines.sql_verwijzingen import SqlOnleesbaar, tabelverwijzingen
 
 LAGEN = ("staging", "intermediate", "indicators", "marts")
@@ -309,6 +315,13 @@ def _asserties(sql_dir: Path) -> list[tuple[str, str]]:
     ]
 
 
+def _leest(naam: str, sql: str) -> set[str]:
+    try:
+        return tabelverwijzingen(sql)
+    except SqlOnleesbaar as fout:
+        raise RunMislukt(f"assertie {naam}: de SQL is niet te lezen: {fout}") from None
+
+
 def _registreer_indicatoren(con: duckdb.DuckDBPyConnection, modellen: list[Model]) -> None:
     con.execute(
         """
@@ -357,11 +370,24 @@ def draai(
     drempels: dict[str, Any] | None = None,
     python_modellen: list[Model] | None = None,
     voortgang: Callable[[str], None] | None = None,
+    selectie: Sequence[str] | None = None,
 ) -> RunResultaat:
+    """Build every model (or only `selectie`, see pipelines/sql_selectie.py), run the checks,
+    and publish all of it in one transaction, or nothing."""
     drempels = drempels if drempels is not None else lees_drempels()
     modellen = vind_modellen(sql_dir) + list(python_modellen or [])
     modellen += samengestelde_modellen(modellen)
     geordend = volgorde(modellen)
+    try:
+        te_draaien = kies_modellen(geordend, selectie) if selectie else geordend
+    except OngeldigeKeuze as fout:
+        raise RunMislukt(str(fout)) from None
+    gebouwd = {m.tabel for m in te_draaien}
+    asserties = [
+        (naam, sql)
+        for naam, sql in _asserties(sql_dir)
+        if not selectie or _leest(naam, sql) & gebouwd
+    ]
     start = time.perf_counter()
     per_model: dict[str, float] = {}
     con.begin()
@@ -369,10 +395,13 @@ def draai(
         _zet_variabelen(con, drempels)
         for schema in SCHEMA_PER_LAAG.values():
             con.execute(f"CREATE SCHEMA IF NOT EXISTS {ident(schema)}")
+        ontbrekend = ontbrekende_invoer(con, te_draaien)
+        if ontbrekend:
+            raise RunMislukt(meld_ontbrekend(ontbrekend, met_keuze=bool(selectie)))
         macros = sql_dir / "macros.sql"
         if macros.exists():
             con.execute(macros.read_text(encoding="utf-8"))
-        for m in geordend:
+        for m in te_draaien:
             if voortgang:
                 voortgang(m.naam)
             begin = time.perf_counter()
@@ -388,13 +417,14 @@ def draai(
         # Role-scoped views (what each dashboard role may read) are rebuilt with the tables
         # they select from, inside the same transaction.
         rollen = sql_dir / "rollen.sql"
-        if rollen.exists():
+        # A --select run on a database that never had a full run lacks tables the views read;
+        # the first full run builds them.
+        if rollen.exists() and not ontbrekende_invoer(con, geordend, alleen_modellen=True):
             try:
                 con.execute(rollen.read_text(encoding="utf-8"))
             except duckdb.Error as error:
                 raise RunMislukt(f"rolweergaven (rollen.sql) faalden: {error}") from None
         fouten = []
-        asserties = _asserties(sql_dir)
         for naam, sql in asserties:
             if voortgang:
                 voortgang(naam)
@@ -421,4 +451,4 @@ def draai(
     except BaseException:
         con.rollback()
         raise
-    return RunResultaat(len(geordend), len(asserties), seconden, per_model)
+    return RunResultaat(len(te_draaien), len(asserties), seconden, per_model)
