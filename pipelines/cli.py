@@ -139,8 +139,9 @@ def run(
         raise _stop(str(error)) from None
     finally:
         con.close()
+    controles = resultaat.asserties + resultaat.controles
     console.print(
-        f"{resultaat.modellen} modellen en {resultaat.asserties} controles in "
+        f"{resultaat.modellen} modellen en {controles} controles in "
         f"{resultaat.seconden:.1f} s; resultaten gepubliceerd."
     )
 

@@ -3,8 +3,9 @@
 Every `sql/<laag>/<model>.sql` file holds one SELECT; the runner materialises it as table
 `<laag>.<model>` in dependency order (the tables its SQL reads, from DuckDB's own parser),
 runs the Python models (scoring), then every `sql/tests/assert_*.sql` (each returns the rows
-that violate it). All of it happens in one DuckDB transaction: if any model or assertion
-fails, nothing is published and the previous tables stay. Reviewer notes live in
+that violate it) and the checks generated per model (pipelines/sql_controles.py: declared
+key, evidence → signal, signal → aanbieder). All of it happens in one DuckDB transaction: if
+any model or check fails, nothing is published and the previous tables stay. Reviewer notes live in
 `beheer.beoordelingen`, which a run never touches.
 """
 
@@ -27,6 +28,9 @@ import duckdb
 
 from pipelines.drempels_schema import valideer
 from pipelines.settings import SQL_DIR, reference_dir
+from pipelines.sql_controles import SleutelOngeldig
+from pipelines.sql_controles import genereer as genereer_controles
+from pipelines.sql_controles import voer_uit as voer_controles_uit
 from pipelines.sql_quote import ident
 from pipelines.sql_selectie import (
     OngeldigeKeuze,
@@ -306,6 +310,8 @@ class RunResultaat:
     asserties: int
     seconden: float
     per_model: dict[str, float]
+    # Generated per model (pipelines/sql_controles.py), next to the assertions in sql/tests/.
+    controles: int = 0
 
 
 def _asserties(sql_dir: Path) -> list[tuple[str, str]]:
@@ -388,6 +394,10 @@ def draai(
         for naam, sql in _asserties(sql_dir)
         if not selectie or _leest(naam, sql) & gebouwd
     ]
+    try:
+        controles = [c for c in genereer_controles(geordend) if not selectie or c.leest & gebouwd]
+    except SleutelOngeldig as fout:
+        raise RunMislukt(str(fout)) from None
     start = time.perf_counter()
     per_model: dict[str, float] = {}
     con.begin()
@@ -434,6 +444,9 @@ def draai(
                 raise RunMislukt(f"assertie {naam} faalde: {error}") from None
             if aantal and aantal[0]:
                 fouten.append(f"{naam}: {aantal[0]} rij(en) schenden de regel")
+        if voortgang:
+            voortgang("gegenereerde controles")
+        fouten += voer_controles_uit(con, controles)
         if fouten:
             raise RunMislukt("controles faalden, niets gepubliceerd: " + "; ".join(fouten))
         seconden = time.perf_counter() - start
@@ -451,4 +464,4 @@ def draai(
     except BaseException:
         con.rollback()
         raise
-    return RunResultaat(len(te_draaien), len(asserties), seconden, per_model)
+    return RunResultaat(len(te_draaien), len(asserties), seconden, per_model, len(controles))

@@ -15,6 +15,7 @@
 -- bron: indicatorcatalogus F (zorgverwaarlozing); Spiegelhalter (2005) funnelplots;
 --   meldingen van toegang en toezicht (referentie).
 -- grain: één rij per aanbieder × jaar met meer meldingen dan verwacht (z > 1)
+-- sleutel: aanbieder_agb, jaar
 with meldingen as (
     select
         aanbieder_agb,

@@ -1,5 +1,7 @@
 -- doel: de bewijsregels achter KWA02: de klachten en calamiteiten van de aanbieder in het jaar
 -- grain: één rij per melding, alleen voor signalen in KWA02
+-- sleutel: geen (een melding heeft geen nummer: twee gelijke meldingen op één dag zijn
+--   twee rijen)
 -- bronnen: ind_kwaliteit_meldingen, stg_meldingen
 with signalen as (
     select signaal_id, aanbieder_agb, jaar from indicators.ind_kwaliteit_meldingen

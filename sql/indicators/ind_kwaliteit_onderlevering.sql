@@ -18,6 +18,7 @@
 -- bron: indicatorcatalogus E3/F1 (verzilvering, lage verzilvering); iWmo IV076/TR321.
 -- grain: één rij per aanbieder × perceel × jaar in een perceel met genoeg peers en met een
 --   realisatiegraad onder onderlevering_max_realisatie of duidelijk onder de peers (z < −2)
+-- sleutel: aanbieder_agb, perceel, jaar
 with regels as (
     -- A second copy of a prestatie (dubbel) is not delivered care.
     select *

@@ -18,6 +18,7 @@
 --   indicatorcatalogus G4 (accountantsdrempel); eigen verantwoording aanbieder (referentie).
 -- grain: één rij per aanbieder × jaar (in jaren met verantwoording) met een verschil van minstens
 --   verantwoording_verschil_min_aandeel van de omzet
+-- sleutel: aanbieder_agb, jaar
 with omzet as (
     select aanbieder_agb, jaar, sum(bedrag_eur) as omzet_eur
     from intermediate.int_declaratieregels_status

@@ -1,5 +1,6 @@
 -- doel: de bewijsregels achter KWA03: per gemeente het gedeclareerde en het verantwoorde bedrag
 -- grain: één rij per signaal × gemeente (gedeclareerd of verantwoord)
+-- sleutel: signaal_id, toelichting (begint met de gemeente)
 -- bronnen: ind_kwaliteit_verantwoording, int_declaratieregels_status, stg_verantwoording
 with signalen as (
     select signaal_id, aanbieder_agb, jaar from indicators.ind_kwaliteit_verantwoording

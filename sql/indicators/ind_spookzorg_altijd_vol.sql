@@ -18,6 +18,7 @@
 -- bron: indicatorcatalogus H1/F5 (100% van geïndiceerd volume); Spiegelhalter (2005) funnelplots
 --   met overdispersie.
 -- grain: één rij per aanbieder × jaar × perceel met minstens min_clientmaanden cliëntmaanden
+-- sleutel: aanbieder_agb, jaar, perceel
 with regels as (
     select * from intermediate.int_spk_realisatie
 ),

@@ -1,6 +1,8 @@
 -- doel: de declaratieregels achter SPK03 (volume boven de toewijzing), met de toewijzingen
 --   waartegen ze zijn getoetst
 -- grain: één rij per declaratieregel, plus één rij per betrokken toewijzing
+-- sleutel: signaal_id, bron, declaratieregel_id (leeg bij een toewijzing), client_id,
+--   toewijzingnummer, begindatum
 -- bronnen: int_spk_regels (dezelfde indeling als het signaal)
 with regels as (
     select * from intermediate.int_spk_regels where indicator = 'SPK03'

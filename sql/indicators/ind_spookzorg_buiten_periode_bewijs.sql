@@ -2,6 +2,8 @@
 --   zorg), met de toewijzing of het stopbericht waartegen ze zijn getoetst
 -- grain: één rij per declaratieregel, plus één rij per betrokken toewijzing (bron toewijzing of
 --   zorgperiode)
+-- sleutel: signaal_id, bron, declaratieregel_id (leeg bij een toewijzing of zorgperiode),
+--   client_id, toewijzingnummer, begindatum (leeg bij een zorgperiode zonder startbericht)
 -- bronnen: int_spk_regels (dezelfde indeling als het signaal)
 with regels as (
     select * from intermediate.int_spk_regels where indicator = 'SPK02'

@@ -14,6 +14,7 @@
 --   en productperiode); indicatorcatalogus A6.
 -- bronnen: int_spk_regelsignalen (regels en materialiteit gedeeld met SPK01–SPK04)
 -- grain: één rij per aanbieder × jaar met minstens één zulke regel
+-- sleutel: aanbieder_agb, jaar
 with signalen as (
     select * from intermediate.int_spk_regelsignalen where indicator = 'SPK04'
 ),

@@ -1,6 +1,7 @@
 -- doel: de declaratieregels achter SPK04 (dubbel gedeclareerd), met de eerdere declaratie die
 --   ze herhalen
 -- grain: één rij per dubbele declaratieregel, plus één rij per eerdere (eerste) declaratie
+-- sleutel: signaal_id, declaratieregel_id
 -- bronnen: int_spk_regels, int_declaratieregels_status (voor de eerste declaratie)
 with alle_regels as (
     select * from intermediate.int_declaratieregels_status

@@ -12,6 +12,7 @@
 -- bron: iWmo TR338 (retourcode 9338), TR339–TR341 (9339/9340/9341); indicatorcatalogus A1/A4.
 -- bronnen: int_spk_regelsignalen (regels en materialiteit gedeeld met SPK01–SPK04)
 -- grain: één rij per aanbieder × jaar met minstens één zulke regel
+-- sleutel: aanbieder_agb, jaar
 with signalen as (
     select * from intermediate.int_spk_regelsignalen where indicator = 'SPK01'
 ),

@@ -1,5 +1,6 @@
 -- doel: de declaratieregels achter SPK01 (declaratie zonder passende toewijzing)
 -- grain: één rij per declaratieregel
+-- sleutel: signaal_id, declaratieregel_id
 -- bronnen: int_spk_regels (dezelfde indeling als het signaal)
 select
     signaal_id,

@@ -16,6 +16,7 @@
 -- bron: indicatorcatalogus D4/D7 (samenloop over aanbieders); de grens (standaard 40 uur per week)
 --   is een voorstel [P].
 -- grain: één rij per aanbieder × jaar met minstens één cliëntmaand boven de grens
+-- sleutel: aanbieder_agb, jaar
 with per_client as (
     select * from intermediate.int_stp_weekbelasting
 ),

@@ -1,6 +1,8 @@
 -- doel: de bewijsregels achter STP02: per cliëntmaand boven intensiteit_max_uur_week de lopende
 --   toewijzingen (alle aanbieders) en de declaratieregels van de aanbieder in die maand
 -- grain: één rij per toewijzing of declaratieregel per signaal
+-- sleutel: signaal_id, bron, declaratieregel_id (leeg bij een toewijzing), client_id,
+--   toewijzingnummer (leeg bij een declaratie zonder toewijzing), begindatum
 -- bronnen: int_stp_toewijzing_maanden, int_stp_weekbelasting, int_toewijzingen_actueel,
 --   int_declaratieregels_status
 -- toelichting: dezelfde weekbelasting als STP02 (int_stp_weekbelasting) en dezelfde grens.

@@ -17,6 +17,7 @@
 --   samenloopregels.csv (referentie).
 -- grain: één rij per aanbieder × jaar × soort regel (uitgesloten | signaal) met minstens één
 --   betrokken cliënt
+-- sleutel: signaal_id (uit aanbieder, jaar en soort regel)
 with paren as (
     select * from intermediate.int_stp_samenloop
 ),

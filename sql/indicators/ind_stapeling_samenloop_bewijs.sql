@@ -1,6 +1,8 @@
 -- doel: de bewijsregels achter STP01: de toewijzing waar de zorg bovenop kwam en de
 --   declaratieregels van de aanbieder in de overlap
 -- grain: één rij per toewijzing eronder per signaal, plus één rij per declaratieregel in de overlap
+-- sleutel: signaal_id, bron, declaratieregel_id (leeg bij een toewijzing), toewijzingnummer,
+--   toelichting (noemt de toewijzing erbovenop)
 -- bronnen: int_stp_samenloop, int_declaratieregels_status
 with paren as (
     select

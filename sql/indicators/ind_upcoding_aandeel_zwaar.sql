@@ -21,6 +21,7 @@
 --   overdispersie; WMO021-productcodes en hun zwaarte.
 -- grain: één rij per aanbieder × jaar × perceel met minstens twee aangeboden intensiteiten en
 --   minstens min_clienten cliënten
+-- sleutel: aanbieder_agb, jaar, perceel
 with mix as (
     select *
     from intermediate.int_upc_tiermix

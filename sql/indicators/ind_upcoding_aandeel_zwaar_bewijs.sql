@@ -1,6 +1,7 @@
 -- doel: de declaratieregels achter UPC01: de regels op de zwaarste aangeboden intensiteit van
 --   de beoordeelde aanbieders
 -- grain: één rij per declaratieregel
+-- sleutel: signaal_id, declaratieregel_id
 -- bronnen: int_declaratieregels_status, int_upc_tiermix, ind_upcoding_aandeel_zwaar
 with signalen as (
     select s.signaal_id, s.aanbieder_agb, s.jaar, s.perceel, m.zwaarste

@@ -14,6 +14,7 @@
 -- bron: iWmo TR418 (retourcode 0611, nieuw in iWmo 3.2: producttarief ≠ contracttarief);
 --   indicatorcatalogus A5/C6.
 -- grain: één rij per aanbieder × jaar met minstens één zulke regel
+-- sleutel: aanbieder_agb, jaar
 with regels as (
     select *
     from intermediate.int_declaratieregels_status

@@ -1,5 +1,6 @@
 -- doel: de declaratieregels achter UPC04 (producttarief boven het contracttarief)
 -- grain: één rij per declaratieregel
+-- sleutel: signaal_id, declaratieregel_id
 -- bronnen: int_declaratieregels_status
 with regels as (
     select *

@@ -20,6 +20,7 @@
 --   Spiegelhalter (2005) funnelplots met overdispersie.
 -- grain: één rij per aanbieder × jaar × perceel met minstens twee aangeboden intensiteiten,
 --   in beide jaren minstens min_clienten cliënten
+-- sleutel: aanbieder_agb, jaar, perceel
 with mix as (
     select *
     from intermediate.int_upc_tiermix

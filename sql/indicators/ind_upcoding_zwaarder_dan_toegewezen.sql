@@ -13,6 +13,7 @@
 --   materieel_altijd_eur.
 -- bron: iWmo TR340 (retourcode 9340: productcode ≠ toewijzing); indicatorcatalogus A4/C6.
 -- grain: één rij per aanbieder × jaar met minstens één zulke regel
+-- sleutel: aanbieder_agb, jaar
 with regels as (
     select *
     from intermediate.int_upc_zwaarder_dan_toegewezen

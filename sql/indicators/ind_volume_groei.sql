@@ -18,6 +18,7 @@
 -- bron: indicatorcatalogus E1/E5 (YoY-groei, instroom) en G1; drempels [P].
 -- grain: één rij per aanbieder × perceel × jaar met een volledig vorig jaar en een groei duidelijk
 --   boven de peers (z > 1)
+-- sleutel: aanbieder_agb, perceel, jaar
 with groei as (
     select * from intermediate.int_vol_groei where heeft_volledig_vorig_jaar
 ),

@@ -1,5 +1,6 @@
 -- doel: de omvang van elke aanbieder per jaar: gedeclareerde euro's, cliënten, regels
 -- grain: één rij per aanbieder_agb × jaar (jaar van de begindatum van de prestatie)
+-- sleutel: aanbieder_agb, jaar
 -- bronnen: int_declaratieregels_status, int_aanbieders
 -- toelichting: de noemer voor materialiteit (aandeel van de omzet) en de risicorangorde.
 with regels as (

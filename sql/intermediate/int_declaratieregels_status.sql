@@ -1,6 +1,7 @@
 -- doel: elke staande declaratieregel gekoppeld aan zijn toewijzing, met precies één status en het
 --   onrechtmatige bedrag; de ruggengraat van de spookzorgsignalen, het bewijs en de euro's
 -- grain: één rij per staande (niet gecrediteerde) debetregel
+-- sleutel: declaratieregel_id
 -- bronnen: int_declaraties_gesaldeerd, int_toewijzingen_actueel, int_zorgperiodes_per_toewijzing,
 --   stg_producten, stg_tarieven
 -- parameters: volume_tolerantie (relatief), tarief_tolerantie_eur

@@ -1,6 +1,7 @@
 -- doel: de regelsignalen SPK01–SPK04 per aanbieder en jaar: onrechtmatige euro's, aandeel van
 --   de declaraties, aantallen per status en of het materieel is (één materialiteitsregel)
 -- grain: één rij per indicator × aanbieder_agb × jaar met minstens één regel
+-- sleutel: indicator, aanbieder_agb, jaar
 -- bronnen: int_spk_regels, int_aanbieder_jaar
 -- parameters: materieel_min_eur, materieel_min_aandeel, materieel_altijd_eur (via is_materieel)
 with regels as (

@@ -2,6 +2,7 @@
 --   (stapeling), toegerekend aan de aanbieder wiens toewijzing er later bovenop kwam, met de
 --   euro's die die aanbieder op die toewijzing declareerde in de overlap
 -- grain: één rij per paar toewijzingen × kalenderjaar van de overlap (alleen jaren met declaraties)
+-- sleutel: gemeentecode, toewijzingnummer, onder_gemeentecode, onder_toewijzingnummer, jaar
 -- bronnen: int_toewijzingen_actueel, int_declaratieregels_status, stg_samenloopregels
 -- parameters: overlap_dagen_overstap
 -- toelichting:

@@ -1,6 +1,7 @@
 -- doel: de toegewezen uren zorg per week per cliënt, aanbieder en maand, met het totaal over
 --   alle aanbieders en wat de aanbieder die maand voor de cliënt declareerde (STP02)
 -- grain: één rij per client_id × aanbieder_agb × maand
+-- sleutel: client_id, aanbieder_agb, maand
 -- bronnen: int_stp_toewijzing_maanden, int_declaratieregels_status
 -- toelichting: toegewezen, niet gedeclareerd: meer declareren dan toegewezen is een
 --   spookzorgsignaal, geen stapeling. Frequentie 6 (totaal) wordt over de looptijd verdeeld.

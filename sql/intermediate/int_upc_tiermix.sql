@@ -2,6 +2,7 @@
 --   peergroep en de peeraantallen voor dit en vorig jaar; de basis van UPC01 en UPC02
 -- grain: één rij per aanbieder_agb × jaar × perceel waarin de aanbieder minstens twee
 --   intensiteiten aanbiedt
+-- sleutel: aanbieder_agb, jaar, perceel
 -- bronnen: int_upc_clienten
 -- parameters: min_peers, min_clienten
 -- toelichting:

@@ -1,6 +1,7 @@
 -- doel: de declaratieregels met een zwaarder product dan toegewezen (zelfde perceel, hogere
 --   intensiteit), met het tarief van het toegewezen product en de meerprijs
 -- grain: één rij per staande declaratieregel met zo'n afwijking
+-- sleutel: declaratieregel_id
 -- bronnen: int_declaratieregels_status, stg_tarieven, stg_producten
 -- toelichting: precies de regels die SPK01 uitsluit (ander_product binnen hetzelfde perceel met
 --   een hogere intensiteit); de meerprijs vergelijkt per basiseenheid (minuten voor tijd), zodat

@@ -2,6 +2,7 @@
 --   cliëntstroom, volume per cliënt, prijs en mix, met de euro's die uit een overname komen en de
 --   overloop van vorig jaar
 -- grain: één rij per aanbieder_agb × perceel × jaar (jaar van de begindatum van de prestatie)
+-- sleutel: aanbieder_agb, perceel, jaar
 -- bronnen: int_declaratieregels_status
 -- toelichting:
 --   - alle bedragen zijn rechtmatige euro's (bedrag − onrechtmatig deel uit de ruggengraat) en het

@@ -1,6 +1,7 @@
 -- doel: de risicorangorde voor de toezichthouder: per aanbieder en jaar een score van 0 tot 100
 --   uit de gemarkeerde signalen, gewogen naar ernst, zekerheid en euro's
 -- grain: één rij per aanbieder × jaar met declaraties
+-- sleutel: aanbieder_agb, jaar
 -- bronnen: mart_signalen, int_aanbieder_jaar
 -- toelichting: punten per gemarkeerd signaal = ernst van de categorie × (0,5 + 0,5 × sterkte) ×
 --   (1 + ln(1 + financieel belang / € 10.000)), dus minstens 0,3; het profielmodel (PRF01, nooit

@@ -1,6 +1,7 @@
 -- doel: het profiel van een aanbieder per jaar naast zijn peers, voor het gesprek van
 --   contractmanagement: omvang, euro's per cliënt, realisatiegraad, groei en onderaanneming
 -- grain: één rij per aanbieder × jaar met declaraties
+-- sleutel: aanbieder_agb, jaar
 -- bronnen: int_declaratieregels_status, int_aanbieder_jaar, int_aanbieders
 -- toelichting: peers zijn de andere aanbieders met hetzelfde hoofdperceel (het perceel met de
 --   meeste euro's) in hetzelfde jaar; de peerwaarden zijn medianen zonder de aanbieder zelf.

@@ -3,6 +3,7 @@
 --   en de prognose in het dashboard
 -- grain: één rij per gemeente × perceel × productcode × maand (maand van de begindatum van de
 --   prestatie)
+-- sleutel: gemeentecode, perceel, productcode, maand
 -- bronnen: int_declaratieregels_status, stg_gemeenten, stg_producten
 -- toelichting: alleen staande regels (credits zijn al gesaldeerd). aantal_clienten telt unieke
 --   cliënten binnen één rij en mag niet over rijen worden opgeteld; unieke aantallen op hoger

@@ -1,6 +1,7 @@
 -- doel: waar een aanbieder actief is: euro's en cliënten per gemeente en perceel, zodat de
 --   risicorangorde en de aanbiederlijst het gemeente- en perceelfilter kunnen volgen
 -- grain: één rij per aanbieder × jaar × gemeente × perceel
+-- sleutel: aanbieder_agb, jaar, gemeentecode, perceel
 -- bronnen: int_declaratieregels_status
 with regels as (
     select * from intermediate.int_declaratieregels_status

@@ -1,6 +1,7 @@
 -- doel: het verloop van één aanbieder per maand (euro's, cliënten, volume, realisatie) voor de
 --   sparkline in de risicorangorde en de grafieken op de aanbiederpagina
 -- grain: één rij per aanbieder × maand (maand van de begindatum van de prestatie)
+-- sleutel: aanbieder_agb, maand
 -- bronnen: int_declaratieregels_status
 -- toelichting: realisatiegraad = geleverd / toegestaan volume over de inspanningsgerichte regels
 --   met een toegewezen volume; leeg als die er niet zijn.

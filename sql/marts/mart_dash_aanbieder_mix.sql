@@ -2,6 +2,7 @@
 --   de euro's binnen een perceel op elke intensiteit valt
 -- grain: één rij per aanbieder × jaar × perceel × intensiteit (alle intensiteiten die iemand in dat
 --   perceel en jaar declareerde, ook als de aanbieder zelf er niets op declareerde)
+-- sleutel: aanbieder_agb, jaar, perceel, intensiteit
 -- bronnen: int_declaratieregels_status
 -- toelichting: peers zijn alle andere aanbieders die in hetzelfde jaar in hetzelfde perceel
 --   declareerden; peer_aandeel_eur is hun gezamenlijke aandeel, gewogen naar euro's.

@@ -2,6 +2,7 @@
 --   en samen), de vereiste soort verantwoording en het verschil met de aangeleverde
 --   productieverantwoording
 -- grain: één rij per aanbieder_agb × jaar met declaraties of verantwoording
+-- sleutel: aanbieder_agb, jaar
 -- bronnen: int_declaratieregels_status, int_aanbieders, stg_verantwoording
 -- parameters: verantwoording_drempel_eur, verantwoording_verschil_min_eur,
 --   verantwoording_verschil_min_aandeel

@@ -1,5 +1,6 @@
 -- doel: declaratieregels (iWmo 323/303) zoals geladen, met afgeleide periode- en bedragvelden
 -- grain: één rij per geladen declaratieregel (debet én credit)
+-- sleutel: declaratieregel_id
 -- bronnen: staging.declaraties (ingest)
 with bron as (
     select * from staging.declaraties

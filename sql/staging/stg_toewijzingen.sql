@@ -1,5 +1,6 @@
 -- doel: toewijzingen (iWmo 301) zoals geladen, met volume omgerekend naar een basiseenheid
 -- grain: één rij per geladen toewijzingsregel (ook oudere versies van dezelfde toewijzing)
+-- sleutel: bestand_id, regelnummer
 -- bronnen: staging.toewijzingen (ingest)
 with bron as (
     select * from staging.toewijzingen
