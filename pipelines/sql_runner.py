@@ -28,7 +28,7 @@ import duckdb
 
 from pipelines.drempels_schema import valideer
 from pipelines.settings import SQL_DIR, reference_dir
-from pipelines.sql_controles import SleutelOngeldig
+from pipelines.sql_controles import SIGNALEN, SleutelOngeldig
 from pipelines.sql_controles import genereer as genereer_controles
 from pipelines.sql_controles import voer_uit as voer_controles_uit
 from pipelines.sql_quote import ident
@@ -424,6 +424,12 @@ def draai(
                 raise RunMislukt(f"model {m.naam} ({m.pad or 'python'}) faalde: {error}") from None
             per_model[m.naam] = time.perf_counter() - begin
         _registreer_indicatoren(con, geordend)
+        eerst_gezien = sql_dir / "signalen_eerst_gezien.sql"
+        if eerst_gezien.exists() and SIGNALEN in gebouwd:
+            try:
+                con.execute(eerst_gezien.read_text(encoding="utf-8"))
+            except duckdb.Error as error:
+                raise RunMislukt(f"signalen_eerst_gezien.sql faalde: {error}") from None
         # Role-scoped views (what each dashboard role may read) are rebuilt with the tables
         # they select from, inside the same transaction.
         rollen = sql_dir / "rollen.sql"

@@ -230,3 +230,41 @@ def test_elk_indicator_bewijs_en_martmodel_heeft_een_sleutel() -> None:
 def test_kop_met_sleutel_over_twee_regels() -> None:
     kop = lees_kop("-- grain: x\n-- sleutel: a (leeg = alle),\n--   b\nselect 1\n")
     assert lees_sleutel(kop["sleutel"]) == [Sleutelkolom("a", True), Sleutelkolom("b", False)]
+
+
+def test_rollen_sql_maakt_alleen_schemas_en_weergaven() -> None:
+    soorten = {
+        str(statement.type)
+        for statement in duckdb.extract_statements(
+            (SQL_DIR / "rollen.sql").read_text(encoding="utf-8")
+        )
+    }
+    assert soorten == {"StatementType.CREATE", "StatementType.DROP"}
+
+
+def test_eerst_gezien_blijft_staan_over_runs(tmp_path: Path) -> None:
+    # Two lines after the allocation ended: material enough for a flagged SPK02 signal.
+    regio = bouw(
+        tmp_path,
+        toewijzingen=[toewijzing("T1", "C1", einddatum="2024-03-15")],
+        declaraties=[
+            declaratie("BUITEN", "C1", "T1"),
+            declaratie("LATER", "C1", "T1", begindatum="2024-05-01", einddatum="2024-05-31"),
+        ],
+    )
+    [(signaal_id,)] = regio.execute(
+        "select signaal_id from marts.mart_signalen where gemarkeerd"
+    ).fetchall()
+    eerst = regio.execute(
+        "select signaal_id, eerst_gezien_op, bestand_id_bij_eerste_keer "
+        "from beheer.signalen_eerst_gezien"
+    ).fetchall()
+    assert [rij[0] for rij in eerst] == [signaal_id]
+    draai(regio, drempels=lees_drempels())
+    assert (
+        regio.execute(
+            "select signaal_id, eerst_gezien_op, bestand_id_bij_eerste_keer "
+            "from beheer.signalen_eerst_gezien"
+        ).fetchall()
+        == eerst
+    )
