@@ -1,21 +1,52 @@
 -- Macro's die elke run eerst aanmaakt; de modellen gebruiken ze voor eenheden en bedragen.
+-- Codes en wat ze betekenen staan niet hier maar in referentie.codelijsten (gevuld uit
+-- pipelines/contract.py): de macro's voor eenheden en frequenties zoeken ze daar op.
 
--- Factor naar de basiseenheid van een dimensie (WJ756): tijd in minuten, de rest 1.
+-- Factor naar de basiseenheid van een dimensie (WJ756): tijd in minuten, de rest 1 (ook voor
+-- een onbekende of lege code).
 create or replace macro eenheid_factor(eenheid) as
-    case eenheid when '01' then 1.0 when '04' then 60.0 when '16' then 240.0 else 1.0 end;
+    coalesce(
+        (
+            select c.factor_naar_basis from referentie.codelijsten as c
+            where c.codelijst = 'WJ756' and c.code = eenheid
+        ),
+        1.0
+    );
 
--- Welke eenheden onderling omrekenbaar zijn (TR341: eenheid ≠ toewijzing).
+-- Welke eenheden onderling omrekenbaar zijn (TR341: eenheid ≠ toewijzing); leeg bij een
+-- onbekende code.
 create or replace macro eenheid_dimensie(eenheid) as
-    case
-        when eenheid in ('01', '04', '16') then 'tijd'
-        when eenheid = '14' then 'etmaal'
-        when eenheid = '82' then 'stuks (output)'
-        when eenheid = '84' then 'stuks (inspanning)'
-        when eenheid = '83' then 'euro'
-    end;
+    (
+        select c.dimensie from referentie.codelijsten as c
+        where c.codelijst = 'WJ756' and c.code = eenheid
+    );
 
 -- Inspanningsgerichte eenheden: alleen daarvoor zijn realisatie en 'altijd vol' zinvol.
-create or replace macro is_inspanningsgericht(eenheid) as eenheid in ('01', '04', '14', '16', '84');
+create or replace macro is_inspanningsgericht(eenheid) as
+    eenheid in (
+        select c.code from referentie.codelijsten as c
+        where c.codelijst = 'WJ756' and c.is_inspanningsgericht
+    );
+
+-- Hoe een toelichting een eenheid (meervoud) en een frequentie noemt: '3 uur per week'. Een
+-- onbekende eenheid heet 'stuks', een onbekende frequentie blijft weg.
+create or replace macro eenheid_in_zin(eenheid) as
+    coalesce(
+        (
+            select c.in_zin from referentie.codelijsten as c
+            where c.codelijst = 'WJ756' and c.code = eenheid
+        ),
+        'stuks'
+    );
+
+create or replace macro frequentie_in_zin(frequentie) as
+    coalesce(
+        (
+            select c.in_zin from referentie.codelijsten as c
+            where c.codelijst = 'WJ757' and c.code = frequentie
+        ),
+        ''
+    );
 
 -- Bedragen in tekst zoals gebruikers ze lezen: € 1.234 (geheel, punt als duizendtal).
 -- Eerst op 6 decimalen afronden: sommen van doubles verschillen per run in de laatste bits
