@@ -323,7 +323,8 @@ def lees_csv(con: duckdb.DuckDBPyConnection, pad: Path, doel: str) -> Gelezen:
         # Physical line numbers, as the user sees them in an editor: computed from the file
         # itself (blank lines and quoted line breaks shift them), while the copy exists.
         fouten = con.execute(
-            "SELECT min(byte_position), string_agg(DISTINCT error_type, ', '), "
+            # `line` numbers records (blank lines counted), not physical lines.
+            "SELECT line, string_agg(DISTINCT error_type, ', '), "
             "any_value(csv_line) FROM laad_afgewezen GROUP BY line ORDER BY 1"
         ).fetchall()
         afgewezen_regels, regels = _fysieke_regels(
@@ -373,11 +374,11 @@ def _ingekort(tekst: str | None) -> str | None:
 
 
 def _fysieke_regels(
-    pad: Path, scheidingsteken: str, afgewezen_bytes: list[int], aantal: int
+    pad: Path, scheidingsteken: str, afgewezen_records: list[int], aantal: int
 ) -> tuple[list[int], list[int]]:
     """The physical first line of each rejected record and of each accepted row, in order."""
-    for kaart in (regelkaart(pad, scheidingsteken), Regelkaart(pad, 1)):
-        afgewezen = kaart.regels_van_bytes(afgewezen_bytes)
+    for kaart in (regelkaart(pad, scheidingsteken), Regelkaart()):
+        afgewezen = kaart.regels_van_records(afgewezen_records)
         uit = set(afgewezen)
         regels = [r for r in kaart.data_regels(aantal + len(afgewezen)) if r not in uit]
         if len(regels) == aantal:
