@@ -93,6 +93,9 @@ class Invoerlimieten:
     max_uitgepakt_bytes: int = 1024 * 1024 * 1024
     max_zip_verhouding: int = 200
     max_zip_leden: int = 10_000
+    # Parquet compresses repeated text to almost nothing; rows × columns bounds what it unpacks
+    # to in memory (20 million declaration lines of 20 columns fit).
+    max_cellen: int = 400_000_000
 
 
 LIMIETEN_ENV = {
@@ -100,6 +103,7 @@ LIMIETEN_ENV = {
     "max_regel_bytes": "SIGNAALMONITOR_MAX_REGEL_BYTES",
     "max_uitgepakt_bytes": "SIGNAALMONITOR_MAX_UITGEPAKT_BYTES",
     "max_zip_verhouding": "SIGNAALMONITOR_MAX_ZIP_VERHOUDING",
+    "max_cellen": "SIGNAALMONITOR_MAX_CELLEN",
 }
 
 

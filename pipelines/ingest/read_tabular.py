@@ -511,6 +511,17 @@ def lees_parquet(con: duckdb.DuckDBPyConnection, pad: Path, doel: str) -> Geleze
             kolommen = [normaliseer_kolomnaam(k) for k in kolommen_origineel]
             _controleer_kolommen(kolommen, pad)
             namen = _kolomnamen_sql(kolommen, pad)
+            ((rijen,),) = con.execute(
+                "SELECT coalesce(sum(num_rows), 0) FROM parquet_file_metadata($pad)",
+                {"pad": leespad},
+            ).fetchall()
+            grens = invoerlimieten().max_cellen
+            if int(rijen) * len(namen) > grens:
+                raise OnleesbaarBestand(
+                    f"{pad.name}: {int(rijen):,} rijen van {len(namen)} kolommen is meer dan de "
+                    f"grens van {grens:,} cellen per bestand; splits het bestand of verhoog "
+                    "SIGNAALMONITOR_MAX_CELLEN.".replace(",", ".")
+                )
             select_sql = ", ".join(
                 f"CAST({ident(orig)} AS VARCHAR) AS {ident(naam)}"
                 for orig, naam in zip(kolommen_origineel, namen, strict=True)
