@@ -67,8 +67,10 @@ def _cijfers(absoluut: Decimal | float, decimalen: int) -> str:
 def _teken_en_cijfers(waarde: Getal, decimalen: int, plus: bool = False) -> tuple[str, str]:
     """The sign ('−', '+' when asked, or '') and the digits, both decided after rounding."""
     afgerond = _afgerond(waarde, decimalen)
-    teken = MIN if afgerond < 0 else ("+" if plus and afgerond > 0 else "")
-    return teken, _cijfers(abs(afgerond), decimalen)
+    if afgerond < 0:
+        return MIN, _cijfers(-afgerond, decimalen)
+    # A negative zero (−0.4 rounded) formats as "-0": no sign for what rounds to zero.
+    return ("+" if plus and afgerond > 0 else ""), _cijfers(afgerond, decimalen).lstrip("-")
 
 
 def getal(waarde: Getal | None, decimalen: int = 0) -> str:
@@ -91,7 +93,7 @@ def euro_kort(waarde: Getal | None) -> str:
     """Compact amounts for tiles: € 1,2 mln, € 845 dzd, € 950."""
     if waarde is None or is_leeg(waarde):
         return LEEG
-    absoluut = abs(waarde)
+    absoluut = -waarde if waarde < 0 else waarde
     if absoluut >= 1_000_000:
         teken, cijfers = _teken_en_cijfers(waarde / 1_000_000, 1)
         return f"{teken}€ {cijfers} mln"
