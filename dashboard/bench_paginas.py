@@ -16,12 +16,14 @@ import statistics
 import time
 from pathlib import Path
 
+from pipelines import rollen, settings
+
 APP = Path(__file__).resolve().parent / "app.py"
 
 
-def meet(db_pad: Path, rol: str = "toezicht", herhalingen: int = 5) -> dict[str, float]:
-    os.environ["SIGNAALMONITOR_DB"] = str(db_pad)
-    os.environ["SIGNAALMONITOR_ROL"] = rol
+def meet(db_pad: Path, rol: str = rollen.STANDAARD_ROL, herhalingen: int = 5) -> dict[str, float]:
+    os.environ[settings.DB_ENV] = str(db_pad)
+    os.environ[settings.ROL_ENV] = rol
     from streamlit.testing.v1 import AppTest
 
     from dashboard import roles
@@ -45,7 +47,7 @@ def meet(db_pad: Path, rol: str = "toezicht", herhalingen: int = 5) -> dict[str,
 def main() -> None:
     parser = argparse.ArgumentParser(description="Meet de eerste weergave per pagina (warm).")
     parser.add_argument("db", type=Path)
-    parser.add_argument("--rol", default="toezicht")
+    parser.add_argument("--rol", default=rollen.STANDAARD_ROL, choices=rollen.ROLLEN)
     parser.add_argument("--herhalingen", type=int, default=5)
     args = parser.parse_args()
     print(json.dumps(meet(args.db, args.rol, args.herhalingen)))
