@@ -6,6 +6,7 @@ from typing import Any
 
 import polars as pl
 
+# The Overzicht tiles start from the same totals as Volumetrends.
 from dashboard.queries.controller_trends import omvang
 from dashboard.queries.verbinding import gecachet, lees
 
@@ -62,7 +63,8 @@ def kpis(
     s = signalen.row(0, named=True)
     return {
         **basis,
-        "financieel_belang": s["financieel_belang"],
+        # A float like the euros from `omvang`, so the page can divide one by the other.
+        "financieel_belang": float(s["financieel_belang"]),
         "aanbieders_gemarkeerd": s["aanbieders"],
         "signalen_gemarkeerd": s["signalen"],
         "nieuw": s["nieuw"],
