@@ -32,9 +32,10 @@ lint: install ## ruff, architectuurregels (import-linter) en mypy
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
-test: install ## Alle tests: lint, architectuurregels, pytest en de browsertests (installeert Chromium zo nodig)
+test: install ## Alle tests: lint, architectuurregels, mypy, pytest en de browsertests (installeert Chromium zo nodig)
 	$(BIN)/ruff check pipelines dashboard tests
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	bash tests/e2e/installeer_chromium.sh
 	$(BIN)/python -m pytest
 

@@ -14,6 +14,10 @@ DB_ENV = "SIGNAALMONITOR_DB"
 PSEUDO_KEY_ENV = "SIGNAALMONITOR_PSEUDO_KEY"
 PSEUDO_KEY_FILE_ENV = "SIGNAALMONITOR_PSEUDO_KEY_FILE"
 REFERENCE_ENV = "SIGNAALMONITOR_REFERENTIE"
+# The dashboard's role (pipelines/rollen.py), set by `signaalmonitor dashboard --rol`.
+ROL_ENV = "SIGNAALMONITOR_ROL"
+# Any value shows the technical details (traceback) behind a CLI error.
+DEBUG_ENV = "SIGNAALMONITOR_DEBUG"
 
 DEFAULT_DB = Path("data") / "signaalmonitor.duckdb"
 # Relative to the working directory, like the database: an installed program writes its demo

@@ -8,7 +8,8 @@ import duckdb
 import fastexcel
 import pytest
 
-from dashboard import queries, roles
+from dashboard import roles
+from dashboard.queries import aanbieder_profiel, risico_ranking, verbinding
 from pipelines.exports.excel_cm_profiel import schrijf_cm_werkboek
 from pipelines.exports.printable_report import cm_rapport_html
 
@@ -17,10 +18,12 @@ from pipelines.exports.printable_report import cm_rapport_html
 def profiel(demo_db: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("SIGNAALMONITOR_DB", str(demo_db))
     monkeypatch.setenv("SIGNAALMONITOR_ROL", roles.CONTRACTMANAGEMENT)
-    versie = queries.dataversie(roles.CONTRACTMANAGEMENT)
-    ranking = queries.risicoranking(roles.CONTRACTMANAGEMENT, versie.sleutel, 2025, None, None)
+    versie = verbinding.dataversie(roles.CONTRACTMANAGEMENT)
+    ranking = risico_ranking.risicoranking(
+        roles.CONTRACTMANAGEMENT, versie.sleutel, 2025, None, None
+    )
     agb = ranking["aanbieder_agb"][0]
-    uitkomst = queries.cm_profiel(roles.CONTRACTMANAGEMENT, versie, agb, 2025)
+    uitkomst = aanbieder_profiel.cm_profiel(roles.CONTRACTMANAGEMENT, versie, agb, 2025)
     assert uitkomst is not None
     return uitkomst
 
