@@ -28,12 +28,12 @@ dashboard: install ## Start alleen het dashboard op de bestaande database
 	$(BIN)/signaalmonitor dashboard --db $(DB) --port $(PORT)
 
 lint: install ## ruff, architectuurregels (import-linter) en mypy
-	$(BIN)/ruff check pipelines dashboard tests
+	$(BIN)/ruff check pipelines dashboard bench tests
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
 test: install ## Alle tests: lint, architectuurregels, mypy, pytest en de browsertests (installeert Chromium zo nodig)
-	$(BIN)/ruff check pipelines dashboard tests
+	$(BIN)/ruff check pipelines dashboard bench tests
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 	bash tests/e2e/installeer_chromium.sh

@@ -21,13 +21,14 @@ import time
 from pathlib import Path
 
 from bench import REPO
-from pipelines.settings import DB_ENV, dashboard_map
+from pipelines.rollen import STANDAARD_ROL
+from pipelines.settings import DB_ENV, ROL_ENV, dashboard_map
 
 DOEL_SECONDEN = 1.0
 
 
 def meet_eerste_paint(
-    db_pad: Path, rol: str = "toezicht", herhalingen: int = 5
+    db_pad: Path, rol: str = STANDAARD_ROL, herhalingen: int = 5
 ) -> dict[str, float]:
     """Per page the median seconds of a warm-cache AppTest render (1 warm-up + herhalingen)."""
     if not Path(db_pad).is_file():
@@ -68,7 +69,7 @@ def te_traag(tijden: dict[str, float], doel: float = DOEL_SECONDEN) -> dict[str,
 
 
 def meet_in_dit_proces(
-    db_pad: Path, rol: str = "toezicht", herhalingen: int = 5
+    db_pad: Path, rol: str = STANDAARD_ROL, herhalingen: int = 5
 ) -> dict[str, float]:
     """The measurement itself; run it in a fresh process (see the module docstring)."""
     from streamlit.testing.v1 import AppTest
@@ -76,7 +77,7 @@ def meet_in_dit_proces(
     from dashboard import roles
 
     os.environ[DB_ENV] = str(db_pad)
-    os.environ[roles.ROL_ENV] = rol
+    os.environ[ROL_ENV] = rol
     at = AppTest.from_file(dashboard_map() / "app.py", default_timeout=120)
     at.run()
     uitkomst: dict[str, float] = {}

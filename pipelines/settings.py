@@ -6,8 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-# The checkout's root: only used where a developer's repository is meant (docs/, the bench);
-# what the program needs at run time comes from `bundel_map` and works from any directory.
+# The checkout's root: a developer's repository (the top-level sql/ and data/reference/ of an
+# editable install); what the program reads at run time goes through `bundel_map`.
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 DB_ENV = "SIGNAALMONITOR_DB"
