@@ -32,6 +32,9 @@ BEG = ("02A03", "02A16", "02A19", "02A17", "02A18")
 DB = ("07A03", "07A04", "07A16")
 KV = ("04A04", "04A08")
 BW = ("15A08", "15A09", "15A10", "15A11", "15A12", "15A34")
+# Begeleiding praktisch and basis, and the top tier the upcoding schemes move them to.
+BEGELEIDING_LICHT = ("02A03", "02A16")
+BEGELEIDING_SPECIALISTISCH = "02A19"
 # Product range per provider profile.
 PROFIELEN: dict[str, tuple[str, ...]] = {
     "HO": HO,

@@ -12,11 +12,10 @@ import numpy as np
 
 from pipelines.demo.declaraties import Maandregels
 from pipelines.demo.model import Context
+from pipelines.demo.referentie import BEGELEIDING_LICHT, BEGELEIDING_SPECIALISTISCH
 from pipelines.demo.schemas import Schema
 
 AANDEEL = 0.7  # share of praktisch/basis allocations declared as 02A19
-LICHT = ("02A03", "02A16")
-ZWAAR = "02A19"
 
 
 class ZwaarderDanToegewezen(Schema):
@@ -30,14 +29,14 @@ class ZwaarderDanToegewezen(Schema):
     )
 
     def op_maandregels(self, ctx: Context, m: Maandregels, rng: np.random.Generator) -> None:
-        lichte = np.array([ctx.codes.index(c) for c in LICHT])
+        lichte = np.array([ctx.codes.index(c) for c in BEGELEIDING_LICHT])
         gekozen_eenheid = rng.random(len(m.eenheden)) < AANDEEL
         masker = (
             self.vrije_eigen_regels(ctx, m)
             & np.isin(m.eenheden.toegewezen_code[m.eenheid_index], lichte)
             & gekozen_eenheid[m.eenheid_index]
         )
-        m.code[masker] = ctx.codes.index(ZWAAR)
+        m.code[masker] = ctx.codes.index(BEGELEIDING_SPECIALISTISCH)
         m.tarief[masker] = ctx.tarief_cent[m.code[masker], m.jaar_index[masker]]
         m.tag[masker] = ctx.tag(self.id)
 

@@ -13,11 +13,10 @@ import numpy as np
 
 from pipelines.demo.clienten import VOLUMES
 from pipelines.demo.model import Context, Episode
+from pipelines.demo.referentie import BEGELEIDING_LICHT, BEGELEIDING_SPECIALISTISCH
 from pipelines.demo.schemas import Schema
 
 OPWAARDERING = 0.5  # chance a praktisch/basis client is allocated specialistisch
-LICHT = ("02A03", "02A16")
-ZWAAR = "02A19"
 
 
 class ZwareProductmix(Schema):
@@ -32,9 +31,13 @@ class ZwareProductmix(Schema):
     )
 
     def op_episode(self, ctx: Context, ep: Episode, rng: np.random.Generator) -> None:
-        if ep.aanbieder == self.aanbieder(ctx) and ep.code in LICHT and rng.random() < OPWAARDERING:
-            ep.code, ep.schema = ZWAAR, self.id
-            ep.volume = float(rng.choice(VOLUMES[ZWAAR]))
+        if (
+            ep.aanbieder == self.aanbieder(ctx)
+            and ep.code in BEGELEIDING_LICHT
+            and rng.random() < OPWAARDERING
+        ):
+            ep.code, ep.schema = BEGELEIDING_SPECIALISTISCH, self.id
+            ep.volume = float(rng.choice(VOLUMES[BEGELEIDING_SPECIALISTISCH]))
 
 
 SCHEMA = ZwareProductmix()
