@@ -9,9 +9,10 @@ one page (the workbook has them in full) and the page says so.
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
-from pipelines.exports.excel_cm_profiel import CmProfiel, Kerncijfer, maandlabel
+from pipelines.exports.excel_cm_profiel import CmProfiel, Getal, Kerncijfer, maandlabel
 
 MAX_SIGNALEN = 6
 MAX_MIX = 12
@@ -22,29 +23,31 @@ def _leeg(waarde: object) -> bool:
     return waarde is None or (isinstance(waarde, float) and math.isnan(waarde))
 
 
-def _getal(waarde: float | int | None, decimalen: int = 0) -> str:
-    if _leeg(waarde):
+def _getal(waarde: Getal | int | None, decimalen: int = 0) -> str:
+    if waarde is None or _leeg(waarde):
         return "–"
-    tekst = f"{float(waarde):,.{decimalen}f}"  # type: ignore[arg-type]
+    if isinstance(waarde, Decimal):
+        # Money is exact: round it half away from zero, as euro_tekst does in SQL.
+        waarde = waarde.quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP)
+    tekst = f"{waarde:,.{decimalen}f}"
     return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
-def _euro(waarde: float | int | None) -> str:
-    if _leeg(waarde):
+def _euro(waarde: Getal | int | None) -> str:
+    if waarde is None or _leeg(waarde):
         return "–"
-    bedrag = float(waarde)  # type: ignore[arg-type]
-    return ("−" if bedrag < 0 else "") + "€ " + _getal(abs(bedrag))
+    return ("−" if waarde < 0 else "") + "€ " + _getal(-waarde if waarde < 0 else waarde)
 
 
-def _procent(waarde: float | None, teken: bool = False) -> str:
-    if _leeg(waarde):
+def _procent(waarde: Getal | None, teken: bool = False) -> str:
+    if waarde is None or _leeg(waarde):
         return "–"
-    p = 100 * float(waarde)  # type: ignore[arg-type]
+    p = 100 * float(waarde)
     voorteken = "+" if teken and p > 0 else ("−" if p < 0 else "")
     return f"{voorteken}{_getal(abs(p), 1)}%"
 
 
-def _cijfer(k: Kerncijfer, waarde: float | None) -> str:
+def _cijfer(k: Kerncijfer, waarde: Getal | None) -> str:
     if k.soort == "eur":
         return _euro(waarde)
     if k.soort == "aandeel":
