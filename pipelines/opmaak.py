@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 Getal = int | float | Decimal
 
@@ -50,9 +50,13 @@ def is_leeg(waarde: object) -> bool:
 
 
 def _afgerond(waarde: Getal, decimalen: int) -> Decimal | float:
-    """The value rounded to `decimalen` places, in its own arithmetic (no float for Decimal)."""
+    """The value rounded to `decimalen` places, in its own arithmetic (no float for Decimal).
+
+    Money (Decimal) rounds half away from zero, as the SQL macros (`euro_tekst`,
+    `bedrag_op_centen`) do, so a report and a toelichting never differ by a euro.
+    """
     if isinstance(waarde, Decimal):
-        return waarde.quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_EVEN)
+        return waarde.quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP)
     if isinstance(waarde, int):
         return Decimal(waarde).quantize(Decimal(1).scaleb(-decimalen))
     return float(f"{waarde:.{decimalen}f}")

@@ -11,26 +11,29 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Literal
 
 from pipelines import opmaak
 from pipelines.exports.neutraliseer import neutraliseer
 
 Soort = Literal["eur", "getal", "aandeel", "groei"]
+# Money arrives as Decimal (DECIMAL(18,2) columns); counts, shares and rates as int or float.
+Getal = Decimal | float
 
 
 @dataclass(frozen=True)
 class Kerncijfer:
     label: str
-    waarde: float | None
-    peers: float | None
+    waarde: Getal | None
+    peers: Getal | None
     soort: Soort
 
 
 @dataclass(frozen=True)
 class MaandCijfer:
     maand: date
-    gedeclareerd_eur: float | None
+    gedeclareerd_eur: Getal | None
     aantal_clienten: int | None
     uren: float | None
 
@@ -39,7 +42,7 @@ class MaandCijfer:
 class MixRegel:
     perceel: str
     intensiteit: int | None
-    gedeclareerd_eur: float | None
+    gedeclareerd_eur: Getal | None
     aandeel: float | None
     peer_aandeel: float | None
 
@@ -50,7 +53,7 @@ class SignaalRegel:
     naam: str
     categorie: str
     gemarkeerd: bool
-    financieel_belang: float | None
+    financieel_belang: Getal | None
     toelichting: str | None
 
 
@@ -58,7 +61,7 @@ class SignaalRegel:
 class Onderaannemer:
     aanbieder_agb: str
     naam: str
-    gedeclareerd_eur: float | None
+    gedeclareerd_eur: Getal | None
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,8 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
             blad.write_blank(rij, kol, None, fmt)
         elif isinstance(waarde, bool):
             blad.write_string(rij, kol, "ja" if waarde else "nee", fmt)
-        elif isinstance(waarde, int | float):
+        elif isinstance(waarde, int | float | Decimal):
+            # An Excel cell holds a double; the money was exact up to here.
             blad.write_number(rij, kol, float(waarde), fmt)
         else:
             tekstcel(blad, rij, kol, str(waarde), fmt)

@@ -11,14 +11,14 @@ from __future__ import annotations
 from html import escape
 
 from pipelines import opmaak
-from pipelines.exports.excel_cm_profiel import CmProfiel, Kerncijfer
+from pipelines.exports.excel_cm_profiel import CmProfiel, Getal, Kerncijfer
 
 MAX_SIGNALEN = 6
 MAX_MIX = 12
 MAX_TOELICHTING = 230
 
 
-def _cijfer(k: Kerncijfer, waarde: float | None) -> str:
+def _cijfer(k: Kerncijfer, waarde: Getal | None) -> str:
     if k.soort == "eur":
         return opmaak.euro(waarde)
     if k.soort == "aandeel":

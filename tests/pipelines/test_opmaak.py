@@ -35,9 +35,11 @@ def test_euro(waarde: float | Decimal | None, decimalen: int, tekst: str) -> Non
 
 
 def test_decimal_wordt_niet_via_float_afgerond() -> None:
-    # 1.015 as a float is 1.01499…; as a Decimal it is a tie that goes to the even digit.
+    # 1.015 as a float is 1.01499…; as a Decimal it is a tie, rounded half away from zero
+    # like the SQL macros (euro_tekst, bedrag_op_centen) do.
     assert opmaak.euro(Decimal("1.015"), 2) == "€ 1,02"
-    assert opmaak.euro(Decimal("1.025"), 2) == "€ 1,02"
+    assert opmaak.euro(Decimal("1.025"), 2) == "€ 1,03"
+    assert opmaak.euro(Decimal("-1.025"), 2) == f"{MIN}€ 1,03"
     assert opmaak.euro(1.015, 2) == "€ 1,01"
     # Large amounts keep every digit (no float on the way).
     assert opmaak.euro(Decimal("12345678901234567.89"), 2) == "€ 12.345.678.901.234.567,89"
