@@ -13,8 +13,8 @@ from typing import Any
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.formatting import MAANDEN, euro, getal, maand
 from dashboard.veilige_tekst import plotly_tekst
+from pipelines.opmaak import MAANDEN, euro, getal, maand
 
 BLAUW = "#1f5fa8"
 LICHTBLAUW = "#9dbbe0"

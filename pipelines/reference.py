@@ -3,7 +3,7 @@
 - data/reference/ → referentie.*_standaard. The views referentie.producten/tarieven/gemeenten/
   samenloopregels show a source's own tables when it loaded them, else these defaults
   (migration 0001).
-- pipelines/contract.py's code lists → referentie.codelijsten (migration 0004), which the SQL
+- pipelines/contract.py's code lists → referentie.codelijsten (migration 0005), which the SQL
   models read instead of repeating codes.
 """
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, filters, queries, roles
+from dashboard import charts, cm_rapport, filters, roles
 from dashboard import formatting as fmt
+from dashboard.queries import aanbieder_profiel as queries
 from dashboard.veilige_tekst import is_agb, md
+from pipelines import opmaak
 from pipelines.exports.excel_cm_profiel import schrijf_cm_werkboek
-from pipelines.exports.printable_report import cm_rapport_html
 
 st.title("Aanbieder")
 ctx = filters.context("aanbieder")
@@ -71,23 +74,23 @@ def _tegen_peers(eigen: float | None, peers: float | None, soort: str) -> str | 
     if eigen is None or peers is None:
         return None
     if soort == "eur":
-        return f"peers {fmt.euro(peers)}"
+        return f"peers {opmaak.euro(peers)}"
     if soort == "groei":
-        return f"peers {fmt.procent(peers, teken=True)}"
-    return f"peers {fmt.procent(peers)}"
+        return f"peers {opmaak.procent(peers, teken=True)}"
+    return f"peers {opmaak.procent(peers)}"
 
 
 tegels = st.columns(5)
 tegels[0].metric(
     "Gedeclareerd",
-    fmt.euro_kort(p["gedeclareerd_eur"]),
-    help=fmt.euro(p["gedeclareerd_eur"], 2),
+    opmaak.euro_kort(p["gedeclareerd_eur"]),
+    help=opmaak.euro(p["gedeclareerd_eur"], 2),
     border=True,
 )
 tegels[1].metric(
     "Cliënten",
-    fmt.getal(p["aantal_clienten"]),
-    delta=f"peers {fmt.getal(p['peer_aantal_clienten'])}"
+    opmaak.getal(p["aantal_clienten"]),
+    delta=f"peers {opmaak.getal(p['peer_aantal_clienten'])}"
     if p["peer_aantal_clienten"] is not None
     else None,
     delta_color="off",
@@ -96,7 +99,7 @@ tegels[1].metric(
 )
 tegels[2].metric(
     "Euro's per cliënt",
-    fmt.euro(p["euro_per_client"]),
+    opmaak.euro(p["euro_per_client"]),
     delta=_tegen_peers(p["euro_per_client"], p["peer_euro_per_client"], "eur"),
     delta_color="off",
     delta_arrow="off",
@@ -104,7 +107,7 @@ tegels[2].metric(
 )
 tegels[3].metric(
     "Realisatiegraad",
-    fmt.procent(p["realisatiegraad"]),
+    opmaak.procent(p["realisatiegraad"]),
     delta=_tegen_peers(p["realisatiegraad"], p["peer_realisatiegraad"], "aandeel"),
     delta_color="off",
     delta_arrow="off",
@@ -113,7 +116,7 @@ tegels[3].metric(
 )
 tegels[4].metric(
     "Groei t.o.v. vorig jaar",
-    fmt.procent(p["groei"], teken=True),
+    opmaak.procent(p["groei"], teken=True),
     delta=_tegen_peers(p["groei"], p["peer_groei"], "groei"),
     delta_color="off",
     delta_arrow="off",
@@ -277,7 +280,7 @@ with tabs["CM-gesprek"]:
         links, rechts = st.columns(2)
         links.download_button(
             "Rapport (HTML, afdrukken als PDF)",
-            data=lambda: cm_rapport_html(profiel).encode("utf-8"),
+            data=partial(cm_rapport.html_bytes, profiel),
             file_name=f"{profiel.bestandsnaam}.html",
             mime="text/html",
             icon=":material/print:",
@@ -287,7 +290,7 @@ with tabs["CM-gesprek"]:
         )
         rechts.download_button(
             "Excel-werkmap",
-            data=lambda: schrijf_cm_werkboek(profiel),
+            data=partial(schrijf_cm_werkboek, profiel),
             file_name=f"{profiel.bestandsnaam}.xlsx",
             mime=fmt.EXCEL_MIME,
             icon=":material/table_view:",

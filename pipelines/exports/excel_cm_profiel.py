@@ -9,28 +9,31 @@ that could carry a client number, so neither the workbook nor the printable repo
 from __future__ import annotations
 
 import io
-import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Literal
 
+from pipelines import opmaak
 from pipelines.exports.neutraliseer import neutraliseer
 
 Soort = Literal["eur", "getal", "aandeel", "groei"]
+# Money arrives as Decimal (DECIMAL(18,2) columns); counts, shares and rates as int or float.
+Getal = Decimal | float
 
 
 @dataclass(frozen=True)
 class Kerncijfer:
     label: str
-    waarde: float | None
-    peers: float | None
+    waarde: Getal | None
+    peers: Getal | None
     soort: Soort
 
 
 @dataclass(frozen=True)
 class MaandCijfer:
     maand: date
-    gedeclareerd_eur: float | None
+    gedeclareerd_eur: Getal | None
     aantal_clienten: int | None
     uren: float | None
 
@@ -39,7 +42,7 @@ class MaandCijfer:
 class MixRegel:
     perceel: str
     intensiteit: int | None
-    gedeclareerd_eur: float | None
+    gedeclareerd_eur: Getal | None
     aandeel: float | None
     peer_aandeel: float | None
 
@@ -50,7 +53,7 @@ class SignaalRegel:
     naam: str
     categorie: str
     gemarkeerd: bool
-    financieel_belang: float | None
+    financieel_belang: Getal | None
     toelichting: str | None
 
 
@@ -58,7 +61,7 @@ class SignaalRegel:
 class Onderaannemer:
     aanbieder_agb: str
     naam: str
-    gedeclareerd_eur: float | None
+    gedeclareerd_eur: Getal | None
 
 
 @dataclass(frozen=True)
@@ -81,13 +84,6 @@ class CmProfiel:
     def bestandsnaam(self) -> str:
         veilig = "".join(c if c.isalnum() else "_" for c in self.naam).strip("_")
         return f"cm-gesprek_{self.aanbieder_agb}_{veilig}_{self.jaar}"
-
-
-def _leeg(waarde: object) -> bool:
-    return waarde is None or (isinstance(waarde, float) and math.isnan(waarde))
-
-
-MAANDEN = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 
 def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
@@ -131,11 +127,12 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
         blad.write_string(rij, kol, neutraliseer(waarde), fmt)
 
     def schrijf(blad, rij: int, kol: int, waarde: object, fmt=None) -> None:  # type: ignore[no-untyped-def]
-        if _leeg(waarde):
+        if opmaak.is_leeg(waarde):
             blad.write_blank(rij, kol, None, fmt)
         elif isinstance(waarde, bool):
             blad.write_string(rij, kol, "ja" if waarde else "nee", fmt)
-        elif isinstance(waarde, int | float):
+        elif isinstance(waarde, int | float | Decimal):
+            # An Excel cell holds a double; the money was exact up to here.
             blad.write_number(rij, kol, float(waarde), fmt)
         else:
             tekstcel(blad, rij, kol, str(waarde), fmt)
@@ -156,7 +153,7 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
         tekstcel(blad, i, 0, cijfer.label)
         schrijf(blad, i, 1, cijfer.waarde, fmt)
         schrijf(blad, i, 2, cijfer.peers, fmt)
-        if not _leeg(cijfer.waarde) and not _leeg(cijfer.peers):
+        if not opmaak.is_leeg(cijfer.waarde) and not opmaak.is_leeg(cijfer.peers):
             verschil_fmt = formaten["groei"] if cijfer.soort in ("aandeel", "groei") else fmt
             schrijf(blad, i, 3, float(cijfer.waarde) - float(cijfer.peers), verschil_fmt)  # type: ignore[arg-type]
     voet = 7 + len(profiel.kerncijfers)
@@ -165,9 +162,9 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
         voet,
         0,
         "Alleen geaggregeerde cijfers; geen gegevens op cliëntniveau. Gemaakt op "
-        f"{profiel.gegenereerd_op:%d-%m-%Y %H:%M}"
+        f"{opmaak.datum_tijd(profiel.gegenereerd_op)}"
         + (
-            f", gegevens geladen t/m {profiel.gegevens_tot:%d-%m-%Y}."
+            f", gegevens geladen t/m {opmaak.datum(profiel.gegevens_tot)}."
             if profiel.gegevens_tot
             else "."
         ),
@@ -242,7 +239,3 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
 
     boek.close()
     return buffer.getvalue()
-
-
-def maandlabel(waarde: date) -> str:
-    return f"{MAANDEN[waarde.month - 1]} {waarde.year}"

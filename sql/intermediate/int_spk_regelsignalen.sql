@@ -14,7 +14,7 @@ per_aanbieder as (
         any_value(signaal_id) as signaal_id,
         aanbieder_agb,
         jaar,
-        sum(onrechtmatig_eur) as onrechtmatig_eur,
+        cast(sum(onrechtmatig_eur) as decimal(18, 2)) as onrechtmatig_eur,
         count(*) as aantal_regels,
         count(distinct client_id) as aantal_clienten,
         count(distinct gemeentecode || '|' || toewijzingnummer) as aantal_toewijzingen,

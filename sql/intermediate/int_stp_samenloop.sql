@@ -240,7 +240,8 @@ per_jaar as (
 ),
 
 -- De euro's die de aanbieder erbovenop op zijn toewijzing declareerde, naar rato van de dagen
--- van elke prestatieperiode die in de overlap van dat jaar vallen.
+-- van elke prestatieperiode die in de overlap van dat jaar vallen; per regel op centen, zodat de
+-- som exact is.
 euros as (
     select
         pj.boven.gemeentecode,
@@ -249,7 +250,7 @@ euros as (
         pj.onder.toewijzingnummer as onder_toewijzingnummer,
         pj.jaar,
         count(d.declaratieregel_id) as aantal_regels,
-        coalesce(sum(
+        coalesce(sum(bedrag_op_centen(
             d.bedrag_eur
             * (datediff(
                 'day',
@@ -257,7 +258,7 @@ euros as (
                 least(d.einddatum, pj.jaar_einddatum)
             ) + 1)
             / d.aantal_dagen
-        ), 0) as gedeclareerd_in_overlap_eur
+        )), 0) as gedeclareerd_in_overlap_eur
     from per_jaar as pj
     inner join intermediate.int_declaratieregels_status as d
         on d.gemeentecode = pj.boven.gemeentecode
@@ -300,7 +301,8 @@ final as (
         pj.jaar_einddatum,
         datediff('day', pj.jaar_begindatum, pj.jaar_einddatum) + 1 as overlap_dagen_in_jaar,
         coalesce(e.aantal_regels, 0) as aantal_regels_in_overlap,
-        round(coalesce(e.gedeclareerd_in_overlap_eur, 0), 2) as gedeclareerd_in_overlap_eur
+        cast(coalesce(e.gedeclareerd_in_overlap_eur, 0) as decimal(18, 2))
+            as gedeclareerd_in_overlap_eur
     from per_jaar as pj
     left join euros as e
         on e.gemeentecode = pj.boven.gemeentecode

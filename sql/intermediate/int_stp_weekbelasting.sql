@@ -29,7 +29,7 @@ per_client_aanbieder as (
 
 -- De euro's die de aanbieder voor deze cliënt in die maand declareerde.
 gedeclareerd as (
-    select client_id, aanbieder_agb, maand, sum(bedrag_eur) as bedrag_eur
+    select client_id, aanbieder_agb, maand, cast(sum(bedrag_eur) as decimal(18, 2)) as bedrag_eur
     from intermediate.int_declaratieregels_status
     group by client_id, aanbieder_agb, maand
 ),

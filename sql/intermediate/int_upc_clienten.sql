@@ -22,7 +22,7 @@ final as (
         perceel,
         client_id,
         max(intensiteit) as intensiteit,
-        sum(bedrag_eur) as bedrag_eur,
+        cast(sum(bedrag_eur) as decimal(18, 2)) as bedrag_eur,
         count(*) as aantal_regels
     from regels
     group by aanbieder_agb, jaar, perceel, client_id

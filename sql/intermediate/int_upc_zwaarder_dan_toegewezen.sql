@@ -40,7 +40,7 @@ met_tarief as (
 final as (
     select
         *,
-        round(case
+        bedrag_op_centen(case
             -- Same dimension (e.g. both time): tariff difference per basis unit × volume.
             when toegewezen_tarief_eur is not null
                 and eenheid_dimensie(eenheid) = eenheid_dimensie(toegewezen_eenheid)
@@ -53,7 +53,7 @@ final as (
                 )
             -- No comparable tariff: the whole line was not allocated.
             else bedrag_eur
-        end, 2) as meerprijs_eur
+        end) as meerprijs_eur
     from met_tarief
 )
 

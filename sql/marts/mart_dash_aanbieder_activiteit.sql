@@ -13,7 +13,7 @@ final as (
         cast(jaar as integer) as jaar,
         gemeentecode,
         perceel,
-        round(sum(bedrag_eur), 2) as gedeclareerd_eur,
+        cast(sum(bedrag_eur) as decimal(18, 2)) as gedeclareerd_eur,
         count(distinct client_id) as aantal_clienten
     from regels
     group by aanbieder_agb, jaar, gemeentecode, perceel

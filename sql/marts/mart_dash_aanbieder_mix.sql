@@ -53,7 +53,7 @@ final as (
         ap.perceel,
         it.intensiteit,
         pa.productcodes,
-        round(coalesce(pa.gedeclareerd_eur, 0), 2) as gedeclareerd_eur,
+        cast(coalesce(pa.gedeclareerd_eur, 0) as decimal(18, 2)) as gedeclareerd_eur,
         coalesce(pa.aantal_clienten, 0) as aantal_clienten,
         coalesce(pa.gedeclareerd_eur, 0) / nullif(ap.eigen_perceel_eur, 0) as aandeel_eur,
         (it.alle_intensiteit_eur - coalesce(pa.gedeclareerd_eur, 0))

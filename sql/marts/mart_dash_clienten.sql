@@ -35,7 +35,7 @@ final as (
         perceel,
         aantal_clienten,
         aantal_aanbieders,
-        round(gedeclareerd_eur, 2) as gedeclareerd_eur
+        cast(gedeclareerd_eur as decimal(18, 2)) as gedeclareerd_eur
     from sets
 )
 

@@ -21,7 +21,7 @@ final as (
         cast(volume as double) as volume,
         eenheid,
         frequentie,
-        cast(budget as double) as budget_eur,
+        cast(budget as decimal(18, 2)) as budget_eur,
         toewijzingsdatum,
         reden_wijziging
     from bron

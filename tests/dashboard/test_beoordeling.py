@@ -11,7 +11,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import queries, roles
+from dashboard import roles
+from dashboard.queries import verbinding as queries
 from dashboard.roles import GeenToegang
 from tests.dashboard.demo_db import kopie, signaalmonitor
 

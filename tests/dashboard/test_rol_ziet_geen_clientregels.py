@@ -10,7 +10,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import queries, roles
+from dashboard import roles
+from dashboard.queries import signaal_bewijs, verbinding
 from dashboard.roles import GeenToegang
 from tests.dashboard.conftest import alle_tekst
 
@@ -59,13 +60,13 @@ def test_bewijs_vragen_als_contractmanagement_faalt(
 ) -> None:
     monkeypatch.setenv("SIGNAALMONITOR_DB", str(demo_db))
     monkeypatch.setenv("SIGNAALMONITOR_ROL", roles.CONTRACTMANAGEMENT)
-    versie = queries.dataversie(roles.CONTRACTMANAGEMENT).sleutel
+    versie = verbinding.dataversie(roles.CONTRACTMANAGEMENT).sleutel
     with pytest.raises(GeenToegang):
-        queries.bewijsregels(roles.CONTRACTMANAGEMENT, versie, "willekeurig")
+        signaal_bewijs.bewijsregels(roles.CONTRACTMANAGEMENT, versie, "willekeurig")
     # Even past the check in roles.py, the role's schema has no such view.
     with (
         pytest.raises(duckdb.CatalogException),
-        queries._verbinding(roles.CONTRACTMANAGEMENT) as con,
+        verbinding.leesverbinding(roles.CONTRACTMANAGEMENT) as con,
     ):
         con.sql("select client_id from bewijsregels").fetchall()
 
@@ -75,7 +76,7 @@ def test_andere_rol_dan_de_server_faalt(demo_db: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("SIGNAALMONITOR_DB", str(demo_db))
     monkeypatch.setenv("SIGNAALMONITOR_ROL", roles.CONTRACTMANAGEMENT)
     with pytest.raises(GeenToegang):
-        queries.bewijsregels(roles.TOEZICHT, "x", "willekeurig")
+        signaal_bewijs.bewijsregels(roles.TOEZICHT, "x", "willekeurig")
 
 
 def test_onbekende_rol_weigert(maak_app: Callable[..., AppTest]) -> None:
@@ -194,8 +195,10 @@ _GEKWALIFICEERD = re.compile(
 
 
 def test_querylaag_noemt_geen_schemas() -> None:
-    """queries.py names views only unqualified: the search_path is the role's schema."""
-    bron = (DASHBOARD / "queries.py").read_text(encoding="utf-8")
+    """The query layer names views only unqualified: the search_path is the role's schema."""
+    modules = sorted((DASHBOARD / "queries").glob("*.py"))
+    assert len(modules) > 2, "querylaag niet gevonden"
+    bron = "\n".join(m.read_text(encoding="utf-8") for m in modules)
     sql_teksten = re.findall(r'"""(.*?)"""', bron, flags=re.S) + re.findall(r'"([^"\n]*)"', bron)
     verdacht = [
         t

@@ -1,4 +1,4 @@
--- 0004: de codelijsten als één referentietabel: WJ756 (eenheid), WJ757 (frequentie),
+-- 0005: de codelijsten als één referentietabel: WJ756 (eenheid), WJ757 (frequentie),
 -- debet/credit, samenloopregel en signaalcategorie, met wat de SQL-modellen over een code
 -- opzoeken. pipelines/reference.py vult haar bij elke opening voor schrijven uit
 -- pipelines/contract.py, de enige plek waar de codes staan; sql/macros.sql leest haar.
