@@ -164,6 +164,8 @@ def test_exports_schrijven_geld_als_decimaal_met_twee_cijfers(regio: Path, tmp_p
 @pytest.fixture
 def macros() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
+    # The unit macros look codes up in referentie.codelijsten: they need the migrated schema.
+    database.migrate(con)
     con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
     return con
 
