@@ -4,8 +4,9 @@
   unique (empty values count as equal), and every key column is filled — except a column
   followed by a remark that starts with "leeg", e.g. `gemeentecode (leeg = alle gemeenten)`.
   `-- sleutel: geen (reden)` says deliberately that rows have no key.
-- Every evidence model (`indicators/ind_*_bewijs`) points only at signals that exist:
-  each `signaal_id` is in `marts.mart_signalen`.
+- Evidence points only at signals that exist: each `signaal_id` in
+  `marts.mart_signaal_bewijsregels`, and in every evidence model (`indicators/ind_*_bewijs`)
+  that has the column, is in `marts.mart_signalen`.
 - Every signal model (an indicator with a `code`) names only known aanbieders. The truth is
   `intermediate.int_aanbieders`: the aanbieders file, and when a source has none (or misses
   one), every aanbieder seen in declaraties or toewijzingen.
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from pipelines.sql_runner import Model
 
 SIGNALEN = "marts.mart_signalen"
+BEWIJSREGELS = "marts.mart_signaal_bewijsregels"
 AANBIEDERS = "intermediate.int_aanbieders"
 SIGNALEN_SQL = f"{ident('marts')}.{ident('mart_signalen')}"
 AANBIEDERS_SQL = f"{ident('intermediate')}.{ident('int_aanbieders')}"
@@ -55,6 +57,9 @@ class Controle:
     sql: str
     # The tables the check reads: a --select run only checks what it rebuilt.
     leest: frozenset[str]
+    # Run only when the model's table has this column (schema, table, column): an evidence
+    # model may leave signaal_id to the union mart, which then carries the check.
+    alleen_met_kolom: tuple[str, str, str] | None = None
 
 
 def _splits_buiten_haakjes(tekst: str) -> list[str]:
@@ -136,14 +141,17 @@ def genereer(modellen: Iterable[Model]) -> list[Controle]:
                 raise SleutelOngeldig(f"model {m.naam}: sleutel in de kop: {fout}") from None
             if kolommen:
                 controles += _sleutelcontroles(m, kolommen)
-        if is_bewijsmodel(m) and SIGNALEN in tabellen:
+        if (is_bewijsmodel(m) or m.tabel == BEWIJSREGELS) and SIGNALEN in tabellen:
+            schema, tabel = m.tabel.split(".")
             controles.append(
                 Controle(
                     m.naam,
                     f"signaal_id bestaat in {SIGNALEN}",
-                    f"SELECT DISTINCT b.signaal_id FROM {m.tabel_sql} AS b WHERE NOT EXISTS "
-                    f"(SELECT 1 FROM {SIGNALEN_SQL} AS s WHERE s.signaal_id = b.signaal_id)",
+                    f"SELECT DISTINCT b.signaal_id, b.bron FROM {m.tabel_sql} AS b "
+                    f"WHERE NOT EXISTS (SELECT 1 FROM {SIGNALEN_SQL} AS s "
+                    "WHERE s.signaal_id = b.signaal_id)",
                     frozenset({m.tabel, SIGNALEN}),
+                    None if m.tabel == BEWIJSREGELS else (schema, tabel, "signaal_id"),
                 )
             )
         if is_signaalmodel(m) and AANBIEDERS in tabellen:
@@ -160,6 +168,15 @@ def genereer(modellen: Iterable[Model]) -> list[Controle]:
     return controles
 
 
+def _heeft_kolom(con: duckdb.DuckDBPyConnection, schema: str, tabel: str, kolom: str) -> bool:
+    rij = con.execute(
+        "SELECT count(*) FROM information_schema.columns "
+        "WHERE table_schema = ? AND table_name = ? AND column_name = ?",
+        [schema, tabel, kolom],
+    ).fetchone()
+    return bool(rij and rij[0])
+
+
 def _waarde(waarde: object) -> str:
     return "leeg" if waarde is None else str(waarde)
 
@@ -172,6 +189,8 @@ def voer_uit(con: duckdb.DuckDBPyConnection, controles: Sequence[Controle]) -> l
     """
     fouten = []
     for c in controles:
+        if c.alleen_met_kolom and not _heeft_kolom(con, *c.alleen_met_kolom):
+            continue
         try:
             cursor = con.execute(
                 f"SELECT count(*) OVER () AS aantal_fout, * FROM ({c.sql}) ORDER BY ALL "

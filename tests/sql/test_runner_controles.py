@@ -14,8 +14,21 @@ import duckdb
 import pytest
 
 from pipelines.settings import SQL_DIR
-from pipelines.sql_controles import Sleutelkolom, SleutelOngeldig, lees_sleutel
-from pipelines.sql_runner import RunMislukt, draai, lees_drempels, lees_kop, vind_modellen
+from pipelines.sql_controles import (
+    Sleutelkolom,
+    SleutelOngeldig,
+    genereer,
+    lees_sleutel,
+    voer_uit,
+)
+from pipelines.sql_runner import (
+    Model,
+    RunMislukt,
+    draai,
+    lees_drempels,
+    lees_kop,
+    vind_modellen,
+)
 from tests.sql.kleine_regio import AGB_A, bouw, declaratie, toewijzing
 
 
@@ -101,11 +114,38 @@ def test_bewijsregel_zonder_signaal_faalt(regio: duckdb.DuckDBPyConnection, tmp_
         "date '2024-03-01' as begindatum",
     )
     bericht = _faalt(regio, sql_dir)
+    # The evidence model itself, and the union of all evidence.
     assert bericht == (
         "controles faalden, niets gepubliceerd: ind_spookzorg_buiten_periode_bewijs: controle "
         "'signaal_id bestaat in marts.mart_signalen' faalt voor 1 waarde(n), bijvoorbeeld "
-        "signaal_id=spooksignaal"
+        "signaal_id=spooksignaal, bron=declaratie; mart_signaal_bewijsregels: controle "
+        "'signaal_id bestaat in marts.mart_signalen' faalt voor 1 waarde(n), bijvoorbeeld "
+        "signaal_id=spooksignaal, bron=declaratie"
     )
+
+
+def test_bewijsmodel_zonder_signaal_id_laat_de_controle_aan_de_unie() -> None:
+    """An evidence model may leave signaal_id to the union mart (it joins the signal there)."""
+    con = duckdb.connect()
+    con.execute("create schema indicators; create schema marts")
+    con.execute("create table marts.mart_signalen as select 'a' as signaal_id")
+    con.execute("create table indicators.ind_x_bewijs as select 'declaratie' as bron")
+    (controle,) = genereer(
+        [
+            Model("ind_x_bewijs", "indicators", "select 1", {}),
+            Model("mart_signalen", "marts", "select 1", {}),
+        ]
+    )
+    assert controle.alleen_met_kolom == ("indicators", "ind_x_bewijs", "signaal_id")
+    assert voer_uit(con, [controle]) == []
+    con.execute(
+        "create or replace table indicators.ind_x_bewijs as "
+        "select 'b' as signaal_id, 'declaratie' as bron"
+    )
+    assert voer_uit(con, [controle]) == [
+        "ind_x_bewijs: controle 'signaal_id bestaat in marts.mart_signalen' faalt voor 1 "
+        "waarde(n), bijvoorbeeld signaal_id=b, bron=declaratie"
+    ]
 
 
 def test_signaal_voor_onbekende_aanbieder_faalt(
