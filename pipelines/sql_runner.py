@@ -5,8 +5,9 @@ Every `sql/<laag>/<model>.sql` file holds one SELECT; the runner materialises it
 runs the Python models (scoring), then every `sql/tests/assert_*.sql` (each returns the rows
 that violate it) and the checks generated per model (pipelines/sql_controles.py: declared
 key, evidence → signal, signal → aanbieder). All of it happens in one DuckDB transaction: if
-any model or check fails, nothing is published and the previous tables stay. Reviewer notes live in
-`beheer.beoordelingen`, which a run never touches.
+any model or check fails, nothing is published and the previous tables stay. Reviewer notes
+live in `beheer.beoordelingen`, which a run never touches. `--select` (pipelines/sql_selectie.py)
+rebuilds only some models, on top of the tables that exist.
 """
 
 from __future__ import annotations
