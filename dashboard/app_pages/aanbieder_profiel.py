@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from itertools import cycle
 from typing import Any
 
 import polars as pl
@@ -136,29 +137,21 @@ with tabs["Per maand"]:
     )
 
 with tabs["Per jaar"]:
-    links, rechts = st.columns(2)
-    links.markdown("**Gedeclareerd**")
-    links.plotly_chart(
-        charts.jaarreeks(jaren, "gedeclareerd_eur", "peer_gedeclareerd_eur", "eur"),
-        key="aanbieder_jaar_eur",
-    )
-    rechts.markdown("**Euro's per cliënt**")
-    rechts.plotly_chart(
-        charts.jaarreeks(jaren, "euro_per_client", "peer_euro_per_client", "eur"),
-        key="aanbieder_jaar_epc",
-    )
-    links.markdown("**Realisatiegraad**")
-    links.plotly_chart(
-        charts.jaarreeks(jaren, "realisatiegraad", "peer_realisatiegraad", "aandeel"),
-        key="aanbieder_jaar_real",
-    )
-    rechts.markdown("**Groei t.o.v. vorig jaar**")
-    rechts.plotly_chart(
-        charts.jaarreeks(
-            jaren.filter(pl.col("groei").is_not_null()), "groei", "peer_groei", "groei"
+    # Two charts a row: title, column (the peers' median is in peer_<column>), kind, key.
+    for plek, (titel, kolom, soort, sleutel) in zip(
+        cycle(st.columns(2)),
+        (
+            ("Gedeclareerd", "gedeclareerd_eur", "eur", "aanbieder_jaar_eur"),
+            ("Euro's per cliënt", "euro_per_client", "eur", "aanbieder_jaar_epc"),
+            ("Realisatiegraad", "realisatiegraad", "aandeel", "aanbieder_jaar_real"),
+            ("Groei t.o.v. vorig jaar", "groei", "groei", "aanbieder_jaar_groei"),
         ),
-        key="aanbieder_jaar_groei",
-    )
+        strict=False,
+    ):
+        # The first year has no growth: it is left off that chart's axis.
+        reeks = jaren.filter(pl.col("groei").is_not_null()) if kolom == "groei" else jaren
+        plek.markdown(f"**{titel}**")
+        plek.plotly_chart(charts.jaarreeks(reeks, kolom, f"peer_{kolom}", soort), key=sleutel)
     fmt.tabel(
         jaren.with_columns(pl.col("jaar").cast(pl.String)),
         kolommen=[
