@@ -6,6 +6,7 @@ signals. Rows are dicts with contract column names; missing optional columns sta
 
 from __future__ import annotations
 
+import calendar
 import csv
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,37 @@ def declaratie(
     }
     rij.update(velden)
     return rij
+
+
+def maanddeclaratie(
+    referentie: str,
+    client: str,
+    toewijzing_nummer: str | None,
+    *,
+    maand: int,
+    jaar: int = 2024,
+    uren: float | None = None,
+    tarief: float = 70.0,
+    **velden: Any,
+) -> dict[str, Any]:
+    """A declaration for the whole of one calendar month. With `uren`: that volume at `tarief`
+    and their product as the amount; without, declaratie()'s 12 hours for € 840."""
+    dagen = calendar.monthrange(jaar, maand)[1]
+    if uren is not None:
+        velden = {
+            "geleverd_volume": f"{uren:.2f}",
+            "producttarief": f"{tarief:.2f}",
+            "ingediend_bedrag": f"{uren * tarief:.2f}",
+            **velden,
+        }
+    return declaratie(
+        referentie,
+        client,
+        toewijzing_nummer,
+        begindatum=f"{jaar}-{maand:02d}-01",
+        einddatum=f"{jaar}-{maand:02d}-{dagen}",
+        **velden,
+    )
 
 
 def bouw(

@@ -6,7 +6,15 @@ import calendar
 from pathlib import Path
 from typing import Any
 
-from tests.sql.kleine_regio import AGB_A, AGB_B, bouw, declaratie, signalen, toewijzing
+from tests.sql.kleine_regio import (
+    AGB_A,
+    AGB_B,
+    bouw,
+    declaratie,
+    maanddeclaratie,
+    signalen,
+    toewijzing,
+)
 
 Rijen = list[dict[str, Any]]
 TARIEF = 70.0
@@ -17,19 +25,16 @@ def _zorg(agb: str, client: str, maanden: range, realisatie: float) -> tuple[Rij
     nummer = f"{agb[-3:]}-{client}"
     declaraties = []
     for maand in maanden:
-        dagen = calendar.monthrange(2024, maand)[1]
-        uren = round(3 * dagen / 7 * realisatie, 2)
+        uren = round(3 * calendar.monthrange(2024, maand)[1] / 7 * realisatie, 2)
         declaraties.append(
-            declaratie(
+            maanddeclaratie(
                 f"{nummer}-{maand:02d}",
                 client,
                 nummer,
+                maand=maand,
+                uren=uren,
+                tarief=TARIEF,
                 aanbieder_agb=agb,
-                begindatum=f"2024-{maand:02d}-01",
-                einddatum=f"2024-{maand:02d}-{dagen}",
-                geleverd_volume=f"{uren:.2f}",
-                producttarief=f"{TARIEF:.2f}",
-                ingediend_bedrag=f"{uren * TARIEF:.2f}",
             )
         )
     return [toewijzing(nummer, client, aanbieder_agb=agb)], declaraties
