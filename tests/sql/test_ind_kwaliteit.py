@@ -6,15 +6,7 @@ import calendar
 from pathlib import Path
 from typing import Any
 
-from tests.sql.kleine_regio import (
-    AGB_A,
-    AGB_B,
-    bouw,
-    declaratie,
-    maanddeclaratie,
-    signalen,
-    toewijzing,
-)
+from tests.sql.kleine_regio import AGB_A, AGB_B, bouw, declaratie, signalen, toewijzing
 
 Rijen = list[dict[str, Any]]
 TARIEF = 70.0
@@ -27,7 +19,7 @@ def _zorg(agb: str, client: str, maanden: range, realisatie: float) -> tuple[Rij
     for maand in maanden:
         uren = round(3 * calendar.monthrange(2024, maand)[1] / 7 * realisatie, 2)
         declaraties.append(
-            maanddeclaratie(
+            declaratie(
                 f"{nummer}-{maand:02d}",
                 client,
                 nummer,

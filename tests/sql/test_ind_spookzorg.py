@@ -8,15 +8,7 @@ from typing import Any
 
 import duckdb
 
-from tests.sql.kleine_regio import (
-    AGB_A,
-    GEMEENTE,
-    bouw,
-    declaratie,
-    maanddeclaratie,
-    signalen,
-    toewijzing,
-)
+from tests.sql.kleine_regio import AGB_A, GEMEENTE, bouw, declaratie, signalen, toewijzing
 
 
 def _bewijs(con: duckdb.DuckDBPyConnection, signaal_id: str) -> list[dict[str, Any]]:
@@ -79,7 +71,7 @@ def test_spk03_boven_volume_per_week_en_per_maand(tmp_path: Path) -> None:
         ],
         declaraties=[
             # February 2024: 3 × 29 / 7 = 12,43 hours allowed.
-            maanddeclaratie("WEEK_OK", "C1", "WEEK", maand=2, uren=12.4),
+            declaratie("WEEK_OK", "C1", "WEEK", maand=2, uren=12.4),
             # March 2024: 13,29 allowed, 14 declared.
             declaratie("WEEK_TE_VEEL", "C1", "WEEK", geleverd_volume="14", ingediend_bedrag="980"),
             declaratie("MAAND_OK", "C2", "MAAND", begindatum="2024-02-01", einddatum="2024-02-29"),
@@ -144,7 +136,7 @@ def _maanden_2024(
         cap = per_maand if per_maand is not None else 3 * calendar.monthrange(2024, maand)[1] / 7
         uren = int(cap * aandeel * 100) / 100
         regels.append(
-            maanddeclaratie(
+            declaratie(
                 f"{nummer}-{maand:02d}", client, nummer, maand=maand, uren=uren, aanbieder_agb=agb
             )
         )

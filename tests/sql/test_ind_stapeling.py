@@ -11,15 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.sql.kleine_regio import (
-    AGB_A,
-    AGB_B,
-    bouw,
-    declaratie,
-    maanddeclaratie,
-    signalen,
-    toewijzing,
-)
+from tests.sql.kleine_regio import AGB_A, AGB_B, bouw, declaratie, signalen, toewijzing
 
 BW = {"productcategorie": "19", "productcode": "19V01", "eenheid": "14", "volume": "7"}
 BW_ZWAAR = {"productcategorie": "19", "productcode": "19V02", "eenheid": "14", "volume": "7"}
@@ -50,7 +42,7 @@ def _begeleiding_maand(
     ref: str, client: str, nummer: str, maand: int, **velden: Any
 ) -> dict[str, Any]:
     """12 hours of begeleiding (€ 840) in a month of 2024."""
-    return maanddeclaratie(ref, client, nummer, maand=maand, **BEGELEIDING, **velden)
+    return declaratie(ref, client, nummer, maand=maand, **BEGELEIDING, **velden)
 
 
 def _bouw(tmp_path: Path, **tabellen: list[dict[str, Any]]):  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.sql.kleine_regio import bouw, maanddeclaratie, signalen, toewijzing
+from tests.sql.kleine_regio import bouw, declaratie, signalen, toewijzing
 
 PERCEEL = "Ondersteuning thuis"
 CODES = {1: "09Z01", 2: "09Z02", 3: "09Z03"}  # intensiteit → productcode
@@ -61,7 +61,7 @@ def _zorg(
             ingangsdatum=f"{jaar}-01-01",
             einddatum=f"{jaar}-12-31",
         ),
-        maanddeclaratie(
+        declaratie(
             f"{nummer}-D",
             client,
             nummer,

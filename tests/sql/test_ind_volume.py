@@ -11,7 +11,7 @@ import calendar
 from pathlib import Path
 from typing import Any
 
-from tests.sql.kleine_regio import bouw, maanddeclaratie, signalen, toewijzing
+from tests.sql.kleine_regio import bouw, declaratie, signalen, toewijzing
 
 DREMPELS = {
     "min_peers": 3,
@@ -42,7 +42,7 @@ def _client(agb: str, client: str, van: Maand, tot: Maand) -> tuple[Rijen, Rijen
     jaar, maand = van
     while (jaar, maand) <= tot:
         declaraties.append(
-            maanddeclaratie(
+            declaratie(
                 f"{nummer}-{jaar}{maand:02d}",
                 client,
                 nummer,

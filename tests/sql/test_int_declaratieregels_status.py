@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.sql.kleine_regio import AGB_B, bouw, declaratie, maanddeclaratie, signalen, toewijzing
+from tests.sql.kleine_regio import AGB_B, bouw, declaratie, signalen, toewijzing
 
 
 def _statussen(con) -> dict[str, tuple[str, float]]:  # type: ignore[no-untyped-def]
@@ -69,8 +69,8 @@ def test_weekfrequentie_telt_dagen_in_de_periode(tmp_path: Path) -> None:
         tmp_path,
         toewijzingen=[toewijzing("T1", "C1")],
         declaraties=[
-            maanddeclaratie("FEB_OK", "C1", "T1", maand=2, uren=12.4),
-            maanddeclaratie("MRT_TE_VEEL", "C1", "T1", maand=3, uren=14),
+            declaratie("FEB_OK", "C1", "T1", maand=2, uren=12.4),
+            declaratie("MRT_TE_VEEL", "C1", "T1", maand=3, uren=14),
         ],
     )
     status = _statussen(con)
@@ -93,7 +93,7 @@ def test_open_einde_en_na_stop_zorg(tmp_path: Path) -> None:
             },
         ],
         declaraties=[
-            maanddeclaratie("FEB", "C1", "T1", maand=2, uren=10),
+            declaratie("FEB", "C1", "T1", maand=2, uren=10),
             declaratie("DEC", "C1", "T1", begindatum="2025-12-01", einddatum="2025-12-31"),
         ],
     )
