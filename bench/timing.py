@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.console import Console
 
@@ -19,6 +20,15 @@ from pipelines.demo.generate_region import genereer_regio
 from pipelines.ingest.ingest_run import laad_bronnen
 from pipelines.run_pipeline import voer_uit
 from pipelines.settings import DEMO_SEED
+
+T = TypeVar("T")
+
+
+def _gemeten(stap: Callable[[], T]) -> tuple[T, float]:
+    """The step's result and how long it took (wall-clock seconds)."""
+    start = time.perf_counter()
+    uitkomst = stap()
+    return uitkomst, time.perf_counter() - start
 
 
 def _traagste(per_model: dict[str, float], aantal: int = 5) -> dict[str, float]:
@@ -30,15 +40,9 @@ def laad_en_reken(map_: Path, console: Console) -> dict[str, Any]:
     db = map_ / "regio.duckdb"
     con = open_for_writing(db)
     try:
-        start = time.perf_counter()
-        resultaten = laad_bronnen(con, [map_ / "bron"], console)
-        laden = time.perf_counter() - start
-        start = time.perf_counter()
-        run = voer_uit(con)
-        rekenen = time.perf_counter() - start
-        start = time.perf_counter()
-        voer_uit(con)
-        tweede_run = time.perf_counter() - start
+        resultaten, laden = _gemeten(lambda: laad_bronnen(con, [map_ / "bron"], console))
+        run, rekenen = _gemeten(lambda: voer_uit(con))
+        _, tweede_run = _gemeten(lambda: voer_uit(con))
     finally:
         con.close()
     rijen = sum(r.rijen_geladen for r in resultaten)
@@ -72,9 +76,9 @@ def bouw_regio(
         grootte["aantal_aanbieders"] = aantal_aanbieders
     if aantal_clienten is not None:
         grootte["aantal_clienten"] = aantal_clienten
-    start = time.perf_counter()
-    samenvatting = genereer_regio(map_, seed, met_schemas=met_schemas, **grootte)
-    genereren = time.perf_counter() - start
+    samenvatting, genereren = _gemeten(
+        lambda: genereer_regio(map_, seed, met_schemas=met_schemas, **grootte)
+    )
     return {
         "seed": seed,
         "met_schemas": met_schemas,
@@ -93,12 +97,8 @@ def schaaltest(factor: int) -> dict[str, Any]:
         vermenigvuldig(map_ / "demo" / "bron", map_ / "groot", factor)
         con = open_for_writing(map_ / "groot.duckdb")
         try:
-            start = time.perf_counter()
-            resultaten = laad_bronnen(con, [map_ / "groot"], console)
-            laden = time.perf_counter() - start
-            start = time.perf_counter()
-            run = voer_uit(con)
-            rekenen = time.perf_counter() - start
+            resultaten, laden = _gemeten(lambda: laad_bronnen(con, [map_ / "groot"], console))
+            run, rekenen = _gemeten(lambda: voer_uit(con))
         finally:
             con.close()
         grootte = (map_ / "groot.duckdb").stat().st_size

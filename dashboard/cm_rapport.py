@@ -7,9 +7,9 @@ aggregates only, never client rows.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 
@@ -22,6 +22,14 @@ from pipelines.exports.excel_cm_profiel import (
     SignaalRegel,
 )
 from pipelines.exports.printable_report import cm_rapport_html
+
+R = TypeVar("R")
+
+
+def _regels(df: pl.DataFrame, regel: Callable[..., R], *kolommen: str) -> list[R]:
+    """One `regel(...)` per row of `df`, from these columns in this order (an empty frame may
+    lack the columns)."""
+    return [regel(*(r[k] for k in kolommen)) for r in df.iter_rows(named=True)]
 
 
 def stel_samen(
@@ -67,35 +75,33 @@ def stel_samen(
             Kerncijfer("Groei t.o.v. vorig jaar", p["groei"], p["peer_groei"], "groei"),
             Kerncijfer("Uren zorg", p["uren"], None, "getal"),
         ],
-        per_maand=[
-            MaandCijfer(r["maand"], r["gedeclareerd_eur"], r["aantal_clienten"], r["uren"])
-            for r in per_maand.iter_rows(named=True)
-        ],
-        mix=[
-            MixRegel(
-                r["perceel"],
-                r["intensiteit"],
-                r["gedeclareerd_eur"],
-                r["aandeel_eur"],
-                r["peer_aandeel_eur"],
-            )
-            for r in mix.iter_rows(named=True)
-        ],
+        per_maand=_regels(
+            per_maand, MaandCijfer, "maand", "gedeclareerd_eur", "aantal_clienten", "uren"
+        ),
+        mix=_regels(
+            mix,
+            MixRegel,
+            "perceel",
+            "intensiteit",
+            "gedeclareerd_eur",
+            "aandeel_eur",
+            "peer_aandeel_eur",
+        ),
         signalen=[
             SignaalRegel(
                 r["indicator"],
                 r["indicator_naam"],
                 r["categorie"],
+                # A flag, whatever type the frame gives it (boolean, or 0/1).
                 bool(r["gemarkeerd"]),
                 r["financieel_belang"],
                 r["toelichting"],
             )
             for r in signalen.iter_rows(named=True)
         ],
-        onderaannemers=[
-            Onderaannemer(r["aanbieder_agb"], r["naam"], r["gedeclareerd_eur"])
-            for r in onderaannemers.iter_rows(named=True)
-        ],
+        onderaannemers=_regels(
+            onderaannemers, Onderaannemer, "aanbieder_agb", "naam", "gedeclareerd_eur"
+        ),
     )
 
 

@@ -233,3 +233,19 @@ def excel_bytes(bladen: Mapping[str, pl.DataFrame]) -> bytes:
 
 
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def excel_download(
+    label: str, bladnaam: str, df: pl.DataFrame, bestandsnaam: str, *, key: str
+) -> None:
+    """A download button for `df` as an Excel workbook with one sheet. Deferred: the workbook
+    is only built when the button is clicked, and clicking does not rerun the page."""
+    st.download_button(
+        label,
+        data=lambda: excel_bytes({bladnaam: df}),
+        file_name=bestandsnaam,
+        mime=EXCEL_MIME,
+        icon=":material/download:",
+        on_click="ignore",
+        key=key,
+    )

@@ -158,13 +158,11 @@ with tab_spec:
             extra={k: fmt.euro_kolom(k) for k in spec.columns if k not in vast},
             key="trends_specificatie",
         )
-        st.download_button(
+        fmt.excel_download(
             "Specificatie downloaden (Excel)",
-            data=lambda: fmt.excel_bytes({f"Specificatie {ctx.jaar}": spec}),
-            file_name=f"specificatie_per_zorgsoort_{ctx.jaar}.xlsx",
-            mime=fmt.EXCEL_MIME,
-            icon=":material/download:",
-            on_click="ignore",
+            f"Specificatie {ctx.jaar}",
+            spec,
+            f"specificatie_per_zorgsoort_{ctx.jaar}.xlsx",
             key="trends_specificatie_excel",
         )
 

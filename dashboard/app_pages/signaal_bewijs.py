@@ -166,13 +166,11 @@ else:
     if bewijs.height > MAX_REGELS:
         st.caption(f"De eerste {opmaak.getal(MAX_REGELS)} regels; de download bevat ze allemaal.")
     fmt.tabel(bewijs.head(MAX_REGELS), key="signaal_bewijs")
-    st.download_button(
+    fmt.excel_download(
         "Bewijsregels downloaden (Excel)",
-        data=lambda: fmt.excel_bytes({"Bewijsregels": bewijs}),
-        file_name=f"bewijsregels_{s['indicator']}_{s['aanbieder_agb']}_{s['jaar']}.xlsx",
-        mime=fmt.EXCEL_MIME,
-        icon=":material/download:",
-        on_click="ignore",
+        "Bewijsregels",
+        bewijs,
+        f"bewijsregels_{s['indicator']}_{s['aanbieder_agb']}_{s['jaar']}.xlsx",
         key="signaal_bewijs_excel",
     )
 

@@ -64,12 +64,10 @@ tonen = getoond.with_columns(
     ]
 )
 fmt.tabel(tonen, key="verantwoording_tabel")
-st.download_button(
+fmt.excel_download(
     "Verantwoording downloaden (Excel)",
-    data=lambda: fmt.excel_bytes({f"Verantwoording {ctx.jaar}": df}),
-    file_name=f"verantwoording_{ctx.jaar}.xlsx",
-    mime=fmt.EXCEL_MIME,
-    icon=":material/download:",
-    on_click="ignore",
+    f"Verantwoording {ctx.jaar}",
+    df,
+    f"verantwoording_{ctx.jaar}.xlsx",
     key="verantwoording_excel",
 )

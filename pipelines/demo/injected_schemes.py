@@ -12,8 +12,9 @@ look-alikes beside them (lookalikes.csv) are described in lookalikes.py.
 first year shows the provider's honest baseline; schemes without that flag run all years.
 The grondwaarheid years are the years in which the scheme actually left lines.
 
-To add a scheme: write its module (a `Schema` subclass and `SCHEMA = ...`) and append it
-here. The order is part of the output (see schemas/__init__.py): append, do not insert.
+To add a scheme: write its module (a `Schema` subclass with its description and behaviour)
+and append a row to SCHEMAS below, which says who gets it and from when. The order is part
+of the output (see schemas/__init__.py): append, do not insert.
 """
 
 from __future__ import annotations
@@ -22,44 +23,38 @@ import polars as pl
 
 from pipelines.demo.declaraties import Regels
 from pipelines.demo.model import Context
-from pipelines.demo.schemas import (
-    CATEGORIEEN,
-    Schema,
-    altijd_volledig,
-    begeleiding_naast_bw,
-    boven_contracttarief,
-    boven_toewijzing,
-    dagbesteding_naast_bw_incl_db,
-    dubbele_declaratie,
-    groeisprong,
-    na_einde_zorg,
-    onderlevering,
-    zonder_toewijzing,
-    zwaarder_dan_toegewezen,
-    zware_productmix,
-)
+from pipelines.demo.schemas import ALLE_JAREN, CATEGORIEEN, VANAF_TWEEDE_JAAR, Schema
+from pipelines.demo.schemas.altijd_volledig import AltijdVolledig
+from pipelines.demo.schemas.begeleiding_naast_bw import BegeleidingNaastBw
+from pipelines.demo.schemas.boven_contracttarief import BovenContracttarief
+from pipelines.demo.schemas.boven_toewijzing import BovenToewijzing
+from pipelines.demo.schemas.dagbesteding_naast_bw_incl_db import DagbestedingNaastBwInclDb
+from pipelines.demo.schemas.dubbele_declaratie import DubbeleDeclaratie
+from pipelines.demo.schemas.groeisprong import Groeisprong
+from pipelines.demo.schemas.na_einde_zorg import NaEindeZorg
+from pipelines.demo.schemas.onderlevering import Onderlevering
+from pipelines.demo.schemas.zonder_toewijzing import ZonderToewijzing
+from pipelines.demo.schemas.zwaarder_dan_toegewezen import ZwaarderDanToegewezen
+from pipelines.demo.schemas.zware_productmix import ZwareProductmix
 from pipelines.demo.uitvoer import euro
 
 __all__ = ["CATEGORIEEN", "SCHEMAS", "SCHEMA_PER_ID", "Schema", "grondwaarheid"]
 
+# One row per scheme: its behaviour (the class in its module), id (the module's name),
+# category, the product range of the provider that carries it, and when it starts.
 SCHEMAS: tuple[Schema, ...] = (
-    # spookzorg
-    zonder_toewijzing.SCHEMA,
-    na_einde_zorg.SCHEMA,
-    boven_toewijzing.SCHEMA,
-    dubbele_declaratie.SCHEMA,
-    altijd_volledig.SCHEMA,
-    # upcoding
-    zware_productmix.SCHEMA,
-    zwaarder_dan_toegewezen.SCHEMA,
-    boven_contracttarief.SCHEMA,
-    # stapeling
-    begeleiding_naast_bw.SCHEMA,
-    dagbesteding_naast_bw_incl_db.SCHEMA,
-    # volume
-    groeisprong.SCHEMA,
-    # kwaliteit
-    onderlevering.SCHEMA,
+    ZonderToewijzing("zonder_toewijzing", "spookzorg", "BEG_DB", VANAF_TWEEDE_JAAR),
+    NaEindeZorg("na_einde_zorg", "spookzorg", "BEG", VANAF_TWEEDE_JAAR),
+    BovenToewijzing("boven_toewijzing", "spookzorg", "BEG_DB", VANAF_TWEEDE_JAAR),
+    DubbeleDeclaratie("dubbele_declaratie", "spookzorg", "HO", VANAF_TWEEDE_JAAR),
+    AltijdVolledig("altijd_volledig", "spookzorg", "BEG", ALLE_JAREN),
+    ZwareProductmix("zware_productmix", "upcoding", "BEG", ALLE_JAREN),
+    ZwaarderDanToegewezen("zwaarder_dan_toegewezen", "upcoding", "BEG", VANAF_TWEEDE_JAAR),
+    BovenContracttarief("boven_contracttarief", "upcoding", "DB", VANAF_TWEEDE_JAAR),
+    BegeleidingNaastBw("begeleiding_naast_bw", "stapeling", "BEG", ALLE_JAREN),
+    DagbestedingNaastBwInclDb("dagbesteding_naast_bw_incl_db", "stapeling", "DB", ALLE_JAREN),
+    Groeisprong("groeisprong", "volume", "BEG_DB", ALLE_JAREN),
+    Onderlevering("onderlevering", "kwaliteit", "HO", ALLE_JAREN),
 )
 SCHEMA_PER_ID: dict[str, Schema] = {s.id: s for s in SCHEMAS}
 

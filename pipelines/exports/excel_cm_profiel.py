@@ -12,10 +12,13 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pipelines import opmaak
 from pipelines.exports.neutraliseer import neutraliseer
+
+if TYPE_CHECKING:
+    from xlsxwriter.worksheet import Worksheet
 
 Soort = Literal["eur", "getal", "aandeel", "groei"]
 # Money arrives as Decimal (DECIMAL(18,2) columns); counts, shares and rates as int or float.
@@ -137,6 +140,14 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
         else:
             tekstcel(blad, rij, kol, str(waarde), fmt)
 
+    def tabelblad(naam: str, *koppen: tuple[str, int]) -> Worksheet:
+        """A new sheet with a header row: one (title, column width) per column."""
+        blad = boek.add_worksheet(naam)
+        for k, (titel, breedte) in enumerate(koppen):
+            tekstcel(blad, 0, k, titel, kop)
+            blad.set_column(k, k, breedte)
+        return blad
+
     # --- Profiel
     blad = boek.add_worksheet("Profiel")
     blad.set_column(0, 0, 30)
@@ -172,11 +183,9 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
     )
 
     # --- Per maand
-    blad = boek.add_worksheet("Per maand")
-    for k, naam in enumerate(("Maand", "Gedeclareerd", "Cliënten", "Uren zorg")):
-        tekstcel(blad, 0, k, naam, kop)
-    blad.set_column(0, 0, 12)
-    blad.set_column(1, 3, 16)
+    blad = tabelblad(
+        "Per maand", ("Maand", 12), ("Gedeclareerd", 16), ("Cliënten", 16), ("Uren zorg", 16)
+    )
     for i, m in enumerate(profiel.per_maand, start=1):
         blad.write_datetime(i, 0, datetime(m.maand.year, m.maand.month, 1), maand_fmt)
         schrijf(blad, i, 1, m.gedeclareerd_eur, formaten["eur"])
@@ -189,13 +198,14 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
         blad.write_formula(n + 1, 3, f"=SUM(D2:D{n + 1})", formaten["getal"])
 
     # --- Mix
-    blad = boek.add_worksheet("Mix")
-    for k, naam in enumerate(
-        ("Perceel", "Intensiteit", "Gedeclareerd", "Aandeel aanbieder", "Aandeel peers")
-    ):
-        tekstcel(blad, 0, k, naam, kop)
-    blad.set_column(0, 0, 30)
-    blad.set_column(1, 4, 16)
+    blad = tabelblad(
+        "Mix",
+        ("Perceel", 30),
+        ("Intensiteit", 16),
+        ("Gedeclareerd", 16),
+        ("Aandeel aanbieder", 16),
+        ("Aandeel peers", 16),
+    )
     for i, r in enumerate(profiel.mix, start=1):
         tekstcel(blad, i, 0, r.perceel)
         schrijf(blad, i, 1, r.intensiteit, formaten["getal"])
@@ -204,15 +214,15 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
         schrijf(blad, i, 4, r.peer_aandeel, formaten["aandeel"])
 
     # --- Signalen
-    blad = boek.add_worksheet("Signalen")
-    for k, naam in enumerate(
-        ("Indicator", "Signaal", "Categorie", "Gemarkeerd", "Financieel belang", "Toelichting")
-    ):
-        tekstcel(blad, 0, k, naam, kop)
-    blad.set_column(0, 0, 10)
-    blad.set_column(1, 1, 36)
-    blad.set_column(2, 4, 14)
-    blad.set_column(5, 5, 90)
+    blad = tabelblad(
+        "Signalen",
+        ("Indicator", 10),
+        ("Signaal", 36),
+        ("Categorie", 14),
+        ("Gemarkeerd", 14),
+        ("Financieel belang", 14),
+        ("Toelichting", 90),
+    )
     if not profiel.signalen:
         tekstcel(blad, 1, 0, "Geen signalen voor deze aanbieder in dit jaar.", grijs)
     for i, s in enumerate(profiel.signalen, start=1):
@@ -224,12 +234,9 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
         schrijf(blad, i, 5, s.toelichting, tekst)
 
     # --- Onderaannemers
-    blad = boek.add_worksheet("Onderaannemers")
-    for k, naam in enumerate(("AGB-code", "Onderaannemer", "Gedeclareerd")):
-        tekstcel(blad, 0, k, naam, kop)
-    blad.set_column(0, 0, 12)
-    blad.set_column(1, 1, 40)
-    blad.set_column(2, 2, 16)
+    blad = tabelblad(
+        "Onderaannemers", ("AGB-code", 12), ("Onderaannemer", 40), ("Gedeclareerd", 16)
+    )
     if not profiel.onderaannemers:
         tekstcel(blad, 1, 0, "Geen onderaannemers bekend.", grijs)
     for i, o in enumerate(profiel.onderaannemers, start=1):

@@ -155,39 +155,29 @@ def duckdb_leespad(pad: Path, achtervoegsel: str) -> Iterator[str]:
 # --------------------------------------------------------------------------- CSV
 
 
-def _is_utf8(pad: Path) -> bool:
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    with pad.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError:
-                return False
+def _is_leesbaar_als(pad: Path, codering: str) -> bool:
+    """True if the whole file decodes in `codering`; read in chunks, so any size is fine.
+
+    The final decode catches a multi-byte UTF-8 character cut off at the end of the file.
+    """
+    decoder = codecs.getincrementaldecoder(codering)()
     try:
+        with pad.open("rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                decoder.decode(chunk)
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
     return True
 
 
-def _is_cp1252(pad: Path) -> bool:
-    decoder = codecs.getincrementaldecoder("cp1252")()
-    with pad.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError:
-                return False
-    return True
-
-
 @contextmanager
 def _als_utf8(pad: Path) -> Iterator[tuple[Path, str]]:
     """Yield a path DuckDB can read as UTF-8, transcoding Windows-1252 to a temp file."""
-    if _is_utf8(pad):
+    if _is_leesbaar_als(pad, "utf-8"):
         yield pad, "utf-8"
         return
-    if not _is_cp1252(pad):
+    if not _is_leesbaar_als(pad, "cp1252"):
         raise OnleesbaarBestand(
             f"{pad.name}: de tekens zijn geen UTF-8 en geen Windows-1252; "
             "is dit wel een CSV-bestand?"

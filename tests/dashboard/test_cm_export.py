@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import fastexcel
 import pytest
 
@@ -12,6 +11,7 @@ from dashboard import roles
 from dashboard.queries import aanbieder_profiel, risico_ranking, verbinding
 from pipelines.exports.excel_cm_profiel import schrijf_cm_werkboek
 from pipelines.exports.printable_report import cm_rapport_html
+from tests.conftest import rijen_uit
 
 
 @pytest.fixture
@@ -29,16 +29,8 @@ def profiel(demo_db: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-
 
 
 def _clientnummers(db: Path) -> set[str]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return {
-            c
-            for (c,) in con.execute(
-                "select distinct client_id from intermediate.int_declaratieregels_status"
-            ).fetchall()
-        }
-    finally:
-        con.close()
+    rijen = rijen_uit(db, "select distinct client_id from intermediate.int_declaratieregels_status")
+    return {c for (c,) in rijen}
 
 
 def _bladen(inhoud: bytes) -> dict[str, list[list[object]]]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 import polars as pl
 import pytest
 
 from dashboard import cm_rapport
 from dashboard.prognose import bereken_prognose
+from pipelines.exports.excel_cm_profiel import CmProfiel
 
 PROFIELRIJ = {
     "naam": "Zorg & Co",
@@ -30,6 +32,26 @@ PROFIELRIJ = {
     "peer_groei": 0.03,
     "uren": 2100.0,
 }
+
+
+def _samengesteld(
+    profiel: dict[str, Any] = PROFIELRIJ,
+    gegenereerd_op: datetime = datetime(2026, 1, 1),
+    **frames: pl.DataFrame,
+) -> CmProfiel:
+    """cm_rapport.stel_samen for provider 11112222 in 2025; frames not given are empty."""
+    leeg = pl.DataFrame()
+    return cm_rapport.stel_samen(
+        aanbieder="11112222",
+        jaar=2025,
+        profiel=profiel,
+        per_maand=frames.get("per_maand", leeg),
+        mix=frames.get("mix", leeg),
+        signalen=frames.get("signalen", leeg),
+        onderaannemers=frames.get("onderaannemers", leeg),
+        gegenereerd_op=gegenereerd_op,
+        gegevens_tot=None,
+    )
 
 
 def test_cm_profiel_uit_de_frames() -> None:
@@ -64,16 +86,8 @@ def test_cm_profiel_uit_de_frames() -> None:
         {"aanbieder_agb": ["87654321"], "naam": ["Onder BV"], "gedeclareerd_eur": [1_000.0]}
     )
     gemaakt = datetime(2026, 1, 2, 3, 4)
-    profiel = cm_rapport.stel_samen(
-        aanbieder="11112222",
-        jaar=2025,
-        profiel=PROFIELRIJ,
-        per_maand=maanden,
-        mix=mix,
-        signalen=signalen,
-        onderaannemers=onder,
-        gegenereerd_op=gemaakt,
-        gegevens_tot=None,
+    profiel = _samengesteld(
+        per_maand=maanden, mix=mix, signalen=signalen, onderaannemers=onder, gegenereerd_op=gemaakt
     )
     assert profiel.peergroep == "7 andere aanbieders met hoofdperceel Begeleiding"
     assert profiel.hoofdaannemer == "Hoofd BV (12345678)"
@@ -88,19 +102,8 @@ def test_cm_profiel_uit_de_frames() -> None:
 
 
 def test_cm_profiel_zonder_signalen_en_hoofdaannemer() -> None:
-    leeg = pl.DataFrame()
     rij = {**PROFIELRIJ, "hoofdaannemer_agb": None, "aantal_peers": None, "percelen": None}
-    profiel = cm_rapport.stel_samen(
-        aanbieder="11112222",
-        jaar=2025,
-        profiel=rij,
-        per_maand=leeg,
-        mix=leeg,
-        signalen=leeg,
-        onderaannemers=leeg,
-        gegenereerd_op=datetime(2026, 1, 1),
-        gegevens_tot=None,
-    )
+    profiel = _samengesteld(rij)
     assert profiel.hoofdaannemer is None
     assert profiel.percelen == ""
     assert profiel.peergroep.startswith("0 andere aanbieders")

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import roles
 from dashboard.queries import signaal_bewijs, verbinding
 from dashboard.roles import GeenToegang
+from tests.conftest import rijen_uit
 from tests.dashboard.conftest import alle_tekst
 
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
@@ -42,14 +43,11 @@ def test_rolschema_volgt_roles_py(demo_db: Path, rol: str) -> None:
 
 @pytest.mark.parametrize("rol", [roles.CONTRACTMANAGEMENT, roles.CONTROL])
 def test_geen_clientkolom_in_schema(demo_db: Path, rol: str) -> None:
-    con = duckdb.connect(str(demo_db), read_only=True)
-    try:
-        kolommen = con.execute(
-            "select table_name, column_name from duckdb_columns() where schema_name = ?",
-            [roles.schema(rol)],
-        ).fetchall()
-    finally:
-        con.close()
+    kolommen = rijen_uit(
+        demo_db,
+        "select table_name, column_name from duckdb_columns() where schema_name = ?",
+        [roles.schema(rol)],
+    )
     assert kolommen, "schema zonder weergaven"
     verboden = [(t, k) for t, k in kolommen if k in ("client_id", "bsn", "waarde_client")]
     assert not verboden, verboden
@@ -87,14 +85,11 @@ def test_onbekende_rol_weigert(maak_app: Callable[..., AppTest]) -> None:
 
 
 def _clientnummers(db: Path) -> set[str]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        rijen = con.execute(
-            "select distinct client_id from marts.mart_signaal_bewijsregels "
-            "where client_id is not null"
-        ).fetchall()
-    finally:
-        con.close()
+    rijen = rijen_uit(
+        db,
+        "select distinct client_id from marts.mart_signaal_bewijsregels "
+        "where client_id is not null",
+    )
     return {c for (c,) in rijen}
 
 

@@ -17,6 +17,7 @@ from pipelines.demo.declaraties import Maandregels
 from pipelines.demo.injected_schemes import CATEGORIEEN, SCHEMA_PER_ID, SCHEMAS, Schema
 from pipelines.demo.model import Context
 from pipelines.demo.referentie import PROFIELEN
+from pipelines.demo.schemas import VANAF_TWEEDE_JAAR
 
 # A region with room for one provider more than the registry asks for.
 REGIO = {"aantal_aanbieders": 40, "aantal_clienten": 800, "jaren": (2024, 2025)}
@@ -33,7 +34,14 @@ def test_elke_schemamodule_staat_een_keer_in_het_register_onder_zijn_eigen_naam(
     assert sorted(geregistreerd) == schemamodules()
     for naam in schemamodules():
         module = importlib.import_module(f"pipelines.demo.schemas.{naam}")
-        assert module.SCHEMA is SCHEMA_PER_ID[naam]
+        eigen = [
+            k
+            for k in vars(module).values()
+            if isinstance(k, type) and issubclass(k, Schema) and k.__module__ == module.__name__
+        ]
+        # One scheme class per module, and the registry's scheme of that name is made from it.
+        assert len(eigen) == 1, naam
+        assert type(SCHEMA_PER_ID[naam]) is eigen[0], naam
 
 
 def test_elk_schema_heeft_een_bekende_categorie_en_een_bestaand_profiel() -> None:
@@ -47,10 +55,6 @@ def test_elk_schema_heeft_een_bekende_categorie_en_een_bestaand_profiel() -> Non
 class Proefschema(Schema):
     """A scheme that only exists in this test: it marks its provider's own lines."""
 
-    id = "proefschema"
-    categorie = "volume"
-    profiel = "HO"
-    vanaf_tweede_jaar = True
     omschrijving = "{regels} regels ({bedrag}) voor {clienten} cliënten in de proef"
 
     def op_maandregels(self, ctx: Context, m: Maandregels, rng: np.random.Generator) -> None:
@@ -60,7 +64,11 @@ class Proefschema(Schema):
 def test_een_nieuw_schema_is_een_module_en_een_regel_in_het_register(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(generate_region, "SCHEMAS", (*SCHEMAS, Proefschema()))
+    monkeypatch.setattr(
+        generate_region,
+        "SCHEMAS",
+        (*SCHEMAS, Proefschema("proefschema", "volume", "HO", VANAF_TWEEDE_JAAR)),
+    )
     samenvatting = generate_region.genereer_regio(tmp_path, **REGIO)
     grondwaarheid = pl.read_csv(tmp_path / "grondwaarheid.csv", infer_schema_length=0)
     proef = grondwaarheid.filter(pl.col("schema") == "proefschema")

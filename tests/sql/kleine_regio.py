@@ -6,6 +6,7 @@ signals. Rows are dicts with contract column names; missing optional columns sta
 
 from __future__ import annotations
 
+import calendar
 import csv
 from pathlib import Path
 from typing import Any
@@ -42,8 +43,19 @@ def toewijzing(nummer: str, client: str, **velden: Any) -> dict[str, Any]:
 
 
 def declaratie(
-    referentie: str, client: str, toewijzing_nummer: str | None, **velden: Any
+    referentie: str,
+    client: str,
+    toewijzing_nummer: str | None,
+    *,
+    jaar: int = 2024,
+    maand: int = 3,
+    uren: float = 12,
+    tarief: float = 70.0,
+    **velden: Any,
 ) -> dict[str, Any]:
+    """A declaration for the whole of one month (March 2024 unless told): `uren` hours at
+    `tarief`, the amount their product. `velden` set any column directly."""
+    dagen = calendar.monthrange(jaar, maand)[1]
     rij = {
         "declaratienummer": "F" + referentie,
         "referentienummer": referentie,
@@ -53,12 +65,12 @@ def declaratie(
         "toewijzingnummer": toewijzing_nummer or "",
         "productcategorie": "02",
         "productcode": "02A16",
-        "begindatum": "2024-03-01",
-        "einddatum": "2024-03-31",
-        "geleverd_volume": "12",
+        "begindatum": f"{jaar}-{maand:02d}-01",
+        "einddatum": f"{jaar}-{maand:02d}-{dagen}",
+        "geleverd_volume": f"{uren:.2f}",
         "eenheid": "04",
-        "producttarief": "70.00",
-        "ingediend_bedrag": "840.00",
+        "producttarief": f"{tarief:.2f}",
+        "ingediend_bedrag": f"{uren * tarief:.2f}",
         "debet_credit": "D",
     }
     rij.update(velden)

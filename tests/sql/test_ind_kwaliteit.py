@@ -17,19 +17,16 @@ def _zorg(agb: str, client: str, maanden: range, realisatie: float) -> tuple[Rij
     nummer = f"{agb[-3:]}-{client}"
     declaraties = []
     for maand in maanden:
-        dagen = calendar.monthrange(2024, maand)[1]
-        uren = round(3 * dagen / 7 * realisatie, 2)
+        uren = round(3 * calendar.monthrange(2024, maand)[1] / 7 * realisatie, 2)
         declaraties.append(
             declaratie(
                 f"{nummer}-{maand:02d}",
                 client,
                 nummer,
+                maand=maand,
+                uren=uren,
+                tarief=TARIEF,
                 aanbieder_agb=agb,
-                begindatum=f"2024-{maand:02d}-01",
-                einddatum=f"2024-{maand:02d}-{dagen}",
-                geleverd_volume=f"{uren:.2f}",
-                producttarief=f"{TARIEF:.2f}",
-                ingediend_bedrag=f"{uren * TARIEF:.2f}",
             )
         )
     return [toewijzing(nummer, client, aanbieder_agb=agb)], declaraties

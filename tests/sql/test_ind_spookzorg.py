@@ -71,15 +71,7 @@ def test_spk03_boven_volume_per_week_en_per_maand(tmp_path: Path) -> None:
         ],
         declaraties=[
             # February 2024: 3 × 29 / 7 = 12,43 hours allowed.
-            declaratie(
-                "WEEK_OK",
-                "C1",
-                "WEEK",
-                begindatum="2024-02-01",
-                einddatum="2024-02-29",
-                geleverd_volume="12.4",
-                ingediend_bedrag="868.00",
-            ),
+            declaratie("WEEK_OK", "C1", "WEEK", maand=2, uren=12.4),
             # March 2024: 13,29 allowed, 14 declared.
             declaratie("WEEK_TE_VEEL", "C1", "WEEK", geleverd_volume="14", ingediend_bedrag="980"),
             declaratie("MAAND_OK", "C2", "MAAND", begindatum="2024-02-01", einddatum="2024-02-29"),
@@ -141,19 +133,11 @@ def _maanden_2024(
     """
     regels = []
     for maand, aandeel in enumerate(aandelen, start=1):
-        dagen = calendar.monthrange(2024, maand)[1]
-        cap = per_maand if per_maand is not None else 3 * dagen / 7
+        cap = per_maand if per_maand is not None else 3 * calendar.monthrange(2024, maand)[1] / 7
         uren = int(cap * aandeel * 100) / 100
         regels.append(
             declaratie(
-                f"{nummer}-{maand:02d}",
-                client,
-                nummer,
-                aanbieder_agb=agb,
-                begindatum=f"2024-{maand:02d}-01",
-                einddatum=f"2024-{maand:02d}-{dagen}",
-                geleverd_volume=f"{uren:.2f}",
-                ingediend_bedrag=f"{uren * 70:.2f}",
+                f"{nummer}-{maand:02d}", client, nummer, maand=maand, uren=uren, aanbieder_agb=agb
             )
         )
     return regels

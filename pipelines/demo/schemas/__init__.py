@@ -21,18 +21,30 @@ from pipelines.demo.model import Aanbieder, Context, Episode, Toewijzing
 CATEGORIEEN = ("spookzorg", "upcoding", "stapeling", "volume", "kwaliteit")
 
 
+# Values for `vanaf_tweede_jaar`, so a registry row reads as what it means.
+VANAF_TWEEDE_JAAR = True
+ALLE_JAREN = False
+
+
 class Schema:
     """One injected irregularity: who gets it, how grondwaarheid.csv describes it, and the
-    hooks through which it acts. Every hook does nothing unless a scheme overrides it."""
+    hooks through which it acts. Every hook does nothing unless a scheme overrides it.
 
-    id: str
-    categorie: str  # one of CATEGORIEEN
-    # Product range (profile in referentie.PROFIELEN) of the provider that gets it.
-    profiel: str
-    # True: active from 1 January of the second year of the window, so year one is a baseline.
-    vanaf_tweede_jaar: bool
+    A subclass (one per module) holds the behaviour and the Dutch description; the registry
+    (`injected_schemes.SCHEMAS`) makes the one instance and says who gets it and from when.
+    """
+
     # Dutch text for grondwaarheid.csv; {regels}, {clienten} and {bedrag} are filled per year.
     omschrijving: str
+
+    def __init__(self, id: str, categorie: str, profiel: str, vanaf_tweede_jaar: bool) -> None:
+        self.id = id  # the name of the scheme's module
+        self.categorie = categorie  # one of CATEGORIEEN
+        # Product range (profile in referentie.PROFIELEN) of the provider that gets it.
+        self.profiel = profiel
+        # True: active from 1 January of the second year of the window, so year one is a
+        # baseline; False: all years.
+        self.vanaf_tweede_jaar = vanaf_tweede_jaar
 
     def aanbieder(self, ctx: Context) -> int:
         """Index of the provider that carries this scheme (fixed in the provider plan)."""

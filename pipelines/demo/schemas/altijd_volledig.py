@@ -16,10 +16,6 @@ from pipelines.demo.schemas import Schema
 
 
 class AltijdVolledig(Schema):
-    id = "altijd_volledig"
-    categorie = "spookzorg"
-    profiel = "BEG"
-    vanaf_tweede_jaar = False
     omschrijving = (
         "alle {regels} declaratieregels ({bedrag}, {clienten} cliënten) precies op het "
         "toegewezen volume: geen afwezigheid, vakantie of ziekte"
@@ -29,6 +25,3 @@ class AltijdVolledig(Schema):
         eigen = m.aanbieder == self.aanbieder(ctx)
         m.realisatie[eigen] = 1.0
         m.tag[eigen] = ctx.tag(self.id)
-
-
-SCHEMA = AltijdVolledig()

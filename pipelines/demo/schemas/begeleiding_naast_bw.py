@@ -13,10 +13,6 @@ from pipelines.demo.schemas._stapeling import Stapeling
 
 
 class BegeleidingNaastBw(Stapeling):
-    id = "begeleiding_naast_bw"
-    categorie = "stapeling"
-    profiel = "BEG"
-    vanaf_tweede_jaar = False
     omschrijving = (
         "{regels} declaratieregels ({bedrag}) voor {clienten} cliënten die begeleiding "
         "krijgen terwijl zij bij een andere aanbieder beschermd wonen (samenloop uitgesloten)"
@@ -25,6 +21,3 @@ class BegeleidingNaastBw(Stapeling):
     nieuwe_codes = ("02A16", "02A16", "02A19")
     volumes = (2, 3, 4)
     extra_aandeel = 0.7
-
-
-SCHEMA = BegeleidingNaastBw()

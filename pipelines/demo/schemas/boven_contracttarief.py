@@ -17,10 +17,6 @@ OPSLAG = 1.12
 
 
 class BovenContracttarief(Schema):
-    id = "boven_contracttarief"
-    categorie = "upcoding"
-    profiel = "DB"
-    vanaf_tweede_jaar = True
     omschrijving = (
         "{regels} declaratieregels ({bedrag}) voor {clienten} cliënten met een producttarief "
         "12% boven het regionale tarief"
@@ -30,6 +26,3 @@ class BovenContracttarief(Schema):
         masker = self.vrije_eigen_regels(ctx, m)
         m.tarief = np.where(masker, np.round(m.tarief * OPSLAG), m.tarief).astype(np.int64)
         m.tag[masker] = ctx.tag(self.id)
-
-
-SCHEMA = BovenContracttarief()

@@ -19,10 +19,6 @@ FACTOR = (1.25, 1.7)
 
 
 class BovenToewijzing(Schema):
-    id = "boven_toewijzing"
-    categorie = "spookzorg"
-    profiel = "BEG_DB"
-    vanaf_tweede_jaar = True
     omschrijving = (
         "{regels} declaratieregels ({bedrag}) voor {clienten} cliënten met een geleverd "
         "volume van 1,25 tot 1,7 keer het toegewezen volume voor de periode"
@@ -37,6 +33,3 @@ class BovenToewijzing(Schema):
         ).astype(np.int64)
         m.v100 = np.where(masker, hoger, m.v100)
         m.tag[masker] = ctx.tag(self.id)
-
-
-SCHEMA = BovenToewijzing()

@@ -12,10 +12,6 @@ from pipelines.demo.schemas._stapeling import Stapeling
 
 
 class DagbestedingNaastBwInclDb(Stapeling):
-    id = "dagbesteding_naast_bw_incl_db"
-    categorie = "stapeling"
-    profiel = "DB"
-    vanaf_tweede_jaar = False
     omschrijving = (
         "{regels} declaratieregels ({bedrag}) voor {clienten} cliënten met dagbesteding "
         "naast beschermd wonen inclusief dagbesteding (15A34)"
@@ -24,6 +20,3 @@ class DagbestedingNaastBwInclDb(Stapeling):
     nieuwe_codes = ("07A03", "07A04")
     volumes = (3, 4, 6)
     extra_aandeel = 0.7
-
-
-SCHEMA = DagbestedingNaastBwInclDb()

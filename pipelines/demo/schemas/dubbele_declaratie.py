@@ -21,10 +21,6 @@ AANDEEL = 0.2  # share of standing prestaties declared twice
 
 
 class DubbeleDeclaratie(Schema):
-    id = "dubbele_declaratie"
-    categorie = "spookzorg"
-    profiel = "HO"
-    vanaf_tweede_jaar = True
     omschrijving = (
         "{regels} prestaties ({bedrag}) voor {clienten} cliënten twee keer gedeclareerd "
         "(zelfde toewijzing, product en periode, nieuw referentienummer, geen credit); de "
@@ -43,6 +39,3 @@ class DubbeleDeclaratie(Schema):
         kopie.kolommen["factuur"] = np.full(len(kopie), 2)
         kopie.kolommen["tag"] = np.full(len(kopie), ctx.tag(self.id))
         return regels.plus(kopie)
-
-
-SCHEMA = DubbeleDeclaratie()

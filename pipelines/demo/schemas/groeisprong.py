@@ -18,10 +18,6 @@ AANDEEL_INSTROOM = 0.15  # share of the region's new clients taken in the jump y
 
 
 class Groeisprong(Schema):
-    id = "groeisprong"
-    categorie = "volume"
-    profiel = "BEG_DB"
-    vanaf_tweede_jaar = False
     omschrijving = (
         "{regels} declaratieregels ({bedrag}) voor {clienten} cliënten in een jaar waarin de "
         "aanbieder een groot deel van alle nieuwe cliënten in de regio binnenhaalt, zonder "
@@ -44,6 +40,3 @@ class Groeisprong(Schema):
     def op_maandregels(self, ctx: Context, m: Maandregels, rng: np.random.Generator) -> None:
         sprongjaar = m.jaar_index == len(ctx.jaren) - 1
         m.tag[(m.aanbieder == self.aanbieder(ctx)) & sprongjaar & (m.tag == 0)] = ctx.tag(self.id)
-
-
-SCHEMA = Groeisprong()

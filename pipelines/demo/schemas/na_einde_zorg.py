@@ -22,10 +22,6 @@ MAANDEN = (2, 5)
 
 
 class NaEindeZorg(Schema):
-    id = "na_einde_zorg"
-    categorie = "spookzorg"
-    profiel = "BEG"
-    vanaf_tweede_jaar = True
     omschrijving = (
         "{regels} declaratieregels ({bedrag}) voor {clienten} cliënten over maanden na het "
         "einde van de zorg (stopbericht) of na de einddatum van de toewijzing"
@@ -51,6 +47,3 @@ class NaEindeZorg(Schema):
         # The months after the real end are the scheme's lines.
         na_einde = m.eind > m.eenheden.tot_origineel[m.eenheid_index]
         m.tag[na_einde & (m.tag == 0)] = ctx.tag(self.id)
-
-
-SCHEMA = NaEindeZorg()

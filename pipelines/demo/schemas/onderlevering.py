@@ -24,10 +24,6 @@ RAPPORTCIJFER = 5.6
 
 
 class Onderlevering(Schema):
-    id = "onderlevering"
-    categorie = "kwaliteit"
-    profiel = "HO"
-    vanaf_tweede_jaar = False
     omschrijving = (
         "{regels} declaratieregels ({bedrag}) voor {clienten} cliënten met gemiddeld ruim "
         "40% van de toegewezen uren, zonder stopbericht; veel klachten en calamiteiten en "
@@ -46,6 +42,3 @@ class Onderlevering(Schema):
 
     def op_realisatie(self, ctx: Context, m: Maandregels) -> None:
         m.tag[m.aanbieder == self.aanbieder(ctx)] = ctx.tag(self.id)
-
-
-SCHEMA = Onderlevering()

@@ -24,10 +24,6 @@ PRODUCTEN = (("02A16", "07A03"), (0.6, 0.4))  # what is declared, and how often
 
 
 class ZonderToewijzing(Schema):
-    id = "zonder_toewijzing"
-    categorie = "spookzorg"
-    profiel = "BEG_DB"
-    vanaf_tweede_jaar = True
     omschrijving = (
         "{regels} declaratieregels ({bedrag}) voor {clienten} cliënten zonder geldige "
         "toewijzing: leeg toewijzingnummer, het toewijzingnummer van een andere aanbieder "
@@ -83,6 +79,3 @@ class ZonderToewijzing(Schema):
                 )
             )
         return rijen
-
-
-SCHEMA = ZonderToewijzing()

@@ -19,10 +19,6 @@ AANDEEL = 0.7  # share of praktisch/basis allocations declared as 02A19
 
 
 class ZwaarderDanToegewezen(Schema):
-    id = "zwaarder_dan_toegewezen"
-    categorie = "upcoding"
-    profiel = "BEG"
-    vanaf_tweede_jaar = True
     omschrijving = (
         "{regels} declaratieregels ({bedrag}) voor {clienten} cliënten gedeclareerd als "
         "begeleiding specialistisch (02A19) terwijl praktisch of basis is toegewezen"
@@ -39,6 +35,3 @@ class ZwaarderDanToegewezen(Schema):
         m.code[masker] = ctx.codes.index(BEGELEIDING_SPECIALISTISCH)
         m.tarief[masker] = ctx.tarief_cent[m.code[masker], m.jaar_index[masker]]
         m.tag[masker] = ctx.tag(self.id)
-
-
-SCHEMA = ZwaarderDanToegewezen()

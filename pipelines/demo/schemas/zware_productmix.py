@@ -20,10 +20,6 @@ OPWAARDERING = 0.5  # chance a praktisch/basis client is allocated specialistisc
 
 
 class ZwareProductmix(Schema):
-    id = "zware_productmix"
-    categorie = "upcoding"
-    profiel = "BEG"
-    vanaf_tweede_jaar = False
     omschrijving = (
         "{regels} declaratieregels ({bedrag}) voor {clienten} cliënten die begeleiding "
         "specialistisch kregen waar praktisch of basis paste; het aandeel specialistisch "
@@ -38,6 +34,3 @@ class ZwareProductmix(Schema):
         ):
             ep.code, ep.schema = BEGELEIDING_SPECIALISTISCH, self.id
             ep.volume = float(rng.choice(VOLUMES[BEGELEIDING_SPECIALISTISCH]))
-
-
-SCHEMA = ZwareProductmix()
