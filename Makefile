@@ -28,13 +28,14 @@ dashboard: install ## Start alleen het dashboard op de bestaande database
 	$(BIN)/signaalmonitor dashboard --db $(DB) --port $(PORT)
 
 lint: install ## ruff, architectuurregels (import-linter) en mypy
-	$(BIN)/ruff check pipelines dashboard tests
+	$(BIN)/ruff check pipelines dashboard bench tests
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
-test: install ## Alle tests: lint, architectuurregels, pytest en de browsertests (installeert Chromium zo nodig)
-	$(BIN)/ruff check pipelines dashboard tests
+test: install ## Alle tests: lint, architectuurregels, mypy, pytest en de browsertests (installeert Chromium zo nodig)
+	$(BIN)/ruff check pipelines dashboard bench tests
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	bash tests/e2e/installeer_chromium.sh
 	$(BIN)/python -m pytest
 
@@ -43,13 +44,13 @@ e2e: install ## Alleen de browsertests in Chromium
 	$(BIN)/python -m pytest -m e2e
 
 bench: install ## Meet laadsnelheid, rekentijd, detectiekwaliteit en dashboardsnelheid (docs/)
-	$(BIN)/python -m pipelines.bench
+	$(BIN)/python -m bench
 
 clean: ## Verwijder .venv, gegenereerde demodata en de database
 	rm -rf $(VENV) data/demo/bron data/demo/*.csv $(DB) $(DB).wal
 
 bench-groot: install ## Schaaltest: de demoregio tien keer (2 miljoen declaratieregels)
-	$(BIN)/python -m pipelines.bench --schaal 10
+	$(BIN)/python -m bench --schaal 10
 
 image: ## Bouw het Docker-image signaalmonitor-wmo (alleen waar docker is; geen onderdeel van de tests)
 	docker build -t signaalmonitor-wmo .

@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import filters, roles
-from dashboard.queries import DatabaseBezig
+from dashboard.queries.verbinding import DatabaseBezig
 from dashboard.veilige_tekst import md
 
 PAGINAS = Path(__file__).parent / "app_pages"

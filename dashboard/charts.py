@@ -13,8 +13,8 @@ from typing import Any
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.formatting import MAANDEN, euro, getal, maand
 from dashboard.veilige_tekst import plotly_tekst
+from pipelines.opmaak import MAANDEN, euro, getal, maand
 
 BLAUW = "#1f5fa8"
 LICHTBLAUW = "#9dbbe0"
@@ -55,6 +55,13 @@ def leeg_figuur(tekst: str, hoogte: int = 240) -> go.Figure:
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return _opmaak(fig, hoogte)
+
+
+def _liggende_balken(
+    x: list[Any], y: list[str], kleur: str | list[str], **opties: Any
+) -> go.Figure:
+    """One horizontal bar per label in `y`, bar length `x`; `opties` go to go.Bar."""
+    return go.Figure(go.Bar(x=x, y=y, orientation="h", marker_color=kleur, **opties))
 
 
 _SOORT_HOVER = {
@@ -148,19 +155,16 @@ def afwijkingen(df: pl.DataFrame, drempel: float) -> go.Figure:
     ]
     waarden = df["verschil_aandeel"].to_list()
     kleuren = [ROOD if w > drempel else (GROEN if w < -drempel else GRIJS) for w in waarden]
-    fig = go.Figure(
-        go.Bar(
-            x=waarden,
-            y=labels,
-            orientation="h",
-            marker_color=kleuren,
-            customdata=[
-                [euro(a), euro(b)]
-                for a, b in zip(df["gedeclareerd_eur"], df["vorig_jaar_eur"], strict=True)
-            ],
-            hovertemplate="%{y}: %{x:+.1%}<br>dit jaar %{customdata[0]}, "
-            "vorig jaar %{customdata[1]}<extra></extra>",
-        )
+    fig = _liggende_balken(
+        waarden,
+        labels,
+        kleuren,
+        customdata=[
+            [euro(a), euro(b)]
+            for a, b in zip(df["gedeclareerd_eur"], df["vorig_jaar_eur"], strict=True)
+        ],
+        hovertemplate="%{y}: %{x:+.1%}<br>dit jaar %{customdata[0]}, "
+        "vorig jaar %{customdata[1]}<extra></extra>",
     )
     for x in (-drempel, drempel):
         fig.add_vline(x=x, line_dash="dash", line_color=GRIJS)
@@ -331,16 +335,13 @@ def waarde_vs_referentie(waarde: float | None, referentie: float | None, label: 
         kleuren.append(GRIJS)
     if not getallen:
         return leeg_figuur("Dit signaal heeft geen waarde om te vergelijken.")
-    fig = go.Figure(
-        go.Bar(
-            x=getallen,
-            y=namen,
-            orientation="h",
-            marker_color=kleuren,
-            text=[getal(g, 2) for g in getallen],
-            textposition="auto",
-            hovertemplate="%{y}: %{x:,.2f}<extra></extra>",
-        )
+    fig = _liggende_balken(
+        getallen,
+        namen,
+        kleuren,
+        text=[getal(g, 2) for g in getallen],
+        textposition="auto",
+        hovertemplate="%{y}: %{x:,.2f}<extra></extra>",
     )
     fig.update_xaxes(title=plotly_tekst(label))
     return _opmaak(fig, 180)
@@ -399,17 +400,14 @@ def voorveld(df: pl.DataFrame) -> go.Figure:
 def per_categorie(df: pl.DataFrame) -> go.Figure:
     if df.is_empty():
         return leeg_figuur("Geen gemarkeerde signalen.")
-    fig = go.Figure(
-        go.Bar(
-            x=df["financieel_belang"].to_list(),
-            y=[plotly_tekst(c) for c in df["categorie"].to_list()],
-            orientation="h",
-            marker_color=ROOD,
-            text=[euro(v) for v in df["financieel_belang"].to_list()],
-            textposition="auto",
-            customdata=df["aantal_signalen"].to_list(),
-            hovertemplate="%{y}: € %{x:,.0f} (%{customdata} signalen)<extra></extra>",
-        )
+    fig = _liggende_balken(
+        df["financieel_belang"].to_list(),
+        [plotly_tekst(c) for c in df["categorie"].to_list()],
+        ROOD,
+        text=[euro(v) for v in df["financieel_belang"].to_list()],
+        textposition="auto",
+        customdata=df["aantal_signalen"].to_list(),
+        hovertemplate="%{y}: € %{x:,.0f} (%{customdata} signalen)<extra></extra>",
     )
     fig.update_xaxes(tickprefix="€ ", tickformat=",.0f")
     fig.update_yaxes(autorange="reversed")

@@ -14,9 +14,12 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard import queries, roles
-from dashboard.queries import Dataversie, Filteropties
+from dashboard import roles
+from dashboard.queries import verbinding
+from dashboard.queries.filters import Filteropties, filteropties
+from dashboard.queries.verbinding import Dataversie
 from dashboard.veilige_tekst import md
+from pipelines import opmaak
 
 ALLE_GEMEENTEN = "Alle gemeenten"
 ALLE_PERCELEN = "Alle percelen"
@@ -125,8 +128,8 @@ def zijbalk(rol: str, pagina: str | None) -> Dataversie:
     zij = st.sidebar
     zij.caption(f"Rol: **{roles.ROL_NAAM[rol]}**")
     try:
-        versie = queries.dataversie(rol)
-    except queries.DatabaseBezig:
+        versie = verbinding.dataversie(rol)
+    except verbinding.DatabaseBezig:
         vorige = st.session_state.get(_VERSIE)
         if vorige is None or vorige.toestand != "klaar":
             raise
@@ -136,7 +139,7 @@ def zijbalk(rol: str, pagina: str | None) -> Dataversie:
     st.session_state[_VERSIE] = versie
     if versie.toestand != "klaar":
         return versie
-    opties = queries.filteropties(rol, versie.sleutel)
+    opties = filteropties(rol, versie.sleutel)
     if not opties.jaren:
         return versie
     _initialiseer(opties)
@@ -174,9 +177,9 @@ def zijbalk(rol: str, pagina: str | None) -> Dataversie:
     _schrijf_url()
     if versie.laatste_lading_op:
         zij.caption(
-            f"Laatste lading: {versie.laatste_lading_op:%d-%m-%Y %H:%M}"
+            f"Laatste lading: {opmaak.datum_tijd(versie.laatste_lading_op)}"
             + (
-                f" · berekend: {versie.laatste_run_op:%d-%m-%Y %H:%M}"
+                f" · berekend: {opmaak.datum_tijd(versie.laatste_run_op)}"
                 if versie.laatste_run_op
                 else ""
             )
@@ -193,10 +196,10 @@ def context(pagina: str) -> PaginaContext:
             "Kies een pagina in het menu."
         )
         st.stop()
-    versie = st.session_state.get(_VERSIE) or queries.dataversie(rol)
+    versie = st.session_state.get(_VERSIE) or verbinding.dataversie(rol)
     if versie.toestand == "geen_database":
         st.info(
-            f"Er is nog geen database ({md(queries.database_pad())}). Laad bronbestanden met "
+            f"Er is nog geen database ({md(verbinding.database_pad())}). Laad bronbestanden met "
             "`signaalmonitor ingest MAP` en bereken de signalen met `signaalmonitor run`, of "
             "maak de demoregio met `make demo`."
         )
@@ -207,7 +210,7 @@ def context(pagina: str) -> PaginaContext:
             "Draai `signaalmonitor run` en vernieuw deze pagina."
         )
         st.stop()
-    opties = queries.filteropties(rol, versie.sleutel)
+    opties = filteropties(rol, versie.sleutel)
     if not opties.jaren:
         st.info(
             "Er zijn nog geen declaraties geladen. Laad bronbestanden met "
@@ -231,5 +234,5 @@ def databasecontext(pagina: str) -> tuple[str, Dataversie]:
     if not roles.mag_pagina(rol, pagina):
         st.error(f"De rol {roles.ROL_NAAM[rol]} heeft geen toegang tot deze pagina.")
         st.stop()
-    versie = st.session_state.get(_VERSIE) or queries.dataversie(rol)
+    versie = st.session_state.get(_VERSIE) or verbinding.dataversie(rol)
     return rol, versie

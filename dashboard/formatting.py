@@ -1,14 +1,13 @@
-"""Dutch text for numbers, dates and column headers; column_config presets; Excel downloads.
+"""Dutch column headers, column_config presets, tables and Excel downloads.
 
-Amounts in running text and KPI tiles are formatted here (`€ 1.234.567`), so they read Dutch
-whatever the browser's locale. Table cells keep their numeric type (sortable) and use
-Streamlit's `euro`/`localized`/`percent` presets, which follow the browser's locale.
+Amounts in running text and KPI tiles are text from pipelines/opmaak.py (`€ 1.234.567`), so
+they read Dutch whatever the browser's locale. Table cells keep their numeric type (sortable)
+and use Streamlit's `euro`/`localized`/`percent` presets, which follow the browser's locale.
 """
 
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -18,86 +17,7 @@ import polars as pl
 import streamlit as st
 
 from pipelines.exports.neutraliseer import neutraliseer
-
-MAANDEN = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-MAANDEN_VOLUIT = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-LEEG = "–"
-
-
-def _leeg(waarde: object) -> bool:
-    return waarde is None or (isinstance(waarde, float) and math.isnan(waarde))
-
-
-def getal(waarde: float | int | None, decimalen: int = 0) -> str:
-    """1234567.8 → '1.234.568' (decimalen=0) or '1.234.567,8' (decimalen=1)."""
-    if _leeg(waarde):
-        return LEEG
-    tekst = f"{float(waarde):,.{decimalen}f}"  # type: ignore[arg-type]
-    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
-def euro(waarde: float | int | None, decimalen: int = 0) -> str:
-    if _leeg(waarde):
-        return LEEG
-    bedrag = float(waarde)  # type: ignore[arg-type]
-    teken = "−" if bedrag < 0 else ""
-    return f"{teken}€ {getal(abs(bedrag), decimalen)}"
-
-
-def euro_kort(waarde: float | int | None) -> str:
-    """Compact amounts for tiles: € 1,2 mln, € 845 dzd, € 950."""
-    if _leeg(waarde):
-        return LEEG
-    bedrag = float(waarde)  # type: ignore[arg-type]
-    teken = "−" if bedrag < 0 else ""
-    absoluut = abs(bedrag)
-    if absoluut >= 1_000_000:
-        return f"{teken}€ {getal(absoluut / 1_000_000, 1)} mln"
-    if absoluut >= 10_000:
-        return f"{teken}€ {getal(absoluut / 1_000, 0)} dzd"
-    return f"{teken}€ {getal(absoluut)}"
-
-
-def procent(aandeel: float | None, decimalen: int = 1, teken: bool = False) -> str:
-    """An aandeel (0–1) as '15,5%'; teken=True adds '+' for growth."""
-    if _leeg(aandeel):
-        return LEEG
-    waarde = 100 * float(aandeel)  # type: ignore[arg-type]
-    voorteken = "+" if teken and waarde > 0 else ("−" if waarde < 0 else "")
-    return f"{voorteken}{getal(abs(waarde), decimalen)}%"
-
-
-def maand(waarde: date | datetime | None, voluit: bool = False) -> str:
-    if waarde is None:
-        return LEEG
-    namen = MAANDEN_VOLUIT if voluit else MAANDEN
-    return f"{namen[waarde.month - 1]} {waarde.year}"
-
-
-def datum(waarde: date | datetime | None) -> str:
-    if waarde is None:
-        return LEEG
-    return waarde.strftime("%d-%m-%Y")
-
-
-def datum_tijd(waarde: datetime | None) -> str:
-    if waarde is None:
-        return LEEG
-    return waarde.strftime("%d-%m-%Y %H:%M")
-
+from pipelines.opmaak import LEEG, is_leeg
 
 # ------------------------------------------------------------------------------------------
 # Column headers: one Dutch label and one format per column name, used on every page.
@@ -180,8 +100,6 @@ KOLOMMEN: dict[str, tuple[str, str, str | None]] = {
     "notitie": ("Notitie", _TEKST, None),
     "beoordelaar": ("Beoordelaar", _TEKST, None),
     "vastgelegd_op": ("Vastgelegd op", _TIJD, None),
-    "omzet_eur": ("Omzet in de regio", _EURO, None),
-    "omzet": ("Omzet in de regio", _EURO, None),
     "omzet_regio_eur": ("Omzet in de regio", _EURO, "staande declaraties na creditering"),
     "vereiste_verantwoording": ("Vereiste verantwoording", _TEKST, None),
     "heeft_verantwoording": ("Aangeleverd", _TEKST, "productieverantwoording aangeleverd"),
@@ -294,7 +212,7 @@ def excel_bytes(bladen: Mapping[str, pl.DataFrame]) -> bytes:
             blad.write_string(0, c, neutraliseer(kop(kolom)), vet)
             breedte = max(10, min(60, len(kop(kolom)) + 2))
             for r, waarde in enumerate(df.get_column(kolom).to_list(), start=1):
-                if waarde is None or (isinstance(waarde, float) and math.isnan(waarde)):
+                if is_leeg(waarde):
                     continue
                 if isinstance(waarde, datetime | date):
                     blad.write_datetime(r, c, waarde, fmt or datum_fmt)
@@ -315,3 +233,19 @@ def excel_bytes(bladen: Mapping[str, pl.DataFrame]) -> bytes:
 
 
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def excel_download(
+    label: str, bladnaam: str, df: pl.DataFrame, bestandsnaam: str, *, key: str
+) -> None:
+    """A download button for `df` as an Excel workbook with one sheet. Deferred: the workbook
+    is only built when the button is clicked, and clicking does not rerun the page."""
+    st.download_button(
+        label,
+        data=lambda: excel_bytes({bladnaam: df}),
+        file_name=bestandsnaam,
+        mime=EXCEL_MIME,
+        icon=":material/download:",
+        on_click="ignore",
+        key=key,
+    )

@@ -1,10 +1,11 @@
-"""The three dashboard roles: which pages each may open and which views its schema holds.
+"""Which pages each dashboard role may open and which views its schema holds.
 
-The role is decided on the server (`signaalmonitor dashboard --rol ROL` sets
-SIGNAALMONITOR_ROL), never by a widget. What a role may *read* is enforced in the data layer:
-sql/rollen.sql creates one schema per role (`rol_toezicht`, `rol_contractmanagement`,
-`rol_control`) and dashboard/queries.py reads only from the active role's schema. The page
-lists below decide what the navigation shows; every page checks again when it runs.
+The role names live in pipelines/rollen.py (shared with the CLI). The role is decided on the
+server (`signaalmonitor dashboard --rol ROL` sets SIGNAALMONITOR_ROL), never by a widget.
+What a role may *read* is enforced in the data layer: sql/rollen.sql creates one schema per
+role (`rol_toezicht`, `rol_contractmanagement`, `rol_control`) and the query layer
+(dashboard/queries/verbinding.py) reads only from the active role's schema. The page lists
+below decide what the navigation shows; every page checks again when it runs.
 """
 
 from __future__ import annotations
@@ -16,22 +17,16 @@ from typing import Final
 
 import streamlit as st
 
-ROL_ENV: Final = "SIGNAALMONITOR_ROL"
-TOEZICHT: Final = "toezicht"
-CONTRACTMANAGEMENT: Final = "contractmanagement"
-CONTROL: Final = "control"
-ROLLEN: Final = (TOEZICHT, CONTRACTMANAGEMENT, CONTROL)
-STANDAARD_ROL: Final = TOEZICHT
-
-ROL_NAAM: Final = {
-    TOEZICHT: "Toezicht",
-    CONTRACTMANAGEMENT: "Contractmanagement",
-    CONTROL: "Control",
-}
-
-
-class OnbekendeRol(Exception):
-    """SIGNAALMONITOR_ROL holds something that is not a role; the app refuses to start."""
+from pipelines.rollen import CONTRACTMANAGEMENT as CONTRACTMANAGEMENT
+from pipelines.rollen import CONTROL as CONTROL
+from pipelines.rollen import ROL_NAAM as ROL_NAAM
+from pipelines.rollen import ROLLEN as ROLLEN
+from pipelines.rollen import STANDAARD_ROL as STANDAARD_ROL
+from pipelines.rollen import TOEZICHT as TOEZICHT
+from pipelines.rollen import OnbekendeRol as OnbekendeRol
+from pipelines.rollen import rol_uit
+from pipelines.rollen import schema as schema
+from pipelines.settings import ROL_ENV
 
 
 class GeenToegang(Exception):
@@ -120,16 +115,7 @@ WEERGAVEN_PER_ROL: Final[dict[str, frozenset[str]]] = {
 
 def actieve_rol() -> str:
     """The role this server runs as; an unknown value is an error, never a silent default."""
-    waarde = (os.environ.get(ROL_ENV) or STANDAARD_ROL).strip().lower()
-    if waarde not in ROLLEN:
-        raise OnbekendeRol(f"Onbekende rol '{waarde}' in {ROL_ENV}; kies uit: {', '.join(ROLLEN)}.")
-    return waarde
-
-
-def schema(rol: str) -> str:
-    if rol not in ROLLEN:
-        raise OnbekendeRol(f"Onbekende rol '{rol}'.")
-    return f"rol_{rol}"
+    return rol_uit(os.environ.get(ROL_ENV) or STANDAARD_ROL, herkomst=f" in {ROL_ENV}")
 
 
 def paginas(rol: str) -> list[Pagina]:

@@ -14,12 +14,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from pipelines import settings
+from pipelines import opmaak, rollen, settings
 from pipelines.database import DatabaseBezet, alleen_eigenaar, open_for_writing, open_read_only
 from pipelines.ingest.errors import OnleesbaarBestand
 from pipelines.privacy import SleutelOngeschikt
-
-DEBUG_ENV = "SIGNAALMONITOR_DEBUG"
 
 app = typer.Typer(
     name="signaalmonitor",
@@ -98,11 +96,28 @@ def run(
             show_default=False,
         ),
     ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select",
+            metavar="MODEL",
+            help="Alleen deze modellen, voor ontwikkeling: MODEL (alleen dat model), MODEL+ "
+            "(met alles wat erop volgt), +MODEL (met alles waar het op leunt). Mag vaker "
+            "gegeven worden. Een tabel waar een gekozen model op leunt, moet al bestaan.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """(Her)bereken alle indicatoren, scores en marts in één transactie.
 
     Faalt een model of controle, dan wordt niets gepubliceerd en blijven de vorige
     uitkomsten staan. Notities van beoordelaars blijven altijd bewaard.
+
+    Met --select (voor ontwikkeling) bouwt de run alleen de gekozen modellen
+    opnieuw, met hun controles, bovenop de tabellen die er al zijn; ook dat in
+    één transactie.
+
+    Voorbeeld: signaalmonitor run --select int_declaratieregels_status+
     """
     from pipelines.run_pipeline import voer_uit
     from pipelines.sql_runner import RunMislukt, lees_drempels
@@ -115,14 +130,17 @@ def run(
     con = _schrijver(db)
     try:
         with console.status("Signalen berekenen…") as status_:
-            resultaat = voer_uit(con, drempels, lambda naam: status_.update(f"Bezig: {naam}"))
+            resultaat = voer_uit(
+                con, drempels, lambda naam: status_.update(f"Bezig: {naam}"), selectie=select
+            )
     except RunMislukt as error:
         raise _stop(str(error)) from None
     finally:
         con.close()
+    controles = resultaat.asserties + resultaat.controles
     console.print(
-        f"{resultaat.modellen} modellen en {resultaat.asserties} controles in "
-        f"{resultaat.seconden:.1f} s; resultaten gepubliceerd."
+        f"{resultaat.modellen} modellen en {controles} controles in "
+        f"{opmaak.getal(resultaat.seconden, 1)} s; resultaten gepubliceerd."
     )
 
 
@@ -221,8 +239,8 @@ def status(
     for naam, tellingen in resultaat["tabellen"].items():
         tabel.add_row(
             naam,
-            f"{tellingen['geladen']:,}".replace(",", "."),
-            f"{tellingen['quarantaine']:,}".replace(",", "."),
+            opmaak.getal(tellingen["geladen"]),
+            opmaak.getal(tellingen["quarantaine"]),
         )
     console.print(tabel)
     console.print(f"Geladen bestanden: {resultaat['bestanden']}")
@@ -292,13 +310,13 @@ def dashboard(
             "verantwoording). De rol ligt vast voor de hele server; start per rol een eigen "
             "dashboard.",
         ),
-    ] = "toezicht",
+    ] = rollen.STANDAARD_ROL,
 ) -> None:
     """Start het dashboard (Streamlit) op dezelfde database, voor één rol."""
-    rollen = ("toezicht", "contractmanagement", "control")
-    rol = rol.strip().lower()
-    if rol not in rollen:
-        raise _stop(f"onbekende rol '{rol}'; kies uit: {', '.join(rollen)}.")
+    try:
+        rol = rollen.rol_uit(rol)
+    except rollen.OnbekendeRol as fout:
+        raise _stop(str(fout)) from None
     if not 1 <= port <= 65535:
         raise _stop(f"poort {port} bestaat niet; kies met --port een poort tussen 1 en 65535.")
     import errno
@@ -360,7 +378,7 @@ def dashboard(
     pad = settings.database_path(db).resolve()
     map_dashboard = settings.dashboard_map()
     # The role is fixed on the server: the app reads it from the environment, never a widget.
-    omgeving = {**os.environ, settings.DB_ENV: str(pad), "SIGNAALMONITOR_ROL": rol}
+    omgeving = {**os.environ, settings.DB_ENV: str(pad), settings.ROL_ENV: rol}
     host = f"[{adres}]" if ":" in adres else adres
     console.print(
         f"Dashboard voor rol {rol} op http://{host}:{port} (database {pad}); Ctrl+C stopt."
@@ -423,10 +441,10 @@ def main(argv: list[str] | None = None) -> None:
         fouten_console.print(
             f"Fout: er ging iets onverwachts mis ({type(fout).__name__}: {fout}). Er is niets "
             "half opgeslagen: laden en berekenen gebeuren in transacties. Meld dit als fout "
-            f"(zet {DEBUG_ENV}=1 voor de technische details).",
+            f"(zet {settings.DEBUG_ENV}=1 voor de technische details).",
             style="bold red",
         )
-        if os.environ.get(DEBUG_ENV):
+        if os.environ.get(settings.DEBUG_ENV):
             raise
         sys.exit(3)
 

@@ -12,24 +12,72 @@ from typing import Literal
 
 Soort = Literal["tekst", "code", "datum", "getal", "geheel_getal", "client"]
 
-# iWmo codelists (Basisschema 3.2, LDT_Eenheid / LDT_Frequentie / LDT_DebetCredit).
-EENHEDEN_WJ756: dict[str, str] = {
-    "01": "minuut",
-    "04": "uur",
-    "14": "etmaal",
-    "16": "dagdeel (4 uur)",
-    "82": "stuks (output)",
-    "83": "euro",
-    "84": "stuks (inspanning)",
+
+@dataclass(frozen=True)
+class Code:
+    """One code of a code list, with what the SQL models look up about it.
+
+    pipelines/reference.py publishes every list as `referentie.codelijsten`; the models read
+    it there (sql/macros.sql), so a code and its meaning are written down only here.
+    """
+
+    omschrijving: str
+    # How a toelichting names the code in a sentence ("3 uur per week").
+    in_zin: str | None = None
+    # WJ756: which units convert into each other (TR341), the factor to the dimension's base
+    # unit (time: minutes), and whether the unit measures effort, so that realisation against
+    # the allocated volume means something.
+    dimensie: str | None = None
+    factor_naar_basis: Decimal | None = None
+    is_inspanningsgericht: bool | None = None
+
+
+def _eenheid(omschrijving: str, in_zin: str, dimensie: str, factor: str, inspanning: bool) -> Code:
+    return Code(omschrijving, in_zin, dimensie, Decimal(factor), inspanning)
+
+
+# iWmo codelists (Basisschema 3.2, LDT_Eenheid / LDT_Frequentie / LDT_DebetCredit), the
+# samenloopregels' own list and the signal categories of the data contract.
+CODELIJSTEN: dict[str, dict[str, Code]] = {
+    "WJ756": {
+        "01": _eenheid("minuut", "minuten", "tijd", "1.0", True),
+        "04": _eenheid("uur", "uur", "tijd", "60.0", True),
+        "14": _eenheid("etmaal", "etmalen", "etmaal", "1.0", True),
+        "16": _eenheid("dagdeel (4 uur)", "dagdelen", "tijd", "240.0", True),
+        "82": _eenheid("stuks (output)", "stuks", "stuks (output)", "1.0", False),
+        "83": _eenheid("euro", "euro", "euro", "1.0", False),
+        "84": _eenheid("stuks (inspanning)", "stuks", "stuks (inspanning)", "1.0", True),
+    },
+    "WJ757": {
+        "1": Code("per dag", "per dag"),
+        "2": Code("per week", "per week"),
+        "4": Code("per maand", "per maand"),
+        "6": Code("totaal binnen geldigheidsduur toewijzing", "in totaal over de toewijzing"),
+    },
+    "debet/credit": {"D": Code("debet"), "C": Code("credit")},
+    "samenloopregel": {
+        "uitgesloten": Code("uitgesloten: de combinatie mag niet"),
+        "signaal": Code("signaal: de combinatie valt op"),
+    },
+    "signaalcategorie": {
+        "spookzorg": Code("gedeclareerde zorg zonder passende toewijzing of levering"),
+        "upcoding": Code("zwaardere of duurdere zorg gedeclareerd dan passend"),
+        "stapeling": Code("zorg bovenop zorg die samen niet mag of te veel is"),
+        "volume": Code("ongewone groei van de zorg bij een aanbieder"),
+        "kwaliteit": Code("aanwijzingen over de kwaliteit van de zorg"),
+    },
 }
-FREQUENTIES_WJ757: dict[str, str] = {
-    "1": "per dag",
-    "2": "per week",
-    "4": "per maand",
-    "6": "totaal binnen geldigheidsduur toewijzing",
-}
-DEBET_CREDIT: dict[str, str] = {"D": "debet", "C": "credit"}
-SAMENLOOP_REGELS: dict[str, str] = {"uitgesloten": "uitgesloten", "signaal": "signaal"}
+
+
+def _omschrijvingen(codelijst: str) -> dict[str, str]:
+    return {code: c.omschrijving for code, c in CODELIJSTEN[codelijst].items()}
+
+
+# What ingest validates against (the keys are the allowed codes).
+EENHEDEN_WJ756 = _omschrijvingen("WJ756")
+FREQUENTIES_WJ757 = _omschrijvingen("WJ757")
+DEBET_CREDIT = _omschrijvingen("debet/credit")
+SAMENLOOP_REGELS = _omschrijvingen("samenloopregel")
 
 
 @dataclass(frozen=True)

@@ -113,9 +113,10 @@ def open_for_writing(db_path: Path, wachttijd_seconden: float = 15.0) -> duckdb.
             time.sleep(pauze)
             pauze = min(pauze * 2, 1.0)
     migrate(con)
-    from pipelines.reference import vernieuw_standaardreferentie
+    from pipelines.reference import vernieuw_codelijsten, vernieuw_standaardreferentie
 
     vernieuw_standaardreferentie(con)
+    vernieuw_codelijsten(con)
     return con
 
 

@@ -1,17 +1,20 @@
-"""Shipped reference defaults (data/reference/) into referentie.*_standaard.
+"""Shipped reference data into the database, refreshed whenever it changed, in one transaction.
 
-The views referentie.producten/tarieven/gemeenten/samenloopregels show a source's own
-tables when it loaded them, else these defaults (migration 0001). Defaults are refreshed
-whenever the shipped files change, in one transaction.
+- data/reference/ → referentie.*_standaard. The views referentie.producten/tarieven/gemeenten/
+  samenloopregels show a source's own tables when it loaded them, else these defaults
+  (migration 0001).
+- pipelines/contract.py's code lists → referentie.codelijsten (migration 0005), which the SQL
+  models read instead of repeating codes.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 
 import duckdb
 
-from pipelines.contract import TABELLEN
+from pipelines.contract import CODELIJSTEN, TABELLEN
 from pipelines.settings import reference_dir
 from pipelines.sql_quote import ident
 
@@ -59,6 +62,49 @@ def vernieuw_standaardreferentie(con: duckdb.DuckDBPyConnection) -> bool:
                 )
         con.execute(
             "INSERT OR REPLACE INTO beheer.instellingen VALUES (?, ?)", [_INSTELLING, nieuw]
+        )
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
+    return True
+
+
+_CODELIJSTEN_INSTELLING = "codelijsten_hash"
+
+
+def _codelijstrijen() -> list[tuple[object, ...]]:
+    return [
+        (
+            codelijst,
+            code,
+            c.omschrijving,
+            c.in_zin,
+            c.dimensie,
+            c.factor_naar_basis,
+            c.is_inspanningsgericht,
+        )
+        for codelijst, codes in sorted(CODELIJSTEN.items())
+        for code, c in sorted(codes.items())
+    ]
+
+
+def vernieuw_codelijsten(con: duckdb.DuckDBPyConnection) -> bool:
+    """Publish the code lists as referentie.codelijsten; True when they changed."""
+    rijen = _codelijstrijen()
+    nieuw = hashlib.sha256(json.dumps(rijen, default=str).encode()).hexdigest()
+    row = con.execute(
+        "SELECT waarde FROM beheer.instellingen WHERE sleutel = ?", [_CODELIJSTEN_INSTELLING]
+    ).fetchone()
+    if row and row[0] == nieuw:
+        return False
+    con.begin()
+    try:
+        con.execute("DELETE FROM referentie.codelijsten")
+        con.executemany("INSERT INTO referentie.codelijsten VALUES (?, ?, ?, ?, ?, ?, ?)", rijen)
+        con.execute(
+            "INSERT OR REPLACE INTO beheer.instellingen VALUES (?, ?)",
+            [_CODELIJSTEN_INSTELLING, nieuw],
         )
         con.commit()
     except Exception:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import duckdb
@@ -31,6 +31,13 @@ def voer_uit(
     con: duckdb.DuckDBPyConnection,
     drempels_pad: Path | None = None,
     voortgang: Callable[[str], None] | None = None,
+    selectie: Sequence[str] | None = None,
 ) -> RunResultaat:
     drempels = lees_drempels(drempels_pad)
-    return draai(con, drempels=drempels, python_modellen=python_modellen(), voortgang=voortgang)
+    return draai(
+        con,
+        drempels=drempels,
+        python_modellen=python_modellen(),
+        voortgang=voortgang,
+        selectie=selectie,
+    )

@@ -6,14 +6,18 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-# The checkout's root: only used where a developer's repository is meant (docs/, the bench);
-# what the program needs at run time comes from `bundel_map` and works from any directory.
+# The checkout's root: a developer's repository (the top-level sql/ and data/reference/ of an
+# editable install); what the program reads at run time goes through `bundel_map`.
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 DB_ENV = "SIGNAALMONITOR_DB"
 PSEUDO_KEY_ENV = "SIGNAALMONITOR_PSEUDO_KEY"
 PSEUDO_KEY_FILE_ENV = "SIGNAALMONITOR_PSEUDO_KEY_FILE"
 REFERENCE_ENV = "SIGNAALMONITOR_REFERENTIE"
+# The dashboard's role (pipelines/rollen.py), set by `signaalmonitor dashboard --rol`.
+ROL_ENV = "SIGNAALMONITOR_ROL"
+# Any value shows the technical details (traceback) behind a CLI error.
+DEBUG_ENV = "SIGNAALMONITOR_DEBUG"
 
 DEFAULT_DB = Path("data") / "signaalmonitor.duckdb"
 # Relative to the working directory, like the database: an installed program writes its demo
@@ -93,6 +97,9 @@ class Invoerlimieten:
     max_uitgepakt_bytes: int = 1024 * 1024 * 1024
     max_zip_verhouding: int = 200
     max_zip_leden: int = 10_000
+    # Parquet compresses repeated text to almost nothing; rows × columns bounds what it unpacks
+    # to in memory (20 million declaration lines of 20 columns fit).
+    max_cellen: int = 400_000_000
 
 
 LIMIETEN_ENV = {
@@ -100,6 +107,7 @@ LIMIETEN_ENV = {
     "max_regel_bytes": "SIGNAALMONITOR_MAX_REGEL_BYTES",
     "max_uitgepakt_bytes": "SIGNAALMONITOR_MAX_UITGEPAKT_BYTES",
     "max_zip_verhouding": "SIGNAALMONITOR_MAX_ZIP_VERHOUDING",
+    "max_cellen": "SIGNAALMONITOR_MAX_CELLEN",
 }
 
 

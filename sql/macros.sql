@@ -1,34 +1,79 @@
 -- Macro's die elke run eerst aanmaakt; de modellen gebruiken ze voor eenheden en bedragen.
+-- Codes en wat ze betekenen staan niet hier maar in referentie.codelijsten (gevuld uit
+-- pipelines/contract.py): de macro's voor eenheden en frequenties zoeken ze daar op.
 
--- Factor naar de basiseenheid van een dimensie (WJ756): tijd in minuten, de rest 1.
+-- Factor naar de basiseenheid van een dimensie (WJ756): tijd in minuten, de rest 1 (ook voor
+-- een onbekende of lege code).
 create or replace macro eenheid_factor(eenheid) as
-    case eenheid when '01' then 1.0 when '04' then 60.0 when '16' then 240.0 else 1.0 end;
+    coalesce(
+        (
+            select c.factor_naar_basis from referentie.codelijsten as c
+            where c.codelijst = 'WJ756' and c.code = eenheid
+        ),
+        1.0
+    );
 
--- Welke eenheden onderling omrekenbaar zijn (TR341: eenheid ≠ toewijzing).
+-- Welke eenheden onderling omrekenbaar zijn (TR341: eenheid ≠ toewijzing); leeg bij een
+-- onbekende code.
 create or replace macro eenheid_dimensie(eenheid) as
-    case
-        when eenheid in ('01', '04', '16') then 'tijd'
-        when eenheid = '14' then 'etmaal'
-        when eenheid = '82' then 'stuks (output)'
-        when eenheid = '84' then 'stuks (inspanning)'
-        when eenheid = '83' then 'euro'
-    end;
+    (
+        select c.dimensie from referentie.codelijsten as c
+        where c.codelijst = 'WJ756' and c.code = eenheid
+    );
 
 -- Inspanningsgerichte eenheden: alleen daarvoor zijn realisatie en 'altijd vol' zinvol.
-create or replace macro is_inspanningsgericht(eenheid) as eenheid in ('01', '04', '14', '16', '84');
+create or replace macro is_inspanningsgericht(eenheid) as
+    eenheid in (
+        select c.code from referentie.codelijsten as c
+        where c.codelijst = 'WJ756' and c.is_inspanningsgericht
+    );
 
--- Bedragen in tekst zoals gebruikers ze lezen: € 1.234 (geheel, punt als duizendtal).
--- Eerst op 6 decimalen afronden: sommen van doubles verschillen per run in de laatste bits
--- (parallel optellen), en een bedrag van precies x,50 mag daardoor niet de ene keer naar
--- boven en de andere keer naar beneden gaan.
+-- Hoe een toelichting een eenheid (meervoud) en een frequentie noemt: '3 uur per week'. Een
+-- onbekende eenheid heet 'stuks', een onbekende frequentie blijft weg.
+create or replace macro eenheid_in_zin(eenheid) as
+    coalesce(
+        (
+            select c.in_zin from referentie.codelijsten as c
+            where c.codelijst = 'WJ756' and c.code = eenheid
+        ),
+        'stuks'
+    );
+
+create or replace macro frequentie_in_zin(frequentie) as
+    coalesce(
+        (
+            select c.in_zin from referentie.codelijsten as c
+            where c.codelijst = 'WJ757' and c.code = frequentie
+        ),
+        ''
+    );
+
+-- Geld is DECIMAL: een bedrag DECIMAL(18,2), een tarief (prijs per eenheid) DECIMAL(18,4), want
+-- een tarief per minuut kan meer dan centen hebben.
+-- Een berekend bedrag (volume × tarief, een deel van een bedrag) wordt een bedrag waar het er een
+-- wordt, met één regel: ROUND op een DECIMAL, half van nul af (5,025 → 5,03; −5,025 → −5,03).
+-- DuckDB rekent een deling, en alles met een DOUBLE (zoals het volume), in DOUBLE. Die uitkomst
+-- gaat eerst naar DECIMAL(38,8); dat geeft de exacte waarde terug van volume × tarief (hooguit 8
+-- decimalen) en van een deel van een bedrag naar rato van dagen (zo'n breuk met noemer ≤ 366 ligt
+-- nooit dichter dan 1/732 cent bij een halve cent, tenzij er precies op), zodat 10,05 × 15 / 30
+-- altijd 5,03 wordt, naar welke kant de double ook afweek. Sommen van bedragen zijn DECIMAL en dus
+-- exact, in welke volgorde de threads ook optellen.
+create or replace macro bedrag_op_centen(x) as
+    cast(round(cast(x as decimal(38, 8)), 2) as decimal(18, 2));
+
+-- Bedragen in tekst zoals gebruikers ze lezen: € 1.234 (geheel, punt als duizendtal; half van
+-- nul af). Het argument is een bedrag; een berekende DOUBLE wordt eerst centen zoals hierboven.
 create or replace macro euro_tekst(bedrag) as
-    '€ ' || replace(format('{:,}', cast(round(round(bedrag, 6)) as bigint)), ',', '.');
+    '€ ' || replace(format('{:,}', cast(round(bedrag_op_centen(bedrag)) as bigint)), ',', '.');
 
 -- Een stabiele sleutel voor een signaal: dezelfde bevinding houdt hetzelfde id bij elke run.
 create or replace macro signaal_sleutel(indicator, aanbieder_agb, jaar, reikwijdte) as
     substr(md5(indicator || '|' || aanbieder_agb || '|' || jaar || '|' || coalesce(reikwijdte, '')), 1, 16);
 
--- Een aandeel (0–1) als Nederlands percentage: 15,5%.
+-- Een aandeel (0–1) als Nederlands percentage: 15,5%. Aandelen zijn DOUBLE (ook een aandeel van
+-- twee DECIMAL-bedragen: DuckDB deelt in DOUBLE) en kunnen uit sommen van doubles komen, die per
+-- run in de laatste bits verschillen; eerst op 8 decimalen, zodat 15,05% niet de ene run 15,0% en
+-- de andere 15,1% wordt. Voor bedragen: euro_tekst.
 create or replace macro procent_tekst(aandeel) as
     replace(cast(round(round(100 * aandeel, 8), 1) as varchar), '.', ',') || '%';
 
@@ -61,12 +106,16 @@ create or replace macro is_materieel(bedrag, gedeclareerd) as
     or bedrag >= getvariable('materieel_altijd_eur');
 
 -- Het deel van het bedrag van een prestatie (begindatum t/m einddatum, aantal_dagen dagen) dat in
--- de periode vanaf t/m tot valt, naar rato van de dagen (stapeling: de euro's in een overlap).
+-- de periode vanaf t/m tot valt, naar rato van de dagen (stapeling: de euro's in een overlap), op
+-- centen met de ene regel van bedrag_op_centen.
 create or replace macro bedrag_naar_rato(bedrag, begindatum, einddatum, aantal_dagen, vanaf, tot) as
-    bedrag * (datediff('day', greatest(begindatum, vanaf), least(einddatum, tot)) + 1)
-    / aantal_dagen;
+    bedrag_op_centen(
+        bedrag * (datediff('day', greatest(begindatum, vanaf), least(einddatum, tot)) + 1)
+        / aantal_dagen
+    );
 
--- Een getal als Nederlandse tekst met vaste decimalen (3,5). Ook hier eerst een fijnere
--- afronding, zodat dezelfde data bij elke run dezelfde toelichting geeft.
+-- Een getal (z-score, uren, een aandeel × 100) als Nederlandse tekst met vaste decimalen (3,5).
+-- Zulke getallen zijn DOUBLE; om dezelfde reden als bij procent_tekst eerst een fijnere
+-- afronding. Voor bedragen: euro_tekst.
 create or replace macro getal_tekst(x, decimalen) as
     replace(cast(round(round(x, 8), decimalen) as varchar), '.', ',');

@@ -14,20 +14,12 @@
 --   contractmanagement  aanbiedercijfers, trends, mix en signalen; nooit cliëntregels of bewijs
 --   control             volumes en kosten per gemeente, perceel, product en aanbieder, en de
 --                       verantwoording; geen cliëntregels en geen signalen
---   beheer.signalen_eerst_gezien (migratie 0003) legt per gemarkeerd signaal vast wanneer het voor het eerst
---   verscheen (signaal_id is stabiel over runs); daaruit volgt 'nieuw sinds de vorige lading'.
---   Een run wist deze tabel nooit, net als de beoordelingen.
+--   beheer.signalen_eerst_gezien (migratie 0003, gevuld door signalen_eerst_gezien.sql) legt per
+--   gemarkeerd signaal vast wanneer het voor het eerst verscheen; daaruit volgt 'nieuw sinds de
+--   vorige lading'. Dit bestand maakt alleen schema's en weergaven, het schrijft geen gegevens.
 --   De verantwoording komt uit marts.mart_verantwoording_omzet als die bestaat: een tabelmacro
 --   met een parameter wordt pas bij gebruik gebonden, dus dit bestand faalt niet zolang die mart
 --   er nog niet is (het dashboard meldt dat dan). De macro levert alleen rijen voor die ene mart.
-
-insert or ignore into beheer.signalen_eerst_gezien
-select distinct
-    signaal_id,
-    cast(now() as timestamp),
-    (select max(bestand_id) from beheer.laadregister)
-from marts.mart_signalen
-where gemarkeerd and signaal_id is not null;
 
 drop schema if exists rol_toezicht cascade;
 drop schema if exists rol_contractmanagement cascade;

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import csv
+import subprocess
+import sys
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -52,3 +56,38 @@ def laad(con: duckdb.DuckDBPyConnection, pseudo: Pseudonimiseerder):  # type: ig
 
 def rijen(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[object, ...]]:
     return con.execute(sql).fetchall()
+
+
+def rijen_uit(db: Path, sql: str, parameters: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+    """The rows of one query on a database file, opened read-only for just this query."""
+    with duckdb.connect(str(db), read_only=True) as verbinding:
+        return verbinding.execute(sql, parameters).fetchall()
+
+
+def schrijf_csv(pad: Path, rijen: Sequence[Mapping[str, str]]) -> None:
+    """A UTF-8 CSV file with the keys of the first row as its header."""
+    with pad.open("w", encoding="utf-8", newline="") as handle:
+        schrijver = csv.DictWriter(handle, fieldnames=list(rijen[0]))
+        schrijver.writeheader()
+        schrijver.writerows(rijen)
+
+
+def python_proces(
+    *argumenten: str,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """`python ARGUMENTEN` with this interpreter in a child process, output captured as text.
+
+    A failing exit code is returned, not raised: the tests assert on it and on the message.
+    """
+    return subprocess.run(
+        [sys.executable, *argumenten],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=timeout,
+        check=False,
+    )

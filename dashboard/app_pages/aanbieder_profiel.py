@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from itertools import cycle
+from typing import Any
+
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, filters, queries, roles
+from dashboard import charts, cm_rapport, filters, roles
 from dashboard import formatting as fmt
+from dashboard.queries import aanbieder_profiel as queries
 from dashboard.veilige_tekst import is_agb, md
+from pipelines import opmaak
 from pipelines.exports.excel_cm_profiel import schrijf_cm_werkboek
-from pipelines.exports.printable_report import cm_rapport_html
 
 st.title("Aanbieder")
 ctx = filters.context("aanbieder")
@@ -67,58 +73,34 @@ if p["hoofdaannemer_agb"]:
 st.caption(" · ".join(regels))
 
 
-def _tegen_peers(eigen: float | None, peers: float | None, soort: str) -> str | None:
-    if eigen is None or peers is None:
-        return None
-    if soort == "eur":
-        return f"peers {fmt.euro(peers)}"
-    if soort == "groei":
-        return f"peers {fmt.procent(peers, teken=True)}"
-    return f"peers {fmt.procent(peers)}"
+_REALISATIE_UITLEG = "geleverd volume / toegewezen volume (inspanningsgerichte producten)"
+# The tiles next to the peers: label, column (the peers' median is in peer_<column>), how the
+# value and the median are written, and a help text.
+_PEERTEGELS: tuple[tuple[str, str, Callable[[Any], str], str | None], ...] = (
+    ("Cliënten", "aantal_clienten", opmaak.getal, None),
+    ("Euro's per cliënt", "euro_per_client", opmaak.euro, None),
+    ("Realisatiegraad", "realisatiegraad", opmaak.procent, _REALISATIE_UITLEG),
+    ("Groei t.o.v. vorig jaar", "groei", partial(opmaak.procent, teken=True), None),
+)
 
-
-tegels = st.columns(5)
+tegels = st.columns(1 + len(_PEERTEGELS))
 tegels[0].metric(
     "Gedeclareerd",
-    fmt.euro_kort(p["gedeclareerd_eur"]),
-    help=fmt.euro(p["gedeclareerd_eur"], 2),
+    opmaak.euro_kort(p["gedeclareerd_eur"]),
+    help=opmaak.euro(p["gedeclareerd_eur"], 2),
     border=True,
 )
-tegels[1].metric(
-    "Cliënten",
-    fmt.getal(p["aantal_clienten"]),
-    delta=f"peers {fmt.getal(p['peer_aantal_clienten'])}"
-    if p["peer_aantal_clienten"] is not None
-    else None,
-    delta_color="off",
-    delta_arrow="off",
-    border=True,
-)
-tegels[2].metric(
-    "Euro's per cliënt",
-    fmt.euro(p["euro_per_client"]),
-    delta=_tegen_peers(p["euro_per_client"], p["peer_euro_per_client"], "eur"),
-    delta_color="off",
-    delta_arrow="off",
-    border=True,
-)
-tegels[3].metric(
-    "Realisatiegraad",
-    fmt.procent(p["realisatiegraad"]),
-    delta=_tegen_peers(p["realisatiegraad"], p["peer_realisatiegraad"], "aandeel"),
-    delta_color="off",
-    delta_arrow="off",
-    help="geleverd volume / toegewezen volume (inspanningsgerichte producten)",
-    border=True,
-)
-tegels[4].metric(
-    "Groei t.o.v. vorig jaar",
-    fmt.procent(p["groei"], teken=True),
-    delta=_tegen_peers(p["groei"], p["peer_groei"], "groei"),
-    delta_color="off",
-    delta_arrow="off",
-    border=True,
-)
+for tegel, (label, kolom, schrijf, uitleg) in zip(tegels[1:], _PEERTEGELS, strict=True):
+    peers = p[f"peer_{kolom}"]
+    tegel.metric(
+        label,
+        schrijf(p[kolom]),
+        delta=None if p[kolom] is None or peers is None else f"peers {schrijf(peers)}",
+        delta_color="off",
+        delta_arrow="off",
+        help=uitleg,
+        border=True,
+    )
 if p["groei"] is None:
     if not p["heeft_vorig_jaar_regio"]:
         st.info(
@@ -155,29 +137,21 @@ with tabs["Per maand"]:
     )
 
 with tabs["Per jaar"]:
-    links, rechts = st.columns(2)
-    links.markdown("**Gedeclareerd**")
-    links.plotly_chart(
-        charts.jaarreeks(jaren, "gedeclareerd_eur", "peer_gedeclareerd_eur", "eur"),
-        key="aanbieder_jaar_eur",
-    )
-    rechts.markdown("**Euro's per cliënt**")
-    rechts.plotly_chart(
-        charts.jaarreeks(jaren, "euro_per_client", "peer_euro_per_client", "eur"),
-        key="aanbieder_jaar_epc",
-    )
-    links.markdown("**Realisatiegraad**")
-    links.plotly_chart(
-        charts.jaarreeks(jaren, "realisatiegraad", "peer_realisatiegraad", "aandeel"),
-        key="aanbieder_jaar_real",
-    )
-    rechts.markdown("**Groei t.o.v. vorig jaar**")
-    rechts.plotly_chart(
-        charts.jaarreeks(
-            jaren.filter(pl.col("groei").is_not_null()), "groei", "peer_groei", "groei"
+    # Two charts a row: title, column (the peers' median is in peer_<column>), kind, key.
+    for plek, (titel, kolom, soort, sleutel) in zip(
+        cycle(st.columns(2)),
+        (
+            ("Gedeclareerd", "gedeclareerd_eur", "eur", "aanbieder_jaar_eur"),
+            ("Euro's per cliënt", "euro_per_client", "eur", "aanbieder_jaar_epc"),
+            ("Realisatiegraad", "realisatiegraad", "aandeel", "aanbieder_jaar_real"),
+            ("Groei t.o.v. vorig jaar", "groei", "groei", "aanbieder_jaar_groei"),
         ),
-        key="aanbieder_jaar_groei",
-    )
+        strict=False,
+    ):
+        # The first year has no growth: it is left off that chart's axis.
+        reeks = jaren.filter(pl.col("groei").is_not_null()) if kolom == "groei" else jaren
+        plek.markdown(f"**{titel}**")
+        plek.plotly_chart(charts.jaarreeks(reeks, kolom, f"peer_{kolom}", soort), key=sleutel)
     fmt.tabel(
         jaren.with_columns(pl.col("jaar").cast(pl.String)),
         kolommen=[
@@ -277,7 +251,7 @@ with tabs["CM-gesprek"]:
         links, rechts = st.columns(2)
         links.download_button(
             "Rapport (HTML, afdrukken als PDF)",
-            data=lambda: cm_rapport_html(profiel).encode("utf-8"),
+            data=partial(cm_rapport.html_bytes, profiel),
             file_name=f"{profiel.bestandsnaam}.html",
             mime="text/html",
             icon=":material/print:",
@@ -287,7 +261,7 @@ with tabs["CM-gesprek"]:
         )
         rechts.download_button(
             "Excel-werkmap",
-            data=lambda: schrijf_cm_werkboek(profiel),
+            data=partial(schrijf_cm_werkboek, profiel),
             file_name=f"{profiel.bestandsnaam}.xlsx",
             mime=fmt.EXCEL_MIME,
             icon=":material/table_view:",

@@ -5,8 +5,11 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, filters, queries
+from dashboard import charts, filters
 from dashboard import formatting as fmt
+from dashboard.prognose import bereken_prognose
+from dashboard.queries import controller_trends as queries
+from pipelines import opmaak
 
 st.title("Volumetrends")
 ctx = filters.context("volumetrends")
@@ -25,7 +28,7 @@ omvang = queries.omvang(ctx.rol, ctx.sleutel, ctx.jaar, ctx.gemeente, ctx.percee
 def _groei(nu: float | None, vorig: float | None) -> str | None:
     if not nu or not vorig:
         return None
-    return f"{fmt.procent(nu / vorig - 1, teken=True)} t.o.v. {ctx.jaar - 1}"
+    return f"{opmaak.procent(nu / vorig - 1, teken=True)} t.o.v. {ctx.jaar - 1}"
 
 
 uren = float(dit_jaar["uren"].sum() or 0)
@@ -33,28 +36,28 @@ uren_vorig = float(maanden.filter(pl.col("jaar") == ctx.jaar - 1)["uren"].sum() 
 tegels = st.columns(4)
 tegels[0].metric(
     f"Gedeclareerd {ctx.jaar}",
-    fmt.euro_kort(omvang["gedeclareerd_eur"]),
+    opmaak.euro_kort(omvang["gedeclareerd_eur"]),
     delta=_groei(omvang["gedeclareerd_eur"], omvang["vorig_jaar_eur"]),
     delta_color="off",
-    help=fmt.euro(omvang["gedeclareerd_eur"], 2),
+    help=opmaak.euro(omvang["gedeclareerd_eur"], 2),
     border=True,
 )
 tegels[1].metric(
     "Unieke cliënten",
-    fmt.getal(omvang["aantal_clienten"]),
+    opmaak.getal(omvang["aantal_clienten"]),
     delta=_groei(omvang["aantal_clienten"], omvang["clienten_vorig_jaar"]),
     delta_color="off",
     border=True,
 )
 tegels[2].metric(
     "Uren zorg",
-    fmt.getal(uren),
+    opmaak.getal(uren),
     delta=_groei(uren, uren_vorig),
     delta_color="off",
     help="volume in tijdseenheden (minuut, uur, dagdeel), omgerekend naar uren",
     border=True,
 )
-tegels[3].metric("Aanbieders", fmt.getal(omvang["aantal_aanbieders"]), border=True)
+tegels[3].metric("Aanbieders", opmaak.getal(omvang["aantal_aanbieders"]), border=True)
 
 maatstaf = st.segmented_control(
     "Maatstaf",
@@ -155,13 +158,11 @@ with tab_spec:
             extra={k: fmt.euro_kolom(k) for k in spec.columns if k not in vast},
             key="trends_specificatie",
         )
-        st.download_button(
+        fmt.excel_download(
             "Specificatie downloaden (Excel)",
-            data=lambda: fmt.excel_bytes({f"Specificatie {ctx.jaar}": spec}),
-            file_name=f"specificatie_per_zorgsoort_{ctx.jaar}.xlsx",
-            mime=fmt.EXCEL_MIME,
-            icon=":material/download:",
-            on_click="ignore",
+            f"Specificatie {ctx.jaar}",
+            spec,
+            f"specificatie_per_zorgsoort_{ctx.jaar}.xlsx",
             key="trends_specificatie_excel",
         )
 
@@ -186,7 +187,7 @@ with tab_prognose:
         format="%.1f",
         key="trends_volumegroei",
     )
-    uitkomst = queries.bereken_prognose(
+    uitkomst = bereken_prognose(
         maanden.select("maand", "gedeclareerd_eur"), ctx.jaar, index_pct, volume_pct
     )
     if uitkomst is None:
@@ -195,18 +196,18 @@ with tab_prognose:
         t = st.columns(3)
         t[0].metric(
             f"Gerealiseerd {uitkomst.jaar}",
-            fmt.euro_kort(uitkomst.gerealiseerd_eur),
+            opmaak.euro_kort(uitkomst.gerealiseerd_eur),
             help=f"t/m maand {uitkomst.maanden_gerealiseerd}",
             border=True,
         )
         t[1].metric(
-            f"Prognose {uitkomst.jaar}", fmt.euro_kort(uitkomst.prognose_jaar_eur), border=True
+            f"Prognose {uitkomst.jaar}", opmaak.euro_kort(uitkomst.prognose_jaar_eur), border=True
         )
         t[2].metric(
             f"Prognose {uitkomst.volgend_jaar}",
-            fmt.euro_kort(uitkomst.prognose_volgend_jaar_eur),
-            delta=f"{fmt.procent(index_pct / 100, teken=True)} index, "
-            f"{fmt.procent(volume_pct / 100, teken=True)} volume",
+            opmaak.euro_kort(uitkomst.prognose_volgend_jaar_eur),
+            delta=f"{opmaak.procent(index_pct / 100, teken=True)} index, "
+            f"{opmaak.procent(volume_pct / 100, teken=True)} volume",
             delta_color="off",
             delta_arrow="off",
             border=True,

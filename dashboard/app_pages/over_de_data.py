@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import filters, queries
+from dashboard import filters
 from dashboard import formatting as fmt
+from dashboard.queries import over_de_data as queries
+from dashboard.queries import verbinding
 from dashboard.veilige_tekst import md
+from pipelines import opmaak
 
 st.title("Datakwaliteit")
 rol, versie = filters.databasecontext("datakwaliteit")
 
 if versie.toestand == "geen_database":
     st.info(
-        f"Er is nog geen database ({md(queries.database_pad())}). Laad bronbestanden met "
+        f"Er is nog geen database ({md(verbinding.database_pad())}). Laad bronbestanden met "
         "`signaalmonitor ingest MAP` of maak de demoregio met `make demo`."
     )
     st.stop()
@@ -32,17 +35,17 @@ if per_tabel.is_empty():
 
 uitvoeringen = queries.runs(rol, versie.sleutel)
 tegels = st.columns(4)
-tegels[0].metric("Geladen bestanden", fmt.getal(per_tabel["bestanden"].sum()), border=True)
-tegels[1].metric("Geladen rijen", fmt.getal(per_tabel["geladen"].sum()), border=True)
-tegels[2].metric("Rijen in quarantaine", fmt.getal(per_tabel["quarantaine"].sum()), border=True)
+tegels[0].metric("Geladen bestanden", opmaak.getal(per_tabel["bestanden"].sum()), border=True)
+tegels[1].metric("Geladen rijen", opmaak.getal(per_tabel["geladen"].sum()), border=True)
+tegels[2].metric("Rijen in quarantaine", opmaak.getal(per_tabel["quarantaine"].sum()), border=True)
 if uitvoeringen.is_empty():
     tegels[3].metric("Laatste run", "nog niet", border=True)
 else:
     laatste = uitvoeringen.row(0, named=True)
     tegels[3].metric(
         "Laatste run",
-        fmt.datum(laatste["gestart_op"]),
-        delta=f"om {laatste['gestart_op']:%H:%M}, {fmt.getal(laatste['duur_seconden'], 1)} s",
+        opmaak.datum(laatste["gestart_op"]),
+        delta=f"om {laatste['gestart_op']:%H:%M}, {opmaak.getal(laatste['duur_seconden'], 1)} s",
         delta_color="off",
         delta_arrow="off",
         border=True,

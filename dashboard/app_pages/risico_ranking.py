@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, filters, queries
+from dashboard import charts, filters
 from dashboard import formatting as fmt
+from dashboard.queries import risico_ranking as queries
+from pipelines import opmaak
 
 st.title("Overzicht")
 ctx = filters.context("overzicht")
@@ -16,26 +18,25 @@ tegels = st.columns(4)
 groei = k["gedeclareerd_eur"] / k["vorig_jaar_eur"] - 1 if k["vorig_jaar_eur"] else None
 tegels[0].metric(
     "Gedeclareerd",
-    fmt.euro_kort(k["gedeclareerd_eur"]),
-    delta=f"{fmt.procent(groei, teken=True)} t.o.v. {ctx.jaar - 1}" if groei is not None else None,
+    opmaak.euro_kort(k["gedeclareerd_eur"]),
+    delta=(
+        f"{opmaak.procent(groei, teken=True)} t.o.v. {ctx.jaar - 1}" if groei is not None else None
+    ),
     delta_color="off",
     delta_arrow="off",
-    help=f"{fmt.euro(k['gedeclareerd_eur'])} in {ctx.jaar}, {fmt.getal(k['aantal_clienten'])} "
-    "cliënten"
+    help=f"{opmaak.euro(k['gedeclareerd_eur'])} in {ctx.jaar}, "
+    f"{opmaak.getal(k['aantal_clienten'])} cliënten"
     + ("" if groei is not None else f"; geen gegevens over {ctx.jaar - 1} om mee te vergelijken"),
     border=True,
 )
-# A share (a float) of two amounts that may arrive as Decimal (money is DECIMAL in the marts).
-aandeel = (
-    float(k["financieel_belang"]) / float(k["gedeclareerd_eur"]) if k["gedeclareerd_eur"] else None
-)
+aandeel = k["financieel_belang"] / k["gedeclareerd_eur"] if k["gedeclareerd_eur"] else None
 tegels[1].metric(
     "Achter gemarkeerde signalen",
-    fmt.euro_kort(k["financieel_belang"]),
-    delta=f"{fmt.procent(aandeel)} van gedeclareerd" if aandeel is not None else None,
+    opmaak.euro_kort(k["financieel_belang"]),
+    delta=f"{opmaak.procent(aandeel)} van gedeclareerd" if aandeel is not None else None,
     delta_color="off",
     delta_arrow="off",
-    help=f"{fmt.euro(k['financieel_belang'])}: het financieel belang van "
+    help=f"{opmaak.euro(k['financieel_belang'])}: het financieel belang van "
     f"{k['signalen_gemarkeerd']} gemarkeerde signalen",
     border=True,
 )

@@ -5,9 +5,12 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, filters, queries, roles
+from dashboard import charts, filters, roles
 from dashboard import formatting as fmt
+from dashboard.queries import signaal_bewijs as queries
+from dashboard.queries import verbinding
 from dashboard.veilige_tekst import md
+from pipelines import opmaak
 
 MAX_REGELS = 2000
 
@@ -31,7 +34,7 @@ opties = lijst["signaal_id"].to_list()
 labels = {
     r["signaal_id"]: (
         f"{r['naam']} — {r['indicator_naam']} ({r['indicator']}) — "
-        f"{fmt.euro(r['financieel_belang'])}{'' if r['gemarkeerd'] else ' · niet gemarkeerd'}"
+        f"{opmaak.euro(r['financieel_belang'])}{'' if r['gemarkeerd'] else ' · niet gemarkeerd'}"
     )
     for r in lijst.iter_rows(named=True)
 }
@@ -87,19 +90,19 @@ else:
     )
 
 tegels = st.columns(5)
-tegels[0].metric("Waarde", fmt.getal(s["waarde"], 3), border=True)
+tegels[0].metric("Waarde", opmaak.getal(s["waarde"], 3), border=True)
 tegels[1].metric(
     "Referentie",
-    fmt.getal(s["referentiewaarde"], 3),
+    opmaak.getal(s["referentiewaarde"], 3),
     help=md(s["peergroep"]) or None,
     border=True,
 )
-tegels[2].metric("Afwijking", fmt.getal(s["afwijking"], 3), border=True)
-tegels[3].metric("Financieel belang", fmt.euro(s["financieel_belang"]), border=True)
+tegels[2].metric("Afwijking", opmaak.getal(s["afwijking"], 3), border=True)
+tegels[3].metric("Financieel belang", opmaak.euro(s["financieel_belang"]), border=True)
 tegels[4].metric(
     "Cliënten",
-    fmt.getal(s["aantal_clienten"]),
-    help=f"sterkte {fmt.procent(s['sterkte'], 0)}",
+    opmaak.getal(s["aantal_clienten"]),
+    help=f"sterkte {opmaak.procent(s['sterkte'], 0)}",
     border=True,
 )
 
@@ -156,20 +159,18 @@ if bewijs.is_empty():
     )
 else:
     st.caption(
-        f"{bewijs.height} regels, samen {fmt.euro(bewijs['bedrag_eur'].sum())} gedeclareerd "
-        f"waarvan {fmt.euro(bewijs['onrechtmatig_eur'].sum())} onrechtmatig. Cliënten staan er "
+        f"{bewijs.height} regels, samen {opmaak.euro(bewijs['bedrag_eur'].sum())} gedeclareerd "
+        f"waarvan {opmaak.euro(bewijs['onrechtmatig_eur'].sum())} onrechtmatig. Cliënten staan er "
         "gepseudonimiseerd in."
     )
     if bewijs.height > MAX_REGELS:
-        st.caption(f"De eerste {fmt.getal(MAX_REGELS)} regels; de download bevat ze allemaal.")
+        st.caption(f"De eerste {opmaak.getal(MAX_REGELS)} regels; de download bevat ze allemaal.")
     fmt.tabel(bewijs.head(MAX_REGELS), key="signaal_bewijs")
-    st.download_button(
+    fmt.excel_download(
         "Bewijsregels downloaden (Excel)",
-        data=lambda: fmt.excel_bytes({"Bewijsregels": bewijs}),
-        file_name=f"bewijsregels_{s['indicator']}_{s['aanbieder_agb']}_{s['jaar']}.xlsx",
-        mime=fmt.EXCEL_MIME,
-        icon=":material/download:",
-        on_click="ignore",
+        "Bewijsregels",
+        bewijs,
+        f"bewijsregels_{s['indicator']}_{s['aanbieder_agb']}_{s['jaar']}.xlsx",
         key="signaal_bewijs_excel",
     )
 
@@ -182,20 +183,20 @@ if roles.mag_beoordelen(ctx.rol):
         laatste = eerder.row(0, named=True)
         st.markdown(
             f"Huidige status: **{md(laatste['status'])}** "
-            f"({fmt.datum_tijd(laatste['vastgelegd_op'])}"
+            f"({opmaak.datum_tijd(laatste['vastgelegd_op'])}"
             f"{', ' + md(laatste['beoordelaar']) if laatste['beoordelaar'] else ''})"
         )
         fmt.tabel(eerder, key="signaal_beoordelingen")
     with st.form("signaal_beoordeling", clear_on_submit=False):
-        status = st.selectbox("Status", queries.BEOORDELING_STATUSSEN, key="signaal_status")
+        status = st.selectbox("Status", verbinding.BEOORDELING_STATUSSEN, key="signaal_status")
         notitie = st.text_area(
             "Notitie", key="signaal_notitie", placeholder="Wat is gedaan of gevonden?"
         )
         beoordelaar = st.text_input("Beoordelaar (naam of initialen)", key="signaal_beoordelaar")
         if st.form_submit_button("Beoordeling opslaan"):
             try:
-                queries.bewaar_beoordeling(ctx.rol, signaal_id, status, notitie, beoordelaar)
-            except queries.DatabaseBezig as fout:
+                verbinding.bewaar_beoordeling(ctx.rol, signaal_id, status, notitie, beoordelaar)
+            except verbinding.DatabaseBezig as fout:
                 st.warning(str(fout))
             else:
                 st.session_state["signaal_opgeslagen"] = signaal_id

@@ -6,15 +6,18 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import filters, queries
+from dashboard import filters
 from dashboard import formatting as fmt
+from dashboard.queries import verantwoording as queries
+from dashboard.queries.verbinding import NietBeschikbaar
+from pipelines import opmaak
 
 st.title("Verantwoording")
 ctx = filters.context("verantwoording")
 
 try:
     df = queries.verantwoording(ctx.rol, ctx.sleutel, ctx.jaar)
-except queries.NietBeschikbaar as fout:
+except NietBeschikbaar as fout:
     st.info(str(fout))
     st.stop()
 
@@ -26,43 +29,33 @@ if df.is_empty():
     )
     st.stop()
 
-omzet = next((k for k in ("omzet_regio_eur", "omzet_eur", "omzet") if k in df.columns), None)
 tegels = st.columns(4)
-tegels[0].metric("Aanbieders", fmt.getal(df.height), border=True)
-if omzet:
-    tegels[1].metric(
-        "Omzet in de regio",
-        fmt.euro_kort(df[omzet].sum()),
-        help=fmt.euro(df[omzet].sum(), 2),
-        border=True,
-    )
-if "vereiste_verantwoording" in df.columns:
-    controle = df.filter(pl.col("vereiste_verantwoording") == "controleverklaring").height
-    tegels[2].metric("Controleverklaring vereist", fmt.getal(controle), border=True)
-if "is_verschil_boven_drempel" in df.columns:
-    verschillen = df.filter(pl.col("is_verschil_boven_drempel")).height
-    tegels[3].metric(
-        "Verschil boven drempel",
-        fmt.getal(verschillen),
-        help="aanbieders waarvan de eigen productieverantwoording materieel afwijkt van de "
-        "omzet in de regio",
-        border=True,
-    )
+tegels[0].metric("Aanbieders", opmaak.getal(df.height), border=True)
+tegels[1].metric(
+    "Omzet in de regio",
+    opmaak.euro_kort(df["omzet_regio_eur"].sum()),
+    help=opmaak.euro(df["omzet_regio_eur"].sum(), 2),
+    border=True,
+)
+controle = df.filter(pl.col("vereiste_verantwoording") == "controleverklaring").height
+tegels[2].metric("Controleverklaring vereist", opmaak.getal(controle), border=True)
+verschillen = df.filter(pl.col("is_verschil_boven_drempel")).height
+tegels[3].metric(
+    "Verschil boven drempel",
+    opmaak.getal(verschillen),
+    help="aanbieders waarvan de eigen productieverantwoording materieel afwijkt van de "
+    "omzet in de regio",
+    border=True,
+)
 
 st.caption(
     f"Per aanbieder de omzet in {ctx.jaar} in de regio, het soort verantwoording dat daarbij "
     "hoort en het verschil met de eigen productieverantwoording (omzet − verantwoord)."
 )
 alleen_verschillen = st.toggle(
-    "Alleen aanbieders met een verschil boven de drempel",
-    key="verantwoording_alleen_verschil",
-    disabled="is_verschil_boven_drempel" not in df.columns,
+    "Alleen aanbieders met een verschil boven de drempel", key="verantwoording_alleen_verschil"
 )
-getoond = (
-    df.filter(pl.col("is_verschil_boven_drempel"))
-    if alleen_verschillen and "is_verschil_boven_drempel" in df.columns
-    else df
-)
+getoond = df.filter(pl.col("is_verschil_boven_drempel")) if alleen_verschillen else df
 tonen = getoond.with_columns(
     [
         pl.when(pl.col(k)).then(pl.lit("ja")).otherwise(pl.lit("nee")).alias(k)
@@ -71,12 +64,10 @@ tonen = getoond.with_columns(
     ]
 )
 fmt.tabel(tonen, key="verantwoording_tabel")
-st.download_button(
+fmt.excel_download(
     "Verantwoording downloaden (Excel)",
-    data=lambda: fmt.excel_bytes({f"Verantwoording {ctx.jaar}": df}),
-    file_name=f"verantwoording_{ctx.jaar}.xlsx",
-    mime=fmt.EXCEL_MIME,
-    icon=":material/download:",
-    on_click="ignore",
+    f"Verantwoording {ctx.jaar}",
+    df,
+    f"verantwoording_{ctx.jaar}.xlsx",
     key="verantwoording_excel",
 )

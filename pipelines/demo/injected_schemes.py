@@ -1,265 +1,97 @@
-"""Irregularities injected into the demo region, and the honest look-alikes beside them.
+"""Irregularities injected into the demo region: the registry, and their ground truth.
 
 The demo generator (generate_region.py) builds an honest Wmo region first and then, when
-`met_schemas=True`, lets twelve providers misbehave. Every scheme below says what is
-injected and how it should show in the data; `grondwaarheid.csv` lists each scheme
-provider per year with the number of affected declaration lines, clients and euros, so a
-detector can be scored against it. The parameters that set the strength of each scheme
-live here, next to their description.
+`met_schemas=True`, lets twelve providers misbehave. Each scheme is one module in
+`pipelines/demo/schemas/` that says what is injected and how it should show in the data,
+with the parameters that set its strength and the code that does it; SCHEMAS below lists
+them. `grondwaarheid.csv` lists each scheme provider per year with the number of affected
+declaration lines, clients and euros, so a detector can be scored against it. The honest
+look-alikes beside them (lookalikes.csv) are described in lookalikes.py.
 
 "Scheme start" is 1 January of the second year of the window (2024 for 2023–2025), so the
 first year shows the provider's honest baseline; schemes without that flag run all years.
 The grondwaarheid years are the years in which the scheme actually left lines.
 
-Spookzorg (care declared but not delivered)
--------------------------------------------
-zonder_toewijzing (begeleiding + dagbesteding provider, from scheme start)
-    Extra monthly declarations (3–9 months each) for clients the provider has no
-    toewijzing for: region clients with an empty toewijzingnummer, region clients with the
-    toewijzingnummer of another provider's allocation, and BSNs unknown in the region
-    (valid elfproef, empty toewijzingnummer). Shows as prestaties without a matching
-    toewijzing for (gemeente, toewijzingnummer, BSN, AGB) — iWmo TR338 / indicator A1.
-na_einde_zorg (begeleiding provider, from scheme start)
-    For most allocations whose care really ended (stop message sent, allocation ended or
-    shortened), the provider keeps declaring 2–5 more months, at normal volumes, on the
-    old toewijzingnummer. Shows as ProductPeriodes after the zorgperiode stop (B2) and after
-    the toewijzing einddatum (TR308 / A2).
-boven_toewijzing (begeleiding + dagbesteding provider, from scheme start)
-    On 60% of its allocations every month's volume is 1.25–1.7 × the allocated volume for
-    that period (uur rounded up to the quarter, dagdelen up to whole ones). Shows as
-    GeleverdVolume above the cap per period (TR321) and cumulatively (TR322) / A3.
-dubbele_declaratie (huishoudelijke ondersteuning provider, from scheme start)
-    20% of its standing monthly prestaties are declared a second time in a later invoice
-    with a new referentienummer, same client, toewijzing, product, period, volume and
-    amount, and no credit for either. Shows as two standing D lines for the same toewijzing
-    and ProductPeriode (A6). Its own productieverantwoording leaves the copies out, so
-    `verantwoording` is some 15–20% below its declared euros (the one large gap in the
-    region).
-altijd_volledig (begeleiding provider, all years)
-    Every client-month is declared at exactly the allocated volume for the period (cap),
-    including partial months, with no absences, holidays or illness. Cap per period is
-    volume × days / 7 for frequentie 2 (per week) and volume × days / days in month for
-    frequentie 4 (per maand); the declared hours are that cap rounded down to two decimals.
-    Shows as ~100% of client-months at cap and near-zero variation (H1/H2), while honest
-    peers sit around 75–95%.
-
-Upcoding
---------
-zware_productmix (begeleiding provider with the ordinary begeleiding range, all years)
-    Half of its clients who would get begeleiding praktisch or basis are allocated
-    begeleiding specialistisch (02A19) instead, so over half of its begeleiding clients are in
-    the top tier against roughly 15–25% for peers offering the same products. Allocation and
-    declaration agree; the signal is the tier mix versus peers (C1), not a mismatch.
-zwaarder_dan_toegewezen (begeleiding provider, from scheme start)
-    On 70% of its allocations for praktisch (02A03) or basis (02A16) it declares
-    specialistisch (02A19) at the 02A19 tariff. Shows as declared productcode ≠ toegewezen
-    productcode (TR340 / A4); allocations on category level (Leusden) are not affected.
-boven_contracttarief (dagbesteding provider, from scheme start)
-    Declares ProductTarief 12% above the regional tariff on every line; IngediendBedrag is
-    consistent with that tariff, so only the comparison with tarieven.csv shows it
-    (TR418 / A5).
-
-Stapeling
----------
-begeleiding_naast_bw (begeleiding provider, all years)
-    Gets begeleiding (basis or specialistisch, 2–4 uur per week) allocated to clients who
-    already live in beschermd wonen at another provider, within their BW period: some
-    40–50% of its clients. Shows as overlapping allocations matching the samenloopregel
-    Beschermd wonen × Begeleiding (uitgesloten) / D3.
-dagbesteding_naast_bw_incl_db (dagbesteding provider, all years)
-    Gets dagbesteding allocated to clients whose beschermd wonen product already includes
-    dagbesteding (15A34, "incl.DB"), within that BW period. Shows as samenloopregel
-    15A34 × Dagbesteding (uitgesloten) / D2. In very small regions there may be too few
-    15A34 clients for it to appear.
-
-Volume
-------
-groeisprong (begeleiding + dagbesteding provider, last year of the window)
-    In the last year it takes 15% of all new begeleiding and dagbesteding clients of the
-    region (against a few percent before), without any takeover or new contract. Shows as
-    a year-over-year jump in euros and in new clients far beyond peers (E1/E5); all its
-    lines of that year are marked.
-
-Kwaliteit
----------
-onderlevering (huishoudelijke ondersteuning provider, all years)
-    Delivers (and declares) only ~40% of the allocated hours on average, month after
-    month, without sending a stop; half of its clients who leave do so with reden 21
-    (eenzijdig door cliënt beëindigd). It gets about five times the klachten of a peer of
-    its size, two extra calamiteiten a year and a low cliëntervaring score (~5.6). Shows
-    as low verzilvering (F1/E3) plus meldingen.
-
-Honest look-alikes (lookalikes.csv, never in grondwaarheid.csv)
----------------------------------------------------------------
-specialist         a provider that only offers begeleiding specialistisch (02A19): 100% top
-                   tier because that is its contract, not upcoding.
-overname           provider A stops on 1 July of the middle year; its running allocations
-                   end the day before (reden_wijziging 03, stop reden 38) and continue at
-                   provider B from that day, so B's turnover grows by A's.
-hoge_realisatie    a begeleiding provider that truly delivers ~95–100% of the allocated
-                   hours, with small month-to-month variation and no exact copy-paste.
-kleine_aanbieder   several providers with 1–5 clients (tiny counts, extreme ratios).
-overstap_overlap   clients switching between two huishoudelijke-ondersteuning providers
-                   where the old and new allocation overlap by 1–31 days (reden 09 / 38).
-nieuwe_aanbieder   a provider contracted during the window, growing from zero.
+To add a scheme: write its module (a `Schema` subclass with its description and behaviour)
+and append a row to SCHEMAS below, which says who gets it and from when. The order is part
+of the output (see schemas/__init__.py): append, do not insert.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import polars as pl
 
-CATEGORIEEN = ("spookzorg", "upcoding", "stapeling", "volume", "kwaliteit")
+from pipelines.demo.declaraties import Regels
+from pipelines.demo.model import Context
+from pipelines.demo.schemas import ALLE_JAREN, CATEGORIEEN, VANAF_TWEEDE_JAAR, Schema
+from pipelines.demo.schemas.altijd_volledig import AltijdVolledig
+from pipelines.demo.schemas.begeleiding_naast_bw import BegeleidingNaastBw
+from pipelines.demo.schemas.boven_contracttarief import BovenContracttarief
+from pipelines.demo.schemas.boven_toewijzing import BovenToewijzing
+from pipelines.demo.schemas.dagbesteding_naast_bw_incl_db import DagbestedingNaastBwInclDb
+from pipelines.demo.schemas.dubbele_declaratie import DubbeleDeclaratie
+from pipelines.demo.schemas.groeisprong import Groeisprong
+from pipelines.demo.schemas.na_einde_zorg import NaEindeZorg
+from pipelines.demo.schemas.onderlevering import Onderlevering
+from pipelines.demo.schemas.zonder_toewijzing import ZonderToewijzing
+from pipelines.demo.schemas.zwaarder_dan_toegewezen import ZwaarderDanToegewezen
+from pipelines.demo.schemas.zware_productmix import ZwareProductmix
+from pipelines.demo.uitvoer import euro
 
+__all__ = ["CATEGORIEEN", "SCHEMAS", "SCHEMA_PER_ID", "Schema", "grondwaarheid"]
 
-@dataclass(frozen=True)
-class Schema:
-    """One injected irregularity: who gets it and how grondwaarheid.csv describes it."""
-
-    id: str
-    categorie: str
-    # Product range (profile in generate_region.PROFIELEN) of the provider that gets it.
-    profiel: str
-    # True: active from 1 January of the second year of the window, so year one is a baseline.
-    vanaf_tweede_jaar: bool
-    # Dutch text for grondwaarheid.csv; {regels}, {clienten} and {bedrag} are filled per year.
-    omschrijving: str
-
-
+# One row per scheme: its behaviour (the class in its module), id (the module's name),
+# category, the product range of the provider that carries it, and when it starts.
 SCHEMAS: tuple[Schema, ...] = (
-    Schema(
-        "zonder_toewijzing",
-        "spookzorg",
-        "BEG_DB",
-        True,
-        "{regels} declaratieregels ({bedrag}) voor {clienten} cliënten zonder geldige "
-        "toewijzing: leeg toewijzingnummer, het toewijzingnummer van een andere aanbieder "
-        "of een BSN dat de regio niet kent",
-    ),
-    Schema(
-        "na_einde_zorg",
-        "spookzorg",
-        "BEG",
-        True,
-        "{regels} declaratieregels ({bedrag}) voor {clienten} cliënten over maanden na het "
-        "einde van de zorg (stopbericht) of na de einddatum van de toewijzing",
-    ),
-    Schema(
-        "boven_toewijzing",
-        "spookzorg",
-        "BEG_DB",
-        True,
-        "{regels} declaratieregels ({bedrag}) voor {clienten} cliënten met een geleverd "
-        "volume van 1,25 tot 1,7 keer het toegewezen volume voor de periode",
-    ),
-    Schema(
-        "dubbele_declaratie",
-        "spookzorg",
-        "HO",
-        True,
-        "{regels} prestaties ({bedrag}) voor {clienten} cliënten twee keer gedeclareerd "
-        "(zelfde toewijzing, product en periode, nieuw referentienummer, geen credit); de "
-        "eigen productieverantwoording laat de kopieën weg",
-    ),
-    Schema(
-        "altijd_volledig",
-        "spookzorg",
-        "BEG",
-        False,
-        "alle {regels} declaratieregels ({bedrag}, {clienten} cliënten) precies op het "
-        "toegewezen volume: geen afwezigheid, vakantie of ziekte",
-    ),
-    Schema(
-        "zware_productmix",
-        "upcoding",
-        "BEG",
-        False,
-        "{regels} declaratieregels ({bedrag}) voor {clienten} cliënten die begeleiding "
-        "specialistisch kregen waar praktisch of basis paste; het aandeel specialistisch "
-        "ligt ver boven dat van aanbieders met hetzelfde productaanbod",
-    ),
-    Schema(
-        "zwaarder_dan_toegewezen",
-        "upcoding",
-        "BEG",
-        True,
-        "{regels} declaratieregels ({bedrag}) voor {clienten} cliënten gedeclareerd als "
-        "begeleiding specialistisch (02A19) terwijl praktisch of basis is toegewezen",
-    ),
-    Schema(
-        "boven_contracttarief",
-        "upcoding",
-        "DB",
-        True,
-        "{regels} declaratieregels ({bedrag}) voor {clienten} cliënten met een producttarief "
-        "12% boven het regionale tarief",
-    ),
-    Schema(
-        "begeleiding_naast_bw",
-        "stapeling",
-        "BEG",
-        False,
-        "{regels} declaratieregels ({bedrag}) voor {clienten} cliënten die begeleiding "
-        "krijgen terwijl zij bij een andere aanbieder beschermd wonen (samenloop uitgesloten)",
-    ),
-    Schema(
-        "dagbesteding_naast_bw_incl_db",
-        "stapeling",
-        "DB",
-        False,
-        "{regels} declaratieregels ({bedrag}) voor {clienten} cliënten met dagbesteding "
-        "naast beschermd wonen inclusief dagbesteding (15A34)",
-    ),
-    Schema(
-        "groeisprong",
-        "volume",
-        "BEG_DB",
-        False,
-        "{regels} declaratieregels ({bedrag}) voor {clienten} cliënten in een jaar waarin de "
-        "aanbieder een groot deel van alle nieuwe cliënten in de regio binnenhaalt, zonder "
-        "overname of nieuw contract",
-    ),
-    Schema(
-        "onderlevering",
-        "kwaliteit",
-        "HO",
-        False,
-        "{regels} declaratieregels ({bedrag}) voor {clienten} cliënten met gemiddeld ruim "
-        "40% van de toegewezen uren, zonder stopbericht; veel klachten en calamiteiten en "
-        "een laag cliëntervaringscijfer",
-    ),
+    ZonderToewijzing("zonder_toewijzing", "spookzorg", "BEG_DB", VANAF_TWEEDE_JAAR),
+    NaEindeZorg("na_einde_zorg", "spookzorg", "BEG", VANAF_TWEEDE_JAAR),
+    BovenToewijzing("boven_toewijzing", "spookzorg", "BEG_DB", VANAF_TWEEDE_JAAR),
+    DubbeleDeclaratie("dubbele_declaratie", "spookzorg", "HO", VANAF_TWEEDE_JAAR),
+    AltijdVolledig("altijd_volledig", "spookzorg", "BEG", ALLE_JAREN),
+    ZwareProductmix("zware_productmix", "upcoding", "BEG", ALLE_JAREN),
+    ZwaarderDanToegewezen("zwaarder_dan_toegewezen", "upcoding", "BEG", VANAF_TWEEDE_JAAR),
+    BovenContracttarief("boven_contracttarief", "upcoding", "DB", VANAF_TWEEDE_JAAR),
+    BegeleidingNaastBw("begeleiding_naast_bw", "stapeling", "BEG", ALLE_JAREN),
+    DagbestedingNaastBwInclDb("dagbesteding_naast_bw_incl_db", "stapeling", "DB", ALLE_JAREN),
+    Groeisprong("groeisprong", "volume", "BEG_DB", ALLE_JAREN),
+    Onderlevering("onderlevering", "kwaliteit", "HO", ALLE_JAREN),
 )
 SCHEMA_PER_ID: dict[str, Schema] = {s.id: s for s in SCHEMAS}
 
-# Strength of each scheme (see the module docstring for what they do).
-ZONDER_TOEWIJZING_AANDEEL = 0.25  # extra clients, as a share of the provider's own clients
-ZONDER_TOEWIJZING_MAANDEN = (3, 9)
-NA_EINDE_AANDEEL = 0.7  # share of really ended allocations that get extra months
-NA_EINDE_MAANDEN = (2, 5)
-BOVEN_TOEWIJZING_AANDEEL = 0.6  # share of allocations declared above the cap
-BOVEN_TOEWIJZING_FACTOR = (1.25, 1.7)
-DUBBEL_AANDEEL = 0.2  # share of standing prestaties declared twice
-ZWARE_MIX_OPWAARDERING = 0.5  # chance a praktisch/basis client is allocated specialistisch
-ZWAARDER_AANDEEL = 0.7  # share of praktisch/basis allocations declared as 02A19
-TARIEF_OPSLAG = 1.12
-STAPELING_EXTRA = 0.7  # extra stacked clients, relative to the provider's own clients
-GROEI_AANDEEL_INSTROOM = 0.15  # share of the region's new clients taken in the jump year
-ONDERLEVERING_REALISATIE = 0.42
-ONDERLEVERING_EENZIJDIG = 0.5  # chance a leaving client stops with reden 21
-ONDERLEVERING_KLACHTEN_FACTOR = 5.0
-ONDERLEVERING_CEO = 5.6
 
-# Look-alike kinds, with the Dutch text for lookalikes.csv ({…} filled by the generator).
-LOOKALIKES: dict[str, str] = {
-    "specialist": "biedt alleen begeleiding specialistisch (02A19) aan: een hoog aandeel "
-    "zwaar is het gecontracteerde profiel, geen upcoding",
-    "overname_verkoper": "stopt per {datum}; lopende toewijzingen gaan over naar {ander}",
-    "overname_koper": "neemt per {datum} de cliënten van {ander} over; de omzetgroei is "
-    "daarmee verklaard",
-    "hoge_realisatie": "levert werkelijk 95–100% van de toegewezen uren, met kleine "
-    "variatie per maand en zonder kopieergedrag",
-    "kleine_aanbieder": "zeer kleine aanbieder ({clienten}): extreme verhoudingen door kleine "
-    "aantallen",
-    "overstap_overlap": "{aantal} cliënten stappen over tussen {van} en {naar}; oude en "
-    "nieuwe toewijzing overlappen 1 tot 31 dagen",
-    "nieuwe_aanbieder": "gecontracteerd per {datum}: groeit vanaf nul",
-}
+def grondwaarheid(ctx: Context, regels: Regels) -> pl.DataFrame:
+    """Per scheme provider and year: the lines, clients and euros the scheme marked."""
+    kolommen = ("aanbieder_agb", "jaar", "schema", "categorie", "omschrijving")
+    rijen: list[tuple[str, int, str, str, str]] = []
+    if ctx.schemas:
+        df = pl.DataFrame(
+            {
+                "tag": regels["tag"],
+                "aanbieder": regels["aanbieder"],
+                "jaar": regels["jaar_index"] + ctx.jaren[0],
+                "client": regels["client"],
+                "bedrag": regels["bedrag"],
+            }
+        ).filter(pl.col("tag") > 0)
+        samenvatting = (
+            df.group_by("tag", "aanbieder", "jaar")
+            .agg(
+                regels=pl.len(),
+                clienten=pl.col("client").n_unique(),
+                bedrag=pl.col("bedrag").sum(),
+            )
+            .sort("aanbieder", "jaar", "tag")
+        )
+        for r in samenvatting.iter_rows(named=True):
+            schema = ctx.schemas[r["tag"] - 1]
+            tekst = schema.omschrijving.format(
+                regels=r["regels"], clienten=r["clienten"], bedrag=euro(r["bedrag"])
+            )
+            rijen.append(
+                (ctx.aanbieders[r["aanbieder"]].agb, r["jaar"], schema.id, schema.categorie, tekst)
+            )
+    return pl.DataFrame(
+        rijen,
+        schema={k: (pl.Int64 if k == "jaar" else pl.String) for k in kolommen},
+        orient="row",
+    ).sort("aanbieder_agb", "jaar", "schema")

@@ -15,6 +15,7 @@ import errno
 import os
 import stat
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -49,13 +50,18 @@ RISICO_KOLOMMEN = [
     "financieel_belang",
     "belangrijkste_indicator",
 ]
-# Two-step rounding: first to a finer grid that swallows last-bit noise, then to the
-# published precision, so a value on a rounding boundary cannot flip between runs.
+# Money is DECIMAL(18,2) in the marts and in the export, written as plain text with two
+# decimals ("1234.50"; never a float repr). The cast states the export's type and is a no-op
+# for a mart that already holds DECIMAL(18,2): exact, so identical in every run.
+GELD_KOLOMMEN = {"financieel_belang"}
+GELD_TYPE = "DECIMAL(18, 2)"
+# Rates, z-scores and the risk score are DOUBLE (computed from sums of doubles, whose last bits
+# differ per run): first to a finer grid that swallows that noise, then to the published
+# precision, so a value on a rounding boundary cannot flip between runs.
 AFRONDING = {
     "waarde": "round(round(waarde, 10), 6) AS waarde",
     "referentiewaarde": "round(round(referentiewaarde, 10), 6) AS referentiewaarde",
     "afwijking": "round(round(afwijking, 10), 6) AS afwijking",
-    "financieel_belang": "round(round(financieel_belang, 6), 2) AS financieel_belang",
     "risicoscore": "round(round(risicoscore, 6), 1) AS risicoscore",
 }
 # Which published mart feeds which export, and its stable sort order.
@@ -77,7 +83,26 @@ def _bestaat(con: duckdb.DuckDBPyConnection, volledige_naam: str) -> bool:
 def _csv_waarde(waarde: object) -> object:
     if isinstance(waarde, bool):
         return "true" if waarde else "false"
+    if isinstance(waarde, Decimal):
+        # Plain notation with the column's own scale (two decimals for money), never 1E+3.
+        return format(waarde, "f")
     return "" if waarde is None else celwaarde(waarde)
+
+
+def _kolom_sql(kolom: str) -> str:
+    if kolom in GELD_KOLOMMEN:
+        return f"CAST({ident(kolom)} AS {GELD_TYPE}) AS {ident(kolom)}"
+    return AFRONDING.get(kolom, ident(kolom))
+
+
+def export_sql(soort: str) -> str:
+    """The query behind an export: its columns in contract order, typed and in a stable order."""
+    bron_sql, kolommen, volgorde_sql = EXPORTS[soort]
+    select_sql = ", ".join(_kolom_sql(k) for k in kolommen)
+    return (
+        f"SELECT {select_sql} FROM {bron_sql} WHERE $jaar IS NULL OR jaar = $jaar "
+        f"ORDER BY {volgorde_sql}"
+    )
 
 
 class ExportGeweigerd(Exception):
@@ -195,16 +220,9 @@ def schrijf_export(con: duckdb.DuckDBPyConnection, soort: str, doel: Path, jaar:
 
     `doel` should have passed `controleer_doel` first; this function only writes, atomically.
     """
-    bron_sql, kolommen, volgorde_sql = EXPORTS[soort]
+    bron_sql, kolommen, _ = EXPORTS[soort]
     rijen: list[tuple[object, ...]] = []
     if _bestaat(con, bron_sql):
-        # Rounded, so two runs over the same data give byte-identical files whatever the
-        # order in which DuckDB's threads summed the doubles.
-        select_sql = ", ".join(AFRONDING.get(k, ident(k)) for k in kolommen)
-        rijen = con.execute(
-            f"SELECT {select_sql} FROM {bron_sql} WHERE $jaar IS NULL OR jaar = $jaar "
-            f"ORDER BY {volgorde_sql}",
-            {"jaar": jaar},
-        ).fetchall()
+        rijen = con.execute(export_sql(soort), {"jaar": jaar}).fetchall()
     _schrijf_atomair(doel, kolommen, rijen)
     return len(rijen)

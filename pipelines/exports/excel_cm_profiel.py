@@ -9,28 +9,34 @@ that could carry a client number, so neither the workbook nor the printable repo
 from __future__ import annotations
 
 import io
-import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
 
+from pipelines import opmaak
 from pipelines.exports.neutraliseer import neutraliseer
 
+if TYPE_CHECKING:
+    from xlsxwriter.worksheet import Worksheet
+
 Soort = Literal["eur", "getal", "aandeel", "groei"]
+# Money arrives as Decimal (DECIMAL(18,2) columns); counts, shares and rates as int or float.
+Getal = Decimal | float
 
 
 @dataclass(frozen=True)
 class Kerncijfer:
     label: str
-    waarde: float | None
-    peers: float | None
+    waarde: Getal | None
+    peers: Getal | None
     soort: Soort
 
 
 @dataclass(frozen=True)
 class MaandCijfer:
     maand: date
-    gedeclareerd_eur: float | None
+    gedeclareerd_eur: Getal | None
     aantal_clienten: int | None
     uren: float | None
 
@@ -39,7 +45,7 @@ class MaandCijfer:
 class MixRegel:
     perceel: str
     intensiteit: int | None
-    gedeclareerd_eur: float | None
+    gedeclareerd_eur: Getal | None
     aandeel: float | None
     peer_aandeel: float | None
 
@@ -50,7 +56,7 @@ class SignaalRegel:
     naam: str
     categorie: str
     gemarkeerd: bool
-    financieel_belang: float | None
+    financieel_belang: Getal | None
     toelichting: str | None
 
 
@@ -58,7 +64,7 @@ class SignaalRegel:
 class Onderaannemer:
     aanbieder_agb: str
     naam: str
-    gedeclareerd_eur: float | None
+    gedeclareerd_eur: Getal | None
 
 
 @dataclass(frozen=True)
@@ -81,13 +87,6 @@ class CmProfiel:
     def bestandsnaam(self) -> str:
         veilig = "".join(c if c.isalnum() else "_" for c in self.naam).strip("_")
         return f"cm-gesprek_{self.aanbieder_agb}_{veilig}_{self.jaar}"
-
-
-def _leeg(waarde: object) -> bool:
-    return waarde is None or (isinstance(waarde, float) and math.isnan(waarde))
-
-
-MAANDEN = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 
 def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
@@ -131,14 +130,23 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
         blad.write_string(rij, kol, neutraliseer(waarde), fmt)
 
     def schrijf(blad, rij: int, kol: int, waarde: object, fmt=None) -> None:  # type: ignore[no-untyped-def]
-        if _leeg(waarde):
+        if opmaak.is_leeg(waarde):
             blad.write_blank(rij, kol, None, fmt)
         elif isinstance(waarde, bool):
             blad.write_string(rij, kol, "ja" if waarde else "nee", fmt)
-        elif isinstance(waarde, int | float):
+        elif isinstance(waarde, int | float | Decimal):
+            # An Excel cell holds a double; the money was exact up to here.
             blad.write_number(rij, kol, float(waarde), fmt)
         else:
             tekstcel(blad, rij, kol, str(waarde), fmt)
+
+    def tabelblad(naam: str, *koppen: tuple[str, int]) -> Worksheet:
+        """A new sheet with a header row: one (title, column width) per column."""
+        blad = boek.add_worksheet(naam)
+        for k, (titel, breedte) in enumerate(koppen):
+            tekstcel(blad, 0, k, titel, kop)
+            blad.set_column(k, k, breedte)
+        return blad
 
     # --- Profiel
     blad = boek.add_worksheet("Profiel")
@@ -156,7 +164,7 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
         tekstcel(blad, i, 0, cijfer.label)
         schrijf(blad, i, 1, cijfer.waarde, fmt)
         schrijf(blad, i, 2, cijfer.peers, fmt)
-        if not _leeg(cijfer.waarde) and not _leeg(cijfer.peers):
+        if not opmaak.is_leeg(cijfer.waarde) and not opmaak.is_leeg(cijfer.peers):
             verschil_fmt = formaten["groei"] if cijfer.soort in ("aandeel", "groei") else fmt
             schrijf(blad, i, 3, float(cijfer.waarde) - float(cijfer.peers), verschil_fmt)  # type: ignore[arg-type]
     voet = 7 + len(profiel.kerncijfers)
@@ -165,9 +173,9 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
         voet,
         0,
         "Alleen geaggregeerde cijfers; geen gegevens op cliëntniveau. Gemaakt op "
-        f"{profiel.gegenereerd_op:%d-%m-%Y %H:%M}"
+        f"{opmaak.datum_tijd(profiel.gegenereerd_op)}"
         + (
-            f", gegevens geladen t/m {profiel.gegevens_tot:%d-%m-%Y}."
+            f", gegevens geladen t/m {opmaak.datum(profiel.gegevens_tot)}."
             if profiel.gegevens_tot
             else "."
         ),
@@ -175,11 +183,9 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
     )
 
     # --- Per maand
-    blad = boek.add_worksheet("Per maand")
-    for k, naam in enumerate(("Maand", "Gedeclareerd", "Cliënten", "Uren zorg")):
-        tekstcel(blad, 0, k, naam, kop)
-    blad.set_column(0, 0, 12)
-    blad.set_column(1, 3, 16)
+    blad = tabelblad(
+        "Per maand", ("Maand", 12), ("Gedeclareerd", 16), ("Cliënten", 16), ("Uren zorg", 16)
+    )
     for i, m in enumerate(profiel.per_maand, start=1):
         blad.write_datetime(i, 0, datetime(m.maand.year, m.maand.month, 1), maand_fmt)
         schrijf(blad, i, 1, m.gedeclareerd_eur, formaten["eur"])
@@ -192,13 +198,14 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
         blad.write_formula(n + 1, 3, f"=SUM(D2:D{n + 1})", formaten["getal"])
 
     # --- Mix
-    blad = boek.add_worksheet("Mix")
-    for k, naam in enumerate(
-        ("Perceel", "Intensiteit", "Gedeclareerd", "Aandeel aanbieder", "Aandeel peers")
-    ):
-        tekstcel(blad, 0, k, naam, kop)
-    blad.set_column(0, 0, 30)
-    blad.set_column(1, 4, 16)
+    blad = tabelblad(
+        "Mix",
+        ("Perceel", 30),
+        ("Intensiteit", 16),
+        ("Gedeclareerd", 16),
+        ("Aandeel aanbieder", 16),
+        ("Aandeel peers", 16),
+    )
     for i, r in enumerate(profiel.mix, start=1):
         tekstcel(blad, i, 0, r.perceel)
         schrijf(blad, i, 1, r.intensiteit, formaten["getal"])
@@ -207,15 +214,15 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
         schrijf(blad, i, 4, r.peer_aandeel, formaten["aandeel"])
 
     # --- Signalen
-    blad = boek.add_worksheet("Signalen")
-    for k, naam in enumerate(
-        ("Indicator", "Signaal", "Categorie", "Gemarkeerd", "Financieel belang", "Toelichting")
-    ):
-        tekstcel(blad, 0, k, naam, kop)
-    blad.set_column(0, 0, 10)
-    blad.set_column(1, 1, 36)
-    blad.set_column(2, 4, 14)
-    blad.set_column(5, 5, 90)
+    blad = tabelblad(
+        "Signalen",
+        ("Indicator", 10),
+        ("Signaal", 36),
+        ("Categorie", 14),
+        ("Gemarkeerd", 14),
+        ("Financieel belang", 14),
+        ("Toelichting", 90),
+    )
     if not profiel.signalen:
         tekstcel(blad, 1, 0, "Geen signalen voor deze aanbieder in dit jaar.", grijs)
     for i, s in enumerate(profiel.signalen, start=1):
@@ -227,12 +234,9 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
         schrijf(blad, i, 5, s.toelichting, tekst)
 
     # --- Onderaannemers
-    blad = boek.add_worksheet("Onderaannemers")
-    for k, naam in enumerate(("AGB-code", "Onderaannemer", "Gedeclareerd")):
-        tekstcel(blad, 0, k, naam, kop)
-    blad.set_column(0, 0, 12)
-    blad.set_column(1, 1, 40)
-    blad.set_column(2, 2, 16)
+    blad = tabelblad(
+        "Onderaannemers", ("AGB-code", 12), ("Onderaannemer", 40), ("Gedeclareerd", 16)
+    )
     if not profiel.onderaannemers:
         tekstcel(blad, 1, 0, "Geen onderaannemers bekend.", grijs)
     for i, o in enumerate(profiel.onderaannemers, start=1):
@@ -242,7 +246,3 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
 
     boek.close()
     return buffer.getvalue()
-
-
-def maandlabel(waarde: date) -> str:
-    return f"{MAANDEN[waarde.month - 1]} {waarde.year}"

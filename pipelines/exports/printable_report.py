@@ -8,50 +8,24 @@ one page (the workbook has them in full) and the page says so.
 
 from __future__ import annotations
 
-import math
 from html import escape
 
-from pipelines.exports.excel_cm_profiel import CmProfiel, Kerncijfer, maandlabel
+from pipelines import opmaak
+from pipelines.exports.excel_cm_profiel import CmProfiel, Getal, Kerncijfer
 
 MAX_SIGNALEN = 6
 MAX_MIX = 12
 MAX_TOELICHTING = 230
 
 
-def _leeg(waarde: object) -> bool:
-    return waarde is None or (isinstance(waarde, float) and math.isnan(waarde))
-
-
-def _getal(waarde: float | int | None, decimalen: int = 0) -> str:
-    if _leeg(waarde):
-        return "–"
-    tekst = f"{float(waarde):,.{decimalen}f}"  # type: ignore[arg-type]
-    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
-def _euro(waarde: float | int | None) -> str:
-    if _leeg(waarde):
-        return "–"
-    bedrag = float(waarde)  # type: ignore[arg-type]
-    return ("−" if bedrag < 0 else "") + "€ " + _getal(abs(bedrag))
-
-
-def _procent(waarde: float | None, teken: bool = False) -> str:
-    if _leeg(waarde):
-        return "–"
-    p = 100 * float(waarde)  # type: ignore[arg-type]
-    voorteken = "+" if teken and p > 0 else ("−" if p < 0 else "")
-    return f"{voorteken}{_getal(abs(p), 1)}%"
-
-
-def _cijfer(k: Kerncijfer, waarde: float | None) -> str:
+def _cijfer(k: Kerncijfer, waarde: Getal | None) -> str:
     if k.soort == "eur":
-        return _euro(waarde)
+        return opmaak.euro(waarde)
     if k.soort == "aandeel":
-        return _procent(waarde)
+        return opmaak.procent(waarde)
     if k.soort == "groei":
-        return _procent(waarde, teken=True)
-    return _getal(waarde)
+        return opmaak.procent(waarde, teken=True)
+    return opmaak.getal(waarde)
 
 
 def _kort(tekst: str | None, maximum: int = MAX_TOELICHTING) -> str:
@@ -76,9 +50,10 @@ def _svg_maanden(profiel: CmProfiel) -> str:
         y = hoogte - onder - h
         delen.append(
             f'<rect x="{x:.1f}" y="{y:.1f}" width="{stap * 0.7:.1f}" height="{h:.1f}" '
-            f'fill="#1f5fa8"><title>{escape(maandlabel(m.maand))}: {_euro(w)}</title></rect>'
+            f'fill="#1f5fa8"><title>{escape(opmaak.maand(m.maand))}: '
+            f"{opmaak.euro(w)}</title></rect>"
             f'<text x="{x + stap * 0.35:.1f}" y="{hoogte - 4:.1f}" text-anchor="middle" '
-            f'font-size="7">{escape(maandlabel(m.maand)[:3])}</text>'
+            f'font-size="7">{escape(opmaak.maand(m.maand)[:3])}</text>'
         )
     for fractie in (0.0, 0.5, 1.0):
         y = hoogte - onder - (hoogte - onder - 6) * fractie
@@ -86,7 +61,7 @@ def _svg_maanden(profiel: CmProfiel) -> str:
             f'<line x1="{links - 3}" x2="{breedte}" y1="{y:.1f}" y2="{y:.1f}" '
             f'stroke="#ccc" stroke-width="0.5"/>'
             f'<text x="{links - 5}" y="{y + 2.5:.1f}" text-anchor="end" font-size="7">'
-            f"{escape(_euro(hoogste * fractie))}</text>"
+            f"{escape(opmaak.euro(hoogste * fractie))}</text>"
         )
     return (
         f'<svg viewBox="0 0 {breedte:.0f} {hoogte:.0f}" width="100%" role="img" '
@@ -131,19 +106,19 @@ def cm_rapport_html(profiel: CmProfiel, *, met_printknop: bool = True) -> str:
     )
     mix_regels = profiel.mix[:MAX_MIX]
     mix = "".join(
-        f"<tr><td>{escape(r.perceel)}</td><td class='getal'>{_getal(r.intensiteit)}</td>"
-        f"<td class='getal'>{_procent(r.aandeel)}</td>"
-        f"<td class='getal'>{_procent(r.peer_aandeel)}</td></tr>"
+        f"<tr><td>{escape(r.perceel)}</td><td class='getal'>{opmaak.getal(r.intensiteit)}</td>"
+        f"<td class='getal'>{opmaak.procent(r.aandeel)}</td>"
+        f"<td class='getal'>{opmaak.procent(r.peer_aandeel)}</td></tr>"
         for r in mix_regels
     )
     if len(profiel.mix) > MAX_MIX:
         meer = len(profiel.mix) - MAX_MIX
         mix += f"<tr><td colspan='4' class='leeg'>en {meer} regels meer (zie Excel)</td></tr>"
     maanden = "".join(
-        f"<tr><td>{escape(maandlabel(m.maand))}</td>"
-        f"<td class='getal'>{_euro(m.gedeclareerd_eur)}</td>"
-        f"<td class='getal'>{_getal(m.aantal_clienten)}</td>"
-        f"<td class='getal'>{_getal(m.uren)}</td></tr>"
+        f"<tr><td>{escape(opmaak.maand(m.maand))}</td>"
+        f"<td class='getal'>{opmaak.euro(m.gedeclareerd_eur)}</td>"
+        f"<td class='getal'>{opmaak.getal(m.aantal_clienten)}</td>"
+        f"<td class='getal'>{opmaak.getal(m.uren)}</td></tr>"
         for m in profiel.per_maand
     )
     gesorteerd = sorted(
@@ -152,7 +127,7 @@ def cm_rapport_html(profiel: CmProfiel, *, met_printknop: bool = True) -> str:
     signalen = "".join(
         f"<tr><td>{escape(s.indicator)}</td><td>{escape(s.naam)}"
         f"{' <span class=rood>(gemarkeerd)</span>' if s.gemarkeerd else ''}</td>"
-        f"<td class='getal'>{_euro(s.financieel_belang)}</td>"
+        f"<td class='getal'>{opmaak.euro(s.financieel_belang)}</td>"
         f"<td>{escape(_kort(s.toelichting))}</td></tr>"
         for s in gesorteerd[:MAX_SIGNALEN]
     )
@@ -168,7 +143,7 @@ def cm_rapport_html(profiel: CmProfiel, *, met_printknop: bool = True) -> str:
         )
     if profiel.onderaannemers:
         onder = ", ".join(
-            f"{escape(o.naam)} ({escape(o.aanbieder_agb)}, {_euro(o.gedeclareerd_eur)})"
+            f"{escape(o.naam)} ({escape(o.aanbieder_agb)}, {opmaak.euro(o.gedeclareerd_eur)})"
             for o in profiel.onderaannemers[:8]
         )
         if len(profiel.onderaannemers) > 8:
@@ -181,8 +156,11 @@ def cm_rapport_html(profiel: CmProfiel, *, met_printknop: bool = True) -> str:
         else ""
     )
     geladen = (
-        f", gegevens geladen t/m {profiel.gegevens_tot:%d-%m-%Y}" if profiel.gegevens_tot else ""
+        f", gegevens geladen t/m {opmaak.datum(profiel.gegevens_tot)}"
+        if profiel.gegevens_tot
+        else ""
     )
+    gemaakt = opmaak.datum_tijd(profiel.gegenereerd_op)
     knop = (
         "<button class='knop geen-print' onclick='window.print()'>Afdrukken of opslaan als "
         "PDF</button>"
@@ -222,7 +200,7 @@ def cm_rapport_html(profiel: CmProfiel, *, met_printknop: bool = True) -> str:
 <th>Toelichting</th></tr></thead><tbody>{signalen}</tbody></table>
 <h2>Onderaannemers</h2>
 <p>{onder}</p>
-<p class="voet">Signaalmonitor Wmo · gemaakt op {profiel.gegenereerd_op:%d-%m-%Y %H:%M}{geladen}.
+<p class="voet">Signaalmonitor Wmo · gemaakt op {gemaakt}{geladen}.
 Alleen geaggregeerde cijfers, geen gegevens op cliëntniveau. Een signaal is een aanleiding voor
 het gesprek, geen vaststelling.</p>
 </div></body></html>

@@ -9,6 +9,7 @@ import duckdb
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
+from pipelines import opmaak
 from pipelines.ingest.errors import OnleesbaarBestand
 from pipelines.ingest.load_file import LaadResultaat, laad_bestand
 from pipelines.ingest.sources import bestanden_in
@@ -95,7 +96,8 @@ def laad_bronnen(
     geladen = sum(r.rijen_geladen for r in resultaten)
     seconden = sum(r.duur_seconden for r in resultaten)
     if seconden > 0 and geladen:
-        snelheid = f"{geladen / seconden:,.0f}".replace(",", ".")
-        aantal = f"{geladen:,}".replace(",", ".")
-        console.print(f"{aantal} rijen geladen in {seconden:.1f} s ({snelheid} rijen/s).")
+        console.print(
+            f"{opmaak.getal(geladen)} rijen geladen in {opmaak.getal(seconden, 1)} s "
+            f"({opmaak.getal(geladen / seconden)} rijen/s)."
+        )
     return resultaten

@@ -24,6 +24,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from pipelines.ingest.csv_regels import Regelkaart, regelkaart
 from pipelines.ingest.errors import OnleesbaarBestand
 from pipelines.settings import invoerlimieten
 from pipelines.sql_quote import ident
@@ -154,39 +155,29 @@ def duckdb_leespad(pad: Path, achtervoegsel: str) -> Iterator[str]:
 # --------------------------------------------------------------------------- CSV
 
 
-def _is_utf8(pad: Path) -> bool:
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    with pad.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError:
-                return False
+def _is_leesbaar_als(pad: Path, codering: str) -> bool:
+    """True if the whole file decodes in `codering`; read in chunks, so any size is fine.
+
+    The final decode catches a multi-byte UTF-8 character cut off at the end of the file.
+    """
+    decoder = codecs.getincrementaldecoder(codering)()
     try:
+        with pad.open("rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                decoder.decode(chunk)
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
     return True
 
 
-def _is_cp1252(pad: Path) -> bool:
-    decoder = codecs.getincrementaldecoder("cp1252")()
-    with pad.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError:
-                return False
-    return True
-
-
 @contextmanager
 def _als_utf8(pad: Path) -> Iterator[tuple[Path, str]]:
     """Yield a path DuckDB can read as UTF-8, transcoding Windows-1252 to a temp file."""
-    if _is_utf8(pad):
+    if _is_leesbaar_als(pad, "utf-8"):
         yield pad, "utf-8"
         return
-    if not _is_cp1252(pad):
+    if not _is_leesbaar_als(pad, "cp1252"):
         raise OnleesbaarBestand(
             f"{pad.name}: de tekens zijn geen UTF-8 en geen Windows-1252; "
             "is dit wel een CSV-bestand?"
@@ -319,13 +310,19 @@ def lees_csv(con: duckdb.DuckDBPyConnection, pad: Path, doel: str) -> Gelezen:
             raise OnleesbaarBestand(
                 f"{pad.name}: het CSV-bestand kon niet worden gelezen ({error})."
             ) from None
-    fouten = con.execute(
-        "SELECT line, string_agg(DISTINCT error_type, ', '), any_value(csv_line) "
-        "FROM laad_afgewezen GROUP BY line ORDER BY line"
-    ).fetchall()
+        # Physical line numbers, as the user sees them in an editor: computed from the file
+        # itself (blank lines and quoted line breaks shift them), while the copy exists.
+        fouten = con.execute(
+            # `line` numbers records (blank lines counted), not physical lines.
+            "SELECT line, string_agg(DISTINCT error_type, ', '), "
+            "any_value(csv_line) FROM laad_afgewezen GROUP BY line ORDER BY 1"
+        ).fetchall()
+        afgewezen_regels, regels = _fysieke_regels(
+            utf8_pad, scheidingsteken, [int(p) for p, _, _ in fouten], _aantal(con, "gelezen")
+        )
     afgewezen = [
         Afgewezen(
-            int(regel),
+            regel,
             "; ".join(
                 _REJECT_REDENEN.get(soort.strip(), f"de regel kon niet worden gelezen ({soort})")
                 for soort in str(soorten).split(",")
@@ -333,11 +330,11 @@ def lees_csv(con: duckdb.DuckDBPyConnection, pad: Path, doel: str) -> Gelezen:
             + f" (verwacht {len(namen)} velden, scheidingsteken '{scheidingsteken}')",
             _ingekort(tekst),
         )
-        for regel, soorten, tekst in fouten
+        for regel, (_, soorten, tekst) in zip(afgewezen_regels, fouten, strict=True)
     ]
     con.execute("DROP TABLE IF EXISTS laad_afgewezen")
     con.execute("DROP TABLE IF EXISTS laad_scans")
-    gelezen_rijen = _nummer_csv_regels(con, doel, namen, [a.regelnummer for a in afgewezen])
+    gelezen_rijen = _nummer_csv_regels(con, doel, namen, regels)
     if gelezen_rijen == 0 and not afgewezen and _heeft_regels_na_kop(pad):
         # Nothing read and nothing rejected, yet there is data: never report "0 gelezen".
         raise OnleesbaarBestand(
@@ -366,40 +363,54 @@ def _ingekort(tekst: str | None) -> str | None:
     return f"{tekst[:grens]}… (ingekort; de regel telt {len(tekst):,} tekens)".replace(",", ".")
 
 
+def _fysieke_regels(
+    pad: Path, scheidingsteken: str, afgewezen_records: list[int], aantal: int
+) -> tuple[list[int], list[int]]:
+    """The physical first line of each rejected record and of each accepted row, in order."""
+    for kaart in (regelkaart(pad, scheidingsteken), Regelkaart()):
+        afgewezen = kaart.regels_van_records(afgewezen_records)
+        uit = set(afgewezen)
+        regels = [r for r in kaart.data_regels(aantal + len(afgewezen)) if r not in uit]
+        if len(regels) == aantal:
+            return afgewezen, regels
+    # The file's own reading and DuckDB's disagree (a stray quote): number by record.
+    return afgewezen, list(range(2, aantal + 2))
+
+
 def _nummer_csv_regels(
-    con: duckdb.DuckDBPyConnection, doel: str, namen: list[str], afgewezen: list[int]
+    con: duckdb.DuckDBPyConnection, doel: str, namen: list[str], regels: list[int]
 ) -> int:
-    """Give each accepted row its line number: the rejected lines are the gaps."""
+    """Give each accepted row the physical line it starts on: DuckDB keeps the file's order,
+    so the n-th accepted row is the n-th record of the file that was not rejected."""
     aantal = _aantal(con, "gelezen")
     select_sql = ", ".join(f"k{i} AS {ident(naam)}" for i, naam in enumerate(namen))
-    con.execute("DROP TABLE IF EXISTS laad.afgewezen_regels")
-    con.execute("CREATE TABLE laad.afgewezen_regels (regelnummer BIGINT)")
-    if afgewezen:
-        con.executemany("INSERT INTO laad.afgewezen_regels VALUES (?)", [[r] for r in afgewezen])
-    con.execute(
-        f"""
-        CREATE OR REPLACE TABLE laad.{ident(doel)} AS
-        WITH regels AS (
-            SELECT range AS regelnummer FROM range(2, $totaal + 2)
-            WHERE range NOT IN (SELECT regelnummer FROM laad.afgewezen_regels)
-        ),
-        genummerd AS (
-            SELECT regelnummer, row_number() OVER (ORDER BY regelnummer) - 1 AS volgnummer
-            FROM regels
-        )
-        SELECT g.regelnummer, {select_sql}
-        FROM laad.gelezen AS r
-        JOIN genummerd AS g ON g.volgnummer = r.rowid
-        """,
-        {"totaal": aantal + len(afgewezen)},
+    genummerd = pa.table(
+        {
+            "volgnummer": pa.array(range(len(regels)), pa.int64()),
+            "regelnummer": pa.array(regels, pa.int64()),
+        }
     )
+    con.register("laad_regelnummers", genummerd)
+    try:
+        con.execute(
+            f"""
+            CREATE OR REPLACE TABLE laad.{ident(doel)} AS
+            SELECT g.regelnummer, {select_sql}
+            FROM laad.gelezen AS r
+            JOIN laad_regelnummers AS g ON g.volgnummer = r.rowid
+            ORDER BY g.regelnummer
+            """
+        )
+    finally:
+        con.unregister("laad_regelnummers")
     con.execute("DROP TABLE laad.gelezen")
     return aantal
 
 
 def _aantal(con: duckdb.DuckDBPyConnection, laadtabel: str) -> int:
-    row = con.execute(f"SELECT count(*) FROM laad.{ident(laadtabel)}").fetchone()
-    return int(row[0]) if row else 0
+    # fetchall: a half-read result blocks the next register() on this connection.
+    ((aantal,),) = con.execute(f"SELECT count(*) FROM laad.{ident(laadtabel)}").fetchall()
+    return int(aantal)
 
 
 # ------------------------------------------------------------------- Excel / Parquet
@@ -490,6 +501,17 @@ def lees_parquet(con: duckdb.DuckDBPyConnection, pad: Path, doel: str) -> Geleze
             kolommen = [normaliseer_kolomnaam(k) for k in kolommen_origineel]
             _controleer_kolommen(kolommen, pad)
             namen = _kolomnamen_sql(kolommen, pad)
+            ((rijen,),) = con.execute(
+                "SELECT coalesce(sum(num_rows), 0) FROM parquet_file_metadata($pad)",
+                {"pad": leespad},
+            ).fetchall()
+            grens = invoerlimieten().max_cellen
+            if int(rijen) * len(namen) > grens:
+                raise OnleesbaarBestand(
+                    f"{pad.name}: {int(rijen):,} rijen van {len(namen)} kolommen is meer dan de "
+                    f"grens van {grens:,} cellen per bestand; splits het bestand of verhoog "
+                    "SIGNAALMONITOR_MAX_CELLEN.".replace(",", ".")
+                )
             select_sql = ", ".join(
                 f"CAST({ident(orig)} AS VARCHAR) AS {ident(naam)}"
                 for orig, naam in zip(kolommen_origineel, namen, strict=True)

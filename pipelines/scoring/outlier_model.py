@@ -95,6 +95,7 @@ KOP = {
     "drempels": "nooit gemarkeerd (verkennend); telt met hooguit 0,25 punt mee in de score",
     "bron": "Liu, Ting & Zhou (2008), Isolation Forest; scikit-learn IsolationForest",
     "grain": "één rij per aanbieder × jaar in het meest afwijkende tiende deel",
+    "sleutel": "aanbieder_agb, jaar",
 }
 MIN_CLIENTEN = 5
 AANDEEL_MET_SIGNAAL = 0.10

@@ -16,6 +16,7 @@
 --   meldingen van toegang en toezicht (referentie).
 -- bronnen: int_waarneming_kwaliteit_meldingen, int_peer_statistiek
 -- grain: één rij per aanbieder × jaar met meer meldingen dan verwacht (z > 1)
+-- sleutel: aanbieder_agb, jaar
 with beoordeeld as (
     select
         * exclude (indicator),

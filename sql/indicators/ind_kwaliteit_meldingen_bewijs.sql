@@ -1,5 +1,6 @@
 -- doel: de bewijsregels achter KWA02: de klachten en calamiteiten van de aanbieder in het jaar
 -- grain: één rij per melding, alleen voor signalen in KWA02
+-- sleutel: geen (een melding heeft geen nummer: twee gelijke meldingen op één dag zijn twee rijen)
 -- bronnen: ind_kwaliteit_meldingen, stg_meldingen
 with final as (
     select

@@ -19,6 +19,7 @@
 -- bronnen: int_waarneming_kwaliteit_onderlevering, int_peer_statistiek
 -- grain: één rij per aanbieder × perceel × jaar in een perceel met genoeg peers en met een
 --   realisatiegraad onder onderlevering_max_realisatie of duidelijk onder de peers (z < −2)
+-- sleutel: aanbieder_agb, perceel, jaar
 with final as (
     select
         * exclude (indicator),

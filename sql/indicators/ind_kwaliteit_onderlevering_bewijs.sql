@@ -1,6 +1,7 @@
 -- doel: de bewijsregels achter KWA01: de declaratieregels met een realisatiegraad onder
 --   onderlevering_max_realisatie, alleen voor signalen in KWA01
 -- grain: één rij per declaratieregel
+-- sleutel: reikwijdte, declaratieregel_id
 -- bronnen: ind_kwaliteit_onderlevering, int_declaratieregels_status
 -- parameters: onderlevering_max_realisatie
 with final as (

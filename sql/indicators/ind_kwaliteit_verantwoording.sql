@@ -20,6 +20,7 @@
 --   mart_verantwoording_omzet), int_aanbieder_jaar
 -- grain: één rij per aanbieder × jaar (in jaren met verantwoording) met een verschil van minstens
 --   verantwoording_verschil_min_aandeel van de omzet
+-- sleutel: aanbieder_agb, jaar
 with beoordeeld as (
     select
         v.*,

@@ -1,5 +1,6 @@
 -- doel: de bewijsregels achter KWA03: per gemeente het gedeclareerde en het verantwoorde bedrag
 -- grain: één rij per signaal × gemeente (gedeclareerd of verantwoord)
+-- sleutel: aanbieder_agb, jaar, toelichting (begint met de gemeente)
 -- bronnen: ind_kwaliteit_verantwoording, int_declaratieregels_status, stg_verantwoording
 with gedeclareerd as (
     select aanbieder_agb, jaar, gemeentecode, sum(bedrag_eur) as omzet_eur

@@ -19,6 +19,7 @@
 --   met overdispersie.
 -- bronnen: int_waarneming_spookzorg_altijd_vol, int_peer_statistiek
 -- grain: één rij per aanbieder × jaar × perceel met minstens min_clientmaanden cliëntmaanden
+-- sleutel: aanbieder_agb, jaar, perceel
 with final as (
     select
         * exclude (indicator),

@@ -1,6 +1,7 @@
 -- doel: de cliëntmaanden achter SPK05 (altijd precies het toegewezen volume): de regels op het
 --   maximum van de beoordeelde aanbieders
 -- grain: één rij per declaratieregel op het toegewezen volume
+-- sleutel: reikwijdte, declaratieregel_id
 -- bronnen: int_spk_realisatie, ind_spookzorg_altijd_vol
 with final as (
     select

@@ -1,6 +1,9 @@
 -- doel: de declaratieregels achter SPK03 (volume boven de toewijzing), met de toewijzingen
 --   waartegen ze zijn getoetst
 -- grain: één rij per declaratieregel, plus één rij per betrokken toewijzing
+-- sleutel: aanbieder_agb (leeg bij een declaratie: die van de regel), jaar (leeg bij een
+--   declaratie), bron, declaratieregel_id (leeg bij een toewijzing), client_id (leeg bij een
+--   declaratie), toewijzingnummer (leeg bij een declaratie), begindatum (leeg bij een declaratie)
 -- bronnen: int_spk_regels (dezelfde indeling als het signaal)
 with regels as (
     select * from intermediate.int_spk_regels where indicator = 'SPK03'

@@ -13,6 +13,7 @@
 --   geen afwijzing); indicatorcatalogus A2/B2.
 -- bronnen: int_regelsignalen (bedragen en materialiteit gedeeld met alle regelsignalen)
 -- grain: één rij per aanbieder × jaar met minstens één zulke regel
+-- sleutel: aanbieder_agb, jaar
 with final as (
     select
         * exclude (indicator),

@@ -2,6 +2,10 @@
 --   zorg), met de toewijzing of het stopbericht waartegen ze zijn getoetst
 -- grain: één rij per declaratieregel, plus één rij per betrokken toewijzing (bron toewijzing of
 --   zorgperiode)
+-- sleutel: aanbieder_agb (leeg bij een declaratie: die van de regel), jaar (leeg bij een
+--   declaratie), bron, declaratieregel_id (leeg bij een toewijzing of zorgperiode), client_id (leeg
+--   bij een declaratie), toewijzingnummer (leeg bij een declaratie), begindatum (leeg bij een
+--   declaratie of een zorgperiode zonder startbericht)
 -- bronnen: int_spk_regels (dezelfde indeling als het signaal)
 with regels as (
     select * from intermediate.int_spk_regels where indicator = 'SPK02'

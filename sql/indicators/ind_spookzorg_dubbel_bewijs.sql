@@ -1,6 +1,8 @@
 -- doel: de declaratieregels achter SPK04 (dubbel gedeclareerd), met de eerdere declaratie die
 --   ze herhalen
 -- grain: één rij per dubbele declaratieregel, plus één rij per eerdere (eerste) declaratie
+-- sleutel: aanbieder_agb (leeg bij de dubbele regel: die van de regel), jaar (leeg bij de dubbele
+--   regel), declaratieregel_id
 -- bronnen: int_spk_regels, int_declaratieregels_status (voor de eerste declaratie)
 with alle_regels as (
     select * from intermediate.int_declaratieregels_status

@@ -12,6 +12,7 @@
 -- bron: iWmo TR338 (retourcode 9338), TR339–TR341 (9339/9340/9341); indicatorcatalogus A1/A4.
 -- bronnen: int_regelsignalen (bedragen en materialiteit gedeeld met alle regelsignalen)
 -- grain: één rij per aanbieder × jaar met minstens één zulke regel
+-- sleutel: aanbieder_agb, jaar
 with final as (
     select
         * exclude (indicator),

@@ -17,6 +17,7 @@
 --   is een voorstel [P].
 -- bronnen: int_waarneming_stapeling_intensiteit, int_peer_statistiek
 -- grain: één rij per aanbieder × jaar met minstens één cliëntmaand boven de grens
+-- sleutel: aanbieder_agb, jaar
 with final as (
     select
         * exclude (indicator),

@@ -1,6 +1,9 @@
 -- doel: de bewijsregels achter STP02: per cliëntmaand boven intensiteit_max_uur_week de lopende
 --   toewijzingen (alle aanbieders) en de declaratieregels van de aanbieder in die maand
 -- grain: één rij per toewijzing of declaratieregel per signaal
+-- sleutel: aanbieder_agb (leeg bij een declaratie: die van de regel), jaar (leeg bij een
+--   declaratie), bron, declaratieregel_id (leeg bij een toewijzing), client_id (leeg bij een
+--   declaratie), toewijzingnummer (leeg bij een declaratie), begindatum (leeg bij een declaratie)
 -- bronnen: int_stp_toewijzing_maanden, int_stp_weekbelasting, int_toewijzingen_actueel,
 --   int_declaratieregels_status
 -- toelichting: dezelfde weekbelasting als STP02 (int_stp_weekbelasting) en dezelfde grens.

@@ -18,6 +18,7 @@
 -- bronnen: int_waarneming_stapeling_samenloop, int_peer_statistiek, int_stp_samenloop
 -- grain: één rij per aanbieder × jaar × soort regel (uitgesloten | signaal) met minstens één
 --   betrokken cliënt
+-- sleutel: aanbieder_agb, jaar, reikwijdte
 with per_regel as (
     select
         aanbieder_agb,

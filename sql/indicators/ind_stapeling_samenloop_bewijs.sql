@@ -1,6 +1,9 @@
 -- doel: de bewijsregels achter STP01: de toewijzing waar de zorg bovenop kwam en de
 --   declaratieregels van de aanbieder in de overlap
 -- grain: één rij per toewijzing eronder per signaal, plus één rij per declaratieregel in de overlap
+-- sleutel: aanbieder_agb, jaar, reikwijdte, bron, declaratieregel_id (leeg bij een toewijzing),
+--   toewijzingnummer (leeg bij een declaratie: die van de regel), toelichting (noemt de toewijzing
+--   erbovenop)
 -- bronnen: int_stp_samenloop, int_declaratieregels_status
 with paren as (
     select * from intermediate.int_stp_samenloop

@@ -22,6 +22,7 @@
 -- bronnen: int_waarneming_upcoding_aandeel_zwaar, int_peer_statistiek
 -- grain: één rij per aanbieder × jaar × perceel met minstens twee aangeboden intensiteiten en
 --   minstens min_clienten cliënten
+-- sleutel: aanbieder_agb, jaar, perceel
 with final as (
     select
         * exclude (indicator),

@@ -1,6 +1,7 @@
 -- doel: de declaratieregels achter UPC01: de regels op de zwaarste aangeboden intensiteit van
 --   de beoordeelde aanbieders
 -- grain: één rij per declaratieregel
+-- sleutel: reikwijdte, declaratieregel_id
 -- bronnen: int_declaratieregels_status, ind_upcoding_aandeel_zwaar (met de zwaarste intensiteit)
 with signalen as (
     select aanbieder_agb, jaar, reikwijdte, perceel, zwaarste as intensiteit

@@ -16,6 +16,7 @@
 -- bronnen: int_regelsignalen (de regels uit int_upc_boven_contracttarief, bedrag en
 --   materialiteit gedeeld met alle regelsignalen)
 -- grain: één rij per aanbieder × jaar met minstens één zulke regel
+-- sleutel: aanbieder_agb, jaar
 with final as (
     select
         * exclude (indicator),

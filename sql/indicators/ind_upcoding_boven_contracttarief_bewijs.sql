@@ -1,5 +1,6 @@
 -- doel: de declaratieregels achter UPC04 (producttarief boven het contracttarief)
 -- grain: één rij per declaratieregel
+-- sleutel: declaratieregel_id
 -- bronnen: int_upc_boven_contracttarief (dezelfde regels als het signaal)
 with regels as (
     select * from intermediate.int_upc_boven_contracttarief

@@ -21,6 +21,7 @@
 -- bronnen: int_waarneming_upcoding_verschuiving, int_peer_statistiek
 -- grain: één rij per aanbieder × jaar × perceel met minstens twee aangeboden intensiteiten,
 --   in beide jaren minstens min_clienten cliënten
+-- sleutel: aanbieder_agb, jaar, perceel
 with final as (
     select
         * exclude (indicator),

@@ -2,6 +2,7 @@
 --   het beoordeelde jaar, van cliënten die vorig jaar bij deze aanbieder lichter zaten of nieuw
 --   waren
 -- grain: één rij per declaratieregel
+-- sleutel: reikwijdte, declaratieregel_id
 -- bronnen: int_declaratieregels_status, int_upc_clienten, ind_upcoding_verschuiving (met de
 --   zwaarste intensiteit)
 with signalen as (

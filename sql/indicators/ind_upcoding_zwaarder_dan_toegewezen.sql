@@ -15,6 +15,7 @@
 -- bronnen: int_regelsignalen (de regels uit int_upc_zwaarder_dan_toegewezen, bedrag en
 --   materialiteit gedeeld met alle regelsignalen)
 -- grain: één rij per aanbieder × jaar met minstens één zulke regel
+-- sleutel: aanbieder_agb, jaar
 with final as (
     select
         * exclude (indicator),

@@ -1,5 +1,6 @@
 -- doel: de declaratieregels achter UPC03 (zwaarder product gedeclareerd dan toegewezen)
 -- grain: één rij per declaratieregel
+-- sleutel: declaratieregel_id
 -- bronnen: int_upc_zwaarder_dan_toegewezen
 with regels as (
     select * from intermediate.int_upc_zwaarder_dan_toegewezen

@@ -19,6 +19,7 @@
 -- bronnen: int_waarneming_volume_groei, int_peer_statistiek, int_vol_groei
 -- grain: één rij per aanbieder × perceel × jaar met een volledig vorig jaar en een groei duidelijk
 --   boven de peers (z > 1)
+-- sleutel: aanbieder_agb, perceel, jaar
 with final as (
     select
         * exclude (indicator),

@@ -1,6 +1,7 @@
 -- doel: de bewijsregels achter VOL01: de declaratieregels van de cliënten die dit jaar nieuw
 --   waren bij de aanbieder in het perceel (de instroom die de groei draagt), zonder overnames
 -- grain: één rij per declaratieregel van een nieuwe cliënt, alleen voor signalen in VOL01
+-- sleutel: reikwijdte, declaratieregel_id
 -- bronnen: ind_volume_groei (met de overgenomen cliënten uit int_vol_groei),
 --   int_declaratieregels_status
 with signalen as (

@@ -1,5 +1,6 @@
 -- doel: de omvang van elke aanbieder per jaar: gedeclareerde euro's, cliënten, regels
 -- grain: één rij per aanbieder_agb × jaar (jaar van de begindatum van de prestatie)
+-- sleutel: aanbieder_agb, jaar
 -- bronnen: int_declaratieregels_status, int_aanbieders
 -- toelichting: de noemer voor materialiteit (aandeel van de omzet) en de risicorangorde.
 with regels as (
@@ -11,8 +12,8 @@ final as (
         r.aanbieder_agb,
         r.jaar,
         any_value(a.naam) as naam,
-        sum(r.bedrag_eur) as gedeclareerd_eur,
-        sum(r.onrechtmatig_eur) as onrechtmatig_eur,
+        cast(sum(r.bedrag_eur) as decimal(18, 2)) as gedeclareerd_eur,
+        cast(sum(r.onrechtmatig_eur) as decimal(18, 2)) as onrechtmatig_eur,
         count(distinct r.client_id) as aantal_clienten,
         count(*) as aantal_regels,
         count(distinct r.gemeentecode) as aantal_gemeenten

@@ -1,5 +1,6 @@
 -- doel: alle aanbieders die ergens voorkomen, met naam (ook als aanbieders.csv ontbreekt)
 -- grain: één rij per aanbieder_agb
+-- sleutel: aanbieder_agb
 -- bronnen: stg_aanbieders, stg_declaraties, stg_toewijzingen
 with gezien as (
     select aanbieder_agb from stg.stg_declaraties

@@ -1,6 +1,7 @@
 -- doel: elke staande declaratieregel gekoppeld aan zijn toewijzing, met precies één status en het
 --   onrechtmatige bedrag; de ruggengraat van de spookzorgsignalen, het bewijs en de euro's
 -- grain: één rij per staande (niet gecrediteerde) debetregel
+-- sleutel: declaratieregel_id
 -- bronnen: int_declaraties_gesaldeerd, int_toewijzingen_actueel, int_zorgperiodes_per_toewijzing,
 --   stg_producten, stg_tarieven
 -- parameters: volume_tolerantie (relatief), tarief_tolerantie_eur
@@ -18,7 +19,8 @@
 --   ok
 --   onrechtmatig_eur is het deel van het bedrag dat zonder de afwijking niet betaald was: het hele
 --   bedrag, het deel van de dagen buiten de toewijzing of na de stop, of het volume boven de
---   toewijzing maal het tarief.
+--   toewijzing maal het tarief; afgerond op centen met bedrag_op_centen (macros.sql: ROUND op
+--   een DECIMAL, half van nul af), zodat een som van deze bedragen exact is.
 with regels as (
     select * from intermediate.int_declaraties_gesaldeerd where rol = 'staand'
 ),
@@ -291,7 +293,7 @@ final as (
         bedrag_eur,
         declaratiedatum,
         status,
-        round(case status
+        bedrag_op_centen(case status
             when 'geen_toewijzing' then bedrag_eur
             when 'andere_aanbieder' then bedrag_eur
             when 'ander_product' then bedrag_eur
@@ -312,7 +314,7 @@ final as (
                 + bedrag_boven_budget_eur
             )
             else 0
-        end, 2) as onrechtmatig_eur,
+        end) as onrechtmatig_eur,
         case status
             when 'dubbel' then case
                 when aantal_met_referentie > 1
@@ -353,7 +355,7 @@ final as (
         case
             when contracttarief_eur is not null
                 and producttarief_eur > contracttarief_eur + getvariable('tarief_tolerantie_eur')
-                then round((producttarief_eur - contracttarief_eur) * geleverd_volume, 2)
+                then bedrag_op_centen((producttarief_eur - contracttarief_eur) * geleverd_volume)
             else 0
         end as boven_contracttarief_eur
     from samengevoegd

@@ -1,5 +1,6 @@
 -- doel: debet- en creditregels gesaldeerd: welke prestaties staan, welke zijn gecrediteerd
 -- grain: één rij per geladen declaratieregel, met zijn rol
+-- sleutel: declaratieregel_id
 -- bronnen: stg_declaraties
 -- toelichting: een creditregel (C) vernietigt de prestatie in vorig_referentienummer van dezelfde
 --   aanbieder (of, als dat leeg is, de prestatie met hetzelfde referentienummer). Zijn er twee

@@ -2,6 +2,7 @@
 --   toegewezen volume liggen; de basis van 'altijd vol' (SPK05)
 -- grain: één rij per staande declaratieregel met een realisatiegraad (inspanningsgerichte
 --   eenheid en een toegewezen volume per periode)
+-- sleutel: declaratieregel_id
 -- bronnen: int_declaratieregels_status
 -- toelichting: 'op het maximum' = |realisatiegraad − 1| ≤ 0,005: de demo en echte declaraties
 --   ronden het maximum af op twee decimalen (12,857 uur wordt 12,85), dus exact gelijk is te

@@ -1,6 +1,7 @@
 -- doel: de staande declaratieregels achter de regelsignalen SPK01–SPK04, elk bij precies één
 --   indicator; signaal en bewijs lezen allebei hier, zodat ze dezelfde regels tellen
 -- grain: één rij per declaratieregel met een status die een regelsignaal geeft
+-- sleutel: declaratieregel_id
 -- bronnen: int_declaratieregels_status
 -- toelichting: SPK01 geen_toewijzing, andere_aanbieder, ander_product — behalve een zwaarder
 --   product binnen het toegewezen perceel: dat is upcoding (UPC03); SPK02 buiten_periode,

@@ -2,6 +2,7 @@
 --   (stapeling), toegerekend aan de aanbieder wiens toewijzing er later bovenop kwam, met de
 --   euro's die die aanbieder op die toewijzing declareerde in de overlap
 -- grain: één rij per paar toewijzingen × kalenderjaar van de overlap (alleen jaren met declaraties)
+-- sleutel: gemeentecode, toewijzingnummer, onder_gemeentecode, onder_toewijzingnummer, jaar
 -- bronnen: int_toewijzingen_actueel, int_declaratieregels_status, stg_samenloopregels
 -- parameters: overlap_dagen_overstap
 -- toelichting:
@@ -239,7 +240,8 @@ per_jaar as (
 ),
 
 -- De euro's die de aanbieder erbovenop op zijn toewijzing declareerde, naar rato van de dagen
--- van elke prestatieperiode die in de overlap van dat jaar vallen.
+-- van elke prestatieperiode die in de overlap van dat jaar vallen; per regel op centen, zodat de
+-- som exact is.
 euros as (
     select
         pj.boven.gemeentecode,
@@ -294,7 +296,8 @@ final as (
         pj.jaar_einddatum,
         datediff('day', pj.jaar_begindatum, pj.jaar_einddatum) + 1 as overlap_dagen_in_jaar,
         coalesce(e.aantal_regels, 0) as aantal_regels_in_overlap,
-        round(coalesce(e.gedeclareerd_in_overlap_eur, 0), 2) as gedeclareerd_in_overlap_eur
+        cast(coalesce(e.gedeclareerd_in_overlap_eur, 0) as decimal(18, 2))
+            as gedeclareerd_in_overlap_eur
     from per_jaar as pj
     left join euros as e
         on e.gemeentecode = pj.boven.gemeentecode

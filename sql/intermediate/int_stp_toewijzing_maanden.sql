@@ -1,6 +1,7 @@
 -- doel: elke toewijzing in tijdseenheden per maand waarin hij liep, met het deel van de maand;
 --   de basis voor de weekbelasting van een cliënt over alle aanbieders (STP02)
 -- grain: één rij per toewijzing × maand (alleen tijdseenheden: minuten, uren, dagdelen)
+-- sleutel: gemeentecode, toewijzingnummer, maand
 -- bronnen: int_toewijzingen_actueel, int_declaratieregels_status (voor de periode van de data)
 with peil as (
     select max(einddatum) as peildatum, min(begindatum) as eerste_dag

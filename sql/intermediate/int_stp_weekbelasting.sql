@@ -1,6 +1,7 @@
 -- doel: de toegewezen uren zorg per week per cliënt, aanbieder en maand, met het totaal over
 --   alle aanbieders en wat de aanbieder die maand voor de cliënt declareerde (STP02)
 -- grain: één rij per client_id × aanbieder_agb × maand
+-- sleutel: client_id, aanbieder_agb, maand
 -- bronnen: int_stp_toewijzing_maanden, int_declaratieregels_status
 -- toelichting: toegewezen, niet gedeclareerd: meer declareren dan toegewezen is een
 --   spookzorgsignaal, geen stapeling. Frequentie 6 (totaal) wordt over de looptijd verdeeld.
@@ -28,7 +29,7 @@ per_client_aanbieder as (
 
 -- De euro's die de aanbieder voor deze cliënt in die maand declareerde.
 gedeclareerd as (
-    select client_id, aanbieder_agb, maand, sum(bedrag_eur) as bedrag_eur
+    select client_id, aanbieder_agb, maand, cast(sum(bedrag_eur) as decimal(18, 2)) as bedrag_eur
     from intermediate.int_declaratieregels_status
     group by client_id, aanbieder_agb, maand
 ),

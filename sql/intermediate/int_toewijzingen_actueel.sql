@@ -1,5 +1,6 @@
 -- doel: de geldende versie van elke toewijzing, met perceel, intensiteit en volume in basiseenheid
 -- grain: één rij per gemeentecode × toewijzingnummer
+-- sleutel: gemeentecode, toewijzingnummer
 -- bronnen: stg_toewijzingen, stg_producten
 -- toelichting: een gewijzigde toewijzing (nieuw 301-bericht, zelfde nummer) vervangt de oude;
 --   de nieuwste toewijzingsdatum, daarna het laatst geladen bestand, wint.

@@ -1,6 +1,7 @@
 -- doel: per cliënt de zwaarste gedeclareerde intensiteit binnen een perceel bij een aanbieder,
 --   met de euro's; de basis van de tiermix (UPC01, UPC02)
 -- grain: één rij per aanbieder_agb × jaar × perceel × client_id
+-- sleutel: aanbieder_agb, jaar, perceel, client_id
 -- bronnen: int_declaratieregels_status
 -- toelichting: intensiteit komt uit de productcatalogus (stg_producten), niet uit productcodes,
 --   zodat elke regio met eigen codes werkt. De mix gaat over de cliënten die de aanbieder
@@ -21,7 +22,7 @@ final as (
         perceel,
         client_id,
         max(intensiteit) as intensiteit,
-        sum(bedrag_eur) as bedrag_eur,
+        cast(sum(bedrag_eur) as decimal(18, 2)) as bedrag_eur,
         count(*) as aantal_regels
     from regels
     group by aanbieder_agb, jaar, perceel, client_id

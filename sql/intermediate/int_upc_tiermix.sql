@@ -2,6 +2,7 @@
 --   peergroep en de peeraantallen voor dit en vorig jaar; de basis van UPC01 en UPC02
 -- grain: één rij per aanbieder_agb × jaar × perceel waarin de aanbieder minstens twee
 --   intensiteiten aanbiedt
+-- sleutel: aanbieder_agb, jaar, perceel
 -- bronnen: int_upc_clienten
 -- parameters: min_peers, min_clienten
 -- toelichting:
@@ -69,11 +70,11 @@ eigen as (
         m.perceel,
         count(*) filter (where list_contains(m.aanbod_lijst, c.intensiteit)) as clienten,
         count(*) filter (where c.intensiteit = m.zwaarste) as clienten_zwaar,
-        coalesce(sum(c.bedrag_eur) filter (where c.intensiteit = m.zwaarste), 0)
-            as bedrag_zwaar_eur,
-        coalesce(sum(c.bedrag_eur) filter (
+        cast(coalesce(sum(c.bedrag_eur) filter (where c.intensiteit = m.zwaarste), 0)
+            as decimal(18, 2)) as bedrag_zwaar_eur,
+        cast(coalesce(sum(c.bedrag_eur) filter (
             where list_contains(m.aanbod_lijst, c.intensiteit) and c.intensiteit <> m.zwaarste
-        ), 0) as bedrag_licht_eur
+        ), 0) as decimal(18, 2)) as bedrag_licht_eur
     from met_mix as m
     inner join clienten as c
         on c.aanbieder_agb = m.aanbieder_agb and c.jaar = m.jaar and c.perceel = m.perceel

@@ -1,6 +1,7 @@
 -- doel: de declaratieregels met een zwaarder product dan toegewezen (zelfde perceel, hogere
 --   intensiteit), met het tarief van het toegewezen product en de meerprijs
 -- grain: één rij per staande declaratieregel met zo'n afwijking
+-- sleutel: declaratieregel_id
 -- bronnen: int_declaratieregels_status, stg_tarieven, stg_producten
 -- toelichting: precies de regels die SPK01 uitsluit (ander_product binnen hetzelfde perceel met
 --   een hogere intensiteit); de meerprijs vergelijkt per basiseenheid (minuten voor tijd), zodat
@@ -39,7 +40,7 @@ met_tarief as (
 final as (
     select
         *,
-        round(case
+        bedrag_op_centen(case
             -- Same dimension (e.g. both time): tariff difference per basis unit × volume.
             when toegewezen_tarief_eur is not null
                 and eenheid_dimensie(eenheid) = eenheid_dimensie(toegewezen_eenheid)
@@ -52,7 +53,7 @@ final as (
                 )
             -- No comparable tariff: the whole line was not allocated.
             else bedrag_eur
-        end, 2) as meerprijs_eur
+        end) as meerprijs_eur
     from met_tarief
 )
 

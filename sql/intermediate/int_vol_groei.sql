@@ -2,6 +2,7 @@
 --   cliëntstroom, volume per cliënt, prijs en mix, met de euro's die uit een overname komen en de
 --   overloop van vorig jaar
 -- grain: één rij per aanbieder_agb × perceel × jaar (jaar van de begindatum van de prestatie)
+-- sleutel: aanbieder_agb, perceel, jaar
 -- bronnen: int_declaratieregels_status
 -- toelichting:
 --   - alle bedragen zijn rechtmatige euro's (bedrag − onrechtmatig deel uit de ruggengraat) en het
@@ -24,6 +25,9 @@
 --     overgenomen cliënten) boven de eigen omzet van vorig jaar, dan is dat verschil groei die al
 --     vastlag bij de start van het jaar; het telt niet als nieuwe groei.
 --   - groei_gecorrigeerd = (Δ€ − overname − overloop) / (eigen basis vorig jaar + overloop).
+--   - bedragen zijn DECIMAL(18,2); een berekend deel (een effect, een gemiddelde per cliënt) wordt
+--     op centen afgerond waar het ontstaat (bedrag_op_centen), de mix is de exacte rest, zodat de
+--     ontleding op de cent sluit. Prijzen per eenheid zijn DECIMAL(18,4), zoals tarieven.
 --   - heeft_volledig_vorig_jaar: de aanbieder declareerde in dit perceel al in januari van het
 --     vorige jaar. Anders is het vorige jaar een opbouwjaar (nieuwe aanbieder of nieuw perceel) en
 --     zegt de groei niets.
@@ -207,10 +211,10 @@ prijs as (
         n.aanbieder_agb,
         n.perceel,
         n.jaar,
-        sum(
+        sum(bedrag_op_centen(
             n.volume_basis
             * (n.bedrag_eur / n.volume_basis - v.bedrag_eur / v.volume_basis)
-        ) as effect_prijs_eur
+        )) as effect_prijs_eur
     from per_product as n
     inner join per_product as v
         on v.aanbieder_agb = n.aanbieder_agb
@@ -271,15 +275,17 @@ ontleed as (
     select
         *,
         bedrag_eur - bedrag_vorig_jaar_eur as delta_eur,
-        (aantal_clienten - aantal_clienten_vorig_jaar)
-        * bedrag_vorig_jaar_eur / aantal_clienten_vorig_jaar as effect_clienten_eur,
-        case
+        bedrag_op_centen(
+            (aantal_clienten - aantal_clienten_vorig_jaar)
+            * bedrag_vorig_jaar_eur / aantal_clienten_vorig_jaar
+        ) as effect_clienten_eur,
+        bedrag_op_centen(case
             when volume_basis_vorig_jaar > 0 then aantal_clienten * (
                 volume_basis / aantal_clienten
                 - volume_basis_vorig_jaar / aantal_clienten_vorig_jaar
             ) * bedrag_vorig_jaar_eur / volume_basis_vorig_jaar
             else 0
-        end as effect_volume_per_client_eur,
+        end) as effect_volume_per_client_eur,
         -- Own base: last year's euros without the clients that came with the takeover.
         bedrag_vorig_jaar_eur - coalesce(overname_bedrag_in_vorig_jaar_eur, 0) as eigen_basis_eur
     from gekoppeld
@@ -291,45 +297,56 @@ final as (
         perceel,
         jaar,
         heeft_volledig_vorig_jaar,
-        bruto_eur,
-        bruto_vorig_jaar_eur,
-        bedrag_eur,
-        bedrag_vorig_jaar_eur,
+        cast(bruto_eur as decimal(18, 2)) as bruto_eur,
+        cast(bruto_vorig_jaar_eur as decimal(18, 2)) as bruto_vorig_jaar_eur,
+        cast(bedrag_eur as decimal(18, 2)) as bedrag_eur,
+        cast(bedrag_vorig_jaar_eur as decimal(18, 2)) as bedrag_vorig_jaar_eur,
         aantal_clienten,
         aantal_clienten_vorig_jaar,
         volume_basis,
         volume_basis_vorig_jaar,
-        bedrag_eur / nullif(aantal_clienten, 0) as bedrag_per_client_eur,
-        bedrag_vorig_jaar_eur / nullif(aantal_clienten_vorig_jaar, 0)
+        bedrag_op_centen(bedrag_eur / nullif(aantal_clienten, 0)) as bedrag_per_client_eur,
+        bedrag_op_centen(bedrag_vorig_jaar_eur / nullif(aantal_clienten_vorig_jaar, 0))
             as bedrag_per_client_vorig_jaar_eur,
         volume_basis / nullif(aantal_clienten, 0) as volume_per_client,
         volume_basis_vorig_jaar / nullif(aantal_clienten_vorig_jaar, 0)
             as volume_per_client_vorig_jaar,
-        bedrag_eur / nullif(volume_basis, 0) as prijs_per_eenheid_eur,
-        bedrag_vorig_jaar_eur / nullif(volume_basis_vorig_jaar, 0)
-            as prijs_per_eenheid_vorig_jaar_eur,
-        delta_eur,
+        -- A price per unit, like a tariff: 4 decimals (per minute, whole cents are too coarse).
+        cast(round(cast(bedrag_eur / nullif(volume_basis, 0) as decimal(38, 8)), 4)
+            as decimal(18, 4)) as prijs_per_eenheid_eur,
+        cast(round(
+            cast(bedrag_vorig_jaar_eur / nullif(volume_basis_vorig_jaar, 0) as decimal(38, 8)), 4
+        ) as decimal(18, 4)) as prijs_per_eenheid_vorig_jaar_eur,
+        cast(delta_eur as decimal(18, 2)) as delta_eur,
         effect_clienten_eur,
         effect_volume_per_client_eur,
-        effect_prijs_eur,
-        delta_eur - effect_clienten_eur - effect_volume_per_client_eur - effect_prijs_eur
-            as effect_mix_eur,
+        cast(effect_prijs_eur as decimal(18, 2)) as effect_prijs_eur,
+        -- The exact rest, so the four effects add up to Δ€ to the cent.
+        cast(
+            delta_eur - effect_clienten_eur - effect_volume_per_client_eur - effect_prijs_eur
+            as decimal(18, 2)
+        ) as effect_mix_eur,
         aantal_clienten_in,
-        instroom_eur,
+        cast(instroom_eur as decimal(18, 2)) as instroom_eur,
         aantal_clienten_uit,
-        uitstroom_eur,
+        cast(uitstroom_eur as decimal(18, 2)) as uitstroom_eur,
         aantal_overname_clienten,
         overname_van,
         overname_client_ids,
-        overname_bedrag_eur,
-        coalesce(overname_eur, 0) as overname_eur,
-        jaarniveau_eind_vorig_jaar_eur,
-        greatest(0, jaarniveau_eind_vorig_jaar_eur - eigen_basis_eur) as overloop_eur,
-        delta_eur - coalesce(overname_eur, 0)
-        - greatest(0, jaarniveau_eind_vorig_jaar_eur - eigen_basis_eur) as delta_gecorrigeerd_eur,
-        eigen_basis_eur,
+        cast(overname_bedrag_eur as decimal(18, 2)) as overname_bedrag_eur,
+        cast(coalesce(overname_eur, 0) as decimal(18, 2)) as overname_eur,
+        cast(jaarniveau_eind_vorig_jaar_eur as decimal(18, 2)) as jaarniveau_eind_vorig_jaar_eur,
+        cast(greatest(0, jaarniveau_eind_vorig_jaar_eur - eigen_basis_eur) as decimal(18, 2))
+            as overloop_eur,
+        cast(
+            delta_eur - coalesce(overname_eur, 0)
+            - greatest(0, jaarniveau_eind_vorig_jaar_eur - eigen_basis_eur)
+            as decimal(18, 2)
+        ) as delta_gecorrigeerd_eur,
+        cast(eigen_basis_eur as decimal(18, 2)) as eigen_basis_eur,
         -- The base to grow from: own euros last year, raised to last year's closing level.
-        greatest(eigen_basis_eur, jaarniveau_eind_vorig_jaar_eur) as basis_gecorrigeerd_eur,
+        cast(greatest(eigen_basis_eur, jaarniveau_eind_vorig_jaar_eur) as decimal(18, 2))
+            as basis_gecorrigeerd_eur,
         (
             delta_eur - coalesce(overname_eur, 0)
             - greatest(0, jaarniveau_eind_vorig_jaar_eur - eigen_basis_eur)

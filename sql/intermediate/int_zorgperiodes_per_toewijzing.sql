@@ -1,5 +1,6 @@
 -- doel: of en wanneer de zorg op een toewijzing startte (305) en stopte (307)
 -- grain: één rij per gemeentecode × toewijzingnummer met minstens één start- of stopbericht
+-- sleutel: gemeentecode, toewijzingnummer
 -- bronnen: stg_zorgperiodes
 -- toelichting: een 305 (alleen begindatum) en de bijbehorende 307 (begin- én einddatum) vormen
 --   samen één zorgperiode. De zorg loopt nog zolang één periode geen einddatum heeft.

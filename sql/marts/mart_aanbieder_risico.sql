@@ -1,6 +1,7 @@
 -- doel: de risicorangorde voor de toezichthouder: per aanbieder en jaar een score van 0 tot 100
 --   uit de gemarkeerde signalen, gewogen naar ernst, zekerheid en euro's
 -- grain: één rij per aanbieder × jaar met declaraties
+-- sleutel: aanbieder_agb, jaar
 -- bronnen: mart_signalen, int_aanbieder_jaar
 -- toelichting: punten per gemarkeerd signaal = ernst van de categorie × (0,5 + 0,5 × sterkte) ×
 --   (1 + ln(1 + financieel belang / € 10.000)), dus minstens 0,3; het profielmodel (PRF01, nooit
@@ -8,6 +9,7 @@
 --   altijd boven een aanbieder zonder staat. Score = 100 × (1 − e^(−punten / 3)): één hard signaal van
 --   enkele tienduizenden euro's geeft ~50, meerdere sterke signalen naderen 100. Rang 1 = hoogste
 --   score; bij gelijke score beslist het financieel belang, dan de AGB-code (reproduceerbaar).
+--   financieel_belang is de exacte som van de bedragen (DECIMAL(18,2)) van de gemarkeerde signalen.
 with signalen as (
     select * from marts.mart_signalen
 ),
@@ -24,7 +26,7 @@ punten as (
         s.indicator,
         s.categorie,
         s.gemarkeerd,
-        greatest(s.financieel_belang, 0) as financieel_belang,
+        greatest(bedrag_op_centen(s.financieel_belang), 0) as financieel_belang,
         case
             when s.gemarkeerd
                 then e.ernst * (0.5 + 0.5 * s.sterkte)
@@ -62,7 +64,7 @@ final as (
                 a.aanbieder_agb
         ) as rang,
         coalesce(p.aantal_signalen, 0) as aantal_signalen,
-        round(coalesce(p.financieel_belang, 0), 2) as financieel_belang,
+        cast(coalesce(p.financieel_belang, 0) as decimal(18, 2)) as financieel_belang,
         p.belangrijkste_indicator,
         p.categorieen,
         a.gedeclareerd_eur,

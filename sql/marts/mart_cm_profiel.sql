@@ -1,6 +1,7 @@
 -- doel: het profiel van een aanbieder per jaar naast zijn peers, voor het gesprek van
 --   contractmanagement: omvang, euro's per cliënt, realisatiegraad, groei en onderaanneming
 -- grain: één rij per aanbieder × jaar met declaraties
+-- sleutel: aanbieder_agb, jaar
 -- bronnen: int_declaratieregels_status, int_aanbieder_jaar, int_aanbieders
 -- toelichting: peers zijn de andere aanbieders met hetzelfde hoofdperceel (het perceel met de
 --   meeste euro's) in hetzelfde jaar; de peerwaarden zijn medianen zonder de aanbieder zelf.
@@ -61,7 +62,7 @@ basis as (
         a.aantal_gemeenten,
         e.uren,
         e.realisatiegraad,
-        a.gedeclareerd_eur / nullif(a.aantal_clienten, 0) as euro_per_client,
+        bedrag_op_centen(a.gedeclareerd_eur / nullif(a.aantal_clienten, 0)) as euro_per_client,
         v.gedeclareerd_eur as vorig_jaar_eur,
         cast(a.jaar as integer) - 1 >= (select min(jaar) from aanbieder_jaar)
             as heeft_vorig_jaar_regio
@@ -85,11 +86,13 @@ peers as (
         z.aanbieder_agb,
         z.jaar,
         count(p.aanbieder_agb) as aantal_peers,
-        median(p.euro_per_client) as peer_euro_per_client,
+        -- A median of an even count is an average: computed, so rounded like any amount
+        -- (DuckDB's median of a DECIMAL would cut it off instead).
+        bedrag_op_centen(median(cast(p.euro_per_client as double))) as peer_euro_per_client,
         median(p.realisatiegraad) as peer_realisatiegraad,
         median(p.groei) as peer_groei,
         median(p.aantal_clienten) as peer_aantal_clienten,
-        median(p.gedeclareerd_eur) as peer_gedeclareerd_eur
+        bedrag_op_centen(median(cast(p.gedeclareerd_eur as double))) as peer_gedeclareerd_eur
     from met_groei as z
     left join met_groei as p
         on p.jaar = z.jaar and p.hoofdperceel = z.hoofdperceel
@@ -113,15 +116,15 @@ final as (
         g.jaar,
         g.hoofdperceel,
         g.percelen,
-        round(g.gedeclareerd_eur, 2) as gedeclareerd_eur,
-        round(g.onrechtmatig_eur, 2) as onrechtmatig_eur,
+        g.gedeclareerd_eur,
+        g.onrechtmatig_eur,
         g.aantal_clienten,
         g.aantal_regels,
         g.aantal_gemeenten,
         g.uren,
         g.euro_per_client,
         g.realisatiegraad,
-        round(g.vorig_jaar_eur, 2) as vorig_jaar_eur,
+        g.vorig_jaar_eur,
         g.groei,
         g.heeft_vorig_jaar_regio,
         p.aantal_peers,

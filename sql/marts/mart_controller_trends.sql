@@ -3,6 +3,7 @@
 --   en de prognose in het dashboard
 -- grain: één rij per gemeente × perceel × productcode × maand (maand van de begindatum van de
 --   prestatie)
+-- sleutel: gemeentecode, perceel, productcode, maand
 -- bronnen: int_declaratieregels_status, stg_gemeenten, stg_producten
 -- toelichting: alleen staande regels (credits zijn al gesaldeerd). aantal_clienten telt unieke
 --   cliënten binnen één rij en mag niet over rijen worden opgeteld; unieke aantallen op hoger
@@ -52,8 +53,8 @@ final as (
         coalesce(p.omschrijving, m.productcode) as productomschrijving,
         p.intensiteit,
         m.eenheid,
-        round(m.gedeclareerd_eur, 2) as gedeclareerd_eur,
-        round(m.onrechtmatig_eur, 2) as onrechtmatig_eur,
+        cast(m.gedeclareerd_eur as decimal(18, 2)) as gedeclareerd_eur,
+        cast(m.onrechtmatig_eur as decimal(18, 2)) as onrechtmatig_eur,
         m.aantal_clienten,
         m.aantal_aanbieders,
         m.aantal_regels,

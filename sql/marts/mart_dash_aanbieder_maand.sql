@@ -1,6 +1,7 @@
 -- doel: het verloop van één aanbieder per maand (euro's, cliënten, volume, realisatie) voor de
 --   sparkline in de risicorangorde en de grafieken op de aanbiederpagina
 -- grain: één rij per aanbieder × maand (maand van de begindatum van de prestatie)
+-- sleutel: aanbieder_agb, maand
 -- bronnen: int_declaratieregels_status
 -- toelichting: realisatiegraad = geleverd / toegestaan volume over de inspanningsgerichte regels
 --   met een toegewezen volume; leeg als die er niet zijn.
@@ -13,8 +14,8 @@ final as (
         aanbieder_agb,
         cast(any_value(jaar) as integer) as jaar,
         maand,
-        round(sum(bedrag_eur), 2) as gedeclareerd_eur,
-        round(sum(onrechtmatig_eur), 2) as onrechtmatig_eur,
+        cast(sum(bedrag_eur) as decimal(18, 2)) as gedeclareerd_eur,
+        cast(sum(onrechtmatig_eur) as decimal(18, 2)) as onrechtmatig_eur,
         count(distinct client_id) as aantal_clienten,
         count(*) as aantal_regels,
         sum(case when eenheid_dimensie(eenheid) = 'tijd' then volume_basis / 60.0 end) as uren,

@@ -2,6 +2,7 @@
 --   de euro's binnen een perceel op elke intensiteit valt
 -- grain: één rij per aanbieder × jaar × perceel × intensiteit (alle intensiteiten die iemand in dat
 --   perceel en jaar declareerde, ook als de aanbieder zelf er niets op declareerde)
+-- sleutel: aanbieder_agb, jaar, perceel, intensiteit
 -- bronnen: int_declaratieregels_status
 -- toelichting: peers zijn alle andere aanbieders die in hetzelfde jaar in hetzelfde perceel
 --   declareerden; peer_aandeel_eur is hun gezamenlijke aandeel, gewogen naar euro's.
@@ -52,7 +53,7 @@ final as (
         ap.perceel,
         it.intensiteit,
         pa.productcodes,
-        round(coalesce(pa.gedeclareerd_eur, 0), 2) as gedeclareerd_eur,
+        cast(coalesce(pa.gedeclareerd_eur, 0) as decimal(18, 2)) as gedeclareerd_eur,
         coalesce(pa.aantal_clienten, 0) as aantal_clienten,
         coalesce(pa.gedeclareerd_eur, 0) / nullif(ap.eigen_perceel_eur, 0) as aandeel_eur,
         (it.alle_intensiteit_eur - coalesce(pa.gedeclareerd_eur, 0))

@@ -1,6 +1,8 @@
 -- doel: unieke aantallen cliënten en euro's voor elk filter van het dashboard (jaar of maand,
 --   één gemeente of alle, één perceel of alle), zodat geen pagina cliënten optelt over rijen
 -- grain: één rij per periode (jaar, of jaar × maand) × gemeente (of alle) × perceel (of alle)
+-- sleutel: jaar, maand (leeg = het hele jaar), gemeentecode (leeg = alle),
+--   perceel (leeg = alle)
 -- bronnen: int_declaratieregels_status
 -- toelichting: gemeentecode of perceel null betekent 'alle'; maand null betekent het hele jaar.
 --   Alleen aantallen, nooit cliëntnummers: deze tabel mag naar elke rol.
@@ -33,7 +35,7 @@ final as (
         perceel,
         aantal_clienten,
         aantal_aanbieders,
-        round(gedeclareerd_eur, 2) as gedeclareerd_eur
+        cast(gedeclareerd_eur as decimal(18, 2)) as gedeclareerd_eur
     from sets
 )
 

@@ -2,6 +2,7 @@
 --   en samen), de vereiste soort verantwoording en het verschil met de aangeleverde
 --   productieverantwoording
 -- grain: één rij per aanbieder_agb × jaar met declaraties of verantwoording
+-- sleutel: aanbieder_agb, jaar
 -- bronnen: int_verantwoording_omzet, int_aanbieders
 -- toelichting: de regels (omzet, €50.000-grens, drempels op het verschil) staan in
 --   int_verantwoording_omzet, zodat deze mart en het signaal KWA03 dezelfde uitkomst geven.

@@ -1,5 +1,6 @@
 -- doel: zorgaanbieders met naam, hoofdaannemer en contractperiode zoals aangeleverd
 -- grain: één rij per aanbieder_agb
+-- sleutel: aanbieder_agb
 -- bronnen: staging.aanbieders
 select
     aanbieder_agb,

@@ -1,5 +1,6 @@
 -- doel: gemeenten met naam en regio (eigen bron, anders de CBS-standaard)
 -- grain: één rij per gemeentecode
+-- sleutel: gemeentecode
 -- bronnen: referentie.gemeenten
 select
     gemeentecode,

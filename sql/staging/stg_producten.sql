@@ -1,5 +1,6 @@
 -- doel: de geldende productcatalogus (eigen bron, anders de meegeleverde standaard)
 -- grain: één rij per productcode
+-- sleutel: productcode
 -- bronnen: referentie.producten
 with bron as (
     select * from referentie.producten

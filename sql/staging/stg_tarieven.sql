@@ -5,6 +5,7 @@ select distinct
     productcode,
     geldig_vanaf,
     coalesce(geldig_tot, date '9999-12-31') as geldig_tot,
-    cast(tarief as double) as tarief_eur,
+    -- Per unit, and a per-minute tariff may carry more than cents: 4 decimals.
+    cast(tarief as decimal(18, 4)) as tarief_eur,
     aanbieder_agb
 from referentie.tarieven

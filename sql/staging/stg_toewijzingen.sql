@@ -1,5 +1,6 @@
 -- doel: toewijzingen (iWmo 301) zoals geladen, met volume omgerekend naar een basiseenheid
 -- grain: één rij per geladen toewijzingsregel (ook oudere versies van dezelfde toewijzing)
+-- sleutel: bestand_id, regelnummer
 -- bronnen: staging.toewijzingen (ingest)
 with bron as (
     select * from staging.toewijzingen
@@ -20,7 +21,7 @@ final as (
         cast(volume as double) as volume,
         eenheid,
         frequentie,
-        cast(budget as double) as budget_eur,
+        cast(budget as decimal(18, 2)) as budget_eur,
         toewijzingsdatum,
         reden_wijziging
     from bron

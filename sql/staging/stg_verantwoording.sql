@@ -6,5 +6,5 @@ select
     jaar,
     gemeentecode,
     productcode,
-    cast(bedrag as double) as bedrag_eur
+    cast(bedrag as decimal(18, 2)) as bedrag_eur
 from staging.verantwoording

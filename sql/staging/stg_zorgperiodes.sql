@@ -1,5 +1,6 @@
 -- doel: start- en stopmeldingen (iWmo 305/307) zoals geladen
 -- grain: één rij per geladen start- of stopregel
+-- sleutel: bestand_id, regelnummer
 -- bronnen: staging.zorgperiodes (ingest)
 select
     bestand_id,

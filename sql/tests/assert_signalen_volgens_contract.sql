@@ -1,10 +1,12 @@
--- Signalen volgen het datacontract: bekende categorie, unieke en gevulde signaal_id, een
--- toelichting, een sterkte tussen 0 en 1 en geen negatief financieel belang. De kolommen die elke
--- indicator moet leveren zijn gevuld: de mart voegt de indicatoren op naam samen, dus een
--- verschreven kolom zou anders stil leeg blijven.
+-- Signalen volgen het datacontract: bekende categorie (codelijst signaalcategorie), unieke en
+-- gevulde signaal_id, een toelichting, een sterkte tussen 0 en 1 en geen negatief financieel
+-- belang. De kolommen die elke indicator moet leveren zijn gevuld: de mart voegt de indicatoren
+-- op naam samen, dus een verschreven kolom zou anders stil leeg blijven.
 select signaal_id, indicator, categorie
 from marts.mart_signalen
-where categorie not in ('spookzorg', 'upcoding', 'stapeling', 'volume', 'kwaliteit')
+where categorie not in (
+        select code from referentie.codelijsten where codelijst = 'signaalcategorie'
+    )
     or signaal_id is null
     or toelichting is null
     or gemarkeerd is null

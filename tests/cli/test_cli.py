@@ -124,3 +124,28 @@ def test_demo_run_en_export_zijn_reproduceerbaar(tmp_path: Path) -> None:
         "aanbieder_agb,naam,jaar,risicoscore,rang,aantal_signalen,financieel_belang,"
         "belangrijkste_indicator"
     )
+
+
+def test_run_select_op_een_lege_database(tmp_path: Path) -> None:
+    """--select builds on existing tables; a missing one is a Dutch refusal, not a traceback."""
+    db = tmp_path / "sm.duckdb"
+    uitkomst = runner.invoke(app, ["run", "--db", str(db), "--select", "stg_gemeenten"])
+    assert uitkomst.exit_code == 0, uitkomst.output
+    assert "1 modellen" in _tekst(uitkomst)
+    uitkomst = runner.invoke(app, ["run", "--db", str(db), "--select", "int_aanbieders+"])
+    assert uitkomst.exit_code == 1
+    assert "Traceback" not in uitkomst.output
+    assert "tabel stg.stg_aanbieders bestaat nog niet (nodig voor int_aanbieders)" in _tekst(
+        uitkomst
+    )
+    assert "--select +int_aanbieders" in _tekst(uitkomst)
+
+
+def test_run_help_legt_select_uit() -> None:
+    uitkomst = runner.invoke(app, ["run", "--help"])
+    assert uitkomst.exit_code == 0
+    # The options table draws borders between the wrapped lines.
+    tekst = " ".join(uitkomst.output.replace("│", " ").split())
+    assert "MODEL+ (met alles wat erop volgt)" in tekst
+    assert "+MODEL (met alles waar het op leunt)" in tekst
+    assert "signaalmonitor run --select int_declaratieregels_status+" in tekst

@@ -10,12 +10,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 from pipelines.demo.generate_region import genereer_regio
-from tests.conftest import TEST_SLEUTEL
+from tests.conftest import TEST_SLEUTEL, python_proces
 
 AANTAL_AANBIEDERS = 30
 AANTAL_CLIENTEN = 800
@@ -31,13 +30,7 @@ def cli_omgeving(map_: Path) -> dict[str, str]:
 
 
 def signaalmonitor(*argumenten: str, map_: Path) -> subprocess.CompletedProcess[str]:
-    uitkomst = subprocess.run(
-        [sys.executable, "-m", "pipelines.cli", *argumenten],
-        env=cli_omgeving(map_),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    uitkomst = python_proces("-m", "pipelines.cli", *argumenten, env=cli_omgeving(map_))
     if uitkomst.returncode != 0:
         raise RuntimeError(
             f"signaalmonitor {' '.join(argumenten)} faalde:\n{uitkomst.stdout}\n{uitkomst.stderr}"

@@ -7,12 +7,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import queries, roles
+from dashboard import roles
+from dashboard.queries import verbinding as queries
 from dashboard.roles import GeenToegang
+from tests.conftest import rijen_uit
 from tests.dashboard.demo_db import kopie, signaalmonitor
 
 
@@ -22,13 +23,9 @@ def eigen_db(demo_db: Path, tmp_path: Path) -> Path:
 
 
 def _notities(db: Path) -> list[tuple[str, str, str]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(
-            "select signaal_id, status, notitie from beheer.beoordelingen order by vastgelegd_op"
-        ).fetchall()
-    finally:
-        con.close()
+    return rijen_uit(
+        db, "select signaal_id, status, notitie from beheer.beoordelingen order by vastgelegd_op"
+    )
 
 
 def test_beoordeling_opslaan_via_pagina_en_bewaard_na_run(
@@ -52,14 +49,10 @@ def test_beoordeling_opslaan_via_pagina_en_bewaard_na_run(
     # A new run recomputes every signal; the note stays with the same (stable) signal_id.
     signaalmonitor("run", "--db", str(eigen_db), map_=tmp_path)
     assert _notities(eigen_db)[0][0] == signaal_id
-    con = duckdb.connect(str(eigen_db), read_only=True)
-    try:
-        bestaat = con.execute(
-            "select count(*) from marts.mart_signalen where signaal_id = ?", [signaal_id]
-        ).fetchone()
-    finally:
-        con.close()
-    assert bestaat == (1,)
+    bestaat = rijen_uit(
+        eigen_db, "select count(*) from marts.mart_signalen where signaal_id = ?", [signaal_id]
+    )
+    assert bestaat == [(1,)]
     at.run()
     assert "**in onderzoek**" in " ".join(m.value for m in at.markdown)
 

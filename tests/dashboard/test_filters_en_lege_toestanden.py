@@ -10,16 +10,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import roles
+from tests.conftest import rijen_uit
 from tests.dashboard.conftest import alle_tekst
 from tests.dashboard.demo_db import lege_berekende_database
 
 
 def _jaren(db: Path) -> list[int]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        rijen = con.execute("select distinct jaar from marts.mart_controller_trends").fetchall()
-    finally:
-        con.close()
+    rijen = rijen_uit(db, "select distinct jaar from marts.mart_controller_trends")
     return sorted(int(j) for (j,) in rijen)
 
 
@@ -62,14 +59,11 @@ def test_jaarfilter_verandert_overzicht(maak_app: Callable[..., AppTest], demo_d
 def test_gemeentefilter_verandert_volumetrends(
     maak_app: Callable[..., AppTest], demo_db: Path
 ) -> None:
-    con = duckdb.connect(str(demo_db), read_only=True)
-    try:
-        (gemeente,) = con.execute(
-            "select gemeentecode from marts.mart_controller_trends "
-            "group by gemeentecode order by sum(gedeclareerd_eur) desc limit 1"
-        ).fetchone()
-    finally:
-        con.close()
+    [(gemeente,)] = rijen_uit(
+        demo_db,
+        "select gemeentecode from marts.mart_controller_trends "
+        "group by gemeentecode order by sum(gedeclareerd_eur) desc limit 1",
+    )
     at = maak_app("control")
     at.run()
     voor = at.metric[0].value
@@ -101,14 +95,11 @@ def test_doorklikken_van_ranking_naar_aanbieder(maak_app: Callable[..., AppTest]
 
 
 def test_gedeelde_link_naar_signaal(maak_app: Callable[..., AppTest], demo_db: Path) -> None:
-    con = duckdb.connect(str(demo_db), read_only=True)
-    try:
-        signaal_id, indicator = con.execute(
-            "select signaal_id, indicator from marts.mart_signalen where gemarkeerd "
-            "order by financieel_belang limit 1"
-        ).fetchone()
-    finally:
-        con.close()
+    [(signaal_id, indicator)] = rijen_uit(
+        demo_db,
+        "select signaal_id, indicator from marts.mart_signalen where gemarkeerd "
+        "order by financieel_belang limit 1",
+    )
     at = maak_app("toezicht", signaal=signaal_id)
     at.run()
     at.switch_page("app_pages/signaal_bewijs.py").run()
@@ -129,16 +120,13 @@ def test_jaar_zonder_vorig_jaar(maak_app: Callable[..., AppTest], demo_db: Path)
 
 
 def test_aanbieder_zonder_signalen(maak_app: Callable[..., AppTest], demo_db: Path) -> None:
-    con = duckdb.connect(str(demo_db), read_only=True)
-    try:
-        jaar, agb = con.execute(
-            "select p.jaar, p.aanbieder_agb from marts.mart_cm_profiel as p "
-            "where not exists (select 1 from marts.mart_signalen as s "
-            "  where s.aanbieder_agb = p.aanbieder_agb and s.jaar = p.jaar) "
-            "order by p.jaar desc, p.gedeclareerd_eur desc limit 1"
-        ).fetchone()
-    finally:
-        con.close()
+    [(jaar, agb)] = rijen_uit(
+        demo_db,
+        "select p.jaar, p.aanbieder_agb from marts.mart_cm_profiel as p "
+        "where not exists (select 1 from marts.mart_signalen as s "
+        "  where s.aanbieder_agb = p.aanbieder_agb and s.jaar = p.jaar) "
+        "order by p.jaar desc, p.gedeclareerd_eur desc limit 1",
+    )
     at = maak_app("toezicht", jaar=str(jaar), aanbieder=agb)
     at.run()
     at.switch_page("app_pages/aanbieder_profiel.py").run()
@@ -212,11 +200,8 @@ def test_verantwoording_zonder_mart(
     from tests.dashboard.demo_db import kopie
 
     db = kopie(demo_db, tmp_path)
-    con = duckdb.connect(str(db))
-    try:
+    with duckdb.connect(str(db)) as con:
         con.execute("drop table marts.mart_verantwoording_omzet")
-    finally:
-        con.close()
     at = maak_app("control", db=db)
     at.run()
     at.switch_page("app_pages/verantwoording.py").run()

@@ -23,8 +23,7 @@ def test_signaal_na_nieuwe_lading_telt_als_nieuw(
     maak_app: Callable[..., AppTest], demo_db: Path, tmp_path: Path
 ) -> None:
     db = kopie(demo_db, tmp_path)
-    con = duckdb.connect(str(db))
-    try:
+    with duckdb.connect(str(db)) as con:
         jaar, signaal_id, agb = con.execute(
             "select jaar, signaal_id, aanbieder_agb from marts.mart_signalen where gemarkeerd "
             "order by jaar desc, financieel_belang desc limit 1"
@@ -36,8 +35,6 @@ def test_signaal_na_nieuwe_lading_telt_als_nieuw(
             "where signaal_id <> ?",
             [signaal_id],
         )
-    finally:
-        con.close()
     at = maak_app("toezicht", db=db, jaar=str(jaar))
     at.run()
     tegel = next(m for m in at.metric if m.label == "Nieuw sinds vorige lading")

@@ -7,8 +7,8 @@ from datetime import date
 import polars as pl
 import pytest
 
-from dashboard import formatting as fmt
-from dashboard.queries import bereken_prognose
+from dashboard.prognose import bereken_prognose
+from pipelines import opmaak as fmt
 
 
 def _maanden(jaar: int, bedragen: list[float]) -> pl.DataFrame:

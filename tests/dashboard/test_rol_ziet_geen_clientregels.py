@@ -10,8 +10,10 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import queries, roles
+from dashboard import roles
+from dashboard.queries import signaal_bewijs, verbinding
 from dashboard.roles import GeenToegang
+from tests.conftest import rijen_uit
 from tests.dashboard.conftest import alle_tekst
 
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
@@ -41,14 +43,11 @@ def test_rolschema_volgt_roles_py(demo_db: Path, rol: str) -> None:
 
 @pytest.mark.parametrize("rol", [roles.CONTRACTMANAGEMENT, roles.CONTROL])
 def test_geen_clientkolom_in_schema(demo_db: Path, rol: str) -> None:
-    con = duckdb.connect(str(demo_db), read_only=True)
-    try:
-        kolommen = con.execute(
-            "select table_name, column_name from duckdb_columns() where schema_name = ?",
-            [roles.schema(rol)],
-        ).fetchall()
-    finally:
-        con.close()
+    kolommen = rijen_uit(
+        demo_db,
+        "select table_name, column_name from duckdb_columns() where schema_name = ?",
+        [roles.schema(rol)],
+    )
     assert kolommen, "schema zonder weergaven"
     verboden = [(t, k) for t, k in kolommen if k in ("client_id", "bsn", "waarde_client")]
     assert not verboden, verboden
@@ -59,13 +58,13 @@ def test_bewijs_vragen_als_contractmanagement_faalt(
 ) -> None:
     monkeypatch.setenv("SIGNAALMONITOR_DB", str(demo_db))
     monkeypatch.setenv("SIGNAALMONITOR_ROL", roles.CONTRACTMANAGEMENT)
-    versie = queries.dataversie(roles.CONTRACTMANAGEMENT).sleutel
+    versie = verbinding.dataversie(roles.CONTRACTMANAGEMENT).sleutel
     with pytest.raises(GeenToegang):
-        queries.bewijsregels(roles.CONTRACTMANAGEMENT, versie, "willekeurig")
+        signaal_bewijs.bewijsregels(roles.CONTRACTMANAGEMENT, versie, "willekeurig")
     # Even past the check in roles.py, the role's schema has no such view.
     with (
         pytest.raises(duckdb.CatalogException),
-        queries._verbinding(roles.CONTRACTMANAGEMENT) as con,
+        verbinding.leesverbinding(roles.CONTRACTMANAGEMENT) as con,
     ):
         con.sql("select client_id from bewijsregels").fetchall()
 
@@ -75,7 +74,7 @@ def test_andere_rol_dan_de_server_faalt(demo_db: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("SIGNAALMONITOR_DB", str(demo_db))
     monkeypatch.setenv("SIGNAALMONITOR_ROL", roles.CONTRACTMANAGEMENT)
     with pytest.raises(GeenToegang):
-        queries.bewijsregels(roles.TOEZICHT, "x", "willekeurig")
+        signaal_bewijs.bewijsregels(roles.TOEZICHT, "x", "willekeurig")
 
 
 def test_onbekende_rol_weigert(maak_app: Callable[..., AppTest]) -> None:
@@ -86,14 +85,11 @@ def test_onbekende_rol_weigert(maak_app: Callable[..., AppTest]) -> None:
 
 
 def _clientnummers(db: Path) -> set[str]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        rijen = con.execute(
-            "select distinct client_id from marts.mart_signaal_bewijsregels "
-            "where client_id is not null"
-        ).fetchall()
-    finally:
-        con.close()
+    rijen = rijen_uit(
+        db,
+        "select distinct client_id from marts.mart_signaal_bewijsregels "
+        "where client_id is not null",
+    )
     return {c for (c,) in rijen}
 
 
@@ -194,8 +190,10 @@ _GEKWALIFICEERD = re.compile(
 
 
 def test_querylaag_noemt_geen_schemas() -> None:
-    """queries.py names views only unqualified: the search_path is the role's schema."""
-    bron = (DASHBOARD / "queries.py").read_text(encoding="utf-8")
+    """The query layer names views only unqualified: the search_path is the role's schema."""
+    modules = sorted((DASHBOARD / "queries").glob("*.py"))
+    assert len(modules) > 2, "querylaag niet gevonden"
+    bron = "\n".join(m.read_text(encoding="utf-8") for m in modules)
     sql_teksten = re.findall(r'"""(.*?)"""', bron, flags=re.S) + re.findall(r'"([^"\n]*)"', bron)
     verdacht = [
         t

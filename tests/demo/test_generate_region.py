@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -12,6 +15,7 @@ from pipelines.contract import TABELLEN
 from pipelines.demo.generate_region import RegioSamenvatting, genereer_regio
 from pipelines.demo.injected_schemes import CATEGORIEEN, SCHEMAS
 
+REPO = Path(__file__).resolve().parents[2]
 # Small enough to run in well under a second, large enough for every scheme to appear.
 KLEIN = {"aantal_aanbieders": 30, "aantal_clienten": 800, "jaren": (2024, 2025)}
 BRONBESTANDEN = (
@@ -52,6 +56,29 @@ def test_zelfde_seed_geeft_identieke_bestanden(
     doelmap, _ = regio
     genereer_regio(tmp_path, **KLEIN)
     assert alle_bestanden(tmp_path) == alle_bestanden(doelmap)
+
+
+def test_zelfde_seed_in_een_ander_proces_geeft_identieke_bestanden(
+    regio: tuple[Path, RegioSamenvatting], tmp_path: Path
+) -> None:
+    # Another interpreter with another string-hash seed: no output may depend on the
+    # iteration order of a set or on anything else that differs between processes.
+    doelmap, _ = regio
+    code = (
+        "import sys; from pathlib import Path; "
+        "from pipelines.demo.generate_region import genereer_regio; "
+        f"genereer_regio(Path(sys.argv[1]), **{KLEIN!r})"
+    )
+    pythonpad = os.pathsep.join(filter(None, (str(REPO), os.environ.get("PYTHONPATH"))))
+    omgeving = {**os.environ, "PYTHONHASHSEED": "4242", "PYTHONPATH": pythonpad}
+    subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=True, env=omgeving)
+    assert alle_bestanden(tmp_path) == alle_bestanden(doelmap)
+
+
+def test_zelfde_seed_zonder_schemas_geeft_identieke_bestanden(tmp_path: Path) -> None:
+    genereer_regio(tmp_path / "een", seed=7, met_schemas=False, **KLEIN)
+    genereer_regio(tmp_path / "twee", seed=7, met_schemas=False, **KLEIN)
+    assert alle_bestanden(tmp_path / "een") == alle_bestanden(tmp_path / "twee")
 
 
 def test_andere_seed_geeft_andere_regio(
@@ -174,12 +201,17 @@ def test_grondwaarheid_noemt_bestaande_aanbieders_en_alle_categorieen(
     assert not set(lookalikes["aanbieder_agb"]) & set(grondwaarheid["aanbieder_agb"])
 
 
+def test_elk_geregistreerd_schema_laat_regels_na(regio: tuple[Path, RegioSamenvatting]) -> None:
+    doelmap, _ = regio
+    assert set(lees(doelmap, "grondwaarheid")["schema"]) == {s.id for s in SCHEMAS}
+
+
 def test_tarief_is_regionaal_behalve_bij_het_tariefschema(
     regio: tuple[Path, RegioSamenvatting],
 ) -> None:
     doelmap, _ = regio
     tarieven = pl.read_csv(
-        Path(__file__).resolve().parents[2] / "data" / "reference" / "tarieven.csv",
+        REPO / "data" / "reference" / "tarieven.csv",
         infer_schema_length=0,
     ).select(
         "productcode",

@@ -12,6 +12,8 @@ import pyarrow.parquet as pq
 import pytest
 import xlsxwriter
 
+from pipelines.ingest import read_tabular
+from pipelines.ingest.errors import OnleesbaarBestand
 from tests.conftest import FIXTURES, rijen
 
 VERWACHTE_KOLOMMEN = (
@@ -152,3 +154,39 @@ def test_parquet_met_getypeerde_kolommen(con, laad, tmp_path: Path) -> None:  # 
     assert resultaat.formaat == "parquet"
     assert resultaat.rijen_geladen == 5
     assert rijen(con, "SELECT DISTINCT gemeentecode FROM staging.declaraties") == [("0405",)]
+
+
+def _met_opmerking(tmp_path: Path, opmerking: bytes, laatste: bytes = b"") -> Path:
+    """declaraties_klein.csv with an extra column `opmerking` of these bytes on every row, and
+    `laatste` as the very last bytes of the file."""
+    regels = (FIXTURES / "declaraties_klein.csv").read_bytes().splitlines()
+    pad = tmp_path / "declaraties_opmerking.csv"
+    pad.write_bytes(
+        b"\n".join([regels[0] + b",opmerking", *(r + b"," + opmerking for r in regels[1:])])
+        + laatste
+    )
+    return pad
+
+
+def test_utf8_over_een_leesblokgrens_blijft_utf8(  # type: ignore[no-untyped-def]
+    con, laad, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Blocks of one byte: every two-byte character is cut in half between two reads.
+    monkeypatch.setattr(read_tabular, "_CHUNK", 1)
+    resultaat = laad(_met_opmerking(tmp_path, "café €".encode()))
+    assert resultaat.rijen_geladen == 5
+    assert "windows-1252" not in (resultaat.formaat or "")
+    assert "café €" in str(rijen(con, "SELECT overige_kolommen FROM raw.declaraties")[0][0])
+
+
+def test_afgebroken_utf8_teken_aan_het_eind_is_geen_utf8(con, laad, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # "é" is C3 A9 in UTF-8; a file that ends after C3 is not UTF-8 (in Windows-1252 it is "Ã").
+    resultaat = laad(_met_opmerking(tmp_path, "café".encode(), laatste=b"\xc3"))
+    assert "windows-1252" in (resultaat.formaat or "")
+    assert resultaat.rijen_geladen == 5
+
+
+def test_geen_utf8_en_geen_windows_1252_geweigerd(laad, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # 0x81 is not a character in Windows-1252 and cannot start a UTF-8 character.
+    with pytest.raises(OnleesbaarBestand, match="geen UTF-8 en geen Windows-1252"):
+        laad(_met_opmerking(tmp_path, b"\x81"))

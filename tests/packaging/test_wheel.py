@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TEST_SLEUTEL
+from tests.conftest import TEST_SLEUTEL, python_proces
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -75,27 +75,20 @@ def test_geinstalleerd_wiel_werkt_buiten_de_checkout(wiel: Path, tmp_path: Path)
     werkmap.mkdir()
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-S", "-c", "from pipelines.cli import main; main()", *args],
-            cwd=werkmap,
-            env=omgeving,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
+        programma = "from pipelines.cli import main; main()"
+        return python_proces("-S", "-c", programma, *args, env=omgeving, cwd=werkmap, timeout=600)
 
     waar = cli("--help")
     assert waar.returncode == 0, waar.stderr
-    herkomst = subprocess.run(
-        [sys.executable, "-S", "-c", "import pipelines, dashboard; print(pipelines.__file__)"],
-        cwd=werkmap,
+    herkomst = python_proces(
+        "-S",
+        "-c",
+        "import pipelines, dashboard; print(pipelines.__file__)",
         env=omgeving,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert herkomst.startswith(str(doel)), herkomst
+        cwd=werkmap,
+    )
+    assert herkomst.returncode == 0, herkomst.stderr
+    assert herkomst.stdout.startswith(str(doel)), herkomst.stdout
 
     demo = cli("demo", "--aanbieders", "30", "--clienten", "400")
     assert demo.returncode == 0, demo.stdout + demo.stderr

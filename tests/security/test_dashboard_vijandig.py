@@ -438,9 +438,9 @@ def _leg_vingerafdruk_vast(db: Path, sleutel: str) -> None:
 
 
 def _bewaar_en_lees(db: Path) -> tuple[str, str]:
-    from dashboard import queries
+    from dashboard.queries import verbinding
 
-    queries.bewaar_beoordeling(roles.TOEZICHT, "s1", "open", NOTITIE, BEOORDELAAR)
+    verbinding.bewaar_beoordeling(roles.TOEZICHT, "s1", "open", NOTITIE, BEOORDELAAR)
     con = duckdb.connect(str(db), read_only=True)
     try:
         rij = con.execute("select notitie, beoordelaar from beheer.beoordelingen").fetchone()

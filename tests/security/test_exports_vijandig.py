@@ -36,7 +36,7 @@ from pipelines.exports.excel_cm_profiel import (
     schrijf_cm_werkboek,
 )
 from pipelines.exports.printable_report import cm_rapport_html
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, rijen_uit, schrijf_csv
 from tests.security.conftest import kleine_regio
 
 runner = CliRunner()
@@ -101,20 +101,13 @@ def test_celwaarde_laat_getallen_en_andere_typen_staan(waarde: object) -> None:
 # ------------------------------------------------------------------------------------------
 # signalen.csv and risico.csv from a region whose names are hostile
 # ------------------------------------------------------------------------------------------
-def _schrijf_csv(pad: Path, rijen: list[dict[str, str]]) -> None:
-    with pad.open("w", encoding="utf-8", newline="") as handle:
-        schrijver = csv.DictWriter(handle, fieldnames=list(rijen[0]))
-        schrijver.writeheader()
-        schrijver.writerows(rijen)
-
-
 def _maak_namen_vijandig(bron: Path) -> None:
     with (bron / "aanbieders.csv").open(encoding="utf-8", newline="") as handle:
         aanbieders = list(csv.DictReader(handle))
     for i, rij in enumerate(aanbieders):
         # The first providers carry the payload exactly (e.g. a name that is just "-12").
         rij["naam"] = VIJANDIG[i % len(VIJANDIG)] + ("" if i < len(VIJANDIG) else f" {i}")
-    _schrijf_csv(bron / "aanbieders.csv", aanbieders)
+    schrijf_csv(bron / "aanbieders.csv", aanbieders)
     referentie = Path(__file__).resolve().parents[2] / "data" / "reference" / "producten.csv"
     with referentie.open(encoding="utf-8", newline="") as handle:
         producten = list(csv.DictReader(handle))
@@ -122,7 +115,7 @@ def _maak_namen_vijandig(bron: Path) -> None:
     vijandig_perceel = {p: f"{VIJANDIG[i % len(VIJANDIG)]} {p}" for i, p in enumerate(percelen)}
     for product in producten:
         product["perceel"] = vijandig_perceel[product["perceel"]]
-    _schrijf_csv(bron / "producten.csv", producten)
+    schrijf_csv(bron / "producten.csv", producten)
 
 
 @pytest.fixture(scope="module")
@@ -137,16 +130,6 @@ def _lees_export(db: Path, soort: str, doel: Path) -> list[dict[str, str]]:
     assert uitkomst.exit_code == 0, uitkomst.output
     with doel.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-def _mart(db: Path, sql: str) -> list[tuple[object, ...]]:
-    import duckdb
-
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 # Columns that are numbers in the mart (the rest is text, dates or booleans).
@@ -180,7 +163,7 @@ def test_risico_csv_zet_apostrof_voor_vijandige_naam(vijandige_regio: Path, tmp_
     rijen = _lees_export(vijandige_regio, "risico", tmp_path / "risico.csv")
     in_mart = {
         (str(agb), int(jaar)): str(naam)  # type: ignore[call-overload]
-        for agb, jaar, naam in _mart(
+        for agb, jaar, naam in rijen_uit(
             vijandige_regio, "select aanbieder_agb, jaar, naam from marts.mart_aanbieder_risico"
         )
     }
@@ -195,7 +178,7 @@ def test_signalen_csv_perceel_en_toelichting(vijandige_regio: Path, tmp_path: Pa
     rijen = _lees_export(vijandige_regio, "signalen", tmp_path / "signalen.csv")
     in_mart = {
         str(sid): (perceel, toelichting)
-        for sid, perceel, toelichting in _mart(
+        for sid, perceel, toelichting in rijen_uit(
             vijandige_regio, "select signaal_id, perceel, toelichting from marts.mart_signalen"
         )
     }

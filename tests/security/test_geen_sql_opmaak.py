@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-BRONNEN = [ROOT / "pipelines", ROOT / "dashboard"]
+BRONNEN = [ROOT / "pipelines", ROOT / "dashboard", ROOT / "bench"]
 SQL_WOORDEN = re.compile(
     r"\b(SELECT|INSERT\s+INTO|UPDATE|DELETE\s+FROM|CREATE|DROP|FROM|WHERE|JOIN|ATTACH|DETACH|"
     r"COPY|PRAGMA|ALTER|INSTALL|EXPORT\s+DATABASE|IMPORT\s+DATABASE)\b",

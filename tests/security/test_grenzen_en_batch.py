@@ -204,3 +204,20 @@ def test_cli_ingest_met_kapot_bestand_geeft_melding_en_code_1(tmp_path: Path) ->
     assert duckdb.connect(str(db), read_only=True).execute(
         "SELECT count(*) FROM staging.declaraties"
     ).fetchone() == (1,)
+
+
+def test_parquet_dat_te_groot_uitpakt_wordt_geweigerd(
+    con: duckdb.DuckDBPyConnection, laad, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pad = tmp_path / "declaraties_veel.parquet"
+    # 200.000 identical long texts compress to a few kilobytes.
+    pq.write_table(pa.table({"declaratienummer": ["x" * 200] * 200_000}), str(pad))
+    assert pad.stat().st_size < 100_000
+    monkeypatch.setenv("SIGNAALMONITOR_MAX_CELLEN", "100000")
+    voor = tel_alles(con)
+
+    assert "cellen" in laad_of_weigering(laad, pad)
+    assert verschil(voor, tel_alles(con)) == {}

@@ -7,14 +7,13 @@ every limit in the contract is covered here.
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from pipelines.contract import TABELLEN
-from tests.conftest import FIXTURES, rijen
+from tests.conftest import FIXTURES, rijen, schrijf_csv
 
 # One valid row per table; each test changes one column of it.
 GOEDE_RIJ: dict[str, dict[str, str]] = {
@@ -164,13 +163,6 @@ BEREIKEN: dict[tuple[str, str], tuple[Decimal, Decimal, str]] = {
 }
 
 
-def schrijf(pad: Path, waarden: list[dict[str, str]]) -> None:
-    with pad.open("w", encoding="utf-8", newline="") as bestand:
-        schrijver = csv.DictWriter(bestand, fieldnames=list(waarden[0]))
-        schrijver.writeheader()
-        schrijver.writerows(waarden)
-
-
 def tekst_van(lengte: int) -> str:
     # Two-byte characters: a limit counted in bytes instead of characters fails here.
     return ("Zé" * lengte)[:lengte]
@@ -212,7 +204,7 @@ def test_lengte_precies_op_de_grens_laadt_een_teken_meer_niet(
         del goed["bsn"]  # a row identifies the client by bsn or by client_id
     op_grens = {**goed, kolom: tekst_van(grens)}
     te_lang = {**goed, kolom: tekst_van(grens + 1)}
-    schrijf(pad, [op_grens, te_lang])
+    schrijf_csv(pad, [op_grens, te_lang])
 
     resultaat = laad(pad)
 
@@ -252,7 +244,7 @@ def test_getal_op_de_grenzen_laadt_net_erbuiten_niet(
         if rij_sleutel:
             rij[rij_sleutel] = f"R{n}"
         rijen_in.append(rij)
-    schrijf(pad, rijen_in)
+    schrijf_csv(pad, rijen_in)
 
     resultaat = laad(pad)
 
@@ -276,7 +268,7 @@ def test_negen_cijfers_is_nooit_een_geldig_getal(
     con, laad, tmp_path: Path, tabel: str, kolom: str, bsn: str
 ) -> None:  # type: ignore[no-untyped-def]
     pad = tmp_path / f"{tabel}_bsn_als_getal.csv"
-    schrijf(pad, [{**GOEDE_RIJ[tabel], kolom: bsn}])
+    schrijf_csv(pad, [{**GOEDE_RIJ[tabel], kolom: bsn}])
 
     resultaat = laad(pad)
 
@@ -334,7 +326,7 @@ def test_xml_waarde_boven_de_grens_in_quarantaine(
 
 def test_lange_waarde_in_quarantaine_wordt_ingekort_getoond(con, laad, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pad = tmp_path / "meldingen_lang.csv"
-    schrijf(pad, [{**GOEDE_RIJ["meldingen"], "omschrijving": "x" * 50_000}])
+    schrijf_csv(pad, [{**GOEDE_RIJ["meldingen"], "omschrijving": "x" * 50_000}])
 
     laad(pad)
 

@@ -21,7 +21,7 @@ from pipelines.privacy import (
     load_key,
     verwijder_bsn,
 )
-from tests.conftest import FIXTURES, TEST_SLEUTEL
+from tests.conftest import FIXTURES, TEST_SLEUTEL, python_proces
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -70,40 +70,31 @@ def test_nieuwe_sleutel_is_sterk_en_alleen_voor_de_eigenaar(sleutelbestand: Path
 def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     omgeving = {**os.environ, **(env or {})}
     omgeving.pop("SIGNAALMONITOR_DEBUG", None)
-    return subprocess.run(
-        [sys.executable, "-m", "pipelines.cli", *args],
-        capture_output=True,
-        text=True,
-        env=omgeving,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
+    return python_proces("-m", "pipelines.cli", *args, env=omgeving, cwd=ROOT, timeout=120)
+
+
+def _ingest_klein(db: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`signaalmonitor ingest` of the small declaraties fixture into `db`."""
+    return _cli("ingest", str(FIXTURES / "declaraties_klein.csv"), "--db", str(db), env=env)
 
 
 def test_database_wordt_alleen_voor_de_eigenaar_aangemaakt(tmp_path: Path) -> None:
     db = tmp_path / "nieuw.duckdb"
-    uitkomst = _cli("ingest", str(FIXTURES / "declaraties_klein.csv"), "--db", str(db))
+    uitkomst = _ingest_klein(db)
     assert uitkomst.returncode == 0, uitkomst.stderr
     for pad in tmp_path.glob("nieuw.duckdb*"):
         assert stat.S_IMODE(pad.stat().st_mode) & 0o077 == 0, pad
 
 
 def test_cli_weigert_zwakke_sleutel_met_melding(tmp_path: Path) -> None:
-    uitkomst = _cli(
-        "ingest",
-        str(FIXTURES / "declaraties_klein.csv"),
-        "--db",
-        str(tmp_path / "x.duckdb"),
-        env={"SIGNAALMONITOR_PSEUDO_KEY": "kort"},
-    )
+    uitkomst = _ingest_klein(tmp_path / "x.duckdb", env={"SIGNAALMONITOR_PSEUDO_KEY": "kort"})
     assert uitkomst.returncode == 1
     assert "te zwak" in uitkomst.stderr and "Traceback" not in uitkomst.stderr
 
 
 def test_status_en_export_terwijl_een_schrijver_bezig_is(tmp_path: Path) -> None:
     db = tmp_path / "bezet.duckdb"
-    assert _cli("ingest", str(FIXTURES / "declaraties_klein.csv"), "--db", str(db)).returncode == 0
+    assert _ingest_klein(db).returncode == 0
     houder = subprocess.Popen(
         [
             sys.executable,
@@ -139,13 +130,7 @@ def test_geen_database_maar_iets_anders(tmp_path: Path) -> None:
 
 def test_onverwachte_fout_geeft_code_3_zonder_traceback(tmp_path: Path) -> None:
     # An environment override that is not a number reaches the code as an internal error.
-    uitkomst = _cli(
-        "ingest",
-        str(FIXTURES / "declaraties_klein.csv"),
-        "--db",
-        str(tmp_path / "y.duckdb"),
-        env={"SIGNAALMONITOR_MAX_KOLOMMEN": "veel"},
-    )
+    uitkomst = _ingest_klein(tmp_path / "y.duckdb", env={"SIGNAALMONITOR_MAX_KOLOMMEN": "veel"})
     assert uitkomst.returncode in (1, 3)
     assert "SIGNAALMONITOR_MAX_KOLOMMEN" in uitkomst.stderr + uitkomst.stdout
     assert "Traceback" not in uitkomst.stderr

@@ -44,8 +44,19 @@ def toewijzing(nummer: str, client: str, **velden: Any) -> dict[str, Any]:
 
 
 def declaratie(
-    referentie: str, client: str, toewijzing_nummer: str | None, **velden: Any
+    referentie: str,
+    client: str,
+    toewijzing_nummer: str | None,
+    *,
+    jaar: int = 2024,
+    maand: int = 3,
+    uren: float = 12,
+    tarief: float = 70.0,
+    **velden: Any,
 ) -> dict[str, Any]:
+    """A declaration for the whole of one month (March 2024 unless told): `uren` hours at
+    `tarief`, the amount their product. `velden` set any column directly."""
+    dagen = calendar.monthrange(jaar, maand)[1]
     rij = {
         "declaratienummer": "F" + referentie,
         "referentienummer": referentie,
@@ -55,34 +66,16 @@ def declaratie(
         "toewijzingnummer": toewijzing_nummer or "",
         "productcategorie": "02",
         "productcode": "02A16",
-        "begindatum": "2024-03-01",
-        "einddatum": "2024-03-31",
-        "geleverd_volume": "12",
+        "begindatum": f"{jaar}-{maand:02d}-01",
+        "einddatum": f"{jaar}-{maand:02d}-{dagen}",
+        "geleverd_volume": f"{uren:.2f}",
         "eenheid": "04",
-        "producttarief": "70.00",
-        "ingediend_bedrag": "840.00",
+        "producttarief": f"{tarief:.2f}",
+        "ingediend_bedrag": f"{uren * tarief:.2f}",
         "debet_credit": "D",
     }
     rij.update(velden)
     return rij
-
-
-def maanddeclaratie(
-    nummer: str, client: str, agb: str, maand: int, uren: float, tarief: float = 70.0
-) -> dict[str, Any]:
-    """The declaration of one whole month of 2024 on toewijzing `nummer`: `uren` at `tarief`."""
-    dagen = calendar.monthrange(2024, maand)[1]
-    return declaratie(
-        f"{nummer}-{maand:02d}",
-        client,
-        nummer,
-        aanbieder_agb=agb,
-        begindatum=f"2024-{maand:02d}-01",
-        einddatum=f"2024-{maand:02d}-{dagen}",
-        geleverd_volume=f"{uren:.2f}",
-        producttarief=f"{tarief:.2f}",
-        ingediend_bedrag=f"{uren * tarief:.2f}",
-    )
 
 
 def bouw(

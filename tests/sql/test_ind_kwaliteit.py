@@ -11,7 +11,6 @@ from tests.sql.kleine_regio import (
     AGB_B,
     bouw,
     declaratie,
-    maanddeclaratie,
     signalen,
     toewijzing,
 )
@@ -25,9 +24,18 @@ def _zorg(agb: str, client: str, maanden: range, realisatie: float) -> tuple[Rij
     nummer = f"{agb[-3:]}-{client}"
     declaraties = []
     for maand in maanden:
-        dagen = calendar.monthrange(2024, maand)[1]
-        uren = round(3 * dagen / 7 * realisatie, 2)
-        declaraties.append(maanddeclaratie(nummer, client, agb, maand, uren, TARIEF))
+        uren = round(3 * calendar.monthrange(2024, maand)[1] / 7 * realisatie, 2)
+        declaraties.append(
+            declaratie(
+                f"{nummer}-{maand:02d}",
+                client,
+                nummer,
+                maand=maand,
+                uren=uren,
+                tarief=TARIEF,
+                aanbieder_agb=agb,
+            )
+        )
     return [toewijzing(nummer, client, aanbieder_agb=agb)], declaraties
 
 

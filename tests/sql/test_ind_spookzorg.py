@@ -13,7 +13,6 @@ from tests.sql.kleine_regio import (
     GEMEENTE,
     bouw,
     declaratie,
-    maanddeclaratie,
     signalen,
     toewijzing,
 )
@@ -79,15 +78,7 @@ def test_spk03_boven_volume_per_week_en_per_maand(tmp_path: Path) -> None:
         ],
         declaraties=[
             # February 2024: 3 × 29 / 7 = 12,43 hours allowed.
-            declaratie(
-                "WEEK_OK",
-                "C1",
-                "WEEK",
-                begindatum="2024-02-01",
-                einddatum="2024-02-29",
-                geleverd_volume="12.4",
-                ingediend_bedrag="868.00",
-            ),
+            declaratie("WEEK_OK", "C1", "WEEK", maand=2, uren=12.4),
             # March 2024: 13,29 allowed, 14 declared.
             declaratie("WEEK_TE_VEEL", "C1", "WEEK", geleverd_volume="14", ingediend_bedrag="980"),
             declaratie("MAAND_OK", "C2", "MAAND", begindatum="2024-02-01", einddatum="2024-02-29"),
@@ -149,10 +140,13 @@ def _maanden_2024(
     """
     regels = []
     for maand, aandeel in enumerate(aandelen, start=1):
-        dagen = calendar.monthrange(2024, maand)[1]
-        cap = per_maand if per_maand is not None else 3 * dagen / 7
+        cap = per_maand if per_maand is not None else 3 * calendar.monthrange(2024, maand)[1] / 7
         uren = int(cap * aandeel * 100) / 100
-        regels.append(maanddeclaratie(nummer, client, agb, maand, uren))
+        regels.append(
+            declaratie(
+                f"{nummer}-{maand:02d}", client, nummer, maand=maand, uren=uren, aanbieder_agb=agb
+            )
+        )
     return regels
 
 

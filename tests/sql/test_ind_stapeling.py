@@ -8,7 +8,6 @@ names in any case.
 
 from __future__ import annotations
 
-import calendar
 from pathlib import Path
 from typing import Any
 
@@ -43,16 +42,7 @@ def _begeleiding_maand(
     ref: str, client: str, nummer: str, maand: int, **velden: Any
 ) -> dict[str, Any]:
     """12 hours of begeleiding (€ 840) in a month of 2024."""
-    laatste = calendar.monthrange(2024, maand)[1]
-    return declaratie(
-        ref,
-        client,
-        nummer,
-        **BEGELEIDING,
-        begindatum=f"2024-{maand:02d}-01",
-        einddatum=f"2024-{maand:02d}-{laatste}",
-        **velden,
-    )
+    return declaratie(ref, client, nummer, maand=maand, **BEGELEIDING, **velden)
 
 
 def _bouw(tmp_path: Path, **tabellen: list[dict[str, Any]]):  # type: ignore[no-untyped-def]

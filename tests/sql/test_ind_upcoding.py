@@ -65,15 +65,26 @@ def _zorg(
             f"{nummer}-D",
             client,
             nummer,
+            jaar=jaar,
+            maand=3,
+            uren=12,
+            tarief=prijs,
             aanbieder_agb=agb,
             productcategorie="09",
             productcode=CODES[gedeclareerd],
-            begindatum=f"{jaar}-03-01",
-            einddatum=f"{jaar}-03-31",
-            geleverd_volume="12",
-            producttarief=f"{prijs:.2f}",
-            ingediend_bedrag=f"{12 * prijs:.2f}",
         ),
+    )
+
+
+def _bouw(tmp_path: Path, paren: list[tuple[dict[str, Any], dict[str, Any]]]):  # type: ignore[no-untyped-def]
+    """The database of these (toewijzing, declaratie) pairs, with this file's products and
+    tariffs."""
+    return bouw(
+        tmp_path,
+        producten=PRODUCTEN,
+        tarieven=TARIEVEN,
+        toewijzingen=[t for t, _ in paren],
+        declaraties=[d for _, d in paren],
     )
 
 
@@ -90,13 +101,7 @@ def test_upc03_en_upc04_regelsignalen(tmp_path: Path) -> None:
         # Exactly the contract tariff.
         _zorg("GOED", "C5", toegewezen=2, gedeclareerd=2),
     ]
-    con = bouw(
-        tmp_path,
-        producten=PRODUCTEN,
-        tarieven=TARIEVEN,
-        toewijzingen=[t for t, _ in paren],
-        declaraties=[d for _, d in paren],
-    )
+    con = _bouw(tmp_path, paren)
     [upc03] = signalen(con, "UPC03")
     assert upc03["financieel_belang"] == 240.0
     assert upc03["aantal_clienten"] == 1
@@ -160,13 +165,7 @@ def test_upc01_en_upc02_tiermix_tegen_peers(tmp_path: Path) -> None:
         # every provider that offers at least 1 and 2, counted on those levels.
         paren += _aanbieder("43009005", jaar, {1: 16, 2: 24})
 
-    con = bouw(
-        tmp_path,
-        producten=PRODUCTEN,
-        tarieven=TARIEVEN,
-        toewijzingen=[t for t, _ in paren],
-        declaraties=[d for _, d in paren],
-    )
+    con = _bouw(tmp_path, paren)
 
     upc01 = {(s["aanbieder_agb"], s["jaar"]): s for s in signalen(con, "UPC01")}
     gemarkeerd = {k for k, s in upc01.items() if s["gemarkeerd"]}

@@ -41,15 +41,14 @@ def _client(agb: str, client: str, van: Maand, tot: Maand) -> tuple[Rijen, Rijen
     declaraties = []
     jaar, maand = van
     while (jaar, maand) <= tot:
-        dagen = calendar.monthrange(jaar, maand)[1]
         declaraties.append(
             declaratie(
                 f"{nummer}-{jaar}{maand:02d}",
                 client,
                 nummer,
+                jaar=jaar,
+                maand=maand,
                 aanbieder_agb=agb,
-                begindatum=f"{jaar}-{maand:02d}-01",
-                einddatum=f"{jaar}-{maand:02d}-{dagen}",
             )
         )
         jaar, maand = (jaar + 1, 1) if maand == 12 else (jaar, maand + 1)

@@ -69,24 +69,8 @@ def test_weekfrequentie_telt_dagen_in_de_periode(tmp_path: Path) -> None:
         tmp_path,
         toewijzingen=[toewijzing("T1", "C1")],
         declaraties=[
-            declaratie(
-                "FEB_OK",
-                "C1",
-                "T1",
-                begindatum="2024-02-01",
-                einddatum="2024-02-29",
-                geleverd_volume="12.4",
-                ingediend_bedrag="868.00",
-            ),
-            declaratie(
-                "MRT_TE_VEEL",
-                "C1",
-                "T1",
-                begindatum="2024-03-01",
-                einddatum="2024-03-31",
-                geleverd_volume="14",
-                ingediend_bedrag="980.00",
-            ),
+            declaratie("FEB_OK", "C1", "T1", maand=2, uren=12.4),
+            declaratie("MRT_TE_VEEL", "C1", "T1", maand=3, uren=14),
         ],
     )
     status = _statussen(con)
@@ -109,15 +93,7 @@ def test_open_einde_en_na_stop_zorg(tmp_path: Path) -> None:
             },
         ],
         declaraties=[
-            declaratie(
-                "FEB",
-                "C1",
-                "T1",
-                begindatum="2024-02-01",
-                einddatum="2024-02-29",
-                geleverd_volume="10",
-                ingediend_bedrag="700.00",
-            ),
+            declaratie("FEB", "C1", "T1", maand=2, uren=10),
             declaratie("DEC", "C1", "T1", begindatum="2025-12-01", einddatum="2025-12-31"),
         ],
     )

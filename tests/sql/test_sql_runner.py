@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from pipelines.database import open_for_writing
-from pipelines.sql_runner import RunMislukt, draai, lees_kop, vind_modellen, volgorde
+from pipelines.settings import SQL_DIR
+from pipelines.sql_runner import Model, RunMislukt, draai, lees_kop, vind_modellen, volgorde
+from pipelines.sql_verwijzingen import SqlOnleesbaar, tabelverwijzingen
+
+# How the runner found dependencies before it asked DuckDB's parser: kept here only to prove
+# the parser finds at least as much in every model.
+_OUDE_REGEX = re.compile(r"\b(stg|intermediate|indicators|marts)\.([a-z0-9_]+)\b")
 
 
 def _schrijf(map_: Path, pad: str, sql: str) -> None:
@@ -33,7 +41,70 @@ def test_volgorde_volgt_verwijzingen_ook_tegen_de_alfabetische_in(tmp_path: Path
 
 def test_onbekende_verwijzing_faalt_duidelijk(tmp_path: Path) -> None:
     _schrijf(tmp_path, "marts/mart_a.sql", "select * from intermediate.bestaat_niet")
-    with pytest.raises(RunMislukt, match=r"onbekend model intermediate\.bestaat_niet"):
+    with pytest.raises(
+        RunMislukt, match=r"mart_a: verwijst naar onbekend model intermediate\.bestaat_niet"
+    ):
+        volgorde(vind_modellen(tmp_path))
+
+
+@pytest.mark.parametrize("model", vind_modellen(SQL_DIR), ids=lambda m: m.naam)
+def test_parser_vindt_minstens_wat_de_regex_vond(model: Model) -> None:
+    geparsed = tabelverwijzingen(model.sql)
+    regex = {f"{schema}.{naam}" for schema, naam in _OUDE_REGEX.findall(model.sql)}
+    assert regex <= geparsed
+    # Every table a model reads has a schema: the rest are its own CTEs.
+    assert all("." in tabel for tabel in geparsed)
+
+
+def test_parser_ziet_subqueries_ctes_joins_en_unions_maar_geen_commentaar() -> None:
+    sql = """
+        -- leest ook marts.alleen_in_commentaar (telt niet)
+        with a as (select * from stg.x), b as (select * from a join intermediate.y using (k))
+        select 'marts.in_een_tekst' as t from b
+        where k in (select k from marts.z) and exists (select 1 from staging.w)
+        union all
+        select 1 from (select * from indicators.v) as sub
+        """
+    assert tabelverwijzingen(sql) == {
+        "stg.x",
+        "intermediate.y",
+        "marts.z",
+        "staging.w",
+        "indicators.v",
+    }
+
+
+def test_cte_naam_geldt_alleen_binnen_zijn_query() -> None:
+    # `a` is a CTE inside the subquery only; outside it is an (unqualified) table.
+    sql = "select * from (with a as (select 1 as k) select * from a) as s join a using (k)"
+    assert tabelverwijzingen(sql) == {"a"}
+
+
+def test_onleesbare_sql_faalt_met_de_naam_van_het_model(tmp_path: Path) -> None:
+    with pytest.raises(SqlOnleesbaar):
+        tabelverwijzingen("select * form stg.x")
+    _schrijf(tmp_path, "staging/stg_kapot.sql", "select * form stg.x")
+    with pytest.raises(RunMislukt, match=r"model stg_kapot .*niet te lezen"):
+        volgorde(vind_modellen(tmp_path))
+
+
+def test_tabel_zonder_schema_die_geen_cte_is_faalt(tmp_path: Path) -> None:
+    _schrijf(tmp_path, "intermediate/int_a.sql", "with b as (select 1) select * from b, c")
+    with pytest.raises(RunMislukt, match=r"int_a: verwijst naar c zonder schema"):
+        volgorde(vind_modellen(tmp_path))
+
+
+def test_kringverwijzing_noemt_de_kring(tmp_path: Path) -> None:
+    _schrijf(tmp_path, "intermediate/int_a.sql", "select * from intermediate.int_b")
+    _schrijf(tmp_path, "intermediate/int_b.sql", "select * from intermediate.int_c")
+    _schrijf(tmp_path, "intermediate/int_c.sql", "select * from intermediate.int_a")
+    with pytest.raises(RunMislukt, match=r"kringverwijzing .*int_a → int_b → int_c → int_a"):
+        volgorde(vind_modellen(tmp_path))
+
+
+def test_model_dat_zichzelf_leest_is_een_kring(tmp_path: Path) -> None:
+    _schrijf(tmp_path, "marts/mart_a.sql", "select * from marts.mart_a")
+    with pytest.raises(RunMislukt, match=r"kringverwijzing: mart_a leest zijn eigen tabel"):
         volgorde(vind_modellen(tmp_path))
 
 
@@ -63,3 +134,99 @@ def test_beoordelingen_overleven_een_run(tmp_path: Path) -> None:
     draai(con, sql_dir=sql, drempels={})
     draai(con, sql_dir=sql, drempels={})
     assert con.execute("select notitie from beheer.beoordelingen").fetchall() == [("bellen",)]
+
+
+def _keten(sql: Path) -> None:
+    """stg_x → int_y → mart_z, and mart_los that reads nothing."""
+    _schrijf(sql, "staging/stg_x.sql", "select 1 as x")
+    _schrijf(sql, "intermediate/int_y.sql", "select x + 1 as y from stg.stg_x")
+    _schrijf(sql, "marts/mart_z.sql", "select y * 10 as z from intermediate.int_y")
+    _schrijf(sql, "marts/mart_los.sql", "select 5 as w")
+
+
+def _waarden(con: duckdb.DuckDBPyConnection) -> tuple[object, ...]:
+    rij = con.execute(
+        "select (select x from stg.stg_x), (select y from intermediate.int_y), "
+        "(select z from marts.mart_z), (select w from marts.mart_los)"
+    ).fetchone()
+    assert rij is not None
+    return rij
+
+
+@pytest.mark.parametrize(
+    ("keuze", "gebouwd", "verwacht"),
+    [
+        # After the first run stg_x yields 2 and mart_los 6: only rebuilt models show it.
+        (["int_y"], {"int_y"}, (1, 2, 20, 5)),
+        (["int_y+"], {"int_y", "mart_z"}, (1, 2, 20, 5)),
+        (["stg_x+"], {"stg_x", "int_y", "mart_z"}, (2, 3, 30, 5)),
+        (["+int_y"], {"stg_x", "int_y"}, (2, 3, 20, 5)),
+        (["+mart_z"], {"stg_x", "int_y", "mart_z"}, (2, 3, 30, 5)),
+        (["stg.stg_x", "marts.mart_los"], {"stg_x", "mart_los"}, (2, 2, 20, 6)),
+        (["+int_y+", "mart_los"], {"stg_x", "int_y", "mart_z", "mart_los"}, (2, 3, 30, 6)),
+    ],
+)
+def test_select_bouwt_alleen_de_gekozen_modellen(
+    tmp_path: Path, keuze: list[str], gebouwd: set[str], verwacht: tuple[int, ...]
+) -> None:
+    sql = tmp_path / "sql"
+    _keten(sql)
+    con = open_for_writing(tmp_path / "db.duckdb")
+    draai(con, sql_dir=sql, drempels={})
+    assert _waarden(con) == (1, 2, 20, 5)
+    _schrijf(sql, "staging/stg_x.sql", "select 2 as x")
+    _schrijf(sql, "marts/mart_los.sql", "select 6 as w")
+    resultaat = draai(con, sql_dir=sql, drempels={}, selectie=keuze)
+    assert set(resultaat.per_model) == gebouwd
+    assert _waarden(con) == verwacht
+
+
+def test_select_weigert_als_een_tabel_ervoor_nog_niet_bestaat(tmp_path: Path) -> None:
+    sql = tmp_path / "sql"
+    _keten(sql)
+    con = open_for_writing(tmp_path / "db.duckdb")
+    with pytest.raises(RunMislukt) as fout:
+        draai(con, sql_dir=sql, drempels={}, selectie=["mart_los", "int_y+"])
+    assert str(fout.value) == (
+        "tabel stg.stg_x bestaat nog niet (nodig voor int_y). Draai eerst alles (signaalmonitor "
+        "run zonder --select) of neem de modellen ervoor mee (--select +int_y)."
+    )
+    # Refused before anything ran: not even the independent mart_los was published.
+    assert con.execute(
+        "select count(*) from information_schema.tables where table_name = 'mart_los'"
+    ).fetchone() == (0,)
+    draai(con, sql_dir=sql, drempels={}, selectie=["+int_y"])
+    assert con.execute("select y from intermediate.int_y").fetchall() == [(2,)]
+
+
+def test_select_met_onbekende_naam_stelt_een_model_voor(tmp_path: Path) -> None:
+    sql = tmp_path / "sql"
+    _keten(sql)
+    con = open_for_writing(tmp_path / "db.duckdb")
+    with pytest.raises(
+        RunMislukt,
+        match=r"--select int_yy\+: er is geen model met de naam int_yy\. Bedoelde u int_y\?",
+    ):
+        draai(con, sql_dir=sql, drempels={}, selectie=["int_yy+"])
+    with pytest.raises(RunMislukt, match=r"geef de naam van een model"):
+        draai(con, sql_dir=sql, drempels={}, selectie=["+"])
+
+
+def test_select_draait_de_asserties_die_een_gekozen_model_lezen(tmp_path: Path) -> None:
+    sql = tmp_path / "sql"
+    _keten(sql)
+    _schrijf(sql, "tests/assert_z_klein.sql", "select * from marts.mart_z where z > 25")
+    _schrijf(sql, "tests/assert_los_klein.sql", "select * from marts.mart_los where w > 5")
+    con = open_for_writing(tmp_path / "db.duckdb")
+    draai(con, sql_dir=sql, drempels={})
+    _schrijf(sql, "marts/mart_los.sql", "select 6 as w")
+    # mart_los now breaks its assertion, but a run of int_y+ neither builds nor checks it.
+    resultaat = draai(con, sql_dir=sql, drempels={}, selectie=["int_y+"])
+    assert resultaat.asserties == 1
+    _schrijf(sql, "staging/stg_x.sql", "select 2 as x")
+    with pytest.raises(RunMislukt, match="assert_z_klein"):
+        draai(con, sql_dir=sql, drempels={}, selectie=["stg_x+"])
+    # Nothing of the failed selection was published.
+    assert _waarden(con) == (1, 2, 20, 5)
+    with pytest.raises(RunMislukt, match="assert_los_klein"):
+        draai(con, sql_dir=sql, drempels={}, selectie=["mart_los"])

@@ -1,0 +1,152 @@
+"""What the bench writes: docs/bench/laatste.json (all numbers), docs/detectiekwaliteit.md (the
+detection-quality card per indicator) and docs/bench/schaal_N.json (the scale test).
+
+`detectiekaart` is a pure function of the measured result and the indicator register.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from bench.scoring import CATEGORIEEN
+
+
+def detectiekaart(resultaat: dict[str, Any], register: list[dict[str, Any]]) -> str:
+    """The Markdown card: summary, recall per scheme, false positives, precision@k, one entry
+    per indicator of the register, and the demo region's speed."""
+    demo = resultaat["regios"]["demo"]["detectie"]
+    tweede = resultaat["regios"]["tweede_seed"]["detectie"]
+    eerlijk = resultaat["regios"]["eerlijk"]["detectie"]
+    eigen = resultaat["regios"]["eigen_codes"]["detectie"]
+    regels = [
+        "# Detectiekwaliteit per indicator",
+        "",
+        f"Gemeten met `{resultaat.get('opdracht', 'make bench')}` op {resultaat['gemeten_op']} "
+        f"({resultaat['machine']}). "
+        "Vier regio's: de demoregio (seed "
+        f"{resultaat['regios']['demo']['seed']}), dezelfde opzet met seed "
+        f"{resultaat['regios']['tweede_seed']['seed']}, een eerlijke regio zonder schema's en "
+        "de demoregio met eigen codes. "
+        "Grondwaarheid: `grondwaarheid.csv` van de generator (per aanbieder en jaar).",
+        "",
+        "## Samenvatting",
+        "",
+        "| maat | demo | tweede seed | eerlijke regio | demo met eigen codes |",
+        "|---|---|---|---|---|",
+        f"| recall (schema's gevonden in hun categorie) | {demo['recall_totaal']} | "
+        f"{tweede['recall_totaal']} | – | {eigen['recall_totaal']} |",
+        f"| gemiddelde fout-positieven per categorie | {demo['gemiddelde_fp_rate']} | "
+        f"{tweede['gemiddelde_fp_rate']} | {eerlijk['gemiddelde_fp_rate']} | "
+        f"{eigen['gemiddelde_fp_rate']} |",
+        f"| aandeel aanbieder-jaren met een gemarkeerd signaal | {demo['vlagpercentage']} | "
+        f"{tweede['vlagpercentage']} | {eerlijk['vlagpercentage']} | {eigen['vlagpercentage']} |",
+        "",
+        "'Demo met eigen codes' is de demoregio met andere productcodes en perceelnamen en een "
+        "eigen productcatalogus, tarieven en samenloopregels: de detectie mag niet afhangen van "
+        "de meegeleverde catalogus.",
+        "",
+        "## Recall per schema (demoregio, tussen haakjes de tweede seed)",
+        "",
+        "| schema | categorie | gevonden | gemist |",
+        "|---|---|---|---|",
+    ]
+    for naam, item in sorted(demo["recall_per_schema"].items()):
+        ander = tweede["recall_per_schema"].get(naam, {"gevonden": "–", "totaal": "–"})
+        gemist = ", ".join(item["gemist"]) or "–"
+        regels.append(
+            f"| {naam} | {item['categorie']} | {item['gevonden']}/{item['totaal']} "
+            f"({ander['gevonden']}/{ander['totaal']}) | {gemist} |"
+        )
+    regels += [
+        "",
+        "## Fout-positieven per categorie (aanbieder-jaren zonder schema in die categorie)",
+        "",
+        "| categorie | demo | tweede seed | eerlijke regio |",
+        "|---|---|---|---|",
+    ]
+    for categorie in CATEGORIEEN:
+        cellen = []
+        for det in (demo, tweede, eerlijk):
+            fp = det["fp_per_categorie"][categorie]
+            cellen.append(f"{fp['aantal']}/{fp['van']} ({fp['fp_rate']})")
+        regels.append(f"| {categorie} | " + " | ".join(cellen) + " |")
+    regels += [
+        "",
+        "Een gemarkeerd signaal in een andere categorie dan het ingebrachte schema telt hier als "
+        "fout-positief, ook als het terecht is. Zo krijgt de aanbieder met dubbele declaraties "
+        "(spookzorg) ook KWA03 (kwaliteit): zijn eigen productieverantwoording laat de kopieën "
+        "weg en ligt dus echt 15–20% onder zijn declaraties.",
+        "",
+        "## Precision@k van de risicorangorde (demoregio)",
+        "",
+        "| jaar | k | raak | precision@k |",
+        "|---|---|---|---|",
+    ]
+    for jaar, p in demo["precision_at_k"].items():
+        regels.append(f"| {jaar} | {p['k']} | {p['raak']} | {p['precision_at_k']} |")
+    regels += ["", "## Kaart per indicator", ""]
+    for ind in register:
+        telling = demo["per_indicator"].get(ind["indicator"], {})
+        eerlijk_telling = eerlijk["per_indicator"].get(ind["indicator"], {})
+        regels += [
+            f"### {ind['indicator']} – {ind['naam']} ({ind['categorie']})",
+            "",
+            f"- **Definitie**: {ind['definitie']}",
+            f"- **Waarom**: {ind['waarom']}",
+            f"- **Drempels**: {ind['drempels']}",
+            f"- **Bron**: {ind['bron']}",
+            f"- **Demoregio**: {telling.get('signalen', 0)} signalen, "
+            f"{telling.get('terecht', 0)} terecht gemarkeerd, "
+            f"{telling.get('onterecht', 0)} onterecht gemarkeerd.",
+            f"- **Eerlijke regio**: {eerlijk_telling.get('signalen', 0)} signalen, "
+            f"{eerlijk_telling.get('onterecht', 0)} gemarkeerd.",
+            "",
+        ]
+    snelheid = resultaat["regios"]["demo"]
+    regels += [
+        "## Snelheid (demoregio)",
+        "",
+        f"- Laden: {snelheid['rijen_geladen']} rijen in {snelheid['laden_s']} s "
+        f"({snelheid['rijen_per_seconde']} rijen/s)",
+        f"- `run`: {snelheid['run_s']} s (tweede run {snelheid['tweede_run_s']} s)",
+        f"- Dashboard, eerste weergave met warme cache (mediaan, seconden per pagina): "
+        f"{snelheid.get('dashboard_eerste_paint_s')}",
+        "",
+    ]
+    return "\n".join(regels)
+
+
+def samenvatting_regio(regio: dict[str, Any]) -> str:
+    """One line per region for the terminal while the bench runs."""
+    detectie = regio["detectie"]
+    return (
+        f"  {regio['rijen_geladen']} rijen geladen in {regio['laden_s']} s "
+        f"({regio['rijen_per_seconde']} rijen/s); run {regio['run_s']} s; "
+        f"recall {detectie['recall_totaal']}, gemiddelde FP "
+        f"{detectie['gemiddelde_fp_rate']}, vlagpercentage {detectie['vlagpercentage']}"
+    )
+
+
+def _schrijf_json(pad: Path, inhoud: dict[str, Any], **opties: Any) -> None:
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    pad.write_text(json.dumps(inhoud, indent=2, ensure_ascii=False, **opties), encoding="utf-8")
+
+
+def schrijf_regios(
+    docs: Path, resultaat: dict[str, Any], register: list[dict[str, Any]]
+) -> list[Path]:
+    """Write docs/bench/laatste.json and docs/detectiekwaliteit.md; return both paths."""
+    json_pad = docs / "bench" / "laatste.json"
+    kaart_pad = docs / "detectiekwaliteit.md"
+    _schrijf_json(json_pad, resultaat, default=str)
+    kaart_pad.write_text(detectiekaart(resultaat, register), encoding="utf-8")
+    return [json_pad, kaart_pad]
+
+
+def schrijf_schaal(docs: Path, uitkomst: dict[str, Any]) -> Path:
+    """Write docs/bench/schaal_<factor>.json; return its path."""
+    pad = docs / "bench" / f"schaal_{uitkomst['factor']}.json"
+    _schrijf_json(pad, uitkomst)
+    return pad

@@ -1,0 +1,135 @@
+"""Queries for Aanbieder (app_pages/aanbieder_profiel.py): one provider next to its peers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import polars as pl
+
+from dashboard import cm_rapport, roles
+from dashboard.queries.verbinding import Dataversie, gecachet, lees
+from pipelines.exports.excel_cm_profiel import CmProfiel
+
+
+@gecachet
+def aanbieders(rol: str, dataversie: str, jaar: int) -> pl.DataFrame:
+    """Providers that declared in the year, flagged ones first (if the role sees signals)."""
+    if roles.ziet_signalen(rol):
+        return lees(
+            rol,
+            ("cm_profiel", "risico"),
+            """
+            select p.aanbieder_agb, p.naam, p.gedeclareerd_eur, r.rang, r.aantal_signalen
+            from cm_profiel as p
+            left join risico as r on r.aanbieder_agb = p.aanbieder_agb and r.jaar = p.jaar
+            where p.jaar = $jaar
+            order by coalesce(r.aantal_signalen, 0) > 0 desc, r.rang, p.naam
+            """,
+            {"jaar": jaar},
+        )
+    return lees(
+        rol,
+        ("cm_profiel",),
+        """
+        select aanbieder_agb, naam, gedeclareerd_eur, null as rang, null as aantal_signalen
+        from cm_profiel where jaar = $jaar order by naam
+        """,
+        {"jaar": jaar},
+    )
+
+
+@gecachet
+def profiel(rol: str, dataversie: str, aanbieder: str) -> pl.DataFrame:
+    """Every year of one provider's profile next to its peers (marts.mart_cm_profiel)."""
+    return lees(
+        rol,
+        ("cm_profiel",),
+        "select * from cm_profiel where aanbieder_agb = $aanbieder order by jaar",
+        {"aanbieder": aanbieder},
+    )
+
+
+@gecachet
+def per_maand(rol: str, dataversie: str, aanbieder: str) -> pl.DataFrame:
+    return lees(
+        rol,
+        ("aanbieder_maand",),
+        """
+        select jaar, maand, gedeclareerd_eur, onrechtmatig_eur, aantal_clienten, aantal_regels,
+            uren, realisatiegraad
+        from aanbieder_maand where aanbieder_agb = $aanbieder order by maand
+        """,
+        {"aanbieder": aanbieder},
+    )
+
+
+@gecachet
+def mix(rol: str, dataversie: str, aanbieder: str, jaar: int) -> pl.DataFrame:
+    return lees(
+        rol,
+        ("aanbieder_mix",),
+        """
+        select perceel, intensiteit, productcodes, gedeclareerd_eur, aantal_clienten,
+            aandeel_eur, peer_aandeel_eur, aantal_peers
+        from aanbieder_mix where aanbieder_agb = $aanbieder and jaar = $jaar
+        order by perceel, intensiteit
+        """,
+        {"aanbieder": aanbieder, "jaar": jaar},
+    )
+
+
+@gecachet
+def onderaannemers(rol: str, dataversie: str, aanbieder: str, jaar: int) -> pl.DataFrame:
+    return lees(
+        rol,
+        ("aanbieders", "cm_profiel"),
+        """
+        select a.aanbieder_agb, a.naam, coalesce(p.gedeclareerd_eur, 0) as gedeclareerd_eur,
+            coalesce(p.aantal_clienten, 0) as aantal_clienten
+        from aanbieders as a
+        left join cm_profiel as p on p.aanbieder_agb = a.aanbieder_agb and p.jaar = $jaar
+        where a.hoofdaannemer_agb = $aanbieder
+        order by gedeclareerd_eur desc, a.naam
+        """,
+        {"aanbieder": aanbieder, "jaar": jaar},
+    )
+
+
+@gecachet
+def signalen_aanbieder(rol: str, dataversie: str, aanbieder: str, jaar: int) -> pl.DataFrame:
+    return lees(
+        rol,
+        ("signalen", "indicatoren"),
+        """
+        select s.signaal_id, s.indicator, coalesce(i.naam, s.indicator) as indicator_naam,
+            s.categorie, s.gemarkeerd, s.financieel_belang, s.waarde, s.referentiewaarde,
+            s.sterkte, s.gemeentecode, s.perceel, s.productcode, s.toelichting
+        from signalen as s
+        left join indicatoren as i on i.indicator = s.indicator
+        where s.aanbieder_agb = $aanbieder and s.jaar = $jaar
+        order by s.gemarkeerd desc, s.financieel_belang desc, s.indicator
+        """,
+        {"aanbieder": aanbieder, "jaar": jaar},
+    )
+
+
+def cm_profiel(rol: str, dataversie: Dataversie, aanbieder: str, jaar: int) -> CmProfiel | None:
+    """The figures of the CM-gesprek export (None when the provider has no row that year)."""
+    jaarrij = profiel(rol, dataversie.sleutel, aanbieder).filter(pl.col("jaar") == jaar)
+    if jaarrij.is_empty():
+        return None
+    return cm_rapport.stel_samen(
+        aanbieder=aanbieder,
+        jaar=jaar,
+        profiel=jaarrij.row(0, named=True),
+        per_maand=per_maand(rol, dataversie.sleutel, aanbieder).filter(pl.col("jaar") == jaar),
+        mix=mix(rol, dataversie.sleutel, aanbieder, jaar),
+        signalen=(
+            signalen_aanbieder(rol, dataversie.sleutel, aanbieder, jaar)
+            if roles.ziet_signalen(rol)
+            else pl.DataFrame()
+        ),
+        onderaannemers=onderaannemers(rol, dataversie.sleutel, aanbieder, jaar),
+        gegenereerd_op=datetime.now(),
+        gegevens_tot=dataversie.laatste_lading_op,
+    )

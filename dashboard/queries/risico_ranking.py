@@ -1,0 +1,159 @@
+"""Queries for Overzicht (app_pages/risico_ranking.py): KPIs, the risk ranking, categories."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+# The Overzicht tiles start from the same totals as Volumetrends.
+from dashboard.queries.controller_trends import omvang
+from dashboard.queries.verbinding import gecachet, lees
+
+# Shared SQL fragments: "provider active in the filter" and "signal applies to the filter".
+_ACTIEF = """
+    select distinct aanbieder_agb from aanbieder_activiteit
+    where jaar = $jaar
+        and ($gemeente is null or gemeentecode = $gemeente)
+        and ($perceel is null or perceel = $perceel)
+"""
+_SIGNAAL_IN_FILTER = """
+    s.jaar = $jaar and s.gemarkeerd
+    and ($gemeente is null or s.gemeentecode is null or s.gemeentecode = $gemeente)
+    and ($perceel is null or s.perceel is null or s.perceel = $perceel)
+    and s.aanbieder_agb in (select aanbieder_agb from actief)
+"""
+
+
+def _filter(jaar: int | None, gemeente: str | None, perceel: str | None) -> dict[str, Any]:
+    return {"jaar": jaar, "gemeente": gemeente, "perceel": perceel}
+
+
+@gecachet
+def kpis(
+    rol: str, dataversie: str, jaar: int, gemeente: str | None, perceel: str | None
+) -> dict[str, Any]:
+    basis = omvang(rol, dataversie, jaar, gemeente, perceel)
+    signalen = lees(
+        rol,
+        ("signalen", "aanbieder_activiteit", "signalen_eerst_gezien", "laadregister"),
+        f"""
+        with actief as ({_ACTIEF}),
+        gezien as (
+            select
+                signaal_id,
+                bestand_id_bij_eerste_keer
+                    = (select max(bestand_id) from laadregister) as is_nieuw,
+                (select count(distinct bestand_id_bij_eerste_keer) from signalen_eerst_gezien) > 1
+                    as heeft_vorige_lading
+            from signalen_eerst_gezien
+        )
+        select
+            coalesce(sum(s.financieel_belang), 0) as financieel_belang,
+            count(distinct s.aanbieder_agb) as aanbieders,
+            count(*) as signalen,
+            count(*) filter (where g.is_nieuw) as nieuw,
+            coalesce(bool_or(g.heeft_vorige_lading), false) as heeft_vorige_lading
+        from signalen as s
+        left join gezien as g on g.signaal_id = s.signaal_id
+        where {_SIGNAAL_IN_FILTER}
+        """,
+        _filter(jaar, gemeente, perceel),
+    )
+    s = signalen.row(0, named=True)
+    return {
+        **basis,
+        # A float like the euros from `omvang`, so the page can divide one by the other.
+        "financieel_belang": float(s["financieel_belang"]),
+        "aanbieders_gemarkeerd": s["aanbieders"],
+        "signalen_gemarkeerd": s["signalen"],
+        "nieuw": s["nieuw"],
+        "heeft_vorige_lading": s["heeft_vorige_lading"],
+    }
+
+
+@gecachet
+def risicoranking(
+    rol: str, dataversie: str, jaar: int, gemeente: str | None, perceel: str | None
+) -> pl.DataFrame:
+    """Flagged providers in rank order, with a monthly spend sparkline and their signals."""
+    return lees(
+        rol,
+        (
+            "risico",
+            "signalen",
+            "indicatoren",
+            "aanbieder_activiteit",
+            "aanbieder_maand",
+            "signalen_eerst_gezien",
+            "laadregister",
+        ),
+        f"""
+        with actief as ({_ACTIEF}),
+        maanden as (
+            select cast(m as date) as maand
+            from generate_series(
+                make_date($jaar, 1, 1), make_date($jaar, 12, 1), interval 1 month
+            ) as t(m)
+        ),
+        verloop as (
+            select a.aanbieder_agb, list(coalesce(am.gedeclareerd_eur, 0) order by m.maand)
+                as verloop
+            from actief as a
+            cross join maanden as m
+            left join aanbieder_maand as am
+                on am.aanbieder_agb = a.aanbieder_agb and am.maand = m.maand
+            group by a.aanbieder_agb
+        ),
+        nieuw as (
+            select s.aanbieder_agb, count(*) as nieuw
+            from signalen as s
+            inner join signalen_eerst_gezien as g on g.signaal_id = s.signaal_id
+            where s.jaar = $jaar and s.gemarkeerd
+                and g.bestand_id_bij_eerste_keer = (select max(bestand_id) from laadregister)
+                and (select count(distinct bestand_id_bij_eerste_keer)
+                     from signalen_eerst_gezien) > 1
+            group by s.aanbieder_agb
+        )
+        select
+            r.rang,
+            r.aanbieder_agb,
+            r.naam,
+            r.risicoscore,
+            r.aantal_signalen,
+            coalesce(n.nieuw, 0) as nieuw,
+            r.categorieen,
+            r.financieel_belang,
+            r.gedeclareerd_eur,
+            v.verloop,
+            coalesce(i.naam, r.belangrijkste_indicator) as belangrijkste_indicator
+        from risico as r
+        inner join actief as a on a.aanbieder_agb = r.aanbieder_agb
+        left join verloop as v on v.aanbieder_agb = r.aanbieder_agb
+        left join nieuw as n on n.aanbieder_agb = r.aanbieder_agb
+        left join indicatoren as i on i.indicator = r.belangrijkste_indicator
+        where r.jaar = $jaar and r.aantal_signalen > 0
+        order by r.rang
+        """,
+        _filter(jaar, gemeente, perceel),
+    )
+
+
+@gecachet
+def signalen_per_categorie(
+    rol: str, dataversie: str, jaar: int, gemeente: str | None, perceel: str | None
+) -> pl.DataFrame:
+    return lees(
+        rol,
+        ("signalen", "aanbieder_activiteit"),
+        f"""
+        with actief as ({_ACTIEF})
+        select s.categorie, count(*) as aantal_signalen,
+            sum(s.financieel_belang) as financieel_belang
+        from signalen as s
+        where {_SIGNAAL_IN_FILTER}
+        group by s.categorie
+        order by financieel_belang desc
+        """,
+        _filter(jaar, gemeente, perceel),
+    )

@@ -1,0 +1,126 @@
+"""Queries for Signaal (app_pages/signaal_bewijs.py): one signal, its peers, evidence, notes.
+
+Evidence rows and notes exist only in the toezicht schema; the reviewer's note is written by
+`verbinding.bewaar_beoordeling`, the dashboard's one write.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from dashboard.queries.verbinding import gecachet, lees
+
+
+@gecachet
+def signalen_keuze(
+    rol: str, dataversie: str, jaar: int, aanbieder: str | None = None
+) -> pl.DataFrame:
+    return lees(
+        rol,
+        ("signalen", "indicatoren", "aanbieders"),
+        """
+        select s.signaal_id, s.indicator, coalesce(i.naam, s.indicator) as indicator_naam,
+            s.aanbieder_agb, coalesce(a.naam, s.aanbieder_agb) as naam, s.gemarkeerd,
+            s.financieel_belang
+        from signalen as s
+        left join indicatoren as i on i.indicator = s.indicator
+        left join aanbieders as a on a.aanbieder_agb = s.aanbieder_agb
+        where s.jaar = $jaar and ($aanbieder is null or s.aanbieder_agb = $aanbieder)
+        order by s.gemarkeerd desc, s.financieel_belang desc, s.signaal_id
+        """,
+        {"jaar": jaar, "aanbieder": aanbieder},
+    )
+
+
+@gecachet
+def signaal(rol: str, dataversie: str, signaal_id: str) -> dict[str, Any] | None:
+    df = lees(
+        rol,
+        ("signalen", "indicatoren", "aanbieders"),
+        """
+        select s.*, coalesce(a.naam, s.aanbieder_agb) as naam,
+            coalesce(i.naam, s.indicator) as indicator_naam, i.definitie, i.waarom,
+            i.drempels, i.bron as indicator_bron, i.grain
+        from signalen as s
+        left join indicatoren as i on i.indicator = s.indicator
+        left join aanbieders as a on a.aanbieder_agb = s.aanbieder_agb
+        where s.signaal_id = $signaal_id
+        """,
+        {"signaal_id": signaal_id},
+    )
+    return df.row(0, named=True) if df.height else None
+
+
+MIN_PEERS_VERDELING = 3
+# A signal id is a 16-character hash; a link with a longer value is not even looked up.
+MAX_SIGNAAL_ID = 64
+
+
+@gecachet
+def signaal_peers(
+    rol: str,
+    dataversie: str,
+    indicator: str,
+    jaar: int,
+    perceel: str | None,
+    productcode: str | None,
+) -> tuple[pl.DataFrame, str]:
+    """Every provider's value on the same indicator: the peer distribution, and its scope.
+
+    First the same year and scope (perceel, product); with fewer than three values the same
+    year for every scope, then every year (the returned text says which).
+    """
+    df = lees(
+        rol,
+        ("signalen", "aanbieders"),
+        """
+        select s.aanbieder_agb, coalesce(a.naam, s.aanbieder_agb) as naam, s.jaar, s.perceel,
+            s.productcode, s.waarde, s.referentiewaarde, s.gemarkeerd
+        from signalen as s
+        left join aanbieders as a on a.aanbieder_agb = s.aanbieder_agb
+        where s.indicator = $indicator and s.waarde is not null
+        order by s.waarde
+        """,
+        {"indicator": indicator},
+    )
+    zelfde_jaar = df.filter(pl.col("jaar") == jaar)
+    zelfde_reikwijdte = zelfde_jaar.filter(
+        pl.col("perceel").eq_missing(perceel) & pl.col("productcode").eq_missing(productcode)
+    )
+    if zelfde_reikwijdte.height >= MIN_PEERS_VERDELING:
+        return zelfde_reikwijdte, f"{jaar}, {perceel or 'alle percelen'}"
+    if zelfde_jaar.height >= MIN_PEERS_VERDELING:
+        return zelfde_jaar, f"{jaar}, alle percelen en producten"
+    return df, "alle jaren, percelen en producten"
+
+
+@gecachet
+def bewijsregels(rol: str, dataversie: str, signaal_id: str) -> pl.DataFrame:
+    """Evidence rows with pseudonymised client ids: only the toezicht schema has this view."""
+    return lees(
+        rol,
+        ("bewijsregels",),
+        """
+        select bron, declaratieregel_id, client_id, toewijzingnummer, referentienummer,
+            productcode, begindatum, einddatum, volume, bedrag_eur, onrechtmatig_eur,
+            toelichting
+        from bewijsregels where signaal_id = $signaal_id
+        order by begindatum, declaratieregel_id
+        """,
+        {"signaal_id": signaal_id},
+    )
+
+
+def beoordelingen(rol: str, signaal_id: str) -> pl.DataFrame:
+    """All notes on one signal, newest first. Not cached: a saved note shows at once."""
+    return lees(
+        rol,
+        ("beoordelingen",),
+        """
+        select status, notitie, beoordelaar, vastgelegd_op from beoordelingen
+        where signaal_id = $signaal_id order by vastgelegd_op desc
+        """,
+        {"signaal_id": signaal_id},
+    )

@@ -1,0 +1,254 @@
+"""The query layer's one door to DuckDB: short read-only connections in the role's schema.
+
+Every read goes through `lees()`, which
+- refuses a role other than the one this server runs as (`roles.actieve_rol()`),
+- refuses a view the role may not read (`roles.WEERGAVEN_PER_ROL`, a copy of sql/rollen.sql),
+- opens a read-only connection whose search_path is the role's schema (`rol_<rol>`) only,
+  retries while the CLI holds the file, and closes the connection again.
+The SQL in the page modules names views without a schema, so it can only ever reach what
+sql/rollen.sql put in that role's schema: a contractmanager's query for evidence rows finds
+no such view, and client rows never leave the server for that role.
+
+Results are cached per `dataversie` (last load and last run; `gecachet`), so a new load or
+run shows up without a restart. The one write is a reviewer's beoordeling, in a short
+transaction with retries (`bewaar_beoordeling`); its note passes the BSN scrubber first.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal, ParamSpec, TypeVar
+
+import duckdb
+import polars as pl
+import streamlit as st
+
+from dashboard import roles
+from dashboard.roles import GeenToegang
+from pipelines import privacy, settings
+from pipelines.sql_quote import sql_tekst
+
+POGINGEN = 6
+BEOORDELING_STATUSSEN = (
+    "open",
+    "in onderzoek",
+    "bevestigd",
+    "verklaard (geen actie)",
+    "afgehandeld",
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class DatabaseBezig(Exception):
+    """The CLI holds the write lock (ingest or run in progress)."""
+
+
+class NietBeschikbaar(Exception):
+    """A source the page needs has not been computed (yet) in this database."""
+
+
+def gecachet(functie: Callable[P, R]) -> Callable[P, R]:
+    """st.cache_data for a query: its arguments (role, dataversie, filters) are the key.
+
+    An hour at most and 256 argument sets per function; no spinner (queries are short).
+    """
+    return st.cache_data(ttl=3600, max_entries=256, show_spinner=False)(functie)
+
+
+# ------------------------------------------------------------------------------------------
+# Connections
+# ------------------------------------------------------------------------------------------
+def database_pad() -> Path:
+    return settings.database_path()
+
+
+def database_bestaat() -> bool:
+    return database_pad().is_file()
+
+
+def _is_vergrendeld(fout: duckdb.Error) -> bool:
+    tekst = str(fout).lower()
+    return "lock" in tekst or "different configuration" in tekst
+
+
+def _wacht(poging: int) -> None:
+    # Back-off between attempts while another process or thread holds the file.
+    time.sleep(0.05 * 2**poging)
+
+
+@contextmanager
+def leesverbinding(rol: str, pogingen: int | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection whose search_path is `rol`'s schema only; closed on exit."""
+    if rol != roles.actieve_rol():
+        raise GeenToegang("Deze gegevens horen niet bij de rol waarmee het dashboard draait.")
+    schema = roles.schema(rol)  # a fixed identifier from rollen.ROLLEN, never user input
+    laatste: duckdb.Error | None = None
+    for poging in range(pogingen or POGINGEN):
+        try:
+            con = duckdb.connect(str(database_pad()), read_only=True)
+            break
+        except (duckdb.IOException, duckdb.ConnectionException) as fout:
+            if not _is_vergrendeld(fout):
+                raise
+            laatste = fout
+            _wacht(poging)
+    else:
+        raise DatabaseBezig(
+            "De database wordt op dit moment bijgewerkt (signaalmonitor ingest of run). "
+            "Probeer het over een minuut opnieuw."
+        ) from laatste
+    try:
+        con.execute(f"SET search_path = {sql_tekst(schema)}")
+        yield con
+    finally:
+        con.close()
+
+
+def lees(
+    rol: str,
+    weergaven: tuple[str, ...],
+    sql: str,
+    params: dict[str, Any] | None = None,
+    pogingen: int | None = None,
+) -> pl.DataFrame:
+    """Run `sql` (bound `params` only) for `rol`, after checking it may read every view."""
+    for weergave in weergaven:
+        if not roles.mag_lezen(rol, weergave):
+            raise GeenToegang(
+                f"De rol {roles.ROL_NAAM.get(rol, rol)} mag '{weergave}' niet inzien."
+            )
+    with leesverbinding(rol, pogingen) as con:
+        resultaat: pl.DataFrame = con.sql(sql, params=params or {}).pl()
+        return resultaat
+
+
+# ------------------------------------------------------------------------------------------
+# State of the database: the cache key for every query
+# ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Dataversie:
+    toestand: Literal["geen_database", "niet_berekend", "klaar"]
+    sleutel: str
+    laatste_lading_op: datetime | None = None
+    laatste_run_op: datetime | None = None
+
+
+def dataversie(rol: str) -> Dataversie:
+    """Changes whenever a file is loaded or a run publishes; uncached (one tiny query)."""
+    if not database_bestaat():
+        return Dataversie("geen_database", "geen-database")
+    try:
+        df = lees(
+            rol,
+            ("laadregister", "runs"),
+            """
+            select
+                (select max(bestand_id) from laadregister) as bestand,
+                (select max(geladen_op) from laadregister) as geladen_op,
+                (select max(run_id) from runs) as run,
+                (select max(gestart_op) from runs) as run_op
+            """,
+            pogingen=3,  # the caller falls back on the previous version when the file is busy
+        )
+    except duckdb.CatalogException:
+        # The role schemas are created by `signaalmonitor run`.
+        return Dataversie("niet_berekend", "niet-berekend")
+    rij = df.row(0, named=True)
+    # The path is part of the key: two databases in one process never share cached results.
+    return Dataversie(
+        "klaar",
+        f"{database_pad().resolve()}|{rij['bestand']}|{rij['geladen_op']}|{rij['run']}",
+        rij["geladen_op"],
+        rij["run_op"],
+    )
+
+
+# ------------------------------------------------------------------------------------------
+# The one write: a reviewer's beoordeling
+# ------------------------------------------------------------------------------------------
+def _bestaande_sleutel() -> bytes | None:
+    """The pseudonymisation key if this machine already has a usable one, else None.
+
+    The dashboard never creates a key (a new key would split every client in two), and a
+    weak or group/world-readable key is not used.
+    """
+    try:
+        return privacy.load_key(maak_aan=False)
+    except (privacy.SleutelOngeschikt, OSError):
+        return None
+
+
+def _scrubber(con: duckdb.DuckDBPyConnection) -> Callable[[str | None], str | None]:
+    """The BSN scrubber for free text typed in the dashboard.
+
+    With the key the database was built with, a BSN becomes the client's pseudonym (so the
+    note points at the same client as the evidence rows); otherwise it is removed.
+    """
+    sleutel = _bestaande_sleutel()
+    if sleutel is not None:
+        pseudo = privacy.Pseudonimiseerder(sleutel)
+        rij = con.execute(
+            "select waarde from beheer.instellingen where sleutel = ?",
+            [privacy.SLEUTEL_INSTELLING],
+        ).fetchone()
+        if rij is None or rij[0] == pseudo.fingerprint:
+            return pseudo.scrub
+    return privacy.verwijder_bsn
+
+
+def bewaar_beoordeling(
+    rol: str, signaal_id: str, status: str, notitie: str, beoordelaar: str
+) -> None:
+    """The dashboard's only write: one row in beheer.beoordelingen, in a short transaction.
+
+    The note and the reviewer's name pass the BSN scrubber first: a raw BSN is never stored.
+    Retries while the CLI (or another session) holds the file; raises DatabaseBezig with a
+    Dutch message when it stays locked. Runs never touch this table, so notes survive.
+    """
+    if not roles.mag_beoordelen(rol) or rol != roles.actieve_rol():
+        raise GeenToegang("Alleen toezicht kan een signaal beoordelen.")
+    if status not in BEOORDELING_STATUSSEN:
+        raise ValueError(f"onbekende status {status!r}")
+    laatste: duckdb.Error | None = None
+    for poging in range(POGINGEN):
+        try:
+            con = duckdb.connect(str(database_pad()))
+        except (duckdb.IOException, duckdb.ConnectionException) as fout:
+            if not _is_vergrendeld(fout):
+                raise
+            laatste = fout
+            _wacht(poging)
+            continue
+        try:
+            con.begin()
+            scrub = _scrubber(con)
+            con.execute(
+                "insert into beheer.beoordelingen "
+                "(signaal_id, status, notitie, beoordelaar, vastgelegd_op) "
+                "values ($signaal_id, $status, $notitie, $beoordelaar, $op)",
+                {
+                    "signaal_id": signaal_id,
+                    "status": status,
+                    "notitie": scrub(notitie.strip()) or None,
+                    "beoordelaar": scrub(beoordelaar.strip()) or None,
+                    "op": datetime.now(),
+                },
+            )
+            con.commit()
+            return
+        except duckdb.Error:
+            con.rollback()
+            raise
+        finally:
+            con.close()
+    raise DatabaseBezig(
+        "De beoordeling is niet opgeslagen: de database is bezet door signaalmonitor "
+        "(ingest of run). Uw tekst staat nog in het formulier; probeer het zo opnieuw."
+    ) from laatste

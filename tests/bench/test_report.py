@@ -1,0 +1,92 @@
+"""The detection card (docs/detectiekwaliteit.md) written from a hand-made bench result."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from bench.report import detectiekaart, schrijf_regios
+from bench.scoring import IngebrachtSchema, Rang, Signaal, detectiekwaliteit
+
+WAARHEID = [
+    IngebrachtSchema("dubbele_declaraties", "spookzorg", "A", 2024),
+    IngebrachtSchema("groeisprong", "volume", "B", 2024),
+]
+RANKING = [Rang("A", 2024, 1), Rang("C", 2024, 2), Rang("B", 2024, 3)]
+GEVONDEN = [Signaal("SPK01", "spookzorg", "A", 2024, True)]
+VALS_ALARM = [Signaal("SPK01", "spookzorg", "C", 2024, True)]
+
+REGISTER = [
+    {
+        "indicator": "SPK01",
+        "naam": "Declaraties zonder toewijzing",
+        "categorie": "spookzorg",
+        "definitie": "Gedeclareerd zonder geldige toewijzing.",
+        "waarom": "Zorg zonder besluit.",
+        "drempels": "minstens 1 regel",
+        "bron": "declaraties",
+    }
+]
+
+
+def resultaat(**extra: Any) -> dict[str, Any]:
+    def regio(seed: int, detectie: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "seed": seed,
+            "detectie": detectie,
+            "rijen_geladen": 1234,
+            "laden_s": 0.5,
+            "rijen_per_seconde": 2468,
+            "run_s": 1.25,
+            "tweede_run_s": 1.0,
+        }
+
+    return {
+        "gemeten_op": "2026-01-02 03:04",
+        "machine": "testmachine",
+        "regios": {
+            "demo": regio(7, detectiekwaliteit(WAARHEID, GEVONDEN, RANKING)),
+            "tweede_seed": regio(8, detectiekwaliteit(WAARHEID, [], RANKING)),
+            "eerlijk": regio(7, detectiekwaliteit([], VALS_ALARM, RANKING)),
+            "eigen_codes": regio(7, detectiekwaliteit(WAARHEID, GEVONDEN, RANKING)),
+        },
+        **extra,
+    }
+
+
+def test_kaart_vat_de_vier_regios_samen() -> None:
+    kaart = detectiekaart(resultaat(), REGISTER).splitlines()
+    assert kaart[2].startswith("Gemeten met `make bench` op 2026-01-02 03:04 (testmachine).")
+    assert "| recall (schema's gevonden in hun categorie) | 0.5 | 0.0 | – | 0.5 |" in kaart
+    vlag = "| aandeel aanbieder-jaren met een gemarkeerd signaal | 0.3333 | 0.0 | 0.3333 | 0.3333 |"
+    assert vlag in kaart
+
+
+def test_kaart_recall_per_schema_met_tweede_seed_tussen_haakjes() -> None:
+    kaart = detectiekaart(resultaat(), REGISTER).splitlines()
+    assert "| dubbele_declaraties | spookzorg | 1/1 (0/1) | – |" in kaart
+    assert "| groeisprong | volume | 0/1 (0/1) | B/2024 |" in kaart
+
+
+def test_kaart_fout_positieven_precisie_en_indicator() -> None:
+    kaart = detectiekaart(resultaat(), REGISTER).splitlines()
+    # spookzorg: demo none of 2, second seed none of 2, honest region C flagged, 1 of 3.
+    assert "| spookzorg | 0/2 (0.0) | 0/2 (0.0) | 1/3 (0.3333) |" in kaart
+    assert "| 2024 | 2 | 1 | 0.5 |" in kaart
+    assert "### SPK01 – Declaraties zonder toewijzing (spookzorg)" in kaart
+    assert "- **Demoregio**: 1 signalen, 1 terecht gemarkeerd, 0 onterecht gemarkeerd." in kaart
+    assert "- **Eerlijke regio**: 1 signalen, 1 gemarkeerd." in kaart
+    assert "- `run`: 1.25 s (tweede run 1.0 s)" in kaart
+
+
+def test_snelle_meting_zegt_dat_op_de_kaart() -> None:
+    kaart = detectiekaart(resultaat(opdracht="python -m bench --snel"), REGISTER)
+    assert kaart.splitlines()[2].startswith("Gemeten met `python -m bench --snel` op")
+
+
+def test_schrijft_json_en_kaart_in_de_gekozen_map(tmp_path: Path) -> None:
+    paden = schrijf_regios(tmp_path, resultaat(), REGISTER)
+    assert paden == [tmp_path / "bench" / "laatste.json", tmp_path / "detectiekwaliteit.md"]
+    assert json.loads(paden[0].read_text(encoding="utf-8")) == resultaat()
+    assert paden[1].read_text(encoding="utf-8") == detectiekaart(resultaat(), REGISTER)
