@@ -149,13 +149,19 @@ def _unie(naam: str, lege_rij: str, delen: list[str]) -> str:
     return f"with {naam} as (\n{leden}\n),\n\n"
 
 
-def _kop(doel: str, grain: str, bronnen: str) -> str:
+def _kop(doel: str, grain: str, sleutel: str, bronnen: str) -> str:
+    """The header; `sleutel` is the key the runner checks (pipelines/sql_controles.py)."""
     regels = []
-    for sleutel, tekst in (("doel", doel), ("grain", grain), ("bronnen", bronnen)):
+    for veld, tekst in (
+        ("doel", doel),
+        ("grain", grain),
+        ("sleutel", sleutel),
+        ("bronnen", bronnen),
+    ):
         regels += textwrap.wrap(
             tekst,
             width=100,
-            initial_indent=f"-- {sleutel}: ",
+            initial_indent=f"-- {veld}: ",
             subsequent_indent="--   ",
             break_on_hyphens=False,
         )
@@ -226,6 +232,7 @@ def mart_signalen(modellen: list[Model]) -> str:
             "kop van het indicatorbestand, signaal_id uit indicator, aanbieder, jaar en reikwijdte "
             "(stabiel over runs)",
             "één rij per signaal: indicator × aanbieder_agb × jaar × reikwijdte",
+            "signaal_id",
             namen,
         )
         + _unie("signalen", _lege_rij(SIGNAAL_KOLOMMEN), delen)
@@ -252,6 +259,8 @@ def mart_signaal_bewijsregels(modellen: list[Model]) -> str:
             "reikwijdte; een declaratieregel (bron declaratie) krijgt zijn gegevens van de regel "
             "zelf",
             "één rij per bewijsregel van een signaal",
+            "geen (niet elke bewijsregel heeft een nummer, zoals een melding; elk bewijsmodel "
+            "controleert zijn eigen sleutel, en een regel zonder signaal stopt de run)",
             ", ".join(b.naam for b, _ in paren) + ", mart_signalen, int_declaratieregels_status",
         )
         + _unie("bewijs", _lege_rij(BEWIJS_KOLOMMEN), delen)
@@ -288,6 +297,7 @@ def indicator_register(modellen: list[Model]) -> str:
             "de definitie van elke indicator zoals de kop van zijn bestand hem geeft; het "
             "dashboard toont deze tekst bij elk signaal",
             "één rij per indicator",
+            "indicator",
             ", ".join(m.naam for m in indicatoren(modellen)),
         )
         + "select *\nfrom (\n    values\n"
@@ -306,6 +316,7 @@ def int_peer_waarnemingen(modellen: list[Model]) -> str:
             "peerstatistiek (int_peer_statistiek); een waarneming die een kolom weglaat, krijgt "
             "er null",
             "één rij per indicator × aanbieder_agb × jaar × reikwijdte",
+            "indicator, aanbieder_agb, jaar, reikwijdte (leeg = de hele aanbieder in dat jaar)",
             ", ".join(m.naam for m in waarnemingen),
         )
         + _unie("waarnemingen", _lege_rij(WAARNEMING_KOLOMMEN), delen)

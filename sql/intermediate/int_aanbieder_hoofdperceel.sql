@@ -1,6 +1,7 @@
 -- doel: het hoofdperceel van elke aanbieder per jaar: het perceel met de meeste gedeclareerde
 --   euro's; de peergroep van de stapelingssignalen (STP01, STP02)
 -- grain: één rij per aanbieder_agb × jaar met declaraties
+-- sleutel: aanbieder_agb, jaar
 -- bronnen: int_declaratieregels_status
 with perceel_euro as (
     select aanbieder_agb, jaar, perceel, sum(bedrag_eur) as bedrag_eur

@@ -3,6 +3,7 @@
 --   de materialiteit. Elke peerindicator koppelt zijn waarneming (int_waarneming_*: wie de peers
 --   zijn en wat verwacht wordt) hieraan en leest er afwijking, sterkte en de drempeltoetsen.
 -- grain: één rij per waarneming: indicator × aanbieder_agb × jaar × reikwijdte
+-- sleutel: indicator, aanbieder_agb, jaar, reikwijdte (leeg = de hele aanbieder in dat jaar)
 -- bronnen: int_peer_waarnemingen (alle int_waarneming_*-modellen onder elkaar)
 -- parameters: z_drempel, robuuste_z_drempel, robuuste_z_min_mad, materieel_min_eur
 -- toelichting:

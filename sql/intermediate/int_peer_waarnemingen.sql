@@ -1,6 +1,7 @@
 -- doel: alle peerwaarnemingen onder elkaar in één lang formaat: de invoer van de gedeelde
 --   peerstatistiek (int_peer_statistiek); een waarneming die een kolom weglaat, krijgt er null
 -- grain: één rij per indicator × aanbieder_agb × jaar × reikwijdte
+-- sleutel: indicator, aanbieder_agb, jaar, reikwijdte (leeg = de hele aanbieder in dat jaar)
 -- bronnen: int_waarneming_kwaliteit_meldingen, int_waarneming_kwaliteit_onderlevering,
 --   int_waarneming_spookzorg_altijd_vol, int_waarneming_stapeling_intensiteit,
 --   int_waarneming_stapeling_samenloop, int_waarneming_upcoding_aandeel_zwaar,

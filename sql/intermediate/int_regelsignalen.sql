@@ -3,6 +3,7 @@
 --   status en of het materieel is. Eén materialiteitsregel voor alle regelsignalen; elk
 --   regelsignaal leest hier zijn rij en schrijft alleen zijn toelichting.
 -- grain: één rij per indicator × aanbieder_agb × jaar met minstens één regel
+-- sleutel: indicator, aanbieder_agb, jaar
 -- bronnen: int_spk_regels, int_upc_zwaarder_dan_toegewezen, int_upc_boven_contracttarief,
 --   int_aanbieder_jaar
 -- parameters: materieel_min_eur, materieel_min_aandeel, materieel_altijd_eur (via is_materieel)

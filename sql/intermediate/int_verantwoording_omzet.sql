@@ -3,6 +3,7 @@
 --   €50.000-regel) en of het verschil boven de drempels ligt; één plek voor de regels die de
 --   controller (mart_verantwoording_omzet) en het signaal KWA03 allebei gebruiken
 -- grain: één rij per aanbieder_agb × jaar met declaraties of verantwoording
+-- sleutel: aanbieder_agb, jaar
 -- bronnen: int_declaratieregels_status, stg_verantwoording
 -- parameters: verantwoording_drempel_eur, verantwoording_verschil_min_eur,
 --   verantwoording_verschil_min_aandeel

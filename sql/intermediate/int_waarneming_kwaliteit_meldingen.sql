@@ -2,6 +2,7 @@
 --   calamiteiten van een aanbieder tegen het gepoolde peercijfer per cliënt (Poisson-funnel met
 --   krimp; overdispersie over de aanbieders met minstens min_clienten cliënten)
 -- grain: één rij per aanbieder × jaar met declaraties, in jaren waarin meldingen zijn aangeleverd
+-- sleutel: aanbieder_agb, jaar
 -- bronnen: stg_meldingen, int_aanbieder_jaar
 -- parameters: min_clienten
 with meldingen as (

@@ -3,6 +3,7 @@
 --   (robuuste z na krimp naar de peermediaan; te laag is het risico)
 -- grain: één rij per aanbieder × perceel × jaar in een perceel met minstens min_peers aanbieders
 --   met genoeg cliëntmaanden (realisatie is alleen binnen een perceel vergelijkbaar)
+-- sleutel: aanbieder_agb, jaar, reikwijdte
 -- bronnen: int_declaratieregels_status
 -- parameters: onderlevering_max_realisatie, min_clientmaanden, min_peers
 with regels as (

@@ -3,6 +3,7 @@
 --   perceel (funnelplot op de hoekschaal, overdispersie over de aanbieders van het perceel)
 -- grain: één rij per aanbieder × jaar × perceel met minstens min_clientmaanden cliëntmaanden en
 --   minstens één peer
+-- sleutel: aanbieder_agb, jaar, reikwijdte
 -- bronnen: int_spk_realisatie
 -- parameters: min_clientmaanden
 with regels as (

@@ -4,6 +4,7 @@
 --   min_peers: alle aanbieders met tijdproducten); overdispersie over alle aanbieders per jaar
 -- grain: één rij per aanbieder × jaar met tijdproducten, ook zonder cliënten boven de grens: zij
 --   zijn de peers
+-- sleutel: aanbieder_agb, jaar
 -- bronnen: int_stp_weekbelasting, int_aanbieder_hoofdperceel
 -- parameters: intensiteit_max_uur_week, min_peers
 with per_client as (

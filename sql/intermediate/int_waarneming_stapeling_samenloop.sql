@@ -4,6 +4,7 @@
 --   (minder dan min_peers: alle aanbieders); overdispersie over alle aanbieders per soort regel
 -- grain: één rij per aanbieder × jaar × soort regel (uitgesloten | signaal), ook zonder
 --   betrokken cliënten: zij zijn de peers
+-- sleutel: aanbieder_agb, jaar, reikwijdte
 -- bronnen: int_stp_samenloop, int_declaratieregels_status, int_aanbieder_hoofdperceel
 -- parameters: min_peers
 with paren as (

@@ -3,6 +3,7 @@
 --   de hoekschaal, overdispersie over de aanbieders van het perceel)
 -- grain: één rij per aanbieder × jaar × perceel met minstens twee aangeboden intensiteiten,
 --   minstens min_clienten cliënten en minstens één peer
+-- sleutel: aanbieder_agb, jaar, reikwijdte
 -- bronnen: int_upc_tiermix
 -- parameters: min_clienten
 with mix as (

@@ -4,6 +4,7 @@
 -- grain: één rij per aanbieder × jaar × perceel met minstens twee aangeboden intensiteiten, in
 --   beide jaren minstens min_clienten cliënten en de zwaarste intensiteit ook vorig jaar
 --   aangeboden
+-- sleutel: aanbieder_agb, jaar, reikwijdte
 -- bronnen: int_upc_tiermix
 -- parameters: min_clienten
 with mix as (

@@ -4,6 +4,7 @@
 --   peermediaan
 -- grain: één rij per aanbieder × perceel × jaar met een volledig vorig jaar en een eigen basis
 --   boven € 0
+-- sleutel: aanbieder_agb, jaar, reikwijdte
 -- bronnen: int_vol_groei (alle kolommen gaan mee, voor de toelichting van VOL01)
 -- parameters: groei_min_basis_eur, min_peers, min_clienten
 with groei as (

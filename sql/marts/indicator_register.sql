@@ -1,6 +1,7 @@
 -- doel: de definitie van elke indicator zoals de kop van zijn bestand hem geeft; het dashboard
 --   toont deze tekst bij elk signaal
 -- grain: één rij per indicator
+-- sleutel: indicator
 -- bronnen: ind_afwijkend_profiel, ind_kwaliteit_meldingen, ind_kwaliteit_onderlevering,
 --   ind_kwaliteit_verantwoording, ind_spookzorg_altijd_vol, ind_spookzorg_boven_volume,
 --   ind_spookzorg_buiten_periode, ind_spookzorg_dubbel, ind_spookzorg_zonder_toewijzing,

@@ -2,6 +2,8 @@
 --   signaal van ind_<naam> met dezelfde aanbieder, hetzelfde jaar en dezelfde reikwijdte; een
 --   declaratieregel (bron declaratie) krijgt zijn gegevens van de regel zelf
 -- grain: één rij per bewijsregel van een signaal
+-- sleutel: geen (niet elke bewijsregel heeft een nummer, zoals een melding; elk bewijsmodel
+--   controleert zijn eigen sleutel, en een regel zonder signaal stopt de run)
 -- bronnen: ind_kwaliteit_meldingen_bewijs, ind_kwaliteit_onderlevering_bewijs,
 --   ind_kwaliteit_verantwoording_bewijs, ind_spookzorg_altijd_vol_bewijs,
 --   ind_spookzorg_boven_volume_bewijs, ind_spookzorg_buiten_periode_bewijs,

@@ -2,6 +2,7 @@
 --   van het indicatorbestand, signaal_id uit indicator, aanbieder, jaar en reikwijdte (stabiel over
 --   runs)
 -- grain: één rij per signaal: indicator × aanbieder_agb × jaar × reikwijdte
+-- sleutel: signaal_id
 -- bronnen: ind_afwijkend_profiel, ind_kwaliteit_meldingen, ind_kwaliteit_onderlevering,
 --   ind_kwaliteit_verantwoording, ind_spookzorg_altijd_vol, ind_spookzorg_boven_volume,
 --   ind_spookzorg_buiten_periode, ind_spookzorg_dubbel, ind_spookzorg_zonder_toewijzing,

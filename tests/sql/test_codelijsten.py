@@ -12,10 +12,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines import contract
+from pipelines import contract, samengestelde_modellen
 from pipelines.contract import CODELIJSTEN, Code
 from pipelines.database import open_for_writing
 from pipelines.reference import vernieuw_codelijsten
+from pipelines.run_pipeline import python_modellen
 from pipelines.settings import SQL_DIR
 from pipelines.sql_runner import RunMislukt, draai, lees_drempels
 from tests.sql.kleine_regio import bouw, declaratie, toewijzing
@@ -101,12 +102,14 @@ def test_onbekende_signaalcategorie_faalt_de_assertie(tmp_path: Path) -> None:
     )
     sql_dir = tmp_path / "sql_kopie"
     shutil.copytree(SQL_DIR, sql_dir)
+    # The category comes from the indicator's header: change it and regenerate mart_signalen.
     pad = sql_dir / "indicators" / "ind_spookzorg_buiten_periode.sql"
     tekst = pad.read_text(encoding="utf-8")
-    kop = "".join(r for r in tekst.splitlines(keepends=True) if r.startswith("--"))
+    assert "-- categorie: spookzorg\n" in tekst
     pad.write_text(
-        f"{kop}select * replace ('spookzorgachtig' as categorie) from (\n{tekst}\n)\n",
+        tekst.replace("-- categorie: spookzorg\n", "-- categorie: spookzorgachtig\n"),
         encoding="utf-8",
     )
+    assert sql_dir / "marts" / "mart_signalen.sql" in samengestelde_modellen.schrijf(sql_dir)
     with pytest.raises(RunMislukt, match=r"assert_signalen_volgens_contract: 1 rij\(en\)"):
-        draai(con, sql_dir=sql_dir, drempels=lees_drempels())
+        draai(con, sql_dir=sql_dir, drempels=lees_drempels(), python_modellen=python_modellen())

@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipelines.run_pipeline import python_modellen
 from pipelines.settings import SQL_DIR
 from pipelines.sql_controles import (
     Sleutelkolom,
@@ -60,7 +61,7 @@ def _faalt(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> str:
     voor = con.execute("select count(*) from marts.mart_signalen").fetchone()
     runs = con.execute("select count(*) from beheer.runs").fetchone()
     with pytest.raises(RunMislukt) as fout:
-        draai(con, sql_dir=sql_dir, drempels=lees_drempels())
+        draai(con, sql_dir=sql_dir, drempels=lees_drempels(), python_modellen=python_modellen())
     # Nothing of the failed run was published.
     assert con.execute("select count(*) from marts.mart_signalen").fetchone() == voor
     assert con.execute("select count(*) from beheer.runs").fetchone() == runs
@@ -105,22 +106,23 @@ def test_lege_sleutel_faalt_maar_een_kolom_die_leeg_mag_niet(
 
 def test_bewijsregel_zonder_signaal_faalt(regio: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     sql_dir = _kopie(tmp_path)
+    # Evidence for a provider and year without an SPK02 signal: the union mart finds no signal
+    # for it (an evidence model computes no signaal_id; the mart joins the signal).
     _omhul(
         sql_dir,
         "ind_spookzorg_buiten_periode_bewijs",
         "select * from (",
-        ") union all by name select 'spooksignaal' as signaal_id, 'declaratie' as bron, "
-        "'9-9' as declaratieregel_id, 'C1' as client_id, 'T1' as toewijzingnummer, "
+        ") union all by name select '99999999' as aanbieder_agb, 2024 as jaar, "
+        "'toewijzing' as bron, 'C1' as client_id, 'T1' as toewijzingnummer, "
         "date '2024-03-01' as begindatum",
     )
     bericht = _faalt(regio, sql_dir)
-    # The evidence model itself, and the union of all evidence.
+    # The assertion on the union and the generated check on the union.
     assert bericht == (
-        "controles faalden, niets gepubliceerd: ind_spookzorg_buiten_periode_bewijs: controle "
+        "controles faalden, niets gepubliceerd: assert_bewijs_hoort_bij_signaal: 1 rij(en) "
+        "schenden de regel; mart_signaal_bewijsregels: controle "
         "'signaal_id bestaat in marts.mart_signalen' faalt voor 1 waarde(n), bijvoorbeeld "
-        "signaal_id=spooksignaal, bron=declaratie; mart_signaal_bewijsregels: controle "
-        "'signaal_id bestaat in marts.mart_signalen' faalt voor 1 waarde(n), bijvoorbeeld "
-        "signaal_id=spooksignaal, bron=declaratie"
+        "signaal_id=leeg, bron=toewijzing"
     )
 
 
@@ -156,9 +158,9 @@ def test_signaal_voor_onbekende_aanbieder_faalt(
         sql_dir,
         "ind_spookzorg_buiten_periode",
         "select * from (",
-        ") union all by name select 'onbekend01' as signaal_id, 'SPK02' as indicator, "
-        "'spookzorg' as categorie, '99999999' as aanbieder_agb, 2024 as jaar, "
-        "false as gemarkeerd, 0.0 as sterkte, 0.0 as financieel_belang, "
+        ") union all by name select '99999999' as aanbieder_agb, 2024 as jaar, "
+        "false as gemarkeerd, 0.0 as sterkte, 0.0 as financieel_belang, 0 as aantal_clienten, "
+        "'regelsignaal (geen peervergelijking)' as peergroep, "
         "'een signaal over een aanbieder die nergens voorkomt' as toelichting",
     )
     bericht = _faalt(regio, sql_dir)
@@ -195,10 +197,22 @@ def test_select_controleert_wat_hij_opnieuw_bouwt(
     )
     drempels = lees_drempels()
     # A selection that does not rebuild the doctored mart does not check it ...
-    draai(regio, sql_dir=sql_dir, drempels=drempels, selectie=["mart_cm_profiel"])
+    draai(
+        regio,
+        sql_dir=sql_dir,
+        drempels=drempels,
+        python_modellen=python_modellen(),
+        selectie=["mart_cm_profiel"],
+    )
     # ... one that does, fails like a full run.
     with pytest.raises(RunMislukt, match=r"mart_dash_aanbieder_maand: controle 'sleutel uniek"):
-        draai(regio, sql_dir=sql_dir, drempels=drempels, selectie=["+mart_dash_aanbieder_maand"])
+        draai(
+            regio,
+            sql_dir=sql_dir,
+            drempels=drempels,
+            python_modellen=python_modellen(),
+            selectie=["+mart_dash_aanbieder_maand"],
+        )
 
 
 def test_aanbieders_uit_de_declaraties_tellen_zonder_aanbiedersbestand(
@@ -300,7 +314,7 @@ def test_eerst_gezien_blijft_staan_over_runs(tmp_path: Path) -> None:
         "from beheer.signalen_eerst_gezien"
     ).fetchall()
     assert [rij[0] for rij in eerst] == [signaal_id]
-    draai(regio, drempels=lees_drempels())
+    draai(regio, drempels=lees_drempels(), python_modellen=python_modellen())
     assert (
         regio.execute(
             "select signaal_id, eerst_gezien_op, bestand_id_bij_eerste_keer "
