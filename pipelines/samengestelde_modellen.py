@@ -103,9 +103,9 @@ WAARNEMING_KOLOMMEN: tuple[tuple[str, str], ...] = (
     ("richting", "integer"),
     ("spreidingsgroep", "varchar"),
     ("telt_voor_spreiding", "boolean"),
-    # The amount keeps the type its model computes (no type here): money is not turned into a
-    # double, nor rounded to the cent before the materiality test.
-    ("financieel_belang", ""),
+    # Money, like everywhere (sql/macros.sql: bedrag_op_centen): each waarneming rounds its
+    # amount to the cent where it becomes one, before the materiality test.
+    ("financieel_belang", "decimal(18, 2)"),
     ("peergroep", "varchar"),
 )
 REGISTER_KOLOMMEN = ("naam", "categorie", "definitie", "waarom", "drempels", "bron")
@@ -128,7 +128,7 @@ def _lege_rij(kolommen: tuple[tuple[str, str], ...]) -> str:
 
     One line: it is the contract in SQL form, read once, not code to follow step by step.
     """
-    velden_sql = ", ".join(f"null::{t} as {k}" if t else f"null as {k}" for k, t in kolommen)
+    velden_sql = ", ".join(f"null::{t} as {k}" for k, t in kolommen)
     return (
         "    -- Alle kolommen met hun type: een model dat er een weglaat, krijgt er null.\n"
         f"    select {velden_sql} where false"

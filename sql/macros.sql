@@ -114,6 +114,14 @@ create or replace macro bedrag_naar_rato(bedrag, begindatum, einddatum, aantal_d
         / aantal_dagen
     );
 
+-- Wat een cliënt op het zwaarste niveau gemiddeld meer kost dan een lichtere cliënt (UPC01 en
+-- UPC02), minstens 0. Niet afgerond: int_upc_tiermix toont het op centen, en het financieel
+-- belang (extra zware cliënten × dit bedrag) wordt pas als product een bedrag op centen.
+create or replace macro meerprijs_per_zware_client(bedrag_zwaar, clienten_zwaar, bedrag_licht, clienten_licht) as
+    greatest(0, coalesce(
+        bedrag_zwaar / nullif(clienten_zwaar, 0) - bedrag_licht / nullif(clienten_licht, 0), 0
+    ));
+
 -- Een getal (z-score, uren, een aandeel × 100) als Nederlandse tekst met vaste decimalen (3,5).
 -- Zulke getallen zijn DOUBLE; om dezelfde reden als bij procent_tekst eerst een fijnere
 -- afronding. Voor bedragen: euro_tekst.

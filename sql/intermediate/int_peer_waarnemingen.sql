@@ -10,7 +10,7 @@
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 with waarnemingen as (
     -- Alle kolommen met hun type: een model dat er een weglaat, krijgt er null.
-    select null::varchar as indicator, null::varchar as aanbieder_agb, null::integer as jaar, null::varchar as reikwijdte, null::varchar as methode, null::double as teller, null::double as noemer, null::double as noemer_vorig, null::double as waarde, null::double as referentiewaarde, null::double as mad, null::double as krimp, null::integer as richting, null::varchar as spreidingsgroep, null::boolean as telt_voor_spreiding, null as financieel_belang, null::varchar as peergroep where false
+    select null::varchar as indicator, null::varchar as aanbieder_agb, null::integer as jaar, null::varchar as reikwijdte, null::varchar as methode, null::double as teller, null::double as noemer, null::double as noemer_vorig, null::double as waarde, null::double as referentiewaarde, null::double as mad, null::double as krimp, null::integer as richting, null::varchar as spreidingsgroep, null::boolean as telt_voor_spreiding, null::decimal(18, 2) as financieel_belang, null::varchar as peergroep where false
     union all by name
     select * from intermediate.int_waarneming_kwaliteit_meldingen
     union all by name
@@ -46,7 +46,7 @@ final as (
         cast(richting as integer) as richting,
         spreidingsgroep,
         telt_voor_spreiding,
-        financieel_belang,
+        cast(financieel_belang as decimal(18, 2)) as financieel_belang,
         peergroep
     from waarnemingen
 )

@@ -27,7 +27,7 @@ per_aanbieder as (
         indicator,
         aanbieder_agb,
         jaar,
-        sum(onrechtmatig_eur) as financieel_belang,
+        cast(sum(onrechtmatig_eur) as decimal(18, 2)) as financieel_belang,
         count(*) as aantal_regels,
         count(distinct client_id) as aantal_clienten,
         count(distinct gemeentecode || '|' || toewijzingnummer) as aantal_toewijzingen,
@@ -41,7 +41,7 @@ per_aanbieder as (
         sum(volume_basis) filter (where toegestaan_volume_basis > 0)
             / nullif(sum(toegestaan_volume_basis) filter (where toegestaan_volume_basis > 0), 0)
             as volume_factor,
-        sum(bedrag_eur) as bedrag_eur,
+        cast(sum(bedrag_eur) as decimal(18, 2)) as bedrag_eur,
         string_agg(distinct productcode, ', ' order by productcode) as productcodes,
         -- The most common declared and allocated product, for the explanation.
         mode(productcode) as meest_gedeclareerd,

@@ -216,11 +216,10 @@ final as (
                 || getvariable('min_peers') || ' met precies dit aanbod)'
         end as peergroep,
         -- What a client at the heaviest level costs more than a lighter one, on average: the
-        -- euros per extra heavy client in UPC01 and UPC02.
-        greatest(0, coalesce(
-            e.bedrag_zwaar_eur / nullif(e.clienten_zwaar, 0)
-            - e.bedrag_licht_eur / nullif(e.clienten - e.clienten_zwaar, 0),
-            0
+        -- euros per extra heavy client in UPC01 and UPC02 (shown in cents; their financieel
+        -- belang multiplies the exact amount, macros.sql).
+        bedrag_op_centen(meerprijs_per_zware_client(
+            e.bedrag_zwaar_eur, e.clienten_zwaar, e.bedrag_licht_eur, e.clienten - e.clienten_zwaar
         )) as meerprijs_per_client_eur,
         coalesce(p.peer_clienten, 0) as peer_clienten,
         coalesce(p.peer_clienten_zwaar, 0) as peer_clienten_zwaar,

@@ -14,8 +14,14 @@
 --   andere aanbieders wel verantwoording aanleverden is geen verantwoording een verschil).
 --   is_verschil_relatief_groot: het verschil is minstens verantwoording_verschil_min_aandeel van
 --   de omzet; is_verschil_boven_drempel: daarnaast minstens verantwoording_verschil_min_eur.
+--   Bedragen zijn DECIMAL(18,2): een som van centen is exact (DuckDB verbreedt een som tot 38
+--   cijfers; het bedrag past ruim in 18).
 with omzet_per_gemeente as (
-    select aanbieder_agb, jaar, gemeentecode, sum(bedrag_eur) as omzet_eur
+    select
+        aanbieder_agb,
+        jaar,
+        gemeentecode,
+        cast(sum(bedrag_eur) as decimal(18, 2)) as omzet_eur
     from intermediate.int_declaratieregels_status
     group by aanbieder_agb, jaar, gemeentecode
 ),
@@ -24,7 +30,7 @@ omzet as (
     select
         aanbieder_agb,
         jaar,
-        sum(omzet_eur) as omzet_regio_eur,
+        cast(sum(omzet_eur) as decimal(18, 2)) as omzet_regio_eur,
         count(*) as aantal_gemeenten,
         max(omzet_eur) as hoogste_omzet_gemeente_eur,
         string_agg(
@@ -38,7 +44,7 @@ verantwoord as (
     select
         aanbieder_agb,
         jaar,
-        sum(bedrag_eur) as verantwoord_eur,
+        cast(sum(bedrag_eur) as decimal(18, 2)) as verantwoord_eur,
         count(distinct gemeentecode) as aantal_gemeenten_verantwoord
     from stg.stg_verantwoording
     group by aanbieder_agb, jaar
@@ -59,7 +65,7 @@ samen as (
 final as (
     select
         *,
-        omzet_regio_eur - coalesce(verantwoord_eur, 0) as verschil_eur,
+        cast(omzet_regio_eur - coalesce(verantwoord_eur, 0) as decimal(18, 2)) as verschil_eur,
         case
             when omzet_regio_eur <= getvariable('verantwoording_drempel_eur')
                 then 'bestuurdersverklaring'

@@ -57,8 +57,9 @@ final as (
         peer_aandeel as referentiewaarde,
         perceel as spreidingsgroep,
         -- What the months at the maximum would have cost at the peers' usual realisation.
-        coalesce(bedrag_op_maximum_eur, 0) * greatest(0, 1 - coalesce(peer_realisatie, 1))
-            as financieel_belang,
+        bedrag_op_centen(
+            coalesce(bedrag_op_maximum_eur, 0) * greatest(0, 1 - coalesce(peer_realisatie, 1))
+        ) as financieel_belang,
         aantal_peers || ' andere aanbieders van ' || perceel || ' in ' || jaar
             || ' (alle aanbieders van het perceel met minstens '
             || getvariable('min_clientmaanden') || ' cliëntmaanden)' as peergroep,

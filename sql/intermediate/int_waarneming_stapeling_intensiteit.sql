@@ -80,7 +80,8 @@ final as (
         aantal_clienten as noemer,
         aantal_betrokken / aantal_clienten as waarde,
         p0 as referentiewaarde,
-        boven_grens_eur as financieel_belang,
+        -- The exact sum of the shares above the limit, to the cent once.
+        bedrag_op_centen(boven_grens_eur) as financieel_belang,
         case
             when eigen_perceel then 'aanbieders met hoofdperceel ' || hoofdperceel
             else 'alle aanbieders met tijdproducten (te weinig peers met hoofdperceel '

@@ -32,7 +32,7 @@ betrokken as (
         regel,
         count(distinct client_id) as aantal_betrokken,
         count(distinct client_id) filter (where not is_zelfde_aanbieder) as aantal_andere_aanbieder,
-        sum(gedeclareerd_in_overlap_eur) as overlap_eur,
+        cast(sum(gedeclareerd_in_overlap_eur) as decimal(18, 2)) as overlap_eur,
         case when count(distinct perceel) = 1 then any_value(perceel) end as perceel
     from paren
     group by aanbieder_agb, jaar, regel

@@ -38,7 +38,9 @@ final as (
         perceel as spreidingsgroep,
         clienten as aantal_clienten,
         greatest(0, clienten_zwaar - peer_aandeel * clienten) as extra_zwaar,
-        extra_zwaar * meerprijs_per_client_eur as financieel_belang,
+        bedrag_op_centen(extra_zwaar * meerprijs_per_zware_client(
+            bedrag_zwaar_eur, clienten_zwaar, bedrag_licht_eur, clienten - clienten_zwaar
+        )) as financieel_belang,
         peergroep,
         perceel,
         zwaarste,

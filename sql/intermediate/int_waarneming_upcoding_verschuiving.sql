@@ -43,8 +43,11 @@ final as (
         verwacht_aandeel as referentiewaarde,
         perceel as spreidingsgroep,
         clienten_nu as aantal_clienten,
-        greatest(0, zwaar_nu - verwacht_aandeel * clienten_nu) * meerprijs_per_client_eur
-            as financieel_belang,
+        bedrag_op_centen(
+            greatest(0, zwaar_nu - verwacht_aandeel * clienten_nu) * meerprijs_per_zware_client(
+                bedrag_zwaar_eur, clienten_zwaar, bedrag_licht_eur, clienten - clienten_zwaar
+            )
+        ) as financieel_belang,
         peergroep,
         perceel,
         zwaarste,

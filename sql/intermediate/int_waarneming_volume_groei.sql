@@ -66,7 +66,7 @@ final as (
         getvariable('min_clienten') as krimp,
         mediaan as referentiewaarde,
         -- The own growth above what the peer median would give on the own base.
-        greatest(0, delta_gecorrigeerd_eur - basis_gecorrigeerd_eur * mediaan)
+        bedrag_op_centen(greatest(0, delta_gecorrigeerd_eur - basis_gecorrigeerd_eur * mediaan))
             as financieel_belang,
         case
             when eigen_perceel then 'aanbieders in ' || perceel || ' met een basis vanaf '

@@ -30,14 +30,6 @@ BEDRAG = "DECIMAL(18,2)"
 PRIJS = "DECIMAL(18,4)"
 SCHEMAS = ("staging", "referentie", "stg", "intermediate", "marts")
 
-_UNIE = (
-    "de samengevoegde signaal- en bewijsmarts worden uit de indicatoren opgebouwd; die en hun "
-    "types horen bij de herbouw van de indicatorlaag en worden na het samenvoegen hier strikt"
-)
-_VERANTWOORDING = (
-    "som van DECIMAL(18,2)-bedragen: exact, DuckDB verbreedt een som tot 38 cijfers; dit model "
-    "hoort bij de herbouw van de verantwoording en wordt na het samenvoegen hier strikt"
-)
 # (schema, table, column) → (allowed types, reason). Every exception must still exist.
 UITZONDERINGEN: dict[tuple[str, str, str], tuple[set[str], str]] = {
     ("marts", "mart_dash_aanbieder_mix", "aandeel_eur"): (
@@ -52,18 +44,10 @@ UITZONDERINGEN: dict[tuple[str, str, str], tuple[set[str], str]] = {
         {"VARCHAR"},
         "tekst: de bedragen per gemeente als euro_tekst",
     ),
-    ("marts", "mart_signalen", "financieel_belang"): ({"DOUBLE", BEDRAG}, _UNIE),
-    ("marts", "mart_signaal_bewijsregels", "bedrag_eur"): ({"DOUBLE", BEDRAG}, _UNIE),
-    ("marts", "mart_signaal_bewijsregels", "onrechtmatig_eur"): ({"DOUBLE", BEDRAG}, _UNIE),
-    **{
-        ("marts", "mart_verantwoording_omzet", kolom): ({"DECIMAL(38,2)", BEDRAG}, _VERANTWOORDING)
-        for kolom in (
-            "omzet_regio_eur",
-            "hoogste_omzet_gemeente_eur",
-            "verantwoord_eur",
-            "verschil_eur",
-        )
-    },
+    ("intermediate", "int_verantwoording_omzet", "omzet_per_gemeente"): (
+        {"VARCHAR"},
+        "tekst: de bedragen per gemeente als euro_tekst (voor mart_verantwoording_omzet)",
+    ),
 }
 
 
