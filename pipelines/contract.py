@@ -203,6 +203,33 @@ def _agb(naam: str, verplicht: bool) -> Kolom:
     )
 
 
+def _uit_codelijst(
+    naam: str,
+    codelijst: dict[str, str],
+    codelijst_naam: str,
+    verplicht: bool = False,
+    breedte: int | None = None,
+) -> Kolom:
+    return Kolom(
+        naam, "code", verplicht, breedte, codelijst=codelijst, codelijst_naam=codelijst_naam
+    )
+
+
+def _eenheid_kolom(verplicht: bool = False) -> Kolom:
+    return _uit_codelijst("eenheid", EENHEDEN_WJ756, "WJ756", verplicht, breedte=2)
+
+
+def _in_bereik(
+    naam: str,
+    soort: Soort,
+    bereik: tuple[Decimal, Decimal, str],
+    verplicht: bool = False,
+) -> Kolom:
+    """A number column bounded by (minimum, maximum, where the bounds come from)."""
+    minimum, maximum, bron = bereik
+    return Kolom(naam, soort, verplicht, minimum=minimum, maximum=maximum, bereik_bron=bron)
+
+
 def _niet_negatief_getal(naam: str, maximum: tuple[Decimal, str], verplicht: bool = False) -> Kolom:
     return Kolom(
         naam, "getal", verplicht, niet_negatief=True, maximum=maximum[0], bereik_bron=maximum[1]
@@ -232,8 +259,8 @@ TABELLEN: dict[str, Tabel] = {
             Kolom("ingangsdatum", "datum", verplicht=True),
             Kolom("einddatum", "datum"),
             _niet_negatief_getal("volume", _VOLUME),
-            Kolom("eenheid", "code", breedte=2, codelijst=EENHEDEN_WJ756, codelijst_naam="WJ756"),
-            Kolom("frequentie", "code", codelijst=FREQUENTIES_WJ757, codelijst_naam="WJ757"),
+            _eenheid_kolom(),
+            _uit_codelijst("frequentie", FREQUENTIES_WJ757, "WJ757"),
             _niet_negatief_getal("budget", _BUDGET),
             Kolom("toewijzingsdatum", "datum"),
             # iWmo sends a 2-character code (LDT_RedenWijziging); the contract types the column
@@ -285,23 +312,10 @@ TABELLEN: dict[str, Tabel] = {
             Kolom("begindatum", "datum", verplicht=True),
             Kolom("einddatum", "datum", verplicht=True),
             _niet_negatief_getal("geleverd_volume", _VOLUME, verplicht=True),
-            Kolom(
-                "eenheid",
-                "code",
-                verplicht=True,
-                breedte=2,
-                codelijst=EENHEDEN_WJ756,
-                codelijst_naam="WJ756",
-            ),
+            _eenheid_kolom(verplicht=True),
             _niet_negatief_getal("producttarief", _BEDRAG, verplicht=True),
             _niet_negatief_getal("ingediend_bedrag", _BEDRAG, verplicht=True),
-            Kolom(
-                "debet_credit",
-                "code",
-                verplicht=True,
-                codelijst=DEBET_CREDIT,
-                codelijst_naam="debet/credit",
-            ),
+            _uit_codelijst("debet_credit", DEBET_CREDIT, "debet/credit", verplicht=True),
             Kolom("declaratiedatum", "datum"),
         ),
         periodes=(("begindatum", "einddatum"),),
@@ -316,15 +330,17 @@ TABELLEN: dict[str, Tabel] = {
             _tekst("omschrijving", _VRIJE_TEKST),
             _tekst("perceel", _NAAM, verplicht=True),
             # 1 = lightest; catalogues use a handful of steps per perceel.
-            Kolom(
+            _in_bereik(
                 "intensiteit",
                 "geheel_getal",
+                (
+                    Decimal(1),
+                    Decimal(99),
+                    "1 is de lichtste; een catalogus telt een handvol treden",
+                ),
                 verplicht=True,
-                minimum=Decimal(1),
-                maximum=Decimal(99),
-                bereik_bron="1 is de lichtste; een catalogus telt een handvol treden",
             ),
-            Kolom("eenheid", "code", breedte=2, codelijst=EENHEDEN_WJ756, codelijst_naam="WJ756"),
+            _eenheid_kolom(),
         ),
         omschrijving="productcatalogus met perceel en intensiteit",
     ),
@@ -367,13 +383,7 @@ TABELLEN: dict[str, Tabel] = {
             # a productcode or a perceel name
             _tekst("a", _NAAM, verplicht=True),
             _tekst("b", _NAAM, verplicht=True),
-            Kolom(
-                "regel",
-                "code",
-                verplicht=True,
-                codelijst=SAMENLOOP_REGELS,
-                codelijst_naam="samenloopregel",
-            ),
+            _uit_codelijst("regel", SAMENLOOP_REGELS, "samenloopregel", verplicht=True),
             _tekst("toelichting", _VRIJE_TEKST),
         ),
         omschrijving="regels voor stapeling: productcode of perceel a naast b",
@@ -385,12 +395,8 @@ TABELLEN: dict[str, Tabel] = {
             Kolom("datum", "datum", verplicht=True),
             _tekst("soort", _NAAM, verplicht=True),
             # A count, a score or an amount: signed, without an iWmo type.
-            Kolom(
-                "waarde",
-                "getal",
-                minimum=Decimal("-99999999"),
-                maximum=Decimal("99999999"),
-                bereik_bron=_ACHT_CIJFERS,
+            _in_bereik(
+                "waarde", "getal", (Decimal("-99999999"), Decimal("99999999"), _ACHT_CIJFERS)
             ),
             _tekst("omschrijving", _VRIJE_TEKST),
         ),
@@ -400,25 +406,21 @@ TABELLEN: dict[str, Tabel] = {
         "verantwoording",
         (
             _agb("aanbieder_agb", verplicht=True),
-            Kolom(
+            _in_bereik(
                 "jaar",
                 "geheel_getal",
+                (Decimal(1900), Decimal(2100), "waarschijnlijk een tikfout"),
                 verplicht=True,
-                minimum=Decimal(1900),
-                maximum=Decimal(2100),
-                bereik_bron="waarschijnlijk een tikfout",
             ),
             _gemeentecode(verplicht=False),
             _code("productcode", 5, lengte=_PRODUCTCODE),
             # A provider's yearly total per gemeente and product (corrections may be negative):
             # wider than an iWmo line amount, still short of 9 integer digits.
-            Kolom(
+            _in_bereik(
                 "bedrag",
                 "getal",
+                (Decimal("-99999999.99"), Decimal("99999999.99"), _ACHT_CIJFERS),
                 verplicht=True,
-                minimum=Decimal("-99999999.99"),
-                maximum=Decimal("99999999.99"),
-                bereik_bron=_ACHT_CIJFERS,
             ),
         ),
         omschrijving="productieverantwoording van de aanbieder",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 
 import duckdb
 
@@ -41,14 +42,8 @@ def vernieuw_standaardreferentie(con: duckdb.DuckDBPyConnection) -> bool:
     for naam, paden in bestanden.items():
         for pad in paden:
             digest.update(naam.encode() + pad.name.encode() + pad.read_bytes())
-    nieuw = digest.hexdigest()
-    row = con.execute(
-        "SELECT waarde FROM beheer.instellingen WHERE sleutel = ?", [_INSTELLING]
-    ).fetchone()
-    if row and row[0] == nieuw:
-        return False
-    con.begin()
-    try:
+
+    def laad() -> None:
         for naam, paden in bestanden.items():
             tabel = TABELLEN[naam]
             con.execute(f"DELETE FROM referentie.{ident(naam + '_standaard')}")
@@ -60,9 +55,24 @@ def vernieuw_standaardreferentie(con: duckdb.DuckDBPyConnection) -> bool:
                     "columns=$kolommen, dateformat='%Y-%m-%d')",
                     {"pad": str(pad), "kolommen": kolommen},
                 )
-        con.execute(
-            "INSERT OR REPLACE INTO beheer.instellingen VALUES (?, ?)", [_INSTELLING, nieuw]
-        )
+
+    return _vernieuw_als_gewijzigd(con, _INSTELLING, digest.hexdigest(), laad)
+
+
+def _vernieuw_als_gewijzigd(
+    con: duckdb.DuckDBPyConnection, instelling: str, nieuw: str, schrijf: Callable[[], None]
+) -> bool:
+    """Run `schrijf` and record hash `nieuw` under `instelling`, in one transaction, unless that
+    hash is already recorded; True when it ran."""
+    row = con.execute(
+        "SELECT waarde FROM beheer.instellingen WHERE sleutel = ?", [instelling]
+    ).fetchone()
+    if row and row[0] == nieuw:
+        return False
+    con.begin()
+    try:
+        schrijf()
+        con.execute("INSERT OR REPLACE INTO beheer.instellingen VALUES (?, ?)", [instelling, nieuw])
         con.commit()
     except Exception:
         con.rollback()
@@ -93,21 +103,9 @@ def vernieuw_codelijsten(con: duckdb.DuckDBPyConnection) -> bool:
     """Publish the code lists as referentie.codelijsten; True when they changed."""
     rijen = _codelijstrijen()
     nieuw = hashlib.sha256(json.dumps(rijen, default=str).encode()).hexdigest()
-    row = con.execute(
-        "SELECT waarde FROM beheer.instellingen WHERE sleutel = ?", [_CODELIJSTEN_INSTELLING]
-    ).fetchone()
-    if row and row[0] == nieuw:
-        return False
-    con.begin()
-    try:
+
+    def publiceer() -> None:
         con.execute("DELETE FROM referentie.codelijsten")
         con.executemany("INSERT INTO referentie.codelijsten VALUES (?, ?, ?, ?, ?, ?, ?)", rijen)
-        con.execute(
-            "INSERT OR REPLACE INTO beheer.instellingen VALUES (?, ?)",
-            [_CODELIJSTEN_INSTELLING, nieuw],
-        )
-        con.commit()
-    except Exception:
-        con.rollback()
-        raise
-    return True
+
+    return _vernieuw_als_gewijzigd(con, _CODELIJSTEN_INSTELLING, nieuw, publiceer)
