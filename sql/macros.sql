@@ -62,9 +62,13 @@ create or replace macro bedrag_op_centen(x) as
     cast(round(cast(x as decimal(38, 8)), 2) as decimal(18, 2));
 
 -- Bedragen in tekst zoals gebruikers ze lezen: € 1.234 (geheel, punt als duizendtal; half van
--- nul af). Het argument is een bedrag; een berekende DOUBLE wordt eerst centen zoals hierboven.
+-- nul af). In één stap naar hele euro's: eerst naar centen en dan naar euro's zou € 292,497 als
+-- € 293 tonen. Een berekende DOUBLE gaat eerst naar DECIMAL(38, 8), zodat ruis in de laatste
+-- bits (de volgorde waarin threads optellen) de afronding niet kan omdraaien.
 create or replace macro euro_tekst(bedrag) as
-    '€ ' || replace(format('{:,}', cast(round(bedrag_op_centen(bedrag)) as bigint)), ',', '.');
+    '€ ' || replace(
+        format('{:,}', cast(round(cast(bedrag as decimal(38, 8))) as bigint)), ',', '.'
+    );
 
 -- Een stabiele sleutel voor een signaal: dezelfde bevinding houdt hetzelfde id bij elke run.
 create or replace macro signaal_sleutel(indicator, aanbieder_agb, jaar, reikwijdte) as

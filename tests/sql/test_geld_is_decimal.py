@@ -185,6 +185,9 @@ def test_bedrag_op_centen_rondt_half_van_nul_af(
         ("-1234.50::decimal(18, 2)", "€ -1.235"),
         # A sum of doubles that should be 1234,50 but came out a hair below: still € 1.235.
         ("1234.4999999999998::double", "€ 1.235"),
+        # One rounding step: 292,497 is closer to € 292 (via cents it would become € 293).
+        ("292.4973::double", "€ 292"),
+        ("292.497::decimal(18, 3)", "€ 292"),
         ("0::decimal(18, 2)", "€ 0"),
     ],
 )
