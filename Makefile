@@ -27,15 +27,17 @@ demo: install ## Genereer de demoregio, laad en bereken alles, en start het dash
 dashboard: install ## Start alleen het dashboard op de bestaande database
 	$(BIN)/signaalmonitor dashboard --db $(DB) --port $(PORT)
 
-lint: install ## ruff, architectuurregels (import-linter) en mypy
+lint: install ## ruff, architectuurregels (import-linter), mypy en sqlfluff
 	$(BIN)/ruff check pipelines dashboard bench tests
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+	$(BIN)/sqlfluff lint sql
 
-test: install ## Alle tests: lint, architectuurregels, mypy, pytest en de browsertests (installeert Chromium zo nodig)
+test: install ## Alle tests: lint, architectuurregels, mypy, sqlfluff, pytest en de browsertests (installeert Chromium zo nodig)
 	$(BIN)/ruff check pipelines dashboard bench tests
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+	$(BIN)/sqlfluff lint sql
 	bash tests/e2e/installeer_chromium.sh
 	$(BIN)/python -m pytest
 

@@ -72,7 +72,11 @@ create or replace macro euro_tekst(bedrag) as
 
 -- Een stabiele sleutel voor een signaal: dezelfde bevinding houdt hetzelfde id bij elke run.
 create or replace macro signaal_sleutel(indicator, aanbieder_agb, jaar, reikwijdte) as
-    substr(md5(indicator || '|' || aanbieder_agb || '|' || jaar || '|' || coalesce(reikwijdte, '')), 1, 16);
+    substr(
+        md5(indicator || '|' || aanbieder_agb || '|' || jaar || '|' || coalesce(reikwijdte, '')),
+        1,
+        16
+    );
 
 -- Een aandeel (0–1) als Nederlands percentage: 15,5%. Aandelen zijn DOUBLE (ook een aandeel van
 -- twee DECIMAL-bedragen: DuckDB deelt in DOUBLE) en kunnen uit sommen van doubles komen, die per
@@ -121,7 +125,9 @@ create or replace macro bedrag_naar_rato(bedrag, begindatum, einddatum, aantal_d
 -- Wat een cliënt op het zwaarste niveau gemiddeld meer kost dan een lichtere cliënt (UPC01 en
 -- UPC02), minstens 0. Niet afgerond: int_upc_tiermix toont het op centen, en het financieel
 -- belang (extra zware cliënten × dit bedrag) wordt pas als product een bedrag op centen.
-create or replace macro meerprijs_per_zware_client(bedrag_zwaar, clienten_zwaar, bedrag_licht, clienten_licht) as
+create or replace macro meerprijs_per_zware_client(
+    bedrag_zwaar, clienten_zwaar, bedrag_licht, clienten_licht
+) as
     greatest(0, coalesce(
         bedrag_zwaar / nullif(clienten_zwaar, 0) - bedrag_licht / nullif(clienten_licht, 0), 0
     ));

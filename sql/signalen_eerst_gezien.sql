@@ -10,7 +10,7 @@
 insert or ignore into beheer.signalen_eerst_gezien
 select distinct
     signaal_id,
-    cast(now() as timestamp),
-    (select max(bestand_id) from beheer.laadregister)
+    cast(now() as timestamp) as eerst_gezien_op,
+    (select max(bestand_id) from beheer.laadregister) as bestand_id_bij_eerste_keer
 from marts.mart_signalen
 where gemarkeerd and signaal_id is not null;

@@ -42,7 +42,7 @@ final as (
         select declaratieregel_id, onrechtmatig_eur, reden as toelichting from dubbel
         union all by name
         select * from origineel
-    )
+    ) as regels
 )
 
 select * from final

@@ -4,7 +4,8 @@
 -- definitie: Per cliënt en maand het totaal aan toegewezen uren per week over alle lopende
 --   toewijzingen bij alle aanbieders samen (tijdseenheden: minuten, uren, dagdelen van 4 uur;
 --   etmaalproducten tellen niet mee, die vallen onder STP01). Per aanbieder het aandeel van zijn
---   cliënten met minstens één maand boven intensiteit_max_uur_week (standaard 40 uur per week), vergeleken met aanbieders
+--   cliënten met minstens één maand boven intensiteit_max_uur_week (standaard 40 uur per week),
+--   vergeleken met aanbieders
 --   met hetzelfde hoofdperceel. Financieel belang: het deel van wat deze aanbieder in die maanden
 --   voor die cliënten declareerde dat naar rato boven de grens uitkomt.
 -- waarom: Meer dan een volle werkweek aan ambulante zorg en dagbesteding, verdeeld over

@@ -53,7 +53,11 @@ declaratie_bewijs as (
         'in ' || strftime(r.maand, '%m-%Y') || ' had de cliënt '
         || getal_tekst(b.totaal_uur_per_week, 1)
         || ' uur zorg per week toegewezen bij ' || b.aantal_aanbieders || ' aanbieder(s); '
-        || euro_tekst(r.bedrag_eur * (b.totaal_uur_per_week - getvariable('intensiteit_max_uur_week')) / b.totaal_uur_per_week)
+        || euro_tekst(
+            r.bedrag_eur
+            * (b.totaal_uur_per_week - getvariable('intensiteit_max_uur_week'))
+            / b.totaal_uur_per_week
+        )
         || ' van deze regel valt naar rato boven de grens' as toelichting
     from boven_grens as b
     inner join intermediate.int_declaratieregels_status as r

@@ -114,7 +114,8 @@ eerste_toets as (
                 then '9339: productcategorie ' || productcategorie || ' ≠ toegewezen '
                     || toewijzing_productcategorie
             when toewijzing_productcode is not null and toewijzing_productcode <> productcode
-                then '9340: productcode ' || productcode || ' ≠ toegewezen ' || toewijzing_productcode
+                then '9340: productcode ' || productcode || ' ≠ toegewezen '
+                    || toewijzing_productcode
             when toewijzing_eenheid is not null
                 and toewijzing_eenheid_dimensie <> eenheid_dimensie(eenheid)
                 then '9341: eenheid ' || eenheid || ' ≠ toegewezen ' || toewijzing_eenheid

@@ -19,7 +19,7 @@ per_aanbieder as (
         perceel,
         jaar,
         sum(volume_basis) / sum(toegestaan_volume_basis) as realisatie,
-        count(distinct (client_id, maand)) as aantal_clientmaanden,
+        count(distinct row(client_id, maand)) as aantal_clientmaanden,
         count(distinct client_id) as aantal_clienten
     from regels
     group by aanbieder_agb, perceel, jaar
@@ -43,7 +43,7 @@ per_client as (
             sum(volume_basis) / sum(toegestaan_volume_basis) as realisatie
         from regels
         group by aanbieder_agb, perceel, jaar, client_id
-    )
+    ) as per_client
     group by aanbieder_agb, perceel, jaar
 ),
 

@@ -6,15 +6,16 @@
 -- toelichting: punten per gemarkeerd signaal = ernst van de categorie × (0,5 + 0,5 × sterkte) ×
 --   (1 + ln(1 + financieel belang / € 10.000)), dus minstens 0,3; het profielmodel (PRF01, nooit
 --   gemarkeerd) telt mee met hooguit 0,25 punt, zodat een aanbieder met een gemarkeerd signaal
---   altijd boven een aanbieder zonder staat. Score = 100 × (1 − e^(−punten / 3)): één hard signaal van
---   enkele tienduizenden euro's geeft ~50, meerdere sterke signalen naderen 100. Rang 1 = hoogste
---   score; bij gelijke score beslist het financieel belang, dan de AGB-code (reproduceerbaar).
+--   altijd boven een aanbieder zonder staat. Score = 100 × (1 − e^(−punten / 3)): één hard
+--   signaal van enkele tienduizenden euro's geeft ~50, meerdere sterke signalen naderen 100.
+--   Rang 1 = hoogste score; bij gelijke score beslist het financieel belang, dan de AGB-code
+--   (reproduceerbaar).
 --   financieel_belang is de exacte som van de bedragen (DECIMAL(18,2)) van de gemarkeerde signalen.
 with signalen as (
     select * from marts.mart_signalen
 ),
 
-ernst(categorie, ernst) as (
+ernst (categorie, ernst) as (
     values ('spookzorg', 1.0), ('upcoding', 0.9), ('stapeling', 0.8), ('kwaliteit', 0.7),
         ('volume', 0.6)
 ),

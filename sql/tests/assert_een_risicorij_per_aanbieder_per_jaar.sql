@@ -8,7 +8,7 @@ select aanbieder_agb, jaar
 from marts.mart_aanbieder_risico
 where risicoscore < 0 or risicoscore > 100
 union all
-select null, jaar
+select null as aanbieder_agb, jaar
 from marts.mart_aanbieder_risico
 group by jaar
 having count(distinct rang) <> count(*)

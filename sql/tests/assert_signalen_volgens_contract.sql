@@ -14,5 +14,5 @@ where categorie not in (
     or financieel_belang is null or financieel_belang < 0
     or aanbieder_agb is null or jaar is null or aantal_clienten is null or peergroep is null
     or signaal_id in (
-        select signaal_id from marts.mart_signalen group by signaal_id having count(*) > 1
+        select d.signaal_id from marts.mart_signalen as d group by d.signaal_id having count(*) > 1
     )
