@@ -17,7 +17,6 @@ from __future__ import annotations
 import errno
 import json
 import re
-import stat
 import time
 import tomllib
 from collections.abc import Callable, Sequence
@@ -29,6 +28,7 @@ from typing import Any
 
 import duckdb
 
+from pipelines.bestanden import stat_gewoon_bestand
 from pipelines.drempels_schema import valideer
 from pipelines.settings import SQL_DIR, reference_dir
 from pipelines.sql_controles import SIGNALEN, SleutelOngeldig
@@ -187,17 +187,14 @@ def _leesfout(fout: OSError) -> str:
 
 def _lees_toml(pad: Path) -> dict[str, Any]:
     """A TOML file as a dict, or RunMislukt with a Dutch reason (never a traceback)."""
-    try:
-        toestand = pad.stat()
-    except FileNotFoundError:
-        raise RunMislukt(f"drempelbestand {pad} bestaat niet.") from None
-    except OSError as fout:
-        raise RunMislukt(f"drempelbestand {pad} is niet te lezen ({_leesfout(fout)}).") from None
-    if stat.S_ISDIR(toestand.st_mode):
-        raise RunMislukt(f"drempelbestand {pad} is een map; geef een .toml-bestand.")
-    if not stat.S_ISREG(toestand.st_mode):
-        # A FIFO or device would block or never end.
-        raise RunMislukt(f"drempelbestand {pad} is geen gewoon bestand.")
+    toestand = stat_gewoon_bestand(
+        pad,
+        RunMislukt,
+        ontbreekt=f"drempelbestand {pad} bestaat niet.",
+        onleesbaar=lambda fout: f"drempelbestand {pad} is niet te lezen ({_leesfout(fout)}).",
+        is_map=f"drempelbestand {pad} is een map; geef een .toml-bestand.",
+        geen_gewoon_bestand=f"drempelbestand {pad} is geen gewoon bestand.",
+    )
     if toestand.st_size > _DREMPELS_MAX_BYTES:
         raise RunMislukt(f"drempelbestand {pad} is te groot ({toestand.st_size} bytes).")
     try:
@@ -264,8 +261,6 @@ def _leest(naam: str, sql: str) -> set[str]:
         return tabelverwijzingen(sql)
     except SqlOnleesbaar as fout:
         raise RunMislukt(f"assertie {naam}: de SQL is niet te lezen: {fout}") from None
-
-
 
 
 def _versies() -> dict[str, str]:

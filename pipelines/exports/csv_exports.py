@@ -13,13 +13,13 @@ import contextlib
 import csv
 import errno
 import os
-import stat
 import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 
+from pipelines.bestanden import stat_gewoon_bestand
 from pipelines.exports.neutraliseer import celwaarde
 from pipelines.sql_quote import ident
 
@@ -155,17 +155,14 @@ def controleer_doel(
     for pad, wat in verboden.items():
         if echt == pad or _zelfde_bestand(echt, pad):
             raise ExportGeweigerd(f"{doel} is {wat}; kies een ander doelbestand.")
-    try:
-        toestand = echt.stat()
-    except FileNotFoundError:
-        return echt
-    except OSError as fout:
-        raise ExportGeweigerd(f"{doel} is niet te controleren ({_reden(fout)}).") from None
-    if stat.S_ISDIR(toestand.st_mode):
-        raise ExportGeweigerd(f"{doel} is een map; geef een bestandsnaam, bijv. {doel}/export.csv.")
-    if not stat.S_ISREG(toestand.st_mode):
-        raise ExportGeweigerd(f"{doel} is geen gewoon bestand (bijv. een pipe of apparaat).")
-    if not overschrijf and not _is_eerdere_export(echt):
+    bestaand = stat_gewoon_bestand(
+        echt,
+        ExportGeweigerd,
+        onleesbaar=lambda fout: f"{doel} is niet te controleren ({_reden(fout)}).",
+        is_map=f"{doel} is een map; geef een bestandsnaam, bijv. {doel}/export.csv.",
+        geen_gewoon_bestand=f"{doel} is geen gewoon bestand (bijv. een pipe of apparaat).",
+    )
+    if bestaand is not None and not overschrijf and not _is_eerdere_export(echt):
         raise ExportGeweigerd(
             f"{doel} bestaat al en is geen eerdere export (de eerste regel is niet de kopregel "
             "van signalen.csv of risico.csv); geef --overschrijf om het toch te vervangen."

@@ -31,15 +31,10 @@ PRIJS = "DECIMAL(18,4)"
 SCHEMAS = ("staging", "referentie", "stg", "intermediate", "marts")
 
 # (schema, table, column) → (allowed types, reason). Every exception must still exist.
+AANDEEL_VAN_DE_EUROS = ({"DOUBLE"}, "een aandeel (0–1) van de euro's, geen bedrag")
 UITZONDERINGEN: dict[tuple[str, str, str], tuple[set[str], str]] = {
-    ("marts", "mart_dash_aanbieder_mix", "aandeel_eur"): (
-        {"DOUBLE"},
-        "een aandeel (0–1) van de euro's, geen bedrag",
-    ),
-    ("marts", "mart_dash_aanbieder_mix", "peer_aandeel_eur"): (
-        {"DOUBLE"},
-        "een aandeel (0–1) van de euro's, geen bedrag",
-    ),
+    ("marts", "mart_dash_aanbieder_mix", "aandeel_eur"): AANDEEL_VAN_DE_EUROS,
+    ("marts", "mart_dash_aanbieder_mix", "peer_aandeel_eur"): AANDEEL_VAN_DE_EUROS,
     ("marts", "mart_verantwoording_omzet", "omzet_per_gemeente"): (
         {"VARCHAR"},
         "tekst: de bedragen per gemeente als euro_tekst",

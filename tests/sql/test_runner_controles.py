@@ -43,7 +43,9 @@ def regio(tmp_path: Path) -> duckdb.DuckDBPyConnection:
     )
 
 
-def _kopie(tmp_path: Path) -> Path:
+@pytest.fixture
+def sql_kopie(tmp_path: Path) -> Path:
+    """A copy of sql/ that a test may doctor without touching the real models."""
     doel = tmp_path / "sql_kopie"
     shutil.copytree(SQL_DIR, doel)
     return doel
@@ -68,15 +70,22 @@ def _faalt(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> str:
     return str(fout.value)
 
 
-def test_dubbele_sleutel_faalt(regio: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
-    sql_dir = _kopie(tmp_path)
-    _omhul(
-        sql_dir,
+def _omhuld_faalt(
+    con: duckdb.DuckDBPyConnection, sql_dir: Path, model: str, voor: str, na: str
+) -> str:
+    """Wrap one model (see `_omhul`), run, and return the failure's message (see `_faalt`)."""
+    _omhul(sql_dir, model, voor, na)
+    return _faalt(con, sql_dir)
+
+
+def test_dubbele_sleutel_faalt(regio: duckdb.DuckDBPyConnection, sql_kopie: Path) -> None:
+    bericht = _omhuld_faalt(
+        regio,
+        sql_kopie,
         "mart_dash_aanbieder_maand",
         "select o.* from (",
         ") as o cross join (values (1), (2)) as dubbel(n)",
     )
-    bericht = _faalt(regio, sql_dir)
     assert bericht == (
         "controles faalden, niets gepubliceerd: mart_dash_aanbieder_maand: controle "
         "'sleutel uniek (aanbieder_agb, maand)' faalt voor 1 waarde(n), bijvoorbeeld "
@@ -85,17 +94,16 @@ def test_dubbele_sleutel_faalt(regio: duckdb.DuckDBPyConnection, tmp_path: Path)
 
 
 def test_lege_sleutel_faalt_maar_een_kolom_die_leeg_mag_niet(
-    regio: duckdb.DuckDBPyConnection, tmp_path: Path
+    regio: duckdb.DuckDBPyConnection, sql_kopie: Path
 ) -> None:
-    sql_dir = _kopie(tmp_path)
     # mart_dash_clienten: maand may be empty ("het hele jaar"), jaar may not.
-    _omhul(
-        sql_dir,
+    bericht = _omhuld_faalt(
+        regio,
+        sql_kopie,
         "mart_dash_clienten",
         "select * replace (cast(null as integer) as jaar) from (",
         ")",
     )
-    bericht = _faalt(regio, sql_dir)
     # Eight grouping sets (year or month × gemeente or all × perceel or all), all without jaar.
     assert bericht.startswith(
         "controles faalden, niets gepubliceerd: mart_dash_clienten: controle "
@@ -104,19 +112,20 @@ def test_lege_sleutel_faalt_maar_een_kolom_die_leeg_mag_niet(
     )
 
 
-def test_bewijsregel_zonder_signaal_faalt(regio: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
-    sql_dir = _kopie(tmp_path)
+def test_bewijsregel_zonder_signaal_faalt(
+    regio: duckdb.DuckDBPyConnection, sql_kopie: Path
+) -> None:
     # Evidence for a provider and year without an SPK02 signal: the union mart finds no signal
     # for it (an evidence model computes no signaal_id; the mart joins the signal).
-    _omhul(
-        sql_dir,
+    bericht = _omhuld_faalt(
+        regio,
+        sql_kopie,
         "ind_spookzorg_buiten_periode_bewijs",
         "select * from (",
         ") union all by name select '99999999' as aanbieder_agb, 2024 as jaar, "
         "'toewijzing' as bron, 'C1' as client_id, 'T1' as toewijzingnummer, "
         "date '2024-03-01' as begindatum",
     )
-    bericht = _faalt(regio, sql_dir)
     # The assertion on the union and the generated check on the union.
     assert bericht == (
         "controles faalden, niets gepubliceerd: assert_bewijs_hoort_bij_signaal: 1 rij(en) "
@@ -151,11 +160,11 @@ def test_bewijsmodel_zonder_signaal_id_laat_de_controle_aan_de_unie() -> None:
 
 
 def test_signaal_voor_onbekende_aanbieder_faalt(
-    regio: duckdb.DuckDBPyConnection, tmp_path: Path
+    regio: duckdb.DuckDBPyConnection, sql_kopie: Path
 ) -> None:
-    sql_dir = _kopie(tmp_path)
-    _omhul(
-        sql_dir,
+    bericht = _omhuld_faalt(
+        regio,
+        sql_kopie,
         "ind_spookzorg_buiten_periode",
         "select * from (",
         ") union all by name select '99999999' as aanbieder_agb, 2024 as jaar, "
@@ -163,7 +172,6 @@ def test_signaal_voor_onbekende_aanbieder_faalt(
         "'regelsignaal (geen peervergelijking)' as peergroep, "
         "'een signaal over een aanbieder die nergens voorkomt' as toelichting",
     )
-    bericht = _faalt(regio, sql_dir)
     assert bericht == (
         "controles faalden, niets gepubliceerd: ind_spookzorg_buiten_periode: controle "
         "'aanbieder_agb bestaat in intermediate.int_aanbieders' faalt voor 1 waarde(n), "
@@ -172,25 +180,23 @@ def test_signaal_voor_onbekende_aanbieder_faalt(
 
 
 def test_sleutelkolom_die_niet_bestaat_faalt_met_de_naam_van_het_model(
-    regio: duckdb.DuckDBPyConnection, tmp_path: Path
+    regio: duckdb.DuckDBPyConnection, sql_kopie: Path
 ) -> None:
-    sql_dir = _kopie(tmp_path)
-    pad = sql_dir / "marts" / "mart_cm_profiel.sql"
+    pad = sql_kopie / "marts" / "mart_cm_profiel.sql"
     tekst = pad.read_text(encoding="utf-8")
     pad.write_text(
         tekst.replace("-- sleutel: aanbieder_agb, jaar", "-- sleutel: aanbieder, jaar"),
         encoding="utf-8",
     )
-    bericht = _faalt(regio, sql_dir)
+    bericht = _faalt(regio, sql_kopie)
     assert "mart_cm_profiel: controle 'sleutel uniek (aanbieder, jaar)' kon niet draaien" in bericht
 
 
 def test_select_controleert_wat_hij_opnieuw_bouwt(
-    regio: duckdb.DuckDBPyConnection, tmp_path: Path
+    regio: duckdb.DuckDBPyConnection, sql_kopie: Path
 ) -> None:
-    sql_dir = _kopie(tmp_path)
     _omhul(
-        sql_dir,
+        sql_kopie,
         "mart_dash_aanbieder_maand",
         "select o.* from (",
         ") as o cross join (values (1), (2)) as dubbel(n)",
@@ -199,7 +205,7 @@ def test_select_controleert_wat_hij_opnieuw_bouwt(
     # A selection that does not rebuild the doctored mart does not check it ...
     draai(
         regio,
-        sql_dir=sql_dir,
+        sql_dir=sql_kopie,
         drempels=drempels,
         python_modellen=python_modellen(),
         selectie=["mart_cm_profiel"],
@@ -208,7 +214,7 @@ def test_select_controleert_wat_hij_opnieuw_bouwt(
     with pytest.raises(RunMislukt, match=r"mart_dash_aanbieder_maand: controle 'sleutel uniek"):
         draai(
             regio,
-            sql_dir=sql_dir,
+            sql_dir=sql_kopie,
             drempels=drempels,
             python_modellen=python_modellen(),
             selectie=["+mart_dash_aanbieder_maand"],

@@ -88,23 +88,36 @@ def test_onleesbare_sql_faalt_met_de_naam_van_het_model(tmp_path: Path) -> None:
         volgorde(vind_modellen(tmp_path))
 
 
-def test_tabel_zonder_schema_die_geen_cte_is_faalt(tmp_path: Path) -> None:
-    _schrijf(tmp_path, "intermediate/int_a.sql", "with b as (select 1) select * from b, c")
-    with pytest.raises(RunMislukt, match=r"int_a: verwijst naar c zonder schema"):
-        volgorde(vind_modellen(tmp_path))
-
-
-def test_kringverwijzing_noemt_de_kring(tmp_path: Path) -> None:
-    _schrijf(tmp_path, "intermediate/int_a.sql", "select * from intermediate.int_b")
-    _schrijf(tmp_path, "intermediate/int_b.sql", "select * from intermediate.int_c")
-    _schrijf(tmp_path, "intermediate/int_c.sql", "select * from intermediate.int_a")
-    with pytest.raises(RunMislukt, match=r"kringverwijzing .*int_a → int_b → int_c → int_a"):
-        volgorde(vind_modellen(tmp_path))
-
-
-def test_model_dat_zichzelf_leest_is_een_kring(tmp_path: Path) -> None:
-    _schrijf(tmp_path, "marts/mart_a.sql", "select * from marts.mart_a")
-    with pytest.raises(RunMislukt, match=r"kringverwijzing: mart_a leest zijn eigen tabel"):
+@pytest.mark.parametrize(
+    ("modellen", "melding"),
+    [
+        pytest.param(
+            {"intermediate/int_a.sql": "with b as (select 1) select * from b, c"},
+            r"int_a: verwijst naar c zonder schema",
+            id="tabel-zonder-schema-die-geen-cte-is",
+        ),
+        pytest.param(
+            {
+                "intermediate/int_a.sql": "select * from intermediate.int_b",
+                "intermediate/int_b.sql": "select * from intermediate.int_c",
+                "intermediate/int_c.sql": "select * from intermediate.int_a",
+            },
+            r"kringverwijzing .*int_a → int_b → int_c → int_a",
+            id="kringverwijzing-noemt-de-kring",
+        ),
+        pytest.param(
+            {"marts/mart_a.sql": "select * from marts.mart_a"},
+            r"kringverwijzing: mart_a leest zijn eigen tabel",
+            id="model-dat-zichzelf-leest-is-een-kring",
+        ),
+    ],
+)
+def test_volgorde_weigert_met_de_reden(
+    tmp_path: Path, modellen: dict[str, str], melding: str
+) -> None:
+    for pad, sql in modellen.items():
+        _schrijf(tmp_path, pad, sql)
+    with pytest.raises(RunMislukt, match=melding):
         volgorde(vind_modellen(tmp_path))
 
 
