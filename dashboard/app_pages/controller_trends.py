@@ -168,24 +168,30 @@ with tab_spec:
 
 with tab_prognose:
     links, rechts = st.columns(2)
-    index_pct = links.number_input(
-        "Indexatie (%)",
-        min_value=-10.0,
-        max_value=25.0,
-        value=3.0,
-        step=0.1,
-        format="%.1f",
-        help="prijsindex voor het volgende jaar, bijvoorbeeld de OVA",
-        key="trends_index",
-    )
-    volume_pct = rechts.number_input(
-        "Volumegroei (%)",
-        min_value=-50.0,
-        max_value=50.0,
-        value=0.0,
-        step=0.5,
-        format="%.1f",
-        key="trends_volumegroei",
+    # Percentages with two decimals: an index such as 2,58% must not become 2,6%.
+    index_pct, volume_pct = (
+        kolom.number_input(
+            label,
+            min_value=laagste,
+            max_value=hoogste,
+            value=standaard,
+            step=0.01,
+            format="%.2f",
+            help=uitleg,
+            key=sleutel,
+        )
+        for kolom, label, laagste, hoogste, standaard, uitleg, sleutel in (
+            (
+                links,
+                "Indexatie (%)",
+                -10.0,
+                25.0,
+                3.0,
+                "prijsindex voor het volgende jaar, bijvoorbeeld de OVA",
+                "trends_index",
+            ),
+            (rechts, "Volumegroei (%)", -50.0, 50.0, 0.0, None, "trends_volumegroei"),
+        )
     )
     uitkomst = bereken_prognose(
         maanden.select("maand", "gedeclareerd_eur"), ctx.jaar, index_pct, volume_pct

@@ -194,13 +194,7 @@ georienteerd as (
 -- zorglijn (zelfde product, zelfde aanbieder) telt de overlap van de twee toewijzingen zelf.
 overlap as (
     select
-        regel_a,
-        regel_b,
-        regel,
-        regel_toelichting,
-        client_id,
-        boven,
-        onder,
+        * exclude (zelfde_lijn),
         greatest(boven.ingangsdatum, onder.ingangsdatum) as overlap_begindatum,
         least(boven.einddatum, onder.einddatum) as overlap_einddatum,
         case

@@ -26,15 +26,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli import app
-from pipelines.exports.excel_cm_profiel import (
-    CmProfiel,
-    Kerncijfer,
-    MaandCijfer,
-    MixRegel,
-    Onderaannemer,
-    SignaalRegel,
-    schrijf_cm_werkboek,
-)
+from pipelines.exports import excel_cm_profiel as cm
 from pipelines.exports.printable_report import cm_rapport_html
 from tests.conftest import FIXTURES, rijen_uit, schrijf_csv
 from tests.security.conftest import kleine_regio
@@ -249,8 +241,8 @@ def _getallen(delen: dict[str, str]) -> list[float]:
     return getallen
 
 
-def _vijandig_profiel(vijandig: str) -> CmProfiel:
-    return CmProfiel(
+def _vijandig_profiel(vijandig: str) -> cm.CmProfiel:
+    return cm.CmProfiel(
         aanbieder_agb=vijandig,
         naam=vijandig,
         jaar=2025,
@@ -259,19 +251,19 @@ def _vijandig_profiel(vijandig: str) -> CmProfiel:
         peergroep=vijandig,
         percelen=vijandig,
         hoofdaannemer=vijandig,
-        kerncijfers=[Kerncijfer(vijandig, -12.5, 100.0, "eur")],
+        kerncijfers=[cm.Kerncijfer(vijandig, -12.5, 100.0, "eur")],
         per_maand=[
-            MaandCijfer(date(2025, m, 1), -12.5 if m == 1 else 1000.0, 3, 4.5) for m in (1, 2)
+            cm.MaandCijfer(date(2025, m, 1), -12.5 if m == 1 else 1000.0, 3, 4.5) for m in (1, 2)
         ],
-        mix=[MixRegel(vijandig, 1, 500.0, 0.5, 0.4)],
-        signalen=[SignaalRegel(vijandig, vijandig, vijandig, True, -12.5, vijandig)],
-        onderaannemers=[Onderaannemer(vijandig, vijandig, 10.0)],
+        mix=[cm.MixRegel(vijandig, 1, 500.0, 0.5, 0.4)],
+        signalen=[cm.SignaalRegel(vijandig, vijandig, vijandig, True, -12.5, vijandig)],
+        onderaannemers=[cm.Onderaannemer(vijandig, vijandig, 10.0)],
     )
 
 
 @pytest.mark.parametrize("vijandig", [*VIJANDIG, "http://aanvaller.example/x"])
 def test_cm_werkboek_heeft_geen_formules_uit_data(vijandig: str) -> None:
-    delen = _werkboek_xml(schrijf_cm_werkboek(_vijandig_profiel(vijandig)))
+    delen = _werkboek_xml(cm.schrijf_cm_werkboek(_vijandig_profiel(vijandig)))
     # The only formulas are the totals we write ourselves on 'Per maand' (sheet2).
     assert _formules(delen) == {"xl/worksheets/sheet2.xml": ["SUM(B2:B3)", "SUM(D2:D3)"]}
     _geen_hyperlinks(delen)
