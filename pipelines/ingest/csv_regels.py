@@ -12,6 +12,7 @@ quoted cell shifts everything after it. The file itself tells where each record 
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,10 +32,10 @@ class Regelkaart:
     begin_per_record: list[int] | None = None
     data_records: list[int] | None = None
 
-    def data_regels(self, aantal: int) -> list[int]:
+    def data_regels(self, aantal: int) -> Sequence[int]:
         """The first physical line of each of the first `aantal` data records."""
         if self.begin_per_record is None or self.data_records is None:
-            return list(range(self.kop_eind + 1, self.kop_eind + 1 + aantal))
+            return range(self.kop_eind + 1, self.kop_eind + 1 + aantal)
         return [self.begin_per_record[i] for i in self.data_records[:aantal]]
 
     def regels_van_records(self, records: list[int]) -> list[int]:

@@ -169,8 +169,10 @@ def laad_bestand(
         _maak_pseudoniemen(con, pseudo, tabel.heeft_client)
         # Validation saw the values as delivered (in memory); what is written is scrubbed: a
         # BSN in free text, an extra column or a client_id becomes its pseudonym.
-        scrub_kolommen(con, "invoer", tekstkolommen(con, "invoer", {"bsn", *_INTERN}), pseudo)
-        return _schrijf(con, pad, hash_, tabel, gelezen, extra, pseudo, start)
+        gescrubd = scrub_kolommen(
+            con, "invoer", tekstkolommen(con, "invoer", {"bsn", *_INTERN}), pseudo
+        )
+        return _schrijf(con, pad, hash_, tabel, gelezen, extra, pseudo, gescrubd, start)
     finally:
         con.execute("DETACH DATABASE IF EXISTS laad")
 
@@ -183,6 +185,7 @@ def _schrijf(
     gelezen: Gelezen,
     extra: list[str],
     pseudo: Pseudonimiseerder,
+    gescrubd: set[str],
     start: float,
 ) -> LaadResultaat:
     data_kolommen = [k.naam for k in tabel.kolommen if k.soort != "client"]
@@ -209,8 +212,16 @@ def _schrijf(
         SELECT g.*, NULL AS client_id, len(g.fouten) = 0 AS is_goed FROM laad.genormaliseerd AS g
         """
     )
-    # A client_id that is really a BSN becomes its pseudonym like any other BSN in text.
-    scrub_kolommen(con, "klaar", tekstkolommen(con, "klaar", set()), pseudo)
+    # The typed columns derive from the delivered text, so only a column in which the scrubber
+    # found a BSN can hold one here too (a client_id that is really a BSN included); normalising
+    # (trim, case, padding codes to 4 or 8 digits) never makes nine digits out of fewer.
+    herkomst = {"client_id": "client_id", "client_id_bron": "client_id"}
+    scrub_kolommen(
+        con,
+        "klaar",
+        [k for k in tekstkolommen(con, "klaar", set()) if herkomst.get(k, k) in gescrubd],
+        pseudo,
+    )
     con.execute(
         f"CREATE OR REPLACE TABLE laad.klaar AS "
         f"SELECT *, md5(concat_ws('|', {hash_sql})) AS rij_hash FROM laad.klaar AS k"

@@ -16,7 +16,7 @@ import csv
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -365,25 +365,36 @@ def _ingekort(tekst: str | None) -> str | None:
 
 def _fysieke_regels(
     pad: Path, scheidingsteken: str, afgewezen_records: list[int], aantal: int
-) -> tuple[list[int], list[int]]:
+) -> tuple[list[int], Sequence[int]]:
     """The physical first line of each rejected record and of each accepted row, in order."""
     for kaart in (regelkaart(pad, scheidingsteken), Regelkaart()):
         afgewezen = kaart.regels_van_records(afgewezen_records)
+        alle = kaart.data_regels(aantal + len(afgewezen))
         uit = set(afgewezen)
-        regels = [r for r in kaart.data_regels(aantal + len(afgewezen)) if r not in uit]
+        regels = [r for r in alle if r not in uit] if uit else alle
         if len(regels) == aantal:
             return afgewezen, regels
     # The file's own reading and DuckDB's disagree (a stray quote): number by record.
-    return afgewezen, list(range(2, aantal + 2))
+    return afgewezen, range(2, aantal + 2)
 
 
 def _nummer_csv_regels(
-    con: duckdb.DuckDBPyConnection, doel: str, namen: list[str], regels: list[int]
+    con: duckdb.DuckDBPyConnection, doel: str, namen: list[str], regels: Sequence[int]
 ) -> int:
     """Give each accepted row the physical line it starts on: DuckDB keeps the file's order,
     so the n-th accepted row is the n-th record of the file that was not rejected."""
     aantal = _aantal(con, "gelezen")
     select_sql = ", ".join(f"k{i} AS {ident(naam)}" for i, naam in enumerate(namen))
+    if isinstance(regels, range) and regels.step == 1:
+        # The common case (one record per line, nothing rejected): no join needed.
+        con.execute(
+            f"CREATE OR REPLACE TABLE laad.{ident(doel)} AS "
+            f"SELECT rowid + $eerste AS regelnummer, {select_sql} FROM laad.gelezen "
+            "ORDER BY rowid",
+            {"eerste": regels.start},
+        )
+        con.execute("DROP TABLE laad.gelezen")
+        return aantal
     genummerd = pa.table(
         {
             "volgnummer": pa.array(range(len(regels)), pa.int64()),

@@ -16,10 +16,11 @@ from pipelines.sql_quote import ident
 
 def scrub_kolommen(
     con: duckdb.DuckDBPyConnection, tabel: str, kolommen: list[str], pseudo: Pseudonimiseerder
-) -> int:
-    """Replace every BSN in `kolommen` of laad.<tabel> by its pseudonym; returns cells changed."""
+) -> set[str]:
+    """Replace every BSN in `kolommen` of laad.<tabel> by its pseudonym; returns the columns
+    in which something was replaced."""
     if not kolommen:
-        return 0
+        return set()
     doel_sql = f"laad.{ident(tabel)}"
     waarden_sql = ", ".join(f"CAST({ident(k)} AS VARCHAR)" for k in kolommen)
     kandidaten = con.execute(
@@ -37,7 +38,7 @@ def scrub_kolommen(
         if (nieuw := pseudo.scrub(waarde)) != waarde
     ]
     if not vervangen:
-        return 0
+        return set()
     paren = pa.table(
         {
             "kolom": [k for k, _, _ in vervangen],
@@ -56,7 +57,7 @@ def scrub_kolommen(
             )
     finally:
         con.unregister("laad_scrub")
-    return len(vervangen)
+    return {kolommen[k] for k, _, _ in vervangen}
 
 
 def tekstkolommen(con: duckdb.DuckDBPyConnection, tabel: str, behalve: set[str]) -> list[str]:

@@ -149,7 +149,7 @@ def test_de_scan_vindt_ze_wel_zonder_scrubber(
     """The scan can fail: with the scrubber switched off it finds the hidden BSNs."""
     map_, bsns = regio
     monkeypatch.setenv("SIGNAALMONITOR_PSEUDO_KEY", TEST_SLEUTEL)
-    monkeypatch.setattr(load_file, "scrub_kolommen", lambda *args, **kwargs: 0)
+    monkeypatch.setattr(load_file, "scrub_kolommen", lambda *args, **kwargs: set())
     monkeypatch.setattr(Pseudonimiseerder, "scrub", lambda self, tekst: tekst)
     con = _laad(tmp_path / "zonder.duckdb", map_)
     try:
