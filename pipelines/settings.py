@@ -92,8 +92,10 @@ class Invoerlimieten:
     max_kolommen: int = 200
     max_kolomnaam: int = 200
     max_regel_bytes: int = 1024 * 1024
-    # A rejected line is stored (BSN-scrubbed) up to this many characters.
-    max_bewaarde_regeltekst: int = 2000
+    # Quarantine shows a refused value or an unsplittable line up to this many characters (with
+    # its full length); raw keeps a loaded row whole, so one hostile cell of megabytes does not
+    # end up in every reason row and on the quarantine screen.
+    max_getoonde_tekens: int = 1000
     max_uitgepakt_bytes: int = 1024 * 1024 * 1024
     max_zip_verhouding: int = 200
     max_zip_leden: int = 10_000

@@ -356,11 +356,11 @@ def _heeft_regels_na_kop(pad: Path) -> bool:
 
 
 def _ingekort(tekst: str | None) -> str | None:
-    """A rejected line is kept for the reviewer, but a megabyte of it helps nobody."""
-    grens = invoerlimieten().max_bewaarde_regeltekst
+    """A rejected line is kept for the reviewer, shortened like a refused value (validate_rows)."""
+    grens = invoerlimieten().max_getoonde_tekens
     if tekst is None or len(tekst) <= grens:
         return tekst
-    return f"{tekst[:grens]}… (ingekort; de regel telt {len(tekst):,} tekens)".replace(",", ".")
+    return f"{tekst[:grens]}… (ingekort; {len(tekst)} tekens)"
 
 
 def _fysieke_regels(

@@ -15,6 +15,8 @@ from decimal import Decimal
 import duckdb
 
 from pipelines.contract import Kolom, Tabel
+from pipelines.settings import invoerlimieten
+from pipelines.sql_quote import ident, sql_tekst
 
 # Dates as the contract allows them, plus what Excel and ISO timestamps turn them into.
 DATUM_FORMATEN = (
@@ -28,14 +30,6 @@ DATUM_FORMATEN = (
 )
 
 
-def sql_tekst(tekst: str) -> str:
-    return "'" + tekst.replace("'", "''") + "'"
-
-
-def ident(naam: str) -> str:
-    return '"' + naam.replace('"', '""') + '"'
-
-
 @dataclass(frozen=True)
 class KolomSql:
     naam: str
@@ -43,17 +37,12 @@ class KolomSql:
     fouten: list[str]  # SQL expressions yielding a fout-struct or NULL
 
 
-# Quarantine shows a refused value up to this many characters (with its full length); the
-# raw layer keeps the whole value, so nothing is lost, but one hostile cell of megabytes does
-# not end up in every reason row and on the quarantine screen.
-TOON_MAX_TEKENS = 1000
-
-
 def _fout(kolom: str, waarde_sql: str, reden: str) -> str:
     w = f"CAST({waarde_sql} AS VARCHAR)"
+    grens = int(invoerlimieten().max_getoonde_tekens)
     getoond = (
-        f"CASE WHEN length({w}) > {TOON_MAX_TEKENS} "
-        f"THEN left({w}, {TOON_MAX_TEKENS}) || '… (afgekort; ' || length({w}) || ' tekens)' "
+        f"CASE WHEN length({w}) > {grens} "
+        f"THEN left({w}, {grens}) || '… (ingekort; ' || length({w}) || ' tekens)' "
         f"ELSE {w} END"
     )
     return f"{{'kolom': {sql_tekst(kolom)}, 'waarde': {getoond}, 'reden': {sql_tekst(reden)}}}"

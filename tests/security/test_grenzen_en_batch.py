@@ -90,7 +90,7 @@ def test_te_lange_regel_gaat_ingekort_naar_quarantaine(
     assert (resultaat.rijen_geladen, resultaat.rijen_quarantaine) == (1, 1)
     waarde, reden = con.execute("SELECT waarde, reden FROM quarantaine.redenen").fetchone()
     assert "te lang" in reden
-    assert waarde is None or len(waarde) < 2_200
+    assert waarde is None or len(waarde) < 1_100
 
 
 def _zip_bom(pad: Path, megabytes: int) -> None:
