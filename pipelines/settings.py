@@ -47,6 +47,7 @@ def dashboard_map() -> Path:
 
     return Path(str(files("dashboard")))
 
+
 # Seeds are settings, so every random step is reproducible and recorded.
 DEMO_SEED = 20261123
 

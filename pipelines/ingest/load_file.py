@@ -232,9 +232,7 @@ def _schrijf(
     con.begin()
     try:
         _schrijf_raw(con, tabel, gelezen, extra, bestand_id, pseudo)
-        quarantaine_regels = _schrijf_quarantaine(con, tabel, bestand_id) + len(
-            gelezen.afgewezen
-        )
+        quarantaine_regels = _schrijf_quarantaine(con, tabel, bestand_id) + len(gelezen.afgewezen)
         doel_sql = ", ".join(ident(n) for n in tabel.kolomnamen)
         bron_sql = ", ".join(f"k.{ident(n)}" for n in tabel.kolomnamen)
         staging_sql = f"staging.{ident(tabel.naam)}"

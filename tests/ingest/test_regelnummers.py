@@ -16,9 +16,7 @@ KOP = (
 
 
 def _regel(ref: str, datum: str = "2024-01-01", extra: str = "") -> str:
-    return (
-        f"D1,{ref},41000001,0405,C-1,02,02A02,{datum},2024-01-31,1,04,10.00,10.00,D{extra}"
-    )
+    return f"D1,{ref},41000001,0405,C-1,02,02A02,{datum},2024-01-31,1,04,10.00,10.00,D{extra}"
 
 
 def _laad(laad, con: duckdb.DuckDBPyConnection, pad: Path, regels: list[str], einde: str):

@@ -88,9 +88,7 @@ def bsn_vondsten(con: duckdb.DuckDBPyConnection, bsns: list[str]) -> list[str]:
 
 
 @contextmanager
-def kleine_regio(
-    map_: Path, aanpassen: Callable[[Path], None] | None = None
-) -> Iterator[Path]:
+def kleine_regio(map_: Path, aanpassen: Callable[[Path], None] | None = None) -> Iterator[Path]:
     """A generated region (30 providers, 800 clients), optionally altered in its source files
     by `aanpassen(bronmap)`, then loaded and run through the CLI; yields the database path."""
     from typer.testing import CliRunner
