@@ -55,6 +55,26 @@ CODELIJSTEN: dict[str, dict[str, Code]] = {
         "6": Code("totaal binnen geldigheidsduur toewijzing", "in totaal over de toewijzing"),
     },
     "debet/credit": {"D": Code("debet"), "C": Code("credit")},
+    # iWmo LDT_StatusAanlevering (WMO305/307): 1 eerste aanlevering, 2 gewijzigde aanlevering,
+    # 3 verwijderen aanlevering (trekt een eerdere start of stop met dezelfde sleutel in).
+    "status aanlevering": {
+        "1": Code("eerste aanlevering"),
+        "2": Code("gewijzigde aanlevering"),
+        "3": Code("verwijderen aanlevering"),
+    },
+    # Which request a row of `verzoeken` comes from, and what the gemeente decided.
+    "soort verzoek": {
+        "315": Code("verzoek om toewijzing (WMO315)"),
+        "317": Code("verzoek om wijziging (WMO317)"),
+    },
+    "uitkomst verzoek": {
+        "toegekend": Code("toegekend: de gemeente heeft het verzoek gevolgd"),
+        "afgewezen": Code("afgewezen: de gemeente heeft het verzoek niet gevolgd"),
+    },
+    "toegekend": {
+        "ja": Code("ja: de gemeente heeft de prestatie toegekend"),
+        "nee": Code("nee: de gemeente heeft de prestatie afgewezen"),
+    },
     "samenloopregel": {
         "uitgesloten": Code("uitgesloten: de combinatie mag niet"),
         "signaal": Code("signaal: de combinatie valt op"),
@@ -78,6 +98,10 @@ EENHEDEN_WJ756 = _omschrijvingen("WJ756")
 FREQUENTIES_WJ757 = _omschrijvingen("WJ757")
 DEBET_CREDIT = _omschrijvingen("debet/credit")
 SAMENLOOP_REGELS = _omschrijvingen("samenloopregel")
+STATUS_AANLEVERING = _omschrijvingen("status aanlevering")
+SOORT_VERZOEK = _omschrijvingen("soort verzoek")
+UITKOMST_VERZOEK = _omschrijvingen("uitkomst verzoek")
+TOEGEKEND = _omschrijvingen("toegekend")
 
 
 @dataclass(frozen=True)
@@ -117,6 +141,9 @@ class Tabel:
     periodes: tuple[tuple[str, str], ...] = ()
     # Columns that become required once the first one is filled ("if volume").
     voorwaardelijk_verplicht: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # (column, other column, values): the column is required unless the other column holds
+    # one of the values (producttarief may be absent for eenheid 82/83, as in WMO323).
+    verplicht_tenzij: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
     heeft_client: bool = False
     omschrijving: str = ""
 
@@ -292,6 +319,8 @@ TABELLEN: dict[str, Tabel] = {
                 "reden_beeindiging",
                 (200, "iWmo LDT_RedenBeeindiging is een code; ruimte voor een omschrijving"),
             ),
+            # WMO305/307 StatusAanlevering; empty in a tabular export = 1 (eerste aanlevering).
+            _uit_codelijst("status_aanlevering", STATUS_AANLEVERING, "LDT_StatusAanlevering"),
         ),
         periodes=(("begindatum", "einddatum"),),
         heeft_client=True,
@@ -313,14 +342,59 @@ TABELLEN: dict[str, Tabel] = {
             Kolom("einddatum", "datum", verplicht=True),
             _niet_negatief_getal("geleverd_volume", _VOLUME, verplicht=True),
             _eenheid_kolom(verplicht=True),
-            _niet_negatief_getal("producttarief", _BEDRAG, verplicht=True),
+            # WMO323 ProductTarief is optional (minOccurs 0): a prestatie in euro (eenheid 83)
+            # or per stuk output (82) may carry only its amount.
+            _niet_negatief_getal("producttarief", _BEDRAG),
             _niet_negatief_getal("ingediend_bedrag", _BEDRAG, verplicht=True),
             _uit_codelijst("debet_credit", DEBET_CREDIT, "debet/credit", verplicht=True),
             Kolom("declaratiedatum", "datum"),
         ),
         periodes=(("begindatum", "einddatum"),),
+        verplicht_tenzij=(("producttarief", "eenheid", ("82", "83")),),
         heeft_client=True,
         omschrijving="iWmo 323 (3.x) / 303 (2.x): één rij per prestatie",
+    ),
+    "verzoeken": Tabel(
+        "verzoeken",
+        (
+            # ReferentieAanbieder of the request.
+            _code("verzoeknummer", verplicht=True, lengte=(36, "iWmo LDT_Referentie")),
+            _uit_codelijst("soort", SOORT_VERZOEK, "soort verzoek", verplicht=True),
+            _agb("aanbieder_agb", verplicht=True),
+            _gemeentecode(verplicht=True),
+            CLIENT,
+            # 317: the toewijzing the request changes; empty for a new product.
+            _code("toewijzingnummer", lengte=_TOEWIJZINGNUMMER),
+            _code("productcategorie", 2, lengte=_PRODUCTCATEGORIE),
+            _code("productcode", 5, lengte=_PRODUCTCODE),
+            _niet_negatief_getal("volume", _VOLUME),
+            _eenheid_kolom(),
+            _uit_codelijst("frequentie", FREQUENTIES_WJ757, "WJ757"),
+            Kolom("ingangsdatum", "datum"),
+            Kolom("einddatum", "datum"),
+            _tekst("reden", (200, "iWmo RedenVerzoek is een code; ruimte voor een omschrijving")),
+            Kolom("verzoekdatum", "datum"),
+            _uit_codelijst("uitkomst", UITKOMST_VERZOEK, "uitkomst verzoek"),
+        ),
+        periodes=(("ingangsdatum", "einddatum"),),
+        voorwaardelijk_verplicht=(("volume", ("eenheid", "frequentie")),),
+        heeft_client=True,
+        omschrijving="iWmo 315 verzoek om toewijzing / 317 verzoek om wijziging",
+    ),
+    "declaratie_antwoorden": Tabel(
+        "declaratie_antwoorden",
+        (
+            _code("referentienummer", verplicht=True, lengte=_REFERENTIENUMMER),
+            _agb("aanbieder_agb", verplicht=True),
+            _gemeentecode(verplicht=True),
+            _uit_codelijst("toegekend", TOEGEKEND, "toegekend", verplicht=True),
+            # WJ001 codes of one prestatie, comma-separated when there are several.
+            _tekst("retourcode", (200, "WJ001-retourcodes (4 cijfers), kommagescheiden")),
+            Kolom("antwoorddatum", "datum"),
+            # Not in the contract's minimum: the declaration the answer is about (WMO325).
+            _code("declaratienummer", lengte=_DECLARATIENUMMER),
+        ),
+        omschrijving="iWmo 325: antwoord van de gemeente per prestatie",
     ),
     "producten": Tabel(
         "producten",

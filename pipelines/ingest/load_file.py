@@ -251,7 +251,10 @@ def _schrijf(
         gelezen_totaal = gelezen.rijen + len(gelezen.afgewezen)
         duur = time.perf_counter() - start
         con.execute(
-            "INSERT INTO beheer.laadregister VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO beheer.laadregister (bestand_id, bestandsnaam, pad, tabel, formaat, "
+            "inhoud_hash, rijen_gelezen, rijen_geladen, rijen_quarantaine, rijen_al_aanwezig, "
+            "geladen_op, duur_seconden, toelichting) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 bestand_id,
                 pseudo.scrub(pad.name),

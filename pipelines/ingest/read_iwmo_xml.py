@@ -461,6 +461,7 @@ class _Lezer:
                 # Only a StopProduct has these two; for a StartProduct they stay None.
                 "einddatum": _datum(_tekst(p, "Einddatum")),
                 "reden_beeindiging": _tekst(p, "RedenBeeindiging"),
+                "status_aanlevering": _tekst(p, "StatusAanlevering"),
             }
         )
 

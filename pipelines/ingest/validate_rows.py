@@ -255,6 +255,14 @@ def bouw_genormaliseerd(
                 f"CASE WHEN {namen[als].waarde} IS NOT NULL AND {namen[verplicht].waarde} IS NULL "
                 f"THEN {fout} END"
             )
+    for kolom, andere, waarden in tabel.verplicht_tenzij:
+        lijst = ", ".join(sql_tekst(w) for w in waarden)
+        uitzondering = " of ".join(waarden)
+        fout = _fout(kolom, "NULL", f"{kolom} is verplicht, behalve bij {andere} {uitzondering}")
+        fouten.append(
+            f"CASE WHEN {namen[kolom].waarde} IS NULL "
+            f"AND coalesce({namen[andere].waarde} NOT IN ({lijst}), true) THEN {fout} END"
+        )
 
     if tabel.heeft_client:
         bsn = _bsn_sql(_bron("bsn", aanwezig))

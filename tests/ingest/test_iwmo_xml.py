@@ -196,6 +196,7 @@ def test_wmo305_verwijderde_aanlevering_apart() -> None:
             "begindatum": "2023-04-03",
             "einddatum": None,
             "reden_beeindiging": None,
+            "status_aanlevering": "1",
             "regelnummer": "42",
         }
     ]
