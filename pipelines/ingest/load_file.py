@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
@@ -20,7 +20,9 @@ import pyarrow as pa
 
 from pipelines.contract import TABELLEN, Tabel, herken_tabel
 from pipelines.ingest.errors import OnleesbaarBestand
+from pipelines.ingest.read_tabular import GERESERVEERDE_KOLOMMEN as _INTERN
 from pipelines.ingest.read_tabular import (
+    Afgewezen,
     Gelezen,
     detecteer_formaat,
     laad_rijen,
@@ -36,8 +38,6 @@ from pipelines.ingest.validate_rows import (
 )
 from pipelines.privacy import Pseudonimiseerder
 from pipelines.sql_quote import ident
-
-_INTERN = {"regelnummer", "rij"}
 
 
 @dataclass
@@ -141,9 +141,43 @@ def _maak_pseudoniemen(
             con.unregister("laad_paren")
 
 
+@dataclass
+class Herkomst:
+    """Where a group of rows comes from: one file, or one message of an archive or folder.
+
+    Each origin gets its own bestand_id and row in the load register, so loading stays
+    idempotent per file and per message even when many are written in one transaction.
+    """
+
+    naam: str
+    pad: str
+    inhoud_hash: str
+    formaat: str
+    archief: str | None = None
+    berichttype: str | None = None
+    release: str | None = None
+    domein: str = "wmo"
+    berichtidentificatie: str | None = None
+    # Lines the tabular reader could not split (only for a file).
+    afgewezen: list[Afgewezen] = field(default_factory=list)
+
+
+@dataclass
+class Verwerkt:
+    """Counts of one origin after writing."""
+
+    herkomst: Herkomst
+    bestand_id: int
+    gelezen: int
+    geladen: int
+    quarantaine: int
+    al_aanwezig: int
+
+
 def laad_bestand(
     con: duckdb.DuckDBPyConnection, pad: Path, pseudo: Pseudonimiseerder
 ) -> LaadResultaat:
+    """Load one file (tabular or one iWmo message) in one transaction."""
     start = time.perf_counter()
     hash_ = inhoud_hash(pad)
     if _een(con, "SELECT count(*) FROM beheer.laadregister WHERE inhoud_hash = ?", [hash_]):
@@ -151,134 +185,23 @@ def laad_bestand(
 
     con.execute("ATTACH IF NOT EXISTS ':memory:' AS laad")
     try:
-        tabel, gelezen = _lees(con, pad)
+        tabel, gelezen, herkomst = _lees(con, pad, hash_)
         _controleer_kop(tabel, gelezen.kolommen, pad)
-        con.execute(
-            "CREATE OR REPLACE TABLE laad.invoer AS "
-            "SELECT row_number() OVER () AS rij, * FROM laad.invoer"
-        )
         punt = gelezen.formaat.startswith("csv") and punt_is_duizendtal(
             con, tabel, gelezen.kolommen
         )
-        bouw_genormaliseerd(con, tabel, gelezen.kolommen, punt_is_duizendtal=punt)
-        extra = [
-            k
-            for k in gelezen.kolommen
-            if k not in tabel.kolomnamen and k not in {"bsn", "client_id"} and k not in _INTERN
-        ]
-        _maak_pseudoniemen(con, pseudo, tabel.heeft_client)
-        # Validation saw the values as delivered (in memory); what is written is scrubbed: a
-        # BSN in free text, an extra column or a client_id becomes its pseudonym.
-        gescrubd = scrub_kolommen(
-            con, "invoer", tekstkolommen(con, "invoer", {"bsn", *_INTERN}), pseudo
-        )
-        return _schrijf(con, pad, hash_, tabel, gelezen, extra, pseudo, gescrubd, start)
+        [verwerkt] = verwerk_en_schrijf(con, tabel, gelezen.kolommen, [herkomst], pseudo, punt)
     finally:
         con.execute("DETACH DATABASE IF EXISTS laad")
-
-
-def _schrijf(
-    con: duckdb.DuckDBPyConnection,
-    pad: Path,
-    hash_: str,
-    tabel: Tabel,
-    gelezen: Gelezen,
-    extra: list[str],
-    pseudo: Pseudonimiseerder,
-    gescrubd: set[str],
-    start: float,
-) -> LaadResultaat:
-    data_kolommen = [k.naam for k in tabel.kolommen if k.soort != "client"]
-    hash_sql = ", ".join(
-        f"coalesce(CAST(k.{ident(n)} AS VARCHAR), '␀')"
-        for n in (*data_kolommen, *(["client_id"] if tabel.heeft_client else []))
-    )
-    client_sql = "CASE g.client_bron WHEN 'bsn' THEN p.pseudoniem ELSE g.client_id_bron END"
-    join_sql = (
-        "LEFT JOIN laad.pseudoniemen AS p ON p.bsn = g.bsn_genormaliseerd"
-        if tabel.heeft_client
-        else ""
-    )
+    duur = time.perf_counter() - start
     con.execute(
-        f"""
-        CREATE OR REPLACE TABLE laad.klaar AS
-        SELECT g.* EXCLUDE (bsn_genormaliseerd), {client_sql} AS client_id,
-               len(g.fouten) = 0 AS is_goed
-        FROM laad.genormaliseerd AS g {join_sql}
-        """
-        if tabel.heeft_client
-        else """
-        CREATE OR REPLACE TABLE laad.klaar AS
-        SELECT g.*, NULL AS client_id, len(g.fouten) = 0 AS is_goed FROM laad.genormaliseerd AS g
-        """
+        "UPDATE beheer.laadregister SET duur_seconden = ? WHERE bestand_id = ?",
+        [duur, verwerkt.bestand_id],
     )
-    # The typed columns derive from the delivered text, so only a column in which the scrubber
-    # found a BSN can hold one here too (a client_id that is really a BSN included); normalising
-    # (trim, case, padding codes to 4 or 8 digits) never makes nine digits out of fewer.
-    herkomst = {"client_id": "client_id", "client_id_bron": "client_id"}
-    scrub_kolommen(
-        con,
-        "klaar",
-        [k for k in tekstkolommen(con, "klaar", set()) if herkomst.get(k, k) in gescrubd],
-        pseudo,
-    )
-    con.execute(
-        f"CREATE OR REPLACE TABLE laad.klaar AS "
-        f"SELECT *, md5(concat_ws('|', {hash_sql})) AS rij_hash FROM laad.klaar AS k"
-    )
-    _bouw_quarantaine(con, gelezen, pseudo)
-
-    bestand_id = _een(con, "SELECT coalesce(max(bestand_id), 0) + 1 FROM beheer.laadregister")
-    con.begin()
-    try:
-        _schrijf_raw(con, tabel, gelezen, extra, bestand_id, pseudo)
-        quarantaine_regels = _schrijf_quarantaine(con, tabel, bestand_id) + len(gelezen.afgewezen)
-        doel_sql = ", ".join(ident(n) for n in tabel.kolomnamen)
-        bron_sql = ", ".join(f"k.{ident(n)}" for n in tabel.kolomnamen)
-        staging_sql = f"staging.{ident(tabel.naam)}"
-        geladen = _een(
-            con,
-            f"""
-            INSERT INTO {staging_sql} (bestand_id, regelnummer, {doel_sql}, rij_hash)
-            SELECT $bestand_id, k.regelnummer, {bron_sql}, k.rij_hash
-            FROM laad.klaar AS k
-            WHERE k.is_goed
-              AND k.rij_hash NOT IN (SELECT rij_hash FROM {staging_sql})
-            """,
-            {"bestand_id": bestand_id},
-        )
-        goed = _een(con, "SELECT count(*) FROM laad.klaar WHERE is_goed")
-        gelezen_totaal = gelezen.rijen + len(gelezen.afgewezen)
-        duur = time.perf_counter() - start
-        con.execute(
-            "INSERT INTO beheer.laadregister (bestand_id, bestandsnaam, pad, tabel, formaat, "
-            "inhoud_hash, rijen_gelezen, rijen_geladen, rijen_quarantaine, rijen_al_aanwezig, "
-            "geladen_op, duur_seconden, toelichting) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                bestand_id,
-                pseudo.scrub(pad.name),
-                pseudo.scrub(str(pad.resolve())),
-                tabel.naam,
-                gelezen.formaat,
-                hash_,
-                gelezen_totaal,
-                geladen,
-                quarantaine_regels,
-                goed - geladen,
-                datetime.now(),
-                duur,
-                None,
-            ],
-        )
-        con.commit()
-    except Exception:
-        con.rollback()
-        raise
     bericht = (
-        f"{pad.name} → {tabel.naam}: {gelezen_totaal} gelezen, {geladen} geladen, "
-        f"{quarantaine_regels} in quarantaine"
-        + (f", {goed - geladen} al aanwezig" if goed - geladen else "")
+        f"{pad.name} → {tabel.naam}: {verwerkt.gelezen} gelezen, {verwerkt.geladen} geladen, "
+        f"{verwerkt.quarantaine} in quarantaine"
+        + (f", {verwerkt.al_aanwezig} al aanwezig" if verwerkt.al_aanwezig else "")
     )
     return LaadResultaat(
         pad,
@@ -286,23 +209,274 @@ def _schrijf(
         bericht,
         tabel.naam,
         gelezen.formaat,
-        gelezen_totaal,
-        geladen,
-        quarantaine_regels,
-        goed - geladen,
+        verwerkt.gelezen,
+        verwerkt.geladen,
+        verwerkt.quarantaine,
+        verwerkt.al_aanwezig,
         duur,
     )
+
+
+def verwerk_en_schrijf(
+    con: duckdb.DuckDBPyConnection,
+    tabel: Tabel,
+    kolommen: list[str],
+    herkomsten: list[Herkomst],
+    pseudo: Pseudonimiseerder,
+    punt_is_duizendtal: bool = False,
+    heeft_herkomst: bool = False,
+) -> list[Verwerkt]:
+    """Validate, pseudonymise and write laad.invoer in ONE transaction.
+
+    laad.invoer holds text columns `kolommen` plus `regelnummer`; with several origins also
+    `herkomst` (index into `herkomsten`). Everything before the transaction happens in the
+    in-memory catalog `laad`, so raw BSNs never reach the database file.
+    """
+    # A single file is origin 0; a batch of messages brings its own `herkomst` column.
+    herkomst_sql = "" if heeft_herkomst else "0 AS herkomst, "
+    con.execute(
+        "CREATE OR REPLACE TABLE laad.invoer AS "
+        f"SELECT row_number() OVER () AS rij, {herkomst_sql}* FROM laad.invoer"
+    )
+    bouw_genormaliseerd(con, tabel, kolommen, punt_is_duizendtal=punt_is_duizendtal)
+    extra = [
+        k
+        for k in kolommen
+        if k not in tabel.kolomnamen and k not in {"bsn", "client_id"} and k not in _INTERN
+    ]
+    _maak_pseudoniemen(con, pseudo, tabel.heeft_client)
+    # Validation saw the values as delivered (in memory); what is written is scrubbed: a
+    # BSN in free text, an extra column or a client_id becomes its pseudonym.
+    gescrubd = scrub_kolommen(
+        con, "invoer", tekstkolommen(con, "invoer", {"bsn", *_INTERN}), pseudo
+    )
+    return _schrijf(con, tabel, kolommen, herkomsten, extra, pseudo, gescrubd)
+
+
+def _lees(con: duckdb.DuckDBPyConnection, pad: Path, hash_: str) -> tuple[Tabel, Gelezen, Herkomst]:
+    with pad.open("rb") as handle:
+        kop = handle.read(8)
+    formaat = detecteer_formaat(pad, kop)
+    if formaat == "xml":
+        from pipelines.ingest.read_iwmo_xml import lees_iwmo_xml
+
+        bericht = lees_iwmo_xml(pad)
+        tabel = TABELLEN[bericht.tabel]
+        gelezen = laad_rijen(
+            con, "invoer", bericht.rijen, invoerkolommen(tabel), berichtformaat(bericht)
+        )
+        herkomst = Herkomst(
+            naam=pad.name,
+            pad=str(pad.resolve()),
+            inhoud_hash=hash_,
+            formaat=gelezen.formaat,
+            berichttype=bericht.berichttype,
+            release=bericht.release,
+            domein=getattr(bericht, "domein", "wmo"),
+            berichtidentificatie=getattr(bericht, "berichtidentificatie", None),
+        )
+        return tabel, gelezen, herkomst
+    naam = herken_tabel(pad.name)
+    if naam is None:
+        bekend = ", ".join(TABELLEN)
+        raise OnleesbaarBestand(
+            f"{pad.name}: uit de bestandsnaam blijkt niet welke tabel dit is. "
+            f"De naam moet beginnen met een van: {bekend}."
+        )
+    lezer = {"csv": lees_csv, "xlsx": lees_xlsx, "parquet": lees_parquet}[formaat]
+    gelezen = lezer(con, pad, "invoer")
+    herkomst = Herkomst(
+        naam=pad.name,
+        pad=str(pad.resolve()),
+        inhoud_hash=hash_,
+        formaat=gelezen.formaat,
+        afgewezen=list(gelezen.afgewezen),
+    )
+    return TABELLEN[naam], gelezen, herkomst
+
+
+def invoerkolommen(tabel: Tabel) -> list[str]:
+    """The text columns a message reader delivers for `tabel` (bsn in place of client_id)."""
+    return ["bsn" if k == "client_id" else k for k in tabel.kolomnamen]
+
+
+def berichtformaat(bericht: object) -> str:
+    return (
+        f"iWmo-XML {getattr(bericht, 'berichttype', '?')} "
+        f"(release {getattr(bericht, 'release', '?')})"
+    )
+
+
+def _schrijf(
+    con: duckdb.DuckDBPyConnection,
+    tabel: Tabel,
+    kolommen: list[str],
+    herkomsten: list[Herkomst],
+    extra: list[str],
+    pseudo: Pseudonimiseerder,
+    gescrubd: set[str],
+) -> list[Verwerkt]:
+    data_kolommen = [k.naam for k in tabel.kolommen if k.soort != "client"]
+    hash_sql = ", ".join(
+        f"coalesce(CAST(k.{ident(n)} AS VARCHAR), '␀')"
+        for n in (*data_kolommen, *(["client_id"] if tabel.heeft_client else []))
+    )
+    client_sql = "CASE g.client_bron WHEN 'bsn' THEN p.pseudoniem ELSE g.client_id_bron END"
+    if tabel.heeft_client:
+        con.execute(
+            f"""
+            CREATE OR REPLACE TABLE laad.klaar AS
+            SELECT g.* EXCLUDE (bsn_genormaliseerd), {client_sql} AS client_id,
+                   len(g.fouten) = 0 AS is_goed, i.herkomst
+            FROM laad.genormaliseerd AS g
+            JOIN laad.invoer AS i ON i.rij = g.rij
+            LEFT JOIN laad.pseudoniemen AS p ON p.bsn = g.bsn_genormaliseerd
+            """
+        )
+    else:
+        con.execute(
+            """
+            CREATE OR REPLACE TABLE laad.klaar AS
+            SELECT g.*, NULL AS client_id, len(g.fouten) = 0 AS is_goed, i.herkomst
+            FROM laad.genormaliseerd AS g
+            JOIN laad.invoer AS i ON i.rij = g.rij
+            """
+        )
+    # The typed columns derive from the delivered text, so only a column in which the scrubber
+    # found a BSN can hold one here too (a client_id that is really a BSN included); normalising
+    # (trim, case, padding codes to 4 or 8 digits) never makes nine digits out of fewer.
+    herkomst_kolom = {"client_id": "client_id", "client_id_bron": "client_id"}
+    scrub_kolommen(
+        con,
+        "klaar",
+        [k for k in tekstkolommen(con, "klaar", set()) if herkomst_kolom.get(k, k) in gescrubd],
+        pseudo,
+    )
+    staging_sql = f"staging.{ident(tabel.naam)}"
+    # A row loads when it is good, new to staging, and not already delivered by an earlier
+    # origin of this batch: the same as loading the origins one after another (within one
+    # origin identical rows all load, as they would from one file).
+    con.execute(
+        f"""
+        CREATE OR REPLACE TABLE laad.klaar AS
+        WITH gehasht AS (
+            SELECT *, md5(concat_ws('|', {hash_sql})) AS rij_hash FROM laad.klaar AS k
+        ),
+        eerste AS (
+            SELECT rij_hash, min(herkomst) AS eerste_herkomst
+            FROM gehasht WHERE is_goed GROUP BY rij_hash
+        )
+        SELECT g.*,
+               g.is_goed
+               AND g.herkomst = e.eerste_herkomst
+               AND s.rij_hash IS NULL AS wordt_geladen
+        FROM gehasht AS g
+        LEFT JOIN eerste AS e ON e.rij_hash = g.rij_hash
+        LEFT JOIN (SELECT DISTINCT rij_hash FROM {staging_sql}) AS s ON s.rij_hash = g.rij_hash
+        """
+    )
+    _bouw_quarantaine(con, herkomsten, pseudo)
+
+    eerste_id = _een(con, "SELECT coalesce(max(bestand_id), 0) + 1 FROM beheer.laadregister")
+    con.execute(
+        "CREATE OR REPLACE TABLE laad.tellingen AS "
+        "SELECT herkomst, count(*) AS gelezen, count(*) FILTER (WHERE NOT is_goed) AS fout, "
+        "count(*) FILTER (WHERE wordt_geladen) AS geladen, "
+        "count(*) FILTER (WHERE is_goed AND NOT wordt_geladen) AS al_aanwezig "
+        "FROM laad.klaar GROUP BY herkomst"
+    )
+    tellingen = {
+        int(h): (int(g), int(f), int(ge), int(a))
+        for h, g, f, ge, a in con.execute("SELECT * FROM laad.tellingen").fetchall()
+    }
+    verwerkt = []
+    for index, herkomst in enumerate(herkomsten):
+        gelezen, fout, geladen, al = tellingen.get(index, (0, 0, 0, 0))
+        afgewezen = len(herkomst.afgewezen)
+        verwerkt.append(
+            Verwerkt(
+                herkomst, eerste_id + index, gelezen + afgewezen, geladen, fout + afgewezen, al
+            )
+        )
+    register = pa.table(
+        {
+            "herkomst": pa.array(range(len(herkomsten)), pa.int64()),
+            "bestand_id": [v.bestand_id for v in verwerkt],
+            "bestandsnaam": [pseudo.scrub(h.naam) for h in herkomsten],
+            "pad": [pseudo.scrub(h.pad) for h in herkomsten],
+            "formaat": [h.formaat for h in herkomsten],
+            "inhoud_hash": [h.inhoud_hash for h in herkomsten],
+            "rijen_gelezen": [v.gelezen for v in verwerkt],
+            "rijen_geladen": [v.geladen for v in verwerkt],
+            "rijen_quarantaine": [v.quarantaine for v in verwerkt],
+            "rijen_al_aanwezig": [v.al_aanwezig for v in verwerkt],
+            "berichttype": [h.berichttype for h in herkomsten],
+            "release": [h.release for h in herkomsten],
+            "domein": [h.domein for h in herkomsten],
+            "berichtidentificatie": [pseudo.scrub(h.berichtidentificatie) for h in herkomsten],
+            "archief": [pseudo.scrub(h.archief) for h in herkomsten],
+        }
+    )
+    con.register("laad_register", register)
+    try:
+        con.execute("CREATE OR REPLACE TABLE laad.register AS SELECT * FROM laad_register")
+    finally:
+        con.unregister("laad_register")
+
+    con.begin()
+    try:
+        _schrijf_raw(con, tabel, kolommen, extra, eerste_id, pseudo)
+        _schrijf_quarantaine(con, tabel, eerste_id)
+        doel_sql = ", ".join(ident(n) for n in tabel.kolomnamen)
+        bron_sql = ", ".join(f"k.{ident(n)}" for n in tabel.kolomnamen)
+        domein_sql = ", domein" if tabel.naam in _MET_DOMEIN else ""
+        domein_waarde_sql = ", r.domein" if tabel.naam in _MET_DOMEIN else ""
+        con.execute(
+            f"""
+            INSERT INTO {staging_sql} (bestand_id, regelnummer, {doel_sql}, rij_hash{domein_sql})
+            SELECT $eerste + k.herkomst, k.regelnummer, {bron_sql}, k.rij_hash{domein_waarde_sql}
+            FROM laad.klaar AS k
+            JOIN laad.register AS r ON r.herkomst = k.herkomst
+            WHERE k.wordt_geladen
+            ORDER BY k.rij
+            """,
+            {"eerste": eerste_id},
+        )
+        con.execute(
+            """
+            INSERT INTO beheer.laadregister (bestand_id, bestandsnaam, pad, tabel, formaat,
+                inhoud_hash, rijen_gelezen, rijen_geladen, rijen_quarantaine, rijen_al_aanwezig,
+                geladen_op, duur_seconden, toelichting, berichttype, release, domein,
+                berichtidentificatie, archief)
+            SELECT bestand_id, bestandsnaam, pad, $tabel, formaat, inhoud_hash, rijen_gelezen,
+                rijen_geladen, rijen_quarantaine, rijen_al_aanwezig, $nu, 0, NULL, berichttype,
+                release, domein, berichtidentificatie, archief
+            FROM laad.register ORDER BY bestand_id
+            """,
+            {"tabel": tabel.naam, "nu": datetime.now()},
+        )
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
+    return verwerkt
+
+
+# Staging tables of the message traffic record the domain (wmo / jeugd) of every row.
+_MET_DOMEIN = frozenset(
+    {"toewijzingen", "zorgperiodes", "declaraties", "verzoeken", "declaratie_antwoorden"}
+)
 
 
 def _schrijf_raw(
     con: duckdb.DuckDBPyConnection,
     tabel: Tabel,
-    gelezen: Gelezen,
+    kolommen_gelezen: list[str],
     extra: list[str],
-    bestand_id: int,
+    eerste_id: int,
     pseudo: Pseudonimiseerder,
 ) -> None:
-    aanwezig = set(gelezen.kolommen)
+    aanwezig = set(kolommen_gelezen)
     kolommen = [k.naam for k in tabel.kolommen if k.soort != "client"]
     waarden_sql = [f"i.{ident(n)}" if n in aanwezig else "CAST(NULL AS VARCHAR)" for n in kolommen]
     if tabel.heeft_client:
@@ -321,11 +495,21 @@ def _schrijf_raw(
         f"""
         INSERT INTO raw.{ident(tabel.naam)}
             (bestand_id, regelnummer, {", ".join(ident(k) for k in kolommen)}, overige_kolommen)
-        SELECT $bestand_id, i.regelnummer, {", ".join(waarden_sql)}, {overig_sql}
+        SELECT $eerste + i.herkomst, i.regelnummer, {", ".join(waarden_sql)}, {overig_sql}
         FROM laad.invoer AS i
         JOIN laad.klaar AS k ON k.rij = i.rij
+        ORDER BY i.rij
         """,
-        {"bestand_id": bestand_id},
+        {"eerste": eerste_id},
+    )
+
+
+def _schrijf_quarantaine(con: duckdb.DuckDBPyConnection, tabel: Tabel, eerste_id: int) -> None:
+    con.execute(
+        "INSERT INTO quarantaine.redenen "
+        "SELECT $eerste + herkomst, $tabel, regelnummer, kolom, waarde, reden "
+        "FROM laad.quarantaine",
+        {"eerste": eerste_id, "tabel": tabel.naam},
     )
 
 
@@ -340,42 +524,43 @@ def _unieke_sleutels(namen: list[str]) -> list[str]:
 
 
 def _bouw_quarantaine(
-    con: duckdb.DuckDBPyConnection, gelezen: Gelezen, pseudo: Pseudonimiseerder
+    con: duckdb.DuckDBPyConnection, herkomsten: list[Herkomst], pseudo: Pseudonimiseerder
 ) -> None:
     """Every failed field and every unsplittable line, with its value BSN-scrubbed."""
     con.execute(
         """
         CREATE OR REPLACE TABLE laad.quarantaine AS
-        SELECT regelnummer, fout.kolom AS kolom, fout.waarde AS waarde, fout.reden AS reden
-        FROM (SELECT regelnummer, unnest(fouten) AS fout FROM laad.klaar WHERE NOT is_goed)
+        SELECT herkomst, regelnummer, fout.kolom AS kolom, fout.waarde AS waarde,
+               fout.reden AS reden
+        FROM (
+            SELECT herkomst, regelnummer, unnest(fouten) AS fout FROM laad.klaar WHERE NOT is_goed
+        )
         """
     )
-    if gelezen.afgewezen:
-        afgewezen = pa.table(
+    afgewezen = [(i, a) for i, h in enumerate(herkomsten) for a in h.afgewezen]
+    if afgewezen:
+        regels = pa.table(
             {
-                "regelnummer": [a.regelnummer for a in gelezen.afgewezen],
-                "waarde": [a.tekst for a in gelezen.afgewezen],
-                "reden": [a.reden for a in gelezen.afgewezen],
+                "herkomst": [i for i, _ in afgewezen],
+                "regelnummer": [a.regelnummer for _, a in afgewezen],
+                "waarde": [a.tekst for _, a in afgewezen],
+                "reden": [a.reden for _, a in afgewezen],
             },
             schema=pa.schema(
-                [("regelnummer", pa.int64()), ("waarde", pa.string()), ("reden", pa.string())]
+                [
+                    ("herkomst", pa.int64()),
+                    ("regelnummer", pa.int64()),
+                    ("waarde", pa.string()),
+                    ("reden", pa.string()),
+                ]
             ),
         )
-        con.register("laad_afgewezen_regels", afgewezen)
+        con.register("laad_afgewezen_regels", regels)
         try:
             con.execute(
                 "INSERT INTO laad.quarantaine "
-                "SELECT regelnummer, NULL, waarde, reden FROM laad_afgewezen_regels"
+                "SELECT herkomst, regelnummer, NULL, waarde, reden FROM laad_afgewezen_regels"
             )
         finally:
             con.unregister("laad_afgewezen_regels")
     scrub_kolommen(con, "quarantaine", ["waarde"], pseudo)
-
-
-def _schrijf_quarantaine(con: duckdb.DuckDBPyConnection, tabel: Tabel, bestand_id: int) -> int:
-    con.execute(
-        "INSERT INTO quarantaine.redenen "
-        "SELECT $bestand_id, $tabel, regelnummer, kolom, waarde, reden FROM laad.quarantaine",
-        {"bestand_id": bestand_id, "tabel": tabel.naam},
-    )
-    return _een(con, "SELECT count(*) FROM laad.klaar WHERE NOT is_goed")

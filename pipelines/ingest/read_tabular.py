@@ -116,7 +116,7 @@ def _controleer_kolommen(kolommen: list[str], pad: Path) -> None:
 
 
 # Columns the loader adds itself; an input column with such a name is kept under another name.
-GERESERVEERDE_KOLOMMEN = frozenset({"rij", "regelnummer"})
+GERESERVEERDE_KOLOMMEN = frozenset({"rij", "regelnummer", "herkomst"})
 
 
 def _kolomnamen_sql(kolommen: list[str], pad: Path) -> list[str]:

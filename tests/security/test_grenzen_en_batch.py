@@ -170,10 +170,10 @@ def test_een_kapot_bestand_stopt_de_rest_niet(
     os.mkfifo(tmp_path / "declaraties_4_pipe.csv")
     echte_lees = load_file._lees
 
-    def lees(con: duckdb.DuckDBPyConnection, pad: Path):  # type: ignore[no-untyped-def]
+    def lees(con: duckdb.DuckDBPyConnection, pad: Path, *rest: object):  # type: ignore[no-untyped-def]
         if "onverwacht" in pad.name:
             raise RuntimeError("kapotte lezer")
-        return echte_lees(con, pad)
+        return echte_lees(con, pad, *rest)
 
     monkeypatch.setattr(load_file, "_lees", lees)
     console = Console(record=True, width=200)
