@@ -67,35 +67,6 @@ def _een(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> int
     return int(row[0]) if row and row[0] is not None else 0
 
 
-def _lees(con: duckdb.DuckDBPyConnection, pad: Path) -> tuple[Tabel, Gelezen]:
-    with pad.open("rb") as handle:
-        kop = handle.read(8)
-    formaat = detecteer_formaat(pad, kop)
-    if formaat == "xml":
-        from pipelines.ingest.read_iwmo_xml import lees_iwmo_xml
-
-        bericht = lees_iwmo_xml(pad)
-        tabel = TABELLEN[bericht.tabel]
-        kolommen = ["bsn" if k == "client_id" else k for k in tabel.kolomnamen]
-        gelezen = laad_rijen(
-            con,
-            "invoer",
-            bericht.rijen,
-            kolommen,
-            f"iWmo-XML {bericht.berichttype} (release {bericht.release})",
-        )
-        return tabel, gelezen
-    naam = herken_tabel(pad.name)
-    if naam is None:
-        bekend = ", ".join(TABELLEN)
-        raise OnleesbaarBestand(
-            f"{pad.name}: uit de bestandsnaam blijkt niet welke tabel dit is. "
-            f"De naam moet beginnen met een van: {bekend}."
-        )
-    lezer = {"csv": lees_csv, "xlsx": lees_xlsx, "parquet": lees_parquet}[formaat]
-    return TABELLEN[naam], lezer(con, pad, "invoer")
-
-
 def _controleer_kop(tabel: Tabel, kolommen: list[str], pad: Path) -> None:
     ontbrekend = [
         k.naam
