@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from pipelines import opmaak
 from pipelines.ingest.errors import OnleesbaarBestand
+from pipelines.ingest.laad_berichten import laad_berichten
 from pipelines.ingest.load_file import LaadResultaat, laad_bestand
-from pipelines.ingest.sources import bestanden_in
+from pipelines.ingest.sources import Bronbestand, als_bestand, bestanden_in
 from pipelines.privacy import SLEUTEL_INSTELLING, Pseudonimiseerder, SleutelOngeschikt, load_key
 
 
@@ -54,36 +58,104 @@ def _onverwacht(pad: Path, fout: Exception) -> str:
     )
 
 
+def _als_bron(item: Bronbestand | Path) -> Bronbestand:
+    if isinstance(item, Bronbestand):
+        return item
+    return Bronbestand(naam=item.name, pad=item)
+
+
+def _leg_niet_geladen_vast(
+    con: duckdb.DuckDBPyConnection,
+    pseudo: Pseudonimiseerder,
+    rijen: list[tuple[str, str, str, str | None, str | None, str]],
+) -> None:
+    """(soort, naam, pad, archief, hash, reden) of every file or message that did not load."""
+    if not rijen:
+        return
+    nu = datetime.now()
+    tabel = pa.table(
+        {
+            "gezien_op": pa.array([nu] * len(rijen), pa.timestamp("us")),
+            "soort": [r[0] for r in rijen],
+            "bestandsnaam": [pseudo.scrub(r[1]) or r[1] for r in rijen],
+            "pad": [pseudo.scrub(r[2]) or r[2] for r in rijen],
+            "archief": [pseudo.scrub(r[3]) for r in rijen],
+            "inhoud_hash": [r[4] for r in rijen],
+            "reden": [pseudo.scrub(r[5]) or r[5] for r in rijen],
+        }
+    )
+    con.register("laad_niet_geladen", tabel)
+    try:
+        con.execute(
+            "INSERT INTO beheer.niet_geladen "
+            "(gezien_op, soort, bestandsnaam, pad, archief, inhoud_hash, reden) "
+            "SELECT gezien_op, soort, bestandsnaam, pad, archief, inhoud_hash, reden "
+            "FROM laad_niet_geladen"
+        )
+    finally:
+        con.unregister("laad_niet_geladen")
+
+
+# Refused messages are printed one by one up to this many; all are in beheer.niet_geladen.
+_MAX_GETOONDE_WEIGERINGEN = 20
+
+
+def _pad_van(bron: Bronbestand) -> str:
+    return str(bron.pad) + ("!" + "/".join(bron.lid) if bron.lid else "")
+
+
 def laad_bronnen(
     con: duckdb.DuckDBPyConnection, bronnen: list[Path], console: Console
 ) -> list[LaadResultaat]:
     pseudo = pseudonimiseerder_voor(con)
-    bestanden, overgeslagen = bestanden_in(bronnen)
+    gevonden, overgeslagen = bestanden_in(bronnen)
+    bestanden = [_als_bron(b) for b in gevonden]
+    niet_geladen: list[tuple[str, str, str, str | None, str | None, str]] = []
     for item in overgeslagen:
         # Names from the file system are data: printed without rich markup.
-        console.print(f"Overgeslagen: {item.pad} — {item.reden}", markup=False, style="dim")
+        naam = str(getattr(item, "naam", item.pad))
+        console.print(f"Overgeslagen: {naam} — {item.reden}", markup=False, style="dim")
+        archief = getattr(item, "archief", None)
+        niet_geladen.append(
+            (
+                getattr(item, "soort", "overgeslagen"),
+                naam,
+                str(item.pad),
+                str(archief) if archief else None,
+                None,
+                item.reden,
+            )
+        )
+    berichten = [b for b in bestanden if b.extensie == ".xml"]
+    tabelbestanden = [b for b in bestanden if b.extensie != ".xml"]
     resultaten: list[LaadResultaat] = []
+    kleur = {"geladen": "green", "al_geladen": "yellow", "geweigerd": "red"}
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
+        TextColumn("{task.fields[rijen]}", markup=False),
         console=console,
     ) as voortgang:
-        taak = voortgang.add_task("Bestanden laden", total=len(bestanden))
-        for pad in bestanden:
-            voortgang.update(taak, description=f"Laden: {pad.name}")
-            try:
-                resultaat = laad_bestand(con, pad, pseudo)
-            except OnleesbaarBestand as error:
-                resultaat = LaadResultaat(pad, "geweigerd", str(error))
-            except Exception as error:  # one bad file must not stop the batch
-                resultaat = LaadResultaat(pad, "geweigerd", _onverwacht(pad, error))
-            resultaten.append(resultaat)
-            kleur = {"geladen": "green", "al_geladen": "yellow", "geweigerd": "red"}
-            voortgang.console.print(resultaat.bericht, style=kleur[resultaat.status], markup=False)
-            voortgang.advance(taak)
-        voortgang.update(taak, description="Klaar")
+        if tabelbestanden:
+            taak = voortgang.add_task("Bestanden laden", total=len(tabelbestanden), rijen="")
+            for bron in tabelbestanden:
+                voortgang.update(taak, description=f"Laden: {bron.naam}")
+                resultaat = _laad_tabelbestand(con, bron, pseudo)
+                resultaten.append(resultaat)
+                if resultaat.status == "geweigerd":
+                    niet_geladen.append(
+                        ("geweigerd", bron.naam, _pad_van(bron), None, None, resultaat.bericht)
+                    )
+                voortgang.console.print(
+                    resultaat.bericht, style=kleur[resultaat.status], markup=False
+                )
+                voortgang.advance(taak)
+            voortgang.update(taak, description="Bestanden klaar")
+        if berichten:
+            resultaten += _laad_berichten(con, berichten, pseudo, voortgang, niet_geladen)
+    _leg_niet_geladen_vast(con, pseudo, niet_geladen)
     if overgeslagen:
         per_reden = Counter(item.reden for item in overgeslagen)
         console.print(
@@ -101,3 +173,125 @@ def laad_bronnen(
             f"({opmaak.getal(geladen / seconden)} rijen/s)."
         )
     return resultaten
+
+
+def _laad_tabelbestand(
+    con: duckdb.DuckDBPyConnection, bron: Bronbestand, pseudo: Pseudonimiseerder
+) -> LaadResultaat:
+    try:
+        with als_bestand(bron) as pad:
+            return laad_bestand(
+                con,
+                pad,
+                pseudo,
+                naam=bron.naam,
+                bron_pad=_pad_van(bron) if bron.lid else None,
+                archief=str(bron.archief) if bron.archief else None,
+            )
+    except OnleesbaarBestand as error:
+        return LaadResultaat(bron.pad, "geweigerd", str(error), naam=bron.naam)
+    except Exception as error:  # one bad file must not stop the batch
+        return LaadResultaat(
+            bron.pad, "geweigerd", _onverwacht(Path(bron.naam), error), naam=bron.naam
+        )
+
+
+def _laad_berichten(
+    con: duckdb.DuckDBPyConnection,
+    berichten: list[Bronbestand],
+    pseudo: Pseudonimiseerder,
+    voortgang: Progress,
+    niet_geladen: list[tuple[str, str, str, str | None, str | None, str]],
+) -> list[LaadResultaat]:
+    start = time.perf_counter()
+    taak = voortgang.add_task("iWmo-berichten lezen en laden", total=len(berichten), rijen="")
+    rijen_gelezen = 0
+
+    def verder(aantal: int, rijen: int) -> None:
+        nonlocal rijen_gelezen
+        rijen_gelezen += rijen
+        voortgang.update(taak, advance=aantal, rijen=f"{opmaak.getal(rijen_gelezen)} rijen")
+
+    uitkomsten = laad_berichten(con, berichten, pseudo, verder)
+    voortgang.update(taak, description="iWmo-berichten klaar")
+    duur = time.perf_counter() - start
+    resultaten: list[LaadResultaat] = []
+    getoond = 0
+    for uitkomst in uitkomsten:
+        bron = uitkomst.bron
+        if uitkomst.status == "geweigerd":
+            niet_geladen.append(
+                (
+                    "geweigerd",
+                    bron.naam,
+                    _pad_van(bron),
+                    str(bron.archief) if bron.archief else None,
+                    uitkomst.inhoud_hash,
+                    uitkomst.reden,
+                )
+            )
+            if getoond < _MAX_GETOONDE_WEIGERINGEN:
+                voortgang.console.print(uitkomst.reden, style="red", markup=False)
+            getoond += 1
+            resultaten.append(LaadResultaat(bron.pad, "geweigerd", uitkomst.reden, naam=bron.naam))
+            continue
+        verwerkt = uitkomst.verwerkt
+        if uitkomst.status == "al_geladen" or verwerkt is None:
+            resultaten.append(
+                LaadResultaat(
+                    bron.pad, "al_geladen", f"{bron.naam}: al eerder geladen.", naam=bron.naam
+                )
+            )
+            continue
+        resultaten.append(
+            LaadResultaat(
+                bron.pad,
+                "geladen",
+                f"{bron.naam} → {uitkomst.tabel}",
+                uitkomst.tabel,
+                verwerkt.herkomst.formaat,
+                verwerkt.gelezen,
+                verwerkt.geladen,
+                verwerkt.quarantaine,
+                verwerkt.al_aanwezig,
+                naam=bron.naam,
+            )
+        )
+    if getoond > _MAX_GETOONDE_WEIGERINGEN:
+        voortgang.console.print(
+            f"… en nog {getoond - _MAX_GETOONDE_WEIGERINGEN} geweigerde berichten "
+            "(alle redenen staan in het laadregister: beheer.niet_geladen).",
+            style="red",
+            markup=False,
+        )
+    _vat_berichten_samen(voortgang.console, resultaten, duur)
+    if resultaten:
+        # The batch's time is spread over its messages so the totals below add up.
+        per_bericht = duur / len(resultaten)
+        for resultaat in resultaten:
+            resultaat.duur_seconden = per_bericht
+    return resultaten
+
+
+def _vat_berichten_samen(console: Console, resultaten: list[LaadResultaat], duur: float) -> None:
+    per_soort = Counter(r.formaat for r in resultaten if r.status == "geladen")
+    statussen = Counter(r.status for r in resultaten)
+    rijen = sum(r.rijen_gelezen for r in resultaten)
+    geladen = sum(r.rijen_geladen for r in resultaten)
+    quarantaine = sum(r.rijen_quarantaine for r in resultaten)
+    al = sum(r.rijen_al_aanwezig for r in resultaten)
+    console.print(
+        f"{opmaak.getal(len(resultaten))} berichten in {opmaak.getal(duur, 1)} s "
+        f"({opmaak.getal(len(resultaten) / duur if duur else 0)} berichten/s, "
+        f"{opmaak.getal(rijen / duur if duur else 0)} rijen/s): "
+        f"{opmaak.getal(statussen['geladen'])} geladen, "
+        f"{opmaak.getal(statussen['al_geladen'])} al eerder geladen, "
+        f"{opmaak.getal(statussen['geweigerd'])} geweigerd; "
+        f"{opmaak.getal(rijen)} rijen gelezen, {opmaak.getal(geladen)} geladen, "
+        f"{opmaak.getal(quarantaine)} in quarantaine"
+        + (f", {opmaak.getal(al)} al aanwezig" if al else "")
+        + ".",
+        markup=False,
+    )
+    for soort, aantal in sorted(per_soort.items(), key=lambda x: str(x[0])):
+        console.print(f"  {soort}: {opmaak.getal(aantal)} berichten", markup=False)

@@ -52,6 +52,12 @@ class LaadResultaat:
     rijen_quarantaine: int = 0
     rijen_al_aanwezig: int = 0
     duur_seconden: float = 0.0
+    # Name shown to users: the file's name, or its path inside an archive or folder.
+    naam: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.naam:
+            self.naam = self.pad.name
 
 
 def inhoud_hash(pad: Path) -> str:
@@ -146,9 +152,19 @@ class Verwerkt:
 
 
 def laad_bestand(
-    con: duckdb.DuckDBPyConnection, pad: Path, pseudo: Pseudonimiseerder
+    con: duckdb.DuckDBPyConnection,
+    pad: Path,
+    pseudo: Pseudonimiseerder,
+    *,
+    naam: str | None = None,
+    bron_pad: str | None = None,
+    archief: str | None = None,
 ) -> LaadResultaat:
-    """Load one file (tabular or one iWmo message) in one transaction."""
+    """Load one file (tabular or one iWmo message) in one transaction.
+
+    `naam`, `bron_pad` and `archief` name a file that was unpacked from an archive to `pad`:
+    the load register records where it came from, not the temporary copy.
+    """
     start = time.perf_counter()
     hash_ = inhoud_hash(pad)
     if _een(con, "SELECT count(*) FROM beheer.laadregister WHERE inhoud_hash = ?", [hash_]):
@@ -157,6 +173,11 @@ def laad_bestand(
     con.execute("ATTACH IF NOT EXISTS ':memory:' AS laad")
     try:
         tabel, gelezen, herkomst = _lees(con, pad, hash_)
+        if naam is not None:
+            herkomst.naam = naam
+        if bron_pad is not None:
+            herkomst.pad = bron_pad
+        herkomst.archief = archief
         _controleer_kop(tabel, gelezen.kolommen, pad)
         punt = gelezen.formaat.startswith("csv") and punt_is_duizendtal(
             con, tabel, gelezen.kolommen
@@ -170,7 +191,7 @@ def laad_bestand(
         [duur, verwerkt.bestand_id],
     )
     bericht = (
-        f"{pad.name} → {tabel.naam}: {verwerkt.gelezen} gelezen, {verwerkt.geladen} geladen, "
+        f"{herkomst.naam} → {tabel.naam}: {verwerkt.gelezen} gelezen, {verwerkt.geladen} geladen, "
         f"{verwerkt.quarantaine} in quarantaine"
         + (f", {verwerkt.al_aanwezig} al aanwezig" if verwerkt.al_aanwezig else "")
     )
@@ -185,6 +206,7 @@ def laad_bestand(
         verwerkt.quarantaine,
         verwerkt.al_aanwezig,
         duur,
+        naam=herkomst.naam,
     )
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import stat
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.contract import herken_tabel
+from pipelines.ingest.errors import OnleesbaarBestand
 
 _DATA_EXTENSIONS = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".parquet", ".xml"}
 
@@ -73,3 +76,38 @@ def bestanden_in(bronnen: list[Path]) -> tuple[list[Path], list[Overgeslagen]]:
             else:
                 overgeslagen.append(Overgeslagen(bron, reden))
     return te_laden, overgeslagen
+
+
+# Interim API for the batch loader; the archive-aware version replaces it.
+@dataclass(frozen=True)
+class Bronbestand:
+    naam: str
+    pad: Path
+    lid: tuple[str, ...] = ()
+    grootte: int = 0
+
+    @property
+    def archief(self) -> Path | None:
+        return self.pad if self.lid else None
+
+    @property
+    def extensie(self) -> str:
+        return Path(self.lid[-1] if self.lid else self.pad.name).suffix.lower()
+
+    def lees(self) -> bytes:
+        return self.pad.read_bytes()
+
+
+def met_inhoud(
+    bestanden: Iterable[Bronbestand],
+) -> Iterator[tuple[Bronbestand, bytes | OnleesbaarBestand]]:
+    for bron in bestanden:
+        try:
+            yield bron, bron.lees()
+        except OSError as fout:
+            yield bron, OnleesbaarBestand(f"{bron.naam}: kan niet worden gelezen ({fout})")
+
+
+@contextmanager
+def als_bestand(bron: Bronbestand) -> Iterator[Path]:
+    yield bron.pad

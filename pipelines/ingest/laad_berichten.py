@@ -1,0 +1,308 @@
+"""Loading many iWmo/iJw messages at once: read in parallel, write in batches.
+
+A gemeente's archive holds tens of thousands of small messages (one 301 per client per change,
+one 323 per declaration). Loading them one transaction per file costs a second each; here
+they are
+
+1. read in worker processes (lxml, no database) in chunks, each message hashed so a message
+   that is already in the load register is not parsed again;
+2. collected per contract table into a batch of many messages, and
+3. written with the same validation, pseudonymisation and write path as a tabular file
+   (`load_file.verwerk_en_schrijf`), one transaction per batch.
+
+Every message keeps its own identity: its own bestand_id and load-register row (name inside
+the archive, BerichtIdentificatie, content hash), so re-loading is idempotent per message, and
+its rows can be traced to it. A message that cannot be read is recorded whole in
+beheer.niet_geladen with its reason; the rest of the batch loads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from pipelines.contract import TABELLEN
+from pipelines.ingest.errors import OnleesbaarBestand
+from pipelines.ingest.load_file import Herkomst, Verwerkt, invoerkolommen, verwerk_en_schrijf
+from pipelines.ingest.sources import Bronbestand, met_inhoud
+from pipelines.privacy import Pseudonimiseerder
+
+# Messages per worker task: large enough that pickling and scheduling are noise, small enough
+# that progress moves and both workers stay busy.
+BERICHTEN_PER_TAAK = 1000
+# A batch is written when it holds this many rows or messages (memory stays bounded).
+MAX_RIJEN_PER_BATCH = 250_000
+MAX_BERICHTEN_PER_BATCH = 25_000
+# Below this many messages the worker processes cost more than they save.
+MIN_BERICHTEN_VOOR_PROCESSEN = 400
+PROCESSEN_ENV = "SIGNAALMONITOR_INLEESPROCESSEN"
+
+
+@dataclass
+class Berichtuitkomst:
+    """What became of one message."""
+
+    bron: Bronbestand
+    status: str  # "geladen" | "al_geladen" | "geweigerd"
+    reden: str = ""
+    inhoud_hash: str | None = None
+    tabel: str | None = None
+    verwerkt: Verwerkt | None = None
+
+
+@dataclass
+class _Gelezen:
+    """A worker's result for one chunk of messages (picklable)."""
+
+    # Per message: (status, reason, hash, table, berichttype, release, domein, identificatie,
+    # number of rows)
+    berichten: list[tuple[str, str, str | None, str | None, str, str, str, str | None, int]]
+    # Per table: the rows of the chunk, text columns + regelnummer + `bericht` (index above).
+    rijen: dict[str, pa.Table]
+
+
+_bekende_hashes: frozenset[str] = frozenset()
+
+
+def _zet_bekende_hashes(hashes: frozenset[str]) -> None:
+    global _bekende_hashes
+    _bekende_hashes = hashes
+
+
+def _onverwacht(naam: str, fout: Exception) -> str:
+    return (
+        f"{naam}: kon niet worden gelezen door een onverwachte fout "
+        f"({type(fout).__name__}: {fout}); de andere berichten worden wel geladen."
+    )
+
+
+def lees_reeks(bronnen: list[Bronbestand]) -> _Gelezen:
+    """Read a chunk of messages into columnar rows per table (runs in a worker process)."""
+    from pipelines.ingest.read_iwmo_xml import lees_iwmo_bericht
+
+    berichten: list[tuple[str, str, str | None, str | None, str, str, str, str | None, int]] = []
+    per_tabel: dict[str, dict[str, list[str | None]]] = {}
+    regelnummers: dict[str, list[int]] = {}
+    bericht_index: dict[str, list[int]] = {}
+    for index, (bron, inhoud) in enumerate(met_inhoud(bronnen)):
+        if isinstance(inhoud, OnleesbaarBestand):
+            berichten.append(("geweigerd", str(inhoud), None, None, "", "", "", None, 0))
+            continue
+        hash_ = hashlib.sha256(inhoud).hexdigest()
+        if hash_ in _bekende_hashes:
+            berichten.append(("al_geladen", "", hash_, None, "", "", "", None, 0))
+            continue
+        try:
+            bericht = lees_iwmo_bericht(inhoud, bron.naam)
+        except OnleesbaarBestand as fout:
+            berichten.append(("geweigerd", str(fout), hash_, None, "", "", "", None, 0))
+            continue
+        except Exception as fout:  # one bad message must not stop the archive
+            berichten.append(
+                ("geweigerd", _onverwacht(bron.naam, fout), hash_, None, "", "", "", None, 0)
+            )
+            continue
+        kolommen = invoerkolommen(TABELLEN[bericht.tabel])
+        doel = per_tabel.setdefault(bericht.tabel, {k: [] for k in kolommen})
+        nummers = regelnummers.setdefault(bericht.tabel, [])
+        indexen = bericht_index.setdefault(bericht.tabel, [])
+        for rij in bericht.rijen:
+            for kolom in kolommen:
+                doel[kolom].append(rij.get(kolom))
+            nummers.append(int(rij.get("regelnummer") or 0))
+            indexen.append(index)
+        berichten.append(
+            (
+                "nieuw",
+                "",
+                hash_,
+                bericht.tabel,
+                bericht.berichttype,
+                bericht.release,
+                getattr(bericht, "domein", "wmo"),
+                getattr(bericht, "berichtidentificatie", None),
+                len(bericht.rijen),
+            )
+        )
+    rijen = {}
+    for tabel, kolommen_waarden in per_tabel.items():
+        arrays: dict[str, pa.Array] = {
+            "bericht": pa.array(bericht_index[tabel], pa.int64()),
+            "regelnummer": pa.array(regelnummers[tabel], pa.int64()),
+        }
+        for kolom, waarden in kolommen_waarden.items():
+            arrays[kolom] = pa.array(waarden, pa.string())
+        rijen[tabel] = pa.table(arrays)
+    return _Gelezen(berichten, rijen)
+
+
+@dataclass
+class _Batch:
+    herkomsten: list[Herkomst] = field(default_factory=list)
+    uitkomsten: list[Berichtuitkomst] = field(default_factory=list)
+    delen: list[pa.Table] = field(default_factory=list)
+    rijen: int = 0
+
+
+def _aantal_processen(berichten: int) -> int:
+    tekst = os.environ.get(PROCESSEN_ENV)
+    if tekst:
+        if not tekst.isdigit():
+            raise ValueError(f"${PROCESSEN_ENV} moet een geheel getal zijn, niet {tekst!r}.")
+        return int(tekst)
+    if berichten < MIN_BERICHTEN_VOOR_PROCESSEN:
+        return 0
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def _reeksen(bronnen: list[Bronbestand]) -> Iterator[list[Bronbestand]]:
+    for start in range(0, len(bronnen), BERICHTEN_PER_TAAK):
+        yield bronnen[start : start + BERICHTEN_PER_TAAK]
+
+
+def _gelezen_reeksen(
+    bronnen: list[Bronbestand], bekend: frozenset[str]
+) -> Iterator[tuple[list[Bronbestand], _Gelezen]]:
+    """Chunks read in order; in worker processes when there are many messages."""
+    processen = _aantal_processen(len(bronnen))
+    if processen == 0:
+        _zet_bekende_hashes(bekend)
+        for reeks in _reeksen(bronnen):
+            yield reeks, lees_reeks(reeks)
+        return
+    # spawn: the parent holds a DuckDB connection and its threads; a forked child must not
+    # inherit those.
+    with ProcessPoolExecutor(
+        max_workers=processen,
+        mp_context=get_context("spawn"),
+        initializer=_zet_bekende_hashes,
+        initargs=(bekend,),
+    ) as uitvoerder:
+        # At most a few chunks in flight: memory stays bounded on a national archive.
+        onderweg: list[tuple[list[Bronbestand], Future[_Gelezen]]] = []
+        reeksen = _reeksen(bronnen)
+        for reeks in reeksen:
+            onderweg.append((reeks, uitvoerder.submit(lees_reeks, reeks)))
+            if len(onderweg) >= 2 * processen:
+                klaar, toekomst = onderweg.pop(0)
+                yield klaar, toekomst.result()
+        for klaar, toekomst in onderweg:
+            yield klaar, toekomst.result()
+
+
+def laad_berichten(
+    con: duckdb.DuckDBPyConnection,
+    bronnen: list[Bronbestand],
+    pseudo: Pseudonimiseerder,
+    voortgang: Callable[[int, int], None] | None = None,
+) -> list[Berichtuitkomst]:
+    """Load iWmo/iJw messages in batches; one outcome per message, in input order.
+
+    `voortgang(berichten, rijen)` is called after every chunk with the numbers just read.
+    """
+    bekend = frozenset(
+        h for (h,) in con.execute("SELECT inhoud_hash FROM beheer.laadregister").fetchall()
+    )
+    uitkomsten: list[Berichtuitkomst] = []
+    batches: dict[str, _Batch] = {}
+    in_deze_lading: set[str] = set()
+
+    def schrijf(tabel: str) -> None:
+        batch = batches.pop(tabel, None)
+        if batch is None or not batch.herkomsten:
+            return
+        resultaten = _schrijf_batch(con, tabel, batch, pseudo)
+        for uitkomst, verwerkt in zip(batch.uitkomsten, resultaten, strict=True):
+            uitkomst.verwerkt = verwerkt
+
+    for reeks, gelezen in _gelezen_reeksen(bronnen, bekend):
+        # Per table: which herkomst index each message of this chunk gets (-1: not loaded).
+        toewijzing: dict[str, list[int]] = {t: [-1] * len(reeks) for t in gelezen.rijen}
+        for index, (bron, info) in enumerate(zip(reeks, gelezen.berichten, strict=True)):
+            status, reden, hash_, tabel, berichttype, release, domein, ident_, _ = info
+            if status == "nieuw" and hash_ in in_deze_lading:
+                status = "al_geladen"
+            if status != "nieuw" or tabel is None or hash_ is None:
+                uitkomsten.append(Berichtuitkomst(bron, status, reden, hash_))
+                continue
+            in_deze_lading.add(hash_)
+            batch = batches.setdefault(tabel, _Batch())
+            toewijzing.setdefault(tabel, [-1] * len(reeks))[index] = len(batch.herkomsten)
+            batch.herkomsten.append(
+                Herkomst(
+                    naam=bron.naam,
+                    pad=str(bron.pad) + ("!" + "/".join(bron.lid) if bron.lid else ""),
+                    inhoud_hash=hash_,
+                    formaat=f"iWmo-XML {berichttype} (release {release})"
+                    if domein == "wmo"
+                    else f"iJw-XML {berichttype} (release {release})",
+                    archief=str(bron.archief) if bron.archief else None,
+                    berichttype=berichttype,
+                    release=release,
+                    domein=domein,
+                    berichtidentificatie=ident_,
+                )
+            )
+            uitkomst = Berichtuitkomst(bron, "geladen", "", hash_, tabel)
+            batch.uitkomsten.append(uitkomst)
+            uitkomsten.append(uitkomst)
+        rijen_gelezen = 0
+        for tabel, deel in gelezen.rijen.items():
+            kaart = pa.array(toewijzing[tabel], pa.int64())
+            herkomst = pc.take(kaart, deel.column("bericht"))
+            deel = deel.drop_columns(["bericht"]).append_column("herkomst", herkomst)
+            deel = deel.filter(pc.greater_equal(deel.column("herkomst"), 0))
+            batch = batches[tabel]
+            batch.delen.append(deel)
+            batch.rijen += deel.num_rows
+            rijen_gelezen += deel.num_rows
+            if (
+                batch.rijen >= MAX_RIJEN_PER_BATCH
+                or len(batch.herkomsten) >= MAX_BERICHTEN_PER_BATCH
+            ):
+                schrijf(tabel)
+        if voortgang is not None:
+            voortgang(len(reeks), rijen_gelezen)
+    for tabel in list(batches):
+        schrijf(tabel)
+    return uitkomsten
+
+
+def _schrijf_batch(
+    con: duckdb.DuckDBPyConnection, tabel: str, batch: _Batch, pseudo: Pseudonimiseerder
+) -> list[Verwerkt]:
+    contract = TABELLEN[tabel]
+    kolommen = invoerkolommen(contract)
+    if batch.delen:
+        rijen = pa.concat_tables(batch.delen)
+    else:
+        rijen = pa.table(
+            {
+                "regelnummer": pa.array([], pa.int64()),
+                **{k: pa.array([], pa.string()) for k in kolommen},
+                "herkomst": pa.array([], pa.int64()),
+            }
+        )
+    con.execute("ATTACH IF NOT EXISTS ':memory:' AS laad")
+    try:
+        con.register("laad_berichten", rijen)
+        try:
+            con.execute(
+                "CREATE OR REPLACE TABLE laad.invoer AS "
+                "SELECT * FROM laad_berichten ORDER BY herkomst, regelnummer"
+            )
+        finally:
+            con.unregister("laad_berichten")
+        return verwerk_en_schrijf(
+            con, contract, kolommen, batch.herkomsten, pseudo, heeft_herkomst=True
+        )
+    finally:
+        con.execute("DETACH DATABASE IF EXISTS laad")
