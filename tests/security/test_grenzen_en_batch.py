@@ -147,6 +147,9 @@ def _binnen(seconden: float, functie, *args):  # type: ignore[no-untyped-def]
 def test_pipe_en_map_met_datanaam_worden_overgeslagen(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "declaraties_pipe.csv")
     (tmp_path / "declaraties_map.csv").mkdir()
+    (tmp_path / "declaraties_map.csv" / "declaraties_binnen.csv").write_text(
+        f"{KOP}\n{REGEL}\n", encoding="utf-8"
+    )
     (tmp_path / "declaraties_goed.csv").write_text(f"{KOP}\n{REGEL}\n", encoding="utf-8")
     (tmp_path / "declaraties_koppeling.csv").symlink_to("/etc/passwd")
 
@@ -154,10 +157,15 @@ def test_pipe_en_map_met_datanaam_worden_overgeslagen(tmp_path: Path) -> None:
         10, bestanden_in, [tmp_path, tmp_path / "declaraties_pipe.csv"]
     )
 
-    assert te_laden == [tmp_path / "declaraties_goed.csv"]
+    # A folder is walked recursively (#9): a subfolder, even one named like a data file, is
+    # searched instead of skipped.
+    assert te_laden == [
+        tmp_path / "declaraties_goed.csv",
+        tmp_path / "declaraties_map.csv" / "declaraties_binnen.csv",
+    ]
     redenen = {o.pad.name: o.reden for o in overgeslagen}
     assert "pipe" in redenen["declaraties_pipe.csv"]
-    assert "submap" in redenen["declaraties_map.csv"]
+    assert "declaraties_map.csv" not in redenen
     assert "koppeling" in redenen["declaraties_koppeling.csv"]
 
 
