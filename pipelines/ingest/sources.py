@@ -61,9 +61,12 @@ REDEN_DUBBEL = (
 
 # Shown in place of a control character or an undecodable byte (surrogate) in a name.
 _VERVANGTEKEN = "\ufffd"
-# The control characters of archief.STUURTEKENS plus lone surrogates (bytes of a file name
-# that are no UTF-8); either would break printing or storing the name.
-_ONTOONBAAR = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+# The control characters of archief.STUURTEKENS, bidirectional overrides (which make a name
+# read differently on screen) and lone surrogates (bytes of a file name that are no UTF-8,
+# which would break printing or storing the name).
+_ONTOONBAAR = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 _VEILIG_IN_BESTANDSNAAM = re.compile(r"[^A-Za-z0-9._-]")
 
 
@@ -168,8 +171,10 @@ class _Archieflijst:
         self.budget.tel(leden)
         hoe_vaak = Counter(info.filename for info in leden)
         for info in leden:
+            # Users see the name as stored (zipfile's own cuts it at a NUL).
+            getoond = "/".join(lid_delen(info.orig_filename)) or info.orig_filename
+            lidnaam = f"{naam}/{toonbare_naam(getoond)}"
             delen = lid_delen(info.filename)
-            lidnaam = f"{naam}/{toonbare_naam('/'.join(delen) or info.orig_filename)}"
             reden = weigerreden(info, self.limieten)
             if reden is None and hoe_vaak[info.filename] > 1:
                 reden = REDEN_DUBBEL
