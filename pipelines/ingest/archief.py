@@ -14,6 +14,7 @@ member is and lists the refusals with their reasons.
 from __future__ import annotations
 
 import lzma
+import os
 import re
 import stat
 import struct
@@ -103,6 +104,22 @@ def weigerreden(info: zipfile.ZipInfo, limieten: Invoerlimieten) -> str | None:
             "$SIGNAALMONITOR_MAX_ZIP_VERHOUDING"
         )
     return None
+
+
+def open_gewoon_bestand(pad: Path) -> IO[bytes]:
+    """`pad` opened for reading, refused unless it is (still) a regular file.
+
+    Listing saw a regular file, but it could have been replaced by a pipe since; opening
+    without blocking and checking the opened file keeps a pipe from hanging the run.
+    """
+    try:
+        handle = os.fdopen(os.open(pad, os.O_RDONLY | os.O_NONBLOCK), "rb")
+    except OSError as fout:
+        raise ArchiefOnleesbaar(f"niet te openen ({fout.strerror or fout}); niet gelezen") from None
+    if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+        handle.close()
+        raise ArchiefOnleesbaar("geen gewoon bestand (meer); niet gelezen")
+    return handle
 
 
 def opgegeven_aantal_leden(bestand: IO[bytes]) -> int | None:
@@ -255,12 +272,7 @@ class Archiefketen:
         for niveau in range(gedeeld, len(sleutels)):
             bestand: IO[bytes]
             if niveau == 0:
-                try:
-                    bestand = pad.open("rb")
-                except OSError as fout:
-                    raise ArchiefOnleesbaar(
-                        f"niet te openen ({fout.strerror or fout}); niet gelezen"
-                    ) from None
+                bestand = open_gewoon_bestand(pad)
             else:
                 # Kept open with its archive; closed in _sluit_vanaf.
                 bestand = tempfile.SpooledTemporaryFile(max_size=_GENESTE_IN_GEHEUGEN)  # noqa: SIM115

@@ -34,6 +34,7 @@ from pipelines.ingest.archief import (
     bytes_tekst,
     lees_lid,
     lid_delen,
+    open_gewoon_bestand,
     weigerreden,
 )
 from pipelines.ingest.errors import OnleesbaarBestand
@@ -373,10 +374,10 @@ def bestanden_in(bronnen: list[Path]) -> tuple[list[Path], list[Overgeslagen]]:
 def _lees_bestand(bron: Bronbestand, limieten: Invoerlimieten) -> bytes:
     grens = limieten.max_uitgepakt_bytes
     try:
-        with bron.pad.open("rb") as handle:
+        with open_gewoon_bestand(bron.pad) as handle:
             inhoud = handle.read(grens + 1)
     except OSError as fout:
-        raise LidOnleesbaar(f"niet te openen ({fout.strerror or fout})") from None
+        raise LidOnleesbaar(f"niet te lezen ({fout.strerror or fout})") from None
     if len(inhoud) > grens:
         raise LidOnleesbaar(
             f"groter dan de grens van {bytes_tekst(grens)} om in het geheugen te lezen; "

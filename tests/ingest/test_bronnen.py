@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import stat
+import threading
 import zipfile
 from pathlib import Path
 
@@ -345,3 +346,22 @@ def test_bronbestand_van_een_gewoon_bestand_leest_binnen_de_grens(
     monkeypatch.setenv("SIGNAALMONITOR_MAX_UITGEPAKT_BYTES", "100")
     with pytest.raises(OnleesbaarBestand, match="SIGNAALMONITOR_MAX_UITGEPAKT_BYTES"):
         bron.lees()
+
+
+def test_bestand_dat_na_het_opsommen_een_pipe_werd_laat_niet_hangen(tmp_path: Path) -> None:
+    pad = _schrijf(tmp_path / "bericht.xml")
+    archief = _schrijf(tmp_path / "archief.zip", _zip({"a.xml": b"<a/>"}))
+    bestanden, _ = bronbestanden_in([pad, archief])
+    for vervangen in (pad, archief):
+        vervangen.unlink()
+        os.mkfifo(vervangen)
+    uitkomst: list[object] = []
+    draad = threading.Thread(target=lambda: uitkomst.extend(met_inhoud(bestanden)), daemon=True)
+    draad.start()
+    draad.join(10)
+
+    assert not draad.is_alive(), "hangt op een pipe"
+    assert len(uitkomst) == 2
+    for _, inhoud in uitkomst:  # type: ignore[misc]
+        assert isinstance(inhoud, OnleesbaarBestand)
+        assert "geen gewoon bestand" in str(inhoud)
