@@ -103,6 +103,15 @@ class Invoerlimieten:
     # Parquet compresses repeated text to almost nothing; rows × columns bounds what it unpacks
     # to in memory (20 million declaration lines of 20 columns fit).
     max_cellen: int = 400_000_000
+    # Zip archives of message traffic (`ingest archief.zip`): a gemeente's yearly archive has
+    # tens of thousands of small messages; a national one a few million and some gigabytes.
+    # One archive (with the archives inside it) may unpack to at most this many bytes and hold
+    # at most this many members; an archive inside an archive inside ... counts up to this
+    # depth (a zip in a folder is depth 1). Each member is also held to `max_uitgepakt_bytes`
+    # and `max_zip_verhouding`, like an Excel file.
+    max_archief_bytes: int = 50 * 1024 * 1024 * 1024
+    max_archiefleden: int = 2_000_000
+    max_archiefnesting: int = 3
 
 
 LIMIETEN_ENV = {
@@ -111,6 +120,9 @@ LIMIETEN_ENV = {
     "max_uitgepakt_bytes": "SIGNAALMONITOR_MAX_UITGEPAKT_BYTES",
     "max_zip_verhouding": "SIGNAALMONITOR_MAX_ZIP_VERHOUDING",
     "max_cellen": "SIGNAALMONITOR_MAX_CELLEN",
+    "max_archief_bytes": "SIGNAALMONITOR_MAX_ARCHIEF_BYTES",
+    "max_archiefleden": "SIGNAALMONITOR_MAX_ARCHIEFLEDEN",
+    "max_archiefnesting": "SIGNAALMONITOR_MAX_ARCHIEFNESTING",
 }
 
 

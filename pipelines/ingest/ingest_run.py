@@ -16,7 +16,7 @@ from pipelines import opmaak
 from pipelines.ingest.errors import OnleesbaarBestand
 from pipelines.ingest.laad_berichten import laad_berichten
 from pipelines.ingest.load_file import LaadResultaat, laad_bestand
-from pipelines.ingest.sources import Bronbestand, als_bestand, bestanden_in
+from pipelines.ingest.sources import Bronbestand, als_bestand, bronbestanden_in
 from pipelines.privacy import SLEUTEL_INSTELLING, Pseudonimiseerder, SleutelOngeschikt, load_key
 
 
@@ -56,12 +56,6 @@ def _onverwacht(pad: Path, fout: Exception) -> str:
         f"{pad.name}: kon niet worden geladen door een onverwachte fout ({soort}: {fout}). "
         "Er is niets van dit bestand opgeslagen; de andere bestanden worden wel geladen."
     )
-
-
-def _als_bron(item: Bronbestand | Path) -> Bronbestand:
-    if isinstance(item, Bronbestand):
-        return item
-    return Bronbestand(naam=item.name, pad=item)
 
 
 def _leg_niet_geladen_vast(
@@ -108,24 +102,17 @@ def laad_bronnen(
     con: duckdb.DuckDBPyConnection, bronnen: list[Path], console: Console
 ) -> list[LaadResultaat]:
     pseudo = pseudonimiseerder_voor(con)
-    gevonden, overgeslagen = bestanden_in(bronnen)
-    bestanden = [_als_bron(b) for b in gevonden]
+    bestanden, overgeslagen = bronbestanden_in(bronnen)
     niet_geladen: list[tuple[str, str, str, str | None, str | None, str]] = []
     for item in overgeslagen:
         # Names from the file system are data: printed without rich markup.
-        naam = str(getattr(item, "naam", item.pad))
-        console.print(f"Overgeslagen: {naam} — {item.reden}", markup=False, style="dim")
-        archief = getattr(item, "archief", None)
-        niet_geladen.append(
-            (
-                getattr(item, "soort", "overgeslagen"),
-                naam,
-                str(item.pad),
-                str(archief) if archief else None,
-                None,
-                item.reden,
-            )
+        soort = "Geweigerd" if item.soort == "geweigerd" else "Overgeslagen"
+        console.print(
+            f"{soort}: {item.naam} — {item.reden}",
+            markup=False,
+            style="red" if item.soort == "geweigerd" else "dim",
         )
+        niet_geladen.append((item.soort, item.naam, str(item.pad), None, None, item.reden))
     berichten = [b for b in bestanden if b.extensie == ".xml"]
     tabelbestanden = [b for b in bestanden if b.extensie != ".xml"]
     resultaten: list[LaadResultaat] = []

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 import pipelines.ingest.load_file as load_file
 from pipelines.cli import app
 from pipelines.ingest.ingest_run import laad_bronnen
-from pipelines.ingest.sources import bestanden_in
+from pipelines.ingest.sources import bronbestanden_in
 from tests.conftest import FIXTURES
 from tests.security.conftest import tel_alles, verschil
 
@@ -147,17 +147,26 @@ def _binnen(seconden: float, functie, *args):  # type: ignore[no-untyped-def]
 def test_pipe_en_map_met_datanaam_worden_overgeslagen(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "declaraties_pipe.csv")
     (tmp_path / "declaraties_map.csv").mkdir()
+    (tmp_path / "declaraties_map.csv" / "declaraties_binnen.csv").write_text(
+        f"{KOP}\n{REGEL}\n", encoding="utf-8"
+    )
     (tmp_path / "declaraties_goed.csv").write_text(f"{KOP}\n{REGEL}\n", encoding="utf-8")
     (tmp_path / "declaraties_koppeling.csv").symlink_to("/etc/passwd")
 
-    te_laden, overgeslagen = _binnen(
-        10, bestanden_in, [tmp_path, tmp_path / "declaraties_pipe.csv"]
+    bronnen, overgeslagen = _binnen(
+        10, bronbestanden_in, [tmp_path, tmp_path / "declaraties_pipe.csv"]
     )
+    te_laden = [b.pad for b in bronnen]
 
-    assert te_laden == [tmp_path / "declaraties_goed.csv"]
+    # A folder is walked recursively (#9): a subfolder, even one named like a data file, is
+    # searched instead of skipped.
+    assert te_laden == [
+        tmp_path / "declaraties_goed.csv",
+        tmp_path / "declaraties_map.csv" / "declaraties_binnen.csv",
+    ]
     redenen = {o.pad.name: o.reden for o in overgeslagen}
     assert "pipe" in redenen["declaraties_pipe.csv"]
-    assert "submap" in redenen["declaraties_map.csv"]
+    assert "declaraties_map.csv" not in redenen
     assert "koppeling" in redenen["declaraties_koppeling.csv"]
 
 
