@@ -650,7 +650,7 @@ class _Lezer:
         ouder_nodig = self.soort.ouder
         for gebeurtenis, element in gebeurtenissen:
             if gebeurtenis == "start-ns":
-                _voorvoegsel, uri = element  # type: ignore[misc]
+                uri = str(element[1])  # type: ignore[index]
                 if uri in _XINCLUDE:
                     raise _Geweigerd(
                         f"het gebruikt XInclude (namespace {uri}) om andere bestanden in te "
@@ -847,8 +847,8 @@ class _Lezer:
         )
 
     def _antwoord_verzoek(self, _element: etree._Element, p: Velden) -> Rij:
-        antwoord = p.get("VerzoekAntwoord")
-        uitkomst = _VERZOEKANTWOORD.get(antwoord, antwoord)
+        antwoord: str | None = p.get("VerzoekAntwoord")
+        uitkomst = antwoord if antwoord is None else _VERZOEKANTWOORD.get(antwoord, antwoord)
         return {
             "verzoeknummer": p.get("ReferentieAanbieder"),
             "soort": "317",

@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipelines.contract import TABELLEN
-from pipelines.ingest.errors import OnleesbaarBestand
 from pipelines.ingest import read_iwmo_xml
+from pipelines.ingest.errors import OnleesbaarBestand
 from pipelines.ingest.read_iwmo_xml import (
     IwmoBericht,
     _eurocent_naar_euro,

@@ -21,8 +21,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.ingest.errors import OnleesbaarBestand
 from pipelines.ingest import read_iwmo_xml
+from pipelines.ingest.errors import OnleesbaarBestand
 from pipelines.ingest.read_iwmo_xml import lees_iwmo_bericht, lees_iwmo_xml
 from tests.conftest import FIXTURES, rijen
 
