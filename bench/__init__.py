@@ -11,6 +11,8 @@ program, not in it: the wheel packages only `pipelines` and `dashboard`, and nei
 - report.py            docs/bench/*.json and the card docs/detectiekwaliteit.md
 - region_variants.py   the demo region with its own codes, and multiplied for the scale test
 - dashboard_paint.py   warm first paint per dashboard page (AppTest, in its own process)
+- iwmo_lezer.py        the iWmo XML reader alone: prestaties/s in a big WMO323, small messages/s
+                       (`python -m bench.iwmo_lezer`)
 """
 
 from pathlib import Path

@@ -13,8 +13,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipelines.contract import TABELLEN
+from pipelines.ingest import read_iwmo_xml
 from pipelines.ingest.errors import OnleesbaarBestand
-from pipelines.ingest.read_iwmo_xml import IwmoBericht, _eurocent_naar_euro, lees_iwmo_xml
+from pipelines.ingest.read_iwmo_xml import (
+    IwmoBericht,
+    _eurocent_naar_euro,
+    _eurocent_naar_euro_decimaal,
+    lees_iwmo_bericht,
+    lees_iwmo_xml,
+)
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "iwmo"
 VOORBEELD_323 = FIXTURES / "WMO323_3.2_voorbeeld.xml"
@@ -38,7 +45,7 @@ def regels_met(pad: Path, tag: str) -> list[str]:
     ("bestand", "tabel", "berichttype", "release", "aantal"),
     [
         ("WMO301_3.2_handgemaakt.xml", "toewijzingen", "WMO301", "3.2", 3),
-        ("WMO305_3.2_handgemaakt.xml", "zorgperiodes", "WMO305", "3.2", 1),
+        ("WMO305_3.2_handgemaakt.xml", "zorgperiodes", "WMO305", "3.2", 2),
         ("WMO307_3.2_handgemaakt.xml", "zorgperiodes", "WMO307", "3.2", 1),
         ("WMO323_3.2_voorbeeld.xml", "declaraties", "WMO323", "3.2", 4),
         ("WMO323_3.2_credit_en_euro.xml", "declaraties", "WMO323", "3.2", 3),
@@ -48,7 +55,7 @@ def regels_met(pad: Path, tag: str) -> list[str]:
         ("WMO303_2.1_aanname.xml", "declaraties", "WMO303", "2.1", 1),
         ("WMO301_2.0_CasusB-01_toewijzing.xml", "toewijzingen", "WMO301", "2.0", 1),
         ("WMO301_2.0_CasusA-04_intrekking.xml", "toewijzingen", "WMO301", "2.0", 1),
-        ("WMO305_2.0_CasusE-01_correctie.xml", "zorgperiodes", "WMO305", "2.0", 1),
+        ("WMO305_2.0_CasusE-01_correctie.xml", "zorgperiodes", "WMO305", "2.0", 2),
         ("WMO307_2.0_CasusB-04_stop.xml", "zorgperiodes", "WMO307", "2.0", 1),
     ],
 )
@@ -168,8 +175,8 @@ def test_wmo301_2_1_twee_clienten_en_aanbieder_per_product() -> None:
 
 def test_wmo301_2_0_ketenbureau_voorbeelden() -> None:
     [toewijzing] = lees("WMO301_2.0_CasusB-01_toewijzing.xml").rijen
-    # 2.0 has no ToewijzingNummer; the contract validation quarantines such rows.
-    assert toewijzing["toewijzingnummer"] is None
+    # 2.0 has no ToewijzingNummer: Beschikkingnummer + product, as the 307 of casus B-04.
+    assert toewijzing["toewijzingnummer"] == "658721123-0101A01"
     assert (toewijzing["gemeentecode"], toewijzing["aanbieder_agb"]) == ("0384", "98026987")
     assert (toewijzing["volume"], toewijzing["eenheid"], toewijzing["frequentie"]) == (
         "225.00",
@@ -182,31 +189,33 @@ def test_wmo301_2_0_ketenbureau_voorbeelden() -> None:
     assert (intrekking["einddatum"], intrekking["reden_wijziging"]) == ("2016-11-07", "4")
 
 
-def test_wmo305_verwijderde_aanlevering_apart() -> None:
+def test_wmo305_verwijderde_aanlevering_is_gewone_rij_met_status() -> None:
+    # Since #9 a StatusAanlevering 3 row is an ordinary row; SQL downstream applies it.
     bericht = lees("WMO305_3.2_handgemaakt.xml")
 
-    assert bericht.rijen == [
-        {
-            "toewijzingnummer": "20073",
-            "gemeentecode": "0384",
-            "aanbieder_agb": "65656055",
-            "bsn": "999900006",
-            "productcategorie": "01",
-            "productcode": "01A01",
-            "begindatum": "2023-04-03",
-            "einddatum": None,
-            "reden_beeindiging": None,
-            "status_aanlevering": "1",
-            "regelnummer": "42",
-        }
-    ]
-    [verwijderd] = bericht.verwijderingen
-    assert (verwijderd["begindatum"], verwijderd["regelnummer"]) == ("2023-04-01", "32")
+    verwijderd, nieuw = bericht.rijen
+    assert nieuw == {
+        "toewijzingnummer": "20073",
+        "gemeentecode": "0384",
+        "aanbieder_agb": "65656055",
+        "bsn": "999900006",
+        "productcategorie": "01",
+        "productcode": "01A01",
+        "begindatum": "2023-04-03",
+        "einddatum": None,
+        "reden_beeindiging": None,
+        "status_aanlevering": "1",
+        "regelnummer": "42",
+    }
+    assert (verwijderd["begindatum"], verwijderd["status_aanlevering"]) == ("2023-04-01", "3")
+    assert verwijderd["regelnummer"] == "32"
 
     correctie = lees("WMO305_2.0_CasusE-01_correctie.xml")
-    assert [r["begindatum"] for r in correctie.rijen] == ["2016-03-21"]
-    assert [r["begindatum"] for r in correctie.verwijderingen] == ["2016-03-10"]
-    assert correctie.rijen[0]["gemeentecode"] == "0385"
+    assert [(r["begindatum"], r["status_aanlevering"]) for r in correctie.rijen] == [
+        ("2016-03-10", "3"),
+        ("2016-03-21", "1"),
+    ]
+    assert {r["gemeentecode"] for r in correctie.rijen} == {"0385"}
 
 
 @pytest.mark.parametrize(
@@ -222,7 +231,15 @@ def test_wmo305_verwijderde_aanlevering_apart() -> None:
         ),
         (
             "WMO307_2.0_CasusB-04_stop.xml",
-            (None, "0384", "98026987", "123456782", "2016-03-10", "2016-10-02", "02"),
+            (
+                "658721123-0101A01",
+                "0384",
+                "98026987",
+                "123456782",
+                "2016-03-10",
+                "2016-10-02",
+                "02",
+            ),
         ),
     ],
 )
@@ -405,17 +422,37 @@ def test_andere_xml_geweigerd() -> None:
     assert "http://example.org/facturen/1_0/factuur/schema" in melding
 
 
-def test_ijw_bericht_geweigerd() -> None:
-    melding = weigering(FIXTURES / "JW301_ijw_3.2_voorbeeld.xml")
+def test_ijw_bericht_gelezen_als_jeugd() -> None:
+    # Before #9 an iJw message was refused; the structure is that of iWmo, the domain differs.
+    bericht = lees("JW301_ijw_3.2_voorbeeld.xml")
 
-    assert melding.startswith("Geen iWmo-bericht herkend")
-    assert "iJw" in melding and "JW301" in melding
+    assert (bericht.tabel, bericht.berichttype, bericht.domein) == (
+        "toewijzingen",
+        "JW301",
+        "jeugd",
+    )
 
 
-def test_niet_ondersteund_iwmo_bericht_geweigerd() -> None:
-    melding = weigering(FIXTURES / "WMO315_3.2_voorbeeld.xml")
+@pytest.mark.parametrize(
+    ("oud", "nieuw", "reden"),
+    [
+        ("iwmo/3_2/wmo323/schema", "iwmo/3_2/wmo302/schema", "retourbericht"),
+        ("iwmo/3_2/wmo323/schema", "ijw/3_2/jw320/schema", "retourbericht"),
+        ("iwmo/3_2/wmo323/schema", "iwmo/3_2/wmo399/schema", "WMO399 release 3.2"),
+        ("iwmo/3_2/wmo323/schema", "ijw/2_1/jw323/schema", "JW323 release 2.1"),
+    ],
+)
+def test_niet_ondersteund_bericht_geweigerd_met_reden(
+    tmp_path: Path, oud: str, nieuw: str, reden: str
+) -> None:
+    pad = tmp_path / "bericht.xml"
+    tekst = VOORBEELD_323.read_text(encoding="utf-8").replace(oud, nieuw)
+    pad.write_text(tekst.replace("wmo323:", "x:").replace("xmlns:wmo323", "xmlns:x"), "utf-8")
 
-    assert "WMO315 release 3.2" in melding
+    melding = weigering(pad)
+
+    assert reden in melding
+    assert "niet ingelezen" in melding or "de monitor kan inlezen" in melding
 
 
 @pytest.mark.parametrize(
@@ -423,7 +460,7 @@ def test_niet_ondersteund_iwmo_bericht_geweigerd() -> None:
     [
         ("iwmo/3_2/wmo323/schema", "iwmo/2_1/wmo323/schema"),  # 323 does not exist in 2.x
         ("iwmo/3_2/wmo323/schema", "iwmo/4_0/wmo323/schema"),  # unknown future release
-        ("iwmo/3_2/wmo323/schema", "iwmo/3_2/wmo325/schema"),
+        ("iwmo/3_2/wmo323/schema", "iwmo/3_2/wmo324/schema"),
     ],
 )
 def test_onbekende_release_of_bericht_geweigerd(tmp_path: Path, oud: str, nieuw: str) -> None:
@@ -462,3 +499,61 @@ def test_externe_entiteit_wordt_niet_gelezen(tmp_path: Path) -> None:
     waarden = {w for rij in bericht.rijen for w in rij.values()}
     assert not any("GEHEIM" in (w or "") for w in waarden)
     assert bericht.rijen[0]["productcode"] is None
+
+
+# --- two reading paths, one result ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "bestand", sorted(p.name for p in FIXTURES.glob("*.xml") if "geen" not in p.name)
+)
+def test_heel_en_stromend_lezen_geven_hetzelfde(
+    bestand: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inhoud = (FIXTURES / bestand).read_bytes()
+    heel = lees_iwmo_bericht(inhoud, bestand)
+
+    def geen_hele_parse() -> None:
+        raise AssertionError("het stromende pad parset niet het hele bericht")
+
+    monkeypatch.setattr(read_iwmo_xml, "STROOMLEZEN_VANAF", 0)
+    monkeypatch.setattr(read_iwmo_xml, "_parser", geen_hele_parse)
+    stromend = lees_iwmo_bericht(inhoud, bestand)
+
+    assert stromend == heel
+    assert heel.rijen
+
+
+# --- eurocent → euro: string arithmetic against the Decimal reference -----------------------
+
+
+@pytest.mark.parametrize(
+    ("cent", "euro"),
+    [
+        ("1250", "12.50"),
+        ("5", "0.05"),
+        ("-0", "0.00"),
+        ("+0", "0.00"),
+        ("0012", "0.12"),
+        ("-5", "-0.05"),
+        ("-000", "0.00"),
+        ("100", "1.00"),
+        ("12,50", "ongeldig bedrag in eurocent: 12,50"),
+        ("+", "ongeldig bedrag in eurocent: +"),
+        ("1e3", "ongeldig bedrag in eurocent: 1e3"),
+        ("12.5", "0.125"),  # a fraction of a cent stays exact (Decimal path)
+    ],
+)
+def test_eurocent_naar_euro_voorbeelden(cent: str, euro: str) -> None:
+    assert _eurocent_naar_euro(cent) == euro
+
+
+@given(
+    st.one_of(
+        st.from_regex(r"[+-]?[0-9]{1,12}", fullmatch=True),
+        st.from_regex(r"[+-]?[0-9]{1,6}\.[0-9]{1,4}", fullmatch=True),
+        st.text(max_size=8),
+    )
+)
+def test_eurocent_naar_euro_gelijk_aan_decimal(waarde: str) -> None:
+    assert _eurocent_naar_euro(waarde) == _eurocent_naar_euro_decimaal(waarde)

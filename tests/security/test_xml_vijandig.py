@@ -3,6 +3,10 @@
 Every hostile file is a valid iWmo 3.2 message from tests/fixtures/iwmo/ with one change, so
 a refusal can only come from that change. A refused file raises OnleesbaarBestand (how the
 ingest refuses a file whole) and leaves every table of the database as it was.
+
+The reader has two paths: a message up to `STROOMLEZEN_VANAF` bytes is parsed whole, a bigger
+one streamed. Every test here runs on both (the `leespad` fixture), so no refusal depends on
+which path a message of that size takes.
 """
 
 from __future__ import annotations
@@ -17,8 +21,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipelines.ingest import read_iwmo_xml
 from pipelines.ingest.errors import OnleesbaarBestand
-from pipelines.ingest.read_iwmo_xml import lees_iwmo_xml
+from pipelines.ingest.read_iwmo_xml import lees_iwmo_bericht, lees_iwmo_xml
 from tests.conftest import FIXTURES, rijen
 
 IWMO = FIXTURES / "iwmo"
@@ -28,6 +33,16 @@ XML_DECLARATIE = '<?xml version="1.0" encoding="UTF-8"?>'
 WORTEL = "<wmo323:Bericht "
 XINCLUDE_2001 = "http://www.w3.org/2001/XInclude"
 XINCLUDE_2003 = "http://www.w3.org/2003/XInclude"
+
+
+LEESPADEN = {"heel": 1 << 40, "stromend": 0}
+
+
+@pytest.fixture(autouse=True, params=list(LEESPADEN))
+def leespad(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test twice: the whole-message path and the streaming path."""
+    monkeypatch.setattr(read_iwmo_xml, "STROOMLEZEN_VANAF", LEESPADEN[request.param])
+    return str(request.param)
 
 
 def bericht(tmp_path: Path, tekst: str, naam: str = "bericht.xml") -> Path:
@@ -47,8 +62,12 @@ def met_doctype(doctype: str, tekst: str = VOORBEELD_323) -> str:
 
 
 def weigering(pad: Path) -> str:
+    """The refusal, identical whether the message comes as a file or as bytes (zip member)."""
     with pytest.raises(OnleesbaarBestand) as fout:
         lees_iwmo_xml(pad)
+    with pytest.raises(OnleesbaarBestand) as uit_bytes:
+        lees_iwmo_bericht(pad.read_bytes(), pad.name)
+    assert str(uit_bytes.value) == str(fout.value)
     return str(fout.value)
 
 
@@ -287,7 +306,9 @@ KIND = textwrap.dedent(
     import resource, sys, time
     from pathlib import Path
     from pipelines.ingest.errors import OnleesbaarBestand
+    from pipelines.ingest import read_iwmo_xml
     from pipelines.ingest.read_iwmo_xml import lees_iwmo_xml
+    read_iwmo_xml.STROOMLEZEN_VANAF = int(sys.argv[2])
     resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
     voor = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
@@ -306,13 +327,13 @@ KIND = textwrap.dedent(
 
 @pytest.mark.parametrize("maak", BOMMEN.values(), ids=list(BOMMEN))
 def test_entiteitenbom_snel_geweigerd_zonder_geheugen(
-    tmp_path: Path, maak: Callable[[], str]
+    tmp_path: Path, maak: Callable[[], str], leespad: str
 ) -> None:
     pad = bericht(tmp_path, maak(), "bom.xml")
     start = time.perf_counter()
 
     kind = subprocess.run(
-        [sys.executable, "-c", KIND, str(pad)],
+        [sys.executable, "-c", KIND, str(pad), str(LEESPADEN[leespad])],
         capture_output=True,
         text=True,
         timeout=120,
