@@ -308,19 +308,6 @@ def lees_iwmo_bericht(inhoud: bytes, naam: str) -> IwmoBericht:
     return _lees_met(bericht, lezer, gebeurtenissen, naam, opruimen=False)
 
 
-def lees_iwmo_bericht(inhoud: bytes, naam: str) -> IwmoBericht:
-    """One message from bytes (a zip member); the same rules as `lees_iwmo_xml`."""
-    import io
-    import tempfile
-
-    # Interim: the reader works on files; a faster in-memory path replaces this.
-    with tempfile.TemporaryDirectory() as map_:
-        pad = pathlib.Path(map_) / pathlib.Path(naam).name
-        pad.write_bytes(inhoud)
-        del io
-        return lees_iwmo_xml(pad)
-
-
 def lees_iwmo_xml(pad: pathlib.Path) -> IwmoBericht:
     """Read one iWmo/iJw message file; a big one is streamed so memory stays bounded."""
     pad = pathlib.Path(pad)
