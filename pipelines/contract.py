@@ -144,6 +144,9 @@ class Tabel:
     # (column, other column, values): the column is required unless the other column holds
     # one of the values (producttarief may be absent for eenheid 82/83, as in WMO323).
     verplicht_tenzij: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    # A column whose filling makes the client optional: a WMO319 answer row names the request
+    # (verzoeknummer) and the outcome, not the client.
+    client_optioneel_als: str | None = None
     heeft_client: bool = False
     omschrijving: str = ""
 
@@ -379,7 +382,8 @@ TABELLEN: dict[str, Tabel] = {
         periodes=(("ingangsdatum", "einddatum"),),
         voorwaardelijk_verplicht=(("volume", ("eenheid", "frequentie")),),
         heeft_client=True,
-        omschrijving="iWmo 315 verzoek om toewijzing / 317 verzoek om wijziging",
+        client_optioneel_als="uitkomst",
+        omschrijving="iWmo 315 verzoek om toewijzing / 317 verzoek om wijziging (319: uitkomst)",
     ),
     "declaratie_antwoorden": Tabel(
         "declaratie_antwoorden",

@@ -30,10 +30,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.contract import TABELLEN
+from pipelines.ingest.archief import Archiefketen
 from pipelines.ingest.errors import OnleesbaarBestand
 from pipelines.ingest.load_file import Herkomst, Verwerkt, invoerkolommen, verwerk_en_schrijf
 from pipelines.ingest.sources import Bronbestand, met_inhoud
 from pipelines.privacy import Pseudonimiseerder
+from pipelines.settings import invoerlimieten
 
 # Messages per worker task: large enough that pickling and scheduling are noise, small enough
 # that progress moves and both workers stay busy.
@@ -70,11 +72,24 @@ class _Gelezen:
 
 
 _bekende_hashes: frozenset[str] = frozenset()
+# Open archives of this process, kept across chunks: reopening a zip with 50,000 members per
+# chunk of 1,000 would read its central directory fifty times.
+_keten: Archiefketen | None = None
 
 
 def _zet_bekende_hashes(hashes: frozenset[str]) -> None:
-    global _bekende_hashes
+    global _bekende_hashes, _keten
     _bekende_hashes = hashes
+    if _keten is not None:
+        _keten.sluit()
+    _keten = Archiefketen(invoerlimieten())
+
+
+def _sluit_archieven() -> None:
+    global _keten
+    if _keten is not None:
+        _keten.sluit()
+        _keten = None
 
 
 def _onverwacht(naam: str, fout: Exception) -> str:
@@ -92,7 +107,7 @@ def lees_reeks(bronnen: list[Bronbestand]) -> _Gelezen:
     per_tabel: dict[str, dict[str, list[str | None]]] = {}
     regelnummers: dict[str, list[int]] = {}
     bericht_index: dict[str, list[int]] = {}
-    for index, (bron, inhoud) in enumerate(met_inhoud(bronnen)):
+    for index, (bron, inhoud) in enumerate(met_inhoud(bronnen, _keten)):
         if isinstance(inhoud, OnleesbaarBestand):
             berichten.append(("geweigerd", str(inhoud), None, None, "", "", "", None, 0))
             continue
@@ -175,8 +190,11 @@ def _gelezen_reeksen(
     processen = _aantal_processen(len(bronnen))
     if processen == 0:
         _zet_bekende_hashes(bekend)
-        for reeks in _reeksen(bronnen):
-            yield reeks, lees_reeks(reeks)
+        try:
+            for reeks in _reeksen(bronnen):
+                yield reeks, lees_reeks(reeks)
+        finally:
+            _sluit_archieven()
         return
     # spawn: the parent holds a DuckDB connection and its threads; a forked child must not
     # inherit those.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
+import posixpath
 import re
 import shutil
 import stat
@@ -23,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from pipelines.contract import herken_tabel
 from pipelines.ingest.archief import (
@@ -91,7 +92,7 @@ class Bronbestand:
 
     @property
     def extensie(self) -> str:
-        return PurePosixPath(self.naam.rsplit("/", 1)[-1]).suffix.lower()
+        return _extensie(self.naam.rsplit("/", 1)[-1])
 
     def lees(self) -> bytes:
         """The whole content, within the limits; OnleesbaarBestand (Dutch) when it cannot be."""
@@ -139,15 +140,20 @@ def _is_systeemnaam(deel: str) -> bool:
     return deel.startswith(".") or deel.lower() in _SYSTEEMNAMEN
 
 
+def _extensie(bestandsnaam: str) -> str:
+    # posixpath.splitext, not PurePosixPath: called per member of archives with 100,000s.
+    return posixpath.splitext(bestandsnaam)[1].lower()
+
+
 def _is_data(bestandsnaam: str) -> bool:
-    suffix = PurePosixPath(bestandsnaam).suffix.lower()
+    suffix = _extensie(bestandsnaam)
     return suffix == ".xml" or (
         suffix in _DATA_EXTENSIONS and herken_tabel(bestandsnaam) is not None
     )
 
 
 def _is_archief(bestandsnaam: str) -> bool:
-    return PurePosixPath(bestandsnaam).suffix.lower() in _ARCHIEF_EXTENSIES
+    return _extensie(bestandsnaam) in _ARCHIEF_EXTENSIES
 
 
 class _Archieflijst:
@@ -370,15 +376,19 @@ def _lees_bestand(bron: Bronbestand, limieten: Invoerlimieten) -> bytes:
 
 def met_inhoud(
     bestanden: Iterable[Bronbestand],
+    keten: Archiefketen | None = None,
 ) -> Iterator[tuple[Bronbestand, bytes | OnleesbaarBestand]]:
     """Each file with its content, in the given order; a file that cannot be read comes with
     an OnleesbaarBestand (Dutch, starting with its name) instead, and the rest still follows.
 
     An archive is opened once for all its members that follow one another (a sorted list from
-    `bronbestanden_in` keeps them together).
+    `bronbestanden_in` keeps them together). A caller that reads one archive in several
+    calls passes its own `keten`, which then stays open (the central directory of an archive
+    with 50,000 members costs a good part of a second to read).
     """
     limieten = invoerlimieten()
-    keten = Archiefketen(limieten)
+    eigen_keten = keten is None
+    keten = keten or Archiefketen(limieten)
     try:
         for bron in bestanden:
             try:
@@ -392,7 +402,8 @@ def met_inhoud(
                 continue
             yield bron, inhoud
     finally:
-        keten.sluit()
+        if eigen_keten:
+            keten.sluit()
 
 
 def _tijdelijke_naam(bron: Bronbestand) -> str:

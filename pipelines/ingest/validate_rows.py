@@ -281,8 +281,13 @@ def bouw_genormaliseerd(
                 f"{_fout('client_id', client_id, lengte[1])} END"
             )
         leeg_kolom = "bsn" if "bsn" in aanwezig else "client_id"
+        optioneel_sql = (
+            f" AND {namen[tabel.client_optioneel_als].waarde} IS NULL"
+            if tabel.client_optioneel_als
+            else ""
+        )
         fouten.append(
-            f"CASE WHEN {bsn} IS NULL AND {client_id} IS NULL THEN "
+            f"CASE WHEN {bsn} IS NULL AND {client_id} IS NULL{optioneel_sql} THEN "
             f"{_fout(leeg_kolom, 'NULL', 'bsn of client_id is verplicht maar leeg')} END"
         )
         # The BSN itself is never copied into a quarantine reason.

@@ -60,7 +60,8 @@ CREATE TABLE staging.verzoeken (
     soort VARCHAR NOT NULL,
     aanbieder_agb VARCHAR NOT NULL,
     gemeentecode VARCHAR NOT NULL,
-    client_id VARCHAR NOT NULL,
+    -- leeg bij een antwoordregel (WMO319 noemt geen cliënt; het verzoeknummer koppelt)
+    client_id VARCHAR,
     toewijzingnummer VARCHAR,
     productcategorie VARCHAR,
     productcode VARCHAR,
