@@ -99,7 +99,8 @@ def test_laadregister_per_bericht_met_identiteit(
     # Every staging row points at its own message.
     assert con.execute(
         "SELECT count(*) FROM staging.declaraties AS d "
-        "JOIN beheer.laadregister AS r USING (bestand_id) WHERE r.berichttype NOT IN ('WMO323', 'JW323')"
+        "JOIN beheer.laadregister AS r USING (bestand_id) "
+        "WHERE r.berichttype NOT IN ('WMO323', 'JW323')"
     ).fetchone() == (0,)
 
 
