@@ -86,6 +86,7 @@ PAGINAS_PER_ROL: Final[dict[str, tuple[str, ...]]] = {
 # it asks (a test keeps both in step). Views are tables; `()` marks a table macro.
 _ALGEMEEN = (
     "laadregister",
+    "niet_geladen",
     "runs",
     "quarantaine",
     "gemeenten",

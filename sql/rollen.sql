@@ -7,7 +7,8 @@
 -- grain: n.v.t. (weergaven; de runner voert dit bestand uit na alle modellen, in dezelfde
 --   transactie, en dropt eerst de rolschema's zodat een geschrapte weergave echt verdwijnt)
 -- bronnen: marts.*, intermediate.int_aanbieders, stg.stg_gemeenten, stg.stg_producten,
---   beheer.laadregister, beheer.runs, beheer.beoordelingen, quarantaine.redenen
+--   beheer.laadregister, beheer.niet_geladen, beheer.runs, beheer.beoordelingen,
+--   quarantaine.redenen
 -- toelichting:
 --   toezicht            alles, ook de bewijsregels met gepseudonimiseerde cliëntnummers en de
 --                       beoordelingen
@@ -34,8 +35,13 @@ create schema rol_control;
 create view rol_toezicht.laadregister as
 select
     bestand_id, bestandsnaam, tabel, formaat, rijen_gelezen, rijen_geladen, rijen_quarantaine,
-    rijen_al_aanwezig, geladen_op, duur_seconden
+    rijen_al_aanwezig, geladen_op, duur_seconden, berichttype, domein, archief
 from beheer.laadregister;
+
+-- bestanden en berichten die een ingest zag maar niet laadde, met de reden
+create view rol_toezicht.niet_geladen as
+select gezien_op, soort, bestandsnaam, archief, reden
+from beheer.niet_geladen;
 
 create view rol_toezicht.runs as
 select run_id, gestart_op, duur_seconden from beheer.runs;
@@ -131,6 +137,7 @@ select * from query_table(bron) where bron = 'marts.mart_verantwoording_omzet';
 -- (een afgekeurde waarde kan een cliëntnummer zijn)
 -- ----------------------------------------------------------------------------------------
 create view rol_contractmanagement.laadregister as from rol_toezicht.laadregister;
+create view rol_contractmanagement.niet_geladen as from rol_toezicht.niet_geladen;
 create view rol_contractmanagement.runs as from rol_toezicht.runs;
 create view rol_contractmanagement.quarantaine as
 select tabel, bestandsnaam, bestand_id, regelnummer, kolom, reden from rol_toezicht.quarantaine;
@@ -154,6 +161,7 @@ from rol_toezicht.signalen_eerst_gezien;
 -- control: volumes en kosten, verantwoording; geen signalen, geen cliëntregels
 -- ----------------------------------------------------------------------------------------
 create view rol_control.laadregister as from rol_toezicht.laadregister;
+create view rol_control.niet_geladen as from rol_toezicht.niet_geladen;
 create view rol_control.runs as from rol_toezicht.runs;
 create view rol_control.quarantaine as from rol_contractmanagement.quarantaine;
 create view rol_control.gemeenten as from rol_toezicht.gemeenten;

@@ -54,8 +54,29 @@ else:
 st.subheader("Rijen per tabel")
 fmt.tabel(per_tabel, key="data_per_tabel")
 
-st.subheader("Geladen bestanden")
-fmt.tabel(queries.laadregister(rol, versie.sleutel), key="data_laadregister")
+st.subheader("Geladen bestanden en berichten")
+st.caption(
+    "Per bron (een archief of een los bestand) en soort bericht of bestand. Elk iWmo-bericht "
+    "staat apart in het laadregister; hieronder de laatste "
+    f"{opmaak.getal(queries.MAX_GETOONDE_BESTANDEN)} afzonderlijk."
+)
+fmt.tabel(queries.laadregister_per_bron(rol, versie.sleutel), key="data_laadregister_per_bron")
+with st.expander("Afzonderlijke bestanden en berichten"):
+    fmt.tabel(queries.laadregister(rol, versie.sleutel), key="data_laadregister")
+
+st.subheader("Niet geladen")
+niet_redenen = queries.niet_geladen_redenen(rol, versie.sleutel)
+if niet_redenen.is_empty():
+    st.success("Elk aangeboden bestand en bericht is geladen.")
+else:
+    st.caption(
+        "Bestanden en berichten die een ingest zag maar niet laadde: overgeslagen (geen data, "
+        "een koppeling, een verborgen bestand) of geweigerd (beschadigd, geen iWmo-bericht, "
+        "een te groot of verdacht archief)."
+    )
+    fmt.tabel(niet_redenen, key="data_niet_geladen_redenen")
+    with st.expander("Afzonderlijke bestanden en berichten"):
+        fmt.tabel(queries.niet_geladen(rol, versie.sleutel), key="data_niet_geladen")
 
 st.subheader("Quarantaine")
 redenen = queries.quarantaine_redenen(rol, versie.sleutel)

@@ -28,15 +28,68 @@ def rijen_per_tabel(rol: str, dataversie: str) -> pl.DataFrame:
     )
 
 
+# An archive of a year's messages has tens of thousands of rows in the load register: the
+# page shows them per source, and the single files only up to this many.
+MAX_GETOONDE_BESTANDEN = 1000
+
+
+@gecachet
+def laadregister_per_bron(rol: str, dataversie: str) -> pl.DataFrame:
+    """Per archive (or loose file) and kind of file: how many files/messages and rows."""
+    return lees(
+        rol,
+        ("laadregister",),
+        """
+        select
+            coalesce(archief, bestandsnaam) as bron,
+            tabel,
+            coalesce(berichttype, formaat) as soort,
+            count(*) as bestanden,
+            sum(rijen_gelezen) as rijen_gelezen,
+            sum(rijen_geladen) as rijen_geladen,
+            sum(rijen_quarantaine) as rijen_quarantaine,
+            sum(rijen_al_aanwezig) as rijen_al_aanwezig,
+            max(geladen_op) as geladen_op
+        from laadregister
+        group by all
+        order by geladen_op desc, bron, tabel
+        """,
+    )
+
+
 @gecachet
 def laadregister(rol: str, dataversie: str) -> pl.DataFrame:
     return lees(
         rol,
         ("laadregister",),
-        """
+        f"""
         select bestandsnaam, tabel, formaat, rijen_gelezen, rijen_geladen, rijen_quarantaine,
             rijen_al_aanwezig, geladen_op, round(duur_seconden, 2) as duur_seconden
-        from laadregister order by bestand_id desc
+        from laadregister order by bestand_id desc limit {MAX_GETOONDE_BESTANDEN}
+        """,
+    )
+
+
+@gecachet
+def niet_geladen_redenen(rol: str, dataversie: str) -> pl.DataFrame:
+    return lees(
+        rol,
+        ("niet_geladen",),
+        """
+        select soort, reden, count(*) as aantal, max(gezien_op) as laatst_gezien
+        from niet_geladen group by all order by aantal desc, reden
+        """,
+    )
+
+
+@gecachet
+def niet_geladen(rol: str, dataversie: str) -> pl.DataFrame:
+    return lees(
+        rol,
+        ("niet_geladen",),
+        f"""
+        select gezien_op, soort, bestandsnaam, reden from niet_geladen
+        order by gezien_op desc, bestandsnaam limit {MAX_GETOONDE_BESTANDEN}
         """,
     )
 

@@ -104,6 +104,7 @@ def laad_bronnen(
     pseudo = pseudonimiseerder_voor(con)
     bestanden, overgeslagen = bronbestanden_in(bronnen)
     niet_geladen: list[tuple[str, str, str, str | None, str | None, str]] = []
+    geweigerde_bronnen: list[LaadResultaat] = []
     for item in overgeslagen:
         # Names from the file system are data: printed without rich markup.
         soort = "Geweigerd" if item.soort == "geweigerd" else "Overgeslagen"
@@ -113,9 +114,14 @@ def laad_bronnen(
             style="red" if item.soort == "geweigerd" else "dim",
         )
         niet_geladen.append((item.soort, item.naam, str(item.pad), None, None, item.reden))
+        if item.soort == "geweigerd":
+            # A refused archive or member is a failed load, as a refused file is.
+            geweigerde_bronnen.append(
+                LaadResultaat(item.pad, "geweigerd", f"{item.naam}: {item.reden}", naam=item.naam)
+            )
     berichten = [b for b in bestanden if b.extensie == ".xml"]
     tabelbestanden = [b for b in bestanden if b.extensie != ".xml"]
-    resultaten: list[LaadResultaat] = []
+    resultaten: list[LaadResultaat] = list(geweigerde_bronnen)
     kleur = {"geladen": "green", "al_geladen": "yellow", "geweigerd": "red"}
     with Progress(
         SpinnerColumn(),

@@ -62,7 +62,8 @@ def _controleer_sleutelelementen(at: AppTest, pagina: str) -> None:
     elif pagina == "datakwaliteit":
         assert [s.value for s in at.subheader] == [
             "Rijen per tabel",
-            "Geladen bestanden",
+            "Geladen bestanden en berichten",
+            "Niet geladen",
             "Quarantaine",
             "Runs",
         ]
