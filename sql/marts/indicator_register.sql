@@ -4,9 +4,9 @@
 -- sleutel: indicator
 -- bronnen: ind_afwijkend_profiel, ind_kwaliteit_meldingen, ind_kwaliteit_onderlevering,
 --   ind_kwaliteit_verantwoording, ind_spookzorg_altijd_vol, ind_spookzorg_boven_volume,
---   ind_spookzorg_buiten_periode, ind_spookzorg_dubbel, ind_spookzorg_zonder_toewijzing,
---   ind_stapeling_intensiteit, ind_stapeling_samenloop, ind_upcoding_aandeel_zwaar,
---   ind_upcoding_boven_contracttarief, ind_upcoding_verschuiving,
+--   ind_spookzorg_buiten_periode, ind_spookzorg_declaratiegedrag, ind_spookzorg_dubbel,
+--   ind_spookzorg_zonder_toewijzing, ind_stapeling_intensiteit, ind_stapeling_samenloop,
+--   ind_upcoding_aandeel_zwaar, ind_upcoding_boven_contracttarief, ind_upcoding_verschuiving,
 --   ind_upcoding_zwaarder_dan_toegewezen, ind_volume_groei
 -- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
@@ -89,6 +89,17 @@ from (
         'iWmo TR307/TR308 (retourcodes 9307/9308); stopbericht 307 (WMO588, OP364: signaal, geen afwijzing); indicatorcatalogus A2/B2.',
         'ind_spookzorg_buiten_periode',
         'één rij per aanbieder × jaar met minstens één zulke regel'
+    ),
+    (
+        'SPK06',
+        'Veel afgewezen, herhaald gedeclareerde of late declaraties',
+        'spookzorg',
+        'Per aanbieder en jaar het aandeel van zijn debetregels dat opvalt in het',
+        'Categorie spookzorg, niet kwaliteit: het gaat om geld en rechtmatigheid, niet om de veiligheid van cliënten. Wie vaak declaraties afgewezen krijgt en dezelfde prestatie steeds opnieuw indient, probeert uit wat door de controle komt; late declaraties zijn lastiger te toetsen aan levering en toewijzing. Dat patroon gaat vaak vooraf aan gedeclareerde zorg die niet (zo) geleverd is. Eén correctie of een enkele afwijzing is gewoon; de vergelijking met peers laat alleen het structurele patroon over.',
+        'gemarkeerd bij minstens 10 cliënten (min_clienten), een gecorrigeerde z boven 3 (z_drempel) en een geschat belang van minstens € 1.000 (materieel_min_eur); laat is meer dan 90 dagen na de einddatum (laat_declareren_dagen).',
+        'iWmo WMO325 (declaratie-antwoord met retourcodes, WJ001); iWmo TR323 (credit en herdeclaratie); Spiegelhalter (2005) funnelplots met overdispersie.',
+        'ind_spookzorg_declaratiegedrag',
+        'één rij per aanbieder × jaar met minstens min_clienten cliënten'
     ),
     (
         'SPK04',
