@@ -11,8 +11,8 @@
 --   ind_spookzorg_zonder_toewijzing_bewijs, ind_stapeling_intensiteit_bewijs,
 --   ind_stapeling_samenloop_bewijs, ind_upcoding_aandeel_zwaar_bewijs,
 --   ind_upcoding_boven_contracttarief_bewijs, ind_upcoding_verschuiving_bewijs,
---   ind_upcoding_zwaarder_dan_toegewezen_bewijs, ind_volume_groei_bewijs, mart_signalen,
---   int_declaratieregels_status
+--   ind_upcoding_verzoeken_bewijs, ind_upcoding_zwaarder_dan_toegewezen_bewijs,
+--   ind_volume_groei_bewijs, mart_signalen, int_declaratieregels_status
 -- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 with bewijs as (
@@ -46,6 +46,8 @@ with bewijs as (
     select 'UPC04' as indicator, * from indicators.ind_upcoding_boven_contracttarief_bewijs
     union all by name
     select 'UPC02' as indicator, * from indicators.ind_upcoding_verschuiving_bewijs
+    union all by name
+    select 'UPC05' as indicator, * from indicators.ind_upcoding_verzoeken_bewijs
     union all by name
     select 'UPC03' as indicator, * from indicators.ind_upcoding_zwaarder_dan_toegewezen_bewijs
     union all by name

@@ -114,3 +114,122 @@ def test_spk06_stil_in_een_gewone_regio(tmp_path: Path) -> None:
     spk06 = signalen(con, "SPK06")
     assert len(spk06) == 13
     assert not any(s["gemarkeerd"] for s in spk06)
+
+
+# --- UPC05: verzoeken om een zwaardere of grotere toewijzing --------------------------------
+
+PERCEEL = "Ondersteuning thuis"
+CODES = {1: "09Z01", 2: "09Z02", 3: "09Z03"}
+PRODUCTEN = [
+    {
+        "productcategorie": "09",
+        "productcode": code,
+        "omschrijving": f"Ondersteuning niveau {niveau}",
+        "perceel": PERCEEL,
+        "intensiteit": str(niveau),
+        "eenheid": "04",
+    }
+    for niveau, code in CODES.items()
+]
+TARIEVEN = [
+    {"productcode": code, "geldig_vanaf": "2024-01-01", "geldig_tot": "2024-12-31", "tarief": t}
+    for code, t in (("09Z01", "55.00"), ("09Z02", "65.00"), ("09Z03", "85.00"))
+]
+
+
+def _verzoeker(agb: str, *, zwaarder: int, meer: int = 0, verzoeken: int = 12) -> dict:
+    """A provider whose clients all hold level 2 at 3 hours a week; it sends `verzoeken` 317
+    requests: `zwaarder` ask for level 3, `meer` for 5 hours of level 2, the rest for the same.
+    The gemeente grants every request (a 319 'toegekend')."""
+    tabellen: dict[str, list[dict[str, Any]]] = {"toewijzingen": [], "verzoeken": []}
+    for c in range(verzoeken):
+        client = f"{agb}-C{c}"
+        nummer = f"{agb}-T{c}"
+        tabellen["toewijzingen"].append(
+            toewijzing(
+                nummer,
+                client,
+                aanbieder_agb=agb,
+                productcategorie="09",
+                productcode=CODES[2],
+                toewijzingsdatum="2023-12-01",
+            )
+        )
+        niveau = 3 if c < zwaarder else 2
+        uren = "5" if zwaarder <= c < zwaarder + meer else "3"
+        verzoek = {
+            "verzoeknummer": f"{agb}-V{c}",
+            "soort": "317",
+            "aanbieder_agb": agb,
+            "gemeentecode": "0321",
+            "client_id": client,
+            "toewijzingnummer": nummer,
+            "productcategorie": "09",
+            "productcode": CODES[niveau],
+            "volume": uren,
+            "eenheid": "04",
+            "frequentie": "2",
+            "ingangsdatum": "2024-07-01",
+            "einddatum": "2024-12-31",
+            "verzoekdatum": "2024-06-10",
+        }
+        antwoord_319 = {
+            "verzoeknummer": f"{agb}-V{c}",
+            "soort": "317",
+            "aanbieder_agb": agb,
+            "gemeentecode": "0321",
+            "client_id": client,
+            "uitkomst": "toegekend",
+        }
+        tabellen["verzoeken"] += [verzoek, antwoord_319]
+    return tabellen
+
+
+def _verzoek_regio(tmp_path: Path, *aanbieders: dict):  # type: ignore[no-untyped-def]
+    samen: dict[str, list[dict[str, Any]]] = {"producten": PRODUCTEN, "tarieven": TARIEVEN}
+    for tabellen in aanbieders:
+        for naam, rij in tabellen.items():
+            samen.setdefault(naam, []).extend(rij)
+    return bouw(tmp_path, **samen)
+
+
+def _gewone_verzoekers() -> list[dict]:
+    return [_verzoeker(f"4500{i:04d}", zwaarder=i % 3, meer=1) for i in range(12)]
+
+
+def test_upc05_gaat_af_bij_veel_opwaartse_verzoeken(tmp_path: Path) -> None:
+    con = _verzoek_regio(
+        tmp_path,
+        *_gewone_verzoekers(),
+        _verzoeker("45009001", zwaarder=8, meer=2),
+        # Every request upward, but only 3 of them: not judged.
+        _verzoeker("45009002", zwaarder=3, verzoeken=3),
+    )
+    upc05 = {s["aanbieder_agb"]: s for s in signalen(con, "UPC05")}
+    assert {agb for agb, s in upc05.items() if s["gemarkeerd"]} == {"45009001"}
+    assert "45009002" not in upc05
+    opwaarts = upc05["45009001"]
+    assert opwaarts["perceel"] == PERCEEL
+    assert opwaarts["waarde"] == 10 / 12
+    assert opwaarts["referentiewaarde"] < 0.25
+    assert "8 een zwaarder product, 2 meer volume" in opwaarts["toelichting"]
+    assert "de gemeente volgde 10 van de 10 opwaartse verzoeken" in opwaarts["toelichting"]
+    bewijs = rijen(
+        con,
+        "SELECT referentienummer, toelichting FROM marts.mart_signaal_bewijsregels "
+        "WHERE signaal_id = ? ORDER BY referentienummer",
+        opwaarts["signaal_id"],
+    )
+    assert len(bewijs) == 10
+    assert bewijs[0]["toelichting"] == (
+        "WMO317 45009001-V0: vraagt 09Z03 (intensiteit 3) waar 09Z02 (intensiteit 2) is "
+        "toegewezen; uitkomst: toegekend"
+    )
+    assert "vraagt 5,0 uur per week waar 3,0 is toegewezen" in bewijs[-1]["toelichting"]
+
+
+def test_upc05_stil_in_een_gewone_regio(tmp_path: Path) -> None:
+    con = _verzoek_regio(tmp_path, *_gewone_verzoekers(), _verzoeker("45009001", zwaarder=2))
+    upc05 = signalen(con, "UPC05")
+    assert len(upc05) == 13
+    assert not any(s["gemarkeerd"] for s in upc05)
