@@ -31,8 +31,9 @@ per_aanbieder as (
         count(*) filter (where is_opwaarts and uitkomst_gemeente is not null)
             as aantal_opwaarts_beslist,
         count(distinct client_id) as aantal_clienten,
+        -- Shown in cents; the financieel belang multiplies the exact average.
         avg(greatest(0, meerkosten_per_jaar_eur)) filter (where is_opwaarts and is_gevolgd)
-            as meerkosten_per_verzoek_eur
+            as meerkosten_gemiddeld
     from verzoeken
     group by aanbieder_agb, jaar, perceel
 ),
@@ -86,7 +87,7 @@ final as (
         case when eigen_perceel then perceel else 'regio' end as spreidingsgroep,
         aantal_clienten,
         greatest(0, aantal_opwaarts - peer_aandeel * aantal_verzoeken) as extra_opwaarts,
-        bedrag_op_centen(coalesce(extra_opwaarts * meerkosten_per_verzoek_eur, 0))
+        bedrag_op_centen(coalesce(extra_opwaarts * meerkosten_gemiddeld, 0))
             as financieel_belang,
         case
             when eigen_perceel
@@ -102,7 +103,7 @@ final as (
         aantal_meer_volume,
         aantal_opwaarts_gevolgd,
         aantal_opwaarts_beslist,
-        meerkosten_per_verzoek_eur
+        bedrag_op_centen(meerkosten_gemiddeld) as meerkosten_per_verzoek_eur
     from met_peers
 )
 
