@@ -171,6 +171,12 @@ _DREMPELS = (
     _eur("verantwoording_drempel_eur", "grens tussen bestuurdersverklaring en controleverklaring"),
     _eur("verantwoording_verschil_min_eur", "minimaal verschil gedeclareerd ↔ verantwoord"),
     _aandeel("verantwoording_verschil_min_aandeel", "minimaal verschil als aandeel"),
+    # berichtenverkeer: declaratiegedrag (SPK06) en verzoeken (UPC05)
+    Drempel("laat_declareren_dagen", int, 0, 3660, "dagen", "dagen na de periode tot laat"),
+    _aantal("min_verzoeken", "minimaal aantal vergelijkbare verzoeken"),
+    Drempel(
+        "verzoek_gevolgd_dagen", int, 0, 366, "dagen", "dagen na een verzoek tot de toewijzing"
+    ),
     # risicorangorde en profielmodel
     Drempel("seed", int, 0, 2**32 - 1, "geheel_getal", "startwaarde van het profielmodel"),
     Drempel("isolation_forest_bomen", int, 1, 10_000, "aantal", "aantal bomen in het profielmodel"),

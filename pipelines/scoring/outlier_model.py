@@ -29,7 +29,9 @@ KENMERKEN: dict[str, tuple[str, str]] = {
 
 KENMERKEN_SQL = """
 with regels as (
+    -- Rejected by the gemeente (WMO325): never paid, not part of the profile.
     select * from intermediate.int_declaratieregels_status
+    where status <> 'afgewezen_door_gemeente'
 ),
 zwaarste as (
     select perceel, max(intensiteit) as max_intensiteit

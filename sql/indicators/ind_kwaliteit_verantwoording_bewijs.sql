@@ -5,6 +5,7 @@
 with gedeclareerd as (
     select aanbieder_agb, jaar, gemeentecode, sum(bedrag_eur) as omzet_eur
     from intermediate.int_declaratieregels_status
+    where status <> 'afgewezen_door_gemeente'
     group by aanbieder_agb, jaar, gemeentecode
 ),
 

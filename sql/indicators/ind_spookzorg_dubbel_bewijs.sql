@@ -26,7 +26,7 @@ origineel as (
     from dubbel as d
     inner join alle_regels as o
         on o.aanbieder_agb = d.aanbieder_agb
-        and o.status <> 'dubbel'
+        and o.status not in ('dubbel', 'afgewezen_door_gemeente')
         and (
             o.referentienummer = d.referentienummer
             or (o.client_id = d.client_id and o.productcode = d.productcode

@@ -64,6 +64,7 @@ declaratie_bewijs as (
         on r.client_id = b.client_id
         and r.aanbieder_agb = b.aanbieder_agb
         and r.maand = b.maand
+    where r.status <> 'afgewezen_door_gemeente'
 ),
 
 final as (

@@ -50,6 +50,7 @@ regels as (
         and d.aanbieder_agb = p.aanbieder_agb
         and d.begindatum <= p.jaar_einddatum
         and d.einddatum >= p.jaar_begindatum
+        and d.status <> 'afgewezen_door_gemeente'
     group by all
 ),
 

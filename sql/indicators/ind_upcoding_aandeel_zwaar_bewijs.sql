@@ -18,7 +18,7 @@ final as (
     -- The lines at the heaviest level of the judged perceel and year.
     from intermediate.int_declaratieregels_status
     inner join signalen using (aanbieder_agb, jaar, perceel, intensiteit)
-    where status <> 'dubbel'
+    where status not in ('dubbel', 'afgewezen_door_gemeente')
 )
 
 select * from final

@@ -31,7 +31,7 @@ final as (
     from intermediate.int_declaratieregels_status
     inner join signalen using (aanbieder_agb, jaar, perceel, intensiteit)
     anti join al_zwaar using (aanbieder_agb, jaar, perceel, client_id)
-    where status <> 'dubbel'
+    where status not in ('dubbel', 'afgewezen_door_gemeente')
 )
 
 select * from final

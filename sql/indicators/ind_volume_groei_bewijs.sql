@@ -18,6 +18,7 @@ with signalen as (
 clienten_vorig_jaar as (
     select distinct aanbieder_agb, perceel, jaar + 1 as jaar, client_id
     from intermediate.int_declaratieregels_status
+    where status <> 'afgewezen_door_gemeente'
 ),
 
 final as (
@@ -33,6 +34,7 @@ final as (
     anti join clienten_vorig_jaar using (aanbieder_agb, perceel, jaar, client_id)
     -- Clients that came with a takeover are not the provider's own growth.
     where not list_contains(overname_client_ids, client_id)
+        and status <> 'afgewezen_door_gemeente'
 )
 
 select * from final

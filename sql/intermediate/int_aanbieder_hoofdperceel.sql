@@ -6,6 +6,7 @@
 with perceel_euro as (
     select aanbieder_agb, jaar, perceel, sum(bedrag_eur) as bedrag_eur
     from intermediate.int_declaratieregels_status
+    where status <> 'afgewezen_door_gemeente'
     group by aanbieder_agb, jaar, perceel
 ),
 

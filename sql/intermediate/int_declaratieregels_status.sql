@@ -3,9 +3,19 @@
 -- grain: één rij per staande (niet gecrediteerde) debetregel
 -- sleutel: declaratieregel_id
 -- bronnen: int_declaraties_gesaldeerd, int_toewijzingen_actueel, int_zorgperiodes_per_toewijzing,
---   stg_producten, stg_tarieven
+--   stg_producten, stg_tarieven, stg_declaratie_antwoorden
 -- parameters: volume_tolerantie (relatief), tarief_tolerantie_eur
 -- toelichting: de status volgt de iWmo-controles in deze volgorde (de eerste die raakt, telt):
+--   afgewezen_door_gemeente  de gemeente wees de prestatie af (WMO325, toegekend = 'nee', geen
+--                     later antwoord 'ja' voor hetzelfde referentienummer van deze aanbieder):
+--                     de regel staat in het bewijs, maar is niet betaald. Hij telt dus nooit als
+--                     betaald, gedeclareerd-en-toegekend of onrechtmatig (onrechtmatig_eur 0), en
+--                     doet niet mee in de toetsen op dubbel en volume (een herdeclaratie na een
+--                     afwijzing is geen dubbele prestatie). Elk model dat euro's, cliënten of
+--                     volume telt, laat deze status weg; int_aanbieder_jaar en de marts tonen
+--                     het bedrag apart als afgewezen_eur. Een prestatie zonder antwoord is 'niet
+--                     beantwoord' en telt als betaald (een 325 noemt in de praktijk alleen de
+--                     afgewezen prestaties).
 --   geen_toewijzing   9338 (TR338) geen toegewezen product voor deze cliënt en dit nummer
 --   andere_aanbieder  9338 (TR338) de toewijzing hoort bij een andere aanbieder
 --   ander_product     9339/9340/9341 (TR339-341) categorie, productcode of eenheid ≠ toewijzing
@@ -23,6 +33,23 @@
 --   een DECIMAL, half van nul af), zodat een som van deze bedragen exact is.
 with regels as (
     select * from intermediate.int_declaraties_gesaldeerd where rol = 'staand'
+),
+
+-- The gemeente's last answer per prestatie (referentienummer of this provider): a later 'ja'
+-- overrules an earlier 'nee'.
+antwoorden as (
+    select
+        aanbieder_agb,
+        referentienummer,
+        arg_max(toegekend, [
+            coalesce(epoch(antwoorddatum), 0)::bigint, bestand_id::bigint, regelnummer::bigint
+        ]) as laatste_toegekend,
+        arg_max(retourcode, [
+            coalesce(epoch(antwoorddatum), 0)::bigint, bestand_id::bigint, regelnummer::bigint
+        ]) as laatste_retourcode,
+        max(antwoorddatum) as laatste_antwoorddatum
+    from stg.stg_declaratie_antwoorden
+    group by aanbieder_agb, referentienummer
 ),
 
 gekoppeld as (
@@ -48,6 +75,12 @@ gekoppeld as (
         r.producttarief_eur,
         r.ingediend_bedrag_eur as bedrag_eur,
         r.declaratiedatum,
+        r.prijs_per_eenheid_eur,
+        coalesce(a.laatste_toegekend = 'nee', false) as is_afgewezen_door_gemeente,
+        case when a.laatste_toegekend = 'nee' then a.laatste_retourcode end
+            as retourcode_gemeente,
+        case when a.laatste_toegekend = 'nee' then a.laatste_antwoorddatum end
+            as afwijzingsdatum,
         r.geleverd_volume * eenheid_factor(r.eenheid) as volume_basis,
         coalesce(p.perceel, t.perceel, 'Categorie ' || r.productcategorie) as perceel,
         p.intensiteit,
@@ -76,6 +109,8 @@ gekoppeld as (
     left join intermediate.int_zorgperiodes_per_toewijzing as z
         on z.gemeentecode = r.gemeentecode and z.toewijzingnummer = r.toewijzingnummer
     left join stg.stg_producten as p on p.productcode = r.productcode
+    left join antwoorden as a
+        on a.aanbieder_agb = r.aanbieder_agb and a.referentienummer = r.referentienummer
 ),
 
 -- The first four checks need nothing but the line and its allocation.
@@ -143,7 +178,7 @@ dubbel_toets as (
             order by declaratiedatum nulls last, bestand_id, regelnummer
         ) as referentie_volgnummer
     from eerste_toets
-    where harde_status is null
+    where harde_status is null and not is_afgewezen_door_gemeente
 ),
 
 -- Allowed volume for the period (TR321, IV076): per dag × dagen, per week × dagen / 7,
@@ -249,7 +284,10 @@ tarief_per_dag as (
 samengevoegd as (
     select
         e.*,
-        coalesce(e.harde_status, z.zachte_status) as status,
+        case
+            when e.is_afgewezen_door_gemeente then 'afgewezen_door_gemeente'
+            else coalesce(e.harde_status, z.zachte_status)
+        end as status,
         z.toegestaan_volume_basis,
         z.volume_boven_basis,
         z.bedrag_boven_budget_eur,
@@ -291,9 +329,13 @@ final as (
         geleverd_volume,
         eenheid,
         producttarief_eur,
+        prijs_per_eenheid_eur,
         bedrag_eur,
         declaratiedatum,
         status,
+        is_afgewezen_door_gemeente,
+        retourcode_gemeente,
+        afwijzingsdatum,
         bedrag_op_centen(case status
             when 'geen_toewijzing' then bedrag_eur
             when 'andere_aanbieder' then bedrag_eur
@@ -311,7 +353,8 @@ final as (
             ) / aantal_dagen
             when 'boven_volume' then least(
                 bedrag_eur,
-                volume_boven_basis / eenheid_factor(eenheid) * producttarief_eur
+                -- prijs_per_eenheid: the tariff, or without one (eenheid 83/82) the amount per unit.
+                volume_boven_basis / eenheid_factor(eenheid) * prijs_per_eenheid_eur
                 + bedrag_boven_budget_eur
             )
             else 0
@@ -332,6 +375,10 @@ final as (
                     then '9322: cumulatief boven het toegewezen totaalvolume'
                 else '9321: geleverd volume boven het toegewezen volume voor de periode'
             end
+            when 'afgewezen_door_gemeente'
+                then 'afgewezen door de gemeente (WMO325'
+                    || coalesce(', retourcode ' || retourcode_gemeente, '')
+                    || '): niet betaald'
             else harde_reden
         end as reden,
         toewijzing_productcode,
@@ -350,11 +397,15 @@ final as (
         toegestaan_volume_basis,
         case
             when toegestaan_volume_basis > 0 and is_inspanningsgericht(eenheid)
+                and not is_afgewezen_door_gemeente
                 then volume_basis / toegestaan_volume_basis
         end as realisatiegraad,
         contracttarief_eur,
         case
+            -- Only a real tariff is compared (none for eenheid 83/82 without ProductTarief).
             when contracttarief_eur is not null
+                and producttarief_eur is not null
+                and not is_afgewezen_door_gemeente
                 and producttarief_eur > contracttarief_eur + getvariable('tarief_tolerantie_eur')
                 then bedrag_op_centen((producttarief_eur - contracttarief_eur) * geleverd_volume)
             else 0

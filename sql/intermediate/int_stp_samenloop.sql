@@ -38,7 +38,7 @@ peil as (
 gedeclareerd_product as (
     select gemeentecode, toewijzingnummer, mode(productcode) as productcode
     from intermediate.int_declaratieregels_status
-    where toewijzingnummer is not null
+    where toewijzingnummer is not null and status <> 'afgewezen_door_gemeente'
     group by gemeentecode, toewijzingnummer
 ),
 
@@ -255,6 +255,7 @@ euros as (
         and d.aanbieder_agb = pj.boven.aanbieder_agb
         and d.begindatum <= pj.jaar_einddatum
         and d.einddatum >= pj.jaar_begindatum
+        and d.status <> 'afgewezen_door_gemeente'
     group by all
 ),
 

@@ -31,6 +31,7 @@ per_client_aanbieder as (
 gedeclareerd as (
     select client_id, aanbieder_agb, maand, cast(sum(bedrag_eur) as decimal(18, 2)) as bedrag_eur
     from intermediate.int_declaratieregels_status
+    where status <> 'afgewezen_door_gemeente'
     group by client_id, aanbieder_agb, maand
 ),
 

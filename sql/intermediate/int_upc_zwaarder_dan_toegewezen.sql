@@ -47,7 +47,7 @@ final as (
                 then greatest(
                     0,
                     volume_basis * (
-                        producttarief_eur / eenheid_factor(eenheid)
+                        prijs_per_eenheid_eur / eenheid_factor(eenheid)
                         - toegewezen_tarief_eur / eenheid_factor(toegewezen_eenheid)
                     )
                 )

@@ -7,7 +7,8 @@
 -- bronnen: int_declaratieregels_status, stg_verantwoording
 -- parameters: verantwoording_drempel_eur, verantwoording_verschil_min_eur,
 --   verantwoording_verschil_min_aandeel
--- toelichting: omzet = staande debetregels na creditering, naar jaar van de prestatie.
+-- toelichting: omzet = staande debetregels na creditering, naar jaar van de prestatie, zonder
+--   de prestaties die de gemeente afwees (WMO325: niet betaald).
 --   vereiste_verantwoording: tot en met verantwoording_drempel_eur regionale omzet volstaat een
 --   bestuurdersverklaring, daarboven een controleverklaring. verantwoord_eur is null als de
 --   aanbieder voor dat jaar niets aanleverde; verschil_eur telt dat als € 0 (in een jaar waarin
@@ -23,6 +24,8 @@ with omzet_per_gemeente as (
         gemeentecode,
         cast(sum(bedrag_eur) as decimal(18, 2)) as omzet_eur
     from intermediate.int_declaratieregels_status
+    -- Rejected by the gemeente (WMO325): never paid, so no turnover.
+    where status <> 'afgewezen_door_gemeente'
     group by aanbieder_agb, jaar, gemeentecode
 ),
 

@@ -41,6 +41,8 @@ with regels as (
             else volume_basis
         end as rechtmatig_volume_basis
     from intermediate.int_declaratieregels_status
+    -- Rejected by the gemeente (WMO325): never paid, no volume.
+    where status <> 'afgewezen_door_gemeente'
 ),
 
 peil as (

@@ -15,6 +15,7 @@ with paren as (
 -- (nog) niet gedeclareerd is.
 clienten as (
     select aanbieder_agb, jaar, client_id from intermediate.int_declaratieregels_status
+    where status <> 'afgewezen_door_gemeente'
     union
     select aanbieder_agb, jaar, client_id from paren
 ),

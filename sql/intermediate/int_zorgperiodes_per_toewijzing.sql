@@ -1,7 +1,8 @@
 -- doel: of en wanneer de zorg op een toewijzing startte (305) en stopte (307)
 -- grain: één rij per gemeentecode × toewijzingnummer met minstens één start- of stopbericht
 -- sleutel: gemeentecode, toewijzingnummer
--- bronnen: stg_zorgperiodes
+-- bronnen: int_zorgperiodes_geldig (de meldingen na correcties en verwijderingen, 305/307
+--   StatusAanlevering)
 -- toelichting: een 305 (alleen begindatum) en de bijbehorende 307 (begin- én einddatum) vormen
 --   samen één zorgperiode. De zorg loopt nog zolang één periode geen einddatum heeft.
 with periodes as (
@@ -11,7 +12,7 @@ with periodes as (
         begindatum,
         max(einddatum) as einddatum,
         arg_max(reden_beeindiging, einddatum) as reden_beeindiging
-    from stg.stg_zorgperiodes
+    from intermediate.int_zorgperiodes_geldig
     group by gemeentecode, toewijzingnummer, begindatum
 ),
 

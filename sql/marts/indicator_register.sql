@@ -4,10 +4,10 @@
 -- sleutel: indicator
 -- bronnen: ind_afwijkend_profiel, ind_kwaliteit_meldingen, ind_kwaliteit_onderlevering,
 --   ind_kwaliteit_verantwoording, ind_spookzorg_altijd_vol, ind_spookzorg_boven_volume,
---   ind_spookzorg_buiten_periode, ind_spookzorg_dubbel, ind_spookzorg_zonder_toewijzing,
---   ind_stapeling_intensiteit, ind_stapeling_samenloop, ind_upcoding_aandeel_zwaar,
---   ind_upcoding_boven_contracttarief, ind_upcoding_verschuiving,
---   ind_upcoding_zwaarder_dan_toegewezen, ind_volume_groei
+--   ind_spookzorg_buiten_periode, ind_spookzorg_declaratiegedrag, ind_spookzorg_dubbel,
+--   ind_spookzorg_zonder_toewijzing, ind_stapeling_intensiteit, ind_stapeling_samenloop,
+--   ind_upcoding_aandeel_zwaar, ind_upcoding_boven_contracttarief, ind_upcoding_verschuiving,
+--   ind_upcoding_verzoeken, ind_upcoding_zwaarder_dan_toegewezen, ind_volume_groei
 -- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 select *
@@ -91,6 +91,17 @@ from (
         'één rij per aanbieder × jaar met minstens één zulke regel'
     ),
     (
+        'SPK06',
+        'Veel afgewezen, herhaald gedeclareerde of late declaraties',
+        'spookzorg',
+        'Per aanbieder en jaar het aandeel van zijn debetregels dat opvalt in het',
+        'Categorie spookzorg, niet kwaliteit: het gaat om geld en rechtmatigheid, niet om de veiligheid van cliënten. Wie vaak declaraties afgewezen krijgt en dezelfde prestatie steeds opnieuw indient, probeert uit wat door de controle komt; late declaraties zijn lastiger te toetsen aan levering en toewijzing. Dat patroon gaat vaak vooraf aan gedeclareerde zorg die niet (zo) geleverd is. Eén correctie of een enkele afwijzing is gewoon; de vergelijking met peers laat alleen het structurele patroon over.',
+        'gemarkeerd bij minstens 10 cliënten (min_clienten), een gecorrigeerde z boven 3 (z_drempel) en een geschat belang van minstens € 1.000 (materieel_min_eur); laat is meer dan 90 dagen na de einddatum (laat_declareren_dagen).',
+        'iWmo WMO325 (declaratie-antwoord met retourcodes, WJ001); iWmo TR323 (credit en herdeclaratie); Spiegelhalter (2005) funnelplots met overdispersie.',
+        'ind_spookzorg_declaratiegedrag',
+        'één rij per aanbieder × jaar met minstens min_clienten cliënten'
+    ),
+    (
         'SPK04',
         'Dubbel gedeclareerde prestatie',
         'spookzorg',
@@ -166,6 +177,17 @@ from (
         'indicatorcatalogus C1/C6 (tiermix, verschuiving naar duurdere codes jaar op jaar); Spiegelhalter (2005) funnelplots met overdispersie.',
         'ind_upcoding_verschuiving',
         'één rij per aanbieder × jaar × perceel met minstens twee aangeboden intensiteiten, in beide jaren minstens min_clienten cliënten'
+    ),
+    (
+        'UPC05',
+        'Veel verzoeken om een zwaardere of grotere toewijzing',
+        'upcoding',
+        'Per aanbieder, jaar en perceel het aandeel van zijn verzoeken om toewijzing (WMO315) en om wijziging (WMO317) dat vraagt om een zwaarder product (hogere intensiteit in de productcatalogus, binnen het perceel) of om meer volume (in de basiseenheid, per dag omgerekend) dan de toewijzing die de cliënt bij die aanbieder op dat moment had. Alleen verzoeken met zo''n huidige toewijzing tellen (een eerste aanvraag heeft niets om mee te vergelijken). Vergeleken met het gepoolde aandeel van de andere aanbieders met verzoeken in hetzelfde perceel (minder dan min_peers: alle andere aanbieders in de regio); funnelplot op de hoekschaal met overdispersiecorrectie. De toelichting noemt hoe vaak de gemeente het opwaartse verzoek volgde (319 toegekend, of een passende 301 binnen 60 dagen, verzoek_gevolgd_dagen). Financieel belang (geschat): de opwaartse verzoeken boven de peerverwachting maal de gemiddelde meerkosten per jaar (contracttarieven) van de opwaartse verzoeken die de gemeente volgde.',
+        'Een hogere indicatie aanvragen dan de zorgvraag rechtvaardigt is hoe regionaal toezicht upcoding omschrijft; het begint bij het verzoek, nog voor er iets gedeclareerd is. Wie veel vaker dan vergelijkbare aanbieders om zwaarder of meer vraagt, en dat vaak krijgt, verhoogt de omzet per cliënt.',
+        'gemarkeerd bij minstens 10 vergelijkbare verzoeken (min_verzoeken: een aanbieder met 3 verzoeken wordt niet beoordeeld), een gecorrigeerde z boven 3 (z_drempel) en een geschat belang van minstens € 1.000 (materieel_min_eur).',
+        'iWmo WMO315/WMO317 (verzoek om toewijzing / wijziging) en WMO319 (antwoord); Spiegelhalter (2005) funnelplots met overdispersie.',
+        'ind_upcoding_verzoeken',
+        'één rij per aanbieder × jaar × perceel met minstens min_verzoeken vergelijkbare verzoeken'
     ),
     (
         'UPC03',

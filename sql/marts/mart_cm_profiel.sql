@@ -9,7 +9,9 @@
 --   toegewezen volume. groei = euro's t.o.v. het vorige jaar − 1; leeg als de aanbieder dat
 --   jaar niets declareerde of de regio geen vorig jaar heeft (heeft_vorig_jaar_regio).
 with regels as (
+    -- Rejected by the gemeente (WMO325): never paid, not counted.
     select * from intermediate.int_declaratieregels_status
+    where status <> 'afgewezen_door_gemeente'
 ),
 
 aanbieder_jaar as (

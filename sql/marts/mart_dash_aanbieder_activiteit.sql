@@ -4,7 +4,9 @@
 -- sleutel: aanbieder_agb, jaar, gemeentecode, perceel
 -- bronnen: int_declaratieregels_status
 with regels as (
+    -- Rejected by the gemeente (WMO325): never paid, not counted.
     select * from intermediate.int_declaratieregels_status
+    where status <> 'afgewezen_door_gemeente'
 ),
 
 final as (

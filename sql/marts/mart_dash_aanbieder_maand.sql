@@ -6,7 +6,9 @@
 -- toelichting: realisatiegraad = geleverd / toegestaan volume over de inspanningsgerichte regels
 --   met een toegewezen volume; leeg als die er niet zijn.
 with regels as (
+    -- Rejected by the gemeente (WMO325): never paid, not counted.
     select * from intermediate.int_declaratieregels_status
+    where status <> 'afgewezen_door_gemeente'
 ),
 
 final as (

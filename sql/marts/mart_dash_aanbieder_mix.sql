@@ -8,7 +8,9 @@
 --   declareerden; peer_aandeel_eur is hun gezamenlijke aandeel, gewogen naar euro's.
 --   Intensiteit 0 = product dat niet in de productcatalogus staat.
 with regels as (
+    -- Rejected by the gemeente (WMO325): never paid, not counted.
     select * from intermediate.int_declaratieregels_status
+    where status <> 'afgewezen_door_gemeente'
 ),
 
 per_aanbieder as (

@@ -7,7 +7,9 @@
 -- toelichting: gemeentecode of perceel null betekent 'alle'; maand null betekent het hele jaar.
 --   Alleen aantallen, nooit cliëntnummers: deze tabel mag naar elke rol.
 with regels as (
+    -- Rejected by the gemeente (WMO325): never paid, not counted.
     select * from intermediate.int_declaratieregels_status
+    where status <> 'afgewezen_door_gemeente'
 ),
 
 sets as (

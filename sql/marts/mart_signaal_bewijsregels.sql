@@ -7,10 +7,11 @@
 -- bronnen: ind_kwaliteit_meldingen_bewijs, ind_kwaliteit_onderlevering_bewijs,
 --   ind_kwaliteit_verantwoording_bewijs, ind_spookzorg_altijd_vol_bewijs,
 --   ind_spookzorg_boven_volume_bewijs, ind_spookzorg_buiten_periode_bewijs,
---   ind_spookzorg_dubbel_bewijs, ind_spookzorg_zonder_toewijzing_bewijs,
---   ind_stapeling_intensiteit_bewijs, ind_stapeling_samenloop_bewijs,
---   ind_upcoding_aandeel_zwaar_bewijs, ind_upcoding_boven_contracttarief_bewijs,
---   ind_upcoding_verschuiving_bewijs, ind_upcoding_zwaarder_dan_toegewezen_bewijs,
+--   ind_spookzorg_declaratiegedrag_bewijs, ind_spookzorg_dubbel_bewijs,
+--   ind_spookzorg_zonder_toewijzing_bewijs, ind_stapeling_intensiteit_bewijs,
+--   ind_stapeling_samenloop_bewijs, ind_upcoding_aandeel_zwaar_bewijs,
+--   ind_upcoding_boven_contracttarief_bewijs, ind_upcoding_verschuiving_bewijs,
+--   ind_upcoding_verzoeken_bewijs, ind_upcoding_zwaarder_dan_toegewezen_bewijs,
 --   ind_volume_groei_bewijs, mart_signalen, int_declaratieregels_status
 -- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
@@ -30,6 +31,8 @@ with bewijs as (
     union all by name
     select 'SPK02' as indicator, * from indicators.ind_spookzorg_buiten_periode_bewijs
     union all by name
+    select 'SPK06' as indicator, * from indicators.ind_spookzorg_declaratiegedrag_bewijs
+    union all by name
     select 'SPK04' as indicator, * from indicators.ind_spookzorg_dubbel_bewijs
     union all by name
     select 'SPK01' as indicator, * from indicators.ind_spookzorg_zonder_toewijzing_bewijs
@@ -43,6 +46,8 @@ with bewijs as (
     select 'UPC04' as indicator, * from indicators.ind_upcoding_boven_contracttarief_bewijs
     union all by name
     select 'UPC02' as indicator, * from indicators.ind_upcoding_verschuiving_bewijs
+    union all by name
+    select 'UPC05' as indicator, * from indicators.ind_upcoding_verzoeken_bewijs
     union all by name
     select 'UPC03' as indicator, * from indicators.ind_upcoding_zwaarder_dan_toegewezen_bewijs
     union all by name

@@ -5,10 +5,10 @@
 -- sleutel: signaal_id
 -- bronnen: ind_afwijkend_profiel, ind_kwaliteit_meldingen, ind_kwaliteit_onderlevering,
 --   ind_kwaliteit_verantwoording, ind_spookzorg_altijd_vol, ind_spookzorg_boven_volume,
---   ind_spookzorg_buiten_periode, ind_spookzorg_dubbel, ind_spookzorg_zonder_toewijzing,
---   ind_stapeling_intensiteit, ind_stapeling_samenloop, ind_upcoding_aandeel_zwaar,
---   ind_upcoding_boven_contracttarief, ind_upcoding_verschuiving,
---   ind_upcoding_zwaarder_dan_toegewezen, ind_volume_groei
+--   ind_spookzorg_buiten_periode, ind_spookzorg_declaratiegedrag, ind_spookzorg_dubbel,
+--   ind_spookzorg_zonder_toewijzing, ind_stapeling_intensiteit, ind_stapeling_samenloop,
+--   ind_upcoding_aandeel_zwaar, ind_upcoding_boven_contracttarief, ind_upcoding_verschuiving,
+--   ind_upcoding_verzoeken, ind_upcoding_zwaarder_dan_toegewezen, ind_volume_groei
 -- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 with signalen as (
@@ -29,6 +29,8 @@ with signalen as (
     union all by name
     select 'SPK02' as indicator, 'spookzorg' as categorie, * from indicators.ind_spookzorg_buiten_periode
     union all by name
+    select 'SPK06' as indicator, 'spookzorg' as categorie, * from indicators.ind_spookzorg_declaratiegedrag
+    union all by name
     select 'SPK04' as indicator, 'spookzorg' as categorie, * from indicators.ind_spookzorg_dubbel
     union all by name
     select 'SPK01' as indicator, 'spookzorg' as categorie, * from indicators.ind_spookzorg_zonder_toewijzing
@@ -42,6 +44,8 @@ with signalen as (
     select 'UPC04' as indicator, 'upcoding' as categorie, * from indicators.ind_upcoding_boven_contracttarief
     union all by name
     select 'UPC02' as indicator, 'upcoding' as categorie, * from indicators.ind_upcoding_verschuiving
+    union all by name
+    select 'UPC05' as indicator, 'upcoding' as categorie, * from indicators.ind_upcoding_verzoeken
     union all by name
     select 'UPC03' as indicator, 'upcoding' as categorie, * from indicators.ind_upcoding_zwaarder_dan_toegewezen
     union all by name

@@ -2,8 +2,11 @@
 -- grain: één rij per geladen toewijzingsregel (ook oudere versies van dezelfde toewijzing)
 -- sleutel: bestand_id, regelnummer
 -- bronnen: staging.toewijzingen (ingest)
+-- toelichting: alleen het Wmo-domein; iJw-toewijzingen (domein 'jeugd') blijven in staging
+--   staan maar tellen in de signalen niet mee.
 with bron as (
     select * from staging.toewijzingen
+    where domein = 'wmo'
 ),
 
 final as (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import csv
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -79,9 +80,14 @@ def declaratie(
 
 
 def bouw(
-    tmp_path: Path, drempels: dict[str, Any] | None = None, **tabellen: list[dict[str, Any]]
+    tmp_path: Path,
+    drempels: dict[str, Any] | None = None,
+    voor_de_run: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+    **tabellen: list[dict[str, Any]],
 ) -> duckdb.DuckDBPyConnection:
-    """Load the given tables (contract names as keyword arguments) and run every model."""
+    """Load the given tables (contract names as keyword arguments) and run every model.
+    `voor_de_run` may change staging after loading (rows a CSV cannot carry, such as another
+    domein)."""
     con = open_for_writing(tmp_path / "klein.duckdb")
     pseudo = Pseudonimiseerder(b"test")
     for naam, rijen in tabellen.items():
@@ -96,9 +102,46 @@ def bouw(
         assert resultaat.rijen_quarantaine == 0, con.execute(
             "SELECT * FROM quarantaine.redenen"
         ).fetchall()
+    if voor_de_run is not None:
+        voor_de_run(con)
     # With the Python models, as `signaal_monitor run` does: mart_signalen reads them too.
     draai(con, drempels={**lees_drempels(), **(drempels or {})}, python_modellen=python_modellen())
     return con
+
+
+def antwoord(referentie: str, toegekend: str, **velden: Any) -> dict[str, Any]:
+    """A WMO325 answer of the gemeente on the prestatie `referentie` of AGB_A."""
+    rij = {
+        "referentienummer": referentie,
+        "aanbieder_agb": AGB_A,
+        "gemeentecode": GEMEENTE,
+        "toegekend": toegekend,
+        "retourcode": "" if toegekend == "ja" else "0611",
+        "antwoorddatum": "2024-05-01",
+    }
+    rij.update(velden)
+    return rij
+
+
+def zorgperiode(nummer: str, client: str, begin: str, eind: str = "", **velden: Any) -> dict:
+    """A WMO305 start (no `eind`) or WMO307 stop of toewijzing `nummer` at AGB_A."""
+    rij = {
+        "toewijzingnummer": nummer,
+        "gemeentecode": GEMEENTE,
+        "aanbieder_agb": AGB_A,
+        "client_id": client,
+        "begindatum": begin,
+        "einddatum": eind,
+    }
+    rij.update(velden)
+    return rij
+
+
+def rijen(con: duckdb.DuckDBPyConnection, sql: str, *parameters: Any) -> list[dict[str, Any]]:
+    """The rows of a query as dicts."""
+    resultaat = con.execute(sql, list(parameters))
+    namen = [d[0] for d in resultaat.description]
+    return [dict(zip(namen, rij, strict=True)) for rij in resultaat.fetchall()]
 
 
 def signalen(con: duckdb.DuckDBPyConnection, indicator: str) -> list[dict[str, Any]]:

@@ -1,0 +1,108 @@
+-- doel: de waarneming achter SPK06 voor de gedeelde peerstatistiek: per aanbieder en jaar het
+--   aandeel opvallende debetregels (afgewezen door de gemeente, herdeclaratie, laat) tegen het
+--   gepoolde aandeel van de andere aanbieders met hetzelfde hoofdperceel (funnelplot op de
+--   hoekschaal; overdispersie per peergroep)
+-- grain: één rij per aanbieder × jaar met minstens min_clienten cliënten en minstens één peer
+-- sleutel: aanbieder_agb, jaar
+-- bronnen: int_spk_declaratiegedrag, int_aanbieder_hoofdperceel
+-- parameters: min_clienten, min_peers
+-- toelichting: peers zijn de andere aanbieders (elk met minstens min_clienten cliënten) met
+--   hetzelfde hoofdperceel; zijn dat er minder dan min_peers, dan alle andere aanbieders van de
+--   regio (vastgelegd in peergroep). Het peeraandeel telt de eigen regels niet mee.
+--   financieel_belang (geschat): de opvallende regels boven wat bij het peeraandeel verwacht
+--   wordt, maal het gemiddelde bedrag van een opvallende regel van de aanbieder.
+with regels as (
+    select * from intermediate.int_spk_declaratiegedrag
+),
+
+per_aanbieder as (
+    select
+        r.aanbieder_agb,
+        r.jaar,
+        coalesce(any_value(h.hoofdperceel), 'onbekend') as hoofdperceel,
+        count(*) as aantal_regels,
+        count(*) filter (where r.is_opvallend) as aantal_opvallend,
+        count(*) filter (where r.is_afgewezen) as aantal_afgewezen,
+        count(*) filter (where r.is_herdeclaratie) as aantal_herdeclaratie,
+        count(*) filter (where r.is_laat) as aantal_laat,
+        count(distinct r.client_id) as aantal_clienten,
+        cast(sum(r.bedrag_eur) as decimal(18, 2)) as bedrag_eur,
+        cast(coalesce(sum(r.bedrag_eur) filter (where r.is_opvallend), 0) as decimal(18, 2))
+            as opvallend_eur,
+        cast(coalesce(sum(r.bedrag_eur) filter (where r.is_afgewezen), 0) as decimal(18, 2))
+            as afgewezen_eur
+    from regels as r
+    left join intermediate.int_aanbieder_hoofdperceel as h
+        on h.aanbieder_agb = r.aanbieder_agb and h.jaar = r.jaar
+    group by r.aanbieder_agb, r.jaar
+),
+
+beoordeelbaar as (
+    select * from per_aanbieder where aantal_clienten >= getvariable('min_clienten')
+),
+
+groepen as (
+    select
+        *,
+        count(*) over (partition by jaar, hoofdperceel) - 1 as peers_in_perceel,
+        sum(aantal_opvallend) over (partition by jaar, hoofdperceel) as perceel_opvallend,
+        sum(aantal_regels) over (partition by jaar, hoofdperceel) as perceel_regels,
+        count(*) over (partition by jaar) - 1 as peers_in_regio,
+        sum(aantal_opvallend) over (partition by jaar) as regio_opvallend,
+        sum(aantal_regels) over (partition by jaar) as regio_regels
+    from beoordeelbaar
+),
+
+-- Leave-one-out: the peers' pooled share without the provider's own lines. The +0.5/+1 keeps
+-- it off exactly 0, where a funnel has no width.
+met_peers as (
+    select
+        *,
+        peers_in_perceel >= getvariable('min_peers') as eigen_perceel,
+        case
+            when peers_in_perceel >= getvariable('min_peers')
+                then (perceel_opvallend - aantal_opvallend + 0.5)
+                / (perceel_regels - aantal_regels + 1)
+            else (regio_opvallend - aantal_opvallend + 0.5) / (regio_regels - aantal_regels + 1)
+        end as peer_aandeel,
+        case
+            when peers_in_perceel >= getvariable('min_peers') then peers_in_perceel
+            else peers_in_regio
+        end as aantal_peers
+    from groepen
+    where peers_in_regio >= 1
+),
+
+final as (
+    select
+        'SPK06' as indicator,
+        aanbieder_agb,
+        jaar,
+        'aandeel_hoek' as methode,
+        aantal_opvallend as teller,
+        aantal_regels as noemer,
+        aantal_opvallend / aantal_regels as waarde,
+        peer_aandeel as referentiewaarde,
+        case when eigen_perceel then hoofdperceel else 'regio' end as spreidingsgroep,
+        aantal_clienten,
+        greatest(0, aantal_opvallend - peer_aandeel * aantal_regels) as extra_opvallend,
+        bedrag_op_centen(
+            coalesce(extra_opvallend * opvallend_eur / nullif(aantal_opvallend, 0), 0)
+        ) as financieel_belang,
+        case
+            when eigen_perceel
+                then aantal_peers || ' andere aanbieders met hoofdperceel ' || hoofdperceel
+            else aantal_peers || ' andere aanbieders in de regio (teruggevallen: minder dan '
+                || getvariable('min_peers') || ' met hoofdperceel ' || hoofdperceel || ')'
+        end as peergroep,
+        aantal_peers,
+        aantal_regels,
+        aantal_afgewezen,
+        aantal_herdeclaratie,
+        aantal_laat,
+        opvallend_eur,
+        afgewezen_eur
+    from met_peers
+)
+
+select * from final

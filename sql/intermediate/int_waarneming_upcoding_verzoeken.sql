@@ -1,0 +1,110 @@
+-- doel: de waarneming achter UPC05 voor de gedeelde peerstatistiek: per aanbieder, jaar en
+--   perceel het aandeel van zijn vergelijkbare verzoeken (315/317) dat om een zwaarder product
+--   of meer volume vraagt dan de huidige toewijzing, tegen het gepoolde aandeel van de andere
+--   aanbieders met verzoeken in hetzelfde perceel (funnelplot op de hoekschaal)
+-- grain: één rij per aanbieder × jaar × perceel met minstens min_verzoeken vergelijkbare
+--   verzoeken en minstens één peer
+-- sleutel: aanbieder_agb, jaar, reikwijdte
+-- bronnen: int_upc_verzoeken
+-- parameters: min_verzoeken, min_peers
+-- toelichting: peers zijn de andere aanbieders met minstens min_verzoeken vergelijkbare
+--   verzoeken in hetzelfde perceel en jaar; zijn dat er minder dan min_peers, dan alle andere
+--   aanbieders met zoveel verzoeken in de regio (vastgelegd in peergroep). Het peeraandeel telt
+--   de eigen verzoeken niet mee. financieel_belang (geschat): de opwaartse verzoeken boven de
+--   peerverwachting maal de gemiddelde meerkosten per jaar van de gevolgde opwaartse verzoeken
+--   van de aanbieder (0 als de gemeente er geen volgde of er geen tarieven zijn).
+with verzoeken as (
+    select * from intermediate.int_upc_verzoeken
+    where is_vergelijkbaar and perceel is not null
+),
+
+per_aanbieder as (
+    select
+        aanbieder_agb,
+        jaar,
+        perceel,
+        count(*) as aantal_verzoeken,
+        count(*) filter (where is_opwaarts) as aantal_opwaarts,
+        count(*) filter (where is_zwaarder) as aantal_zwaarder,
+        count(*) filter (where is_meer_volume and not is_zwaarder) as aantal_meer_volume,
+        count(*) filter (where is_opwaarts and is_gevolgd) as aantal_opwaarts_gevolgd,
+        count(*) filter (where is_opwaarts and uitkomst_gemeente is not null)
+            as aantal_opwaarts_beslist,
+        count(distinct client_id) as aantal_clienten,
+        -- Shown in cents; the financieel belang multiplies the exact average.
+        avg(greatest(0, meerkosten_per_jaar_eur)) filter (where is_opwaarts and is_gevolgd)
+            as meerkosten_gemiddeld
+    from verzoeken
+    group by aanbieder_agb, jaar, perceel
+),
+
+beoordeelbaar as (
+    select * from per_aanbieder where aantal_verzoeken >= getvariable('min_verzoeken')
+),
+
+groepen as (
+    select
+        *,
+        count(*) over (partition by jaar, perceel) - 1 as peers_in_perceel,
+        sum(aantal_opwaarts) over (partition by jaar, perceel) as perceel_opwaarts,
+        sum(aantal_verzoeken) over (partition by jaar, perceel) as perceel_verzoeken,
+        count(*) over (partition by jaar) - 1 as peers_in_regio,
+        sum(aantal_opwaarts) over (partition by jaar) as regio_opwaarts,
+        sum(aantal_verzoeken) over (partition by jaar) as regio_verzoeken
+    from beoordeelbaar
+),
+
+-- Leave-one-out, with +0.5/+1 to keep the expected share off exactly 0.
+met_peers as (
+    select
+        *,
+        peers_in_perceel >= getvariable('min_peers') as eigen_perceel,
+        case
+            when peers_in_perceel >= getvariable('min_peers')
+                then (perceel_opwaarts - aantal_opwaarts + 0.5)
+                / (perceel_verzoeken - aantal_verzoeken + 1)
+            else (regio_opwaarts - aantal_opwaarts + 0.5) / (regio_verzoeken - aantal_verzoeken + 1)
+        end as peer_aandeel,
+        case
+            when peers_in_perceel >= getvariable('min_peers') then peers_in_perceel
+            else peers_in_regio
+        end as aantal_peers
+    from groepen
+    where peers_in_regio >= 1
+),
+
+final as (
+    select
+        'UPC05' as indicator,
+        aanbieder_agb,
+        jaar,
+        perceel as reikwijdte,
+        'aandeel_hoek' as methode,
+        aantal_opwaarts as teller,
+        aantal_verzoeken as noemer,
+        aantal_opwaarts / aantal_verzoeken as waarde,
+        peer_aandeel as referentiewaarde,
+        case when eigen_perceel then perceel else 'regio' end as spreidingsgroep,
+        aantal_clienten,
+        greatest(0, aantal_opwaarts - peer_aandeel * aantal_verzoeken) as extra_opwaarts,
+        bedrag_op_centen(coalesce(extra_opwaarts * meerkosten_gemiddeld, 0))
+            as financieel_belang,
+        case
+            when eigen_perceel
+                then aantal_peers || ' andere aanbieders met verzoeken voor ' || perceel
+            else aantal_peers || ' andere aanbieders met verzoeken in de regio (teruggevallen: '
+                || 'minder dan ' || getvariable('min_peers') || ' met verzoeken voor ' || perceel
+                || ')'
+        end as peergroep,
+        perceel,
+        aantal_peers,
+        aantal_verzoeken,
+        aantal_zwaarder,
+        aantal_meer_volume,
+        aantal_opwaarts_gevolgd,
+        aantal_opwaarts_beslist,
+        bedrag_op_centen(meerkosten_gemiddeld) as meerkosten_per_verzoek_eur
+    from met_peers
+)
+
+select * from final
