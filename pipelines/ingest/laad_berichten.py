@@ -22,6 +22,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 
@@ -198,22 +199,36 @@ def _gelezen_reeksen(
         return
     # spawn: the parent holds a DuckDB connection and its threads; a forked child must not
     # inherit those.
-    with ProcessPoolExecutor(
-        max_workers=processen,
-        mp_context=get_context("spawn"),
-        initializer=_zet_bekende_hashes,
-        initargs=(bekend,),
-    ) as uitvoerder:
-        # At most a few chunks in flight: memory stays bounded on a national archive.
-        onderweg: list[tuple[list[Bronbestand], Future[_Gelezen]]] = []
-        reeksen = _reeksen(bronnen)
-        for reeks in reeksen:
-            onderweg.append((reeks, uitvoerder.submit(lees_reeks, reeks)))
-            if len(onderweg) >= 2 * processen:
-                klaar, toekomst = onderweg.pop(0)
-                yield klaar, toekomst.result()
-        for klaar, toekomst in onderweg:
-            yield klaar, toekomst.result()
+    reeksen = list(_reeksen(bronnen))
+    volgende = 0
+    try:
+        with ProcessPoolExecutor(
+            max_workers=processen,
+            mp_context=get_context("spawn"),
+            initializer=_zet_bekende_hashes,
+            initargs=(bekend,),
+        ) as uitvoerder:
+            # At most a few chunks in flight: memory stays bounded on a national archive.
+            onderweg: list[Future[_Gelezen]] = []
+            for reeks in reeksen:
+                onderweg.append(uitvoerder.submit(lees_reeks, reeks))
+                if len(onderweg) >= 2 * processen:
+                    gelezen = onderweg.pop(0).result()
+                    yield reeksen[volgende], gelezen
+                    volgende += 1
+            for toekomst in onderweg:
+                gelezen = toekomst.result()
+                yield reeksen[volgende], gelezen
+                volgende += 1
+    except BrokenProcessPool:
+        # A worker that cannot start or dies (out of memory, a host that runs an unguarded
+        # script as __main__) must not cost the load: the rest is read in this process.
+        _zet_bekende_hashes(bekend)
+        try:
+            for reeks in reeksen[volgende:]:
+                yield reeks, lees_reeks(reeks)
+        finally:
+            _sluit_archieven()
 
 
 def laad_berichten(

@@ -8,6 +8,8 @@ second run.
 
 from __future__ import annotations
 
+import sys
+import types
 import zipfile
 from pathlib import Path
 
@@ -65,7 +67,20 @@ def test_batch_geeft_hetzelfde_als_bericht_voor_bericht(
     samen = open_for_writing(tmp_path / "samen.duckdb")
     monkeypatch.setattr(batch, "BERICHTEN_PER_TAAK", 3)
     monkeypatch.setenv(batch.PROCESSEN_ENV, "2")
+    # A spawned worker imports the parent's __main__; under pytest that may be a script an
+    # earlier test ran (Streamlit's AppTest). A clean one keeps this test on the worker path.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
+    gezien: list[int] = []
+    echte = batch._gelezen_reeksen
+
+    def tel_reeksen(*args: object):  # type: ignore[no-untyped-def]
+        for reeks, gelezen in echte(*args):  # type: ignore[arg-type]
+            gezien.append(len(reeks))
+            yield reeks, gelezen
+
+    monkeypatch.setattr(batch, "_gelezen_reeksen", tel_reeksen)
     laad_bronnen(samen, [archief], _stil())
+    assert len(gezien) == -(-len(_voorbeelden()) // 3), "niet in reeksen van 3 gelezen"
 
     for tabel in (*BERICHTTABELLEN, "declaratie_antwoorden"):
         assert _staging(samen, tabel) == _staging(los, tabel), tabel
@@ -77,6 +92,31 @@ def test_batch_geeft_hetzelfde_als_bericht_voor_bericht(
         "SELECT reden FROM quarantaine.redenen WHERE waarde = '2027-06-31'"
     ).fetchall()
     assert redenen and all("datum" in str(reden) for (reden,) in redenen)
+
+
+def test_kapotte_werkprocessen_kosten_de_lading_niet(
+    tmp_path: Path, archief: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Workers that die at start (here: the parent's __main__ is a script that exits) must not
+    # lose a message: the loader reads the rest itself.
+    kapot = tmp_path / "kapot_hoofdscript.py"
+    kapot.write_text("raise SystemExit(3)\n", encoding="utf-8")
+    hoofd = types.ModuleType("__main__")
+    hoofd.__file__ = str(kapot)
+    monkeypatch.setitem(sys.modules, "__main__", hoofd)
+    monkeypatch.setattr(batch, "BERICHTEN_PER_TAAK", 4)
+    monkeypatch.setenv(batch.PROCESSEN_ENV, "2")
+    met_processen = open_for_writing(tmp_path / "processen.duckdb")
+    laad_bronnen(met_processen, [archief], _stil())
+
+    monkeypatch.setenv(batch.PROCESSEN_ENV, "0")
+    zonder = open_for_writing(tmp_path / "zonder.duckdb")
+    laad_bronnen(zonder, [archief], _stil())
+
+    for tabel in (*BERICHTTABELLEN, "declaratie_antwoorden"):
+        assert _staging(met_processen, tabel) == _staging(zonder, tabel), tabel
+    register = "SELECT bestandsnaam, rijen_geladen FROM beheer.laadregister ORDER BY ALL"
+    assert met_processen.execute(register).fetchall() == zonder.execute(register).fetchall()
 
 
 def test_laadregister_per_bericht_met_identiteit(
