@@ -345,7 +345,9 @@ def _schrijf(
         [k for k in tekstkolommen(con, "klaar", set()) if herkomst_kolom.get(k, k) in gescrubd],
         pseudo,
     )
-    staging_sql = f"staging.{ident(tabel.naam)}"
+    # Toewijzingen and zorgperiodes keep every delivered row in a history table; staging holds
+    # their current state (migration 0007), brought up to date below.
+    staging_sql = f"staging.{ident(GESCHIEDENIS.get(tabel.naam, tabel.naam))}"
     # A row loads when it is good, new to staging, and not already delivered by an earlier
     # origin of this batch: the same as loading the origins one after another (within one
     # origin identical rows all load, as they would from one file).
@@ -435,6 +437,7 @@ def _schrijf(
             """,
             {"eerste": eerste_id},
         )
+        werk_huidige_stand_bij(con, tabel.naam, eerste_id)
         con.execute(
             """
             INSERT INTO beheer.laadregister (bestand_id, bestandsnaam, pad, tabel, formaat,
@@ -453,6 +456,79 @@ def _schrijf(
         con.rollback()
         raise
     return verwerkt
+
+
+# Tables whose staging holds the current state; every delivered row goes to the history table.
+GESCHIEDENIS = {"toewijzingen": "toewijzingen_versies", "zorgperiodes": "zorgperiode_meldingen"}
+_TOEWIJZING_SLEUTEL = ("gemeentecode", "toewijzingnummer")
+_ZORGPERIODE_SLEUTEL = (
+    "gemeentecode",
+    "aanbieder_agb",
+    "client_id",
+    "toewijzingnummer",
+    "begindatum",
+)
+
+
+def werk_huidige_stand_bij(con: duckdb.DuckDBPyConnection, tabel: str, vanaf_bestand: int) -> None:
+    """Recompute the current state of every key that rows from `vanaf_bestand` on touched.
+
+    A toewijzing: its newest version (toewijzingsdatum, then the last loaded), as
+    int_toewijzingen_actueel chooses. A zorgperiode: the last start (305, or a row without
+    einddatum) and the last stop (307, or a row with einddatum) of its key together, where a
+    delivery with StatusAanlevering 3 withdraws the one it names (TR074/TR414: Bsn,
+    ToewijzingNummer and Begindatum identify a start or stop); with a valid stop the stop's
+    row is the period, else the start's. Same rules as migration 0007.
+    """
+    if tabel not in GESCHIEDENIS:
+        return
+    sleutel = _TOEWIJZING_SLEUTEL if tabel == "toewijzingen" else _ZORGPERIODE_SLEUTEL
+    doel_sql = f"staging.{ident(tabel)}"
+    bron_sql = f"staging.{ident(GESCHIEDENIS[tabel])}"
+    sleutel_sql = ", ".join(ident(k) for k in sleutel)
+    gelijk_sql = " AND ".join(f"t.{ident(k)} = k.{ident(k)}" for k in sleutel)
+    kolommen_sql = ", ".join(
+        ident(k)
+        for (k,) in con.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = 'staging' AND table_name = ? ORDER BY ordinal_position",
+            [tabel],
+        ).fetchall()
+    )
+    geraakt_sql = f"(SELECT DISTINCT {sleutel_sql} FROM {bron_sql} WHERE bestand_id >= $vanaf) AS k"
+    con.execute(
+        f"DELETE FROM {doel_sql} AS t USING {geraakt_sql} WHERE {gelijk_sql}",
+        {"vanaf": vanaf_bestand},
+    )
+    if tabel == "toewijzingen":
+        keuze_sql = f"""
+            SELECT t.*, row_number() OVER (
+                PARTITION BY {sleutel_sql}
+                ORDER BY toewijzingsdatum DESC NULLS LAST, bestand_id DESC, regelnummer DESC
+            ) AS keuze
+            FROM {bron_sql} AS t SEMI JOIN {geraakt_sql} ON {gelijk_sql}
+        """
+    else:
+        keuze_sql = f"""
+            SELECT *, row_number() OVER (PARTITION BY {sleutel_sql} ORDER BY is_stop DESC) AS keuze
+            FROM (
+                SELECT
+                    t.*,
+                    t.einddatum IS NOT NULL AS is_stop,
+                    coalesce(t.status_aanlevering, '1') = '3' AS is_verwijdering,
+                    row_number() OVER (
+                        PARTITION BY {sleutel_sql}, t.einddatum IS NOT NULL
+                        ORDER BY bestand_id DESC, regelnummer DESC
+                    ) AS rang
+                FROM {bron_sql} AS t SEMI JOIN {geraakt_sql} ON {gelijk_sql}
+            )
+            WHERE rang = 1 AND NOT is_verwijdering
+        """
+    con.execute(
+        f"INSERT INTO {doel_sql} ({kolommen_sql}) "
+        f"SELECT {kolommen_sql} FROM ({keuze_sql}) WHERE keuze = 1",
+        {"vanaf": vanaf_bestand},
+    )
 
 
 # Staging tables of the message traffic record the domain (wmo / jeugd) of every row.

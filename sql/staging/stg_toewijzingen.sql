@@ -1,11 +1,12 @@
 -- doel: toewijzingen (iWmo 301) zoals geladen, met volume omgerekend naar een basiseenheid
 -- grain: één rij per geladen toewijzingsregel (ook oudere versies van dezelfde toewijzing)
 -- sleutel: bestand_id, regelnummer
--- bronnen: staging.toewijzingen (ingest)
+-- bronnen: staging.toewijzingen_versies (ingest: elke geleverde versie; staging.toewijzingen
+--   houdt alleen de geldende)
 -- toelichting: alleen het Wmo-domein; iJw-toewijzingen (domein 'jeugd') blijven in staging
 --   staan maar tellen in de signalen niet mee.
 with bron as (
-    select * from staging.toewijzingen
+    select * from staging.toewijzingen_versies
     where domein = 'wmo'
 ),
 

@@ -101,7 +101,10 @@ def test_te_veel_velden(con, laad, tmp_path: Path) -> None:  # type: ignore[no-u
     )
     reden = rijen(con, "SELECT regelnummer, reden FROM quarantaine.redenen")
     assert reden[0][0] == 3 and "meer velden" in str(reden[0][1])
-    assert rijen(con, "SELECT regelnummer FROM staging.toewijzingen ORDER BY 1") == [(2,), (4,)]
+    assert rijen(con, "SELECT regelnummer FROM staging.toewijzingen_versies ORDER BY 1") == [
+        (2,),
+        (4,),
+    ]
 
 
 def test_samenloopregels_in_elke_schrijfwijze(con, laad, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

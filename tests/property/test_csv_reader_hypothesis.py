@@ -108,7 +108,7 @@ def test_elk_dialect_geeft_dezelfde_waarden(rijen: list[dict], d: dict) -> None:
         ).fetchall()
         geladen = con.execute(
             "SELECT toewijzingnummer, client_id, gemeentecode, productcategorie, ingangsdatum, "
-            "volume, eenheid, frequentie FROM staging.toewijzingen ORDER BY regelnummer"
+            "volume, eenheid, frequentie FROM staging.toewijzingen_versies ORDER BY regelnummer"
         ).fetchall()
         con.close()
     verwacht = [

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.contract import TABELLEN
+from pipelines.ingest.load_file import GESCHIEDENIS
 from tests.conftest import FIXTURES, rijen, schrijf_csv
 
 # One valid row per table; each test changes one column of it.
@@ -252,7 +253,7 @@ def test_lengte_precies_op_de_grens_laadt_een_teken_meer_niet(
     assert (regel, fout_kolom) == (3, kolom)
     assert f"{kolom} is langer dan {grens} tekens" in reden
     assert bron in reden
-    opgeslagen = rijen(con, f'SELECT "{kolom}" FROM staging.{tabel}')
+    opgeslagen = rijen(con, f'SELECT "{kolom}" FROM staging.{GESCHIEDENIS.get(tabel, tabel)}')
     assert [len(str(w)) for (w,) in opgeslagen] == [grens]
 
 
@@ -294,7 +295,7 @@ def test_getal_op_de_grenzen_laadt_net_erbuiten_niet(
         assert "niet negatief" in te_klein
     else:
         assert bron in te_klein and ("kleiner dan" in te_klein or "niet tussen" in te_klein)
-    geladen = rijen(con, f'SELECT "{kolom}" FROM staging.{tabel}')
+    geladen = rijen(con, f'SELECT "{kolom}" FROM staging.{GESCHIEDENIS.get(tabel, tabel)}')
     opgeslagen = sorted(Decimal(str(w)) for (w,) in geladen)
     assert opgeslagen == [laagste, hoogste]
 
