@@ -27,8 +27,8 @@ PRODUCTEN = (("02A16", "07A03"), (0.6, 0.4))  # what is declared, and how often
 class ZonderToewijzing(Schema):
     omschrijving = (
         "{regels} declaratieregels ({bedrag}) voor {clienten} cliënten zonder geldige "
-        "toewijzing: een nooit uitgegeven toewijzingnummer, het toewijzingnummer van een andere aanbieder "
-        "of een BSN dat de regio niet kent"
+        "toewijzing: een nooit uitgegeven toewijzingnummer, het toewijzingnummer van een "
+        "andere aanbieder of een BSN dat de regio niet kent"
     )
 
     def extra_eenheden(
