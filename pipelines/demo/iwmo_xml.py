@@ -21,9 +21,10 @@ tests/demo/test_iwmo_xml_schrijver.py).
 
 The same messages as tables: `BerichtTabellen` holds, per contract table, exactly the rows an
 iWmo reader gets from the messages (a toewijzing once per 301 it appears in, a zorgperiode as a
-start row and a stop row). Written as CSV next to the messages this is the region's CSV twin:
-the same content in the other format, so XML and CSV must give the same staging rows and
-signals (tests/ingest/test_xml_csv_tweeling.py).
+start row and a stop row). Its distinct rows, written as CSV, are the region's CSV twin: the
+same content in the other format (ingest keeps one copy of a row whose content is already
+loaded, so a toewijzing repeated in later snapshots loads once), so XML and CSV must give the
+same staging rows and signals (tests/ingest/test_xml_csv_tweeling.py).
 
 Refused, not repaired: a value that iWmo 3.2 cannot carry (a toewijzingnummer that is no
 number of at most 9 digits, a volume with decimals, a declaratienummer of more than 12 letters
@@ -188,6 +189,12 @@ class _Teller:
 def _bericht(
     soort: str, afzender: str, ontvanger: str, identificatie: str, dagtekening: str, inhoud: str
 ) -> str:
+    """The whole message, one element per line as in the official examples.
+
+    Not only for the eye: readers report a row by its line (the iWmo reader on main uses the
+    line of a Prestatie as its regelnummer), so a message on one line would give all its
+    prestaties the same number. Values never contain "><" (text is escaped).
+    """
     p = f"wmo{soort}"
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -201,7 +208,7 @@ def _bericht(
         f"<{p}:XsdVersie><iwmo:BasisschemaXsdVersie>{XSD_VERSIE}</iwmo:BasisschemaXsdVersie>"
         f"<iwmo:BerichtXsdVersie>{XSD_VERSIE}</iwmo:BerichtXsdVersie></{p}:XsdVersie>"
         f"</{p}:Header>{inhoud}</{p}:Bericht>\n"
-    )
+    ).replace("><", ">\n<")
 
 
 def _client_kop(p: str, bsn: str, volledig: bool) -> str:
@@ -530,6 +537,9 @@ def schrijf_xml_en_tweeling(
     rijen: dict[str, int] = {}
     schemas = {naam: tabellen[naam].schema for naam in BERICHT_TABELLEN}
     for naam, tabel in als_tabellen(geschreven.tabellen, schemas):
+        # A 301 repeats every unchanged toewijzing; ingest keeps one copy of a row that is
+        # already in staging (same content), so the twin lists each distinct row once.
+        tabel = tabel.unique(maintain_order=True)
         schrijf(tabel, tweeling / f"{naam}.csv")
         rijen[naam] = tabel.height
     for naam, tabel in tabellen.items():

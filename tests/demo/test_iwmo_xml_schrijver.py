@@ -144,7 +144,7 @@ def test_301_is_een_momentopname_van_alle_geldende_toewijzingen(
 def test_csv_tweeling_is_wat_de_lezer_uit_de_berichten_haalt(
     xml_regio: tuple[Path, RegioSamenvatting],
 ) -> None:
-    """Row for row (as text): what the XML reader reads equals the CSV twin."""
+    """Row for row (as text): what the XML reader reads equals the CSV twin, as distinct rows."""
     doelmap, _ = xml_regio
     for soort, tabel in (("301", "toewijzingen"), ("305", "zorgperiodes"), ("323", "declaraties")):
         gelezen: list[dict[str, str | None]] = []
@@ -153,10 +153,13 @@ def test_csv_tweeling_is_wat_de_lezer_uit_de_berichten_haalt(
             for pad in sorted((doelmap / "bron" / s).glob("*.xml")):
                 gelezen.extend(lees_iwmo_xml(pad).rijen)
         tweeling = pl.read_csv(doelmap / "csv_tweeling" / f"{tabel}.csv", infer_schema_length=0)
-        assert len(gelezen) == tweeling.height
-        uit_xml = Counter(_als_tekst(r) for r in gelezen)
+        uit_xml = {_als_tekst(r) for r in gelezen}
         uit_csv = Counter(_als_tekst(r) for r in tweeling.iter_rows(named=True))
-        assert uit_xml == uit_csv, tabel
+        # Each distinct row once: a 301 repeats unchanged toewijzingen, ingest loads them once.
+        assert max(uit_csv.values()) == 1, tabel
+        assert uit_xml == set(uit_csv), tabel
+        if tabel == "toewijzingen":
+            assert len(gelezen) > tweeling.height  # the snapshots did repeat rows
 
 
 def _als_tekst(rij: dict[str, str | None]) -> tuple[tuple[str, str], ...]:

@@ -20,7 +20,7 @@ from pipelines.demo.schemas import Schema
 
 AANDEEL = 0.25  # extra clients, as a share of the provider's own clients
 MAANDEN = (3, 9)
-ONBEKEND_NUMMER = 900_000_001
+ONBEKEND_NUMMER = 90_000_001  # eight digits, like the gemeenten's numbers
 PRODUCTEN = (("02A16", "07A03"), (0.6, 0.4))  # what is declared, and how often
 
 
@@ -60,7 +60,7 @@ class ZonderToewijzing(Schema):
             tot = min(ctx.w1, kalender.maandeinde(kalender.plus_maanden(van, lengte - 1)))
             code = str(rng.choice(PRODUCTEN[0], p=PRODUCTEN[1]))
             # A WMO323 prestatie always names a ToewijzingNummer; without a toewijzing the
-            # provider fills in a number the gemeente never issued (gemeenten count from 10⁸).
+            # provider fills in a number the gemeente never issued (gemeenten count from 10⁷).
             nummer, gemeente = str(ONBEKEND_NUMMER + k), ctx.client_gemeente[client]
             if client in elders and k % 2 == 1:
                 # Every other known client: declared on the number of another provider.
