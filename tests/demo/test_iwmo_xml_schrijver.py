@@ -235,3 +235,29 @@ def test_vrije_tekst_kan_geen_opmaak_toevoegen() -> None:
     element = etree.fromstring(f'<x xmlns:iwmo="{iwmo_xml.BASIS_NS}">{deel}</x>'.encode())
     assert element[0][0].text == "Vries"
     assert element[0][1].text == "de <Bsn>999</Bsn> & ]]>"
+
+
+# The demo command's options (generating and loading the XML region is the twin test's job).
+
+
+@pytest.mark.parametrize(
+    ("opties", "fout"),
+    [
+        (["--formaat", "pdf"], "onbekend formaat"),
+        (["--zip"], "--zip hoort bij --formaat iwmo-xml"),
+    ],
+)
+def test_demo_weigert_onzinnige_opties_voor_er_iets_gebeurt(
+    tmp_path: Path, opties: list[str], fout: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    doelmap = tmp_path / "demo"
+    uitkomst = CliRunner().invoke(
+        app, ["demo", "--map", str(doelmap), "--db", str(tmp_path / "d.duckdb"), *opties]
+    )
+    assert uitkomst.exit_code != 0
+    assert fout in " ".join(uitkomst.output.split())
+    assert not doelmap.exists()
