@@ -263,11 +263,32 @@ def demo(
     ] = False,
     aanbieders: Annotated[int, typer.Option(help="Aantal zorgaanbieders.")] = 100,
     clienten: Annotated[int, typer.Option(help="Aantal cliënten.")] = 10_000,
+    formaat: Annotated[
+        str,
+        typer.Option(
+            "--formaat",
+            help="csv: de contracttabellen als CSV. iwmo-xml: toewijzingen, start/stop en "
+            "declaraties als iWmo 3.2-berichten (WMO301/305/307/323, een map per soort), de "
+            "overige tabellen als CSV ernaast, en dezelfde regio als CSV in csv_tweeling/.",
+        ),
+    ] = "csv",
+    met_zip: Annotated[
+        bool,
+        typer.Option(
+            "--zip",
+            help="Bij --formaat iwmo-xml: schrijf de berichten ook als één zip "
+            "(iwmo_berichten.zip) en laad die.",
+        ),
+    ] = False,
 ) -> None:
     """Genereer de demoregio, laad die in en bereken de signalen."""
-    from pipelines.demo.generate_region import genereer_regio
+    from pipelines.demo.generate_region import FORMATEN, ZIP_NAAM, genereer_regio
     from pipelines.ingest.ingest_run import laad_bronnen
 
+    if formaat not in FORMATEN:
+        raise _stop(f"onbekend formaat {formaat!r}; kies uit {', '.join(FORMATEN)}.")
+    if met_zip and formaat != "iwmo-xml":
+        raise _stop("--zip hoort bij --formaat iwmo-xml: alleen berichten gaan in een zip.")
     try:
         with console.status("Demoregio genereren…"):
             samenvatting = genereer_regio(
@@ -276,13 +297,25 @@ def demo(
                 met_schemas=not zonder_schemas,
                 aantal_aanbieders=aanbieders,
                 aantal_clienten=clienten,
+                formaat=formaat,
+                met_zip=met_zip,
             )
     except ValueError as fout:  # the generator's own Dutch explanation of a bad option
         raise _stop(str(fout)) from None
     console.print(f"Demoregio gegenereerd in {doelmap}: {samenvatting}")
+    bronnen = samenvatting.bronnen
+    if met_zip:
+        # TODO(lead, #9 deel 1): load the zip itself once ingest reads zips, i.e.
+        #   bronnen = [doelmap / ZIP_NAAM, *(p for p in bronnen if p.suffix == ".csv")]
+        # Until then the same messages are loaded from the folders next to it.
+        console.print(
+            f"Let op: {ZIP_NAAM} is geschreven, maar inlezen uit een zip kan nog niet; "
+            "dezelfde berichten worden uit de mappen geladen.",
+            markup=False,
+        )
     con = _schrijver(db)
     try:
-        laad_bronnen(con, [doelmap / "bron"], console)
+        laad_bronnen(con, bronnen, console)
     finally:
         con.close()
     run(db)

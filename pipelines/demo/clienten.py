@@ -37,10 +37,12 @@ GROEP_BIJ_BEGELEIDING = 0.05  # clients who also get group begeleiding at the sa
 ZELFDE_AANBIEDER_TWEEDE_BEHOEFTE = 0.6
 # Allocated volume per product: uur per week, dagdelen per week, etmalen per maand/week.
 VOLUMES: dict[str, tuple[float, ...]] = {
-    "01A04": (1.5, 2, 2.5, 3),
+    # Whole hours: iWmo 3.2 carries a volume as an integer (LDT_Volume). Same tuple lengths as
+    # before (1.5, 2, 2.5, 3 and 1, 1.5, 2, 3), so the random draws stay the same.
+    "01A04": (2, 2, 3, 3),
     "01A05": (2, 3, 4),
     "01A06": (3, 4, 5),
-    "02A03": (1, 1.5, 2, 3),
+    "02A03": (1, 2, 2, 3),
     "02A16": (2, 3, 4, 5),
     "02A19": (2, 3, 4, 6),
     "02A17": (2, 3, 4, 6),

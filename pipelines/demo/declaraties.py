@@ -251,9 +251,29 @@ def declaratieregels(
     regels = _correcties(regels, rng)
     for schema in ctx.schemas:
         regels = schema.na_correcties(ctx, regels, rng_schema)
+    _uren_in_minuten(regels, eenheid)
     regels.kolommen["bedrag"] = (regels["v100"] * regels["tarief"] + 50) // 100
     regels.kolommen["nummer"] = e.nummer[regels["eenheid_index"]]
     return regels
+
+
+def _uren_in_minuten(regels: Regels, eenheid: np.ndarray) -> None:
+    """Declare time in whole minutes (eenheid 01) instead of hours to the quarter.
+
+    iWmo 3.2 carries GeleverdVolume as an integer (LDT_Volume) and ProductTarief in whole
+    eurocent, so "12,75 uur" cannot be sent; 765 minuten can, and loses nothing (a quarter is
+    15 minutes, a cap of 12,857 uur becomes 771 minuten). The tariff becomes the hourly tariff
+    per minute, rounded to a cent: the amount stays volume × tariff, as TR-rules demand. The
+    allocation stays in hours; the models compare both in minutes (WJ756 factors).
+    """
+    in_minuten = eenheid[regels["code"]] == "04"
+    regels.kolommen["v100"] = np.where(
+        in_minuten, regels["v100"] * 60 // 100 * 100, regels["v100"]
+    ).astype(np.int64)
+    regels.kolommen["tarief"] = np.where(
+        in_minuten, (regels["tarief"] + 30) // 60, regels["tarief"]
+    ).astype(np.int64)
+    regels.kolommen["in_minuten"] = in_minuten
 
 
 def _realisatie(

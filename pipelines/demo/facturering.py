@@ -1,6 +1,6 @@
-"""Invoicing: each provider sends a monthly invoice some weeks after the month (corrections
-and copies in a later one); referentienummers run per provider in sending order; then the
-declaration lines get the contract columns of `declaraties`."""
+"""Invoicing: each provider sends a monthly invoice per gemeente some weeks after the month
+(corrections and copies in a later one); referentienummers run per provider in sending order;
+then the declaration lines get the contract columns of `declaraties`."""
 
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ def declaraties_tabel(ctx: Context, regels: Regels, rng: np.random.Generator) ->
             "begindatum": kalender.datums(regels["begin"]),
             "einddatum": kalender.datums(regels["eind"]),
             "geleverd_volume": regels["v100"] / 100,
-            "eenheid": eenheid[regels["code"]],
+            "eenheid": np.where(regels["in_minuten"], "01", eenheid[regels["code"]]),
             "producttarief": regels["tarief"] / 100,
             "ingediend_bedrag": regels["bedrag"] / 100,
             "debet_credit": np.where(regels["soort"] == CREDIT, "C", "D"),
@@ -87,12 +87,12 @@ def declaraties_tabel(ctx: Context, regels: Regels, rng: np.random.Generator) ->
         },
     )
     df = df.with_columns(
+        # iWmo 3.2 DeclaratieNummer: at most 12 letters/digits (LDT_IdentificatieDeclaratie),
+        # and one WMO323 goes to one gemeente: JJJJMM + invoice 01/02 + gemeentecode.
         declaratienummer=pl.concat_str(
-            pl.col("agb"),
-            pl.lit("-"),
             pl.col("jaarmaand").cast(pl.String),
-            pl.lit("-"),
             pl.col("factuur").cast(pl.String).str.zfill(2),
+            pl.col("gemeentecode"),
         ),
         referentienummer=pl.col("referentie").cast(pl.String).str.zfill(10),
         vorig_referentienummer=pl.when(pl.col("vorig") >= 0)

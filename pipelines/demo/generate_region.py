@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import polars as pl
 
 from pipelines.demo import referentie
 from pipelines.demo.aanbieders import aanbieders_tabel, contractdata, plan_aanbieders
@@ -44,6 +45,7 @@ from pipelines.demo.clienten import maak_episodes, schemas_op_episodes
 from pipelines.demo.declaraties import declaratie_eenheden, declaratieregels
 from pipelines.demo.facturering import declaraties_tabel
 from pipelines.demo.injected_schemes import SCHEMAS, grondwaarheid
+from pipelines.demo.iwmo_xml import BERICHTTYPEN, schrijf_xml_en_tweeling
 from pipelines.demo.lookalikes import (
     OVERNAME_DAG,
     kleine_aanbieders,
@@ -61,6 +63,9 @@ from pipelines.demo.toewijzingen import (
 from pipelines.demo.uitvoer import getal, schrijf
 from pipelines.demo.verantwoording import verantwoording
 
+FORMATEN = ("csv", "iwmo-xml")
+ZIP_NAAM = "iwmo_berichten.zip"
+
 
 @dataclass(frozen=True)
 class RegioSamenvatting:
@@ -72,25 +77,49 @@ class RegioSamenvatting:
     schemas: int
     lookalikes: int
     doelmap: Path
+    # formaat "iwmo-xml": messages written per type (301, 305, 307, 323) and prestaties.
+    berichten: dict[str, int] | None = None
+    prestaties: int = 0
 
     def __str__(self) -> str:
         bestanden = ", ".join(f"{naam} {getal(aantal)}" for naam, aantal in self.rijen.items())
-        return (
+        tekst = (
             f"{self.aanbieders} aanbieders, {getal(self.clienten)} cliënten, {self.schemas} "
             f"ingebrachte schema's, {self.lookalikes} eerlijke look-alikes; rijen: {bestanden}"
         )
+        if self.berichten is not None:
+            per_soort = ", ".join(f"WMO{s} {getal(n)}" for s, n in self.berichten.items())
+            tekst += f"; iWmo 3.2-berichten: {per_soort} ({getal(self.prestaties)} prestaties)"
+        return tekst
+
+    @property
+    def bronnen(self) -> list[Path]:
+        """What to load: bron/ for CSV; for XML the message folders and the other tables."""
+        bron = self.doelmap / "bron"
+        if self.berichten is None:
+            return [bron]
+        return [bron / soort for soort in BERICHTTYPEN] + sorted(bron.glob("*.csv"))
 
 
-def genereer_regio(
-    doelmap: Path,
+@dataclass(frozen=True)
+class RegioTabellen:
+    """The generated region before it is written: contract tables and ground truth."""
+
+    tabellen: dict[str, pl.DataFrame]
+    antwoorden: dict[str, pl.DataFrame]
+    aanbieders: int
+    clienten: int
+
+
+def maak_tabellen(
     seed: int = 20261123,
     *,
     met_schemas: bool = True,
     aantal_aanbieders: int = 100,
     aantal_clienten: int = 10_000,
     jaren: tuple[int, ...] = (2023, 2024, 2025),
-) -> RegioSamenvatting:
-    """Generate the demo region into `doelmap` (see the module docstring)."""
+) -> RegioTabellen:
+    """Build the demo region in memory (see the module docstring); genereer_regio writes it."""
     jaren = _controleer_jaren(jaren)
     if aantal_clienten < 100:
         raise ValueError("aantal_clienten moet minstens 100 zijn")
@@ -139,22 +168,74 @@ def genereer_regio(
         "lookalikes": lookalikes_tabel(ctx, regels, overstap),
     }
 
+    return RegioTabellen(
+        tabellen=tabellen,
+        antwoorden=antwoorden,
+        aanbieders=len(ctx.aanbieders),
+        clienten=len({t.client for t in toewijzingen}),
+    )
+
+
+def genereer_regio(
+    doelmap: Path,
+    seed: int = 20261123,
+    *,
+    met_schemas: bool = True,
+    aantal_aanbieders: int = 100,
+    aantal_clienten: int = 10_000,
+    jaren: tuple[int, ...] = (2023, 2024, 2025),
+    formaat: str = "csv",
+    met_zip: bool = False,
+) -> RegioSamenvatting:
+    """Generate the demo region into `doelmap` (see the module docstring).
+
+    formaat "iwmo-xml" writes toewijzingen, zorgperiodes and declaraties as iWmo 3.2 messages
+    in bron/301, bron/305, bron/307 and bron/323 (with `met_zip` also as
+    iwmo_berichten.zip), the tables without an iWmo message as CSV in bron/, and the same
+    region as CSV in csv_tweeling/ (see iwmo_xml.py).
+    """
+    if formaat not in FORMATEN:
+        raise ValueError(f"onbekend formaat {formaat!r}; kies uit {', '.join(FORMATEN)}")
+    if met_zip and formaat != "iwmo-xml":
+        raise ValueError("een zip met berichten hoort bij formaat iwmo-xml")
+    regio = maak_tabellen(
+        seed,
+        met_schemas=met_schemas,
+        aantal_aanbieders=aantal_aanbieders,
+        aantal_clienten=aantal_clienten,
+        jaren=jaren,
+    )
+    tabellen, antwoorden = regio.tabellen, regio.antwoorden
+
     bron = doelmap / "bron"
     bron.mkdir(parents=True, exist_ok=True)
     rijen: dict[str, int] = {}
-    for naam, tabel in tabellen.items():
-        schrijf(tabel, bron / f"{naam}.csv")
-        rijen[naam] = tabel.height
+    berichten: dict[str, int] | None = None
+    prestaties = 0
+    if formaat == "iwmo-xml":
+        geschreven, rijen = schrijf_xml_en_tweeling(
+            tabellen,
+            bron,
+            doelmap / "csv_tweeling",
+            zip_pad=doelmap / ZIP_NAAM if met_zip else None,
+        )
+        berichten, prestaties = geschreven.aantal, geschreven.prestaties
+    else:
+        for naam, tabel in tabellen.items():
+            schrijf(tabel, bron / f"{naam}.csv")
+            rijen[naam] = tabel.height
     for naam, tabel in antwoorden.items():
         schrijf(tabel, doelmap / f"{naam}.csv")
         rijen[naam] = tabel.height
     return RegioSamenvatting(
         rijen=rijen,
-        aanbieders=len(ctx.aanbieders),
-        clienten=len({t.client for t in toewijzingen}),
+        aanbieders=regio.aanbieders,
+        clienten=regio.clienten,
         schemas=antwoorden["grondwaarheid"].select("aanbieder_agb", "schema").unique().height,
         lookalikes=antwoorden["lookalikes"].select("aanbieder_agb", "soort").unique().height,
         doelmap=doelmap,
+        berichten=berichten,
+        prestaties=prestaties,
     )
 
 

@@ -128,7 +128,11 @@ def _herindicatie_code(code: str, rng: np.random.Generator) -> str:
 
 
 def nummer_toewijzingen(ctx: Context, toewijzingen: list[Toewijzing]) -> None:
-    """ToewijzingNummer: a running number per gemeente, so numbers repeat across gemeenten."""
+    """ToewijzingNummer: a running number per gemeente, so numbers repeat across gemeenten.
+
+    Eight digits: iWmo's LDT_Nummer allows nine, but a nine-digit number that passes the
+    elfproef looks like a BSN, and ingest pseudonymises such a value wherever it stands.
+    """
     volgorde = sorted(
         range(len(toewijzingen)),
         key=lambda k: (
@@ -143,7 +147,7 @@ def nummer_toewijzingen(ctx: Context, toewijzingen: list[Toewijzing]) -> None:
     teller: dict[str, int] = {}
     for k in volgorde:
         t = toewijzingen[k]
-        teller[t.gemeente] = teller.get(t.gemeente, 100_000_000) + 1
+        teller[t.gemeente] = teller.get(t.gemeente, 10_000_000) + 1
         t.nummer = str(teller[t.gemeente])
 
 

@@ -117,7 +117,8 @@ def test_codes_houden_voorloopnullen(regio: tuple[Path, RegioSamenvatting]) -> N
     assert declaraties["gemeentecode"].str.len_chars().unique().to_list() == [4]
     assert declaraties["aanbieder_agb"].str.len_chars().unique().to_list() == [8]
     assert set(declaraties["productcategorie"]) <= {"01", "02", "04", "07", "15"}
-    assert set(declaraties["eenheid"]) <= {"04", "14", "16"}
+    # Time is declared in whole minutes (01): iWmo 3.2 volumes are integers.
+    assert set(declaraties["eenheid"]) <= {"01", "14", "16"}
 
 
 def test_toewijzingnummer_uniek_per_gemeente(regio: tuple[Path, RegioSamenvatting]) -> None:
@@ -221,8 +222,15 @@ def test_tarief_is_regionaal_behalve_bij_het_tariefschema(
     declaraties = lees(doelmap, "declaraties").with_columns(
         jaar=pl.col("begindatum").str.slice(0, 4)
     )
+    # Time is declared per minute: the regional hourly tariff / 60, rounded to a cent.
+    regionaal_cent = (pl.col("regionaal").cast(pl.Float64) * 100).round().cast(pl.Int64)
+    verwacht_cent = (
+        pl.when(pl.col("eenheid") == "01")
+        .then((regionaal_cent + 30) // 60)
+        .otherwise(regionaal_cent)
+    )
     afwijkend = declaraties.join(tarieven, on=["productcode", "jaar"], how="left").filter(
-        pl.col("producttarief") != pl.col("regionaal")
+        (pl.col("producttarief").cast(pl.Float64) * 100).round().cast(pl.Int64) != verwacht_cent
     )
     grondwaarheid = lees(doelmap, "grondwaarheid")
     tariefschema = grondwaarheid.filter(pl.col("schema") == "boven_contracttarief")

@@ -1,9 +1,9 @@
 """Spookzorg: declarations for clients the provider has no toewijzing for.
 
 From scheme start the provider (begeleiding + dagbesteding) declares extra monthly
-prestaties (3–9 months each) for clients it has no toewijzing for: region clients with an
-empty toewijzingnummer, region clients with the toewijzingnummer of another provider's
-allocation, and BSNs unknown in the region (valid elfproef, empty toewijzingnummer). Shows
+prestaties (3–9 months each) for clients it has no toewijzing for: region clients with a
+toewijzingnummer the gemeente never issued, region clients with the toewijzingnummer of another
+provider's allocation, and BSNs unknown in the region (valid elfproef, unissued number). Shows
 as prestaties without a matching toewijzing for (gemeente, toewijzingnummer, BSN, AGB) —
 iWmo TR338 / indicator A1.
 """
@@ -20,14 +20,15 @@ from pipelines.demo.schemas import Schema
 
 AANDEEL = 0.25  # extra clients, as a share of the provider's own clients
 MAANDEN = (3, 9)
+ONBEKEND_NUMMER = 90_000_001  # eight digits, like the gemeenten's numbers
 PRODUCTEN = (("02A16", "07A03"), (0.6, 0.4))  # what is declared, and how often
 
 
 class ZonderToewijzing(Schema):
     omschrijving = (
         "{regels} declaratieregels ({bedrag}) voor {clienten} cliënten zonder geldige "
-        "toewijzing: leeg toewijzingnummer, het toewijzingnummer van een andere aanbieder "
-        "of een BSN dat de regio niet kent"
+        "toewijzing: een nooit uitgegeven toewijzingnummer, het toewijzingnummer van een "
+        "andere aanbieder of een BSN dat de regio niet kent"
     )
 
     def extra_eenheden(
@@ -58,7 +59,9 @@ class ZonderToewijzing(Schema):
             van = kalender.maand_naar_datum(maand)
             tot = min(ctx.w1, kalender.maandeinde(kalender.plus_maanden(van, lengte - 1)))
             code = str(rng.choice(PRODUCTEN[0], p=PRODUCTEN[1]))
-            nummer, gemeente = "", ctx.client_gemeente[client]
+            # A WMO323 prestatie always names a ToewijzingNummer; without a toewijzing the
+            # provider fills in a number the gemeente never issued (gemeenten count from 10⁷).
+            nummer, gemeente = str(ONBEKEND_NUMMER + k), ctx.client_gemeente[client]
             if client in elders and k % 2 == 1:
                 # Every other known client: declared on the number of another provider.
                 anders = elders[client][int(rng.integers(0, len(elders[client])))]

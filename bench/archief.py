@@ -1,0 +1,164 @@
+"""The archive test (#9): a region as tens of thousands of iWmo 3.2 messages against its CSV twin.
+
+`python -m bench --archief` generates the demo region (with `--snel` a smaller one) as iWmo 3.2
+messages (WMO301/305/307/323, a folder per type, also as one zip) with its CSV twin, checks
+every message against the official XSDs, then loads the messages and the twin, each into a
+fresh database in its own process, and reports messages/s, prestaties/s, the XML/CSV time
+ratio, peak memory (RSS) per load, and whether staging and quarantine agree. Nothing is
+asserted: the bench reports what it saw (docs/bench/archief.json).
+
+Each load runs as `python -m pipelines.cli ingest` in a child process, so its wall-clock time
+and peak RSS (os.wait4) are that load's alone, as a user would see them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from lxml import etree
+from rich.console import Console
+
+from bench import REPO
+from pipelines.demo.generate_region import ZIP_NAAM, genereer_regio
+from pipelines.demo.iwmo_xml import BERICHTTYPEN
+from pipelines.settings import DEMO_SEED
+from pipelines.sql_quote import ident
+
+# Copies of the official iWmo 3.2 XSDs (tests/fixtures/iwmo/README.md).
+XSD_MAP = REPO / "tests" / "fixtures" / "iwmo" / "xsd_3.2"
+TABELLEN = (
+    "toewijzingen",
+    "zorgperiodes",
+    "declaraties",
+    "aanbieders",
+    "meldingen",
+    "verantwoording",
+)
+
+
+def _xsd_fouten(bron: Path) -> dict[str, int]:
+    """Messages per type that do not validate against the official XSDs (all are checked)."""
+    with tempfile.TemporaryDirectory(prefix="signaalmonitor-xsd-") as tmp:
+        for xsd in XSD_MAP.glob("*.xsd"):
+            shutil.copy(xsd, Path(tmp) / xsd.name)
+        # The message XSDs import "basisschema.xsd" in lower case (reference/iwmo-3/SOURCE.md).
+        shutil.copy(XSD_MAP / "Basisschema.xsd", Path(tmp) / "basisschema.xsd")
+        fouten: dict[str, int] = {}
+        for soort in BERICHTTYPEN:
+            schema = etree.XMLSchema(etree.parse(str(Path(tmp) / f"WMO{soort}.xsd")))
+            fouten[soort] = sum(
+                not schema.validate(etree.parse(str(pad))) for pad in (bron / soort).glob("*.xml")
+            )
+    return fouten
+
+
+def _laad_in_eigen_proces(db: Path, bronnen: list[Path]) -> dict[str, Any]:
+    """`signaalmonitor ingest` in a child process: wall-clock seconds and peak RSS."""
+    opdracht = [sys.executable, "-m", "pipelines.cli", "ingest", *map(str, bronnen)]
+    opdracht += ["--db", str(db)]
+    omgeving = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200"}
+    # stderr to a file, not a pipe: a full pipe would block the child while we wait for it.
+    with tempfile.TemporaryFile() as foutuitvoer:
+        start = time.perf_counter()
+        proces = subprocess.Popen(
+            opdracht, stdout=subprocess.DEVNULL, stderr=foutuitvoer, env=omgeving, cwd=REPO
+        )
+        _, status, gebruik = os.wait4(proces.pid, 0)
+        duur = time.perf_counter() - start
+        proces.returncode = os.waitstatus_to_exitcode(status)
+        foutuitvoer.seek(0)
+        fout = foutuitvoer.read().decode("utf-8", "replace")
+    return {
+        "laden_s": round(duur, 2),
+        "exitcode": proces.returncode,
+        # Linux reports ru_maxrss in kilobytes.
+        "piek_rss_mb": round(gebruik.ru_maxrss / 1024),
+        "fout": fout[-2000:] if proces.returncode else None,
+    }
+
+
+def _tellingen(db: Path) -> dict[str, dict[str, int]]:
+    """Rows in staging and in quarantine per contract table."""
+    uitkomst: dict[str, dict[str, int]] = {}
+    with duckdb.connect(str(db), read_only=True) as con:
+        for tabel in TABELLEN:
+            staging = con.execute(f"SELECT count(*) FROM staging.{ident(tabel)}").fetchall()
+            quarantaine = con.execute(
+                "SELECT count(DISTINCT (bestand_id, regelnummer)) FROM quarantaine.redenen "
+                "WHERE tabel = ?",
+                [tabel],
+            ).fetchall()
+            uitkomst[tabel] = {
+                "staging": int(staging[0][0]),
+                "quarantaine": int(quarantaine[0][0]),
+            }
+    return uitkomst
+
+
+def archieftest(uit: Console, *, snel: bool) -> dict[str, Any]:
+    """Generate the region as messages and twin, validate, load both; return the figures."""
+    grootte: dict[str, Any] = {"aantal_aanbieders": 30, "aantal_clienten": 1000} if snel else {}
+    with tempfile.TemporaryDirectory(prefix="signaalmonitor-archief-") as tmp:
+        map_ = Path(tmp)
+        start = time.perf_counter()
+        samenvatting = genereer_regio(
+            map_ / "regio", DEMO_SEED, formaat="iwmo-xml", met_zip=True, **grootte
+        )
+        genereren = time.perf_counter() - start
+        assert samenvatting.berichten is not None
+        berichten = sum(samenvatting.berichten.values())
+        uit.print(f"  {berichten} berichten geschreven in {genereren:.1f} s; XSD-controle…")
+        start = time.perf_counter()
+        xsd_fouten = _xsd_fouten(map_ / "regio" / "bron")
+        xsd_s = time.perf_counter() - start
+
+        uit.print("  CSV-tweeling laden…")
+        csv = _laad_in_eigen_proces(map_ / "csv.duckdb", [map_ / "regio" / "csv_tweeling"])
+        # TODO(lead, #9 deel 1): load the zip itself once ingest reads zips:
+        #   [map_ / "regio" / ZIP_NAAM, *reference CSVs]. Until then the same messages are
+        # loaded from the message folders (the bench reports which it was).
+        uit.print(f"  {berichten} berichten laden (lang, zolang ingest per bestand laadt)…")
+        xml_bronnen = samenvatting.bronnen
+        xml = _laad_in_eigen_proces(map_ / "xml.duckdb", xml_bronnen)
+        tellingen = {
+            "csv": _tellingen(map_ / "csv.duckdb") if csv["exitcode"] == 0 else None,
+            "xml": _tellingen(map_ / "xml.duckdb") if xml["exitcode"] == 0 else None,
+        }
+        zip_mb = round((map_ / "regio" / ZIP_NAAM).stat().st_size / 1e6, 1)
+    prestaties = samenvatting.prestaties
+    return {
+        "gemeten_op": time.strftime("%Y-%m-%d %H:%M"),
+        "opdracht": "python -m bench --archief" + (" --snel" if snel else ""),
+        "regio": str(samenvatting),
+        "berichten": samenvatting.berichten,
+        "berichten_totaal": berichten,
+        "prestaties": prestaties,
+        "zip_mb": zip_mb,
+        "xml_geladen_uit": "mappen per berichtsoort (zip nog niet leesbaar voor ingest)",
+        "genereren_s": round(genereren, 1),
+        "xsd_controle_s": round(xsd_s, 1),
+        "xsd_ongeldig": xsd_fouten,
+        "csv": csv,
+        "xml": xml,
+        "berichten_per_seconde": round(berichten / xml["laden_s"], 1),
+        "prestaties_per_seconde": round(prestaties / xml["laden_s"]),
+        "verhouding_xml_csv": round(xml["laden_s"] / csv["laden_s"], 1),
+        "tellingen": tellingen,
+        "staging_gelijk": tellingen["csv"] is not None and tellingen["csv"] == tellingen["xml"],
+    }
+
+
+def schrijf(docs: Path, uitkomst: dict[str, Any]) -> Path:
+    pad = docs / "bench" / "archief.json"
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    pad.write_text(json.dumps(uitkomst, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return pad
