@@ -123,11 +123,8 @@ def archieftest(uit: Console, *, snel: bool) -> dict[str, Any]:
 
         uit.print("  CSV-tweeling laden…")
         csv = _laad_in_eigen_proces(map_ / "csv.duckdb", [map_ / "regio" / "csv_tweeling"])
-        # TODO(lead, #9 deel 1): load the zip itself once ingest reads zips:
-        #   [map_ / "regio" / ZIP_NAAM, *reference CSVs]. Until then the same messages are
-        # loaded from the message folders (the bench reports which it was).
-        uit.print(f"  {berichten} berichten laden (lang, zolang ingest per bestand laadt)…")
-        xml_bronnen = samenvatting.bronnen
+        uit.print(f"  {berichten} berichten laden uit de zip…")
+        xml_bronnen = samenvatting.bronnen_met_zip(map_ / "regio" / ZIP_NAAM)
         xml = _laad_in_eigen_proces(map_ / "xml.duckdb", xml_bronnen)
         tellingen = {
             "csv": _tellingen(map_ / "csv.duckdb") if csv["exitcode"] == 0 else None,

@@ -303,16 +303,7 @@ def demo(
     except ValueError as fout:  # the generator's own Dutch explanation of a bad option
         raise _stop(str(fout)) from None
     console.print(f"Demoregio gegenereerd in {doelmap}: {samenvatting}")
-    bronnen = samenvatting.bronnen
-    if met_zip:
-        # TODO(lead, #9 deel 1): load the zip itself once ingest reads zips, i.e.
-        #   bronnen = [doelmap / ZIP_NAAM, *(p for p in bronnen if p.suffix == ".csv")]
-        # Until then the same messages are loaded from the folders next to it.
-        console.print(
-            f"Let op: {ZIP_NAAM} is geschreven, maar inlezen uit een zip kan nog niet; "
-            "dezelfde berichten worden uit de mappen geladen.",
-            markup=False,
-        )
+    bronnen = samenvatting.bronnen_met_zip(doelmap / ZIP_NAAM) if met_zip else samenvatting.bronnen
     con = _schrijver(db)
     try:
         laad_bronnen(con, bronnen, console)

@@ -45,7 +45,7 @@ from pipelines.demo.clienten import maak_episodes, schemas_op_episodes
 from pipelines.demo.declaraties import declaratie_eenheden, declaratieregels
 from pipelines.demo.facturering import declaraties_tabel
 from pipelines.demo.injected_schemes import SCHEMAS, grondwaarheid
-from pipelines.demo.iwmo_xml import BERICHTTYPEN, schrijf_xml_en_tweeling
+from pipelines.demo.iwmo_xml import schrijf_xml_en_tweeling
 from pipelines.demo.lookalikes import (
     OVERNAME_DAG,
     kleine_aanbieders,
@@ -94,11 +94,12 @@ class RegioSamenvatting:
 
     @property
     def bronnen(self) -> list[Path]:
-        """What to load: bron/ for CSV; for XML the message folders and the other tables."""
-        bron = self.doelmap / "bron"
-        if self.berichten is None:
-            return [bron]
-        return [bron / soort for soort in BERICHTTYPEN] + sorted(bron.glob("*.csv"))
+        """What to load: bron/ (for XML the message folders and the other tables in it)."""
+        return [self.doelmap / "bron"]
+
+    def bronnen_met_zip(self, zip_pad: Path) -> list[Path]:
+        """The messages from the zip, the tables that have no message as CSV next to it."""
+        return [zip_pad, *sorted((self.doelmap / "bron").glob("*.csv"))]
 
 
 @dataclass(frozen=True)

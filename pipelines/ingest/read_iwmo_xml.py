@@ -363,11 +363,27 @@ def _lees_met(
         raise _beschadigd(naam, fout) from fout
     except _Geweigerd as fout:
         raise OnleesbaarBestand(f"Het iWmo-bericht {naam} wordt niet ingelezen: {fout}") from fout
+    _unieke_regelnummers(bericht.rijen)
     bericht.berichtidentificatie = lezer.berichtidentificatie
     bericht.berichtdatum = _datum(lezer.berichtdatum)
     bericht.afzender = lezer.afzender
     bericht.ontvanger = lezer.ontvanger
     return bericht
+
+
+def _unieke_regelnummers(rijen: list[Rij]) -> None:
+    """Every row of a message needs its own number: it names the row in quarantine and
+    evidence, and (bestand_id, regelnummer) identifies a declaration line downstream.
+
+    Pretty-printed messages put each row element on its own line, and the line is the most
+    useful number for a reader of the file. A message written on one line (or with two row
+    elements on a line) has no such number; then every row gets its position in the message
+    instead (1, 2, 3, …).
+    """
+    regels = [rij["regelnummer"] for rij in rijen]
+    if len(set(regels)) != len(regels):
+        for positie, rij in enumerate(rijen, start=1):
+            rij["regelnummer"] = str(positie)
 
 
 def _beschadigd(naam: str, fout: etree.XMLSyntaxError) -> OnleesbaarBestand:

@@ -8,6 +8,7 @@ second run.
 
 from __future__ import annotations
 
+import re
 import sys
 import types
 import zipfile
@@ -21,7 +22,8 @@ from pipelines.contract import TABELLEN
 from pipelines.database import open_for_writing
 from pipelines.ingest import laad_berichten as batch
 from pipelines.ingest.ingest_run import laad_bronnen
-from tests.conftest import FIXTURES
+from pipelines.privacy import Pseudonimiseerder
+from tests.conftest import FIXTURES, TEST_SLEUTEL
 
 OFFICIEEL = FIXTURES / "iwmo" / "officieel"
 # The official WMO323 example declares four prestaties for two clients.
@@ -252,3 +254,25 @@ def test_geen_ruw_bsn_uit_berichten(con: duckdb.DuckDBPyConnection, archief: Pat
             list(bsns),
         ).fetchone()
         assert gevonden == (0,), (schema, tabel, kolom)
+
+
+def test_toewijzingnummer_dat_een_bsn_kan_zijn_wordt_gepseudonimiseerd(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    # iWmo's ToewijzingNummer has up to 9 digits; one that passes the elfproef cannot be told
+    # apart from a BSN and is never stored as it is (the same rule as for a CSV column).
+    bsn_achtig = "123456782"
+    inhoud = (OFFICIEEL / "iwmo-3" / "WMO301.xml").read_text(encoding="utf-8")
+    nummer = re.search(r"<wmo301:ToewijzingNummer>(\d+)<", inhoud)
+    assert nummer is not None
+    (tmp_path / "301.xml").write_text(
+        inhoud.replace(f">{nummer.group(1)}<", f">{bsn_achtig}<"), encoding="utf-8"
+    )
+
+    laad_bronnen(con, [tmp_path / "301.xml"], _stil())
+
+    nummers = {
+        n for (n,) in con.execute("SELECT toewijzingnummer FROM staging.toewijzingen").fetchall()
+    }
+    assert bsn_achtig not in nummers
+    assert Pseudonimiseerder(TEST_SLEUTEL.encode()).pseudoniem(bsn_achtig) in nummers

@@ -557,3 +557,20 @@ def test_eurocent_naar_euro_voorbeelden(cent: str, euro: str) -> None:
 )
 def test_eurocent_naar_euro_gelijk_aan_decimal(waarde: str) -> None:
     assert _eurocent_naar_euro(waarde) == _eurocent_naar_euro_decimaal(waarde)
+
+
+def test_bericht_op_een_regel_krijgt_volgnummers() -> None:
+    # Many systems write a message without line breaks: every prestatie would be on line 2.
+    # Rows then get their position, so each keeps its own number.
+    inhoud = (FIXTURES / "officieel" / "iwmo-3" / "WMO323.xml").read_bytes()
+    kop, _, lijf = inhoud.partition(b"\n")
+    een_regel = kop + b"\n" + re.sub(rb">\s+<", b"><", lijf)
+
+    rijen = lees_iwmo_bericht(een_regel, "op_een_regel.xml").rijen
+    gewoon = lees_iwmo_bericht(inhoud, "gewoon.xml").rijen
+
+    assert [r["regelnummer"] for r in rijen] == ["1", "2", "3", "4"]
+    assert len({r["regelnummer"] for r in gewoon}) == 4
+    assert all(int(r["regelnummer"] or 0) > 4 for r in gewoon), "gewoon: de regel in het bestand"
+    zonder_nummer = [{k: v for k, v in r.items() if k != "regelnummer"} for r in rijen]
+    assert zonder_nummer == [{k: v for k, v in r.items() if k != "regelnummer"} for r in gewoon]

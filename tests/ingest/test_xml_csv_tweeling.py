@@ -9,6 +9,7 @@ the contract tariff), so flagged signals exist to compare.
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from typer.testing import CliRunner
 
 from pipelines.cli import app
 from pipelines.demo.generate_region import maak_tabellen
-from pipelines.demo.iwmo_xml import BERICHTTYPEN, schrijf_xml_en_tweeling
+from pipelines.demo.iwmo_xml import schrijf_xml_en_tweeling
 from pipelines.sql_quote import ident
 from tests.conftest import TEST_SLEUTEL, rijen_uit
 
@@ -77,16 +78,29 @@ def databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Pa
         mp.delenv("SIGNAALMONITOR_DB", raising=False)
         _snede(map_)
         xml = map_ / "xml"
-        # TODO(lead, #9 deel 1): once ingest walks folders, pass `xml` itself (and the zip).
-        xml_bronnen = [xml / soort for soort in BERICHTTYPEN] + sorted(xml.glob("*.csv"))
-        dbs = {"csv": map_ / "csv.duckdb", "xml": map_ / "xml.duckdb"}
+        archief = map_ / "berichten.zip"
+        with zipfile.ZipFile(archief, "w", zipfile.ZIP_DEFLATED) as zip_:
+            for pad in sorted(xml.rglob("*.xml")):
+                zip_.write(pad, pad.relative_to(xml).as_posix())
+        dbs = {
+            "csv": map_ / "csv.duckdb",
+            "xml": map_ / "xml.duckdb",
+            "zip": map_ / "zip.duckdb",
+        }
         _laad_en_reken(dbs["csv"], [map_ / "csv"])
-        _laad_en_reken(dbs["xml"], xml_bronnen)
+        # The folder tree as delivered (messages in subfolders per type, tables next to them).
+        _laad_en_reken(dbs["xml"], [xml])
+        # The same messages from one zip, in worker processes.
+        mp.setenv("SIGNAALMONITOR_INLEESPROCESSEN", "2")
+        _laad_en_reken(dbs["zip"], [archief, *sorted(xml.glob("*.csv"))])
         yield dbs
 
 
 def _beide(dbs: dict[str, Path], sql: str) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    return rijen_uit(dbs["csv"], sql), rijen_uit(dbs["xml"], sql)
+    """CSV and XML results; the zip must give exactly what the folder tree gives."""
+    xml = rijen_uit(dbs["xml"], sql)
+    assert rijen_uit(dbs["zip"], sql) == xml, f"zip ≠ mappen: {sql}"
+    return rijen_uit(dbs["csv"], sql), xml
 
 
 def test_de_snede_is_klein_maar_niet_leeg(databases: dict[str, Path]) -> None:
