@@ -7,7 +7,7 @@ DB ?= data/signaalmonitor.duckdb
 PORT ?= 8501
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo dashboard test e2e lint bench bench-groot clean image
+.PHONY: help install demo dashboard test e2e lint bench bench-archief bench-groot clean image
 
 help: ## Toon de beschikbare opdrachten
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ bench: install ## Meet laadsnelheid, rekentijd, detectiekwaliteit en dashboardsn
 
 clean: ## Verwijder .venv, gegenereerde demodata en de database
 	rm -rf $(VENV) data/demo/bron data/demo/*.csv $(DB) $(DB).wal
+
+bench-archief: install ## Archieftest: de demoregio als 72.000 iWmo-berichten (zip) naast de CSV-tweeling
+	$(BIN)/python -m bench --archief
 
 bench-groot: install ## Schaaltest: de demoregio tien keer (2 miljoen declaratieregels)
 	$(BIN)/python -m bench --schaal 10

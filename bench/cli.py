@@ -191,6 +191,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(uitkomst, indent=2, ensure_ascii=False))
         if docs is not None:
             uit.print(f"Geschreven: {archief.schrijf(docs, uitkomst)}")
+        if not uitkomst["binnen_grenzen"]:
+            uit.print(
+                "Buiten de grenzen: XML laden mag hooguit "
+                f"{archief.MAX_VERHOUDING_XML_CSV:g}× de CSV-tijd duren en "
+                f"{archief.MAX_PIEK_RSS_MB} MB gebruiken."
+            )
+            return 1
         return 0
     if args.schaal is not None:
         uitkomst = timing.schaaltest(args.schaal)

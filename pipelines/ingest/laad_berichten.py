@@ -21,10 +21,11 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from operator import itemgetter
 
 import duckdb
 import pyarrow as pa
@@ -42,7 +43,7 @@ from pipelines.settings import invoerlimieten
 # that progress moves and both workers stay busy.
 BERICHTEN_PER_TAAK = 1000
 # A batch is written when it holds this many rows or messages (memory stays bounded).
-MAX_RIJEN_PER_BATCH = 250_000
+MAX_RIJEN_PER_BATCH = 100_000
 MAX_BERICHTEN_PER_BATCH = 25_000
 # Below this many messages the worker processes cost more than they save.
 MIN_BERICHTEN_VOOR_PROCESSEN = 400
@@ -105,9 +106,11 @@ def lees_reeks(bronnen: list[Bronbestand]) -> _Gelezen:
     from pipelines.ingest.read_iwmo_xml import lees_iwmo_bericht
 
     berichten: list[tuple[str, str, str | None, str | None, str, str, str, str | None, int]] = []
-    per_tabel: dict[str, dict[str, list[str | None]]] = {}
-    regelnummers: dict[str, list[int]] = {}
+    # Per table: rows as tuples in column order (itemgetter and zip work in C; a loop over
+    # columns per row costs seconds on an archive).
+    per_tabel: dict[str, list[tuple[str | None, ...]]] = {}
     bericht_index: dict[str, list[int]] = {}
+    plukkers: dict[str, Callable[[dict[str, str | None]], tuple[str | None, ...]]] = {}
     for index, (bron, inhoud) in enumerate(met_inhoud(bronnen, _keten)):
         if isinstance(inhoud, OnleesbaarBestand):
             berichten.append(("geweigerd", str(inhoud), None, None, "", "", "", None, 0))
@@ -126,36 +129,37 @@ def lees_reeks(bronnen: list[Bronbestand]) -> _Gelezen:
                 ("geweigerd", _onverwacht(bron.naam, fout), hash_, None, "", "", "", None, 0)
             )
             continue
-        kolommen = invoerkolommen(TABELLEN[bericht.tabel])
-        doel = per_tabel.setdefault(bericht.tabel, {k: [] for k in kolommen})
-        nummers = regelnummers.setdefault(bericht.tabel, [])
-        indexen = bericht_index.setdefault(bericht.tabel, [])
-        for rij in bericht.rijen:
-            for kolom in kolommen:
-                doel[kolom].append(rij.get(kolom))
-            nummers.append(int(rij.get("regelnummer") or 0))
-            indexen.append(index)
+        tabel = bericht.tabel
+        plukker = plukkers.get(tabel)
+        if plukker is None:
+            plukker = plukkers[tabel] = itemgetter("regelnummer", *invoerkolommen(TABELLEN[tabel]))
+            per_tabel[tabel] = []
+            bericht_index[tabel] = []
+        per_tabel[tabel].extend(map(plukker, bericht.rijen))
+        bericht_index[tabel].extend([index] * len(bericht.rijen))
         berichten.append(
             (
                 "nieuw",
                 "",
                 hash_,
-                bericht.tabel,
+                tabel,
                 bericht.berichttype,
                 bericht.release,
-                getattr(bericht, "domein", "wmo"),
-                getattr(bericht, "berichtidentificatie", None),
+                bericht.domein,
+                bericht.berichtidentificatie,
                 len(bericht.rijen),
             )
         )
     rijen = {}
-    for tabel, kolommen_waarden in per_tabel.items():
+    for tabel, tupels in per_tabel.items():
+        namen = ["regelnummer", *invoerkolommen(TABELLEN[tabel])]
+        kolommen = list(zip(*tupels, strict=True)) if tupels else [() for _ in namen]
         arrays: dict[str, pa.Array] = {
             "bericht": pa.array(bericht_index[tabel], pa.int64()),
-            "regelnummer": pa.array(regelnummers[tabel], pa.int64()),
+            "regelnummer": pa.array(kolommen[0], pa.string()).cast(pa.int64()),
         }
-        for kolom, waarden in kolommen_waarden.items():
-            arrays[kolom] = pa.array(waarden, pa.string())
+        for naam, waarden in zip(namen[1:], kolommen[1:], strict=True):
+            arrays[naam] = pa.array(waarden, pa.string())
         rijen[tabel] = pa.table(arrays)
     return _Gelezen(berichten, rijen)
 
@@ -247,15 +251,48 @@ def laad_berichten(
     uitkomsten: list[Berichtuitkomst] = []
     batches: dict[str, _Batch] = {}
     in_deze_lading: set[str] = set()
+    # One writer thread: DuckDB releases the GIL while it validates and writes a batch, so
+    # reading the next messages goes on meanwhile. Only that thread uses `con` from here on;
+    # batches are written in the order they were filled.
+    schrijver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="berichten-schrijver")
+    onderweg: list[Future[None]] = []
+
+    def schrijf_en_koppel(tabel: str, batch: _Batch) -> None:
+        resultaten = _schrijf_batch(con, tabel, batch, pseudo)
+        for uitkomst, verwerkt in zip(batch.uitkomsten, resultaten, strict=True):
+            uitkomst.verwerkt = verwerkt
 
     def schrijf(tabel: str) -> None:
         batch = batches.pop(tabel, None)
         if batch is None or not batch.herkomsten:
             return
-        resultaten = _schrijf_batch(con, tabel, batch, pseudo)
-        for uitkomst, verwerkt in zip(batch.uitkomsten, resultaten, strict=True):
-            uitkomst.verwerkt = verwerkt
+        # At most one batch waits while another is written: memory stays bounded.
+        while len(onderweg) >= 2:
+            onderweg.pop(0).result()
+        onderweg.append(schrijver.submit(schrijf_en_koppel, tabel, batch))
 
+    try:
+        _lees_en_verdeel(bronnen, bekend, uitkomsten, batches, in_deze_lading, schrijf, voortgang)
+        for tabel in list(batches):
+            schrijf(tabel)
+        for toekomst in onderweg:
+            toekomst.result()
+    finally:
+        # On an error: let a running write finish (its own transaction) and start no new one.
+        schrijver.shutdown(wait=True, cancel_futures=True)
+    return uitkomsten
+
+
+def _lees_en_verdeel(
+    bronnen: list[Bronbestand],
+    bekend: frozenset[str],
+    uitkomsten: list[Berichtuitkomst],
+    batches: dict[str, _Batch],
+    in_deze_lading: set[str],
+    schrijf: Callable[[str], None],
+    voortgang: Callable[[int, int], None] | None,
+) -> None:
+    """Read the messages chunk by chunk and add each to the batch of its table."""
     for reeks, gelezen in _gelezen_reeksen(bronnen, bekend):
         # Per table: which herkomst index each message of this chunk gets (-1: not loaded).
         toewijzing: dict[str, list[int]] = {t: [-1] * len(reeks) for t in gelezen.rijen}
@@ -304,9 +341,6 @@ def laad_berichten(
                 schrijf(tabel)
         if voortgang is not None:
             voortgang(len(reeks), rijen_gelezen)
-    for tabel in list(batches):
-        schrijf(tabel)
-    return uitkomsten
 
 
 def _schrijf_batch(
