@@ -621,6 +621,10 @@ def _sleutel_2_0(beschikkingnummer: str | None, p: Velden) -> str | None:
     return f"{beschikkingnummer}-{categorie}{p.get('Product/Code') or ''}"
 
 
+# (berichtnummer, kind) → (value keys of a row, value keys of the header); see _Lezer.
+_SLEUTELS_PER_SOORT: dict[tuple[str, _Soort], tuple[frozenset[str], frozenset[str]]] = {}
+
+
 class _Lezer:
     """One pass over the events: remembers header, client and context, yields rows."""
 
@@ -652,12 +656,20 @@ class _Lezer:
             "325": self._declaratie_antwoord,
         }[nummer]
         # The keys the builders read as values: an element there with children is refused.
-        opnemer = _Opnemer()
-        self.maak_rij(etree.Element("leeg"), opnemer)
-        self.waardesleutels = frozenset(opnemer.gevraagd)
-        opnemer = _Opnemer()
-        self._lees_header(opnemer)
-        self.kopsleutels = frozenset(opnemer.gevraagd)
+        # Learnt once per message kind (an archive has tens of thousands of messages).
+        sleutels = _SLEUTELS_PER_SOORT.get((nummer, soort))
+        if sleutels is None:
+            opnemer = _Opnemer()
+            self.maak_rij(etree.Element("leeg"), opnemer)
+            waarde = frozenset(opnemer.gevraagd)
+            opnemer = _Opnemer()
+            self._lees_header(opnemer)
+            sleutels = _SLEUTELS_PER_SOORT[(nummer, soort)] = (waarde, frozenset(opnemer.gevraagd))
+        self.waardesleutels, self.kopsleutels = sleutels
+        # The builders only read; recording them must not leave state behind.
+        self.afzender = self.ontvanger = self.berichtidentificatie = self.berichtdatum = None
+        self.bsn = None
+        self.context = {}
 
     def lees(
         self, gebeurtenissen: Iterable[tuple[str, object]], *, opruimen: bool
