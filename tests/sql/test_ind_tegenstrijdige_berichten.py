@@ -165,6 +165,19 @@ def test_afgewezen_regel_spreekt_niets_tegen(tmp_path: Path) -> None:
     assert signaal["gemarkeerd"] is False
 
 
+def test_declaratie_van_een_andere_client_is_geen_tegenspraak(tmp_path: Path) -> None:
+    # A line of C9 on C1's withdrawn toewijzing is SPK01 (toewijzing of another client); the
+    # withdrawal does not concern C9, so KWA04 leaves it alone.
+    con = bouw(
+        tmp_path,
+        toewijzingen=INGETROKKEN["toewijzingen"][:2],
+        declaraties=[declaratie("R9", "C9", "T1", maand=5, uren=20)],
+    )
+    assert _tegenstrijdig(con, "declaratie_na_intrekking") == []
+    [spk01] = signalen(con, "SPK01")
+    assert spk01["aanbieder_agb"] == AGB_A
+
+
 # --- (2) start of stop zonder toewijzing -------------------------------------------------------
 
 
