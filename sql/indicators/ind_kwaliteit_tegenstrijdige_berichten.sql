@@ -8,7 +8,8 @@
 --   de gemeente (325) op een prestatie die de aanbieder nooit declareerde; (4) een stop (307) met
 --   een einddatum vóór de begindatum van de zorg (305); (5) een verwijdering (StatusAanlevering
 --   3) die niets intrekt. Een bericht van vlak na het begin van de geladen gegevens telt bij (2),
---   (3) en (5) pas na tegenspraak_aanloop_dagen (het bericht waar het bij hoort kan ouder zijn).
+--   (3) en (5) pas vanaf 90 dagen (tegenspraak_aanloop_dagen) na het eerste geladen bericht van
+--   die soort (het bericht waar het bij hoort kan ouder zijn).
 --   Geen declaratie valt weg of verandert. Financieel belang: alleen bij (1), de euro's voor de
 --   ingetrokken dagen voor zover geen ander regelsignaal ze al telt (zoals SPK02 bij een
 --   declaratie na de nieuwe einddatum); (2)–(5) zijn administratief (€ 0).
@@ -17,9 +18,10 @@
 --   gedeclareerd of gemeld die niet (meer) is toegewezen. Categorie kwaliteit en niet spookzorg:
 --   de meeste tegenstrijdigheden zijn administratief, en de euro's van een declaratie buiten de
 --   toewijzing telt SPK02 al; dit signaal vraagt om uitzoeken, niet om terugvorderen.
--- drempels: gemarkeerd bij minstens tegenspraak_min_aantal tegenstrijdigheden in een jaar (één
---   vergissing in het berichtenverkeer is geen patroon), of als de euro's van (1) materieel zijn
---   (materieel_min_eur én materieel_min_aandeel van de declaraties, of materieel_altijd_eur).
+-- drempels: gemarkeerd bij minstens 5 tegenstrijdigheden in een jaar (tegenspraak_min_aantal:
+--   één vergissing in het berichtenverkeer is geen patroon), of als de euro's van (1) materieel
+--   zijn (materieel_min_eur én materieel_min_aandeel van de declaraties, of altijd boven
+--   materieel_altijd_eur).
 -- bron: iWmo TR384 (retourcode 9384), TR019 (9019), TR063 (9063); OP364 (regieberichten zijn
 --   niet voorwaardelijk: een tegenspraak is een signaal, geen afwijzing); WMO325.
 -- bronnen: int_tegenstrijdige_berichten, int_aanbieder_jaar
