@@ -161,9 +161,13 @@ soort_1 as (
         begindatum,
         einddatum,
         na_intrekking_eur,
-        least(na_intrekking_eur, onrechtmatig_eur + boven_contracttarief_eur) as al_geteld_eur,
-        na_intrekking_eur - least(na_intrekking_eur, onrechtmatig_eur + boven_contracttarief_eur)
-            as onrechtmatig_eur,
+        cast(least(na_intrekking_eur, onrechtmatig_eur + boven_contracttarief_eur)
+            as decimal(18, 2)) as al_geteld_eur,
+        cast(
+            na_intrekking_eur
+            - least(na_intrekking_eur, onrechtmatig_eur + boven_contracttarief_eur)
+            as decimal(18, 2)
+        ) as onrechtmatig_eur,
         is_ingediend_na_intrekking,
         case
             when is_verwijderd
