@@ -177,6 +177,16 @@ _DREMPELS = (
     Drempel(
         "verzoek_gevolgd_dagen", int, 0, 366, "dagen", "dagen na een verzoek tot de toewijzing"
     ),
+    # berichtenverkeer: berichten die elkaar tegenspreken (KWA04)
+    _aantal("tegenspraak_min_aantal", "minimaal aantal tegenstrijdige berichten per jaar"),
+    Drempel(
+        "tegenspraak_aanloop_dagen",
+        int,
+        0,
+        3660,
+        "dagen",
+        "dagen na het eerste geladen bericht voordat een ontbrekend bericht telt",
+    ),
     # risicorangorde en profielmodel
     Drempel("seed", int, 0, 2**32 - 1, "geheel_getal", "startwaarde van het profielmodel"),
     Drempel("isolation_forest_bomen", int, 1, 10_000, "aantal", "aantal bomen in het profielmodel"),

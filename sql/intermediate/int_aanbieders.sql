@@ -1,11 +1,15 @@
 -- doel: alle aanbieders die ergens voorkomen, met naam (ook als aanbieders.csv ontbreekt)
 -- grain: één rij per aanbieder_agb
 -- sleutel: aanbieder_agb
--- bronnen: stg_aanbieders, stg_declaraties, stg_toewijzingen
+-- bronnen: stg_aanbieders, stg_declaraties, stg_toewijzingen, stg_zorgperiodes
+-- toelichting: ook een aanbieder die alleen start- of stopmeldingen (305/307) stuurde: KWA04
+--   signaleert een melding zonder toewijzing.
 with gezien as (
     select aanbieder_agb from stg.stg_declaraties
     union
     select aanbieder_agb from stg.stg_toewijzingen
+    union
+    select aanbieder_agb from stg.stg_zorgperiodes
     union
     select aanbieder_agb from stg.stg_aanbieders
 ),

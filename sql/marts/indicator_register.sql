@@ -3,11 +3,12 @@
 -- grain: één rij per indicator
 -- sleutel: indicator
 -- bronnen: ind_afwijkend_profiel, ind_kwaliteit_meldingen, ind_kwaliteit_onderlevering,
---   ind_kwaliteit_verantwoording, ind_spookzorg_altijd_vol, ind_spookzorg_boven_volume,
---   ind_spookzorg_buiten_periode, ind_spookzorg_declaratiegedrag, ind_spookzorg_dubbel,
---   ind_spookzorg_zonder_toewijzing, ind_stapeling_intensiteit, ind_stapeling_samenloop,
---   ind_upcoding_aandeel_zwaar, ind_upcoding_boven_contracttarief, ind_upcoding_verschuiving,
---   ind_upcoding_verzoeken, ind_upcoding_zwaarder_dan_toegewezen, ind_volume_groei
+--   ind_kwaliteit_tegenstrijdige_berichten, ind_kwaliteit_verantwoording, ind_spookzorg_altijd_vol,
+--   ind_spookzorg_boven_volume, ind_spookzorg_buiten_periode, ind_spookzorg_declaratiegedrag,
+--   ind_spookzorg_dubbel, ind_spookzorg_zonder_toewijzing, ind_stapeling_intensiteit,
+--   ind_stapeling_samenloop, ind_upcoding_aandeel_zwaar, ind_upcoding_boven_contracttarief,
+--   ind_upcoding_verschuiving, ind_upcoding_verzoeken, ind_upcoding_zwaarder_dan_toegewezen,
+--   ind_volume_groei
 -- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 select *
@@ -45,6 +46,17 @@ from (
         'indicatorcatalogus E3/F1 (verzilvering, lage verzilvering); iWmo IV076/TR321.',
         'ind_kwaliteit_onderlevering',
         'één rij per aanbieder × perceel × jaar in een perceel met genoeg peers en met een realisatiegraad onder onderlevering_max_realisatie of duidelijk onder de peers (z < −2)'
+    ),
+    (
+        'KWA04',
+        'Berichten die elkaar tegenspreken',
+        'kwaliteit',
+        'Per aanbieder en jaar het aantal berichten die een ander bericht tegenspreken: (1) een declaratie voor dagen die een latere toewijzing (301) introk, door een eerdere einddatum of met RedenWijziging 13 "Verwijderd"; (2) een start (305) of stop (307) voor een toewijzingnummer dat geen 301 ooit aan deze aanbieder en cliënt toewees; (3) een antwoord van de gemeente (325) op een prestatie die de aanbieder nooit declareerde; (4) een stop (307) met een einddatum vóór de begindatum van de zorg (305); (5) een verwijdering (StatusAanlevering 3) die niets intrekt. Een bericht van vlak na het begin van de geladen gegevens telt bij (2), (3) en (5) pas vanaf 90 dagen (tegenspraak_aanloop_dagen) na het eerste geladen bericht van die soort (het bericht waar het bij hoort kan ouder zijn). Geen declaratie valt weg of verandert. Financieel belang: alleen bij (1), de euro''s voor de ingetrokken dagen voor zover geen ander regelsignaal ze al telt (zoals SPK02 bij een declaratie na de nieuwe einddatum); (2)–(5) zijn administratief (€ 0).',
+        'Toewijzing, start, stop, declaratie en antwoord horen één verhaal te vertellen. Waar ze elkaar tegenspreken, klopt de administratie van aanbieder of gemeente niet, of wordt er zorg gedeclareerd of gemeld die niet (meer) is toegewezen. Categorie kwaliteit en niet spookzorg: de meeste tegenstrijdigheden zijn administratief, en de euro''s van een declaratie buiten de toewijzing telt SPK02 al; dit signaal vraagt om uitzoeken, niet om terugvorderen.',
+        'gemarkeerd bij minstens 5 tegenstrijdigheden in een jaar (tegenspraak_min_aantal: één vergissing in het berichtenverkeer is geen patroon), of als de euro''s van (1) materieel zijn (materieel_min_eur én materieel_min_aandeel van de declaraties, of altijd boven materieel_altijd_eur).',
+        'iWmo TR384 (retourcode 9384), TR019 (9019), TR063 (9063); OP364 (regieberichten zijn niet voorwaardelijk: een tegenspraak is een signaal, geen afwijzing); WMO325.',
+        'ind_kwaliteit_tegenstrijdige_berichten',
+        'één rij per aanbieder × jaar met minstens één tegenstrijdigheid'
     ),
     (
         'KWA03',
