@@ -18,10 +18,13 @@
 --   gedeclareerd of gemeld die niet (meer) is toegewezen. Categorie kwaliteit en niet spookzorg:
 --   de meeste tegenstrijdigheden zijn administratief, en de euro's van een declaratie buiten de
 --   toewijzing telt SPK02 al; dit signaal vraagt om uitzoeken, niet om terugvorderen.
--- drempels: gemarkeerd bij minstens 5 tegenstrijdigheden in een jaar (tegenspraak_min_aantal:
---   één vergissing in het berichtenverkeer is geen patroon), of als de euro's van (1) materieel
---   zijn (materieel_min_eur én materieel_min_aandeel van de declaraties, of altijd boven
---   materieel_altijd_eur).
+-- drempels: gemarkeerd bij minstens 5 tegenstrijdigheden van soort (2)–(5) in een jaar
+--   (tegenspraak_min_aantal: één vergissing in het berichtenverkeer is geen patroon), of als de
+--   euro's van (1) die nog in geen ander signaal staan materieel zijn (materieel_min_eur én
+--   materieel_min_aandeel van de declaraties, of altijd boven materieel_altijd_eur). Soort (1)
+--   telt niet mee in het aantal: een export als tabel kent alleen de laatste versie van een
+--   toewijzing en dus geen intrekking, en dezelfde gegevens als tabel of als berichten moeten
+--   dezelfde markeringen geven; de declaraties buiten de laatste versie markeert SPK02 in beide.
 -- bron: iWmo TR384 (retourcode 9384), TR019 (9019), TR063 (9063); OP364 (regieberichten zijn
 --   niet voorwaardelijk: een tegenspraak is een signaal, geen afwijzing); WMO325.
 -- bronnen: int_tegenstrijdige_berichten, int_aanbieder_jaar
@@ -51,7 +54,8 @@ final as (
         cast(p.aantal_tegenstrijdigheden as double) as waarde,
         -- A rule signal: no reference, the count itself is the deviation.
         cast(p.aantal_tegenstrijdigheden as double) as afwijking,
-        p.aantal_tegenstrijdigheden >= getvariable('tegenspraak_min_aantal')
+        p.aantal_tegenstrijdigheden - p.aantal_na_intrekking
+        >= getvariable('tegenspraak_min_aantal')
         or (
             p.financieel_belang > 0
             and is_materieel(p.financieel_belang, coalesce(o.gedeclareerd_eur, 0))
