@@ -43,7 +43,7 @@ from pipelines.settings import invoerlimieten
 # that progress moves and both workers stay busy.
 BERICHTEN_PER_TAAK = 1000
 # A batch is written when it holds this many rows or messages (memory stays bounded).
-MAX_RIJEN_PER_BATCH = 100_000
+MAX_RIJEN_PER_BATCH = 50_000
 MAX_BERICHTEN_PER_BATCH = 25_000
 # Below this many messages the worker processes cost more than they save.
 MIN_BERICHTEN_VOOR_PROCESSEN = 400
@@ -339,6 +339,11 @@ def _lees_en_verdeel(
                 or len(batch.herkomsten) >= MAX_BERICHTEN_PER_BATCH
             ):
                 schrijf(tabel)
+        # A table whose messages stopped coming (an archive is sorted per message type: first
+        # the 301s, then the 305s, ...) is written now, while the next type is read, instead
+        # of after the last message.
+        for tabel in [t for t in batches if t not in gelezen.rijen]:
+            schrijf(tabel)
         if voortgang is not None:
             voortgang(len(reeks), rijen_gelezen)
 
