@@ -67,10 +67,18 @@ def lid_delen(naam: str) -> list[str]:
     return [deel for deel in _SCHEIDING.split(naam) if deel not in ("", ".")]
 
 
+# Names with only letters, digits, _ and - in parts joined by single dots and slashes: no
+# control character, no absolute path, no `..` (a part cannot be empty or start with a dot).
+_DEEL = r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*"
+GEWONE_LIDNAAM = re.compile(f"{_DEEL}(?:/{_DEEL})*")
+
+
 def weigerreden(info: zipfile.ZipInfo, limieten: Invoerlimieten) -> str | None:
     """Why this member of an archive is not read, or None when it may be read."""
     # zipfile cuts a name at its first NUL; the name as stored is in orig_filename.
     naam = info.orig_filename
+    if GEWONE_LIDNAAM.fullmatch(naam):
+        return _grootte_en_methode(info, limieten)
     if STUURTEKENS.search(naam):
         return "de naam in het archief bevat stuurtekens (zoals NUL of een regeleinde); geweigerd"
     if naam.startswith(("/", "\\")) or _STATION.match(naam):
@@ -80,6 +88,11 @@ def weigerreden(info: zipfile.ZipInfo, limieten: Invoerlimieten) -> str | None:
         )
     if ".." in _SCHEIDING.split(naam):
         return "de naam in het archief bevat '..'; zo'n naam kan buiten de uitpakmap wijzen"
+    return _grootte_en_methode(info, limieten)
+
+
+def _grootte_en_methode(info: zipfile.ZipInfo, limieten: Invoerlimieten) -> str | None:
+    """The checks that do not depend on the member's name."""
     if stat.S_ISLNK(info.external_attr >> 16):
         return "een koppeling (symlink) in het archief; wordt niet gevolgd"
     if info.flag_bits & _VERSLEUTELD:

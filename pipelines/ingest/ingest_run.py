@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from pipelines import opmaak
 from pipelines.ingest.errors import OnleesbaarBestand
-from pipelines.ingest.laad_berichten import laad_berichten
+from pipelines.ingest.laad_berichten import Lezers, laad_berichten, vroege_lezers
 from pipelines.ingest.load_file import LaadResultaat, laad_bestand
 from pipelines.ingest.sources import Bronbestand, als_bestand, bronbestanden_in
 from pipelines.privacy import SLEUTEL_INSTELLING, Pseudonimiseerder, SleutelOngeschikt, load_key
@@ -102,6 +102,21 @@ def laad_bronnen(
     con: duckdb.DuckDBPyConnection, bronnen: list[Path], console: Console
 ) -> list[LaadResultaat]:
     pseudo = pseudonimiseerder_voor(con)
+    lezers = vroege_lezers(con, bronnen)
+    try:
+        return _laad_bronnen(con, bronnen, console, pseudo, lezers)
+    finally:
+        if lezers is not None:
+            lezers.__exit__()
+
+
+def _laad_bronnen(
+    con: duckdb.DuckDBPyConnection,
+    bronnen: list[Path],
+    console: Console,
+    pseudo: Pseudonimiseerder,
+    lezers: Lezers | None,
+) -> list[LaadResultaat]:
     bestanden, overgeslagen = bronbestanden_in(bronnen)
     niet_geladen: list[tuple[str, str, str, str | None, str | None, str]] = []
     geweigerde_bronnen: list[LaadResultaat] = []
@@ -147,7 +162,7 @@ def laad_bronnen(
                 voortgang.advance(taak)
             voortgang.update(taak, description="Bestanden klaar")
         if berichten:
-            resultaten += _laad_berichten(con, berichten, pseudo, voortgang, niet_geladen)
+            resultaten += _laad_berichten(con, berichten, pseudo, voortgang, niet_geladen, lezers)
     _leg_niet_geladen_vast(con, pseudo, niet_geladen)
     if overgeslagen:
         per_reden = Counter(item.reden for item in overgeslagen)
@@ -195,6 +210,7 @@ def _laad_berichten(
     pseudo: Pseudonimiseerder,
     voortgang: Progress,
     niet_geladen: list[tuple[str, str, str, str | None, str | None, str]],
+    lezers: Lezers | None,
 ) -> list[LaadResultaat]:
     start = time.perf_counter()
     taak = voortgang.add_task("iWmo-berichten lezen en laden", total=len(berichten), rijen="")
@@ -205,7 +221,7 @@ def _laad_berichten(
         rijen_gelezen += rijen
         voortgang.update(taak, advance=aantal, rijen=f"{opmaak.getal(rijen_gelezen)} rijen")
 
-    uitkomsten = laad_berichten(con, berichten, pseudo, verder)
+    uitkomsten = laad_berichten(con, berichten, pseudo, verder, lezers)
     voortgang.update(taak, description="iWmo-berichten klaar")
     duur = time.perf_counter() - start
     resultaten: list[LaadResultaat] = []

@@ -18,6 +18,7 @@ beheer.niet_geladen with its reason; the rest of the batch loads.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Callable, Iterator
@@ -26,6 +27,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from operator import itemgetter
+from pathlib import Path
 
 import duckdb
 import pyarrow as pa
@@ -188,11 +190,81 @@ def _reeksen(bronnen: list[Bronbestand]) -> Iterator[list[Bronbestand]]:
         yield bronnen[start : start + BERICHTEN_PER_TAAK]
 
 
+def _begin_lezer(hashes: frozenset[str], archieven: tuple[Path, ...]) -> None:
+    """A worker's start: known hashes, the reader imported, the given archives opened."""
+    _zet_bekende_hashes(hashes)
+    from pipelines.ingest import read_iwmo_xml  # noqa: F401  (import cost paid up front)
+
+    if _keten is not None:
+        for archief in archieven:
+            with contextlib.suppress(Exception):  # reading will report what is wrong
+                _keten.archief(archief, ())
+
+
+def _niets() -> None:
+    return None
+
+
+class Lezers:
+    """Worker processes started before the sources are listed.
+
+    Listing a zip of tens of thousands of messages takes a second; starting the workers
+    (a fresh interpreter each, importing the reader and reading the archive's central
+    directory) takes about as long. Started here, both happen at once.
+    """
+
+    def __init__(self, bekend: frozenset[str], archieven: list[Path], processen: int) -> None:
+        self.bekend = bekend
+        self.processen = processen
+        # spawn: the parent holds a DuckDB connection and its threads; a forked child must not
+        # inherit those.
+        self.uitvoerder = ProcessPoolExecutor(
+            max_workers=processen,
+            mp_context=get_context("spawn"),
+            initializer=_begin_lezer,
+            initargs=(bekend, tuple(archieven)),
+        )
+        # The executor starts a worker per submitted task while none is idle: start them all.
+        for _ in range(processen):
+            self.uitvoerder.submit(_niets)
+
+    def __enter__(self) -> Lezers:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.uitvoerder.shutdown(wait=True, cancel_futures=True)
+
+
+# A zip this large holds enough messages to start the workers before it is even listed.
+MIN_ARCHIEF_BYTES_VOOR_VROEGE_START = 5 * 1024 * 1024
+
+
+def vroege_lezers(con: duckdb.DuckDBPyConnection, bronnen: list[Path]) -> Lezers | None:
+    """Workers started now when an argument is a large zip (and workers are wanted)."""
+    archieven = [
+        b
+        for b in bronnen
+        if b.suffix.lower() == ".zip"
+        and b.is_file()
+        and b.stat().st_size >= MIN_ARCHIEF_BYTES_VOOR_VROEGE_START
+    ]
+    processen = _aantal_processen(MIN_BERICHTEN_VOOR_PROCESSEN)
+    if not archieven or processen == 0:
+        return None
+    return Lezers(bekende_hashes(con), archieven, processen)
+
+
+def bekende_hashes(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    return frozenset(
+        h for (h,) in con.execute("SELECT inhoud_hash FROM beheer.laadregister").fetchall()
+    )
+
+
 def _gelezen_reeksen(
-    bronnen: list[Bronbestand], bekend: frozenset[str]
+    bronnen: list[Bronbestand], bekend: frozenset[str], lezers: Lezers | None = None
 ) -> Iterator[tuple[list[Bronbestand], _Gelezen]]:
     """Chunks read in order; in worker processes when there are many messages."""
-    processen = _aantal_processen(len(bronnen))
+    processen = lezers.processen if lezers is not None else _aantal_processen(len(bronnen))
     if processen == 0:
         _zet_bekende_hashes(bekend)
         try:
@@ -206,12 +278,8 @@ def _gelezen_reeksen(
     reeksen = list(_reeksen(bronnen))
     volgende = 0
     try:
-        with ProcessPoolExecutor(
-            max_workers=processen,
-            mp_context=get_context("spawn"),
-            initializer=_zet_bekende_hashes,
-            initargs=(bekend,),
-        ) as uitvoerder:
+        with lezers or Lezers(bekend, [], processen) as actief:
+            uitvoerder = actief.uitvoerder
             # At most a few chunks in flight: memory stays bounded on a national archive.
             onderweg: list[Future[_Gelezen]] = []
             for reeks in reeksen:
@@ -240,14 +308,14 @@ def laad_berichten(
     bronnen: list[Bronbestand],
     pseudo: Pseudonimiseerder,
     voortgang: Callable[[int, int], None] | None = None,
+    lezers: Lezers | None = None,
 ) -> list[Berichtuitkomst]:
     """Load iWmo/iJw messages in batches; one outcome per message, in input order.
 
-    `voortgang(berichten, rijen)` is called after every chunk with the numbers just read.
+    `voortgang(berichten, rijen)` is called after every chunk with the numbers just read;
+    `lezers` are worker processes started earlier (`vroege_lezers`), used and shut down here.
     """
-    bekend = frozenset(
-        h for (h,) in con.execute("SELECT inhoud_hash FROM beheer.laadregister").fetchall()
-    )
+    bekend = lezers.bekend if lezers is not None else bekende_hashes(con)
     uitkomsten: list[Berichtuitkomst] = []
     batches: dict[str, _Batch] = {}
     in_deze_lading: set[str] = set()
@@ -272,7 +340,9 @@ def laad_berichten(
         onderweg.append(schrijver.submit(schrijf_en_koppel, tabel, batch))
 
     try:
-        _lees_en_verdeel(bronnen, bekend, uitkomsten, batches, in_deze_lading, schrijf, voortgang)
+        _lees_en_verdeel(
+            bronnen, bekend, uitkomsten, batches, in_deze_lading, schrijf, voortgang, lezers
+        )
         for tabel in list(batches):
             schrijf(tabel)
         for toekomst in onderweg:
@@ -291,9 +361,10 @@ def _lees_en_verdeel(
     in_deze_lading: set[str],
     schrijf: Callable[[str], None],
     voortgang: Callable[[int, int], None] | None,
+    lezers: Lezers | None,
 ) -> None:
     """Read the messages chunk by chunk and add each to the batch of its table."""
-    for reeks, gelezen in _gelezen_reeksen(bronnen, bekend):
+    for reeks, gelezen in _gelezen_reeksen(bronnen, bekend, lezers):
         # Per table: which herkomst index each message of this chunk gets (-1: not loaded).
         toewijzing: dict[str, list[int]] = {t: [-1] * len(reeks) for t in gelezen.rijen}
         for index, (bron, info) in enumerate(zip(reeks, gelezen.berichten, strict=True)):
@@ -368,8 +439,8 @@ def _schrijf_batch(
         con.register("laad_berichten", rijen)
         try:
             con.execute(
-                "CREATE OR REPLACE TABLE laad.invoer AS "
-                "SELECT * FROM laad_berichten ORDER BY herkomst, regelnummer"
+                # Chunks arrive in message order and rows in message order within them.
+                "CREATE OR REPLACE TABLE laad.invoer AS SELECT * FROM laad_berichten"
             )
         finally:
             con.unregister("laad_berichten")

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from pipelines.contract import herken_tabel
 from pipelines.ingest.archief import (
+    GEWONE_LIDNAAM,
     Archiefbudget,
     Archiefketen,
     ArchiefOnleesbaar,
@@ -136,6 +137,12 @@ def _geen_gewoon_bestand(modus: int) -> str | None:
     return "geen gewoon bestand (apparaat of socket)"
 
 
+# A member name that needs none of the checks on characters and path parts (see `leden`).
+_GEWONE_LIDNAAM = re.compile(
+    r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*(?:/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)*"
+)
+
+
 def _is_systeemnaam(deel: str) -> bool:
     return deel.startswith(".") or deel.lower() in _SYSTEEMNAMEN
 
@@ -178,10 +185,17 @@ class _Archieflijst:
         self.budget.tel(leden)
         hoe_vaak = Counter(info.filename for info in leden)
         for info in leden:
-            # Users see the name as stored (zipfile's own cuts it at a NUL).
-            getoond = "/".join(lid_delen(info.orig_filename)) or info.orig_filename
-            lidnaam = f"{naam}/{toonbare_naam(getoond)}"
-            delen = lid_delen(info.filename)
+            if GEWONE_LIDNAAM.fullmatch(info.orig_filename):
+                # The common case, cheaply: letters, digits, _ and -, parts joined by single
+                # dots and slashes; no control characters, no absolute path, no `..`, no hidden
+                # part, nothing to replace for display. An archive has tens of thousands.
+                delen = info.orig_filename.split("/")
+                lidnaam = f"{naam}/{info.orig_filename}"
+            else:
+                # Users see the name as stored (zipfile's own cuts it at a NUL).
+                getoond = "/".join(lid_delen(info.orig_filename)) or info.orig_filename
+                lidnaam = f"{naam}/{toonbare_naam(getoond)}"
+                delen = lid_delen(info.filename)
             reden = weigerreden(info, self.limieten)
             if reden is None and hoe_vaak[info.filename] > 1:
                 reden = REDEN_DUBBEL
