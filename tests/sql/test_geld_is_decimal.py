@@ -226,6 +226,8 @@ def test_migratie_maakt_bestaande_bedragen_centen(
         "declaraties.ingediend_bedrag": BEDRAG,
         "declaraties.producttarief": PRIJS,
         "toewijzingen.budget": BEDRAG,
+        # migration 0007: every delivered version next to the current one
+        "toewijzingen_versies.budget": BEDRAG,
         "verantwoording.bedrag": BEDRAG,
         "tarieven.tarief": PRIJS,
     }
