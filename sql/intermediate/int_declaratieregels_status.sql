@@ -353,7 +353,8 @@ final as (
             ) / aantal_dagen
             when 'boven_volume' then least(
                 bedrag_eur,
-                -- prijs_per_eenheid: the tariff, or without one (eenheid 83/82) the amount per unit.
+                -- prijs_per_eenheid: the tariff, or without one (eenheid 83/82) the amount
+                -- per unit.
                 volume_boven_basis / eenheid_factor(eenheid) * prijs_per_eenheid_eur
                 + bedrag_boven_budget_eur
             )

@@ -12,7 +12,9 @@ with regels as (
     select *
     from intermediate.int_declaratieregels_status
     where intensiteit is not null
-        and status not in ('dubbel', 'geen_toewijzing', 'andere_aanbieder', 'afgewezen_door_gemeente')
+        and status not in (
+            'dubbel', 'geen_toewijzing', 'andere_aanbieder', 'afgewezen_door_gemeente'
+        )
 ),
 
 final as (
