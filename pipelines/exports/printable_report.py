@@ -15,7 +15,7 @@ from pipelines.exports.excel_cm_profiel import CmProfiel, Getal, Kerncijfer
 
 MAX_SIGNALEN = 6
 MAX_MIX = 12
-MAX_TOELICHTING = 230
+MAX_TOELICHTING = 180
 
 
 def _cijfer(k: Kerncijfer, waarde: Getal | None) -> str:
