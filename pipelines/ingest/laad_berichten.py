@@ -284,7 +284,7 @@ def _gelezen_reeksen(
             onderweg: list[Future[_Gelezen]] = []
             for reeks in reeksen:
                 onderweg.append(uitvoerder.submit(lees_reeks, reeks))
-                if len(onderweg) >= 2 * processen:
+                if len(onderweg) >= 4 * processen:
                     gelezen = onderweg.pop(0).result()
                     yield reeksen[volgende], gelezen
                     volgende += 1
