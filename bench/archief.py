@@ -8,7 +8,8 @@ ratio, peak memory (RSS) per load, and whether staging and quarantine agree. Not
 asserted: the bench reports what it saw (docs/bench/archief.json).
 
 Each load runs as `python -m pipelines.cli ingest` in a child process, so its wall-clock time
-and peak RSS (os.wait4) are that load's alone, as a user would see them.
+and peak memory (sampled from /proc, worker processes included) are that load's alone, as a
+user would see them.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from pipelines.sql_quote import ident
 # The bounds issue #9 sets: the archive loads in at most three times the time of the same data
 # as CSV; memory stays well inside a laptop (reported, and the exit code says whether it held).
 MAX_VERHOUDING_XML_CSV = 3.0
-MAX_PIEK_RSS_MB = 2048
+MAX_PIEK_GEHEUGEN_MB = 2048
 
 # Copies of the official iWmo 3.2 XSDs (tests/fixtures/iwmo/README.md).
 XSD_MAP = REPO / "tests" / "fixtures" / "iwmo" / "xsd_3.2"
@@ -66,8 +67,39 @@ def _xsd_fouten(bron: Path) -> dict[str, int]:
     return fouten
 
 
+def _kb(pid: int, veld: str) -> int:
+    """A memory figure of a process from /proc (kB), 0 when it is gone."""
+    try:
+        for regel in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if regel.startswith(veld + ":"):
+                return int(regel.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _met_nakomelingen(pid: int) -> list[int]:
+    """The process and everything it started (the loader's worker processes)."""
+    boom, te_doen = [], [pid]
+    while te_doen:
+        huidig = te_doen.pop()
+        boom.append(huidig)
+        for taak in Path(f"/proc/{huidig}/task").glob("*/children"):
+            try:
+                te_doen += [int(k) for k in taak.read_text().split()]
+            except (OSError, ValueError):
+                continue
+    return boom
+
+
 def _laad_in_eigen_proces(db: Path, bronnen: list[Path]) -> dict[str, Any]:
-    """`signaalmonitor ingest` in a child process: wall-clock seconds and peak RSS."""
+    """`signaalmonitor ingest` in a child process: wall-clock seconds and peak memory.
+
+    Peak memory is sampled from /proc every 20 ms: the loader's own high-water mark (VmHWM,
+    which starts afresh at exec) and the summed RSS of the loader with its worker processes.
+    Not the child's ru_maxrss: Linux carries the parent's high-water mark over a fork, so it
+    would report the bench's own memory (the generated region) instead of the load's.
+    """
     opdracht = [sys.executable, "-m", "pipelines.cli", "ingest", *map(str, bronnen)]
     opdracht += ["--db", str(db)]
     omgeving = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200"}
@@ -77,16 +109,18 @@ def _laad_in_eigen_proces(db: Path, bronnen: list[Path]) -> dict[str, Any]:
         proces = subprocess.Popen(
             opdracht, stdout=subprocess.DEVNULL, stderr=foutuitvoer, env=omgeving, cwd=REPO
         )
-        _, status, gebruik = os.wait4(proces.pid, 0)
+        piek_kb = 0
+        while proces.poll() is None:
+            samen = sum(_kb(pid, "VmRSS") for pid in _met_nakomelingen(proces.pid))
+            piek_kb = max(piek_kb, samen, _kb(proces.pid, "VmHWM"))
+            time.sleep(0.02)
         duur = time.perf_counter() - start
-        proces.returncode = os.waitstatus_to_exitcode(status)
         foutuitvoer.seek(0)
         fout = foutuitvoer.read().decode("utf-8", "replace")
     return {
         "laden_s": round(duur, 2),
         "exitcode": proces.returncode,
-        # Linux reports ru_maxrss in kilobytes.
-        "piek_rss_mb": round(gebruik.ru_maxrss / 1024),
+        "piek_geheugen_mb": round(piek_kb / 1024),
         "fout": fout[-2000:] if proces.returncode else None,
     }
 
@@ -159,12 +193,12 @@ def archieftest(uit: Console, *, snel: bool) -> dict[str, Any]:
         "staging_gelijk": tellingen["csv"] is not None and tellingen["csv"] == tellingen["xml"],
         "grenzen": {
             "verhouding_xml_csv_max": MAX_VERHOUDING_XML_CSV,
-            "piek_rss_mb_max": MAX_PIEK_RSS_MB,
+            "piek_geheugen_mb_max": MAX_PIEK_GEHEUGEN_MB,
         },
         "binnen_grenzen": (
             xml["exitcode"] == 0
             and xml["laden_s"] <= MAX_VERHOUDING_XML_CSV * csv["laden_s"]
-            and xml["piek_rss_mb"] <= MAX_PIEK_RSS_MB
+            and xml["piek_geheugen_mb"] <= MAX_PIEK_GEHEUGEN_MB
         ),
     }
 

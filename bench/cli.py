@@ -195,7 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             uit.print(
                 "Buiten de grenzen: XML laden mag hooguit "
                 f"{archief.MAX_VERHOUDING_XML_CSV:g}× de CSV-tijd duren en "
-                f"{archief.MAX_PIEK_RSS_MB} MB gebruiken."
+                f"{archief.MAX_PIEK_GEHEUGEN_MB} MB gebruiken."
             )
             return 1
         return 0

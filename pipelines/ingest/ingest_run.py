@@ -107,7 +107,7 @@ def laad_bronnen(
         return _laad_bronnen(con, bronnen, console, pseudo, lezers)
     finally:
         if lezers is not None:
-            lezers.__exit__()
+            lezers.sluit()
 
 
 def _laad_bronnen(

@@ -36,7 +36,13 @@ import pyarrow.compute as pc
 from pipelines.contract import TABELLEN
 from pipelines.ingest.archief import Archiefketen
 from pipelines.ingest.errors import OnleesbaarBestand
-from pipelines.ingest.load_file import Herkomst, Verwerkt, invoerkolommen, verwerk_en_schrijf
+from pipelines.ingest.load_file import (
+    Herkomst,
+    Verwerkt,
+    berichtformaat,
+    invoerkolommen,
+    verwerk_en_schrijf,
+)
 from pipelines.ingest.sources import Bronbestand, met_inhoud
 from pipelines.privacy import Pseudonimiseerder
 from pipelines.settings import invoerlimieten
@@ -232,6 +238,10 @@ class Lezers:
         return self
 
     def __exit__(self, *_: object) -> None:
+        self.sluit()
+
+    def sluit(self) -> None:
+        """Stop the workers (again is harmless); a chunk being read is finished first."""
         self.uitvoerder.shutdown(wait=True, cancel_futures=True)
 
 
@@ -382,9 +392,7 @@ def _lees_en_verdeel(
                     naam=bron.naam,
                     pad=str(bron.pad) + ("!" + "/".join(bron.lid) if bron.lid else ""),
                     inhoud_hash=hash_,
-                    formaat=f"iWmo-XML {berichttype} (release {release})"
-                    if domein == "wmo"
-                    else f"iJw-XML {berichttype} (release {release})",
+                    formaat=berichtformaat(berichttype, release, domein),
                     archief=str(bron.archief) if bron.archief else None,
                     berichttype=berichttype,
                     release=release,

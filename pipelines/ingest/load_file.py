@@ -256,7 +256,11 @@ def _lees(con: duckdb.DuckDBPyConnection, pad: Path, hash_: str) -> tuple[Tabel,
         bericht = lees_iwmo_xml(pad)
         tabel = TABELLEN[bericht.tabel]
         gelezen = laad_rijen(
-            con, "invoer", bericht.rijen, invoerkolommen(tabel), berichtformaat(bericht)
+            con,
+            "invoer",
+            bericht.rijen,
+            invoerkolommen(tabel),
+            berichtformaat(bericht.berichttype, bericht.release, bericht.domein),
         )
         herkomst = Herkomst(
             naam=pad.name,
@@ -265,8 +269,8 @@ def _lees(con: duckdb.DuckDBPyConnection, pad: Path, hash_: str) -> tuple[Tabel,
             formaat=gelezen.formaat,
             berichttype=bericht.berichttype,
             release=bericht.release,
-            domein=getattr(bericht, "domein", "wmo"),
-            berichtidentificatie=getattr(bericht, "berichtidentificatie", None),
+            domein=bericht.domein,
+            berichtidentificatie=bericht.berichtidentificatie,
         )
         return tabel, gelezen, herkomst
     naam = herken_tabel(pad.name)
@@ -293,11 +297,10 @@ def invoerkolommen(tabel: Tabel) -> list[str]:
     return ["bsn" if k == "client_id" else k for k in tabel.kolomnamen]
 
 
-def berichtformaat(bericht: object) -> str:
-    return (
-        f"iWmo-XML {getattr(bericht, 'berichttype', '?')} "
-        f"(release {getattr(bericht, 'release', '?')})"
-    )
+def berichtformaat(berichttype: str, release: str, domein: str) -> str:
+    """How the load register names a message's format: "iWmo-XML WMO323 (release 3.2)"."""
+    standaard = "iWmo" if domein == "wmo" else "iJw"
+    return f"{standaard}-XML {berichttype} (release {release})"
 
 
 def _schrijf(
