@@ -93,6 +93,19 @@ create or replace macro funnel_z(p, p0, n) as
 
 -- Robuuste z-score: afstand tot de mediaan in eenheden van 1,4826 × MAD (≈ standaardafwijking
 -- bij normale data). De ondergrens op de MAD voorkomt delen door nul bij identieke peers.
+-- Peeraandeel zonder de aanbieder zelf (leave-one-out): het gepoolde aandeel teller/noemer van
+-- de andere aanbieders in zijn groep, of van de hele regio als de groep minder dan min_peers
+-- anderen telt; zo zet een uitschieter niet zijn eigen maatstaf. De +0,5/+1 houdt het aandeel
+-- van precies 0 af, waar een funnel geen breedte heeft.
+create or replace macro peer_aandeel_zonder_zelf(
+    teller, noemer, groep_teller, groep_noemer, regio_teller, regio_noemer, peers_in_groep
+) as
+    case
+        when peers_in_groep >= getvariable('min_peers')
+            then (groep_teller - teller + 0.5) / (groep_noemer - noemer + 1)
+        else (regio_teller - teller + 0.5) / (regio_noemer - noemer + 1)
+    end;
+
 create or replace macro robuuste_z(x, mediaan, mad, minimale_mad) as
     (x - mediaan) / (1.4826 * greatest(mad, minimale_mad));
 

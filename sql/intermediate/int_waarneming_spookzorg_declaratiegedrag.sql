@@ -53,18 +53,17 @@ groepen as (
     from beoordeelbaar
 ),
 
--- Leave-one-out: the peers' pooled share without the provider's own lines. The +0.5/+1 keeps
--- it off exactly 0, where a funnel has no width.
+-- The peers' pooled share without the provider's own lines (macro peer_aandeel_zonder_zelf).
 met_peers as (
     select
         *,
         peers_in_perceel >= getvariable('min_peers') as eigen_perceel,
-        case
-            when peers_in_perceel >= getvariable('min_peers')
-                then (perceel_opvallend - aantal_opvallend + 0.5)
-                / (perceel_regels - aantal_regels + 1)
-            else (regio_opvallend - aantal_opvallend + 0.5) / (regio_regels - aantal_regels + 1)
-        end as peer_aandeel,
+        peer_aandeel_zonder_zelf(
+            aantal_opvallend, aantal_regels,
+            perceel_opvallend, perceel_regels,
+            regio_opvallend, regio_regels,
+            peers_in_perceel
+        ) as peer_aandeel,
         case
             when peers_in_perceel >= getvariable('min_peers') then peers_in_perceel
             else peers_in_regio

@@ -54,17 +54,17 @@ groepen as (
     from beoordeelbaar
 ),
 
--- Leave-one-out, with +0.5/+1 to keep the expected share off exactly 0.
+-- Leave-one-out peer share (macro peer_aandeel_zonder_zelf).
 met_peers as (
     select
         *,
         peers_in_perceel >= getvariable('min_peers') as eigen_perceel,
-        case
-            when peers_in_perceel >= getvariable('min_peers')
-                then (perceel_opwaarts - aantal_opwaarts + 0.5)
-                / (perceel_verzoeken - aantal_verzoeken + 1)
-            else (regio_opwaarts - aantal_opwaarts + 0.5) / (regio_verzoeken - aantal_verzoeken + 1)
-        end as peer_aandeel,
+        peer_aandeel_zonder_zelf(
+            aantal_opwaarts, aantal_verzoeken,
+            perceel_opwaarts, perceel_verzoeken,
+            regio_opwaarts, regio_verzoeken,
+            peers_in_perceel
+        ) as peer_aandeel,
         case
             when peers_in_perceel >= getvariable('min_peers') then peers_in_perceel
             else peers_in_regio
