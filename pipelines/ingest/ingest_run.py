@@ -94,10 +94,6 @@ def _leg_niet_geladen_vast(
 _MAX_GETOONDE_WEIGERINGEN = 20
 
 
-def _pad_van(bron: Bronbestand) -> str:
-    return str(bron.pad) + ("!" + "/".join(bron.lid) if bron.lid else "")
-
-
 def laad_bronnen(
     con: duckdb.DuckDBPyConnection, bronnen: list[Path], console: Console
 ) -> list[LaadResultaat]:
@@ -154,7 +150,7 @@ def _laad_bronnen(
                 resultaten.append(resultaat)
                 if resultaat.status == "geweigerd":
                     niet_geladen.append(
-                        ("geweigerd", bron.naam, _pad_van(bron), None, None, resultaat.bericht)
+                        ("geweigerd", bron.naam, bron.opslagpad, None, None, resultaat.bericht)
                     )
                 voortgang.console.print(
                     resultaat.bericht, style=kleur[resultaat.status], markup=False
@@ -193,7 +189,7 @@ def _laad_tabelbestand(
                 pad,
                 pseudo,
                 naam=bron.naam,
-                bron_pad=_pad_van(bron) if bron.lid else None,
+                bron_pad=bron.opslagpad if bron.lid else None,
                 archief=str(bron.archief) if bron.archief else None,
             )
     except OnleesbaarBestand as error:
@@ -233,7 +229,7 @@ def _laad_berichten(
                 (
                     "geweigerd",
                     bron.naam,
-                    _pad_van(bron),
+                    bron.opslagpad,
                     str(bron.archief) if bron.archief else None,
                     uitkomst.inhoud_hash,
                     uitkomst.reden,

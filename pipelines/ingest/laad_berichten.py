@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import pyarrow as pa
@@ -70,13 +71,24 @@ class Berichtuitkomst:
     verwerkt: Verwerkt | None = None
 
 
+class _Berichtinfo(NamedTuple):
+    """What a worker found out about one message (picklable)."""
+
+    status: str  # "nieuw" | "al_geladen" | "geweigerd"
+    reden: str = ""
+    inhoud_hash: str | None = None
+    tabel: str | None = None
+    berichttype: str = ""
+    release: str = ""
+    domein: str = "wmo"
+    berichtidentificatie: str | None = None
+
+
 @dataclass
 class _Gelezen:
     """A worker's result for one chunk of messages (picklable)."""
 
-    # Per message: (status, reason, hash, table, berichttype, release, domein, identificatie,
-    # number of rows)
-    berichten: list[tuple[str, str, str | None, str | None, str, str, str, str | None, int]]
+    berichten: list[_Berichtinfo]
     # Per table: the rows of the chunk, text columns + regelnummer + `bericht` (index above).
     rijen: dict[str, pa.Table]
 
@@ -113,7 +125,7 @@ def lees_reeks(bronnen: list[Bronbestand]) -> _Gelezen:
     """Read a chunk of messages into columnar rows per table (runs in a worker process)."""
     from pipelines.ingest.read_iwmo_xml import lees_iwmo_bericht
 
-    berichten: list[tuple[str, str, str | None, str | None, str, str, str, str | None, int]] = []
+    berichten: list[_Berichtinfo] = []
     # Per table: rows as tuples in column order (itemgetter and zip work in C; a loop over
     # columns per row costs seconds on an archive).
     per_tabel: dict[str, list[tuple[str | None, ...]]] = {}
@@ -121,21 +133,19 @@ def lees_reeks(bronnen: list[Bronbestand]) -> _Gelezen:
     plukkers: dict[str, Callable[[dict[str, str | None]], tuple[str | None, ...]]] = {}
     for index, (bron, inhoud) in enumerate(met_inhoud(bronnen, _keten)):
         if isinstance(inhoud, OnleesbaarBestand):
-            berichten.append(("geweigerd", str(inhoud), None, None, "", "", "", None, 0))
+            berichten.append(_Berichtinfo("geweigerd", str(inhoud)))
             continue
         hash_ = hashlib.sha256(inhoud).hexdigest()
         if hash_ in _bekende_hashes:
-            berichten.append(("al_geladen", "", hash_, None, "", "", "", None, 0))
+            berichten.append(_Berichtinfo("al_geladen", inhoud_hash=hash_))
             continue
         try:
             bericht = lees_iwmo_bericht(inhoud, bron.naam)
         except OnleesbaarBestand as fout:
-            berichten.append(("geweigerd", str(fout), hash_, None, "", "", "", None, 0))
+            berichten.append(_Berichtinfo("geweigerd", str(fout), hash_))
             continue
         except Exception as fout:  # one bad message must not stop the archive
-            berichten.append(
-                ("geweigerd", _onverwacht(bron.naam, fout), hash_, None, "", "", "", None, 0)
-            )
+            berichten.append(_Berichtinfo("geweigerd", _onverwacht(bron.naam, fout), hash_))
             continue
         tabel = bericht.tabel
         plukker = plukkers.get(tabel)
@@ -146,16 +156,14 @@ def lees_reeks(bronnen: list[Bronbestand]) -> _Gelezen:
         per_tabel[tabel].extend(map(plukker, bericht.rijen))
         bericht_index[tabel].extend([index] * len(bericht.rijen))
         berichten.append(
-            (
+            _Berichtinfo(
                 "nieuw",
-                "",
-                hash_,
-                tabel,
-                bericht.berichttype,
-                bericht.release,
-                bericht.domein,
-                bericht.berichtidentificatie,
-                len(bericht.rijen),
+                inhoud_hash=hash_,
+                tabel=tabel,
+                berichttype=bericht.berichttype,
+                release=bericht.release,
+                domein=bericht.domein,
+                berichtidentificatie=bericht.berichtidentificatie,
             )
         )
     rijen = {}
@@ -378,11 +386,11 @@ def _lees_en_verdeel(
         # Per table: which herkomst index each message of this chunk gets (-1: not loaded).
         toewijzing: dict[str, list[int]] = {t: [-1] * len(reeks) for t in gelezen.rijen}
         for index, (bron, info) in enumerate(zip(reeks, gelezen.berichten, strict=True)):
-            status, reden, hash_, tabel, berichttype, release, domein, ident_, _ = info
+            status, hash_, tabel = info.status, info.inhoud_hash, info.tabel
             if status == "nieuw" and hash_ in in_deze_lading:
                 status = "al_geladen"
             if status != "nieuw" or tabel is None or hash_ is None:
-                uitkomsten.append(Berichtuitkomst(bron, status, reden, hash_))
+                uitkomsten.append(Berichtuitkomst(bron, status, info.reden, hash_))
                 continue
             in_deze_lading.add(hash_)
             batch = batches.setdefault(tabel, _Batch())
@@ -390,14 +398,14 @@ def _lees_en_verdeel(
             batch.herkomsten.append(
                 Herkomst(
                     naam=bron.naam,
-                    pad=str(bron.pad) + ("!" + "/".join(bron.lid) if bron.lid else ""),
+                    pad=bron.opslagpad,
                     inhoud_hash=hash_,
-                    formaat=berichtformaat(berichttype, release, domein),
+                    formaat=berichtformaat(info.berichttype, info.release, info.domein),
                     archief=str(bron.archief) if bron.archief else None,
-                    berichttype=berichttype,
-                    release=release,
-                    domein=domein,
-                    berichtidentificatie=ident_,
+                    berichttype=info.berichttype,
+                    release=info.release,
+                    domein=info.domein,
+                    berichtidentificatie=info.berichtidentificatie,
                 )
             )
             uitkomst = Berichtuitkomst(bron, "geladen", "", hash_, tabel)

@@ -92,6 +92,11 @@ class Bronbestand:
         return self.pad if self.lid else None
 
     @property
+    def opslagpad(self) -> str:
+        """Where it is, as the load register records it: the file, or "<archive>!<member>"."""
+        return str(self.pad) + ("!" + "/".join(self.lid) if self.lid else "")
+
+    @property
     def extensie(self) -> str:
         return _extensie(self.naam.rsplit("/", 1)[-1])
 
