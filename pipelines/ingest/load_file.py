@@ -225,6 +225,7 @@ def verwerk_en_schrijf(
     `herkomst` (index into `herkomsten`). Everything before the transaction happens in the
     in-memory catalog `laad`, so raw BSNs never reach the database file.
     """
+    start = time.perf_counter()
     # A single file is origin 0; a batch of messages brings its own `herkomst` column.
     herkomst_sql = "" if heeft_herkomst else "0 AS herkomst, "
     con.execute(
@@ -243,7 +244,7 @@ def verwerk_en_schrijf(
     gescrubd = scrub_kolommen(
         con, "invoer", tekstkolommen(con, "invoer", {"bsn", *_INTERN}), pseudo
     )
-    return _schrijf(con, tabel, kolommen, herkomsten, extra, pseudo, gescrubd)
+    return _schrijf(con, tabel, kolommen, herkomsten, extra, pseudo, gescrubd, start)
 
 
 def _lees(con: duckdb.DuckDBPyConnection, pad: Path, hash_: str) -> tuple[Tabel, Gelezen, Herkomst]:
@@ -311,6 +312,7 @@ def _schrijf(
     extra: list[str],
     pseudo: Pseudonimiseerder,
     gescrubd: set[str],
+    start: float,
 ) -> list[Verwerkt]:
     data_kolommen = [k.naam for k in tabel.kolommen if k.soort != "client"]
     hash_sql = ", ".join(
@@ -453,11 +455,21 @@ def _schrijf(
                 geladen_op, duur_seconden, toelichting, berichttype, release, domein,
                 berichtidentificatie, archief)
             SELECT bestand_id, bestandsnaam, pad, $tabel, formaat, inhoud_hash, rijen_gelezen,
-                rijen_geladen, rijen_quarantaine, rijen_al_aanwezig, $nu, 0, NULL, berichttype,
-                release, domein, berichtidentificatie, archief
+                rijen_geladen, rijen_quarantaine, rijen_al_aanwezig, $nu, $duur, $toelichting,
+                berichttype, release, domein, berichtidentificatie, archief
             FROM laad.register ORDER BY bestand_id
             """,
-            {"tabel": tabel.naam, "nu": datetime.now()},
+            {
+                "tabel": tabel.naam,
+                "nu": datetime.now(),
+                # Messages are written together: their time is the batch's, and says so.
+                "duur": time.perf_counter() - start,
+                "toelichting": (
+                    f"duur van de hele batch van {len(herkomsten)} berichten"
+                    if len(herkomsten) > 1
+                    else None
+                ),
+            },
         )
         con.commit()
     except Exception:

@@ -138,6 +138,12 @@ def test_laadregister_per_bericht_met_identiteit(
     jw301 = per_naam["berichten.zip/ijw-3/JW301.xml"]
     assert (jw301[2], jw301[4]) == ("JW301", "jeugd")
     assert len({r[6] for r in register}) == len(register)
+    # Written together, each message carries the batch's time and says so.
+    [(toelichting, duur)] = con.execute(
+        "SELECT toelichting, duur_seconden FROM beheer.laadregister "
+        "WHERE bestandsnaam = 'berichten.zip/iwmo-3/WMO323.xml'"
+    ).fetchall()
+    assert "hele batch" in str(toelichting) and duur > 0
     # Every staging row points at its own message.
     assert con.execute(
         "SELECT count(*) FROM staging.declaraties AS d "
