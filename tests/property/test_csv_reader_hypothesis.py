@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from pipelines.database import migrate
@@ -63,6 +63,14 @@ def _getal(waarde: Decimal, d: dict) -> str:  # type: ignore[type-arg]
     return f"{geheel},{decimalen}"
 
 
+def _is_utf8(inhoud: bytes) -> bool:
+    try:
+        inhoud.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(rij, min_size=1, max_size=6), dialect)
 def test_elk_dialect_geeft_dezelfde_waarden(rijen: list[dict], d: dict) -> None:  # type: ignore[type-arg]
@@ -97,9 +105,14 @@ def test_elk_dialect_geeft_dezelfde_waarden(rijen: list[dict], d: dict) -> None:
                 r["frequentie"],
             ]
         )
+    inhoud = buffer.getvalue().encode(d["codering"])
+    # Windows-1252 text whose bytes are also valid UTF-8 ("Â" + NBSP is C2 A0, a UTF-8 NBSP)
+    # cannot be told apart from UTF-8; the reader then rightly reads UTF-8. Only a file that is
+    # no valid UTF-8 (or plain ASCII, the same either way) has one right reading.
+    assume(d["codering"] != "cp1252" or inhoud.isascii() or not _is_utf8(inhoud))
     with tempfile.TemporaryDirectory() as tmp:
         pad = Path(tmp) / "toewijzingen_hypothesis.csv"
-        pad.write_bytes(buffer.getvalue().encode(d["codering"]))
+        pad.write_bytes(inhoud)
         con = duckdb.connect()
         migrate(con)
         resultaat = laad_bestand(con, pad, PSEUDO)
