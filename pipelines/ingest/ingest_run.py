@@ -14,7 +14,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from pipelines import opmaak
 from pipelines.ingest.errors import OnleesbaarBestand
-from pipelines.ingest.laad_berichten import Lezers, laad_berichten, vroege_lezers
+from pipelines.ingest.laad_berichten import (
+    Lezers,
+    laad_berichten,
+    vroege_lezers,
+    zonder_kringloopopruiming,
+)
 from pipelines.ingest.load_file import LaadResultaat, laad_bestand
 from pipelines.ingest.sources import Bronbestand, als_bestand, bronbestanden_in
 from pipelines.privacy import SLEUTEL_INSTELLING, Pseudonimiseerder, SleutelOngeschikt, load_key
@@ -100,7 +105,8 @@ def laad_bronnen(
     pseudo = pseudonimiseerder_voor(con)
     lezers = vroege_lezers(con, bronnen)
     try:
-        return _laad_bronnen(con, bronnen, console, pseudo, lezers)
+        with zonder_kringloopopruiming():
+            return _laad_bronnen(con, bronnen, console, pseudo, lezers)
     finally:
         if lezers is not None:
             lezers.sluit()
@@ -132,6 +138,9 @@ def _laad_bronnen(
             )
     berichten = [b for b in bestanden if b.extensie == ".xml"]
     tabelbestanden = [b for b in bestanden if b.extensie != ".xml"]
+    if lezers is not None and berichten and tabelbestanden:
+        # The workers read the first messages while the tabular files load here.
+        lezers.lees_vooruit(berichten)
     resultaten: list[LaadResultaat] = list(geweigerde_bronnen)
     kleur = {"geladen": "green", "al_geladen": "yellow", "geweigerd": "red"}
     with Progress(

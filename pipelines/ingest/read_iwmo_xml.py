@@ -417,7 +417,20 @@ def _herken_wortel(wortel: etree._Element, naam: str) -> _Herkend:
             "Een iWmo-bericht heeft die nooit, en een DOCTYPE kan entiteiten en verwijzingen "
             "naar andere bestanden bevatten."
         )
+    # The root's namespace says it all, and an archive repeats a few of them thousands of
+    # times: what is recognised is kept (bounded), a refusal is worked out each time.
+    herkend = _HERKEND_PER_WORTEL.get(wortel.tag)
+    if herkend is None:
+        herkend = _herken_naamruimte(wortel, naam)
+        if len(_HERKEND_PER_WORTEL) < 256:
+            _HERKEND_PER_WORTEL[wortel.tag] = herkend
+    return herkend
 
+
+_HERKEND_PER_WORTEL: dict[str, _Herkend] = {}
+
+
+def _herken_naamruimte(wortel: etree._Element, naam: str) -> _Herkend:
     qnaam = etree.QName(wortel)
     gevonden = _NAMESPACE.match(qnaam.namespace or "")
     if gevonden is None or qnaam.localname != "Bericht":
@@ -621,8 +634,21 @@ def _sleutel_2_0(beschikkingnummer: str | None, p: Velden) -> str | None:
     return f"{beschikkingnummer}-{categorie}{p.get('Product/Code') or ''}"
 
 
-# (berichtnummer, kind) → (value keys of a row, value keys of the header); see _Lezer.
-_SLEUTELS_PER_SOORT: dict[tuple[str, _Soort], tuple[frozenset[str], frozenset[str]]] = {}
+# (berichtnummer, kind) → (tag filter, value keys of a row, value keys of the header); see
+# _Lezer. A handful of kinds exist, so it stays small.
+_VORM_PER_SOORT: dict[tuple[str, _Soort], tuple[list[str], frozenset[str], frozenset[str]]] = {}
+# The row builder of _Lezer per berichtnummer.
+_BOUWERS = {
+    "301": "_toewijzing",
+    "305": "_zorgperiode",
+    "307": "_zorgperiode",
+    "303": "_prestatie",
+    "323": "_prestatie",
+    "315": "_verzoek_toewijzing",
+    "317": "_verzoek_wijziging",
+    "319": "_antwoord_verzoek",
+    "325": "_declaratie_antwoord",
+}
 
 
 class _Lezer:
@@ -639,37 +665,31 @@ class _Lezer:
         self.berichtdatum: str | None = None
         self.bsn: str | None = None
         self.context: dict[str, str | None] = {}
-        context = {"Header", "Client", "Bsn", *soort.context}
-        if "Beschikkingnummer" in soort.context:
+        self.maak_rij: Callable[[etree._Element, Velden], Rij] = getattr(self, _BOUWERS[nummer])
+        # What does not differ between messages of one kind is worked out once per kind (an
+        # archive has tens of thousands of messages): the tag filter and the value keys.
+        vorm = _VORM_PER_SOORT.get((nummer, soort))
+        if vorm is None:
+            vorm = _VORM_PER_SOORT[(nummer, soort)] = self._vorm()
+        self.tags, self.waardesleutels, self.kopsleutels = vorm
+
+    def _vorm(self) -> tuple[list[str], frozenset[str], frozenset[str]]:
+        context = {"Header", "Client", "Bsn", *self.soort.context}
+        if "Beschikkingnummer" in self.soort.context:
             context.add("Beschikking")
         # The tag filter keeps Python out of the loop for the many elements we do not need.
-        self.tags = [f"{{*}}{naam}" for naam in sorted({*context, *soort.rij_elementen})]
-        self.maak_rij: Callable[[etree._Element, Velden], Rij] = {
-            "301": self._toewijzing,
-            "305": self._zorgperiode,
-            "307": self._zorgperiode,
-            "303": self._prestatie,
-            "323": self._prestatie,
-            "315": self._verzoek_toewijzing,
-            "317": self._verzoek_wijziging,
-            "319": self._antwoord_verzoek,
-            "325": self._declaratie_antwoord,
-        }[nummer]
+        tags = [f"{{*}}{naam}" for naam in sorted({*context, *self.soort.rij_elementen})]
         # The keys the builders read as values: an element there with children is refused.
-        # Learnt once per message kind (an archive has tens of thousands of messages).
-        sleutels = _SLEUTELS_PER_SOORT.get((nummer, soort))
-        if sleutels is None:
-            opnemer = _Opnemer()
-            self.maak_rij(etree.Element("leeg"), opnemer)
-            waarde = frozenset(opnemer.gevraagd)
-            opnemer = _Opnemer()
-            self._lees_header(opnemer)
-            sleutels = _SLEUTELS_PER_SOORT[(nummer, soort)] = (waarde, frozenset(opnemer.gevraagd))
-        self.waardesleutels, self.kopsleutels = sleutels
+        opnemer = _Opnemer()
+        self.maak_rij(etree.Element("leeg"), opnemer)
+        waarde = frozenset(opnemer.gevraagd)
+        opnemer = _Opnemer()
+        self._lees_header(opnemer)
         # The builders only read; recording them must not leave state behind.
         self.afzender = self.ontvanger = self.berichtidentificatie = self.berichtdatum = None
         self.bsn = None
         self.context = {}
+        return tags, waarde, frozenset(opnemer.gevraagd)
 
     def lees(
         self, gebeurtenissen: Iterable[tuple[str, object]], *, opruimen: bool

@@ -33,6 +33,7 @@ from pipelines.ingest.archief import (
     Archiefketen,
     ArchiefOnleesbaar,
     LidOnleesbaar,
+    Lidplek,
     bytes_tekst,
     lees_lid,
     lid_delen,
@@ -86,6 +87,9 @@ class Bronbestand:
     lid: tuple[str, ...] = ()
     # Size in bytes (unpacked size as declared by the archive, checked when read).
     grootte: int = 0
+    # For a member of an archive on disk (not nested): where it lies, so it can be read
+    # straight from the file without the archive's central directory (archief.Lidplek).
+    plek: Lidplek | None = None
 
     @property
     def archief(self) -> Path | None:
@@ -212,7 +216,8 @@ class _Archieflijst:
                 self.genest(lidnaam, (*binnen, info.filename))
             elif _is_data(delen[-1]):
                 lid = (*binnen, info.filename)
-                self.bestanden.append(Bronbestand(lidnaam, self.pad, lid, info.file_size))
+                plek = None if binnen else Lidplek.van(info)
+                self.bestanden.append(Bronbestand(lidnaam, self.pad, lid, info.file_size, plek))
             else:
                 self.sla_over(lidnaam, REDEN_GEEN_DATA)
 
@@ -412,6 +417,10 @@ def met_inhoud(
         for bron in bestanden:
             try:
                 if bron.lid:
+                    direct = None if bron.plek is None else keten.lees_direct(bron.pad, bron.plek)
+                    if direct is not None:
+                        yield bron, direct
+                        continue
                     archief = keten.archief(bron.pad, bron.lid[:-1])
                     inhoud = lees_lid(archief, bron.lid[-1], limieten)
                 else:

@@ -12,6 +12,7 @@ import re
 import sys
 import types
 import zipfile
+from concurrent.futures import Future
 from pathlib import Path
 
 import duckdb
@@ -22,6 +23,7 @@ from pipelines.contract import TABELLEN
 from pipelines.database import open_for_writing
 from pipelines.ingest import laad_berichten as batch
 from pipelines.ingest.ingest_run import laad_bronnen
+from pipelines.ingest.sources import Bronbestand
 from pipelines.privacy import Pseudonimiseerder
 from tests.conftest import FIXTURES, TEST_SLEUTEL
 
@@ -282,3 +284,35 @@ def test_toewijzingnummer_dat_een_bsn_kan_zijn_wordt_gepseudonimiseerd(
     }
     assert bsn_achtig not in nummers
     assert Pseudonimiseerder(TEST_SLEUTEL.encode()).pseudoniem(bsn_achtig) in nummers
+
+
+def test_vooruit_lezen_terwijl_tabelbestanden_laden(
+    tmp_path: Path, archief: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers started early read the first chunks while a tabular file next to the archive
+    loads; the load is the same as without workers."""
+    tabel = FIXTURES / "declaraties_klein.csv"
+    monkeypatch.setattr(batch, "MIN_ARCHIEF_BYTES_VOOR_VROEGE_START", 0)
+    monkeypatch.setattr(batch, "BERICHTEN_PER_TAAK", 3)
+    monkeypatch.setenv(batch.PROCESSEN_ENV, "2")
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
+    vooruit: list[int] = []
+    echte = batch.Lezers.neem_vooruit
+
+    def tel_vooruit(self: batch.Lezers, bronnen: list[Bronbestand]) -> list[Future[object]]:
+        toekomsten = echte(self, bronnen)
+        vooruit.append(len(toekomsten))
+        return toekomsten  # type: ignore[return-value]
+
+    monkeypatch.setattr(batch.Lezers, "neem_vooruit", tel_vooruit)
+    met = open_for_writing(tmp_path / "met.duckdb")
+    laad_bronnen(met, [archief, tabel], _stil())
+    assert vooruit and vooruit[0] > 0, "de eerste reeksen werden niet vooruit gelezen"
+
+    monkeypatch.setenv(batch.PROCESSEN_ENV, "0")
+    zonder = open_for_writing(tmp_path / "zonder.duckdb")
+    laad_bronnen(zonder, [archief, tabel], _stil())
+    for naam in (*BERICHTTABELLEN, "declaratie_antwoorden"):
+        assert _staging(met, naam) == _staging(zonder, naam), naam
+    register = "SELECT bestandsnaam, rijen_geladen FROM beheer.laadregister ORDER BY ALL"
+    assert met.execute(register).fetchall() == zonder.execute(register).fetchall()

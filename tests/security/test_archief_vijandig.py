@@ -327,3 +327,107 @@ def test_als_bestand_schrijft_nooit_buiten_de_tijdelijke_map(
     assert sorted(p for p in tmp_path.rglob("*") if tijdelijk not in p.parents) == voor
     assert list(tijdelijk.iterdir()) == []
     assert not Path("/tmp/buiten_absoluut.csv").exists()
+
+
+# Direct reads (archief.lees_lid_direct): workers read members of an archive on disk straight
+# from the file at the place the listing found them. Every doubt falls back to zipfile, which
+# refuses with its reason; these tests show both halves.
+
+
+def test_direct_lezen_geeft_wat_zipfile_geeft_en_laat_de_rest_aan_zipfile(
+    tmp_path: Path,
+) -> None:
+    from pipelines.ingest.archief import Lidplek, lees_lid_direct
+
+    inhoud = b"<bericht>" + b"regel\n" * 500 + b"</bericht>"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archief:
+        archief.writestr("opgeslagen.xml", inhoud, zipfile.ZIP_STORED)
+        archief.writestr("ingepakt.xml", inhoud, zipfile.ZIP_DEFLATED)
+        archief.writestr("bzip2.xml", inhoud, zipfile.ZIP_BZIP2)
+        archief.writestr("leeg.xml", b"", zipfile.ZIP_DEFLATED)
+    pad = tmp_path / "levering.zip"
+    pad.write_bytes(buffer.getvalue())
+
+    with zipfile.ZipFile(pad) as archief, pad.open("rb") as bestand:
+        plekken = {info.filename: Lidplek.van(info) for info in archief.infolist()}
+        direct = {naam: lees_lid_direct(bestand.fileno(), p) for naam, p in plekken.items()}
+    assert direct == {
+        "opgeslagen.xml": inhoud,
+        "ingepakt.xml": inhoud,
+        "bzip2.xml": None,  # not stored or deflated: zipfile reads it
+        "leeg.xml": b"",
+    }
+    bestanden, overgeslagen = bronbestanden_in([pad])
+    assert not overgeslagen
+    assert all(b.plek is not None for b in bestanden)
+    assert {b.naam: i for b, i in met_inhoud(bestanden)} == {
+        "levering.zip/opgeslagen.xml": inhoud,
+        "levering.zip/ingepakt.xml": inhoud,
+        "levering.zip/bzip2.xml": inhoud,
+        "levering.zip/leeg.xml": b"",
+    }
+
+
+def test_gewone_leden_worden_direct_gelezen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pipelines.ingest.sources as sources
+
+    def geen_zipfile(*_: object, **__: object) -> bytes:
+        raise AssertionError("een gewoon lid hoort direct gelezen te worden")
+
+    bestanden, _ = _lijst(tmp_path, _zip({GOED: b"<goed/>"}))
+    monkeypatch.setattr(sources, "lees_lid", geen_zipfile)
+    _goed_geladen(bestanden)
+
+
+def _lokale_kop(data: bytes | bytearray, naam: bytes) -> int:
+    centraal = _centraal(data, naam)
+    (lokaal,) = struct.unpack_from("<L", data, centraal + 42)
+    return int(lokaal)
+
+
+def test_lokale_kop_met_een_andere_naam_wordt_geweigerd(tmp_path: Path) -> None:
+    data = bytearray(_zip({"ander.xml": b"<stiekem/>", GOED: b"<goed/>"}))
+    lokaal = _lokale_kop(data, b"ander.xml")
+    # The directory says ander.xml, the header before the data says andes.xml.
+    data[lokaal + 30 : lokaal + 39] = b"andes.xml"
+
+    bestanden, overgeslagen = _lijst(tmp_path, bytes(data))
+    assert not overgeslagen
+    uitkomst = {bron.naam: inhoud for bron, inhoud in met_inhoud(bestanden)}
+    assert uitkomst[f"levering.zip/{GOED}"] == b"<goed/>"
+    fout = uitkomst["levering.zip/ander.xml"]
+    assert isinstance(fout, OnleesbaarBestand)
+    assert "beschadigd" in str(fout)
+
+
+def test_beschadigde_data_wordt_geweigerd_niet_half_gelezen(tmp_path: Path) -> None:
+    inhoud = b"<bericht>" + bytes(range(256)) * 40 + b"</bericht>"
+    data = bytearray(_zip({"kapot.xml": inhoud, GOED: b"<goed/>"}, zipfile.ZIP_STORED))
+    lokaal = _lokale_kop(data, b"kapot.xml")
+    # One byte of the stored data changed: only the CRC tells.
+    data[lokaal + 30 + len("kapot.xml") + 100] ^= 0xFF
+
+    bestanden, _ = _lijst(tmp_path, bytes(data))
+    uitkomst = {bron.naam: inhoud for bron, inhoud in met_inhoud(bestanden)}
+    assert uitkomst[f"levering.zip/{GOED}"] == b"<goed/>"
+    fout = uitkomst["levering.zip/kapot.xml"]
+    assert isinstance(fout, OnleesbaarBestand)
+    assert "beschadigd" in str(fout)
+
+
+def test_archief_vervangen_na_het_opsommen(tmp_path: Path) -> None:
+    """Listed, then replaced by another archive with the same names: every member is read
+    from the archive as it is now, or refused; never the old bytes, never a mix."""
+    oud = {f"301/b{i}.xml": f"<oud nummer='{i}'/>".encode() for i in range(20)}
+    nieuw = {naam: b"<nieuw>" + b"x" * (i * 37) + b"</nieuw>" for i, naam in enumerate(oud)}
+    pad = tmp_path / "levering.zip"
+    pad.write_bytes(_zip(oud))
+    bestanden, _ = bronbestanden_in([pad])
+    pad.write_bytes(_zip(dict(reversed(nieuw.items()))))
+
+    for bron, inhoud in met_inhoud(bestanden):
+        lid = bron.naam.removeprefix("levering.zip/")
+        assert isinstance(inhoud, OnleesbaarBestand) or inhoud == nieuw[lid], lid
