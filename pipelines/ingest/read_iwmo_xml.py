@@ -492,34 +492,54 @@ def _velden(element: etree._Element, waardesleutels: frozenset[str]) -> Velden:
 
     A key in `waardesleutels` is read as a value: an element there that holds anything but
     text (a child element, comment, PI or entity) refuses the message, as `_waarde` does.
+    This runs for every row of an archive (hundreds of thousands): names are looked up in
+    caches keyed by the namespaced tag, and a comment's tag (not a str) simply misses them.
     """
     velden: Velden = {}
     namen = _LOKALE_NAMEN
     for kind in element:
         tag = kind.tag
-        if tag.__class__ is not str:
-            continue  # a comment between elements; a PI is refused by the event loop
-        naam = namen.get(tag) or _lokaal(tag)
+        naam = namen.get(tag)
+        if naam is None:
+            if tag.__class__ is not str:
+                continue  # a comment between elements; a PI is refused by the event loop
+            naam = _lokaal(tag)
         if len(kind):
             if naam in waardesleutels:
                 _waarde(kind)  # raises
             if naam not in velden:
                 velden[naam] = kind
+            paden = _PADEN.get(naam)
+            if paden is None:
+                paden = {}
+                if len(_PADEN) < 4096:
+                    _PADEN[naam] = paden
             for klein in kind:
                 tag = klein.tag
-                if tag.__class__ is not str:
-                    continue
-                sleutel = naam + "/" + (namen.get(tag) or _lokaal(tag))
+                sleutel = paden.get(tag)
+                if sleutel is None:
+                    if tag.__class__ is not str:
+                        continue
+                    sleutel = naam + "/" + _lokaal(tag)
+                    if len(paden) < 4096:
+                        paden[tag] = sleutel
                 if sleutel not in velden:
                     if len(klein):
                         if sleutel in waardesleutels:
                             _waarde(klein)  # raises
                         velden[sleutel] = klein
                     else:
-                        velden[sleutel] = (klein.text or "").strip() or None
+                        tekst = klein.text
+                        velden[sleutel] = (tekst.strip() or None) if tekst else None
         elif naam not in velden:
-            velden[naam] = (kind.text or "").strip() or None
+            tekst = kind.text
+            velden[naam] = (tekst.strip() or None) if tekst else None
     return velden
+
+
+# Per local name of a container, its children's namespaced tags → "container/child" key.
+# Bounded like _LOKALE_NAMEN (a hostile message could bring endless distinct names).
+_PADEN: dict[str, dict[str, str]] = {}
 
 
 class _Opnemer(dict):  # type: ignore[type-arg]
@@ -759,7 +779,12 @@ class _Lezer:
         )
 
     def _declaratie(self, namen: tuple[str, ...]) -> str | None:
-        return next((w for n in namen if (w := self.context.get(n)) is not None), None)
+        context = self.context
+        for naam in namen:
+            waarde = context.get(naam)
+            if waarde is not None:
+                return waarde
+        return None
 
     def _toewijzing(self, _element: etree._Element, p: Velden) -> Rij:
         eenheid = p.get("Omvang/Eenheid")
