@@ -4,8 +4,10 @@
 messages (WMO301/305/307/323, a folder per type, also as one zip) with its CSV twin, checks
 every message against the official XSDs, then loads the messages and the twin, each into a
 fresh database in its own process, and reports messages/s, prestaties/s, the XML/CSV time
-ratio, peak memory (RSS) per load, and whether staging and quarantine agree. Nothing is
-asserted: the bench reports what it saw (docs/bench/archief.json).
+ratio, peak memory (RSS) per load, and whether staging and quarantine agree. The WMO323
+messages alone (a zip of only them) and declaraties.csv alone are loaded as well, for the
+prestaties/s of the declarations, the bulk of an archive. Nothing is asserted: the bench
+reports what it saw (docs/bench/archief.json).
 
 Each load runs as `python -m pipelines.cli ingest` in a child process, so its wall-clock time
 and peak memory (sampled from /proc, worker processes included) are that load's alone, as a
@@ -21,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +41,8 @@ from pipelines.sql_quote import ident
 # as CSV; memory stays well inside a laptop (reported, and the exit code says whether it held).
 MAX_VERHOUDING_XML_CSV = 3.0
 MAX_PIEK_GEHEUGEN_MB = 2048
+# The issue's target for WMO323 on this 2-core machine (reported, not a bound of the exit code).
+DOEL_PRESTATIES_PER_SECONDE = 50_000
 
 # Copies of the official iWmo 3.2 XSDs (tests/fixtures/iwmo/README.md).
 XSD_MAP = REPO / "tests" / "fixtures" / "iwmo" / "xsd_3.2"
@@ -125,6 +130,14 @@ def _laad_in_eigen_proces(db: Path, bronnen: list[Path]) -> dict[str, Any]:
     }
 
 
+def _zip_map(map_: Path, doel: Path) -> Path:
+    """The files of `map_` in a zip (deflate), under the folder's own name, sorted."""
+    with zipfile.ZipFile(doel, "w", zipfile.ZIP_DEFLATED) as archief:
+        for pad in sorted(map_.iterdir()):
+            archief.write(pad, f"{map_.name}/{pad.name}")
+    return doel
+
+
 def _tellingen(db: Path) -> dict[str, dict[str, int]]:
     """Rows in staging and in quarantine per contract table."""
     uitkomst: dict[str, dict[str, int]] = {}
@@ -165,6 +178,14 @@ def archieftest(uit: Console, *, snel: bool) -> dict[str, Any]:
         uit.print(f"  {berichten} berichten laden uit de zip…")
         xml_bronnen = samenvatting.bronnen_met_zip(map_ / "regio" / ZIP_NAAM)
         xml = _laad_in_eigen_proces(map_ / "xml.duckdb", xml_bronnen)
+        # The declarations alone (the bulk of an archive): WMO323 from a zip of only those
+        # messages against declaraties.csv, for the prestaties/s the issue asks about.
+        uit.print("  alleen de WMO323-berichten en alleen declaraties.csv laden…")
+        wmo323_zip = _zip_map(map_ / "regio" / "bron" / "323", map_ / "wmo323.zip")
+        wmo323 = _laad_in_eigen_proces(map_ / "wmo323.duckdb", [wmo323_zip])
+        declaraties_csv = _laad_in_eigen_proces(
+            map_ / "declaraties.duckdb", [map_ / "regio" / "csv_tweeling" / "declaraties.csv"]
+        )
         tellingen = {
             "csv": _tellingen(map_ / "csv.duckdb") if csv["exitcode"] == 0 else None,
             "xml": _tellingen(map_ / "xml.duckdb") if xml["exitcode"] == 0 else None,
@@ -189,6 +210,15 @@ def archieftest(uit: Console, *, snel: bool) -> dict[str, Any]:
         "berichten_per_seconde": round(berichten / xml["laden_s"], 1),
         "prestaties_per_seconde": round(prestaties / xml["laden_s"]),
         "verhouding_xml_csv": round(xml["laden_s"] / csv["laden_s"], 1),
+        "alleen_wmo323": {
+            "berichten": samenvatting.berichten.get("323", 0),
+            "laden_s": wmo323["laden_s"],
+            "exitcode": wmo323["exitcode"],
+            "prestaties_per_seconde": round(prestaties / wmo323["laden_s"]),
+            "doel_prestaties_per_seconde": DOEL_PRESTATIES_PER_SECONDE,
+            "declaraties_csv_laden_s": declaraties_csv["laden_s"],
+            "verhouding_xml_csv": round(wmo323["laden_s"] / declaraties_csv["laden_s"], 1),
+        },
         "tellingen": tellingen,
         "staging_gelijk": tellingen["csv"] is not None and tellingen["csv"] == tellingen["xml"],
         "grenzen": {
