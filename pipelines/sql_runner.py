@@ -51,7 +51,10 @@ SCHEMA_PER_LAAG = {
     "indicators": "indicators",
     "marts": "marts",
 }
-_KOPREGEL = re.compile(r"^--\s*([a-z_]+)\s*:\s*(.*)$")
+# A key starts right after "-- " (one space at most); a continuation is indented further, so
+# an indented line that happens to start with "word:" continues the text instead of opening a
+# new key (the definition of SPK04 was once cut at "--   declareren: ...").
+_KOPREGEL = re.compile(r"^-- ?([a-z_]+)\s*:\s*(.*)$")
 _VERVOLG = re.compile(r"^--\s{2,}(.*)$")
 
 
@@ -89,13 +92,14 @@ def lees_kop(sql: str) -> dict[str, str]:
             if regel.strip():
                 break
             continue
-        match = _KOPREGEL.match(regel)
         vervolg = _VERVOLG.match(regel)
+        if vervolg and laatste:
+            kop[laatste] = f"{kop[laatste]} {vervolg.group(1).strip()}".strip()
+            continue
+        match = _KOPREGEL.match(regel)
         if match:
             laatste = match.group(1)
             kop[laatste] = match.group(2).strip()
-        elif vervolg and laatste:
-            kop[laatste] = f"{kop[laatste]} {vervolg.group(1).strip()}".strip()
     return kop
 
 

@@ -31,6 +31,43 @@ def test_kop_met_vervolgregels() -> None:
     assert kop == {"code": "X01", "definitie": "eerste deel en tweede deel", "bron": "TR338"}
 
 
+def test_vervolgregel_die_met_een_woord_en_dubbele_punt_begint_hoort_bij_de_tekst() -> None:
+    kop = lees_kop(
+        "-- definitie: twee keer dezelfde prestatie\n"
+        "--   declareren: een referentienummer dat al eerder is ingediend.\n"
+        "-- drempels: x\n"
+    )
+    assert kop == {
+        "definitie": "twee keer dezelfde prestatie declareren: een referentienummer dat al "
+        "eerder is ingediend.",
+        "drempels": "x",
+    }
+
+
+def _kopregels(sql: str) -> list[str]:
+    regels = []
+    for regel in sql.splitlines():
+        if not regel.startswith("--"):
+            if regel.strip():
+                break
+            continue
+        regels.append(regel)
+    return regels
+
+
+@pytest.mark.parametrize("model", vind_modellen(), ids=lambda m: m.naam)
+def test_elke_kop_verliest_geen_woord(model: Model) -> None:
+    """Every word of every header reaches a value: a continuation line read as a new key loses
+    its first word and cuts the text before it (as SPK04, UPC01 and UPC02 once were)."""
+    woorden_in_kop = 0
+    for regel in _kopregels(model.sql):
+        tekst = regel.removeprefix("--")
+        if not tekst.startswith("  "):
+            tekst = tekst.split(":", 1)[1] if ":" in tekst else tekst
+        woorden_in_kop += len(tekst.split())
+    assert sum(len(w.split()) for w in model.kop.values()) == woorden_in_kop
+
+
 def test_volgorde_volgt_verwijzingen_ook_tegen_de_alfabetische_in(tmp_path: Path) -> None:
     _schrijf(tmp_path, "intermediate/int_a.sql", "select * from intermediate.int_b")
     _schrijf(tmp_path, "intermediate/int_b.sql", "select * from stg.stg_x")
