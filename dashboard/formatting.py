@@ -11,13 +11,29 @@ import io
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 import polars as pl
 import streamlit as st
 
 from pipelines.exports.neutraliseer import neutraliseer
 from pipelines.opmaak import LEEG, is_leeg
+
+
+def pijl(verandering: float | None, decimalen: int = 1) -> Literal["up", "down", "off"]:
+    """The arrow of a tile's change (a fraction: −0,027 = −2,7%), as its text shows it.
+
+    Streamlit takes a delta as negative only when it starts with an ASCII hyphen, and the
+    texts here use a real minus sign (`−2,7%`), so its own arrow pointed up on a decline. The
+    arrow follows the percentage as shown: what rounds to 0,0% gets none.
+    """
+    if verandering is None or is_leeg(verandering):
+        return "off"
+    afgerond = round(100 * verandering, decimalen)
+    if afgerond > 0:
+        return "up"
+    return "down" if afgerond < 0 else "off"
+
 
 # ------------------------------------------------------------------------------------------
 # Column headers: one Dutch label and one format per column name, used on every page.

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from pipelines import opmaak
 
 EENHEDEN = {
     "eur": "euro",
@@ -218,3 +221,39 @@ def valideer(drempels: Mapping[str, Any], *, volledig: bool) -> tuple[dict[str, 
     if volledig:
         fouten += [f"{naam}: ontbreekt" for naam in SCHEMA if naam not in drempels]
     return goed, fouten
+
+
+def waarde_tekst(naam: str, waarde: Any) -> str:
+    """A threshold as a reader sees it: € 1.000, 5,0%, 3 dagen, z 3,0, 4,0 uur per week."""
+    eenheid = SCHEMA[naam].eenheid
+    if eenheid == "eur":
+        return opmaak.euro(waarde)
+    if eenheid == "aandeel":
+        return opmaak.procent(waarde)
+    if eenheid == "procentpunt":
+        return f"{opmaak.getal(100 * waarde, 1)} procentpunt"
+    if eenheid == "z":
+        return f"z {opmaak.getal(waarde, 1)}"
+    if eenheid == "dagen":
+        return "1 dag" if waarde == 1 else f"{opmaak.getal(waarde)} dagen"
+    if eenheid == "uur_per_week":
+        return f"{opmaak.getal(waarde, 1)} uur per week"
+    return opmaak.getal(waarde)
+
+
+_DREMPELNAAM = re.compile(r"\b[a-z][a-z0-9_]*\b")
+
+
+def met_waarden(tekst: str | None, drempels: Mapping[str, Any]) -> str | None:
+    """`tekst` with every threshold name replaced by its value in the run:
+    "minstens materieel_min_eur" → "minstens € 1.000". Names without a value stay."""
+    if tekst is None:
+        return None
+
+    def vervang(gevonden: re.Match[str]) -> str:
+        naam = gevonden.group(0)
+        if naam in SCHEMA and naam in drempels and drempels[naam] is not None:
+            return waarde_tekst(naam, drempels[naam])
+        return naam
+
+    return _DREMPELNAAM.sub(vervang, tekst)

@@ -135,3 +135,33 @@ def datum_tijd(waarde: datetime | None) -> str:
     if waarde is None:
         return LEEG
     return waarde.strftime("%d-%m-%Y %H:%M")
+
+
+# The unit of an indicator's waarde/referentiewaarde and of its afwijking, as its SQL header
+# declares it (`-- eenheid:` and `-- eenheid_afwijking:`): what a tile shows and explains.
+EENHEDEN = {
+    "aandeel": "percentage",
+    "per_100_clienten": "aantal per 100 cliënten",
+    "aantal": "aantal",
+    "euro": "euro",
+    "z": "z-score",
+    "getal": "getal zonder vaste eenheid",
+}
+
+
+def in_eenheid(waarde: Getal | None, eenheid: str | None) -> str:
+    """A value in its unit: aandeel 0,155 → '15,5%', per_100_clienten 4,25 → '4,3 per 100
+    cliënten', z 6,813 → 'z = 6,8', euro → '€ 1.234'; without a known unit a plain number."""
+    if waarde is None or is_leeg(waarde):
+        return LEEG
+    if eenheid == "aandeel":
+        return procent(waarde)
+    if eenheid == "per_100_clienten":
+        return f"{getal(waarde, 1)} per 100 cliënten"
+    if eenheid == "aantal":
+        return getal(waarde)
+    if eenheid == "euro":
+        return euro(waarde)
+    if eenheid == "z":
+        return f"z = {getal(waarde, 1)}"
+    return getal(waarde, 3)

@@ -25,6 +25,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+from pipelines.opmaak import EENHEDEN
 from pipelines.settings import SQL_DIR
 from pipelines.sql_quote import sql_tekst
 from pipelines.sql_runner import Model, vind_modellen
@@ -108,7 +109,16 @@ WAARNEMING_KOLOMMEN: tuple[tuple[str, str], ...] = (
     ("financieel_belang", "decimal(18, 2)"),
     ("peergroep", "varchar"),
 )
-REGISTER_KOLOMMEN = ("naam", "categorie", "definitie", "waarom", "drempels", "bron")
+REGISTER_KOLOMMEN = (
+    "naam",
+    "categorie",
+    "definitie",
+    "waarom",
+    "drempels",
+    "bron",
+    "eenheid",
+    "eenheid_afwijking",
+)
 # A header's categorie is one word (spookzorg, upcoding, ...); a model whose categorie differs
 # per signal (PRF01) says so in words and supplies the column itself.
 _EEN_CATEGORIE = re.compile(r"[a-z]+")
@@ -287,6 +297,14 @@ def mart_signaal_bewijsregels(modellen: list[Model]) -> str:
 def indicator_register(modellen: list[Model]) -> str:
     rijen = []
     for m in indicatoren(modellen):
+        for sleutel in ("eenheid", "eenheid_afwijking"):
+            # Without a unit a tile shows a bare number ("Afwijking 6,813"): every indicator
+            # says what its numbers are.
+            if m.kop.get(sleutel) not in EENHEDEN:
+                raise KitFout(
+                    f"{m.naam}: de kop mist '-- {sleutel}:' of heeft een onbekende eenheid "
+                    f"({m.kop.get(sleutel)!r}); kies uit {', '.join(EENHEDEN)}"
+                )
         waarden = [m.kop["code"], *(m.kop.get(k) for k in REGISTER_KOLOMMEN), m.naam]
         waarden.append(m.kop.get("grain"))
         velden = ",\n".join(f"        {_tekst_sql(w)}" for w in waarden)

@@ -65,9 +65,12 @@ create or replace macro bedrag_op_centen(x) as
 -- nul af). In één stap naar hele euro's: eerst naar centen en dan naar euro's zou € 292,497 als
 -- € 293 tonen. Een berekende DOUBLE gaat eerst naar DECIMAL(38, 8), zodat ruis in de laatste
 -- bits (de volgorde waarin threads optellen) de afronding niet kan omdraaien.
+-- Een negatief bedrag krijgt een echt minteken vóór het euroteken (−€ 86.992, zoals
+-- pipelines/opmaak.py), nooit "€ -86.992"; wat op nul afrondt, krijgt geen teken.
 create or replace macro euro_tekst(bedrag) as
-    '€ ' || replace(
-        format('{:,}', cast(round(cast(bedrag as decimal(38, 8))) as bigint)), ',', '.'
+    case when round(cast(bedrag as decimal(38, 8))) < 0 then '−' else '' end
+    || '€ ' || replace(
+        format('{:,}', abs(cast(round(cast(bedrag as decimal(38, 8))) as bigint))), ',', '.'
     );
 
 -- Een stabiele sleutel voor een signaal: dezelfde bevinding houdt hetzelfde id bij elke run.
@@ -83,7 +86,8 @@ create or replace macro signaal_sleutel(indicator, aanbieder_agb, jaar, reikwijd
 -- run in de laatste bits verschillen; eerst op 8 decimalen, zodat 15,05% niet de ene run 15,0% en
 -- de andere 15,1% wordt. Voor bedragen: euro_tekst.
 create or replace macro procent_tekst(aandeel) as
-    replace(cast(round(round(100 * aandeel, 8), 1) as varchar), '.', ',') || '%';
+    case when round(round(100 * aandeel, 8), 1) < 0 then '−' else '' end
+    || replace(cast(abs(round(round(100 * aandeel, 8), 1)) as varchar), '.', ',') || '%';
 
 -- Funnelplot-z voor een aandeel p over n waarnemingen tegen het peeraandeel p0.
 create or replace macro funnel_z(p, p0, n) as
@@ -149,4 +153,18 @@ create or replace macro meerprijs_per_zware_client(
 -- Zulke getallen zijn DOUBLE; om dezelfde reden als bij procent_tekst eerst een fijnere
 -- afronding. Voor bedragen: euro_tekst.
 create or replace macro getal_tekst(x, decimalen) as
-    replace(cast(round(round(x, 8), decimalen) as varchar), '.', ',');
+    case when round(round(x, 8), decimalen) < 0 then '−' else '' end
+    || replace(cast(abs(round(round(x, 8), decimalen)) as varchar), '.', ',');
+
+-- Een aantal met het goede woord: 1 klacht, 2 klachten, 0 klachten.
+create or replace macro aantal_tekst(n, enkelvoud, meervoud) as
+    n || ' ' || case when n = 1 then enkelvoud else meervoud end;
+
+-- "3 van de 12 cliënten"; van één: "de enige cliënt" of "geen cliënt" (niet "1 van de 1
+-- cliënten").
+create or replace macro van_de_tekst(k, n, enkelvoud, meervoud) as
+    case
+        when n = 1 and k = 1 then 'de enige ' || enkelvoud
+        when n = 1 and k = 0 then 'geen ' || enkelvoud
+        else k || ' van de ' || n || ' ' || meervoud
+    end;

@@ -44,7 +44,7 @@ select gezien_op, soort, bestandsnaam, archief, reden
 from beheer.niet_geladen;
 
 create view rol_toezicht.runs as
-select run_id, gestart_op, duur_seconden from beheer.runs;
+select run_id, gestart_op, duur_seconden, drempels from beheer.runs;
 
 create view rol_toezicht.quarantaine as
 select q.tabel, r.bestandsnaam, q.bestand_id, q.regelnummer, q.kolom, q.waarde, q.reden
@@ -112,7 +112,9 @@ select
 from marts.mart_signalen;
 
 create view rol_toezicht.indicatoren as
-select indicator, naam, categorie, definitie, waarom, drempels, bron, model, grain
+select
+    indicator, naam, categorie, definitie, waarom, drempels, bron, eenheid, eenheid_afwijking,
+    model, grain
 from marts.indicator_register;
 
 create view rol_toezicht.signalen_eerst_gezien as

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 import streamlit as st
 
@@ -25,10 +27,15 @@ heeft_vorig_jaar = not maanden.filter(pl.col("jaar") == ctx.jaar - 1).is_empty()
 omvang = queries.omvang(ctx.rol, ctx.sleutel, ctx.jaar, ctx.gemeente, ctx.perceel)
 
 
-def _groei(nu: float | None, vorig: float | None) -> str | None:
+def _groei(nu: float | None, vorig: float | None) -> dict[str, Any]:
+    """The change against last year as a tile's delta, with an arrow that follows its sign."""
     if not nu or not vorig:
-        return None
-    return f"{opmaak.procent(nu / vorig - 1, teken=True)} t.o.v. {ctx.jaar - 1}"
+        return {"delta": None}
+    groei = nu / vorig - 1
+    return {
+        "delta": f"{opmaak.procent(groei, teken=True)} t.o.v. {ctx.jaar - 1}",
+        "delta_arrow": fmt.pijl(groei),
+    }
 
 
 uren = float(dit_jaar["uren"].sum() or 0)
@@ -37,7 +44,7 @@ tegels = st.columns(4)
 tegels[0].metric(
     f"Gedeclareerd {ctx.jaar}",
     opmaak.euro_kort(omvang["gedeclareerd_eur"]),
-    delta=_groei(omvang["gedeclareerd_eur"], omvang["vorig_jaar_eur"]),
+    **_groei(omvang["gedeclareerd_eur"], omvang["vorig_jaar_eur"]),
     delta_color="off",
     help=opmaak.euro(omvang["gedeclareerd_eur"], 2),
     border=True,
@@ -45,14 +52,14 @@ tegels[0].metric(
 tegels[1].metric(
     "Unieke cliënten",
     opmaak.getal(omvang["aantal_clienten"]),
-    delta=_groei(omvang["aantal_clienten"], omvang["clienten_vorig_jaar"]),
+    **_groei(omvang["aantal_clienten"], omvang["clienten_vorig_jaar"]),
     delta_color="off",
     border=True,
 )
 tegels[2].metric(
     "Uren zorg",
     opmaak.getal(uren),
-    delta=_groei(uren, uren_vorig),
+    **_groei(uren, uren_vorig),
     delta_color="off",
     help="volume in tijdseenheden (minuut, uur, dagdeel), omgerekend naar uren",
     border=True,

@@ -11,8 +11,26 @@ from dashboard.queries import signaal_bewijs as queries
 from dashboard.queries import verbinding
 from dashboard.veilige_tekst import md
 from pipelines import opmaak
+from pipelines.drempels_schema import met_waarden
 
 MAX_REGELS = 2000
+# What the numbers on the tiles mean, per unit the indicator declares (its SQL header).
+UITLEG_EENHEID = {
+    "aandeel": "een aandeel: het deel van de cliënten, maanden of euro's dat het betreft",
+    "per_100_clienten": "meldingen per 100 cliënten, na krimp naar het peercijfer",
+    "euro": "een bedrag in euro's",
+    "aantal": "een aantal",
+}
+UITLEG_AFWIJKING = {
+    "z": (
+        "z-score: hoeveel standaardafwijkingen de waarde van de peers afligt, na krimp en "
+        "correctie voor overdispersie. Rond 0 is gewoon; vanaf de drempel (meestal 3) is het "
+        "opvallend. De sterkte (0–100%) staat bij het aantal cliënten."
+    ),
+    "aandeel": "het deel van de gedeclareerde euro's dat het signaal betreft",
+    "euro": "het verschil in euro's",
+    "aantal": "het aantal gevallen",
+}
 
 st.title("Signaal")
 ctx = filters.context("signaal")
@@ -90,14 +108,24 @@ else:
     )
 
 tegels = st.columns(5)
-tegels[0].metric("Waarde", opmaak.getal(s["waarde"], 3), border=True)
+tegels[0].metric(
+    "Waarde",
+    opmaak.in_eenheid(s["waarde"], s["eenheid"]),
+    help=UITLEG_EENHEID.get(s["eenheid"] or ""),
+    border=True,
+)
 tegels[1].metric(
-    "Referentie",
-    opmaak.getal(s["referentiewaarde"], 3),
+    "Bij de peers",
+    opmaak.in_eenheid(s["referentiewaarde"], s["eenheid"]),
     help=md(s["peergroep"]) or None,
     border=True,
 )
-tegels[2].metric("Afwijking", opmaak.getal(s["afwijking"], 3), border=True)
+tegels[2].metric(
+    "Afwijking",
+    opmaak.in_eenheid(s["afwijking"], s["eenheid_afwijking"]),
+    help=UITLEG_AFWIJKING.get(s["eenheid_afwijking"] or ""),
+    border=True,
+)
 tegels[3].metric("Financieel belang", opmaak.euro(s["financieel_belang"]), border=True)
 tegels[4].metric(
     "Cliënten",
@@ -106,10 +134,16 @@ tegels[4].metric(
     border=True,
 )
 
+# Threshold names in the texts become the values of the last run: "€ 1.000", not
+# "materieel_min_eur".
+drempels = queries.drempels_laatste_run(ctx.rol, ctx.sleutel)
 with st.expander("Definitie en waarom dit ertoe doet", expanded=True):
-    st.markdown(f"**Definitie.** {md(s['definitie']) or 'Niet vastgelegd.'}")
+    definitie = met_waarden(s["definitie"], drempels)
+    st.markdown(f"**Definitie.** {md(definitie) or 'Niet vastgelegd.'}")
     st.markdown(f"**Waarom.** {md(s['waarom']) or 'Niet vastgelegd.'}")
-    st.markdown(f"**Drempels.** {md(s['drempels']) or 'Niet vastgelegd.'}")
+    st.markdown(
+        f"**Drempels.** {md(met_waarden(s['drempels'], drempels)) or 'Niet vastgelegd.'}"
+    )
     if s["indicator_bron"]:
         st.markdown(f"**Bron.** {md(s['indicator_bron'])}")
     if s["peergroep"]:

@@ -6,6 +6,7 @@ Evidence rows and notes exist only in the toezicht schema; the reviewer's note i
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import polars as pl
@@ -42,7 +43,7 @@ def signaal(rol: str, dataversie: str, signaal_id: str) -> dict[str, Any] | None
         """
         select s.*, coalesce(a.naam, s.aanbieder_agb) as naam,
             coalesce(i.naam, s.indicator) as indicator_naam, i.definitie, i.waarom,
-            i.drempels, i.bron as indicator_bron, i.grain
+            i.drempels, i.bron as indicator_bron, i.grain, i.eenheid, i.eenheid_afwijking
         from signalen as s
         left join indicatoren as i on i.indicator = s.indicator
         left join aanbieders as a on a.aanbieder_agb = s.aanbieder_agb
@@ -51,6 +52,24 @@ def signaal(rol: str, dataversie: str, signaal_id: str) -> dict[str, Any] | None
         {"signaal_id": signaal_id},
     )
     return df.row(0, named=True) if df.height else None
+
+
+@gecachet
+def drempels_laatste_run(rol: str, dataversie: str) -> dict[str, Any]:
+    """The thresholds the last run used (`run --drempels` may have changed the defaults)."""
+    df = lees(
+        rol,
+        ("runs",),
+        "select drempels from runs order by gestart_op desc, run_id desc limit 1",
+        {},
+    )
+    if not df.height or df["drempels"][0] is None:
+        return {}
+    try:
+        drempels = json.loads(df["drempels"][0])
+    except ValueError:
+        return {}
+    return drempels if isinstance(drempels, dict) else {}
 
 
 MIN_PEERS_VERDELING = 3

@@ -96,6 +96,9 @@ KOP = {
     ),
     "drempels": "nooit gemarkeerd (verkennend); telt met hooguit 0,25 punt mee in de score",
     "bron": "Liu, Ting & Zhou (2008), Isolation Forest; scikit-learn IsolationForest",
+    # The anomaly score of the forest and its distance to the cut-off: numbers without a unit.
+    "eenheid": "getal",
+    "eenheid_afwijking": "getal",
     "grain": "één rij per aanbieder × jaar in het meest afwijkende tiende deel",
     "sleutel": "aanbieder_agb, jaar",
 }

@@ -1,6 +1,8 @@
 -- code: KWA02
 -- naam: Veel klachten en calamiteiten per cliënt
 -- categorie: kwaliteit
+-- eenheid: per_100_clienten
+-- eenheid_afwijking: z
 -- definitie: Aantal klachten plus calamiteiten per 100 cliënten van een aanbieder in een jaar,
 --   vergeleken met het gepoolde peercijfer (aanbieders met minstens min_clienten cliënten).
 --   Poisson-funnel op de wortelschaal (Anscombe: z = 2·(√(O+3/8) − √(E+3/8)), betrouwbaar ook bij
@@ -33,8 +35,9 @@ final as (
         -- A quality signal: there is no amount that was paid without care.
         0.0 as financieel_belang,
         is_boven_drempel and aantal_clienten >= getvariable('min_clienten') as gemarkeerd,
-        aantal_klachten || ' klachten en ' || aantal_calamiteiten || ' calamiteiten bij '
-        || aantal_clienten || ' cliënten: '
+        aantal_tekst(aantal_klachten, 'klacht', 'klachten') || ' en '
+        || aantal_tekst(aantal_calamiteiten, 'calamiteit', 'calamiteiten') || ' bij '
+        || aantal_tekst(aantal_clienten, 'cliënt', 'cliënten') || ': '
         || getal_tekst(100.0 * aantal_meldingen / aantal_clienten, 1)
         || ' per 100 cliënten (na krimp '
         || getal_tekst(waarde, 1) || ') tegen '

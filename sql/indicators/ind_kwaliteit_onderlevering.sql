@@ -1,6 +1,8 @@
 -- code: KWA01
 -- naam: Onderlevering: veel minder zorg geleverd dan toegewezen
 -- categorie: kwaliteit
+-- eenheid: aandeel
+-- eenheid_afwijking: z
 -- definitie: Realisatiegraad van een aanbieder per perceel en jaar: het gedeclareerde volume
 --   gedeeld door het toegewezen volume voor dezelfde periodes (IV076/TR321), alleen voor
 --   inspanningsgerichte eenheden (uren, minuten, dagdelen, etmalen, stuks inspanning). Na krimp
@@ -30,8 +32,10 @@ with final as (
         and is_boven_drempel
         and aantal_clientmaanden >= getvariable('min_clientmaanden') as gemarkeerd,
         'De aanbieder declareerde in ' || perceel || ' ' || procent_tekst(waarde)
-        || ' van het toegewezen volume over ' || aantal_clientmaanden || ' cliëntmaanden ('
-        || aantal_clienten_onder_grens || ' van de ' || aantal_clienten || ' cliënten onder '
+        || ' van het toegewezen volume over '
+        || aantal_tekst(aantal_clientmaanden, 'cliëntmaand', 'cliëntmaanden') || ' ('
+        || van_de_tekst(aantal_clienten_onder_grens, aantal_clienten, 'cliënt', 'cliënten')
+        || ' onder '
         || procent_tekst(getvariable('onderlevering_max_realisatie')) || '), tegen '
         || procent_tekst(referentiewaarde) || ' bij de peers (robuuste z '
         || getal_tekst(afwijking, 1)

@@ -1,6 +1,8 @@
 -- code: KWA03
 -- naam: Gedeclareerde omzet wijkt af van de eigen productieverantwoording
 -- categorie: kwaliteit
+-- eenheid: euro
+-- eenheid_afwijking: euro
 -- definitie: Per aanbieder en jaar de staande gedeclareerde euro's in de regio (alle gemeenten
 --   samen, na creditering) tegenover het bedrag in de productieverantwoording die de aanbieder zelf
 --   aanleverde. Ontbreekt de verantwoording van een aanbieder in een jaar waarvoor andere

@@ -1,6 +1,8 @@
 -- code: SPK05
 -- naam: Altijd precies het toegewezen volume
 -- categorie: spookzorg
+-- eenheid: aandeel
+-- eenheid_afwijking: z
 -- definitie: Het aandeel cliëntmaanden (declaratieregels met een inspanningsgerichte eenheid en
 --   een toegewezen volume per periode) waarin de aanbieder precies het toegestane volume
 --   declareert (realisatiegraad 1 ± 0,005), vergeleken met de andere aanbieders van hetzelfde

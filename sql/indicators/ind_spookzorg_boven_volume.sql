@@ -1,6 +1,8 @@
 -- code: SPK03
 -- naam: Geleverd volume boven het toegewezen volume
 -- categorie: spookzorg
+-- eenheid: aandeel
+-- eenheid_afwijking: aandeel
 -- definitie: Euro's op staande declaratieregels met meer volume dan toegewezen: boven het
 --   toegewezen volume voor de periode (per dag, week of maand, naar rato van de dagen binnen de
 --   toewijzing, na volume_tolerantie voor afronding), cumulatief boven het totaalvolume van de
@@ -18,9 +20,11 @@
 with final as (
     select
         * exclude (indicator),
-        aantal_regels || ' declaratieregels op ' || aantal_toewijzingen
-            || ' toewijzingen van ' || aantal_clienten
-            || ' cliënten hebben meer volume dan toegewezen'
+        aantal_tekst(aantal_regels, 'declaratieregel', 'declaratieregels') || ' op '
+            || aantal_tekst(aantal_toewijzingen, 'toewijzing', 'toewijzingen') || ' van '
+            || aantal_tekst(aantal_clienten, 'cliënt', 'cliënten')
+            || case when aantal_regels = 1 then ' heeft' else ' hebben' end
+            || ' meer volume dan toegewezen'
             || coalesce(' (gemiddeld ' || procent_tekst(volume_factor)
                 || ' van het toegestane volume)', '')
             || ': ' || euro_tekst(financieel_belang) || ' boven de toewijzing ('

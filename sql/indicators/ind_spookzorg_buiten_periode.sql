@@ -1,6 +1,8 @@
 -- code: SPK02
 -- naam: Declaratie buiten de toewijzingsperiode of na het einde van de zorg
 -- categorie: spookzorg
+-- eenheid: aandeel
+-- eenheid_afwijking: aandeel
 -- definitie: Euro's op staande declaratieregels waarvan de productperiode (deels) buiten de
 --   ingangs- en einddatum van de toewijzing valt, of na de stopdatum van de zorg uit het
 --   stopbericht (307). Alleen het deel van de periode buiten de toewijzing of na de stop telt
@@ -17,8 +19,10 @@
 with final as (
     select
         * exclude (indicator),
-        aantal_regels || ' declaratieregels voor ' || aantal_clienten
-            || ' cliënten vallen (deels) buiten de toewijzing of na het einde van de zorg: '
+        aantal_tekst(aantal_regels, 'declaratieregel', 'declaratieregels') || ' voor '
+            || aantal_tekst(aantal_clienten, 'cliënt', 'cliënten')
+            || case when aantal_regels = 1 then ' valt' else ' vallen' end
+            || ' (deels) buiten de toewijzing of na het einde van de zorg: '
             || euro_tekst(financieel_belang) || ' ('
             || procent_tekst(waarde)
             || ' van de declaraties); ' || regels_buiten_periode

@@ -1,6 +1,8 @@
 -- code: SPK06
 -- naam: Veel afgewezen, herhaald gedeclareerde of late declaraties
 -- categorie: spookzorg
+-- eenheid: aandeel
+-- eenheid_afwijking: z
 -- definitie: Per aanbieder en jaar het aandeel van zijn debetregels dat opvalt in het
 --   berichtenverkeer: door de gemeente afgewezen (WMO325, toegekend = nee), opnieuw gedeclareerd
 --   na een afwijzing of na twee of meer gecrediteerde pogingen voor dezelfde prestatie (zelfde

@@ -1,6 +1,8 @@
 -- code: SPK04
 -- naam: Dubbel gedeclareerde prestatie
 -- categorie: spookzorg
+-- eenheid: aandeel
+-- eenheid_afwijking: aandeel
 -- definitie: Euro's op staande declaratieregels die een tweede keer dezelfde prestatie
 --   declareren: een referentienummer dat al eerder is ingediend, of een tweede staande
 --   prestatie voor dezelfde cliënt, aanbieder en productcode in een periode die een eerdere
@@ -18,8 +20,10 @@
 with final as (
     select
         * exclude (indicator),
-        aantal_regels || ' prestaties voor ' || aantal_clienten
-            || ' cliënten zijn een tweede keer gedeclareerd zonder credit ('
+        aantal_tekst(aantal_regels, 'prestatie', 'prestaties') || ' voor '
+            || aantal_tekst(aantal_clienten, 'cliënt', 'cliënten')
+            || case when aantal_regels = 1 then ' is' else ' zijn' end
+            || ' een tweede keer gedeclareerd zonder credit ('
             || euro_tekst(financieel_belang) || ', '
             || procent_tekst(waarde)
             || ' van de declaraties): ' || regels_zelfde_referentie

@@ -1,6 +1,8 @@
 -- code: SPK01
 -- naam: Declaratie zonder passende toewijzing
 -- categorie: spookzorg
+-- eenheid: aandeel
+-- eenheid_afwijking: aandeel
 -- definitie: Euro's op staande declaratieregels die niet bij een toegewezen product van deze
 --   cliënt en aanbieder horen: geen of een onbekend toewijzingnummer, de toewijzing van een andere
 --   cliënt of aanbieder, of een andere productcategorie, productcode of eenheid dan toegewezen.
@@ -16,10 +18,11 @@
 with final as (
     select
         * exclude (indicator),
-        aantal_regels || ' declaratieregels (' || euro_tekst(financieel_belang) || ', '
-            || procent_tekst(waarde)
-            || ' van de declaraties) voor ' || aantal_clienten
-            || ' cliënten zonder passende toewijzing: ' || regels_geen_toewijzing
+        aantal_tekst(aantal_regels, 'declaratieregel', 'declaratieregels') || ' ('
+            || euro_tekst(financieel_belang) || ', ' || procent_tekst(waarde)
+            || ' van de declaraties) voor '
+            || aantal_tekst(aantal_clienten, 'cliënt', 'cliënten')
+            || ' zonder passende toewijzing: ' || regels_geen_toewijzing
             || ' zonder (geldige) toewijzing, ' || regels_andere_aanbieder
             || ' op de toewijzing van een andere aanbieder, ' || regels_ander_product
             || ' voor een ander product (retourcodes 9338–9341).' as toelichting

@@ -1,6 +1,8 @@
 -- code: STP02
 -- naam: Stapeling: zeer hoge zorgbelasting per week over alle aanbieders
 -- categorie: stapeling
+-- eenheid: aandeel
+-- eenheid_afwijking: z
 -- definitie: Per cliënt en maand het totaal aan toegewezen uren per week over alle lopende
 --   toewijzingen bij alle aanbieders samen (tijdseenheden: minuten, uren, dagdelen van 4 uur;
 --   etmaalproducten tellen niet mee, die vallen onder STP01). Per aanbieder het aandeel van zijn
@@ -25,8 +27,10 @@ with final as (
         is_boven_drempel and is_materieel
         and aantal_clienten >= getvariable('stapeling_min_clienten')
         and waarde >= getvariable('stapeling_min_aandeel') as gemarkeerd,
-        aantal_clienten || ' van de ' || noemer || ' cliënten (' || procent_tekst(waarde)
-        || ') hadden in minstens één maand meer dan '
+        van_de_tekst(aantal_clienten, noemer, 'cliënt', 'cliënten') || ' ('
+        || procent_tekst(waarde) || ')'
+        || case when aantal_clienten = 1 then ' had' else ' hadden' end
+        || ' in minstens één maand meer dan '
             || regexp_replace(cast(getvariable('intensiteit_max_uur_week') as varchar), '\.0$', '')
             || ' uur zorg per week toegewezen over alle '
         || 'aanbieders samen ('

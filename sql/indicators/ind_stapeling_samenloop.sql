@@ -1,6 +1,8 @@
 -- code: STP01
 -- naam: Stapeling: toewijzing bovenop een uitgesloten combinatie
 -- categorie: stapeling
+-- eenheid: aandeel
+-- eenheid_afwijking: getal
 -- definitie: Aandeel van de cliënten van de aanbieder met een toewijzing die langer dan de
 --   overstapmarge samenvalt met een toewijzing (bij deze of een andere aanbieder) waarmee de
 --   combinatie volgens de samenloopregels niet mag ('uitgesloten') of opvalt ('signaal'). Telt bij
@@ -62,8 +64,10 @@ final as (
             case when regel = 'uitgesloten' then 1.0 else sterkte end as sterkte
         ),
         boven_minimum and (regel = 'uitgesloten' or is_boven_drempel) as gemarkeerd,
-        aantal_clienten || ' van de ' || noemer || ' cliënten (' || procent_tekst(waarde)
-        || ') hebben hier zorg die langer dan ' || getvariable('overlap_dagen_overstap')
+        van_de_tekst(aantal_clienten, noemer, 'cliënt', 'cliënten') || ' ('
+        || procent_tekst(waarde) || ')'
+        || case when aantal_clienten = 1 then ' heeft' else ' hebben' end
+        || ' hier zorg die langer dan ' || getvariable('overlap_dagen_overstap')
         || ' dagen bovenop een '
         || case
             when regel = 'uitgesloten' then 'uitgesloten combinatie'

@@ -1,6 +1,8 @@
 -- code: UPC01
 -- naam: Hoog aandeel cliënten in de zwaarste intensiteit
 -- categorie: upcoding
+-- eenheid: aandeel
+-- eenheid_afwijking: z
 -- definitie: Per perceel het aandeel van de cliënten van de aanbieder in de zwaarste intensiteit
 --   die hij aanbiedt (intensiteit uit de productcatalogus; een cliënt telt op zijn zwaarste
 --   gedeclareerde niveau), vergeleken met aanbieders met hetzelfde aanbod van intensiteiten in

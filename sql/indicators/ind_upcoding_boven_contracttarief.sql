@@ -1,6 +1,8 @@
 -- code: UPC04
 -- naam: Producttarief boven het contracttarief
 -- categorie: upcoding
+-- eenheid: aandeel
+-- eenheid_afwijking: aandeel
 -- definitie: Het bedrag dat staande declaratieregels boven het contracttarief liggen:
 --   (producttarief − contracttarief) × geleverd volume, als het producttarief meer dan
 --   tarief_tolerantie_eur boven het contracttarief van de aanbieder (of anders het regionale
@@ -20,8 +22,10 @@
 with final as (
     select
         * exclude (indicator),
-        aantal_regels || ' declaratieregels voor ' || aantal_clienten
-            || ' cliënten hebben een producttarief gemiddeld ' || procent_tekst(opslag)
+        aantal_tekst(aantal_regels, 'declaratieregel', 'declaratieregels') || ' voor '
+            || aantal_tekst(aantal_clienten, 'cliënt', 'cliënten')
+            || case when aantal_regels = 1 then ' heeft' else ' hebben' end
+            || ' een producttarief gemiddeld ' || procent_tekst(opslag)
             || ' boven het contracttarief (retourcode 0611; productcodes ' || productcodes
             || '): '
             || euro_tekst(financieel_belang) || ' te veel ('

@@ -1,6 +1,8 @@
 -- code: UPC02
 -- naam: Verschuiving naar de zwaarste intensiteit
 -- categorie: upcoding
+-- eenheid: aandeel
+-- eenheid_afwijking: z
 -- definitie: Per perceel de stijging van het aandeel cliënten in de zwaarste aangeboden
 --   intensiteit ten opzichte van vorig jaar, voorbij de verandering bij de peers. Beide jaren
 --   worden geteld op de intensiteiten die de aanbieder in een van beide jaren aanbood (zie

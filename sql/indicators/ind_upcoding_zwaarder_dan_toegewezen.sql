@@ -1,6 +1,8 @@
 -- code: UPC03
 -- naam: Zwaarder product gedeclareerd dan toegewezen
 -- categorie: upcoding
+-- eenheid: aandeel
+-- eenheid_afwijking: aandeel
 -- definitie: Staande declaratieregels voor een product uit hetzelfde perceel als het toegewezen
 --   product, maar met een hogere intensiteit (volgens de productcatalogus) dan toegewezen. Het
 --   financieel belang is het tariefverschil: (producttarief − contracttarief van het
@@ -19,8 +21,11 @@
 with final as (
     select
         * exclude (indicator),
-        aantal_regels || ' declaratieregels (' || euro_tekst(bedrag_eur) || ') voor '
-            || aantal_clienten || ' cliënten zijn gedeclareerd als een zwaarder product dan '
+        aantal_tekst(aantal_regels, 'declaratieregel', 'declaratieregels') || ' ('
+            || euro_tekst(bedrag_eur) || ') voor '
+            || aantal_tekst(aantal_clienten, 'cliënt', 'cliënten')
+            || case when aantal_regels = 1 then ' is' else ' zijn' end
+            || ' gedeclareerd als een zwaarder product dan '
             || 'toegewezen (vooral ' || meest_gedeclareerd || ' waar ' || meest_toegewezen
             || ' is toegewezen; retourcode 9340): ' || euro_tekst(financieel_belang)
             || ' meer dan het tarief van het toegewezen product ('

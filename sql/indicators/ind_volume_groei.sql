@@ -1,6 +1,8 @@
 -- code: VOL01
 -- naam: Groei van de omzet ver boven die van de peers (na aftrek van overnames)
 -- categorie: volume
+-- eenheid: aandeel
+-- eenheid_afwijking: z
 -- definitie: Groei van de rechtmatig gedeclareerde euro's van een aanbieder in een perceel t.o.v.
 --   het vorige jaar, na aftrek van de euro's van cliënten die overkwamen van een aanbieder die
 --   ophield (overname) en van de overloop (cliënten die eind vorig jaar al zorg kregen en nu een

@@ -22,6 +22,8 @@ from (
         'Een combinatie van op zichzelf onschuldige afwijkingen kan op een risico wijzen dat geen enkele regel vangt; het model wijst waar een toezichthouder als eerste kijkt.',
         'nooit gemarkeerd (verkennend); telt met hooguit 0,25 punt mee in de score',
         'Liu, Ting & Zhou (2008), Isolation Forest; scikit-learn IsolationForest',
+        'getal',
+        'getal',
         'ind_afwijkend_profiel',
         'één rij per aanbieder × jaar in het meest afwijkende tiende deel'
     ),
@@ -33,6 +35,8 @@ from (
         'Veel klachten en calamiteiten in verhouding tot het aantal cliënten wijzen op slechte of onveilige zorg; samen met onderlevering (KWA01) het patroon van zorgverwaarlozing.',
         'gemarkeerd als z na overdispersiecorrectie boven z_drempel ligt en de aanbieder minstens min_clienten cliënten heeft.',
         'indicatorcatalogus F (zorgverwaarlozing); Spiegelhalter (2005) funnelplots; meldingen van toegang en toezicht (referentie).',
+        'per_100_clienten',
+        'z',
         'ind_kwaliteit_meldingen',
         'één rij per aanbieder × jaar met meer meldingen dan verwacht (z > 1)'
     ),
@@ -44,6 +48,8 @@ from (
         'Wie maand na maand veel minder levert dan toegewezen, zonder de zorg te stoppen of een lagere toewijzing te vragen, laat cliënten zonder de zorg die zij nodig hebben (zorgverwaarlozing) en houdt plekken bezet.',
         'gemarkeerd bij een realisatiegraad onder onderlevering_max_realisatie, een robuuste z onder −robuuste_z_drempel en minstens min_clientmaanden cliëntmaanden. Percelen met minder dan min_peers aanbieders worden niet beoordeeld: realisatie is alleen binnen een perceel vergelijkbaar.',
         'indicatorcatalogus E3/F1 (verzilvering, lage verzilvering); iWmo IV076/TR321.',
+        'aandeel',
+        'z',
         'ind_kwaliteit_onderlevering',
         'één rij per aanbieder × perceel × jaar in een perceel met genoeg peers en met een realisatiegraad onder onderlevering_max_realisatie of duidelijk onder de peers (z < −2)'
     ),
@@ -55,6 +61,8 @@ from (
         'Toewijzing, start, stop, declaratie en antwoord horen één verhaal te vertellen. Waar ze elkaar tegenspreken, klopt de administratie van aanbieder of gemeente niet, of wordt er zorg gedeclareerd of gemeld die niet (meer) is toegewezen. Categorie kwaliteit en niet spookzorg: de meeste tegenstrijdigheden zijn administratief, en de euro''s van een declaratie buiten de toewijzing telt SPK02 al; dit signaal vraagt om uitzoeken, niet om terugvorderen.',
         'gemarkeerd bij minstens 5 tegenstrijdigheden van soort (2)–(5) in een jaar (tegenspraak_min_aantal: één vergissing in het berichtenverkeer is geen patroon), of als de euro''s van (1) die nog in geen ander signaal staan materieel zijn (materieel_min_eur én materieel_min_aandeel van de declaraties, of altijd boven materieel_altijd_eur). Soort (1) telt niet mee in het aantal: een export als tabel kent alleen de laatste versie van een toewijzing en dus geen intrekking, en dezelfde gegevens als tabel of als berichten moeten dezelfde markeringen geven; de declaraties buiten de laatste versie markeert SPK02 in beide.',
         'iWmo TR384 (retourcode 9384), TR019 (9019), TR063 (9063); OP364 (regieberichten zijn niet voorwaardelijk: een tegenspraak is een signaal, geen afwijzing); WMO325.',
+        'aantal',
+        'aantal',
         'ind_kwaliteit_tegenstrijdige_berichten',
         'één rij per aanbieder × jaar met minstens één tegenstrijdigheid'
     ),
@@ -66,6 +74,8 @@ from (
         'De verantwoording komt uit de eigen administratie van de aanbieder. Declareert hij meer dan hij zelf als productie verantwoordt, dan zijn er prestaties gedeclareerd die niet in de boeken staan (bijvoorbeeld dubbel gedeclareerd); omgekeerd klopt de verantwoording niet met wat de gemeente betaalde. Tot verantwoording_drempel_eur volstaat een bestuurdersverklaring, daarboven is een controleverklaring van een accountant vereist.',
         'gemarkeerd als het verschil (in beide richtingen) minstens verantwoording_verschil_min_eur is én minstens verantwoording_verschil_min_aandeel van de gedeclareerde omzet.',
         'Protocol productieverantwoording Wmo/Jeugd (landelijk, i-Sociaal Domein); indicatorcatalogus G4 (accountantsdrempel); eigen verantwoording aanbieder (referentie).',
+        'euro',
+        'euro',
         'ind_kwaliteit_verantwoording',
         'één rij per aanbieder × jaar (in jaren met verantwoording) met een verschil van minstens verantwoording_verschil_min_aandeel van de omzet'
     ),
@@ -77,6 +87,8 @@ from (
         'Echte zorg kent afwezigheid, vakantie en ziekte; maand na maand precies het geïndiceerde volume declareren wijst op declareren op basis van de indicatie in plaats van de geleverde zorg (kopieergedrag).',
         'gemarkeerd als de aanbieder minstens min_clientmaanden cliëntmaanden heeft, het aandeel op het maximum minstens altijd_vol_min_aandeel is, de gecorrigeerde z boven z_drempel ligt en het financieel belang minstens materieel_min_eur is.',
         'indicatorcatalogus H1/F5 (100% van geïndiceerd volume); Spiegelhalter (2005) funnelplots met overdispersie.',
+        'aandeel',
+        'z',
         'ind_spookzorg_altijd_vol',
         'één rij per aanbieder × jaar × perceel met minstens min_clientmaanden cliëntmaanden'
     ),
@@ -88,6 +100,8 @@ from (
         'Meer uren of dagdelen declareren dan de gemeente toekende wijst op niet-geleverde of niet-geïndiceerde zorg; structureel boven de toewijzing declareren is een spookzorgpatroon.',
         'gemarkeerd bij minstens materieel_min_eur én materieel_min_aandeel van de eigen declaraties in het jaar, of altijd boven materieel_altijd_eur.',
         'iWmo TR321/TR322/TR369 (retourcodes 9321/9322/9369), IV076 (volume per periode); indicatorcatalogus A3.',
+        'aandeel',
+        'aandeel',
         'ind_spookzorg_boven_volume',
         'één rij per aanbieder × jaar met minstens één zulke regel'
     ),
@@ -99,6 +113,8 @@ from (
         'Na het einde van de toewijzing of van de zorg is er geen zorg meer toegekend of geleverd; doordeclareren op een oud toewijzingnummer is een bekend spookzorgpatroon.',
         'gemarkeerd bij minstens materieel_min_eur én materieel_min_aandeel van de eigen declaraties in het jaar, of altijd boven materieel_altijd_eur.',
         'iWmo TR307/TR308 (retourcodes 9307/9308); stopbericht 307 (WMO588, OP364: signaal, geen afwijzing); indicatorcatalogus A2/B2.',
+        'aandeel',
+        'aandeel',
         'ind_spookzorg_buiten_periode',
         'één rij per aanbieder × jaar met minstens één zulke regel'
     ),
@@ -110,6 +126,8 @@ from (
         'Categorie spookzorg, niet kwaliteit: het gaat om geld en rechtmatigheid, niet om de veiligheid van cliënten. Wie vaak declaraties afgewezen krijgt en dezelfde prestatie steeds opnieuw indient, probeert uit wat door de controle komt; late declaraties zijn lastiger te toetsen aan levering en toewijzing. Dat patroon gaat vaak vooraf aan gedeclareerde zorg die niet (zo) geleverd is. Eén correctie of een enkele afwijzing is gewoon; de vergelijking met peers laat alleen het structurele patroon over.',
         'gemarkeerd bij minstens 10 cliënten (min_clienten), een gecorrigeerde z boven 3 (z_drempel) en een geschat belang van minstens € 1.000 (materieel_min_eur); laat is meer dan 90 dagen na de einddatum (laat_declareren_dagen).',
         'iWmo WMO325 (declaratie-antwoord met retourcodes, WJ001); iWmo TR323 (credit en herdeclaratie); Spiegelhalter (2005) funnelplots met overdispersie.',
+        'aandeel',
+        'z',
         'ind_spookzorg_declaratiegedrag',
         'één rij per aanbieder × jaar met minstens min_clienten cliënten'
     ),
@@ -121,6 +139,8 @@ from (
         'Dezelfde zorg twee keer laten betalen, met een nieuw referentienummer en zonder credit, is een eenvoudig en moeilijk zichtbaar spookzorgpatroon.',
         'gemarkeerd bij minstens materieel_min_eur én materieel_min_aandeel van de eigen declaraties in het jaar, of altijd boven materieel_altijd_eur.',
         'iWmo TR314 (retourcode 8021), FAQ iWmo 3.2 (twee prestaties voor dezelfde toewijzing en productperiode); indicatorcatalogus A6.',
+        'aandeel',
+        'aandeel',
         'ind_spookzorg_dubbel',
         'één rij per aanbieder × jaar met minstens één zulke regel'
     ),
@@ -132,6 +152,8 @@ from (
         'Zonder toewijzing heeft de gemeente de zorg niet toegekend; zulke prestaties zijn niet rechtmatig en zijn het klassieke patroon van spookzorg (zorg declareren die niet geleverd is).',
         'gemarkeerd bij minstens materieel_min_eur én materieel_min_aandeel van de eigen declaraties in het jaar, of altijd boven materieel_altijd_eur.',
         'iWmo TR338 (retourcode 9338), TR339–TR341 (9339/9340/9341); indicatorcatalogus A1/A4.',
+        'aandeel',
+        'aandeel',
         'ind_spookzorg_zonder_toewijzing',
         'één rij per aanbieder × jaar met minstens één zulke regel'
     ),
@@ -143,6 +165,8 @@ from (
         'Meer dan een volle werkweek aan ambulante zorg en dagbesteding, verdeeld over aanbieders, is voor één cliënt zelden nodig: het wijst op stapeling die per aanbieder niet zichtbaar is. Informatief: alleen bij een duidelijk afwijkend aandeel gemarkeerd.',
         'gemarkeerd als de funnel-z (na overdispersiecorrectie) boven z_drempel ligt, met minstens stapeling_min_clienten betrokken cliënten, minstens stapeling_min_aandeel van de cliënten en minstens materieel_min_eur boven de grens van intensiteit_max_uur_week.',
         'indicatorcatalogus D4/D7 (samenloop over aanbieders); de grens (standaard 40 uur per week) is een voorstel [P].',
+        'aandeel',
+        'z',
         'ind_stapeling_intensiteit',
         'één rij per aanbieder × jaar met minstens één cliëntmaand boven de grens'
     ),
@@ -154,6 +178,8 @@ from (
         'Een uitgesloten combinatie wordt dubbel bekostigd (beschermd wonen omvat begeleiding; een product inclusief dagbesteding sluit losse dagbesteding uit). Wie structureel zorg bovenop zulke toewijzingen levert, declareert zorg die al betaald is.',
         '''uitgesloten'' gemarkeerd vanaf stapeling_min_clienten betrokken cliënten én stapeling_min_aandeel van de cliënten én materieel_min_eur in de overlap; ''signaal'' alleen als het aandeel daarnaast ver boven de peers ligt (funnel-z na overdispersiecorrectie > z_drempel). Een overlap tot overlap_dagen_overstap dagen is een overstap en telt niet.',
         'Begrippenlijst iWmo (stapeling, samenloop); indicatorcatalogus D1–D5, D7; samenloopregels.csv (referentie).',
+        'aandeel',
+        'getal',
         'ind_stapeling_samenloop',
         'één rij per aanbieder × jaar × soort regel (uitgesloten | signaal) met minstens één betrokken cliënt'
     ),
@@ -165,6 +191,8 @@ from (
         'Cliënten zwaarder indiceren of declareren dan nodig (upcoding) verhoogt de omzet per cliënt; bij een vergelijkbaar aanbod hoort een vergelijkbare mix van zwaarte.',
         'gemarkeerd bij minstens min_clienten cliënten, een gecorrigeerde z boven z_drempel en een financieel belang van minstens materieel_min_eur.',
         'indicatorcatalogus C1/C3 (tiermix tegen peers); Spiegelhalter (2005) funnelplots met overdispersie; WMO021-productcodes en hun zwaarte.',
+        'aandeel',
+        'z',
         'ind_upcoding_aandeel_zwaar',
         'één rij per aanbieder × jaar × perceel met minstens twee aangeboden intensiteiten en minstens min_clienten cliënten'
     ),
@@ -176,6 +204,8 @@ from (
         'Een hoger tarief declareren dan afgesproken is overfacturering; het valt alleen op bij vergelijking met de contracttarieven, want het ingediende bedrag klopt met het eigen tarief.',
         'gemarkeerd bij minstens materieel_min_eur én materieel_min_aandeel van de eigen declaraties in het jaar, of altijd boven materieel_altijd_eur.',
         'iWmo TR418 (retourcode 0611, nieuw in iWmo 3.2: producttarief ≠ contracttarief); indicatorcatalogus A5/C6.',
+        'aandeel',
+        'aandeel',
         'ind_upcoding_boven_contracttarief',
         'één rij per aanbieder × jaar met minstens één zulke regel'
     ),
@@ -187,6 +217,8 @@ from (
         'Een aanbieder die zijn cliënten in korte tijd zwaarder laat indiceren of declareren terwijl vergelijkbare aanbieders dat niet doen, verschuift waarschijnlijk naar duurdere producten zonder dat de zorgvraag veranderde (upcoding in de tijd).',
         'gemarkeerd alleen bij een duidelijke en materiële stijging: beide jaren minstens min_clienten cliënten, gecorrigeerde z boven z_drempel, een stijging van minstens 10 procentpunt boven de verwachting en een financieel belang van minstens materieel_min_eur.',
         'indicatorcatalogus C1/C6 (tiermix, verschuiving naar duurdere codes jaar op jaar); Spiegelhalter (2005) funnelplots met overdispersie.',
+        'aandeel',
+        'z',
         'ind_upcoding_verschuiving',
         'één rij per aanbieder × jaar × perceel met minstens twee aangeboden intensiteiten, in beide jaren minstens min_clienten cliënten'
     ),
@@ -198,6 +230,8 @@ from (
         'Een hogere indicatie aanvragen dan de zorgvraag rechtvaardigt is hoe regionaal toezicht upcoding omschrijft; het begint bij het verzoek, nog voor er iets gedeclareerd is. Wie veel vaker dan vergelijkbare aanbieders om zwaarder of meer vraagt, en dat vaak krijgt, verhoogt de omzet per cliënt.',
         'gemarkeerd bij minstens 10 vergelijkbare verzoeken (min_verzoeken: een aanbieder met 3 verzoeken wordt niet beoordeeld), een gecorrigeerde z boven 3 (z_drempel) en een geschat belang van minstens € 1.000 (materieel_min_eur).',
         'iWmo WMO315/WMO317 (verzoek om toewijzing / wijziging) en WMO319 (antwoord); Spiegelhalter (2005) funnelplots met overdispersie.',
+        'aandeel',
+        'z',
         'ind_upcoding_verzoeken',
         'één rij per aanbieder × jaar × perceel met minstens min_verzoeken vergelijkbare verzoeken'
     ),
@@ -209,6 +243,8 @@ from (
         'Een zwaarder product declareren dan de gemeente toekende levert per uur of dag meer op zonder dat de cliënt die zorg nodig had: upcoding.',
         'gemarkeerd bij een tariefverschil van minstens materieel_min_eur én materieel_min_aandeel van de eigen declaraties in het jaar, of altijd boven materieel_altijd_eur.',
         'iWmo TR340 (retourcode 9340: productcode ≠ toewijzing); indicatorcatalogus A4/C6.',
+        'aandeel',
+        'aandeel',
         'ind_upcoding_zwaarder_dan_toegewezen',
         'één rij per aanbieder × jaar met minstens één zulke regel'
     ),
@@ -220,7 +256,9 @@ from (
         'Een sprong in omzet zonder overname of nieuw contract (veel nieuwe cliënten, meer uren per cliënt of duurdere producten) is het patroon van zorgcowboys die snel opschalen; de ontleding in cliënten, volume, prijs en mix laat zien waar de groei vandaan komt.',
         'gemarkeerd als de robuuste z boven robuuste_z_drempel ligt én de eigen groei (na overname en overloop) minstens groei_min_eur is. Een jaar zonder volledig vorig jaar (nieuwe aanbieder of nieuw perceel) geeft geen signaal.',
         'indicatorcatalogus E1/E5 (YoY-groei, instroom) en G1; drempels [P].',
+        'aandeel',
+        'z',
         'ind_volume_groei',
         'één rij per aanbieder × perceel × jaar met een volledig vorig jaar en een groei duidelijk boven de peers (z > 1)'
     )
-) as register (indicator, naam, categorie, definitie, waarom, drempels, bron, model, grain)
+) as register (indicator, naam, categorie, definitie, waarom, drempels, bron, eenheid, eenheid_afwijking, model, grain)

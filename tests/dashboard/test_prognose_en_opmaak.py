@@ -60,3 +60,14 @@ def test_procent_en_kort() -> None:
     assert fmt.euro_kort(2_640_000) == "€ 2,6 mln"
     assert fmt.euro_kort(45_600) == "€ 46 dzd"
     assert fmt.getal(1234.5, 1) == "1.234,5"
+
+
+@pytest.mark.parametrize(
+    ("verandering", "pijl"),
+    [(-0.027, "down"), (0.027, "up"), (-0.0004, "off"), (0.0, "off"), (None, "off")],
+)
+def test_pijl_volgt_het_teken_zoals_het_getoond_wordt(verandering: float | None, pijl: str) -> None:
+    from dashboard.formatting import pijl as kies_pijl
+
+    # opmaak writes a real minus sign, which Streamlit's own arrow takes for a rise.
+    assert kies_pijl(verandering) == pijl

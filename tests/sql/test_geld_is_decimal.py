@@ -177,7 +177,11 @@ def test_bedrag_op_centen_rondt_half_van_nul_af(
     [
         ("1234.50::decimal(18, 2)", "€ 1.235"),
         ("1234.49::decimal(18, 2)", "€ 1.234"),
-        ("-1234.50::decimal(18, 2)", "€ -1.235"),
+        # A real minus sign before the euro sign, as pipelines/opmaak.py writes it (#10).
+        ("-1234.50::decimal(18, 2)", "−€ 1.235"),
+        ("-86992.4::decimal(18, 2)", "−€ 86.992"),
+        # What rounds to zero gets no sign.
+        ("-0.4::decimal(18, 2)", "€ 0"),
         # A sum of doubles that should be 1234,50 but came out a hair below: still € 1.235.
         ("1234.4999999999998::double", "€ 1.235"),
         # One rounding step: 292,497 is closer to € 292 (via cents it would become € 293).
@@ -188,6 +192,44 @@ def test_bedrag_op_centen_rondt_half_van_nul_af(
 )
 def test_euro_tekst(macros: duckdb.DuckDBPyConnection, uitdrukking: str, verwacht: str) -> None:
     assert macros.execute(f"SELECT euro_tekst({uitdrukking})").fetchone() == (verwacht,)
+
+
+@pytest.mark.parametrize(
+    "bedrag", ["-86992.40", "-1234.50", "-0.40", "0", "0.49", "999.50", "1234567.89"]
+)
+def test_sql_en_python_schrijven_een_bedrag_hetzelfde(
+    macros: duckdb.DuckDBPyConnection, bedrag: str
+) -> None:
+    from pipelines import opmaak
+
+    sql = macros.execute("SELECT euro_tekst(?::decimal(18, 2))", [bedrag]).fetchone()
+    assert sql == (opmaak.euro(Decimal(bedrag)),)
+
+
+@pytest.mark.parametrize("aandeel", [-0.0273, -0.0004, 0.0, 0.1549, 1.0, 2.5])
+def test_sql_en_python_schrijven_een_percentage_hetzelfde(
+    macros: duckdb.DuckDBPyConnection, aandeel: float
+) -> None:
+    from pipelines import opmaak
+
+    sql = macros.execute("SELECT procent_tekst(?::double)", [aandeel]).fetchone()
+    assert sql == (opmaak.procent(aandeel),)
+
+
+def test_aantallen_met_het_goede_woord(macros: duckdb.DuckDBPyConnection) -> None:
+    rij = macros.execute(
+        "SELECT aantal_tekst(1, 'klacht', 'klachten'), aantal_tekst(0, 'klacht', 'klachten'), "
+        "aantal_tekst(2, 'calamiteit', 'calamiteiten'), van_de_tekst(1, 1, 'cliënt', 'cliënten'), "
+        "van_de_tekst(0, 1, 'cliënt', 'cliënten'), van_de_tekst(3, 12, 'cliënt', 'cliënten')"
+    ).fetchone()
+    assert rij == (
+        "1 klacht",
+        "0 klachten",
+        "2 calamiteiten",
+        "de enige cliënt",
+        "geen cliënt",
+        "3 van de 12 cliënten",
+    )
 
 
 def test_migratie_maakt_bestaande_bedragen_centen(

@@ -40,6 +40,8 @@ def _schrijf(map_: Path, pad: str, sql: str) -> None:
 REGEL = """-- code: TST01
 -- naam: Testregel
 -- categorie: spookzorg
+-- eenheid: aandeel
+-- eenheid_afwijking: aandeel
 -- definitie: een regelsignaal per aanbieder en perceel
 -- grain: één rij per aanbieder × jaar × perceel
 with final as (
@@ -171,4 +173,15 @@ def test_dubbele_code_of_bewijs_zonder_indicator_wordt_niet_gegenereerd(tmp_path
     (sql / "indicators" / "ind_tweede_regel.sql").unlink()
     _schrijf(sql, "indicators/ind_bestaat_niet_bewijs.sql", BEWIJS)
     with pytest.raises(KitFout, match="ind_bestaat_niet_bewijs"):
+        genereer(vind_modellen(sql))
+
+
+def test_indicator_zonder_eenheid_wordt_niet_gegenereerd(tmp_path: Path) -> None:
+    """A tile shows a bare number ("Afwijking 6,813") when nobody says what it is."""
+    sql = _kleine_kit(tmp_path)
+    _schrijf(sql, "indicators/ind_test_regel.sql", REGEL.replace("-- eenheid: aandeel\n", ""))
+    with pytest.raises(KitFout, match="eenheid"):
+        genereer(vind_modellen(sql))
+    _schrijf(sql, "indicators/ind_test_regel.sql", REGEL.replace(": aandeel\n", ": procent\n"))
+    with pytest.raises(KitFout, match="onbekende eenheid"):
         genereer(vind_modellen(sql))
