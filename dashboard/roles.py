@@ -104,6 +104,8 @@ _AANBIEDERCIJFERS = (
     "signalen",
     "indicatoren",
     "signalen_eerst_gezien",
+    # Onrechtmatig euros per provider × gemeente: aggregate, no client rows.
+    "onrechtmatig_per_gemeente",
 )
 WEERGAVEN_PER_ROL: Final[dict[str, frozenset[str]]] = {
     TOEZICHT: frozenset(

@@ -64,6 +64,8 @@ BEWIJS_KOLOMMEN: tuple[tuple[str, str], ...] = (
     ("reikwijdte", "varchar"),
     ("bron", "varchar"),
     ("declaratieregel_id", "varchar"),
+    ("gemeentecode", "varchar"),
+    ("declaratienummer", "varchar"),
     ("client_id", "varchar"),
     ("toewijzingnummer", "varchar"),
     ("referentienummer", "varchar"),
@@ -73,12 +75,17 @@ BEWIJS_KOLOMMEN: tuple[tuple[str, str], ...] = (
     ("volume", "double"),
     ("bedrag_eur", "decimal(18, 2)"),
     ("onrechtmatig_eur", "decimal(18, 2)"),
+    ("retourcode", "varchar"),
     ("toelichting", "varchar"),
 )
 # Evidence of bron 'declaratie' names its line (declaratieregel_id); these details, and its
 # aanbieder_agb and jaar unless the evidence gives them, come from the line itself
 # (intermediate.int_declaratieregels_status): kolom in the mart -> kolom of the line.
 REGELDETAILS = {
+    # What a gemeente needs to prepare its own terugvordering line by line (#10).
+    "gemeentecode": "gemeentecode",
+    "declaratienummer": "declaratienummer",
+    "retourcode": "retourcode",
     "client_id": "client_id",
     "toewijzingnummer": "toewijzingnummer",
     "referentienummer": "referentienummer",
@@ -118,7 +125,17 @@ REGISTER_KOLOMMEN = (
     "bron",
     "eenheid",
     "eenheid_afwijking",
+    "soort_belang",
+    "baan",
 )
+# What an indicator's euros are (#10): hard onrechtmatig money from line statuses, an estimate
+# by a statistical indicator, or none (a quality signal). Never added together.
+SOORTEN_BELANG = ("onrechtmatig", "schatting", "geen")
+# The lane of the ranking an indicator belongs to: client safety and quality, lawfulness (hard
+# euros), statistical risk.
+BANEN = ("zorg", "rechtmatigheid", "risico")
+_KEUZES = {"eenheid": tuple(EENHEDEN), "eenheid_afwijking": tuple(EENHEDEN)}
+_KEUZES |= {"soort_belang": SOORTEN_BELANG, "baan": BANEN}
 # A header's categorie is one word (spookzorg, upcoding, ...); a model whose categorie differs
 # per signal (PRF01) says so in words and supplies the column itself.
 _EEN_CATEGORIE = re.compile(r"[a-z]+")
@@ -235,6 +252,20 @@ def mart_signalen(modellen: list[Model]) -> str:
     uitvoer_sql = ",\n".join(
         ["        signaal_sleutel(indicator, aanbieder_agb, jaar, reikwijdte) as signaal_id"]
         + [_kolom(k, t) for k, t in SIGNAAL_KOLOMMEN]
+        + [
+            # Two kinds of money, never added (#10): the headline figure is one of them.
+            "        cast(case when i.soort_belang = 'onrechtmatig' then financieel_belang "
+            "else 0 end as decimal(18, 2)) as onrechtmatig_eur",
+            "        cast(case when i.soort_belang = 'schatting' then financieel_belang "
+            "else 0 end as decimal(18, 2)) as geschat_belang_eur",
+            "        i.soort_belang",
+            "        i.baan",
+        ]
+    )
+    indeling_sql = ",\n".join(
+        f"        ({sql_tekst(m.kop['code'])}, {sql_tekst(m.kop['soort_belang'])}, "
+        f"{sql_tekst(m.kop['baan'])})"
+        for m in indicatoren(modellen)
     )
     return (
         _kop(
@@ -246,7 +277,10 @@ def mart_signalen(modellen: list[Model]) -> str:
             namen,
         )
         + _unie("signalen", _lege_rij(SIGNAAL_KOLOMMEN), delen)
-        + f"final as (\n    select\n{uitvoer_sql}\n    from signalen\n)\n\nselect * from final\n"
+        + "-- Per indicator uit de kop: soort geld en baan van de rangorde.\n"
+        + f"indeling (indicator, soort_belang, baan) as (\n    values\n{indeling_sql}\n),\n\n"
+        + f"final as (\n    select\n{uitvoer_sql}\n    from signalen\n"
+        + "    left join indeling as i using (indicator)\n)\n\nselect * from final\n"
     )
 
 
@@ -261,6 +295,25 @@ def mart_signaal_bewijsregels(modellen: list[Model]) -> str:
         if k in ("indicator", "aanbieder_agb", "jaar", "reikwijdte"):
             continue
         waarde = f"coalesce(b.{k}, r.{REGELDETAILS[k]})" if k in REGELDETAILS else f"b.{k}"
+        if k == "onrechtmatig_eur":
+            # A line's euros are onrechtmatig only under a signal whose money is (its header's
+            # soort_belang); under an estimate they are what is at stake on that line (#10).
+            velden.append(
+                _kolom(
+                    k,
+                    t,
+                    "case when s.soort_belang = 'schatting' and b.onrechtmatig_eur is not null "
+                    "then 0 else b.onrechtmatig_eur end",
+                )
+            )
+            velden.append(
+                _kolom(
+                    "geschat_belang_eur",
+                    t,
+                    "case when s.soort_belang = 'schatting' then b.onrechtmatig_eur end",
+                )
+            )
+            continue
         velden.append(_kolom(k, t, waarde))
     return (
         _kop(
@@ -294,17 +347,21 @@ def mart_signaal_bewijsregels(modellen: list[Model]) -> str:
     )
 
 
+def _controleer_keuzes(m: Model) -> None:
+    """Every indicator says what its numbers are (a tile without a unit shows "Afwijking
+    6,813"), what kind of euros it has and in which lane of the ranking it belongs."""
+    for sleutel, keuzes in _KEUZES.items():
+        if m.kop.get(sleutel) not in keuzes:
+            raise KitFout(
+                f"{m.naam}: de kop mist '-- {sleutel}:' of heeft een onbekende waarde "
+                f"({m.kop.get(sleutel)!r}); kies uit {', '.join(keuzes)}"
+            )
+
+
 def indicator_register(modellen: list[Model]) -> str:
     rijen = []
     for m in indicatoren(modellen):
-        for sleutel in ("eenheid", "eenheid_afwijking"):
-            # Without a unit a tile shows a bare number ("Afwijking 6,813"): every indicator
-            # says what its numbers are.
-            if m.kop.get(sleutel) not in EENHEDEN:
-                raise KitFout(
-                    f"{m.naam}: de kop mist '-- {sleutel}:' of heeft een onbekende eenheid "
-                    f"({m.kop.get(sleutel)!r}); kies uit {', '.join(EENHEDEN)}"
-                )
+        _controleer_keuzes(m)
         waarden = [m.kop["code"], *(m.kop.get(k) for k in REGISTER_KOLOMMEN), m.naam]
         waarden.append(m.kop.get("grain"))
         velden = ",\n".join(f"        {_tekst_sql(w)}" for w in waarden)

@@ -100,15 +100,21 @@ from marts.mart_cm_profiel;
 
 create view rol_toezicht.risico as
 select
-    aanbieder_agb, naam, jaar, risicoscore, rang, aantal_signalen, financieel_belang,
+    aanbieder_agb, naam, jaar, risicoscore, rang, rang_zorg, rang_rechtmatigheid, rang_risico,
+    aantal_signalen, onrechtmatig_eur, geschat_belang_eur, financieel_belang,
     belangrijkste_indicator, categorieen, gedeclareerd_eur, aantal_clienten
 from marts.mart_aanbieder_risico;
+
+-- onrechtmatig geld van de gemarkeerde regelsignalen per gemeente (samen = de regio)
+create view rol_toezicht.onrechtmatig_per_gemeente as
+select aanbieder_agb, jaar, gemeentecode, indicator, aantal_regels, bedrag_eur, onrechtmatig_eur
+from marts.mart_onrechtmatig_per_gemeente;
 
 create view rol_toezicht.signalen as
 select
     signaal_id, indicator, categorie, aanbieder_agb, jaar, gemeentecode, perceel, productcode,
-    waarde, referentiewaarde, afwijking, financieel_belang, aantal_clienten, gemarkeerd,
-    sterkte, peergroep, toelichting
+    waarde, referentiewaarde, afwijking, onrechtmatig_eur, geschat_belang_eur, financieel_belang,
+    aantal_clienten, gemarkeerd, sterkte, peergroep, toelichting, soort_belang, baan
 from marts.mart_signalen;
 
 create view rol_toezicht.indicatoren as
@@ -123,8 +129,9 @@ from beheer.signalen_eerst_gezien;
 
 create view rol_toezicht.bewijsregels as
 select
-    signaal_id, bron, declaratieregel_id, client_id, toewijzingnummer, referentienummer,
-    productcode, begindatum, einddatum, volume, bedrag_eur, onrechtmatig_eur, toelichting
+    signaal_id, bron, declaratieregel_id, gemeentecode, declaratienummer, client_id,
+    toewijzingnummer, referentienummer, productcode, begindatum, einddatum, volume, bedrag_eur,
+    onrechtmatig_eur, geschat_belang_eur, retourcode, toelichting
 from marts.mart_signaal_bewijsregels;
 
 create view rol_toezicht.beoordelingen as
@@ -154,6 +161,8 @@ create view rol_contractmanagement.aanbieder_maand as from rol_toezicht.aanbiede
 create view rol_contractmanagement.aanbieder_mix as from rol_toezicht.aanbieder_mix;
 create view rol_contractmanagement.cm_profiel as from rol_toezicht.cm_profiel;
 create view rol_contractmanagement.risico as from rol_toezicht.risico;
+create view rol_contractmanagement.onrechtmatig_per_gemeente as
+from rol_toezicht.onrechtmatig_per_gemeente;
 create view rol_contractmanagement.signalen as from rol_toezicht.signalen;
 create view rol_contractmanagement.indicatoren as from rol_toezicht.indicatoren;
 create view rol_contractmanagement.signalen_eerst_gezien as

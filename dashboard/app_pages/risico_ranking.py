@@ -14,7 +14,7 @@ ctx = filters.context("overzicht")
 st.caption(f"Selectie: {ctx.selectie_md}")
 
 k = queries.kpis(ctx.rol, ctx.sleutel, ctx.jaar, ctx.gemeente, ctx.perceel)
-tegels = st.columns(4)
+tegels = st.columns(5)
 groei = k["gedeclareerd_eur"] / k["vorig_jaar_eur"] - 1 if k["vorig_jaar_eur"] else None
 tegels[0].metric(
     "Gedeclareerd",
@@ -29,24 +29,40 @@ tegels[0].metric(
     + ("" if groei is not None else f"; geen gegevens over {ctx.jaar - 1} om mee te vergelijken"),
     border=True,
 )
-aandeel = k["financieel_belang"] / k["gedeclareerd_eur"] if k["gedeclareerd_eur"] else None
+# Two kinds of money, side by side and never added: hard euros from the line statuses, and
+# estimates of statistical indicators.
+aandeel = k["onrechtmatig_eur"] / k["gedeclareerd_eur"] if k["gedeclareerd_eur"] else None
 tegels[1].metric(
-    "Achter gemarkeerde signalen",
-    opmaak.euro_kort(k["financieel_belang"]),
+    "Onrechtmatig",
+    opmaak.euro_kort(k["onrechtmatig_eur"]),
     delta=f"{opmaak.procent(aandeel)} van gedeclareerd" if aandeel is not None else None,
     delta_color="off",
     delta_arrow="off",
-    help=f"{opmaak.euro(k['financieel_belang'])}: het financieel belang van "
-    f"{k['signalen_gemarkeerd']} gemarkeerde signalen",
+    help=f"{opmaak.euro(k['onrechtmatig_eur'])} hard onrechtmatig: uit de status van de "
+    "declaratieregels (zonder toewijzing, buiten de periode, boven het volume, dubbel, boven het "
+    "tarief), elke euro één keer, te herleiden tot de bewijsregels"
+    + (" van deze gemeente" if ctx.gemeente else ""),
     border=True,
 )
 tegels[2].metric(
+    "Geschat belang",
+    opmaak.euro_kort(k["geschat_belang_eur"]),
+    delta="schatting, niet opgeteld",
+    delta_color="off",
+    delta_arrow="off",
+    help=f"{opmaak.euro(k['geschat_belang_eur'])}: schattingen van statistische indicatoren "
+    "(groei boven de peers, zwaardere mix, altijd vol, stapeling). Geen bewezen onrechtmatig geld "
+    "en daarom nooit opgeteld bij het onrechtmatige bedrag"
+    + ("; regionaal, niet per gemeente te splitsen" if ctx.gemeente else ""),
+    border=True,
+)
+tegels[3].metric(
     "Aanbieders gemarkeerd",
     f"{k['aanbieders_gemarkeerd']} van {k['aantal_aanbieders']}",
     help="aanbieders met minstens één gemarkeerd signaal in deze selectie",
     border=True,
 )
-tegels[3].metric(
+tegels[4].metric(
     "Nieuw sinds vorige lading",
     str(k["nieuw"]) if k["heeft_vorige_lading"] else "–",
     help="gemarkeerde signalen die na de laatste lading voor het eerst verschenen"
@@ -64,50 +80,81 @@ if ranking.is_empty():
     )
     st.stop()
 
-st.caption(
-    "Aanbieders met minstens één gemarkeerd signaal, in volgorde van risicoscore. "
-    "Klik een rij aan om het profiel van de aanbieder te openen."
+BANEN = {
+    "Zorg en kwaliteit": "rang_zorg",
+    "Rechtmatigheid": "rang_rechtmatigheid",
+    "Statistisch risico": "rang_risico",
+    "Alle signalen": "rang",
+}
+baan = st.segmented_control(
+    "Baan",
+    list(BANEN),
+    default="Zorg en kwaliteit",
+    key="overzicht_baan",
+    help="Drie volgordes naast elkaar, elk met een eigen maat.",
 )
+baan = baan or "Zorg en kwaliteit"
+st.caption(
+    {
+        "Zorg en kwaliteit": "Eerst de veiligheid van cliënten: aanbieders met gemarkeerde "
+        "signalen over onderlevering, klachten en calamiteiten of signalen van de toegang, "
+        "geordend op hoeveel zulke signalen er zijn en hoe sterk ze zijn, niet op euro's.",
+        "Rechtmatigheid": "Aanbieders met gemarkeerde regelsignalen, geordend op het hard "
+        "onrechtmatige bedrag (elke gedeclareerde euro één keer).",
+        "Statistisch risico": "Aanbieders met gemarkeerde statistische signalen, geordend op de "
+        "sterkste afwijking van hun peers en dan op het geschatte belang.",
+        "Alle signalen": "Alle aanbieders met een gemarkeerd signaal op risicoscore: ernst van de "
+        "categorie × sterkte × (1 + ln(1 + euro's / € 10.000)) per signaal, samen tot 0–100.",
+    }[baan]
+    + " Klik een rij aan om het profiel van de aanbieder te openen."
+)
+rangkolom = BANEN[baan]
+alle_gemarkeerd = ranking
+ranking = ranking.filter(ranking[rangkolom].is_not_null()).sort(rangkolom)
 kolommen = [
-    "rang",
+    rangkolom,
     "naam",
     "risicoscore",
     "aantal_signalen",
     "nieuw",
-    "financieel_belang",
+    "onrechtmatig_eur",
+    "geschat_belang_eur",
     "verloop",
     "categorieen",
     "belangrijkste_indicator",
     "gedeclareerd_eur",
     "aanbieder_agb",
 ]
-keuze = fmt.tabel(
-    ranking,
-    kolommen=kolommen,
-    extra={
-        "rang": st.column_config.NumberColumn("Rang", width=50, pinned=True),
-        "naam": st.column_config.TextColumn("Aanbieder", width="medium", pinned=True),
-        "verloop": st.column_config.LineChartColumn(
-            f"Per maand {ctx.jaar}", y_min=0, width="small"
-        ),
-        "risicoscore": st.column_config.ProgressColumn(
-            "Risicoscore", min_value=0, max_value=100, format="%.0f", width="small"
-        ),
-        "aantal_signalen": st.column_config.NumberColumn("Signalen", width=70),
-        "nieuw": st.column_config.NumberColumn(
-            "Nieuw", width=60, help="signalen die na de laatste lading verschenen"
-        ),
-    },
-    on_select="rerun",
-    selection_mode="single-row",
-    key="overzicht_ranking",
-)
-rijen = keuze.selection.rows if keuze is not None else []
-if rijen:
-    agb = ranking["aanbieder_agb"][rijen[0]]
-    st.switch_page("app_pages/aanbieder_profiel.py", query_params={"aanbieder": agb})
+if ranking.is_empty():
+    st.info(f"Geen aanbieders met een gemarkeerd signaal in de baan {baan.lower()}.")
+else:
+    keuze = fmt.tabel(
+        ranking,
+        kolommen=kolommen,
+        extra={
+            rangkolom: st.column_config.NumberColumn("Rang", width=50, pinned=True),
+            "naam": st.column_config.TextColumn("Aanbieder", width="medium", pinned=True),
+            "verloop": st.column_config.LineChartColumn(
+                f"Per maand {ctx.jaar}", y_min=0, width="small"
+            ),
+            "risicoscore": st.column_config.ProgressColumn(
+                "Risicoscore", min_value=0, max_value=100, format="%.0f", width="small"
+            ),
+            "aantal_signalen": st.column_config.NumberColumn("Signalen", width=70),
+            "nieuw": st.column_config.NumberColumn(
+                "Nieuw", width=60, help="signalen die na de laatste lading verschenen"
+            ),
+        },
+        on_select="rerun",
+        selection_mode="single-row",
+        key="overzicht_ranking",
+    )
+    rijen = keuze.selection.rows if keuze is not None else []
+    if rijen:
+        agb = ranking["aanbieder_agb"][rijen[0]]
+        st.switch_page("app_pages/aanbieder_profiel.py", query_params={"aanbieder": agb})
 
-namen = dict(zip(ranking["aanbieder_agb"], ranking["naam"], strict=True))
+namen = dict(zip(alle_gemarkeerd["aanbieder_agb"], alle_gemarkeerd["naam"], strict=True))
 links, rechts = st.columns([3, 1], vertical_alignment="bottom")
 gekozen = links.selectbox(
     "Of kies een aanbieder",

@@ -141,9 +141,7 @@ with st.expander("Definitie en waarom dit ertoe doet", expanded=True):
     definitie = met_waarden(s["definitie"], drempels)
     st.markdown(f"**Definitie.** {md(definitie) or 'Niet vastgelegd.'}")
     st.markdown(f"**Waarom.** {md(s['waarom']) or 'Niet vastgelegd.'}")
-    st.markdown(
-        f"**Drempels.** {md(met_waarden(s['drempels'], drempels)) or 'Niet vastgelegd.'}"
-    )
+    st.markdown(f"**Drempels.** {md(met_waarden(s['drempels'], drempels)) or 'Niet vastgelegd.'}")
     if s["indicator_bron"]:
         st.markdown(f"**Bron.** {md(s['indicator_bron'])}")
     if s["peergroep"]:

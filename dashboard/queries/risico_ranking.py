@@ -49,7 +49,8 @@ def kpis(
             from signalen_eerst_gezien
         )
         select
-            coalesce(sum(s.financieel_belang), 0) as financieel_belang,
+            coalesce(sum(s.onrechtmatig_eur), 0) as onrechtmatig_eur,
+            coalesce(sum(s.geschat_belang_eur), 0) as geschat_belang_eur,
             count(distinct s.aanbieder_agb) as aanbieders,
             count(*) as signalen,
             count(*) filter (where g.is_nieuw) as nieuw,
@@ -61,10 +62,27 @@ def kpis(
         _filter(jaar, gemeente, perceel),
     )
     s = signalen.row(0, named=True)
+    if gemeente is not None:
+        # A regional signal holds the euros of every gemeente: with a gemeente chosen, only the
+        # lines of that gemeente count, so no tile exceeds what the gemeente declared.
+        per_gemeente = lees(
+            rol,
+            ("onrechtmatig_per_gemeente", "aanbieder_activiteit"),
+            f"""
+            with actief as ({_ACTIEF})
+            select coalesce(sum(onrechtmatig_eur), 0) as onrechtmatig_eur
+            from onrechtmatig_per_gemeente
+            where jaar = $jaar and gemeentecode = $gemeente
+                and aanbieder_agb in (select aanbieder_agb from actief)
+            """,
+            _filter(jaar, gemeente, perceel),
+        )
+        s = {**s, "onrechtmatig_eur": per_gemeente["onrechtmatig_eur"][0]}
     return {
         **basis,
-        # A float like the euros from `omvang`, so the page can divide one by the other.
-        "financieel_belang": float(s["financieel_belang"]),
+        # Floats like the euros from `omvang`, so the page can divide one by the other.
+        "onrechtmatig_eur": float(s["onrechtmatig_eur"]),
+        "geschat_belang_eur": float(s["geschat_belang_eur"]),
         "aanbieders_gemarkeerd": s["aanbieders"],
         "signalen_gemarkeerd": s["signalen"],
         "nieuw": s["nieuw"],
@@ -123,7 +141,11 @@ def risicoranking(
             r.aantal_signalen,
             coalesce(n.nieuw, 0) as nieuw,
             r.categorieen,
-            r.financieel_belang,
+            r.onrechtmatig_eur,
+            r.geschat_belang_eur,
+            r.rang_zorg,
+            r.rang_rechtmatigheid,
+            r.rang_risico,
             r.gedeclareerd_eur,
             v.verloop,
             coalesce(i.naam, r.belangrijkste_indicator) as belangrijkste_indicator
@@ -149,6 +171,8 @@ def signalen_per_categorie(
         f"""
         with actief as ({_ACTIEF})
         select s.categorie, count(*) as aantal_signalen,
+            sum(s.onrechtmatig_eur) as onrechtmatig_eur,
+            sum(s.geschat_belang_eur) as geschat_belang_eur,
             sum(s.financieel_belang) as financieel_belang
         from signalen as s
         where {_SIGNAAL_IN_FILTER}

@@ -35,6 +35,8 @@ SIGNALEN_KOLOMMEN = [
     "waarde",
     "referentiewaarde",
     "afwijking",
+    "onrechtmatig_eur",
+    "geschat_belang_eur",
     "financieel_belang",
     "aantal_clienten",
     "gemarkeerd",
@@ -46,14 +48,19 @@ RISICO_KOLOMMEN = [
     "jaar",
     "risicoscore",
     "rang",
+    "rang_zorg",
+    "rang_rechtmatigheid",
+    "rang_risico",
     "aantal_signalen",
+    "onrechtmatig_eur",
+    "geschat_belang_eur",
     "financieel_belang",
     "belangrijkste_indicator",
 ]
 # Money is DECIMAL(18,2) in the marts and in the export, written as plain text with two
 # decimals ("1234.50"; never a float repr). The cast states the export's type and is a no-op
 # for a mart that already holds DECIMAL(18,2): exact, so identical in every run.
-GELD_KOLOMMEN = {"financieel_belang"}
+GELD_KOLOMMEN = {"financieel_belang", "onrechtmatig_eur", "geschat_belang_eur"}
 GELD_TYPE = "DECIMAL(18, 2)"
 # Rates, z-scores and the risk score are DOUBLE (computed from sums of doubles, whose last bits
 # differ per run): first to a finer grid that swallows that noise, then to the published

@@ -99,6 +99,9 @@ KOP = {
     # The anomaly score of the forest and its distance to the cut-off: numbers without a unit.
     "eenheid": "getal",
     "eenheid_afwijking": "getal",
+    # An estimate if anything (never flagged on its own), in the lane of statistical risk.
+    "soort_belang": "schatting",
+    "baan": "risico",
     "grain": "één rij per aanbieder × jaar in het meest afwijkende tiende deel",
     "sleutel": "aanbieder_agb, jaar",
 }

@@ -3,6 +3,8 @@
 -- categorie: kwaliteit
 -- eenheid: per_100_clienten
 -- eenheid_afwijking: z
+-- soort_belang: geen
+-- baan: zorg
 -- definitie: Aantal klachten plus calamiteiten per 100 cliënten van een aanbieder in een jaar,
 --   vergeleken met het gepoolde peercijfer (aanbieders met minstens min_clienten cliënten).
 --   Poisson-funnel op de wortelschaal (Anscombe: z = 2·(√(O+3/8) − √(E+3/8)), betrouwbaar ook bij

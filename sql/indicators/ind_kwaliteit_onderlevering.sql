@@ -3,6 +3,8 @@
 -- categorie: kwaliteit
 -- eenheid: aandeel
 -- eenheid_afwijking: z
+-- soort_belang: geen
+-- baan: zorg
 -- definitie: Realisatiegraad van een aanbieder per perceel en jaar: het gedeclareerde volume
 --   gedeeld door het toegewezen volume voor dezelfde periodes (IV076/TR321), alleen voor
 --   inspanningsgerichte eenheden (uren, minuten, dagdelen, etmalen, stuks inspanning). Na krimp

@@ -3,6 +3,8 @@
 -- categorie: kwaliteit
 -- eenheid: aantal
 -- eenheid_afwijking: aantal
+-- soort_belang: geen
+-- baan: risico
 -- definitie: Per aanbieder en jaar het aantal berichten die een ander bericht tegenspreken: (1)
 --   een declaratie voor dagen die een latere toewijzing (301) introk, door een eerdere einddatum
 --   of met RedenWijziging 13 "Verwijderd"; (2) een start (305) of stop (307) voor een

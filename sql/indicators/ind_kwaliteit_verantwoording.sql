@@ -3,6 +3,8 @@
 -- categorie: kwaliteit
 -- eenheid: euro
 -- eenheid_afwijking: euro
+-- soort_belang: schatting
+-- baan: risico
 -- definitie: Per aanbieder en jaar de staande gedeclareerde euro's in de regio (alle gemeenten
 --   samen, na creditering) tegenover het bedrag in de productieverantwoording die de aanbieder zelf
 --   aanleverde. Ontbreekt de verantwoording van een aanbieder in een jaar waarvoor andere

@@ -3,6 +3,8 @@
 -- categorie: spookzorg
 -- eenheid: aandeel
 -- eenheid_afwijking: z
+-- soort_belang: schatting
+-- baan: risico
 -- definitie: Het aandeel cliëntmaanden (declaratieregels met een inspanningsgerichte eenheid en
 --   een toegewezen volume per periode) waarin de aanbieder precies het toegestane volume
 --   declareert (realisatiegraad 1 ± 0,005), vergeleken met de andere aanbieders van hetzelfde

@@ -3,6 +3,8 @@
 -- categorie: spookzorg
 -- eenheid: aandeel
 -- eenheid_afwijking: aandeel
+-- soort_belang: onrechtmatig
+-- baan: rechtmatigheid
 -- definitie: Euro's op staande declaratieregels met meer volume dan toegewezen: boven het
 --   toegewezen volume voor de periode (per dag, week of maand, naar rato van de dagen binnen de
 --   toewijzing, na volume_tolerantie voor afronding), cumulatief boven het totaalvolume van de

@@ -3,6 +3,8 @@
 -- categorie: spookzorg
 -- eenheid: aandeel
 -- eenheid_afwijking: aandeel
+-- soort_belang: onrechtmatig
+-- baan: rechtmatigheid
 -- definitie: Euro's op staande declaratieregels waarvan de productperiode (deels) buiten de
 --   ingangs- en einddatum van de toewijzing valt, of na de stopdatum van de zorg uit het
 --   stopbericht (307). Alleen het deel van de periode buiten de toewijzing of na de stop telt

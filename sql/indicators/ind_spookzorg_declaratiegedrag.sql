@@ -3,6 +3,8 @@
 -- categorie: spookzorg
 -- eenheid: aandeel
 -- eenheid_afwijking: z
+-- soort_belang: schatting
+-- baan: risico
 -- definitie: Per aanbieder en jaar het aandeel van zijn debetregels dat opvalt in het
 --   berichtenverkeer: door de gemeente afgewezen (WMO325, toegekend = nee), opnieuw gedeclareerd
 --   na een afwijzing of na twee of meer gecrediteerde pogingen voor dezelfde prestatie (zelfde

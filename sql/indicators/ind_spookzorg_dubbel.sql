@@ -3,6 +3,8 @@
 -- categorie: spookzorg
 -- eenheid: aandeel
 -- eenheid_afwijking: aandeel
+-- soort_belang: onrechtmatig
+-- baan: rechtmatigheid
 -- definitie: Euro's op staande declaratieregels die een tweede keer dezelfde prestatie
 --   declareren: een referentienummer dat al eerder is ingediend, of een tweede staande
 --   prestatie voor dezelfde cliënt, aanbieder en productcode in een periode die een eerdere

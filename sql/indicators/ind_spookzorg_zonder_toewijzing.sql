@@ -3,6 +3,8 @@
 -- categorie: spookzorg
 -- eenheid: aandeel
 -- eenheid_afwijking: aandeel
+-- soort_belang: onrechtmatig
+-- baan: rechtmatigheid
 -- definitie: Euro's op staande declaratieregels die niet bij een toegewezen product van deze
 --   cliënt en aanbieder horen: geen of een onbekend toewijzingnummer, de toewijzing van een andere
 --   cliënt of aanbieder, of een andere productcategorie, productcode of eenheid dan toegewezen.

@@ -3,6 +3,8 @@
 -- categorie: stapeling
 -- eenheid: aandeel
 -- eenheid_afwijking: z
+-- soort_belang: schatting
+-- baan: risico
 -- definitie: Per cliënt en maand het totaal aan toegewezen uren per week over alle lopende
 --   toewijzingen bij alle aanbieders samen (tijdseenheden: minuten, uren, dagdelen van 4 uur;
 --   etmaalproducten tellen niet mee, die vallen onder STP01). Per aanbieder het aandeel van zijn

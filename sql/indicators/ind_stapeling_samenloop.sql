@@ -3,6 +3,8 @@
 -- categorie: stapeling
 -- eenheid: aandeel
 -- eenheid_afwijking: getal
+-- soort_belang: schatting
+-- baan: risico
 -- definitie: Aandeel van de cliënten van de aanbieder met een toewijzing die langer dan de
 --   overstapmarge samenvalt met een toewijzing (bij deze of een andere aanbieder) waarmee de
 --   combinatie volgens de samenloopregels niet mag ('uitgesloten') of opvalt ('signaal'). Telt bij

@@ -3,6 +3,8 @@
 -- categorie: upcoding
 -- eenheid: aandeel
 -- eenheid_afwijking: z
+-- soort_belang: schatting
+-- baan: risico
 -- definitie: Per perceel het aandeel van de cliënten van de aanbieder in de zwaarste intensiteit
 --   die hij aanbiedt (intensiteit uit de productcatalogus; een cliënt telt op zijn zwaarste
 --   gedeclareerde niveau), vergeleken met aanbieders met hetzelfde aanbod van intensiteiten in

@@ -3,6 +3,8 @@
 -- categorie: upcoding
 -- eenheid: aandeel
 -- eenheid_afwijking: aandeel
+-- soort_belang: onrechtmatig
+-- baan: rechtmatigheid
 -- definitie: Het bedrag dat staande declaratieregels boven het contracttarief liggen:
 --   (producttarief − contracttarief) × geleverd volume, als het producttarief meer dan
 --   tarief_tolerantie_eur boven het contracttarief van de aanbieder (of anders het regionale

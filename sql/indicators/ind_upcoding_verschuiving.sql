@@ -3,6 +3,8 @@
 -- categorie: upcoding
 -- eenheid: aandeel
 -- eenheid_afwijking: z
+-- soort_belang: schatting
+-- baan: risico
 -- definitie: Per perceel de stijging van het aandeel cliënten in de zwaarste aangeboden
 --   intensiteit ten opzichte van vorig jaar, voorbij de verandering bij de peers. Beide jaren
 --   worden geteld op de intensiteiten die de aanbieder in een van beide jaren aanbood (zie

@@ -3,6 +3,8 @@
 -- categorie: upcoding
 -- eenheid: aandeel
 -- eenheid_afwijking: z
+-- soort_belang: schatting
+-- baan: risico
 -- definitie: Per aanbieder, jaar en perceel het aandeel van zijn verzoeken om toewijzing (WMO315)
 --   en om wijziging (WMO317) dat vraagt om een zwaarder product (hogere intensiteit in de
 --   productcatalogus, binnen het perceel) of om meer volume (in de basiseenheid, per dag

@@ -3,6 +3,8 @@
 -- categorie: upcoding
 -- eenheid: aandeel
 -- eenheid_afwijking: aandeel
+-- soort_belang: onrechtmatig
+-- baan: rechtmatigheid
 -- definitie: Staande declaratieregels voor een product uit hetzelfde perceel als het toegewezen
 --   product, maar met een hogere intensiteit (volgens de productcatalogus) dan toegewezen. Het
 --   financieel belang is het tariefverschil: (producttarief − contracttarief van het

@@ -1,16 +1,19 @@
 -- doel: de declaratieregels achter UPC03 (zwaarder product gedeclareerd dan toegewezen)
 -- grain: één rij per declaratieregel
 -- sleutel: declaratieregel_id
--- bronnen: int_upc_zwaarder_dan_toegewezen
+-- bronnen: int_regelsignaal_regels (dezelfde regels en bedragen als het signaal)
 with regels as (
-    select * from intermediate.int_upc_zwaarder_dan_toegewezen
+    select * from intermediate.int_regelsignaal_regels where indicator = 'UPC03'
 ),
 
 final as (
     select
         'declaratie' as bron,
         declaratieregel_id,
-        meerprijs_eur as onrechtmatig_eur,
+        -- What is left of the line after an earlier rule signal took its part (one euro once).
+        onrechtmatig_eur,
+        -- The iWmo check this line fails (TR340: product code other than allocated).
+        '9340' as retourcode,
         reden || ' (intensiteit ' || intensiteit || ' gedeclareerd, ' || toewijzing_intensiteit
             || ' toegewezen); tarief € ' || replace(format('{:.2f}', producttarief_eur), '.', ',')
             || ' tegen ' || coalesce(

@@ -3,6 +3,8 @@
 -- categorie: volume
 -- eenheid: aandeel
 -- eenheid_afwijking: z
+-- soort_belang: schatting
+-- baan: risico
 -- definitie: Groei van de rechtmatig gedeclareerde euro's van een aanbieder in een perceel t.o.v.
 --   het vorige jaar, na aftrek van de euro's van cliënten die overkwamen van een aanbieder die
 --   ophield (overname) en van de overloop (cliënten die eind vorig jaar al zorg kregen en nu een

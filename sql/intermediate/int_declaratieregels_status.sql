@@ -414,4 +414,11 @@ final as (
     from samengevoegd
 )
 
-select * from final
+-- The iWmo retourcode of the line as evidence carries it: the gemeente's own (WMO325), else the
+-- code of the check that hit (the four digits the reason starts with: 9338, 8021, 9321, ...).
+select
+    *,
+    coalesce(
+        retourcode_gemeente, nullif(regexp_extract(reden, '^([0-9]{4}):', 1), '')
+    ) as retourcode
+from final

@@ -4,22 +4,15 @@
 --   regelsignaal leest hier zijn rij en schrijft alleen zijn toelichting.
 -- grain: één rij per indicator × aanbieder_agb × jaar met minstens één regel
 -- sleutel: indicator, aanbieder_agb, jaar
--- bronnen: int_spk_regels, int_upc_zwaarder_dan_toegewezen, int_upc_boven_contracttarief,
---   int_aanbieder_jaar
+-- bronnen: int_regelsignaal_regels, int_aanbieder_jaar
 -- parameters: materieel_min_eur, materieel_min_aandeel, materieel_altijd_eur (via is_materieel)
--- toelichting: het onrechtmatige bedrag van een regel is bij SPK01–SPK04 het onrechtmatige deel
---   uit de ruggengraat, bij UPC03 de meerprijs boven het toegewezen product en bij UPC04 het bedrag
---   boven het contracttarief. De overige kolommen beschrijven de regels voor de toelichtingen:
---   aantallen per status (SPK), volume_factor (SPK03), bedrag_eur en de meest gedeclareerde en
---   toegewezen productcode (UPC03), productcodes en opslag boven het contracttarief (UPC04).
+-- toelichting: het onrechtmatige bedrag van een regel komt uit int_regelsignaal_regels (elke
+--   gedeclareerde euro één keer over alle regelsignalen). De overige kolommen beschrijven de
+--   regels voor de toelichtingen: aantallen per status (SPK), volume_factor (SPK03), bedrag_eur
+--   en de meest gedeclareerde en toegewezen productcode (UPC03), productcodes en opslag boven het
+--   contracttarief (UPC04).
 with regels as (
-    select * from intermediate.int_spk_regels
-    union all by name
-    select 'UPC03' as indicator, * replace (meerprijs_eur as onrechtmatig_eur)
-    from intermediate.int_upc_zwaarder_dan_toegewezen
-    union all by name
-    select 'UPC04' as indicator, * replace (boven_contracttarief_eur as onrechtmatig_eur)
-    from intermediate.int_upc_boven_contracttarief
+    select * from intermediate.int_regelsignaal_regels
 ),
 
 per_aanbieder as (

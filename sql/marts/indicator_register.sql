@@ -24,6 +24,8 @@ from (
         'Liu, Ting & Zhou (2008), Isolation Forest; scikit-learn IsolationForest',
         'getal',
         'getal',
+        'schatting',
+        'risico',
         'ind_afwijkend_profiel',
         'één rij per aanbieder × jaar in het meest afwijkende tiende deel'
     ),
@@ -37,6 +39,8 @@ from (
         'indicatorcatalogus F (zorgverwaarlozing); Spiegelhalter (2005) funnelplots; meldingen van toegang en toezicht (referentie).',
         'per_100_clienten',
         'z',
+        'geen',
+        'zorg',
         'ind_kwaliteit_meldingen',
         'één rij per aanbieder × jaar met meer meldingen dan verwacht (z > 1)'
     ),
@@ -50,6 +54,8 @@ from (
         'indicatorcatalogus E3/F1 (verzilvering, lage verzilvering); iWmo IV076/TR321.',
         'aandeel',
         'z',
+        'geen',
+        'zorg',
         'ind_kwaliteit_onderlevering',
         'één rij per aanbieder × perceel × jaar in een perceel met genoeg peers en met een realisatiegraad onder onderlevering_max_realisatie of duidelijk onder de peers (z < −2)'
     ),
@@ -63,6 +69,8 @@ from (
         'iWmo TR384 (retourcode 9384), TR019 (9019), TR063 (9063); OP364 (regieberichten zijn niet voorwaardelijk: een tegenspraak is een signaal, geen afwijzing); WMO325.',
         'aantal',
         'aantal',
+        'geen',
+        'risico',
         'ind_kwaliteit_tegenstrijdige_berichten',
         'één rij per aanbieder × jaar met minstens één tegenstrijdigheid'
     ),
@@ -76,6 +84,8 @@ from (
         'Protocol productieverantwoording Wmo/Jeugd (landelijk, i-Sociaal Domein); indicatorcatalogus G4 (accountantsdrempel); eigen verantwoording aanbieder (referentie).',
         'euro',
         'euro',
+        'schatting',
+        'risico',
         'ind_kwaliteit_verantwoording',
         'één rij per aanbieder × jaar (in jaren met verantwoording) met een verschil van minstens verantwoording_verschil_min_aandeel van de omzet'
     ),
@@ -89,6 +99,8 @@ from (
         'indicatorcatalogus H1/F5 (100% van geïndiceerd volume); Spiegelhalter (2005) funnelplots met overdispersie.',
         'aandeel',
         'z',
+        'schatting',
+        'risico',
         'ind_spookzorg_altijd_vol',
         'één rij per aanbieder × jaar × perceel met minstens min_clientmaanden cliëntmaanden'
     ),
@@ -102,6 +114,8 @@ from (
         'iWmo TR321/TR322/TR369 (retourcodes 9321/9322/9369), IV076 (volume per periode); indicatorcatalogus A3.',
         'aandeel',
         'aandeel',
+        'onrechtmatig',
+        'rechtmatigheid',
         'ind_spookzorg_boven_volume',
         'één rij per aanbieder × jaar met minstens één zulke regel'
     ),
@@ -115,6 +129,8 @@ from (
         'iWmo TR307/TR308 (retourcodes 9307/9308); stopbericht 307 (WMO588, OP364: signaal, geen afwijzing); indicatorcatalogus A2/B2.',
         'aandeel',
         'aandeel',
+        'onrechtmatig',
+        'rechtmatigheid',
         'ind_spookzorg_buiten_periode',
         'één rij per aanbieder × jaar met minstens één zulke regel'
     ),
@@ -128,6 +144,8 @@ from (
         'iWmo WMO325 (declaratie-antwoord met retourcodes, WJ001); iWmo TR323 (credit en herdeclaratie); Spiegelhalter (2005) funnelplots met overdispersie.',
         'aandeel',
         'z',
+        'schatting',
+        'risico',
         'ind_spookzorg_declaratiegedrag',
         'één rij per aanbieder × jaar met minstens min_clienten cliënten'
     ),
@@ -141,6 +159,8 @@ from (
         'iWmo TR314 (retourcode 8021), FAQ iWmo 3.2 (twee prestaties voor dezelfde toewijzing en productperiode); indicatorcatalogus A6.',
         'aandeel',
         'aandeel',
+        'onrechtmatig',
+        'rechtmatigheid',
         'ind_spookzorg_dubbel',
         'één rij per aanbieder × jaar met minstens één zulke regel'
     ),
@@ -154,6 +174,8 @@ from (
         'iWmo TR338 (retourcode 9338), TR339–TR341 (9339/9340/9341); indicatorcatalogus A1/A4.',
         'aandeel',
         'aandeel',
+        'onrechtmatig',
+        'rechtmatigheid',
         'ind_spookzorg_zonder_toewijzing',
         'één rij per aanbieder × jaar met minstens één zulke regel'
     ),
@@ -167,6 +189,8 @@ from (
         'indicatorcatalogus D4/D7 (samenloop over aanbieders); de grens (standaard 40 uur per week) is een voorstel [P].',
         'aandeel',
         'z',
+        'schatting',
+        'risico',
         'ind_stapeling_intensiteit',
         'één rij per aanbieder × jaar met minstens één cliëntmaand boven de grens'
     ),
@@ -180,6 +204,8 @@ from (
         'Begrippenlijst iWmo (stapeling, samenloop); indicatorcatalogus D1–D5, D7; samenloopregels.csv (referentie).',
         'aandeel',
         'getal',
+        'schatting',
+        'risico',
         'ind_stapeling_samenloop',
         'één rij per aanbieder × jaar × soort regel (uitgesloten | signaal) met minstens één betrokken cliënt'
     ),
@@ -193,6 +219,8 @@ from (
         'indicatorcatalogus C1/C3 (tiermix tegen peers); Spiegelhalter (2005) funnelplots met overdispersie; WMO021-productcodes en hun zwaarte.',
         'aandeel',
         'z',
+        'schatting',
+        'risico',
         'ind_upcoding_aandeel_zwaar',
         'één rij per aanbieder × jaar × perceel met minstens twee aangeboden intensiteiten en minstens min_clienten cliënten'
     ),
@@ -206,6 +234,8 @@ from (
         'iWmo TR418 (retourcode 0611, nieuw in iWmo 3.2: producttarief ≠ contracttarief); indicatorcatalogus A5/C6.',
         'aandeel',
         'aandeel',
+        'onrechtmatig',
+        'rechtmatigheid',
         'ind_upcoding_boven_contracttarief',
         'één rij per aanbieder × jaar met minstens één zulke regel'
     ),
@@ -219,6 +249,8 @@ from (
         'indicatorcatalogus C1/C6 (tiermix, verschuiving naar duurdere codes jaar op jaar); Spiegelhalter (2005) funnelplots met overdispersie.',
         'aandeel',
         'z',
+        'schatting',
+        'risico',
         'ind_upcoding_verschuiving',
         'één rij per aanbieder × jaar × perceel met minstens twee aangeboden intensiteiten, in beide jaren minstens min_clienten cliënten'
     ),
@@ -232,6 +264,8 @@ from (
         'iWmo WMO315/WMO317 (verzoek om toewijzing / wijziging) en WMO319 (antwoord); Spiegelhalter (2005) funnelplots met overdispersie.',
         'aandeel',
         'z',
+        'schatting',
+        'risico',
         'ind_upcoding_verzoeken',
         'één rij per aanbieder × jaar × perceel met minstens min_verzoeken vergelijkbare verzoeken'
     ),
@@ -245,6 +279,8 @@ from (
         'iWmo TR340 (retourcode 9340: productcode ≠ toewijzing); indicatorcatalogus A4/C6.',
         'aandeel',
         'aandeel',
+        'onrechtmatig',
+        'rechtmatigheid',
         'ind_upcoding_zwaarder_dan_toegewezen',
         'één rij per aanbieder × jaar met minstens één zulke regel'
     ),
@@ -258,7 +294,9 @@ from (
         'indicatorcatalogus E1/E5 (YoY-groei, instroom) en G1; drempels [P].',
         'aandeel',
         'z',
+        'schatting',
+        'risico',
         'ind_volume_groei',
         'één rij per aanbieder × perceel × jaar met een volledig vorig jaar en een groei duidelijk boven de peers (z > 1)'
     )
-) as register (indicator, naam, categorie, definitie, waarom, drempels, bron, eenheid, eenheid_afwijking, model, grain)
+) as register (indicator, naam, categorie, definitie, waarom, drempels, bron, eenheid, eenheid_afwijking, soort_belang, baan, model, grain)

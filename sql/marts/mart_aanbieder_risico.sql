@@ -1,5 +1,6 @@
 -- doel: de risicorangorde voor de toezichthouder: per aanbieder en jaar een score van 0 tot 100
---   uit de gemarkeerde signalen, gewogen naar ernst, zekerheid en euro's
+--   uit de gemarkeerde signalen, gewogen naar ernst, zekerheid en euro's, en de volgorde binnen
+--   elk van de drie banen (zorg, rechtmatigheid, risico)
 -- grain: één rij per aanbieder × jaar met declaraties
 -- sleutel: aanbieder_agb, jaar
 -- bronnen: mart_signalen, int_aanbieder_jaar
@@ -8,9 +9,17 @@
 --   gemarkeerd) telt mee met hooguit 0,25 punt, zodat een aanbieder met een gemarkeerd signaal
 --   altijd boven een aanbieder zonder staat. Score = 100 × (1 − e^(−punten / 3)): één hard
 --   signaal van enkele tienduizenden euro's geeft ~50, meerdere sterke signalen naderen 100.
---   Rang 1 = hoogste score; bij gelijke score beslist het financieel belang, dan de AGB-code
+--   Rang 1 = hoogste score; bij gelijke score beslist het onrechtmatige bedrag, dan de AGB-code
 --   (reproduceerbaar).
---   financieel_belang is de exacte som van de bedragen (DECIMAL(18,2)) van de gemarkeerde signalen.
+--   Twee soorten geld, nooit opgeteld: onrechtmatig_eur is de som van de onrechtmatige euro's
+--   van de gemarkeerde regelsignalen (elke gedeclareerde euro één keer: int_regelsignaal_regels),
+--   dus nooit meer dan wat de aanbieder declareerde; geschat_belang_eur is de grootste schatting
+--   van één gemarkeerd statistisch signaal (schattingen van verschillende modellen overlappen,
+--   dus optellen zou dubbel tellen). financieel_belang = onrechtmatig_eur.
+--   Banen (de kop van elke indicator zegt in welke): rang_zorg ordent op ernst en sterkte van de
+--   gemarkeerde zorg- en kwaliteitssignalen (aantal signalen, dan de som van hun sterkte), niet op
+--   euro's; rang_rechtmatigheid op onrechtmatig_eur; rang_risico op de sterkste statistische
+--   afwijking, dan het geschatte belang. Leeg waar de aanbieder in die baan niets gemarkeerd heeft.
 with signalen as (
     select * from marts.mart_signalen
 ),
@@ -27,7 +36,10 @@ punten as (
         s.indicator,
         s.categorie,
         s.gemarkeerd,
-        greatest(bedrag_op_centen(s.financieel_belang), 0) as financieel_belang,
+        s.baan,
+        s.sterkte,
+        greatest(s.onrechtmatig_eur, 0) as onrechtmatig_eur,
+        greatest(s.geschat_belang_eur, 0) as geschat_belang_eur,
         case
             when s.gemarkeerd
                 then e.ernst * (0.5 + 0.5 * s.sterkte)
@@ -45,7 +57,12 @@ per_aanbieder as (
         jaar,
         sum(punten) as punten,
         count(*) filter (where gemarkeerd) as aantal_signalen,
-        coalesce(sum(financieel_belang) filter (where gemarkeerd), 0) as financieel_belang,
+        coalesce(sum(onrechtmatig_eur) filter (where gemarkeerd), 0) as onrechtmatig_eur,
+        coalesce(max(geschat_belang_eur) filter (where gemarkeerd), 0) as geschat_belang_eur,
+        count(*) filter (where gemarkeerd and baan = 'zorg') as signalen_zorg,
+        sum(sterkte) filter (where gemarkeerd and baan = 'zorg') as sterkte_zorg,
+        count(*) filter (where gemarkeerd and baan = 'rechtmatigheid') as signalen_rechtmatigheid,
+        max(sterkte) filter (where gemarkeerd and baan = 'risico') as sterkte_risico,
         arg_max(indicator, punten) filter (where gemarkeerd) as belangrijkste_indicator,
         string_agg(distinct categorie, ', ' order by categorie) filter (where gemarkeerd)
             as categorieen
@@ -61,11 +78,25 @@ final as (
         round(100 * (1 - exp(-coalesce(p.punten, 0) / 3)), 1) as risicoscore,
         row_number() over (
             partition by a.jaar
-            order by coalesce(p.punten, 0) desc, coalesce(p.financieel_belang, 0) desc,
+            order by coalesce(p.punten, 0) desc, coalesce(p.onrechtmatig_eur, 0) desc,
                 a.aanbieder_agb
         ) as rang,
+        case when p.signalen_zorg > 0 then row_number() over (
+            partition by a.jaar, p.signalen_zorg > 0
+            order by p.signalen_zorg desc, p.sterkte_zorg desc, a.aanbieder_agb
+        ) end as rang_zorg,
+        case when p.signalen_rechtmatigheid > 0 then row_number() over (
+            partition by a.jaar, p.signalen_rechtmatigheid > 0
+            order by p.onrechtmatig_eur desc, a.aanbieder_agb
+        ) end as rang_rechtmatigheid,
+        case when p.sterkte_risico is not null then row_number() over (
+            partition by a.jaar, p.sterkte_risico is not null
+            order by p.sterkte_risico desc, p.geschat_belang_eur desc, a.aanbieder_agb
+        ) end as rang_risico,
         coalesce(p.aantal_signalen, 0) as aantal_signalen,
-        cast(coalesce(p.financieel_belang, 0) as decimal(18, 2)) as financieel_belang,
+        cast(coalesce(p.onrechtmatig_eur, 0) as decimal(18, 2)) as onrechtmatig_eur,
+        cast(coalesce(p.geschat_belang_eur, 0) as decimal(18, 2)) as geschat_belang_eur,
+        cast(coalesce(p.onrechtmatig_eur, 0) as decimal(18, 2)) as financieel_belang,
         p.belangrijkste_indicator,
         p.categorieen,
         a.gedeclareerd_eur,

@@ -18,7 +18,7 @@
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 with bewijs as (
     -- Alle kolommen met hun type: een model dat er een weglaat, krijgt er null.
-    select null::varchar as indicator, null::varchar as aanbieder_agb, null::integer as jaar, null::varchar as reikwijdte, null::varchar as bron, null::varchar as declaratieregel_id, null::varchar as client_id, null::varchar as toewijzingnummer, null::varchar as referentienummer, null::varchar as productcode, null::date as begindatum, null::date as einddatum, null::double as volume, null::decimal(18, 2) as bedrag_eur, null::decimal(18, 2) as onrechtmatig_eur, null::varchar as toelichting where false
+    select null::varchar as indicator, null::varchar as aanbieder_agb, null::integer as jaar, null::varchar as reikwijdte, null::varchar as bron, null::varchar as declaratieregel_id, null::varchar as gemeentecode, null::varchar as declaratienummer, null::varchar as client_id, null::varchar as toewijzingnummer, null::varchar as referentienummer, null::varchar as productcode, null::date as begindatum, null::date as einddatum, null::double as volume, null::decimal(18, 2) as bedrag_eur, null::decimal(18, 2) as onrechtmatig_eur, null::varchar as retourcode, null::varchar as toelichting where false
     union all by name
     select 'KWA02' as indicator, * from indicators.ind_kwaliteit_meldingen_bewijs
     union all by name
@@ -62,6 +62,8 @@ final as (
         s.signaal_id,
         b.bron as bron,
         b.declaratieregel_id as declaratieregel_id,
+        coalesce(b.gemeentecode, r.gemeentecode) as gemeentecode,
+        coalesce(b.declaratienummer, r.declaratienummer) as declaratienummer,
         coalesce(b.client_id, r.client_id) as client_id,
         coalesce(b.toewijzingnummer, r.toewijzingnummer) as toewijzingnummer,
         coalesce(b.referentienummer, r.referentienummer) as referentienummer,
@@ -70,7 +72,9 @@ final as (
         coalesce(b.einddatum, r.einddatum) as einddatum,
         coalesce(b.volume, r.geleverd_volume) as volume,
         cast(coalesce(b.bedrag_eur, r.bedrag_eur) as decimal(18, 2)) as bedrag_eur,
-        cast(b.onrechtmatig_eur as decimal(18, 2)) as onrechtmatig_eur,
+        cast(case when s.soort_belang = 'schatting' and b.onrechtmatig_eur is not null then 0 else b.onrechtmatig_eur end as decimal(18, 2)) as onrechtmatig_eur,
+        cast(case when s.soort_belang = 'schatting' then b.onrechtmatig_eur end as decimal(18, 2)) as geschat_belang_eur,
+        coalesce(b.retourcode, r.retourcode) as retourcode,
         b.toelichting as toelichting
     from bewijs as b
     left join intermediate.int_declaratieregels_status as r

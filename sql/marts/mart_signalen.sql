@@ -55,6 +55,30 @@ with signalen as (
     select 'VOL01' as indicator, 'volume' as categorie, * from indicators.ind_volume_groei
 ),
 
+-- Per indicator uit de kop: soort geld en baan van de rangorde.
+indeling (indicator, soort_belang, baan) as (
+    values
+        ('PRF01', 'schatting', 'risico'),
+        ('KWA02', 'geen', 'zorg'),
+        ('KWA01', 'geen', 'zorg'),
+        ('KWA04', 'geen', 'risico'),
+        ('KWA03', 'schatting', 'risico'),
+        ('SPK05', 'schatting', 'risico'),
+        ('SPK03', 'onrechtmatig', 'rechtmatigheid'),
+        ('SPK02', 'onrechtmatig', 'rechtmatigheid'),
+        ('SPK06', 'schatting', 'risico'),
+        ('SPK04', 'onrechtmatig', 'rechtmatigheid'),
+        ('SPK01', 'onrechtmatig', 'rechtmatigheid'),
+        ('STP02', 'schatting', 'risico'),
+        ('STP01', 'schatting', 'risico'),
+        ('UPC01', 'schatting', 'risico'),
+        ('UPC04', 'onrechtmatig', 'rechtmatigheid'),
+        ('UPC02', 'schatting', 'risico'),
+        ('UPC05', 'schatting', 'risico'),
+        ('UPC03', 'onrechtmatig', 'rechtmatigheid'),
+        ('VOL01', 'schatting', 'risico')
+),
+
 final as (
     select
         signaal_sleutel(indicator, aanbieder_agb, jaar, reikwijdte) as signaal_id,
@@ -74,8 +98,13 @@ final as (
         sterkte,
         peergroep,
         toelichting,
-        reikwijdte
+        reikwijdte,
+        cast(case when i.soort_belang = 'onrechtmatig' then financieel_belang else 0 end as decimal(18, 2)) as onrechtmatig_eur,
+        cast(case when i.soort_belang = 'schatting' then financieel_belang else 0 end as decimal(18, 2)) as geschat_belang_eur,
+        i.soort_belang,
+        i.baan
     from signalen
+    left join indeling as i using (indicator)
 )
 
 select * from final

@@ -120,10 +120,14 @@ def test_demo_run_en_export_zijn_reproduceerbaar(tmp_path: Path) -> None:
     assert exports[0] == exports[2]
     assert exports[1] == exports[3]
     kop = exports[1].decode().splitlines()[0]
+    # The contract's columns (data-contract §5, #10): lanes and two kinds of money.
     assert kop == (
-        "aanbieder_agb,naam,jaar,risicoscore,rang,aantal_signalen,financieel_belang,"
+        "aanbieder_agb,naam,jaar,risicoscore,rang,rang_zorg,rang_rechtmatigheid,rang_risico,"
+        "aantal_signalen,onrechtmatig_eur,geschat_belang_eur,financieel_belang,"
         "belangrijkste_indicator"
     )
+    signalen_kop = exports[0].decode().splitlines()[0]
+    assert ",afwijking,onrechtmatig_eur,geschat_belang_eur,financieel_belang," in signalen_kop
 
 
 def test_run_select_op_een_lege_database(tmp_path: Path) -> None:

@@ -86,6 +86,7 @@ def test_filter_blijft_over_paginas(maak_app: Callable[..., AppTest], demo_db: P
 def test_doorklikken_van_ranking_naar_aanbieder(maak_app: Callable[..., AppTest]) -> None:
     at = maak_app("toezicht")
     at.run()
+    at.segmented_control(key="overzicht_baan").set_value("Alle signalen").run()
     eerste = at.dataframe[0].value.iloc[0]
     at.selectbox(key="overzicht_aanbieder").set_value(eerste["aanbieder_agb"])
     at.button(key="overzicht_open").click().run()

@@ -16,6 +16,7 @@ def test_eerste_berekening_heeft_geen_vorige_lading(maak_app: Callable[..., AppT
     at.run()
     tegel = next(m for m in at.metric if m.label == "Nieuw sinds vorige lading")
     assert tegel.value == "–"
+    at.segmented_control(key="overzicht_baan").set_value("Alle signalen").run()
     assert (at.dataframe[0].value["nieuw"] == 0).all()
 
 
@@ -39,6 +40,7 @@ def test_signaal_na_nieuwe_lading_telt_als_nieuw(
     at.run()
     tegel = next(m for m in at.metric if m.label == "Nieuw sinds vorige lading")
     assert tegel.value == "1"
+    at.segmented_control(key="overzicht_baan").set_value("Alle signalen").run()
     ranking = at.dataframe[0].value
     assert ranking.loc[ranking["aanbieder_agb"] == agb, "nieuw"].tolist() == [1]
     assert ranking["nieuw"].sum() == 1

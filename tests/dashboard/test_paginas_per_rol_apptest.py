@@ -24,16 +24,24 @@ def _controleer_sleutelelementen(at: AppTest, pagina: str) -> None:
     tekst = alle_tekst(at)
     if pagina == "overzicht":
         labels = [m.label for m in at.metric]
+        # Two kinds of money on separate tiles, never one sum (#10).
         assert labels == [
             "Gedeclareerd",
-            "Achter gemarkeerde signalen",
+            "Onrechtmatig",
+            "Geschat belang",
             "Aanbieders gemarkeerd",
             "Nieuw sinds vorige lading",
         ]
         assert "Risicorangorde" in tekst
-        ranking = at.dataframe[0].value
-        assert list(ranking["rang"]) == sorted(ranking["rang"]), "niet in rangvolgorde"
-        assert ranking["verloop"].map(len).eq(12).all(), "sparkline heeft geen 12 maanden"
+        # Client safety first: the quality lane is the default; every lane is in rank order.
+        assert at.segmented_control(key="overzicht_baan").value == "Zorg en kwaliteit"
+        for baan in ("Alle signalen", "Rechtmatigheid", "Statistisch risico"):
+            at.segmented_control(key="overzicht_baan").set_value(baan).run()
+            ranking = at.dataframe[0].value
+            rang = ranking.iloc[:, 0]
+            assert list(rang) == sorted(rang), f"niet in rangvolgorde ({baan})"
+            assert ranking["verloop"].map(len).eq(12).all(), "sparkline heeft geen 12 maanden"
+            assert {"onrechtmatig_eur", "geschat_belang_eur"} <= set(ranking.columns)
     elif pagina == "aanbieder":
         assert {m.label for m in at.metric} >= {"Gedeclareerd", "Realisatiegraad"}
         assert [t.label for t in at.tabs][:3] == [

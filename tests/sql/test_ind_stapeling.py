@@ -85,12 +85,14 @@ def test_begeleiding_bovenop_beschermd_wonen_elders_is_stapeling(tmp_path: Path)
     assert signaal["sterkte"] == 1.0
     assert "Beschermd wonen + Begeleiding: 3" in signaal["toelichting"]
 
+    # STP01's euros are what is at stake in the overlap, an estimate (#10): on the evidence
+    # lines they are geschat_belang_eur, never onrechtmatig.
     bewijs = con.execute(
-        "SELECT bron, count(*), sum(onrechtmatig_eur) FROM marts.mart_signaal_bewijsregels "
-        "WHERE signaal_id = ? GROUP BY bron ORDER BY bron",
+        "SELECT bron, count(*), sum(onrechtmatig_eur), sum(geschat_belang_eur) "
+        "FROM marts.mart_signaal_bewijsregels WHERE signaal_id = ? GROUP BY bron ORDER BY bron",
         [signaal["signaal_id"]],
     ).fetchall()
-    assert bewijs == [("declaratie", 7, 7 * 840.0), ("toewijzing", 3, None)]
+    assert bewijs == [("declaratie", 7, 0, 7 * 840.0), ("toewijzing", 3, None, None)]
 
 
 def test_eigen_samenloopregels_in_andere_schrijfwijze(tmp_path: Path) -> None:

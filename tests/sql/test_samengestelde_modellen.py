@@ -42,6 +42,8 @@ REGEL = """-- code: TST01
 -- categorie: spookzorg
 -- eenheid: aandeel
 -- eenheid_afwijking: aandeel
+-- soort_belang: onrechtmatig
+-- baan: rechtmatigheid
 -- definitie: een regelsignaal per aanbieder en perceel
 -- grain: één rij per aanbieder × jaar × perceel
 with final as (
@@ -77,11 +79,12 @@ REGELS = f"""-- doel: twee declaratieregels
 select *
 from (
     values
-        ('R1', '{AGB}', 2024, 'C1', 'T1', 'REF1', '02A16', date '2024-03-01', date '2024-03-31',
-            12.0, 840.00)
+        ('R1', '{AGB}', 2024, '0307', 'D1', 'C1', 'T1', 'REF1', '02A16', date '2024-03-01',
+            date '2024-03-31', 12.0, 840.00, '9338')
 ) as r (
-    declaratieregel_id, aanbieder_agb, jaar, client_id, toewijzingnummer, referentienummer,
-    productcode, begindatum, einddatum, geleverd_volume, bedrag_eur
+    declaratieregel_id, aanbieder_agb, jaar, gemeentecode, declaratienummer, client_id,
+    toewijzingnummer, referentienummer, productcode, begindatum, einddatum, geleverd_volume,
+    bedrag_eur, retourcode
 )
 """
 
@@ -134,11 +137,32 @@ def test_een_indicatorbestand_met_kop_wordt_een_signaal_met_bewijs(tmp_path: Pat
     # A working column of the indicator stays in its own table, out of the published mart.
     assert "werkkolom" not in typen
 
+    # An evidence line carries what a gemeente needs for its own terugvordering (#10).
     bewijs = con.execute(
-        "SELECT signaal_id, client_id, referentienummer, bedrag_eur, onrechtmatig_eur "
-        "FROM marts.mart_signaal_bewijsregels"
+        "SELECT signaal_id, gemeentecode, declaratienummer, client_id, referentienummer, "
+        "bedrag_eur, onrechtmatig_eur, retourcode FROM marts.mart_signaal_bewijsregels"
     ).fetchall()
-    assert bewijs == [(sleutels["hv"], "C1", "REF1", Decimal("840.00"), Decimal("100.00"))]
+    assert bewijs == [
+        (
+            sleutels["hv"],
+            "0307",
+            "D1",
+            "C1",
+            "REF1",
+            Decimal("840.00"),
+            Decimal("100.00"),
+            "9338",
+        )
+    ]
+    # Hard money of a rule signal in its own column; no estimate.
+    geld = con.execute(
+        "SELECT onrechtmatig_eur, geschat_belang_eur, soort_belang, baan "
+        "FROM marts.mart_signalen ORDER BY reikwijdte"
+    ).fetchall()
+    assert geld == [
+        (Decimal("10.00"), Decimal("0.00"), "onrechtmatig", "rechtmatigheid"),
+        (Decimal("1234.57"), Decimal("0.00"), "onrechtmatig", "rechtmatigheid"),
+    ]
 
     register = con.execute(
         "SELECT indicator, naam, categorie, model FROM marts.indicator_register"
@@ -183,5 +207,5 @@ def test_indicator_zonder_eenheid_wordt_niet_gegenereerd(tmp_path: Path) -> None
     with pytest.raises(KitFout, match="eenheid"):
         genereer(vind_modellen(sql))
     _schrijf(sql, "indicators/ind_test_regel.sql", REGEL.replace(": aandeel\n", ": procent\n"))
-    with pytest.raises(KitFout, match="onbekende eenheid"):
+    with pytest.raises(KitFout, match="onbekende waarde"):
         genereer(vind_modellen(sql))
