@@ -106,10 +106,20 @@ _AANBIEDERCIJFERS = (
     "signalen_eerst_gezien",
     # Onrechtmatig euros per provider × gemeente: aggregate, no client rows.
     "onrechtmatig_per_gemeente",
+    # Signals of the toegang counted per kwartaal and soort; each role's view decides whether
+    # small counts are shown (toezicht) or left empty (contractmanagement).
+    "toegangssignalen_telling",
 )
 WEERGAVEN_PER_ROL: Final[dict[str, frozenset[str]]] = {
     TOEZICHT: frozenset(
-        (*_ALGEMEEN, *_AANBIEDERCIJFERS, "bewijsregels", "beoordelingen", "verantwoording_omzet()")
+        (
+            *_ALGEMEEN,
+            *_AANBIEDERCIJFERS,
+            "bewijsregels",
+            "toegangssignalen",
+            "beoordelingen",
+            "verantwoording_omzet()",
+        )
     ),
     CONTRACTMANAGEMENT: frozenset((*_ALGEMEEN, *_AANBIEDERCIJFERS)),
     CONTROL: frozenset((*_ALGEMEEN, "verantwoording_omzet()")),
@@ -181,6 +191,11 @@ def mag_lezen(rol: str, weergave: str) -> bool:
 def ziet_bewijs(rol: str) -> bool:
     """Client-level evidence rows (pseudonymised): toezicht only."""
     return mag_lezen(rol, "bewijsregels")
+
+
+def ziet_toegangssignalen(rol: str) -> bool:
+    """Each signal of the toegang with its date and free text: toezicht only."""
+    return mag_lezen(rol, "toegangssignalen")
 
 
 def mag_beoordelen(rol: str) -> bool:

@@ -190,6 +190,9 @@ _DREMPELS = (
         "dagen",
         "dagen na het eerste geladen bericht voordat een ontbrekend bericht telt",
     ),
+    # signalen van de toegang (KWA05)
+    _aantal("toegang_min_signalen", "minimaal aantal signalen van de toegang per jaar"),
+    _aantal("min_celgrootte", "kleinste telling die contractmanagement te zien krijgt"),
     # risicorangorde en profielmodel
     Drempel("seed", int, 0, 2**32 - 1, "geheel_getal", "startwaarde van het profielmodel"),
     Drempel("isolation_forest_bomen", int, 1, 10_000, "aantal", "aantal bomen in het profielmodel"),

@@ -12,7 +12,8 @@
 -- toelichting:
 --   toezicht            alles, ook de bewijsregels met gepseudonimiseerde cliëntnummers en de
 --                       beoordelingen
---   contractmanagement  aanbiedercijfers, trends, mix en signalen; nooit cliëntregels of bewijs
+--   contractmanagement  aanbiedercijfers, trends, mix en signalen; nooit cliëntregels of bewijs,
+--                       signalen van de toegang alleen geteld met kleine aantallen afgeschermd
 --   control             volumes en kosten per gemeente, perceel, product en aanbieder, en de
 --                       verantwoording; geen cliëntregels en geen signalen
 --   beheer.signalen_eerst_gezien (migratie 0003, gevuld door signalen_eerst_gezien.sql) legt per
@@ -134,6 +135,15 @@ select
     onrechtmatig_eur, geschat_belang_eur, retourcode, toelichting
 from marts.mart_signaal_bewijsregels;
 
+-- signalen van de toegang: elke melding met datum, soort en omschrijving (vrije tekst)
+create view rol_toezicht.toegangssignalen as
+select aanbieder_agb, jaar, kwartaal, datum, soort, omschrijving
+from marts.mart_toegangssignalen;
+
+create view rol_toezicht.toegangssignalen_telling as
+select aanbieder_agb, jaar, kwartaal, soort, aantal, false as is_afgeschermd
+from marts.mart_toegangssignalen_telling;
+
 create view rol_toezicht.beoordelingen as
 select signaal_id, status, notitie, beoordelaar, vastgelegd_op
 from beheer.beoordelingen;
@@ -167,6 +177,11 @@ create view rol_contractmanagement.signalen as from rol_toezicht.signalen;
 create view rol_contractmanagement.indicatoren as from rol_toezicht.indicatoren;
 create view rol_contractmanagement.signalen_eerst_gezien as
 from rol_toezicht.signalen_eerst_gezien;
+-- signalen van de toegang alleen geteld per kwartaal en soort, zonder omschrijving; een kleine
+-- telling is leeg (afgeschermd in de mart), niet uit de weergave van toezicht met echte aantallen
+create view rol_contractmanagement.toegangssignalen_telling as
+select aanbieder_agb, jaar, kwartaal, soort, aantal_getoond as aantal, is_afgeschermd
+from marts.mart_toegangssignalen_telling;
 
 -- ----------------------------------------------------------------------------------------
 -- control: volumes en kosten, verantwoording; geen signalen, geen cliëntregels

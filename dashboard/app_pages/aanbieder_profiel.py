@@ -112,7 +112,7 @@ if p["groei"] is None:
 ziet_signalen = roles.ziet_signalen(ctx.rol)
 tabbladen = ["Per maand", "Per jaar", "Product- en intensiteitsmix"]
 if ziet_signalen:
-    tabbladen.append("Signalen")
+    tabbladen += ["Signalen", "Signalen van de toegang"]
 tabbladen += ["Onderaannemers", "CM-gesprek"]
 tabs = dict(zip(tabbladen, st.tabs(tabbladen), strict=True))
 
@@ -224,6 +224,51 @@ if ziet_signalen:
                 st.switch_page(
                     "app_pages/signaal_bewijs.py",
                     query_params={"signaal": signalen["signaal_id"][rijen[0]]},
+                )
+
+if ziet_signalen:
+    with tabs["Signalen van de toegang"]:
+        st.caption(
+            "Wat toegangsmedewerkers (wijkteam, Wmo-consulent) over deze aanbieder meldden, per "
+            "kwartaal en soort. Veel signalen in verhouding tot het aantal cliënten geven het "
+            "kwaliteitssignaal KWA05; één signaal is een aanleiding om door te vragen, geen "
+            "oordeel."
+        )
+        telling = queries.toegangssignalen_telling(ctx.rol, ctx.sleutel, agb, ctx.jaar)
+        if telling.is_empty():
+            st.info(f"Over {md(p['naam'])} zijn in {ctx.jaar} geen signalen van de toegang gemeld.")
+        else:
+            kwartaaltabel = queries.toegang_per_kwartaal(telling)
+            fmt.tabel(
+                kwartaaltabel,
+                extra={
+                    "soort": st.column_config.TextColumn("Soort"),
+                    **{
+                        f"kwartaal_{k}": st.column_config.NumberColumn(f"Kwartaal {k}")
+                        for k in queries.KWARTALEN
+                    },
+                    "totaal": st.column_config.NumberColumn("Totaal"),
+                },
+                key="aanbieder_toegang_telling",
+            )
+            if telling["is_afgeschermd"].any():
+                st.caption(
+                    f"{opmaak.LEEG} = afgeschermd: een klein aantal signalen kan naar één cliënt "
+                    "wijzen en wordt alleen aan toezicht getoond."
+                )
+        if roles.ziet_toegangssignalen(ctx.rol):
+            meldingen = queries.toegangssignalen(ctx.rol, ctx.sleutel, agb, ctx.jaar)
+            if not meldingen.is_empty():
+                st.markdown("**Alle signalen** (alleen zichtbaar voor toezicht)")
+                fmt.tabel(
+                    meldingen,
+                    kolommen=["datum", "soort", "omschrijving"],
+                    extra={
+                        "datum": st.column_config.DateColumn("Datum", format="DD-MM-YYYY"),
+                        "soort": st.column_config.TextColumn("Soort"),
+                        "omschrijving": st.column_config.TextColumn("Omschrijving", width="large"),
+                    },
+                    key="aanbieder_toegang_meldingen",
                 )
 
 with tabs["Onderaannemers"]:

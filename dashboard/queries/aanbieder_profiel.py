@@ -113,6 +113,37 @@ def signalen_aanbieder(rol: str, dataversie: str, aanbieder: str, jaar: int) -> 
     )
 
 
+@gecachet
+def toegangssignalen(rol: str, dataversie: str, aanbieder: str, jaar: int) -> pl.DataFrame:
+    """Every signal of the toegang about the provider in the year (toezicht only: free text)."""
+    return lees(
+        rol,
+        ("toegangssignalen",),
+        """
+        select datum, kwartaal, soort, omschrijving
+        from toegangssignalen where aanbieder_agb = $aanbieder and jaar = $jaar
+        order by datum, soort, omschrijving
+        """,
+        {"aanbieder": aanbieder, "jaar": jaar},
+    )
+
+
+@gecachet
+def toegangssignalen_telling(rol: str, dataversie: str, aanbieder: str, jaar: int) -> pl.DataFrame:
+    """The signals of the toegang per kwartaal and soort; for contractmanagement a small count
+    is empty (`aantal` null, `is_afgeschermd`), decided in the mart, not here."""
+    return lees(
+        rol,
+        ("toegangssignalen_telling",),
+        """
+        select kwartaal, soort, aantal, is_afgeschermd
+        from toegangssignalen_telling where aanbieder_agb = $aanbieder and jaar = $jaar
+        order by soort, kwartaal
+        """,
+        {"aanbieder": aanbieder, "jaar": jaar},
+    )
+
+
 def cm_profiel(rol: str, dataversie: Dataversie, aanbieder: str, jaar: int) -> CmProfiel | None:
     """The figures of the CM-gesprek export (None when the provider has no row that year)."""
     jaarrij = profiel(rol, dataversie.sleutel, aanbieder).filter(pl.col("jaar") == jaar)
@@ -132,4 +163,41 @@ def cm_profiel(rol: str, dataversie: Dataversie, aanbieder: str, jaar: int) -> C
         onderaannemers=onderaannemers(rol, dataversie.sleutel, aanbieder, jaar),
         gegenereerd_op=datetime.now(),
         gegevens_tot=dataversie.laatste_lading_op,
+    )
+
+
+KWARTALEN = (1, 2, 3, 4)
+
+
+def toegang_per_kwartaal(telling: pl.DataFrame) -> pl.DataFrame:
+    """One row per soort with a column per kwartaal (`kwartaal_1` … `kwartaal_4`) and `totaal`.
+
+    A kwartaal without signals is 0; a shielded count stays empty (null), and so does the total
+    of a soort with a shielded kwartaal: a total would give the hidden count away.
+    """
+    soorten = sorted(set(telling["soort"].to_list()))
+    rijen: list[dict[str, object]] = []
+    for soort in soorten:
+        van_soort = telling.filter(pl.col("soort") == soort)
+        rij: dict[str, object] = {"soort": soort}
+        afgeschermd = False
+        totaal = 0
+        for kwartaal in KWARTALEN:
+            cel = van_soort.filter(pl.col("kwartaal") == kwartaal)
+            if cel.is_empty():
+                rij[f"kwartaal_{kwartaal}"] = 0
+            elif cel["is_afgeschermd"][0] or cel["aantal"][0] is None:
+                rij[f"kwartaal_{kwartaal}"] = None
+                afgeschermd = True
+            else:
+                aantal = int(cel["aantal"][0])
+                rij[f"kwartaal_{kwartaal}"] = aantal
+                totaal += aantal
+        rij["totaal"] = None if afgeschermd else totaal
+        rijen.append(rij)
+    schema: dict[str, pl.DataType | type[pl.DataType]] = {"soort": pl.String}
+    schema |= {f"kwartaal_{k}": pl.Int64 for k in KWARTALEN}
+    schema["totaal"] = pl.Int64
+    return (
+        pl.DataFrame(rijen, schema=schema, orient="row") if rijen else pl.DataFrame(schema=schema)
     )

@@ -3,12 +3,12 @@
 -- grain: één rij per indicator
 -- sleutel: indicator
 -- bronnen: ind_afwijkend_profiel, ind_kwaliteit_meldingen, ind_kwaliteit_onderlevering,
---   ind_kwaliteit_tegenstrijdige_berichten, ind_kwaliteit_verantwoording, ind_spookzorg_altijd_vol,
---   ind_spookzorg_boven_volume, ind_spookzorg_buiten_periode, ind_spookzorg_declaratiegedrag,
---   ind_spookzorg_dubbel, ind_spookzorg_zonder_toewijzing, ind_stapeling_intensiteit,
---   ind_stapeling_samenloop, ind_upcoding_aandeel_zwaar, ind_upcoding_boven_contracttarief,
---   ind_upcoding_verschuiving, ind_upcoding_verzoeken, ind_upcoding_zwaarder_dan_toegewezen,
---   ind_volume_groei
+--   ind_kwaliteit_tegenstrijdige_berichten, ind_kwaliteit_toegang, ind_kwaliteit_verantwoording,
+--   ind_spookzorg_altijd_vol, ind_spookzorg_boven_volume, ind_spookzorg_buiten_periode,
+--   ind_spookzorg_declaratiegedrag, ind_spookzorg_dubbel, ind_spookzorg_zonder_toewijzing,
+--   ind_stapeling_intensiteit, ind_stapeling_samenloop, ind_upcoding_aandeel_zwaar,
+--   ind_upcoding_boven_contracttarief, ind_upcoding_verschuiving, ind_upcoding_verzoeken,
+--   ind_upcoding_zwaarder_dan_toegewezen, ind_volume_groei
 -- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 select *
@@ -73,6 +73,21 @@ from (
         'risico',
         'ind_kwaliteit_tegenstrijdige_berichten',
         'één rij per aanbieder × jaar met minstens één tegenstrijdigheid'
+    ),
+    (
+        'KWA05',
+        'Veel signalen van de toegang per cliënt',
+        'kwaliteit',
+        'Aantal signalen die toegangsmedewerkers (wijkteam, Wmo-consulent) over een aanbieder afgaven in een jaar, per 100 cliënten van die aanbieder, vergeleken met het gepoolde peercijfer (aanbieders met minstens min_clienten cliënten). Telt de meldingen van soort ''signaal toegang'' en elke andere soort die geen andere indicator gebruikt (klachten en calamiteiten tellen in KWA02, het cijfer van het cliëntervaringsonderzoek is een score). Poisson-funnel op de wortelschaal (Anscombe) met krimp: elke aanbieder krijgt er min_clienten cliënten met het peercijfer bij, zodat een paar signalen bij een kleine aanbieder niet doorslaan; daarna correctie voor overdispersie (φ uit de gewinsoriseerde z² van de peers). Alleen voor jaren waarin signalen van de toegang zijn aangeleverd. Financieel belang € 0 (een kwaliteitssignaal).',
+        'Wat een regionaal meldpunt doet: de losse signalen van toegangsmedewerkers bundelen per aanbieder. Eén signaal zegt weinig, veel signalen in verhouding tot het aantal cliënten wijzen op zorg die niet geleverd wordt zoals afgesproken (minder uren, geen ondersteuningsplan, ontevreden cliënten), vaak eerder dan klachten of calamiteiten het laten zien.',
+        'gemarkeerd als z na overdispersiecorrectie boven z_drempel ligt, de aanbieder minstens min_clienten cliënten heeft en er minstens toegang_min_signalen signalen in het jaar zijn (twee signalen zijn geen patroon, ook niet bij een kleine aanbieder).',
+        'indicatorcatalogus F (zorgverwaarlozing, signalen van de toegang); Spiegelhalter (2005) funnelplots; meldingen van de toegang (contracttabel meldingen).',
+        'per_100_clienten',
+        'z',
+        'geen',
+        'zorg',
+        'ind_kwaliteit_toegang',
+        'één rij per aanbieder × jaar met meer signalen van de toegang dan verwacht (z > 1)'
     ),
     (
         'KWA03',

@@ -38,7 +38,7 @@ def test_schema_en_drempels_toml_hebben_dezelfde_sleutels() -> None:
     from pipelines.drempels_schema import SCHEMA
 
     assert set(SCHEMA) == set(_standaard())
-    assert len(SCHEMA) == 32
+    assert len(SCHEMA) == 34  # + toegang_min_signalen, min_celgrootte (KWA05)
 
 
 def test_elke_standaardwaarde_past_in_het_schema() -> None:
