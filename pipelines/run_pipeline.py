@@ -21,6 +21,7 @@ def python_modellen() -> list[Model]:
             afhankelijk_van={
                 "intermediate.int_declaratieregels_status",
                 "intermediate.int_declaraties_gesaldeerd",
+                "stg.stg_producten",
             },
             python=bereken_profielsignalen,
         )

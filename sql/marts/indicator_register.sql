@@ -18,16 +18,16 @@ from (
         'PRF01',
         'Afwijkend profiel (IsolationForest)',
         'volgt uit het kenmerk dat het meest afwijkt',
-        'Een IsolationForest (scikit-learn, vaste seed) over het profiel van elke aanbieder per jaar: euro''s per cliënt, realisatiegraad, aandeel maanden precies op het toegewezen volume, aandeel zwaarste intensiteit, creditratio, aandeel onrechtmatige euro''s en groei. Het tiende deel met de meest afwijkende profielen krijgt een signaal, met de kenmerken die het verst van de mediaan liggen.',
+        'Een IsolationForest (scikit-learn, vaste seed) over het profiel van elke aanbieder per perceel en jaar: euro''s per cliënt, realisatiegraad, aandeel maanden precies op het toegewezen volume, aandeel zwaarste intensiteit, creditratio, aandeel onrechtmatige euro''s en groei. Elk kenmerk wordt eerst vergeleken met de aanbieders in hetzelfde perceel (afstand tot hun mediaan, in eenheden van hun spreiding), zodat een perceel dat nu eenmaal duurder is (beschermd wonen) niet als afwijkend telt. Een perceel met minder aanbieders dan het minimum voor een peergroep wordt niet beoordeeld. Het tiende deel met de meest afwijkende profielen krijgt een signaal, met de kenmerken die het verst van de peers liggen, elk als veelvoud van de mediaan van die peers.',
         'Een combinatie van op zichzelf onschuldige afwijkingen kan op een risico wijzen dat geen enkele regel vangt; het model wijst waar een toezichthouder als eerste kijkt.',
-        'nooit gemarkeerd (verkennend); telt met hooguit 0,25 punt mee in de score',
+        'nooit gemarkeerd (verkennend); telt met hooguit 0,25 punt mee in de score; peergroep vanaf min_peers aanbieders met minstens 5 cliënten in het perceel',
         'Liu, Ting & Zhou (2008), Isolation Forest; scikit-learn IsolationForest',
         'getal',
         'getal',
         'schatting',
         'risico',
         'ind_afwijkend_profiel',
-        'één rij per aanbieder × jaar in het meest afwijkende tiende deel'
+        'één rij per aanbieder × perceel × jaar in het meest afwijkende tiende deel'
     ),
     (
         'KWA02',

@@ -6,9 +6,10 @@
 -- bronnen: mart_signalen, int_aanbieder_jaar
 -- toelichting: punten per gemarkeerd signaal = ernst van de categorie × (0,5 + 0,5 × sterkte) ×
 --   (1 + ln(1 + financieel belang / € 10.000)), dus minstens 0,3; het profielmodel (PRF01, nooit
---   gemarkeerd) telt mee met hooguit 0,25 punt, zodat een aanbieder met een gemarkeerd signaal
---   altijd boven een aanbieder zonder staat. Score = 100 × (1 − e^(−punten / 3)): één hard
---   signaal van enkele tienduizenden euro's geeft ~50, meerdere sterke signalen naderen 100.
+--   gemarkeerd; een profiel per perceel, alleen het sterkste telt) telt mee met hooguit 0,25
+--   punt, zodat een aanbieder met een gemarkeerd signaal altijd boven een aanbieder zonder
+--   staat. Score = 100 × (1 − e^(−punten / 3)): één hard signaal van enkele tienduizenden
+--   euro's geeft ~50, meerdere sterke signalen naderen 100.
 --   Rang 1 = hoogste score; bij gelijke score beslist het onrechtmatige bedrag, dan de AGB-code
 --   (reproduceerbaar).
 --   Twee soorten geld, nooit opgeteld: onrechtmatig_eur is de som van de onrechtmatige euro's
@@ -21,7 +22,12 @@
 --   euro's; rang_rechtmatigheid op onrechtmatig_eur; rang_risico op de sterkste statistische
 --   afwijking, dan het geschatte belang. Leeg waar de aanbieder in die baan niets gemarkeerd heeft.
 with signalen as (
+    -- PRF01 has a profile per perceel; only a provider's strongest counts, so the model adds at
+    -- most 0,25 point however many percelen it delivers.
     select * from marts.mart_signalen
+    qualify indicator <> 'PRF01' or row_number() over (
+        partition by indicator, aanbieder_agb, jaar order by sterkte desc, reikwijdte
+    ) = 1
 ),
 
 ernst (categorie, ernst) as (
