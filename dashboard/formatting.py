@@ -266,13 +266,20 @@ EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def excel_download(
-    label: str, bladnaam: str, df: pl.DataFrame, bestandsnaam: str, *, key: str
+    label: str,
+    bladnaam: str,
+    df: pl.DataFrame,
+    bestandsnaam: str,
+    *,
+    key: str,
+    meer_bladen: Mapping[str, pl.DataFrame] | None = None,
 ) -> None:
-    """A download button for `df` as an Excel workbook with one sheet. Deferred: the workbook
-    is only built when the button is clicked, and clicking does not rerun the page."""
+    """A download button for `df` as an Excel workbook (one sheet, or more with `meer_bladen`).
+    Deferred: the workbook is only built when the button is clicked, and clicking does not
+    rerun the page."""
     st.download_button(
         label,
-        data=lambda: excel_bytes({bladnaam: df}),
+        data=lambda: excel_bytes({bladnaam: df, **(meer_bladen or {})}),
         file_name=bestandsnaam,
         mime=EXCEL_MIME,
         icon=":material/download:",

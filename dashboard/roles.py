@@ -116,6 +116,8 @@ WEERGAVEN_PER_ROL: Final[dict[str, frozenset[str]]] = {
             *_ALGEMEEN,
             *_AANBIEDERCIJFERS,
             "bewijsregels",
+            # Line by line, for a gemeente's terugvordering: toezicht only.
+            "vorderingsoverzicht",
             "toegangssignalen",
             "beoordelingen",
             "verantwoording_omzet()",

@@ -148,7 +148,11 @@ def run(
 def export(
     soort: Annotated[
         str,
-        typer.Argument(help="Wat te exporteren: 'signalen' of 'risico'.", show_default=False),
+        typer.Argument(
+            help="Wat te exporteren: 'signalen', 'risico' of 'vorderingsoverzicht' (elke "
+            "declaratieregel met hard onrechtmatig geld, per gemeente).",
+            show_default=False,
+        ),
     ],
     out: Annotated[
         Path,
@@ -162,18 +166,26 @@ def export(
     jaar: Annotated[
         int | None, typer.Option("--jaar", help="Alleen dit jaar.", show_default=False)
     ] = None,
+    gemeente: Annotated[
+        str | None,
+        typer.Option(
+            "--gemeente",
+            help="Alleen deze gemeente (CBS-code, bijv. 0307); alleen bij vorderingsoverzicht.",
+            show_default=False,
+        ),
+    ] = None,
     db: DbOptie = None,
     overschrijf: Annotated[
         bool,
         typer.Option(
             "--overschrijf",
             help="Vervang ook een bestaand bestand dat geen eerdere export is. Een eerdere "
-            "export (eerste regel precies de kopregel van signalen.csv of risico.csv) wordt "
+            "export (eerste regel precies de kopregel van een export) wordt "
             "altijd vervangen.",
         ),
     ] = False,
 ) -> None:
-    """Schrijf signalen.csv of risico.csv in het formaat van het datacontract.
+    """Schrijf signalen.csv of risico.csv (datacontract) of het vorderingsoverzicht.
 
     Tekst die in Excel als formule zou starten (=, +, -, @, tab) krijgt een '
     ervoor. Alleen de eigenaar kan het bestand lezen (0600); het verschijnt pas
@@ -181,6 +193,7 @@ def export(
     """
     from pipelines.exports.csv_exports import (
         EXPORTS,
+        PER_GEMEENTE,
         ExportGeweigerd,
         controleer_doel,
         schrijf_export,
@@ -188,6 +201,8 @@ def export(
 
     if soort not in EXPORTS:
         raise _stop(f"onbekende export '{soort}'; kies uit: {', '.join(EXPORTS)}.")
+    if gemeente is not None and soort not in PER_GEMEENTE:
+        raise _stop(f"--gemeente kan alleen bij {', '.join(sorted(PER_GEMEENTE))}.")
     pad = settings.database_path(db)
     try:
         doel = controleer_doel(
@@ -199,7 +214,7 @@ def export(
         raise _stop(f"database {pad} bestaat niet; laad eerst gegevens met 'ingest'.")
     con = open_read_only(pad)
     try:
-        aantal = schrijf_export(con, soort, doel, jaar)
+        aantal = schrijf_export(con, soort, doel, jaar, gemeente)
     except ExportGeweigerd as error:
         raise _stop(str(error)) from None
     finally:

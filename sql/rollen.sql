@@ -111,6 +111,13 @@ create view rol_toezicht.onrechtmatig_per_gemeente as
 select aanbieder_agb, jaar, gemeentecode, indicator, aantal_regels, bedrag_eur, onrechtmatig_eur
 from marts.mart_onrechtmatig_per_gemeente;
 
+-- elke declaratieregel met hard onrechtmatig geld, voor de terugvordering van een gemeente
+create view rol_toezicht.vorderingsoverzicht as
+select
+    gemeentecode, aanbieder_agb, aanbieder_naam, jaar, declaratienummer, referentienummer,
+    productcode, begindatum, einddatum, bedrag_eur, onrechtmatig_eur, retourcode, indicator, reden
+from marts.mart_vorderingsoverzicht;
+
 create view rol_toezicht.signalen as
 select
     signaal_id, indicator, categorie, aanbieder_agb, jaar, gemeentecode, perceel, productcode,

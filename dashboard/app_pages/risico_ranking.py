@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
-from dashboard import charts, filters
+from dashboard import charts, filters, roles
 from dashboard import formatting as fmt
 from dashboard.queries import risico_ranking as queries
 from pipelines import opmaak
@@ -164,6 +165,31 @@ gekozen = links.selectbox(
 )
 if rechts.button("Open aanbiederprofiel", key="overzicht_open", width="stretch"):
     st.switch_page("app_pages/aanbieder_profiel.py", query_params={"aanbieder": gekozen})
+
+if ctx.rol == roles.TOEZICHT and ctx.gemeente:
+    # What the gemeente needs for its own terugvordering: every line of hard money, with
+    # totals per provider and per declaration (#10).
+    regels = queries.vorderingsoverzicht(ctx.rol, ctx.sleutel, ctx.jaar, ctx.gemeente)
+    if regels.is_empty():
+        st.caption(f"Geen hard onrechtmatig geld voor gemeente {ctx.gemeente} in {ctx.jaar}.")
+    else:
+        geld = [pl.sum("bedrag_eur"), pl.sum("onrechtmatig_eur"), pl.len().alias("regels")]
+        per_aanbieder = (
+            regels.group_by("aanbieder_agb", "aanbieder_naam").agg(geld).sort("aanbieder_agb")
+        )
+        per_declaratie = (
+            regels.group_by("aanbieder_agb", "declaratienummer")
+            .agg(geld)
+            .sort("aanbieder_agb", "declaratienummer")
+        )
+        fmt.excel_download(
+            f"Vorderingsoverzicht gemeente {ctx.gemeente} ({regels.height} regels)",
+            "Per aanbieder",
+            per_aanbieder,
+            f"vorderingsoverzicht_{ctx.gemeente}_{ctx.jaar}.xlsx",
+            key="overzicht_vorderingsoverzicht",
+            meer_bladen={"Per declaratie": per_declaratie, "Regels": regels},
+        )
 
 st.subheader("Financieel belang per categorie")
 st.plotly_chart(

@@ -181,3 +181,18 @@ def signalen_per_categorie(
         """,
         _filter(jaar, gemeente, perceel),
     )
+
+
+@gecachet
+def vorderingsoverzicht(rol: str, dataversie: str, jaar: int, gemeente: str) -> pl.DataFrame:
+    """Every line of hard onrechtmatig money of one gemeente in one year (toezicht only)."""
+    return lees(
+        rol,
+        ("vorderingsoverzicht",),
+        """
+        select * from vorderingsoverzicht
+        where jaar = $jaar and gemeentecode = $gemeente
+        order by aanbieder_agb, declaratienummer, referentienummer, indicator
+        """,
+        {"jaar": jaar, "gemeente": gemeente},
+    )

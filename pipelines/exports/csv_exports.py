@@ -57,10 +57,30 @@ RISICO_KOLOMMEN = [
     "financieel_belang",
     "belangrijkste_indicator",
 ]
+# The vorderingsoverzicht (#10): per gemeente every line of hard onrechtmatig money, to prepare a
+# terugvordering line by line. Not in the data contract's §5; a toezicht export.
+VORDERING_KOLOMMEN = [
+    "gemeentecode",
+    "aanbieder_agb",
+    "aanbieder_naam",
+    "jaar",
+    "declaratienummer",
+    "referentienummer",
+    "productcode",
+    "begindatum",
+    "einddatum",
+    "bedrag_eur",
+    "onrechtmatig_eur",
+    "retourcode",
+    "indicator",
+    "reden",
+]
+# Exports that can be limited to one gemeente (--gemeente).
+PER_GEMEENTE = {"vorderingsoverzicht"}
 # Money is DECIMAL(18,2) in the marts and in the export, written as plain text with two
 # decimals ("1234.50"; never a float repr). The cast states the export's type and is a no-op
 # for a mart that already holds DECIMAL(18,2): exact, so identical in every run.
-GELD_KOLOMMEN = {"financieel_belang", "onrechtmatig_eur", "geschat_belang_eur"}
+GELD_KOLOMMEN = {"financieel_belang", "onrechtmatig_eur", "geschat_belang_eur", "bedrag_eur"}
 GELD_TYPE = "DECIMAL(18, 2)"
 # Rates, z-scores and the risk score are DOUBLE (computed from sums of doubles, whose last bits
 # differ per run): first to a finer grid that swallows that noise, then to the published
@@ -75,6 +95,12 @@ AFRONDING = {
 EXPORTS: dict[str, tuple[str, list[str], str]] = {
     "signalen": ("marts.mart_signalen", SIGNALEN_KOLOMMEN, "jaar, aanbieder_agb, signaal_id"),
     "risico": ("marts.mart_aanbieder_risico", RISICO_KOLOMMEN, "jaar, rang, aanbieder_agb"),
+    "vorderingsoverzicht": (
+        "marts.mart_vorderingsoverzicht",
+        VORDERING_KOLOMMEN,
+        "gemeentecode, aanbieder_agb, jaar, declaratienummer, referentienummer, indicator, "
+        "declaratieregel_id",
+    ),
 }
 
 
@@ -106,9 +132,12 @@ def export_sql(soort: str) -> str:
     """The query behind an export: its columns in contract order, typed and in a stable order."""
     bron_sql, kolommen, volgorde_sql = EXPORTS[soort]
     select_sql = ", ".join(_kolom_sql(k) for k in kolommen)
+    gemeente_sql = (
+        " AND ($gemeente IS NULL OR gemeentecode = $gemeente)" if soort in PER_GEMEENTE else ""
+    )
     return (
-        f"SELECT {select_sql} FROM {bron_sql} WHERE $jaar IS NULL OR jaar = $jaar "
-        f"ORDER BY {volgorde_sql}"
+        f"SELECT {select_sql} FROM {bron_sql} WHERE ($jaar IS NULL OR jaar = $jaar)"
+        f"{gemeente_sql} ORDER BY {volgorde_sql}"
     )
 
 
@@ -172,7 +201,7 @@ def controleer_doel(
     if bestaand is not None and not overschrijf and not _is_eerdere_export(echt):
         raise ExportGeweigerd(
             f"{doel} bestaat al en is geen eerdere export (de eerste regel is niet de kopregel "
-            "van signalen.csv of risico.csv); geef --overschrijf om het toch te vervangen."
+            "van een export van de monitor); geef --overschrijf om het toch te vervangen."
         )
     return echt
 
@@ -219,7 +248,13 @@ def _schrijf_atomair(doel: Path, kolommen: list[str], rijen: list[tuple[object, 
         raise
 
 
-def schrijf_export(con: duckdb.DuckDBPyConnection, soort: str, doel: Path, jaar: int | None) -> int:
+def schrijf_export(
+    con: duckdb.DuckDBPyConnection,
+    soort: str,
+    doel: Path,
+    jaar: int | None,
+    gemeente: str | None = None,
+) -> int:
     """Write the export; before the first `run` it is a header-only file. Returns row count.
 
     `doel` should have passed `controleer_doel` first; this function only writes, atomically.
@@ -227,6 +262,9 @@ def schrijf_export(con: duckdb.DuckDBPyConnection, soort: str, doel: Path, jaar:
     bron_sql, kolommen, _ = EXPORTS[soort]
     rijen: list[tuple[object, ...]] = []
     if _bestaat(con, bron_sql):
-        rijen = con.execute(export_sql(soort), {"jaar": jaar}).fetchall()
+        parameters: dict[str, object] = {"jaar": jaar}
+        if soort in PER_GEMEENTE:
+            parameters["gemeente"] = gemeente
+        rijen = con.execute(export_sql(soort), parameters).fetchall()
     _schrijf_atomair(doel, kolommen, rijen)
     return len(rijen)

@@ -51,3 +51,26 @@ def test_gemeenten_samen_geven_het_bedrag_van_de_regio(demo_db: Path) -> None:
         """,
     )
     assert verschil == 0
+
+
+def test_vorderingsoverzicht_alleen_voor_toezicht_met_gemeente(
+    maak_app: Callable[..., AppTest], demo_db: Path
+) -> None:
+    [(gemeente, jaar)] = rijen_uit(
+        demo_db,
+        "select gemeentecode, jaar from marts.mart_onrechtmatig_per_gemeente "
+        "group by all order by sum(onrechtmatig_eur) desc limit 1",
+    )
+    toezicht = maak_app("toezicht", gemeente=gemeente, jaar=str(jaar))
+    toezicht.run()
+    assert not toezicht.exception
+    knoppen = [k.label for k in toezicht.get("download_button")]
+    assert any(k.startswith(f"Vorderingsoverzicht gemeente {gemeente}") for k in knoppen), knoppen
+    # Without a gemeente, and for contractmanagement, there is none.
+    zonder = maak_app("toezicht", jaar=str(jaar))
+    zonder.run()
+    assert not [k for k in zonder.get("download_button") if "Vordering" in k.label]
+    cm = maak_app("contractmanagement", gemeente=gemeente, jaar=str(jaar))
+    cm.run()
+    assert not cm.exception
+    assert not [k for k in cm.get("download_button") if "Vordering" in k.label]

@@ -17,6 +17,7 @@ import stat
 import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime
+from decimal import Decimal
 from html import escape
 from pathlib import Path
 from xml.etree import ElementTree
@@ -131,14 +132,28 @@ GETALKOLOMMEN = {
         "waarde",
         "referentiewaarde",
         "afwijking",
+        "onrechtmatig_eur",
+        "geschat_belang_eur",
         "financieel_belang",
         "aantal_clienten",
     },
-    "risico": {"jaar", "risicoscore", "rang", "aantal_signalen", "financieel_belang"},
+    "risico": {
+        "jaar",
+        "risicoscore",
+        "rang",
+        "rang_zorg",
+        "rang_rechtmatigheid",
+        "rang_risico",
+        "aantal_signalen",
+        "onrechtmatig_eur",
+        "geschat_belang_eur",
+        "financieel_belang",
+    },
+    "vorderingsoverzicht": {"jaar", "bedrag_eur", "onrechtmatig_eur"},
 }
 
 
-@pytest.mark.parametrize("soort", ["signalen", "risico"])
+@pytest.mark.parametrize("soort", ["signalen", "risico", "vorderingsoverzicht"])
 def test_csv_export_bevat_geen_formule(vijandige_regio: Path, tmp_path: Path, soort: str) -> None:
     rijen = _lees_export(vijandige_regio, soort, tmp_path / f"{soort}.csv")
     assert rijen
@@ -433,3 +448,53 @@ def test_export_help_noemt_overschrijf() -> None:
     uitkomst = runner.invoke(app, ["export", "--help"])
     assert uitkomst.exit_code == 0
     assert "--overschrijf" in uitkomst.output
+
+
+def test_vorderingsoverzicht_per_gemeente_sluit_aan(vijandige_regio: Path, tmp_path: Path) -> None:
+    """The vorderingsoverzicht of one gemeente is exactly its share of the hard money: its
+    lines add up to the per-gemeente mart, and the --gemeente filter only keeps that gemeente."""
+    per_gemeente = rijen_uit(
+        vijandige_regio,
+        "select gemeentecode, sum(onrechtmatig_eur) from marts.mart_onrechtmatig_per_gemeente "
+        "group by all order by 2 desc",
+    )
+    assert per_gemeente, "de regio hoort hard onrechtmatig geld te hebben"
+    gemeente, totaal = per_gemeente[0]
+    doel = tmp_path / "vordering.csv"
+    uitkomst = runner.invoke(
+        app,
+        [
+            "export",
+            "vorderingsoverzicht",
+            "--gemeente",
+            str(gemeente),
+            "--out",
+            str(doel),
+            "--db",
+            str(vijandige_regio),
+        ],
+    )
+    assert uitkomst.exit_code == 0, uitkomst.output
+    with doel.open(encoding="utf-8", newline="") as handle:
+        rijen = list(csv.DictReader(handle))
+    assert {r["gemeentecode"] for r in rijen} == {gemeente}
+    assert sum(Decimal(r["onrechtmatig_eur"]) for r in rijen) == totaal
+    assert all(r["declaratienummer"] and r["referentienummer"] for r in rijen)
+
+
+def test_gemeente_alleen_bij_het_vorderingsoverzicht(kleine_db: Path, tmp_path: Path) -> None:
+    uitkomst = runner.invoke(
+        app,
+        [
+            "export",
+            "signalen",
+            "--gemeente",
+            "0307",
+            "--out",
+            str(tmp_path / "s.csv"),
+            "--db",
+            str(kleine_db),
+        ],
+    )
+    assert uitkomst.exit_code != 0
+    assert "--gemeente kan alleen bij vorderingsoverzicht" in uitkomst.output
