@@ -96,5 +96,5 @@ def test_toezicht_van_ranking_naar_cm_export(
     context.close()
     assert len(_PDF_PAGINA.findall(pdf)) == 1, "het CM-rapport past niet op één pagina"
 
-    pagina.get_by_role("tab", name="Signalen").click()
+    pagina.get_by_role("tab", name="Signalen", exact=True).click()
     schermafdruk(pagina, "toezicht_aanbieder_signalen")
