@@ -96,6 +96,8 @@ def stel_samen(
                 bool(r["gemarkeerd"]),
                 r["financieel_belang"],
                 r["toelichting"],
+                r.get("onrechtmatig_eur"),
+                r.get("geschat_belang_eur"),
             )
             for r in signalen.iter_rows(named=True)
         ],

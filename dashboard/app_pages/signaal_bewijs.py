@@ -126,7 +126,14 @@ tegels[2].metric(
     help=UITLEG_AFWIJKING.get(s["eenheid_afwijking"] or ""),
     border=True,
 )
-tegels[3].metric("Financieel belang", opmaak.euro(s["financieel_belang"]), border=True)
+# The signal's money says which kind it is: hard onrechtmatig, an estimate, or none (#10).
+soort_geld = {
+    "onrechtmatig": ("Onrechtmatig", "hard: uit de status van de declaratieregels hieronder"),
+    "schatting": ("Geschat belang", "een schatting van deze indicator, geen bewezen bedrag"),
+}.get(s["soort_belang"] or "", ("Financieel belang", "een kwaliteitssignaal heeft geen bedrag"))
+tegels[3].metric(
+    soort_geld[0], opmaak.euro(s["financieel_belang"]), help=soort_geld[1], border=True
+)
 tegels[4].metric(
     "Cliënten",
     opmaak.getal(s["aantal_clienten"]),

@@ -102,7 +102,8 @@ def signalen_aanbieder(rol: str, dataversie: str, aanbieder: str, jaar: int) -> 
         ("signalen", "indicatoren"),
         """
         select s.signaal_id, s.indicator, coalesce(i.naam, s.indicator) as indicator_naam,
-            s.categorie, s.gemarkeerd, s.financieel_belang, s.waarde, s.referentiewaarde,
+            s.categorie, s.gemarkeerd, s.financieel_belang, s.onrechtmatig_eur,
+            s.geschat_belang_eur, s.waarde, s.referentiewaarde,
             s.sterkte, s.gemeentecode, s.perceel, s.productcode, s.toelichting
         from signalen as s
         left join indicatoren as i on i.indicator = s.indicator

@@ -58,6 +58,9 @@ class SignaalRegel:
     gemarkeerd: bool
     financieel_belang: Getal | None
     toelichting: str | None
+    # Two kinds of money, never added (#10); the headline figure above is one of them.
+    onrechtmatig_eur: Getal | None = None
+    geschat_belang_eur: Getal | None = None
 
 
 @dataclass(frozen=True)
@@ -220,7 +223,8 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
         ("Signaal", 36),
         ("Categorie", 14),
         ("Gemarkeerd", 14),
-        ("Financieel belang", 14),
+        ("Onrechtmatig", 14),
+        ("Geschat belang", 14),
         ("Toelichting", 90),
     )
     if not profiel.signalen:
@@ -230,8 +234,9 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
         tekstcel(blad, i, 1, s.naam, tekst)
         tekstcel(blad, i, 2, s.categorie)
         schrijf(blad, i, 3, s.gemarkeerd)
-        schrijf(blad, i, 4, s.financieel_belang, formaten["eur"])
-        schrijf(blad, i, 5, s.toelichting, tekst)
+        schrijf(blad, i, 4, s.onrechtmatig_eur, formaten["eur"])
+        schrijf(blad, i, 5, s.geschat_belang_eur, formaten["eur"])
+        schrijf(blad, i, 6, s.toelichting, tekst)
 
     # --- Onderaannemers
     blad = tabelblad(

@@ -11,11 +11,20 @@ from __future__ import annotations
 from html import escape
 
 from pipelines import opmaak
-from pipelines.exports.excel_cm_profiel import CmProfiel, Getal, Kerncijfer
+from pipelines.exports.excel_cm_profiel import CmProfiel, Getal, Kerncijfer, SignaalRegel
 
 MAX_SIGNALEN = 6
 MAX_MIX = 12
 MAX_TOELICHTING = 180
+
+
+def _geld(s: SignaalRegel) -> str:
+    """The signal's euros, saying which kind: hard onrechtmatig, or an estimate (never added)."""
+    if s.onrechtmatig_eur:
+        return f"{opmaak.euro(s.onrechtmatig_eur)} onrechtmatig"
+    if s.geschat_belang_eur:
+        return f"≈ {opmaak.euro(s.geschat_belang_eur)} geschat"
+    return opmaak.euro(s.financieel_belang)
 
 
 def _cijfer(k: Kerncijfer, waarde: Getal | None) -> str:
@@ -127,7 +136,7 @@ def cm_rapport_html(profiel: CmProfiel, *, met_printknop: bool = True) -> str:
     signalen = "".join(
         f"<tr><td>{escape(s.indicator)}</td><td>{escape(s.naam)}"
         f"{' <span class=rood>(gemarkeerd)</span>' if s.gemarkeerd else ''}</td>"
-        f"<td class='getal'>{opmaak.euro(s.financieel_belang)}</td>"
+        f"<td class='getal'>{_geld(s)}</td>"
         f"<td>{escape(_kort(s.toelichting))}</td></tr>"
         for s in gesorteerd[:MAX_SIGNALEN]
     )

@@ -71,3 +71,20 @@ def test_export_bevat_geen_clientgegevens(profiel, demo_db: Path) -> None:  # ty
     for client in _clientnummers(demo_db):
         assert client not in html
         assert client not in cellen
+
+
+def test_twee_soorten_geld_apart_in_werkmap_en_rapport(profiel) -> None:  # type: ignore[no-untyped-def]
+    """#10: the CM report and workbook show hard money and estimates separately, never one sum."""
+    bladen = _bladen(schrijf_cm_werkboek(profiel))
+    kop = bladen["Signalen"][0]
+    assert "Onrechtmatig" in kop and "Geschat belang" in kop
+    assert "Financieel belang" not in kop
+    met_geld = [s for s in profiel.signalen if s.onrechtmatig_eur or s.geschat_belang_eur]
+    assert met_geld, "de aanbieder bovenaan de rangorde hoort signalen met geld te hebben"
+    for s in met_geld:
+        assert not (s.onrechtmatig_eur and s.geschat_belang_eur), s.indicator
+    html = cm_rapport_html(profiel)
+    if any(s.geschat_belang_eur for s in met_geld):
+        assert " geschat</td>" in html
+    if any(s.onrechtmatig_eur for s in met_geld):
+        assert " onrechtmatig</td>" in html
