@@ -67,6 +67,11 @@ KOLOMMEN: dict[str, tuple[str, str, str | None]] = {
         _EURO,
         "een schatting van een statistische indicator; nooit opgeteld bij onrechtmatig",
     ),
+    "beoordeling": (
+        "Beoordeling",
+        _TEKST,
+        "stand van de beoordeling van de gemarkeerde signalen (laatste status per signaal)",
+    ),
     "rang_zorg": ("Rang zorg", _GETAL, "volgorde op zorg en kwaliteit: ernst en sterkte"),
     "rang_rechtmatigheid": ("Rang rechtmatigheid", _GETAL, "volgorde op onrechtmatige euro's"),
     "rang_risico": ("Rang risico", _GETAL, "volgorde op statistische afwijking en schatting"),

@@ -123,6 +123,7 @@ kolommen = [
     "verloop",
     "categorieen",
     "belangrijkste_indicator",
+    *(["beoordeling"] if "beoordeling" in ranking.columns else []),
     "gedeclareerd_eur",
     "aanbieder_agb",
 ]

@@ -6,6 +6,8 @@ from typing import Any
 
 import polars as pl
 
+from dashboard import roles
+
 # The Overzicht tiles start from the same totals as Volumetrends.
 from dashboard.queries.controller_trends import omvang
 from dashboard.queries.verbinding import gecachet, lees
@@ -94,7 +96,40 @@ def kpis(
 def risicoranking(
     rol: str, dataversie: str, jaar: int, gemeente: str | None, perceel: str | None
 ) -> pl.DataFrame:
-    """Flagged providers in rank order, with a monthly spend sparkline and their signals."""
+    """Flagged providers in rank order, with a monthly spend sparkline and their signals;
+    for toezicht also how far their flagged signals have been reviewed."""
+    # Reviews exist only in the toezicht schema (roles.py); other roles see no column for them.
+    met_beoordeling = rol == roles.TOEZICHT
+    beoordeling_sql = (
+        """,
+        laatste_beoordeling as (
+            select signaal_id, arg_max(status, vastgelegd_op) as status
+            from beoordelingen
+            group by signaal_id
+        ),
+        per_status as (
+            select s.aanbieder_agb, coalesce(b.status, 'nog niet beoordeeld') as status,
+                count(*) as aantal
+            from signalen as s
+            left join laatste_beoordeling as b on b.signaal_id = s.signaal_id
+            where s.jaar = $jaar and s.gemarkeerd
+            group by all
+        ),
+        beoordeeld as (
+            select aanbieder_agb,
+                string_agg(status || ': ' || aantal, ', ' order by status) as beoordeling
+            from per_status
+            group by aanbieder_agb
+        )"""
+        if met_beoordeling
+        else ""
+    )
+    beoordeling_kolom_sql = ", bo.beoordeling" if met_beoordeling else ""
+    beoordeling_join_sql = (
+        "left join beoordeeld as bo on bo.aanbieder_agb = r.aanbieder_agb"
+        if met_beoordeling
+        else ""
+    )
     return lees(
         rol,
         (
@@ -105,6 +140,7 @@ def risicoranking(
             "aanbieder_maand",
             "signalen_eerst_gezien",
             "laadregister",
+            *(("beoordelingen",) if met_beoordeling else ()),
         ),
         f"""
         with actief as ({_ACTIEF}),
@@ -132,7 +168,7 @@ def risicoranking(
                 and (select count(distinct bestand_id_bij_eerste_keer)
                      from signalen_eerst_gezien) > 1
             group by s.aanbieder_agb
-        )
+        ){beoordeling_sql}
         select
             r.rang,
             r.aanbieder_agb,
@@ -149,11 +185,13 @@ def risicoranking(
             r.gedeclareerd_eur,
             v.verloop,
             coalesce(i.naam, r.belangrijkste_indicator) as belangrijkste_indicator
+            {beoordeling_kolom_sql}
         from risico as r
         inner join actief as a on a.aanbieder_agb = r.aanbieder_agb
         left join verloop as v on v.aanbieder_agb = r.aanbieder_agb
         left join nieuw as n on n.aanbieder_agb = r.aanbieder_agb
         left join indicatoren as i on i.indicator = r.belangrijkste_indicator
+        {beoordeling_join_sql}
         where r.jaar = $jaar and r.aantal_signalen > 0
         order by r.rang
         """,

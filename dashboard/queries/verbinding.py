@@ -144,16 +144,23 @@ def dataversie(rol: str) -> Dataversie:
     """Changes whenever a file is loaded or a run publishes; uncached (one tiny query)."""
     if not database_bestaat():
         return Dataversie("geen_database", "geen-database")
+    # For toezicht a saved beoordeling is new data too: the ranking shows how far the signals
+    # have been reviewed, and must not keep showing the state from before the save.
+    met_beoordelingen = roles.mag_beoordelen(rol)
+    beoordeeld_sql = (
+        "(select max(vastgelegd_op) from beoordelingen)" if met_beoordelingen else "null"
+    )
     try:
         df = lees(
             rol,
-            ("laadregister", "runs"),
-            """
+            ("laadregister", "runs", *(("beoordelingen",) if met_beoordelingen else ())),
+            f"""
             select
                 (select max(bestand_id) from laadregister) as bestand,
                 (select max(geladen_op) from laadregister) as geladen_op,
                 (select max(run_id) from runs) as run,
-                (select max(gestart_op) from runs) as run_op
+                (select max(gestart_op) from runs) as run_op,
+                {beoordeeld_sql} as beoordeeld_op
             """,
             pogingen=3,  # the caller falls back on the previous version when the file is busy
         )
@@ -164,7 +171,8 @@ def dataversie(rol: str) -> Dataversie:
     # The path is part of the key: two databases in one process never share cached results.
     return Dataversie(
         "klaar",
-        f"{database_pad().resolve()}|{rij['bestand']}|{rij['geladen_op']}|{rij['run']}",
+        f"{database_pad().resolve()}|{rij['bestand']}|{rij['geladen_op']}|{rij['run']}"
+        f"|{rij['beoordeeld_op']}",
         rij["geladen_op"],
         rij["run_op"],
     )

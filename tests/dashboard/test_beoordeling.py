@@ -103,3 +103,33 @@ def test_beoordeling_bij_schrijfslot_geeft_nederlandse_melding(
         houder.communicate("", timeout=30)
     queries.bewaar_beoordeling(roles.TOEZICHT, "x", "open", "notitie", "")
     assert _notities(eigen_db) == [("x", "open", "notitie")]
+
+
+def test_beoordeling_staat_in_de_rangorde(maak_app: Callable[..., AppTest], eigen_db: Path) -> None:
+    """#10: the toezichthouder sees in the ranking how far each provider's flagged signals have
+    been reviewed; contractmanagement sees no reviews at all."""
+    [(signaal_id, agb, jaar)] = rijen_uit(
+        eigen_db,
+        "select signaal_id, aanbieder_agb, jaar from marts.mart_signalen where gemarkeerd "
+        "order by jaar desc, signaal_id limit 1",
+    )
+    at = maak_app("toezicht", db=eigen_db, signaal=signaal_id, jaar=str(jaar))
+    at.run()
+    at.switch_page("app_pages/signaal_bewijs.py").run()
+    assert at.selectbox(key="signaal_keuze").value == signaal_id
+    at.selectbox(key="signaal_status").set_value("in onderzoek")
+    at.text_input(key="signaal_beoordelaar").input("JdV")
+    at.button[-1].click().run()
+    assert not at.exception
+
+    overzicht = maak_app("toezicht", db=eigen_db, jaar=str(jaar))
+    overzicht.run()
+    overzicht.segmented_control(key="overzicht_baan").set_value("Alle signalen").run()
+    ranking = overzicht.dataframe[0].value
+    rij = ranking.loc[ranking["aanbieder_agb"] == agb].iloc[0]
+    assert "in onderzoek: 1" in rij["beoordeling"]
+
+    cm = maak_app("contractmanagement", db=eigen_db, jaar=str(jaar))
+    cm.run()
+    cm.segmented_control(key="overzicht_baan").set_value("Alle signalen").run()
+    assert "beoordeling" not in cm.dataframe[0].value.columns
