@@ -118,6 +118,8 @@ WEERGAVEN_PER_ROL: Final[dict[str, frozenset[str]]] = {
             "bewijsregels",
             # Line by line, for a gemeente's terugvordering: toezicht only.
             "vorderingsoverzicht",
+            # Each signal split by gemeente (with client counts per gemeente): toezicht only.
+            "signaal_per_gemeente",
             "toegangssignalen",
             "beoordelingen",
             "verantwoording_omzet()",

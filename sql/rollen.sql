@@ -111,6 +111,11 @@ create view rol_toezicht.onrechtmatig_per_gemeente as
 select aanbieder_agb, jaar, gemeentecode, indicator, aantal_regels, bedrag_eur, onrechtmatig_eur
 from marts.mart_onrechtmatig_per_gemeente;
 
+-- elk signaal per gemeente: wat de aanbieder er declareerde en het harde geld in die gemeente
+create view rol_toezicht.signaal_per_gemeente as
+select signaal_id, gemeentecode, gedeclareerd_eur, aantal_clienten, onrechtmatig_eur
+from marts.mart_signaal_per_gemeente;
+
 -- elke declaratieregel met hard onrechtmatig geld, voor de terugvordering van een gemeente
 create view rol_toezicht.vorderingsoverzicht as
 select

@@ -154,6 +154,24 @@ with st.expander("Definitie en waarom dit ertoe doet", expanded=True):
     if s["peergroep"]:
         st.markdown(f"**Peergroep.** {md(s['peergroep'])}")
 
+if roles.mag_beoordelen(ctx.rol):
+    # A regional signal concerns every gemeente the provider works for: its share per gemeente,
+    # so each gemeente sees what is hers (#10).
+    gemeenten = queries.per_gemeente(ctx.rol, ctx.sleutel, s["signaal_id"])
+    if gemeenten.height:
+        with st.expander(f"Per gemeente ({gemeenten.height})", expanded=False):
+            fmt.tabel(
+                gemeenten,
+                kolommen=[
+                    "gemeente",
+                    "gemeentecode",
+                    "gedeclareerd_eur",
+                    "aantal_clienten",
+                    "onrechtmatig_eur",
+                ],
+                key="signaal_per_gemeente",
+            )
+
 st.subheader("Deze aanbieder naast de andere aanbieders")
 peers, reikwijdte_peers = queries.signaal_peers(
     ctx.rol, ctx.sleutel, s["indicator"], s["jaar"], s["perceel"], s["productcode"]

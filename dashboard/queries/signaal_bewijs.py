@@ -143,3 +143,21 @@ def beoordelingen(rol: str, signaal_id: str) -> pl.DataFrame:
         """,
         {"signaal_id": signaal_id},
     )
+
+
+@gecachet
+def per_gemeente(rol: str, dataversie: str, signaal_id: str) -> pl.DataFrame:
+    """The signal split by gemeente: declared euros, clients and hard money there (toezicht)."""
+    return lees(
+        rol,
+        ("signaal_per_gemeente", "gemeenten"),
+        """
+        select p.gemeentecode, coalesce(g.naam, p.gemeentecode) as gemeente,
+            p.gedeclareerd_eur, p.aantal_clienten, p.onrechtmatig_eur
+        from signaal_per_gemeente as p
+        left join gemeenten as g on g.gemeentecode = p.gemeentecode
+        where p.signaal_id = $signaal_id
+        order by p.gedeclareerd_eur desc, p.gemeentecode
+        """,
+        {"signaal_id": signaal_id},
+    )

@@ -49,3 +49,16 @@ left join (
     group by aanbieder_agb, jaar
 ) as g on g.aanbieder_agb = r.aanbieder_agb and g.jaar = r.jaar
 where abs(r.onrechtmatig_eur - coalesce(g.som, 0)) > 0.005
+
+union all
+
+select 'signaal ' || s.signaal_id || ': de gemeenten samen geven niet het bedrag van het signaal'
+    as fout
+from marts.mart_signalen as s
+left join (
+    select signaal_id, sum(onrechtmatig_eur) as som
+    from marts.mart_signaal_per_gemeente
+    group by signaal_id
+) as g on g.signaal_id = s.signaal_id
+where s.gemarkeerd and s.soort_belang = 'onrechtmatig'
+    and abs(s.onrechtmatig_eur - coalesce(g.som, 0)) > 0.005

@@ -74,3 +74,28 @@ def test_vorderingsoverzicht_alleen_voor_toezicht_met_gemeente(
     cm.run()
     assert not cm.exception
     assert not [k for k in cm.get("download_button") if "Vordering" in k.label]
+
+
+def test_regionaal_signaal_per_gemeente_uitgesplitst(
+    maak_app: Callable[..., AppTest], demo_db: Path
+) -> None:
+    """A regional signal (no gemeentecode) is split by the gemeenten of its lines: their hard
+    money adds up to the signal's, and toezicht sees the split on the signal page."""
+    [(signaal_id, onrechtmatig, som, gemeenten)] = rijen_uit(
+        demo_db,
+        """
+        select s.signaal_id, s.onrechtmatig_eur, sum(g.onrechtmatig_eur), count(*)
+        from marts.mart_signalen as s
+        join marts.mart_signaal_per_gemeente as g using (signaal_id)
+        where s.gemarkeerd and s.soort_belang = 'onrechtmatig' and s.gemeentecode is null
+        group by all order by count(*) desc, s.signaal_id limit 1
+        """,
+    )
+    assert gemeenten > 1, "het signaal hoort meer dan één gemeente te raken"
+    assert som == onrechtmatig
+    at = maak_app("toezicht", signaal=signaal_id)
+    at.run()
+    at.switch_page("app_pages/signaal_bewijs.py").run()
+    assert not at.exception
+    tabel = next(d.value for d in at.dataframe if "gemeentecode" in d.value.columns)
+    assert len(tabel) == gemeenten
