@@ -141,6 +141,16 @@ def export_sql(soort: str) -> str:
     )
 
 
+def export_parameters(
+    soort: str, jaar: int | None, gemeente: str | None = None
+) -> dict[str, object]:
+    """The bound values of `export_sql(soort)`: the year, and the gemeente where it filters."""
+    parameters: dict[str, object] = {"jaar": jaar}
+    if soort in PER_GEMEENTE:
+        parameters["gemeente"] = gemeente
+    return parameters
+
+
 class ExportGeweigerd(Exception):
     """The export target is not safe to write; the message says why (Dutch)."""
 
@@ -262,9 +272,6 @@ def schrijf_export(
     bron_sql, kolommen, _ = EXPORTS[soort]
     rijen: list[tuple[object, ...]] = []
     if _bestaat(con, bron_sql):
-        parameters: dict[str, object] = {"jaar": jaar}
-        if soort in PER_GEMEENTE:
-            parameters["gemeente"] = gemeente
-        rijen = con.execute(export_sql(soort), parameters).fetchall()
+        rijen = con.execute(export_sql(soort), export_parameters(soort, jaar, gemeente)).fetchall()
     _schrijf_atomair(doel, kolommen, rijen)
     return len(rijen)

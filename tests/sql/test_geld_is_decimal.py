@@ -17,7 +17,13 @@ import duckdb
 import pytest
 
 from pipelines import database
-from pipelines.exports.csv_exports import EXPORTS, GELD_KOLOMMEN, export_sql, schrijf_export
+from pipelines.exports.csv_exports import (
+    EXPORTS,
+    GELD_KOLOMMEN,
+    export_parameters,
+    export_sql,
+    schrijf_export,
+)
 from pipelines.settings import SQL_DIR
 from tests.dashboard.demo_db import demo_database
 
@@ -113,10 +119,11 @@ def test_exports_schrijven_geld_als_decimaal_met_twee_cijfers(regio: Path, tmp_p
     con = duckdb.connect(str(regio), read_only=True)
     try:
         for soort, (_, kolommen, _) in EXPORTS.items():
+            parameters = export_parameters(soort, None)
             types = dict(
                 zip(
                     kolommen,
-                    (str(t) for t in con.sql(export_sql(soort), params={"jaar": None}).types),
+                    (str(t) for t in con.sql(export_sql(soort), params=parameters).types),
                     strict=True,
                 )
             )
@@ -131,7 +138,7 @@ def test_exports_schrijven_geld_als_decimaal_met_twee_cijfers(regio: Path, tmp_p
                 rijen = list(csv.DictReader(handle))
             assert len(rijen) == aantal > 0
             # Plain text with exactly two decimals, equal to the mart's exact value.
-            verwacht = con.sql(export_sql(soort), params={"jaar": None}).fetchall()
+            verwacht = con.sql(export_sql(soort), params=parameters).fetchall()
             for rij, db_rij in zip(rijen, verwacht, strict=True):
                 for kolom in geld:
                     assert re.fullmatch(r"-?[0-9]+\.[0-9]{2}", rij[kolom]), (kolom, rij[kolom])
