@@ -108,7 +108,9 @@ from marts.mart_aanbieder_risico;
 
 -- onrechtmatig geld van de gemarkeerde regelsignalen per gemeente (samen = de regio)
 create view rol_toezicht.onrechtmatig_per_gemeente as
-select aanbieder_agb, jaar, gemeentecode, indicator, aantal_regels, bedrag_eur, onrechtmatig_eur
+select
+    aanbieder_agb, jaar, gemeentecode, perceel, indicator, aantal_regels, bedrag_eur,
+    onrechtmatig_eur
 from marts.mart_onrechtmatig_per_gemeente;
 
 -- elk signaal per gemeente: wat de aanbieder er declareerde en het harde geld in die gemeente

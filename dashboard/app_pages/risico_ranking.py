@@ -42,7 +42,7 @@ tegels[1].metric(
     help=f"{opmaak.euro(k['onrechtmatig_eur'])} hard onrechtmatig: uit de status van de "
     "declaratieregels (zonder toewijzing, buiten de periode, boven het volume, dubbel, boven het "
     "tarief), elke euro één keer, te herleiden tot de bewijsregels"
-    + (" van deze gemeente" if ctx.gemeente else ""),
+    + (" in deze selectie" if ctx.gemeente or ctx.perceel else ""),
     border=True,
 )
 tegels[2].metric(

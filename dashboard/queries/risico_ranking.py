@@ -64,9 +64,10 @@ def kpis(
         _filter(jaar, gemeente, perceel),
     )
     s = signalen.row(0, named=True)
-    if gemeente is not None:
-        # A regional signal holds the euros of every gemeente: with a gemeente chosen, only the
-        # lines of that gemeente count, so no tile exceeds what the gemeente declared.
+    if gemeente is not None or perceel is not None:
+        # A rule signal holds the euros of every gemeente and perceel of the provider: with a
+        # gemeente or perceel chosen, only the lines there count, so no tile exceeds what was
+        # declared in the selection.
         per_gemeente = lees(
             rol,
             ("onrechtmatig_per_gemeente", "aanbieder_activiteit"),
@@ -74,7 +75,9 @@ def kpis(
             with actief as ({_ACTIEF})
             select coalesce(sum(onrechtmatig_eur), 0) as onrechtmatig_eur
             from onrechtmatig_per_gemeente
-            where jaar = $jaar and gemeentecode = $gemeente
+            where jaar = $jaar
+                and ($gemeente is null or gemeentecode = $gemeente)
+                and ($perceel is null or perceel = $perceel)
                 and aanbieder_agb in (select aanbieder_agb from actief)
             """,
             _filter(jaar, gemeente, perceel),

@@ -36,6 +36,18 @@ def test_onrechtmatig_per_gemeente_nooit_boven_gedeclareerd(
         tegel = next(m for m in at.metric if m.label == "Onrechtmatig")
         assert _procent(tegel.proto.delta) <= 100.0, (gemeente, tegel.proto.delta)
     assert _procent(totaal_regio) <= 100.0
+    # A perceel alone, and a perceel within a gemeente: only the lines there count too.
+    percelen = rijen_uit(
+        demo_db, "select distinct perceel from marts.mart_onrechtmatig_per_gemeente order by 1"
+    )
+    for (perceel,) in percelen:
+        for filters in ({"perceel": perceel}, {"perceel": perceel, "gemeente": gemeenten[0][0]}):
+            at = maak_app("toezicht", **filters)
+            at.run()
+            assert not at.exception
+            tegel = next(m for m in at.metric if m.label == "Onrechtmatig")
+            if tegel.proto.delta:
+                assert _procent(tegel.proto.delta) <= 100.0, (filters, tegel.proto.delta)
 
 
 def test_gemeenten_samen_geven_het_bedrag_van_de_regio(demo_db: Path) -> None:
