@@ -398,17 +398,31 @@ def voorveld(df: pl.DataFrame) -> go.Figure:
 
 
 def per_categorie(df: pl.DataFrame) -> go.Figure:
+    """Hard onrechtmatig euros and estimates per category as two separate bars, never one sum."""
     if df.is_empty():
         return leeg_figuur("Geen gemarkeerde signalen.")
-    fig = _liggende_balken(
-        df["financieel_belang"].to_list(),
-        [plotly_tekst(c) for c in df["categorie"].to_list()],
-        ROOD,
-        text=[euro(v) for v in df["financieel_belang"].to_list()],
-        textposition="auto",
-        customdata=df["aantal_signalen"].to_list(),
-        hovertemplate="%{y}: € %{x:,.0f} (%{customdata} signalen)<extra></extra>",
-    )
+    categorieen = [plotly_tekst(c) for c in df["categorie"].to_list()]
+    fig = go.Figure()
+    for kolom, naam, kleur in (
+        ("onrechtmatig_eur", "onrechtmatig (hard)", ROOD),
+        ("geschat_belang_eur", "geschat belang (schatting)", GRIJS),
+    ):
+        waarden = [float(v or 0) for v in df[kolom].to_list()]
+        fig.add_trace(
+            go.Bar(
+                x=waarden,
+                y=categorieen,
+                orientation="h",
+                name=naam,
+                marker_color=kleur,
+                text=[euro(v) if v else "" for v in waarden],
+                textposition="auto",
+                customdata=df["aantal_signalen"].to_list(),
+                hovertemplate="%{y}: € %{x:,.0f} " + naam + " (%{customdata} signalen)"
+                "<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="group")
     fig.update_xaxes(tickprefix="€ ", tickformat=",.0f")
     fig.update_yaxes(autorange="reversed")
     return _opmaak(fig, max(160, 40 * df.height + 60))

@@ -192,7 +192,7 @@ if ctx.rol == roles.TOEZICHT and ctx.gemeente:
             meer_bladen={"Per declaratie": per_declaratie, "Regels": regels},
         )
 
-st.subheader("Financieel belang per categorie")
+st.subheader("Onrechtmatig en geschat belang per categorie")
 st.plotly_chart(
     charts.per_categorie(
         queries.signalen_per_categorie(ctx.rol, ctx.sleutel, ctx.jaar, ctx.gemeente, ctx.perceel)

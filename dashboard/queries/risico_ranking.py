@@ -218,7 +218,7 @@ def signalen_per_categorie(
         from signalen as s
         where {_SIGNAAL_IN_FILTER}
         group by s.categorie
-        order by financieel_belang desc
+        order by onrechtmatig_eur desc, geschat_belang_eur desc, s.categorie
         """,
         _filter(jaar, gemeente, perceel),
     )

@@ -3,6 +3,7 @@ exceeds what the gemeente declared (a regional signal once read "105,9% van gede
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -111,3 +112,18 @@ def test_regionaal_signaal_per_gemeente_uitgesplitst(
     assert not at.exception
     tabel = next(d.value for d in at.dataframe if "gemeentecode" in d.value.columns)
     assert len(tabel) == gemeenten
+
+
+def test_grafiek_per_categorie_toont_twee_soorten_geld_apart(
+    maak_app: Callable[..., AppTest],
+) -> None:
+    at = maak_app("toezicht")
+    at.run()
+    assert not at.exception
+    figuren = [json.loads(f.proto.spec) for f in at.get("plotly_chart")]
+    per_categorie = [
+        f for f in figuren if {t.get("name") for t in f["data"]} >= {"onrechtmatig (hard)"}
+    ]
+    assert per_categorie, "de grafiek per categorie ontbreekt"
+    namen = [t["name"] for t in per_categorie[0]["data"]]
+    assert namen == ["onrechtmatig (hard)", "geschat belang (schatting)"]
