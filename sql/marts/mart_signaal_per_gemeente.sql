@@ -17,6 +17,33 @@ regels as (
     where status <> 'afgewezen_door_gemeente'
 ),
 
+-- The lines are summed once per provider, year and gemeente (and perceel), not once per signal:
+-- a provider has many signals, and a national region tens of millions of lines. Clients are
+-- counted distinct at both levels (a client can have care in two percelen).
+per_perceel as (
+    select
+        aanbieder_agb, jaar, gemeentecode, perceel,
+        sum(bedrag_eur) as gedeclareerd_eur,
+        count(distinct client_id) as aantal_clienten
+    from regels
+    group by aanbieder_agb, jaar, gemeentecode, perceel
+),
+
+alle_percelen as (
+    select
+        aanbieder_agb, jaar, gemeentecode, null::varchar as perceel,
+        sum(bedrag_eur) as gedeclareerd_eur,
+        count(distinct client_id) as aantal_clienten
+    from regels
+    group by aanbieder_agb, jaar, gemeentecode
+),
+
+per_gemeente as (
+    select * from per_perceel
+    union all
+    select * from alle_percelen
+),
+
 hard_geld as (
     select signaal_id, gemeentecode, sum(onrechtmatig_eur) as onrechtmatig_eur
     from marts.mart_onrechtmatig_per_gemeente
@@ -26,18 +53,17 @@ hard_geld as (
 final as (
     select
         s.signaal_id,
-        r.gemeentecode,
-        cast(sum(r.bedrag_eur) as decimal(18, 2)) as gedeclareerd_eur,
-        count(distinct r.client_id) as aantal_clienten,
-        cast(coalesce(any_value(h.onrechtmatig_eur), 0) as decimal(18, 2)) as onrechtmatig_eur
+        g.gemeentecode,
+        cast(g.gedeclareerd_eur as decimal(18, 2)) as gedeclareerd_eur,
+        g.aantal_clienten,
+        cast(coalesce(h.onrechtmatig_eur, 0) as decimal(18, 2)) as onrechtmatig_eur
     from signalen as s
-    inner join regels as r
-        on r.aanbieder_agb = s.aanbieder_agb
-        and r.jaar = s.jaar
-        and (s.perceel is null or r.perceel = s.perceel)
-        and (s.gemeentecode is null or r.gemeentecode = s.gemeentecode)
-    left join hard_geld as h on h.signaal_id = s.signaal_id and h.gemeentecode = r.gemeentecode
-    group by s.signaal_id, r.gemeentecode
+    inner join per_gemeente as g
+        on g.aanbieder_agb = s.aanbieder_agb
+        and g.jaar = s.jaar
+        and g.perceel is not distinct from s.perceel
+        and (s.gemeentecode is null or g.gemeentecode = s.gemeentecode)
+    left join hard_geld as h on h.signaal_id = s.signaal_id and h.gemeentecode = g.gemeentecode
 )
 
 select * from final

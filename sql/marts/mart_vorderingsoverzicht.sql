@@ -23,6 +23,7 @@ bewijs as (
 
 final as (
     select
+        s.signaal_id,
         r.gemeentecode,
         r.aanbieder_agb,
         coalesce(a.naam, r.aanbieder_agb) as aanbieder_naam,
@@ -30,6 +31,7 @@ final as (
         r.declaratienummer,
         r.referentienummer,
         r.declaratieregel_id,
+        r.perceel,
         r.productcode,
         r.begindatum,
         r.einddatum,
