@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from pipelines.drempels_schema import SCHEMA, met_waarden
@@ -71,19 +70,3 @@ def test_elk_signaal_toont_eenheden_en_drempelwaarden(
         genoemd = [naam for naam in SCHEMA if re.search(rf"\b{naam}\b", tekst)]
         assert not genoemd, (indicator, genoemd)
         assert not re.search(r"€ -|(?<![\w-])-\d", tekst), indicator
-
-
-@pytest.mark.parametrize("bedrag", [-86992.4, -1.0])
-def test_negatief_bedrag_in_toelichting_met_echt_minteken(bedrag: float) -> None:
-    import duckdb
-
-    from pipelines.settings import SQL_DIR
-
-    con = duckdb.connect()
-    for statement in duckdb.extract_statements((SQL_DIR / "macros.sql").read_text("utf-8")):
-        try:
-            con.execute(statement)
-        except duckdb.CatalogException:
-            continue  # macros over reference tables that this bare connection lacks
-    (tekst,) = con.execute("select euro_tekst(?)", [bedrag]).fetchone() or ("",)
-    assert tekst.startswith("−€ ")
