@@ -139,7 +139,7 @@ def datum_tijd(waarde: datetime | None) -> str:
 
 # The unit of an indicator's waarde/referentiewaarde and of its afwijking, as its SQL header
 # declares it (`-- eenheid:` and `-- eenheid_afwijking:`): what a tile shows and explains.
-EENHEDEN = {
+INDICATOR_EENHEDEN = {
     "aandeel": "percentage",
     "per_100_clienten": "aantal per 100 cliënten",
     "aantal": "aantal",

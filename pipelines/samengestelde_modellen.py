@@ -25,7 +25,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from pipelines.opmaak import EENHEDEN
+from pipelines.opmaak import INDICATOR_EENHEDEN
 from pipelines.settings import SQL_DIR
 from pipelines.sql_quote import sql_tekst
 from pipelines.sql_runner import Model, vind_modellen
@@ -134,7 +134,10 @@ SOORTEN_BELANG = ("onrechtmatig", "schatting", "geen")
 # The lane of the ranking an indicator belongs to: client safety and quality, lawfulness (hard
 # euros), statistical risk.
 BANEN = ("zorg", "rechtmatigheid", "risico")
-_KEUZES = {"eenheid": tuple(EENHEDEN), "eenheid_afwijking": tuple(EENHEDEN)}
+_KEUZES = {
+    "eenheid": tuple(INDICATOR_EENHEDEN),
+    "eenheid_afwijking": tuple(INDICATOR_EENHEDEN),
+}
 _KEUZES |= {"soort_belang": SOORTEN_BELANG, "baan": BANEN}
 # A header's categorie is one word (spookzorg, upcoding, ...); a model whose categorie differs
 # per signal (PRF01) says so in words and supplies the column itself.
