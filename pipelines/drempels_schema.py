@@ -138,8 +138,23 @@ _DREMPELS = (
         minimum_uitgesloten=True,  # 0 would divide by zero for identical peers
     ),
     # altijd vol
-    _aandeel("altijd_vol_min_aandeel", "aandeel cliëntmaanden precies op het toegewezen volume"),
-    _aandeel("altijd_vol_tolerantie", "marge rond 100% realisatie"),
+    _aandeel("altijd_vol_grens", "aandeel van het maximum vanaf waar een maand volledig telt"),
+    Drempel(
+        "altijd_vol_min_verschil",
+        float,
+        0.0,
+        1.0,
+        "procentpunt",
+        "aandeel volledige maanden boven dat van de peers",
+    ),
+    Drempel(
+        "altijd_vol_piek_marge",
+        float,
+        0.0,
+        1.0,
+        "procentpunt",
+        "realisatie in de overige maanden boven die van de peers",
+    ),
     # upcoding
     _aandeel(
         "aanbod_min_aandeel", "aandeel cliënten vanaf waar een intensiteit tot het aanbod hoort"

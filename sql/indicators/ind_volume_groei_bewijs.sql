@@ -1,6 +1,9 @@
--- doel: de bewijsregels achter VOL01: de declaratieregels van de cliënten die dit jaar nieuw
---   waren bij de aanbieder in het perceel (de instroom die de groei draagt), zonder overnames
--- grain: één rij per declaratieregel van een nieuwe cliënt, alleen voor signalen in VOL01
+-- doel: de bewijsregels achter VOL01, passend bij het onderdeel dat het verst van de peers lag:
+--   bij de cliëntstroom en het totaal de declaratieregels van de cliënten die dit jaar nieuw waren
+--   bij de aanbieder in het perceel (zonder overnames); bij volume per cliënt, prijs en mix de
+--   regels van de cliënten die er beide jaren waren en dit jaar meer volume of euro's per maand
+--   kregen dan vorig jaar
+-- grain: één rij per declaratieregel, alleen voor signalen in VOL01
 -- sleutel: reikwijdte, declaratieregel_id
 -- bronnen: ind_volume_groei (met de overgenomen cliënten uit int_vol_groei),
 --   int_declaratieregels_status
@@ -10,15 +13,79 @@ with signalen as (
         jaar,
         reikwijdte,
         perceel,
+        onderdeel,
         coalesce(overname_client_ids, []) as overname_client_ids
     from indicators.ind_volume_groei
 ),
 
--- The clients each provider had in each perceel, as seen from the year after.
-clienten_vorig_jaar as (
-    select distinct aanbieder_agb, perceel, jaar + 1 as jaar, client_id
+regels as (
+    select *
     from intermediate.int_declaratieregels_status
     where status <> 'afgewezen_door_gemeente'
+),
+
+-- Per client, provider, perceel and year: volume and euros per declared month.
+per_client_jaar as (
+    select
+        aanbieder_agb,
+        perceel,
+        jaar,
+        client_id,
+        sum(volume_basis) / count(distinct maand) as volume_per_maand,
+        sum(bedrag_eur) / count(distinct maand) as bedrag_per_maand
+    from regels
+    group by aanbieder_agb, perceel, jaar, client_id
+),
+
+nieuw as (
+    select
+        s.reikwijdte,
+        r.declaratieregel_id,
+        'nieuwe cliënt in ' || r.jaar || ' (vorig jaar niet bij deze aanbieder in '
+        || r.perceel || ')' as toelichting
+    from regels as r
+    inner join signalen as s using (aanbieder_agb, jaar, perceel)
+    anti join per_client_jaar as v
+        on v.aanbieder_agb = r.aanbieder_agb
+        and v.perceel = r.perceel
+        and v.jaar = r.jaar - 1
+        and v.client_id = r.client_id
+    -- Clients that came with a takeover are not the provider's own growth.
+    where s.onderdeel in ('totaal', 'clienten')
+        and not list_contains(s.overname_client_ids, r.client_id)
+),
+
+meer_per_client as (
+    select
+        s.reikwijdte,
+        r.declaratieregel_id,
+        'cliënt die ook vorig jaar zorg kreeg: per maand ' || case
+            when s.onderdeel = 'volume_per_client'
+                then getal_tekst(n.volume_per_maand / nullif(v.volume_per_maand, 0), 2)
+                    || ' keer het volume van vorig jaar'
+            else getal_tekst(n.bedrag_per_maand / nullif(v.bedrag_per_maand, 0), 2)
+                || ' keer de euro''s van vorig jaar'
+        end as toelichting
+    from regels as r
+    inner join signalen as s using (aanbieder_agb, jaar, perceel)
+    inner join per_client_jaar as n
+        on n.aanbieder_agb = r.aanbieder_agb
+        and n.perceel = r.perceel
+        and n.jaar = r.jaar
+        and n.client_id = r.client_id
+    inner join per_client_jaar as v
+        on v.aanbieder_agb = r.aanbieder_agb
+        and v.perceel = r.perceel
+        and v.jaar = r.jaar - 1
+        and v.client_id = r.client_id
+    where s.onderdeel in ('volume_per_client', 'prijs', 'mix')
+        and case
+            when s.onderdeel = 'volume_per_client'
+                then n.volume_per_maand
+                > v.volume_per_maand * (1 + getvariable('volume_tolerantie'))
+            else n.bedrag_per_maand > v.bedrag_per_maand * (1 + getvariable('volume_tolerantie'))
+        end
+        and not list_contains(s.overname_client_ids, r.client_id)
 ),
 
 final as (
@@ -27,14 +94,16 @@ final as (
         'declaratie' as bron,
         declaratieregel_id,
         0.0 as onrechtmatig_eur,
-        'nieuwe cliënt in ' || jaar || ' (vorig jaar niet bij deze aanbieder in '
-        || perceel || ')' as toelichting
-    from intermediate.int_declaratieregels_status
-    inner join signalen using (aanbieder_agb, jaar, perceel)
-    anti join clienten_vorig_jaar using (aanbieder_agb, perceel, jaar, client_id)
-    -- Clients that came with a takeover are not the provider's own growth.
-    where not list_contains(overname_client_ids, client_id)
-        and status <> 'afgewezen_door_gemeente'
+        toelichting
+    from nieuw
+    union all
+    select
+        reikwijdte,
+        'declaratie' as bron,
+        declaratieregel_id,
+        0.0 as onrechtmatig_eur,
+        toelichting
+    from meer_per_client
 )
 
 select * from final

@@ -24,8 +24,9 @@
 --                     en overlappende periode (een credit met herdeclaratie is géén dubbel)
 --   na_einde_zorg     geen retourcode (OP364: regieberichten zijn niet voorwaardelijk): periode
 --                     na de stopdatum uit het 307-bericht; een signaal, geen afwijzing
---   boven_volume      9321/9322/9369 (TR321/322/369) volume boven toegewezen volume per periode,
---                     cumulatief (frequentie 6) of boven het budget
+--   boven_volume      9321/9322/9369 (TR321/322/369) volume boven het maximum per periode (elke
+--                     aangeraakte week of maand telt heel, IV077/IV078; afgerond op hele eenheden
+--                     van de gedeclareerde eenheid), cumulatief (frequentie 6) of boven het budget
 --   ok
 --   onrechtmatig_eur is het deel van het bedrag dat zonder de afwijking niet betaald was: het hele
 --   bedrag, het deel van de dagen buiten de toewijzing of na de stop, of het volume boven de
@@ -181,8 +182,13 @@ dubbel_toets as (
     where harde_status is null and not is_afgewezen_door_gemeente
 ),
 
--- Allowed volume for the period (TR321, IV076): per dag × dagen, per week × dagen / 7,
--- per maand × dagen / dagen in de maand; frequentie 6 cumulatief over de toewijzing (TR322).
+-- Two volumes per period. toegestaan_volume_basis is the allocation pro rata (per dag × dagen,
+-- per week × dagen / 7, per maand × dagen / dagen in de maand): what full delivery means, the
+-- base of the realisation. maximum_volume_basis is what TR321 allows (IV077/IV078): a week or
+-- month that the period (within the toewijzing) touches counts whole, so 3 uur per week from
+-- Tuesday 12 to Sunday 31 October allows 3 weeks × 3 = 9 uur, and a monthly volume may be
+-- declared whole in a broken month. Only volume above the maximum is onrechtmatig.
+-- Frequentie 6 is checked cumulatively over the toewijzing (TR322).
 volume_toets as (
     select
         *,
@@ -194,7 +200,25 @@ volume_toets as (
                 then toewijzing_volume_basis * dagen_binnen_toewijzing / 7.0
             when toewijzing_frequentie = '4'
                 then toewijzing_volume_basis * dagen_binnen_toewijzing / day(last_day(begindatum))
-        end as toegestaan_volume_basis
+        end as toegestaan_volume_basis,
+        case
+            when toewijzing_volume is null or dagen_binnen_toewijzing = 0 then null
+            when toewijzing_frequentie = '1' then toewijzing_volume_basis * dagen_binnen_toewijzing
+            when toewijzing_frequentie = '2' then toewijzing_volume_basis * (
+                datediff(
+                    'week',
+                    date_trunc('week', greatest(begindatum, toewijzing_ingangsdatum)),
+                    date_trunc('week', least(einddatum, toewijzing_einddatum_of_open))
+                ) + 1
+            )
+            when toewijzing_frequentie = '4' then toewijzing_volume_basis * (
+                datediff(
+                    'month',
+                    greatest(begindatum, toewijzing_ingangsdatum),
+                    least(einddatum, toewijzing_einddatum_of_open)
+                ) + 1
+            )
+        end as maximum_volume_basis
     from dubbel_toets
 ),
 
@@ -227,9 +251,15 @@ boven as (
             when toewijzing_frequentie = '6' then greatest(
                 0, least(volume_basis, cumulatief_volume_basis - toewijzing_volume_basis)
             )
-            when toegestaan_volume_basis is not null then greatest(
+            -- Whole units: GeleverdVolume is an integer in the declared unit, so a maximum of
+            -- 8,57 dagdelen allows 9 (one dagdeel above 8,57 is no real excess).
+            when maximum_volume_basis is not null then greatest(
                 0,
-                volume_basis - toegestaan_volume_basis * (1 + getvariable('volume_tolerantie'))
+                volume_basis - greatest(
+                    maximum_volume_basis * (1 + getvariable('volume_tolerantie')),
+                    ceil(maximum_volume_basis / eenheid_factor(eenheid) - 0.000001)
+                    * eenheid_factor(eenheid)
+                )
             )
             else 0
         end as volume_boven_basis,
@@ -247,6 +277,7 @@ zachte_status as (
         declaratieregel_id,
         is_dubbel,
         toegestaan_volume_basis,
+        maximum_volume_basis,
         volume_boven_basis,
         bedrag_boven_budget_eur,
         eerdere_einddatum,
@@ -289,6 +320,7 @@ samengevoegd as (
             else coalesce(e.harde_status, z.zachte_status)
         end as status,
         z.toegestaan_volume_basis,
+        z.maximum_volume_basis,
         z.volume_boven_basis,
         z.bedrag_boven_budget_eur,
         z.eerdere_einddatum,
@@ -396,6 +428,7 @@ final as (
         heeft_startbericht,
         volume_basis,
         toegestaan_volume_basis,
+        maximum_volume_basis,
         case
             when toegestaan_volume_basis > 0 and is_inspanningsgericht(eenheid)
                 and not is_afgewezen_door_gemeente

@@ -1,17 +1,43 @@
--- doel: de cliëntmaanden (declaratieregels) met een realisatiegraad, en of ze precies op het
---   toegewezen volume liggen; de basis van 'altijd vol' (SPK05)
+-- doel: de cliëntmaanden (declaratieregels) met hun realisatie tegen het maximum in de eenheid
+--   die werkelijk gedeclareerd is, en of ze op (of boven) dat maximum liggen; de basis van 'altijd
+--   het volledige volume' (SPK05)
 -- grain: één rij per staande declaratieregel met een realisatiegraad (inspanningsgerichte
 --   eenheid en een toegewezen volume per periode)
 -- sleutel: declaratieregel_id
 -- bronnen: int_declaratieregels_status
--- toelichting: 'op het maximum' = |realisatiegraad − 1| ≤ 0,005: de demo en echte declaraties
---   ronden het maximum af op twee decimalen (12,857 uur wordt 12,85), dus exact gelijk is te
---   streng. Dubbele regels tellen niet mee: een kopie is geen tweede cliëntmaand.
+-- parameters: altijd_vol_grens
+-- toelichting:
+--   maximum_eenheden   het toegewezen volume voor de periode (naar rato van de dagen) in de
+--                      gedeclareerde eenheid: 2 dagdelen per week over 30 dagen = 8,57 dagdelen.
+--   maximum_afgerond   voor een regel in hele eenheden (iWmo: GeleverdVolume is een geheel getal)
+--                      dat maximum naar beneden afgerond: 8 dagdelen, 771 minuten. Wie het
+--                      volledige volume declareert in hele eenheden komt op 8 (of rondt op naar
+--                      9); een vaste marge rond 100% (± 0,5%) zag dat nooit als 'vol'. Een regel
+--                      met decimalen (12,62 uur) wordt gemeten tegen het onafgeronde maximum
+--                      (13,29), net als elke regel bij een maximum onder 1 eenheid.
+--   realisatie_afgerond  geleverd volume / maximum_afgerond; op_maximum = minstens
+--                      altijd_vol_grens (98%). Daarboven telt ook mee: wie boven de toewijzing
+--                      declareert, declareert zeker het volledige volume.
+--   Dubbele regels tellen niet mee: een kopie is geen tweede cliëntmaand.
 with regels as (
-    select *
+    select
+        *,
+        toegestaan_volume_basis / eenheid_factor(eenheid) as maximum_eenheden
     from intermediate.int_declaratieregels_status
     where realisatiegraad is not null
         and status <> 'dubbel'
+),
+
+afgerond as (
+    select
+        *,
+        case
+            when geleverd_volume = floor(geleverd_volume)
+                and floor(maximum_eenheden + 0.000001) >= 1
+                then floor(maximum_eenheden + 0.000001)
+            else maximum_eenheden
+        end as maximum_afgerond
+    from regels
 ),
 
 final as (
@@ -30,11 +56,15 @@ final as (
         geleverd_volume,
         eenheid,
         bedrag_eur,
+        onrechtmatig_eur,
         volume_basis,
         toegestaan_volume_basis,
         realisatiegraad,
-        abs(realisatiegraad - 1) <= getvariable('altijd_vol_tolerantie') as op_maximum
-    from regels
+        maximum_eenheden,
+        maximum_afgerond,
+        geleverd_volume / maximum_afgerond as realisatie_afgerond,
+        geleverd_volume / maximum_afgerond >= getvariable('altijd_vol_grens') as op_maximum
+    from afgerond
 )
 
 select * from final

@@ -3,11 +3,12 @@
 --   overloop van vorig jaar
 -- grain: één rij per aanbieder_agb × perceel × jaar (jaar van de begindatum van de prestatie)
 -- sleutel: aanbieder_agb, perceel, jaar
--- bronnen: int_declaratieregels_status
+-- bronnen: int_declaratieregels_status, int_regelsignaal_regels
 -- toelichting:
---   - alle bedragen zijn rechtmatige euro's (bedrag − onrechtmatig deel uit de ruggengraat) en het
---     volume het rechtmatige deel daarvan: wat al als spookzorg telt (bv. boven de toewijzing),
---     telt hier niet nog eens als groei. bruto_* zijn de gedeclareerde bedragen.
+--   - alle bedragen zijn rechtmatige euro's (bedrag − wat de regelsignalen samen onrechtmatig
+--     noemen, int_regelsignaal_regels) en het volume het rechtmatige deel daarvan: wat al als
+--     spookzorg of upcoding telt (boven de toewijzing, boven het contracttarief), telt hier niet
+--     nog eens als groei of prijsstijging. bruto_* zijn de gedeclareerde bedragen.
 --   - ontleding (sluit exact): Δ€ = cliënten + volume per cliënt + prijs + mix, met
 --     E = N × (V/N) × (E/V): cliënten = (N1 − N0) × E0/N0; volume per cliënt =
 --     N1 × (V1/N1 − V0/N0) × E0/V0; prijs = Σ per productcode V1 × (prijs1 − prijs0) over codes
@@ -31,18 +32,31 @@
 --   - heeft_volledig_vorig_jaar: de aanbieder declareerde in dit perceel al in januari van het
 --     vorige jaar. Anders is het vorige jaar een opbouwjaar (nieuwe aanbieder of nieuw perceel) en
 --     zegt de groei niets.
-with regels as (
+-- Per line the euros every rule signal together calls onrechtmatig (SPK01–SPK04, and UPC03/UPC04:
+-- a heavier product than allocated, a tariff above contract), each euro once.
+with onrechtmatig_per_regel as (
     select
-        *,
-        bedrag_eur as bruto_eur,
-        bedrag_eur - onrechtmatig_eur as rechtmatig_eur,
+        declaratieregel_id,
+        sum(onrechtmatig_eur) as onrechtmatig_eur
+    from intermediate.int_regelsignaal_regels
+    group by declaratieregel_id
+),
+
+regels as (
+    select
+        r.* replace (coalesce(o.onrechtmatig_eur, 0) as onrechtmatig_eur),
+        r.bedrag_eur as bruto_eur,
+        r.bedrag_eur - coalesce(o.onrechtmatig_eur, 0) as rechtmatig_eur,
         case
-            when bedrag_eur > 0 then volume_basis * (bedrag_eur - onrechtmatig_eur) / bedrag_eur
-            else volume_basis
+            when r.bedrag_eur > 0
+                then r.volume_basis * (r.bedrag_eur - coalesce(o.onrechtmatig_eur, 0))
+                / r.bedrag_eur
+            else r.volume_basis
         end as rechtmatig_volume_basis
-    from intermediate.int_declaratieregels_status
+    from intermediate.int_declaratieregels_status as r
+    left join onrechtmatig_per_regel as o on o.declaratieregel_id = r.declaratieregel_id
     -- Rejected by the gemeente (WMO325): never paid, no volume.
-    where status <> 'afgewezen_door_gemeente'
+    where r.status <> 'afgewezen_door_gemeente'
 ),
 
 peil as (

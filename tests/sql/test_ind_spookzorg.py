@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import math
 from pathlib import Path
 from typing import Any
 
@@ -77,10 +78,10 @@ def test_spk03_boven_volume_per_week_en_per_maand(tmp_path: Path) -> None:
             toewijzing("MAAND", "C2", volume="12", frequentie="4"),  # 12 uur per maand
         ],
         declaraties=[
-            # February 2024: 3 × 29 / 7 = 12,43 hours allowed.
-            declaratie("WEEK_OK", "C1", "WEEK", maand=2, uren=12.4),
-            # March 2024: 13,29 allowed, 14 declared.
-            declaratie("WEEK_TE_VEEL", "C1", "WEEK", geleverd_volume="14", ingediend_bedrag="980"),
+            # February 2024 touches 5 calendar weeks: 15 hours allowed.
+            declaratie("WEEK_OK", "C1", "WEEK", maand=2, uren=15),
+            # March 2024 touches 5 calendar weeks (IV077/IV078): 15 allowed, 17 declared.
+            declaratie("WEEK_TE_VEEL", "C1", "WEEK", geleverd_volume="17", ingediend_bedrag="1190"),
             declaratie("MAAND_OK", "C2", "MAAND", begindatum="2024-02-01", einddatum="2024-02-29"),
             declaratie(
                 "MAAND_TE_VEEL", "C2", "MAAND", geleverd_volume="15", ingediend_bedrag="1050"
@@ -88,11 +89,11 @@ def test_spk03_boven_volume_per_week_en_per_maand(tmp_path: Path) -> None:
         ],
     )
     [signaal] = signalen(con, "SPK03")
-    boven_week = (14 - 3 * 31 / 7 * 1.01) * 70
+    boven_week = (17 - 15 * 1.01) * 70
     boven_maand = (15 - 12 * 1.01) * 70
     assert abs(float(signaal["financieel_belang"]) - (boven_week + boven_maand)) < 0.02
     assert signaal["aantal_clienten"] == 2
-    assert signaal["gemarkeerd"] is False  # € 242 is below materieel_min_eur
+    assert signaal["gemarkeerd"] is False  # € 330 is below materieel_min_eur
     regels = {r["referentienummer"] for r in _bewijs(con, signaal["signaal_id"])}
     assert regels == {"WEEK_TE_VEEL", "MAAND_TE_VEEL", None}  # None: the two toewijzingen
 
@@ -150,55 +151,91 @@ def _maanden_2024(
     return regels
 
 
-def test_spk05_altijd_vol_tegen_peers(tmp_path: Path) -> None:
+def _hele_uren_op_maximum(agb: str, client: str, nummer: str, afronden: Any) -> list[dict]:
+    """Twelve months at the full weekly allocation of 3 hours, declared in whole hours
+    (`afronden` is math.floor or math.ceil of the fractional cap, 13,29 hours in March)."""
+    regels = []
+    for maand in range(1, 13):
+        cap = 3 * calendar.monthrange(2024, maand)[1] / 7
+        regels.append(
+            declaratie(
+                f"{nummer}-{maand:02d}",
+                client,
+                nummer,
+                maand=maand,
+                uren=float(afronden(cap)),
+                aanbieder_agb=agb,
+            )
+        )
+    return regels
+
+
+def test_spk05_piek_op_het_maximum_tegen_peers(tmp_path: Path) -> None:
     toewijzingen: list[dict[str, Any]] = []
     declaraties: list[dict[str, Any]] = []
 
-    def aanbieder(agb: str, clienten: int, aandelen: Any, *, maand_client: bool = False) -> None:
+    def aanbieder(agb: str, clienten: int, aandelen: Any) -> None:
         for c in range(clienten):
             nummer, client = f"{agb}-{c}", f"{agb}-C{c}"
-            per_maand = 12.0 if maand_client and c == 0 else None
-            velden = {"volume": "12", "frequentie": "4"} if per_maand else {}
             # Open-ended allocations: the cap per period still applies.
-            toewijzingen.append(
-                toewijzing(nummer, client, aanbieder_agb=agb, einddatum="", **velden)
-            )
-            declaraties.extend(_maanden_2024(agb, client, nummer, aandelen(c), per_maand=per_maand))
+            toewijzingen.append(toewijzing(nummer, client, aanbieder_agb=agb, einddatum=""))
+            declaraties.extend(_maanden_2024(agb, client, nummer, aandelen(c)))
 
-    # Ten honest providers: 75–95% of the allocation, varying by client and month.
-    for i in range(10):
+    # Twenty honest providers: 75–95% of the allocation, varying by client and month.
+    for i in range(20):
         aanbieder(
             f"4200{i:04d}", 3, lambda c, i=i: [0.75 + 0.05 * ((i + c + m) % 5) for m in range(12)]
         )
-    # Always exactly the cap, for weekly and monthly allocations alike.
-    aanbieder("42009001", 3, lambda c: [1.0] * 12, maand_client=True)
-    # Truly high delivery: 96–100%, now and then exactly the cap, but not always.
-    aanbieder("42009002", 3, lambda c: [0.96 + 0.01 * ((c + m) % 5) for m in range(12)])
+    # A third of its clients at the full allocation every month, in whole hours (13 or 14 of a
+    # cap of 13,29: never "exactly" on the cap); the other clients as usual.
+    deels = "42009001"
+    aanbieder(deels, 4, lambda c: [0.80 + 0.05 * ((c + m) % 3) for m in range(12)])
+    for c, afronden in ((8, math.floor), (9, math.ceil)):
+        nummer, client = f"{deels}-{c}", f"{deels}-C{c}"
+        toewijzingen.append(toewijzing(nummer, client, aanbieder_agb=deels, einddatum=""))
+        declaraties.extend(_hele_uren_op_maximum(deels, client, nummer, afronden))
+    # Truly high delivery: 94–100%, often at the cap, but a continuum, not a peak.
+    aanbieder("42009002", 3, lambda c: [0.94 + 0.02 * ((c + m) % 4) for m in range(12)])
     # Tiny provider: one client, three months, all at the cap.
     aanbieder("42009003", 1, lambda c: [1.0] * 3)
 
     con = bouw(tmp_path, toewijzingen=toewijzingen, declaraties=declaraties)
     per_aanbieder = {s["aanbieder_agb"]: s for s in signalen(con, "SPK05")}
 
-    vol = per_aanbieder["42009001"]
+    vol = per_aanbieder[deels]
     assert vol["gemarkeerd"] is True
-    assert vol["waarde"] == 1.0
-    assert vol["referentiewaarde"] < 0.1
+    assert abs(vol["waarde"] - 24 / 72) < 1e-9
+    assert vol["referentiewaarde"] < 0.05
     assert vol["perceel"] == "Begeleiding"
-    # What peer realisation (about 85%) would have cost less: some 15% of the declared euros.
-    gedeclareerd = sum(
-        float(d["ingediend_bedrag"]) for d in declaraties if d["aanbieder_agb"] == "42009001"
+    # The estimate: what the 24 full months cost above peer realisation (about 85%), for the
+    # part above the peer expectation; well below the euros of those months.
+    op_maximum = sum(
+        float(d["ingediend_bedrag"])
+        for d in declaraties
+        if d["client_id"] in (f"{deels}-C8", f"{deels}-C9")
     )
-    assert 0.10 < float(vol["financieel_belang"]) / gedeclareerd < 0.20
-    assert "100,0% van 36 cliëntmaanden" in vol["toelichting"]
+    assert 0.08 < float(vol["financieel_belang"]) / op_maximum < 0.20
+    assert "33,3% van 72 cliëntmaanden" in vol["toelichting"]
+    assert "2 van 6 cliënten" in vol["toelichting"]
+    assert "een piek op het maximum" in vol["toelichting"]
+    # Whole hours above the fractional cap (14 of 13,29) are not an excess (SPK03).
+    assert not [s for s in signalen(con, "SPK03") if s["aanbieder_agb"] == deels]
 
     hoog = per_aanbieder["42009002"]
-    assert hoog["gemarkeerd"] is False  # well above peers, but far from always at the cap
-    assert 0 < hoog["waarde"] < 0.5
+    assert hoog["gemarkeerd"] is False  # often at the cap, but its other months are high too
+    assert hoog["waarde"] > 0.3
+    [boven_drempel] = con.execute(
+        "SELECT is_boven_drempel FROM indicators.ind_spookzorg_altijd_vol "
+        "WHERE aanbieder_agb = '42009002'"
+    ).fetchone()
+    assert boven_drempel is True  # far above peers: only the peak test keeps it unflagged
+    assert "werkelijk hoge levering" in hoog["toelichting"]
 
     assert "42009003" not in per_aanbieder  # 3 client-months: too few to judge
     assert not any(s["gemarkeerd"] for agb, s in per_aanbieder.items() if agb < "42009000")
 
     bewijs = _bewijs(con, vol["signaal_id"])
-    assert len(bewijs) == 36
+    assert len(bewijs) == 24
+    assert all(r["referentienummer"].startswith((f"{deels}-8-", f"{deels}-9-")) for r in bewijs)
     assert all(r["onrechtmatig_eur"] is None for r in bewijs)
+    assert "van een maximum van" in bewijs[0]["toelichting"]

@@ -20,6 +20,11 @@ DREMPELS = {
     "groei_min_basis_eur": 20_000.0,
 }
 MAAND_EUR = 840.0
+# The region's contract tariff is the declared € 70 per hour: every euro here is rechtmatig, so
+# growth is all there is (the shipped tariffs are lower and would make part of it UPC04).
+TARIEVEN = [
+    {"productcode": "02A16", "geldig_vanaf": "2020-01-01", "geldig_tot": "", "tarief": "70.00"}
+]
 Maand = tuple[int, int]  # (jaar, maand)
 Aanbieder = tuple[str, list[tuple[str, Maand, Maand]]]  # agb, [(client, van, tot), ...]
 Rijen = list[dict[str, Any]]
@@ -83,13 +88,20 @@ def _peers() -> list[Aanbieder]:
     return peers
 
 
-def _groei(con, agb: str, jaar: int) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-    resultaat = con.execute(
-        "SELECT * FROM intermediate.int_vol_groei WHERE aanbieder_agb = ? AND jaar = ?",
-        [agb, jaar],
-    )
+def _rij(con, sql: str, agb: str, jaar: int) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    resultaat = con.execute(sql, [agb, jaar])
     namen = [d[0] for d in resultaat.description]
     return dict(zip(namen, resultaat.fetchone(), strict=True))
+
+
+def _groei(con, agb: str, jaar: int) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    sql = "SELECT * FROM intermediate.int_vol_groei WHERE aanbieder_agb = ? AND jaar = ?"
+    return _rij(con, sql, agb, jaar)
+
+
+def _vol01(con, agb: str, jaar: int) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    sql = "SELECT * FROM indicators.ind_volume_groei WHERE aanbieder_agb = ? AND jaar = ?"
+    return _rij(con, sql, agb, jaar)
 
 
 def test_groeisprong_gemarkeerd_en_zonder_vorig_jaar_geen_signaal(tmp_path: Path) -> None:
@@ -112,14 +124,25 @@ def test_groeisprong_gemarkeerd_en_zonder_vorig_jaar_geen_signaal(tmp_path: Path
             + [(f"N{i}", *ALLEEN_2024) for i in range(2, 14)],
         ),
     )
-    con = bouw(tmp_path, drempels=DREMPELS, toewijzingen=toewijzingen, declaraties=declaraties)
+    con = bouw(
+        tmp_path,
+        drempels=DREMPELS,
+        toewijzingen=toewijzingen,
+        declaraties=declaraties,
+        tarieven=TARIEVEN,
+    )
 
     rijen = {(s["aanbieder_agb"], s["jaar"]): s for s in signalen(con, "VOL01")}
     signaal = rijen[(springer, 2024)]
     assert signaal["gemarkeerd"] is True
     assert signaal["perceel"] == "Begeleiding"
-    assert signaal["waarde"] == 2.0  # +200%
+    # The growth is all new clients: the client flow is the component furthest from the peers.
+    vol01 = _vol01(con, springer, 2024)
+    assert vol01["onderdeel"] == "clienten"
+    assert vol01["groei_gecorrigeerd"] == 2.0  # +200%
+    assert signaal["waarde"] == 2.0
     assert signaal["referentiewaarde"] == 0.0  # peer median
+    assert "Het verst van de peers ligt de cliëntstroom" in signaal["toelichting"]
     assert signaal["financieel_belang"] == 10 * 12 * MAAND_EUR  # all above the peers' 0%
 
     groei = _groei(con, springer, 2024)
@@ -153,7 +176,13 @@ def test_overname_is_geen_groei(tmp_path: Path) -> None:
         ),
     )
     drempels = {**DREMPELS, "groei_min_eur": 20_000.0}
-    con = bouw(tmp_path, drempels=drempels, toewijzingen=toewijzingen, declaraties=declaraties)
+    con = bouw(
+        tmp_path,
+        drempels=drempels,
+        toewijzingen=toewijzingen,
+        declaraties=declaraties,
+        tarieven=TARIEVEN,
+    )
 
     groei = _groei(con, koper, 2024)
     # Without the takeover this would be +60% (€ 30.240) against peers at 0%.
@@ -163,3 +192,101 @@ def test_overname_is_geen_groei(tmp_path: Path) -> None:
     assert groei["overname_eur"] == 6 * 6 * MAAND_EUR
     assert groei["delta_gecorrigeerd_eur"] == 0.0
     assert not any(s["gemarkeerd"] for s in signalen(con, "VOL01") if s["aanbieder_agb"] == koper)
+
+
+def test_groei_in_volume_per_client_valt_op_ook_als_de_totale_groei_van_peers_wijd_uiteenloopt(
+    tmp_path: Path,
+) -> None:
+    """Issue #11: a provider that re-indicates its running clients at 1,5 × the volume grows
+    +50%, inside the wide scatter of its peers' total growth (−50% to +100% in clients); the
+    component that moved, volume per client, barely varies between peers."""
+    peers: list[Aanbieder] = []
+    for p, verschil in enumerate((-3, -2, -1, 0, 0, 1, 2, 3, 4, 6)):
+        agb = f"4500000{p}"
+        clienten = [
+            (f"Q{p}C{i}", *(((2023, 1), (2023, 12)) if i < -verschil else HEEL)) for i in range(6)
+        ]
+        clienten += [(f"Q{p}N{i}", *ALLEEN_2024) for i in range(max(verschil, 0))]
+        peers.append((agb, clienten))
+    toewijzingen, declaraties = _regio(*peers)
+
+    intensiveerder = "45009001"
+    verzoeken: Rijen = []
+    for c in range(12):
+        client, oud, nieuw = f"I{c}", f"I{c}-2023", f"I{c}-2024"
+        toewijzingen.append(
+            toewijzing(
+                oud,
+                client,
+                aanbieder_agb=intensiveerder,
+                ingangsdatum="2023-01-01",
+                einddatum="2023-12-31",
+            )
+        )
+        # Re-indicated at the provider's request (317): 5 instead of 3 hours a week.
+        toewijzingen.append(toewijzing(nieuw, client, aanbieder_agb=intensiveerder, volume="5"))
+        verzoeken.append(
+            {
+                "verzoeknummer": f"V{c}",
+                "soort": "317",
+                "aanbieder_agb": intensiveerder,
+                "gemeentecode": "0321",
+                "client_id": client,
+                "toewijzingnummer": oud,
+                "productcategorie": "02",
+                "productcode": "02A16",
+                "volume": "5",
+                "eenheid": "04",
+                "frequentie": "2",
+                "ingangsdatum": "2024-01-01",
+                "einddatum": "2024-12-31",
+                "verzoekdatum": "2023-12-01",
+                "uitkomst": "toegekend",
+            }
+        )
+        for jaar, nummer, uren in ((2023, oud, 12), (2024, nieuw, 18)):
+            for maand in range(1, 13):
+                declaraties.append(
+                    declaratie(
+                        f"{nummer}-{maand:02d}",
+                        client,
+                        nummer,
+                        jaar=jaar,
+                        maand=maand,
+                        uren=uren,
+                        aanbieder_agb=intensiveerder,
+                    )
+                )
+
+    con = bouw(
+        tmp_path,
+        drempels=DREMPELS,
+        toewijzingen=toewijzingen,
+        declaraties=declaraties,
+        tarieven=TARIEVEN,
+        verzoeken=verzoeken,
+    )
+    vol01 = _vol01(con, intensiveerder, 2024)
+    assert vol01["groei_gecorrigeerd"] == 0.5
+    # On total growth alone it would not stand out: the peers scatter too widely.
+    assert abs(vol01["z_per_onderdeel"]["totaal"]) < 3.5
+    assert vol01["onderdeel"] == "volume_per_client"
+    assert vol01["z_per_onderdeel"]["volume_per_client"] > 3.5
+    assert vol01["gemarkeerd"] is True
+    assert float(vol01["onderdeel_eur"]) == 12 * 12 * 6 * 70
+    assert "Het verst van de peers ligt het volume per cliënt" in vol01["toelichting"]
+    # Linked to the 317 requests of December 2023 that asked for it.
+    assert "In 2023–2024 vroeg de aanbieder 12 keer om meer volume" in vol01["toelichting"]
+    assert "waarvan 12 toegekend" in vol01["toelichting"]
+    # No peer is flagged: their growth is all client flow, spread wide.
+    assert not any(
+        s["gemarkeerd"] for s in signalen(con, "VOL01") if s["aanbieder_agb"] != intensiveerder
+    )
+    # The evidence: the continuing clients' lines with more volume than last year.
+    [signaal] = [s for s in signalen(con, "VOL01") if s["aanbieder_agb"] == intensiveerder]
+    bewijs = con.execute(
+        "SELECT toelichting FROM marts.mart_signaal_bewijsregels WHERE signaal_id = ?",
+        [signaal["signaal_id"]],
+    ).fetchall()
+    assert len(bewijs) == 12 * 12
+    assert all("1,5 keer het volume van vorig jaar" in t for (t,) in bewijs), bewijs[0]

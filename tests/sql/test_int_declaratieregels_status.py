@@ -63,19 +63,55 @@ def test_credit_met_herdeclaratie_is_geen_dubbel(tmp_path: Path) -> None:
     assert _statussen(con) == {"R3": ("ok", 0.0)}
 
 
-def test_weekfrequentie_telt_dagen_in_de_periode(tmp_path: Path) -> None:
-    # 3 uur per week over februari 2024 (29 dagen): 12,43 uur toegestaan.
+def test_maximum_per_periode_telt_aangeraakte_weken_en_hele_eenheden(tmp_path: Path) -> None:
+    """TR321 as IV077/IV078 compute it: a (partial) calendar week the period touches within the
+    toewijzing counts whole, and GeleverdVolume is whole units of the declared eenheid."""
     con = bouw(
         tmp_path,
-        toewijzingen=[toewijzing("T1", "C1")],
+        toewijzingen=[
+            toewijzing("T1", "C1"),  # 3 uur per week in 2024
+            # IV078's own example: 3 uur per week from Tuesday 12 October 2021.
+            toewijzing("IV078", "C2", ingangsdatum="2021-10-12", einddatum="2021-12-13"),
+            toewijzing("IV078B", "C4", ingangsdatum="2021-10-12", einddatum="2021-12-13"),
+            # 100 minuten per week, declared in whole hours.
+            toewijzing("MIN", "C3", volume="100", eenheid="01"),
+        ],
         declaraties=[
-            declaratie("FEB_OK", "C1", "T1", maand=2, uren=12.4),
-            declaratie("MRT_TE_VEEL", "C1", "T1", maand=3, uren=14),
+            # February 2024 (Thursday 1 to Thursday 29) touches 5 weeks: 15 uur allowed, where
+            # 3 × 29 / 7 = 12,43 would call 2,57 hours an excess.
+            declaratie("FEB_OK", "C1", "T1", maand=2, uren=15),
+            declaratie("MRT_TE_VEEL", "C1", "T1", maand=3, uren=16),
+            declaratie(
+                "OKT_OK", "C2", "IV078", uren=9, begindatum="2021-10-12", einddatum="2021-10-31"
+            ),
+            declaratie(
+                "OKT_TE_VEEL",
+                "C4",
+                "IV078B",
+                uren=10,
+                begindatum="2021-10-12",
+                einddatum="2021-10-31",
+                referentienummer="OKT_TE_VEEL",
+            ),
+            # March 2024: 5 weeks × 100 minuten = 8,33 uur, so 9 whole hours are allowed.
+            declaratie("UUR_OK", "C3", "MIN", uren=9),
+            declaratie(
+                "UUR_TE_VEEL", "C3", "MIN", uren=10, begindatum="2024-04-01", einddatum="2024-04-30"
+            ),
         ],
     )
     status = _statussen(con)
-    assert status["FEB_OK"][0] == "ok"
+    assert status["FEB_OK"] == ("ok", 0.0)
+    # March 2024 also touches 5 weeks: 15 uur (+1%) allowed, 16 declared.
     assert status["MRT_TE_VEEL"][0] == "boven_volume"
+    assert abs(status["MRT_TE_VEEL"][1] - (16 - 15 * 1.01) * 70) < 0.01
+    assert status["OKT_OK"] == ("ok", 0.0)
+    assert status["OKT_TE_VEEL"][0] == "boven_volume"
+    assert abs(status["OKT_TE_VEEL"][1] - (10 - 9 * 1.01) * 70) < 0.01
+    assert status["UUR_OK"] == ("ok", 0.0)
+    # April 2024 (Monday 1 to Tuesday 30) touches 5 weeks as well: 9 whole hours allowed.
+    assert status["UUR_TE_VEEL"][0] == "boven_volume"
+    assert abs(status["UUR_TE_VEEL"][1] - (10 - 9) * 70) < 0.01
 
 
 def test_open_einde_en_na_stop_zorg(tmp_path: Path) -> None:
