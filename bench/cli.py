@@ -1,7 +1,11 @@
 """`python -m bench`: the command line of the bench (`make bench`, `make bench-groot`).
 
-Regions measured by default: the demo region (default seed), the same region with another seed,
-an honest region without injected schemes, and the demo region rewritten with its own codes.
+Regions measured by default (REGIOS), each with a role:
+- keuze: the demo region (default seed) and a second seed, where thresholds may be chosen;
+- rapport: four more seeds, only reported, never used to choose a threshold; each scheme's
+  strength band and parameters are drawn per seed, so recall per band is summed over these;
+- eerlijk: honest regions without schemes at two sizes (88 and 250 providers);
+- variant: the demo region rewritten with its own codes.
 Each is generated, loaded and computed; its detection is scored against the generator's ground
 truth (bench/scoring.py); on the demo region the dashboard's warm first paint is measured.
 """
@@ -15,6 +19,7 @@ import platform
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +35,28 @@ DOCS = REPO / "docs"
 # runs comparable. It must still pass the program's strength check (256 bits).
 BENCH_PSEUDO_KEY = "923a07971ce73b3a71b294ad4e43da52cc0c35eda5d782b4ea1df5146e68f8d8"
 
-# (name, seed, with injected schemes); `eigen_codes` is the demo region rewritten, not generated.
+
+@dataclass(frozen=True)
+class Regio:
+    """One measured region: its name, seed, whether schemes are injected, its role in the
+    bench (keuze, rapport, eerlijk, variant) and its size (None: the generator's default)."""
+
+    naam: str
+    seed: int
+    met_schemas: bool
+    rol: str
+    aanbieders: int | None = None
+    clienten: int | None = None
+
+
+# `eigen_codes` is the demo region rewritten, not generated.
 REGIOS = (
-    ("demo", DEMO_SEED, True),
-    ("tweede_seed", DEMO_SEED + 1, True),
-    ("eerlijk", DEMO_SEED, False),
-    ("eigen_codes", DEMO_SEED, True),
+    Regio("demo", DEMO_SEED, True, "keuze"),
+    Regio("tweede_seed", DEMO_SEED + 1, True, "keuze"),
+    *(Regio(f"rapport_{k}", DEMO_SEED + 1 + k, True, "rapport") for k in range(1, 5)),
+    Regio("eerlijk", DEMO_SEED, False, "eerlijk", 88, 8_800),
+    Regio("eerlijk_250", DEMO_SEED + 7, False, "eerlijk", 250, 25_000),
+    Regio("eigen_codes", DEMO_SEED, True, "variant"),
 )
 
 # --snel: small regions, enough to see every step work; their figures are not the demo's.
@@ -55,9 +76,6 @@ def meet_regios(
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Generate, load, compute and score every region; return the result and the register."""
     console = Console(quiet=True)
-    grootte: dict[str, int] = (
-        {"aantal_aanbieders": SNEL_AANBIEDERS, "aantal_clienten": SNEL_CLIENTEN} if snel else {}
-    )
     resultaat: dict[str, Any] = {
         "gemeten_op": time.strftime("%Y-%m-%d %H:%M"),
         "machine": f"{platform.machine()}, {os.cpu_count()} kernen, Python "
@@ -68,9 +86,15 @@ def meet_regios(
         resultaat["opdracht"] = "python -m bench --snel"
     register: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="signaalmonitor-bench-") as tmp:
-        for naam, seed, met_schemas in REGIOS:
-            uit.print(f"Regio '{naam}' genereren, laden en rekenen…")
+        for r in REGIOS:
+            naam, seed, met_schemas = r.naam, r.seed, r.met_schemas
+            uit.print(f"Regio '{naam}' ({r.rol}) genereren, laden en rekenen…")
             map_ = Path(tmp) / naam
+            grootte: dict[str, int] = {}
+            if snel:
+                grootte = {"aantal_aanbieders": SNEL_AANBIEDERS, "aantal_clienten": SNEL_CLIENTEN}
+            elif r.aanbieders is not None and r.clienten is not None:
+                grootte = {"aantal_aanbieders": r.aanbieders, "aantal_clienten": r.clienten}
             if naam == "eigen_codes":
                 # The demo region again, with other codes, perceel names and its own reference.
                 herschrijf_met_eigen_codes(Path(tmp) / "demo", map_)
@@ -81,6 +105,7 @@ def meet_regios(
                 }
             else:
                 regio = timing.bouw_regio(map_, seed, met_schemas, console, **grootte)
+            regio["rol"] = r.rol
             regio["detectie"] = detectie_van(map_, regio["db"])
             if naam == "demo":
                 register = outcome.lees_register(regio["db"])
@@ -94,6 +119,13 @@ def meet_regios(
             regio["db"] = str(regio["db"].name)
             resultaat["regios"][naam] = regio
             uit.print(report.samenvatting_regio(regio))
+    resultaat["rapportseeds"] = scoring.recall_over_regios(
+        {
+            naam: regio["detectie"]["recall_per_schema"]
+            for naam, regio in resultaat["regios"].items()
+            if regio["rol"] == "rapport"
+        }
+    )
     return resultaat, register
 
 

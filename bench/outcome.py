@@ -20,6 +20,8 @@ def lees_grondwaarheid(pad: Path) -> list[IngebrachtSchema]:
                 categorie=rij["categorie"],
                 aanbieder_agb=rij["aanbieder_agb"],
                 jaar=int(rij["jaar"]),
+                sterkte=rij.get("sterkte") or "",
+                parameters=rij.get("parameters") or "",
             )
             for rij in csv.DictReader(handle)
         ]

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bench.scoring import CATEGORIEEN
+from bench.scoring import CATEGORIEEN, STERKTES
 
 
 def detectiekaart(resultaat: dict[str, Any], register: list[dict[str, Any]]) -> str:
@@ -86,6 +86,7 @@ def detectiekaart(resultaat: dict[str, Any], register: list[dict[str, Any]]) -> 
     ]
     for jaar, p in demo["precision_at_k"].items():
         regels.append(f"| {jaar} | {p['k']} | {p['raak']} | {p['precision_at_k']} |")
+    regels += sterkte_secties(resultaat)
     regels += ["", "## Kaart per indicator", ""]
     for ind in register:
         telling = demo["per_indicator"].get(ind["indicator"], {})
@@ -118,6 +119,94 @@ def detectiekaart(resultaat: dict[str, Any], register: list[dict[str, Any]]) -> 
     return "\n".join(regels)
 
 
+def _telling(telling: dict[str, int] | None) -> str:
+    if not telling or not telling["totaal"]:
+        return "–"
+    return (
+        f"{telling['gevonden']}/{telling['totaal']} ({telling['gevonden'] / telling['totaal']:.2f})"
+    )
+
+
+def sterkte_secties(resultaat: dict[str, Any]) -> list[str]:
+    """Recall per scheme and strength band over the rapportseeds, the misses with their
+    parameters, false positives and precision@k per rapportseed, and the honest regions'
+    flagged providers per 50 and per indicator. Empty for an old result without roles."""
+    regios = resultaat["regios"]
+    rapport = {n: r for n, r in regios.items() if r.get("rol") == "rapport"}
+    eerlijk = {n: r for n, r in regios.items() if r.get("rol") == "eerlijk"}
+    samen = resultaat.get("rapportseeds")
+    if not rapport or not samen:
+        return []
+    keuze = ", ".join(
+        f"{n} (seed {r['seed']})" for n, r in regios.items() if r.get("rol") == "keuze"
+    )
+    seeds = ", ".join(f"{n} (seed {r['seed']})" for n, r in rapport.items())
+    regels = [
+        "",
+        "## Recall per schema en sterkteband (rapportseeds)",
+        "",
+        f"Keuzeseeds (hier mogen drempels gekozen worden): {keuze}. Rapportseeds (alleen "
+        f"gerapporteerd, nooit gebruikt om te kiezen): {seeds}. Per seed trekt de generator per "
+        "schema een sterkteband (zwak/middel/sterk) en daarbinnen de parameters; de tabel telt "
+        "de aanbieder-jaren van de rapportseeds op. Alle regio's op de standaardgrootte "
+        "(100 aanbieders, 10.000 cliënten), tenzij hieronder anders vermeld.",
+        "",
+        "| schema | " + " | ".join(STERKTES) + " | totaal |",
+        "|---|" + "---|" * (len(STERKTES) + 1),
+    ]
+    for naam, banden in sorted(samen["per_schema"].items()):
+        cellen = [_telling(banden.get(b)) for b in (*STERKTES, "totaal")]
+        regels.append(f"| {naam} | " + " | ".join(cellen) + " |")
+    cellen = [_telling(samen["per_sterkte"].get(b)) for b in (*STERKTES, "totaal")]
+    regels.append("| **alle schema's** | " + " | ".join(cellen) + " |")
+    regels += ["", "### Gemiste schema's (rapportseeds)", ""]
+    if samen["gemist"]:
+        regels += [
+            "| regio | schema | aanbieder/jaar | band | parameters |",
+            "|---|---|---|---|---|",
+        ]
+        for m in samen["gemist"]:
+            regels.append(
+                f"| {m['regio']} | {m['schema']} | {m['aanbieder_jaar']} | {m['sterkte']} | "
+                f"{m['parameters']} |"
+            )
+    else:
+        regels.append("Geen: elk ingebracht schema is in zijn categorie gevonden.")
+    regels += [
+        "",
+        "### Fout-positieven per categorie en precision@k per rapportseed",
+        "",
+        "| regio | " + " | ".join(CATEGORIEEN) + " | gemiddeld | precision@k per jaar |",
+        "|---|" + "---|" * (len(CATEGORIEEN) + 2),
+    ]
+    for naam, regio in rapport.items():
+        det = regio["detectie"]
+        fp = [f"{det['fp_per_categorie'][c]['fp_rate']}" for c in CATEGORIEEN]
+        pak = ", ".join(f"{j}: {p['precision_at_k']}" for j, p in det["precision_at_k"].items())
+        regels.append(f"| {naam} | " + " | ".join(fp) + f" | {det['gemiddelde_fp_rate']} | {pak} |")
+    regels += [
+        "",
+        "## Eerlijke regio's: gemarkeerde aanbieders",
+        "",
+        "Elke gemarkeerde aanbieder in een eerlijke regio is een vals alarm. Doel: hooguit 1 "
+        "per 50 aanbieders (acceptatie: hooguit 3 van 88).",
+        "",
+        "| regio | aanbieders | gemarkeerd | per 50 |",
+        "|---|---|---|---|",
+    ]
+    for naam, regio in eerlijk.items():
+        det = regio["detectie"]
+        regels.append(
+            f"| {naam} | {det.get('aanbieders', '–')} | {det.get('aanbieders_gemarkeerd', '–')} "
+            f"| {det.get('gemarkeerd_per_50', '–')} |"
+        )
+    regels += ["", "| regio | indicator | gemarkeerde aanbieders |", "|---|---|---|"]
+    for naam, regio in eerlijk.items():
+        for indicator, agbs in regio["detectie"].get("gemarkeerd_per_indicator", {}).items():
+            regels.append(f"| {naam} | {indicator} | {', '.join(agbs)} |")
+    return regels
+
+
 def samenvatting_regio(regio: dict[str, Any]) -> str:
     """One line per region for the terminal while the bench runs."""
     detectie = regio["detectie"]
@@ -125,7 +214,9 @@ def samenvatting_regio(regio: dict[str, Any]) -> str:
         f"  {regio['rijen_geladen']} rijen geladen in {regio['laden_s']} s "
         f"({regio['rijen_per_seconde']} rijen/s); run {regio['run_s']} s; "
         f"recall {detectie['recall_totaal']}, gemiddelde FP "
-        f"{detectie['gemiddelde_fp_rate']}, vlagpercentage {detectie['vlagpercentage']}"
+        f"{detectie['gemiddelde_fp_rate']}, vlagpercentage {detectie['vlagpercentage']}, "
+        f"gemarkeerde aanbieders {detectie.get('aanbieders_gemarkeerd')} van "
+        f"{detectie.get('aanbieders')}"
     )
 
 

@@ -11,18 +11,22 @@ Scored per provider and year (a *provider-year*):
 - precision@k: of the top k of the risk ranking per year (k = number of scheme providers that
   year), the share that are scheme providers;
 - flag rate: the share of provider-years with any flagged signal (on the honest region this is
-  the false-alarm rate a user would see).
+  the false-alarm rate a user would see);
+- flagged providers per 50, and per indicator which providers it flagged (on an honest
+  region all of them are false alarms);
+- recall per scheme per strength band, summed over several regions (`recall_over_regios`).
 """
 
 from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 CATEGORIEEN = ("spookzorg", "upcoding", "stapeling", "volume", "kwaliteit")
+STERKTES = ("zwak", "middel", "sterk")
 
 AanbiederJaar = tuple[str, int]
 
@@ -35,6 +39,9 @@ class IngebrachtSchema:
     categorie: str
     aanbieder_agb: str
     jaar: int
+    # Drawn strength band (zwak/middel/sterk) and parameters as text; empty for old files.
+    sterkte: str = ""
+    parameters: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,19 +104,91 @@ def telling_per_indicator(
 def recall_per_schema(
     waarheid: Iterable[IngebrachtSchema], gemarkeerd: dict[AanbiederJaar, set[str]]
 ) -> dict[str, dict[str, Any]]:
-    """Per scheme: in how many of its provider-years a signal of its category was flagged, and
-    which provider-years (`agb/jaar`) were missed."""
+    """Per scheme: in how many of its provider-years a signal of its category was flagged, the
+    same per strength band (`per_sterkte`), which provider-years (`agb/jaar`) were missed, and
+    for each miss its band and parameters (`gemist_details`)."""
     uitkomst: dict[str, dict[str, Any]] = {}
     for rij in waarheid:
         gevonden = rij.categorie in gemarkeerd.get((rij.aanbieder_agb, rij.jaar), set())
         item = uitkomst.setdefault(
-            rij.schema, {"categorie": rij.categorie, "gevonden": 0, "totaal": 0, "gemist": []}
+            rij.schema,
+            {
+                "categorie": rij.categorie,
+                "gevonden": 0,
+                "totaal": 0,
+                "gemist": [],
+                "per_sterkte": {},
+                "gemist_details": [],
+            },
         )
         item["totaal"] += 1
         item["gevonden"] += int(gevonden)
+        band = item["per_sterkte"].setdefault(
+            rij.sterkte or "onbekend", {"gevonden": 0, "totaal": 0}
+        )
+        band["totaal"] += 1
+        band["gevonden"] += int(gevonden)
         if not gevonden:
             item["gemist"].append(f"{rij.aanbieder_agb}/{rij.jaar}")
+            item["gemist_details"].append(
+                {
+                    "aanbieder_jaar": f"{rij.aanbieder_agb}/{rij.jaar}",
+                    "sterkte": rij.sterkte,
+                    "parameters": rij.parameters,
+                }
+            )
     return uitkomst
+
+
+def recall_over_regios(per_regio: Mapping[str, dict[str, dict[str, Any]]]) -> dict[str, Any]:
+    """Recall per scheme and strength band summed over regions (the rapportseeds): per scheme
+    `{band: {gevonden, totaal}}` plus `totaal`, the totals per band over all schemes, and every
+    miss with its region, band and parameters. `per_regio` maps a region's name to its
+    `recall_per_schema`."""
+    per_schema: dict[str, dict[str, dict[str, int]]] = {}
+    per_band: dict[str, dict[str, int]] = {}
+    gemist: list[dict[str, str]] = []
+    for regio, schemas in sorted(per_regio.items()):
+        for naam, item in sorted(schemas.items()):
+            rij = per_schema.setdefault(naam, {})
+            for band, telling in item.get("per_sterkte", {}).items():
+                for doel in (
+                    rij.setdefault(band, {"gevonden": 0, "totaal": 0}),
+                    rij.setdefault("totaal", {"gevonden": 0, "totaal": 0}),
+                    per_band.setdefault(band, {"gevonden": 0, "totaal": 0}),
+                    per_band.setdefault("totaal", {"gevonden": 0, "totaal": 0}),
+                ):
+                    doel["gevonden"] += telling["gevonden"]
+                    doel["totaal"] += telling["totaal"]
+            for mis in item.get("gemist_details", []):
+                gemist.append({"regio": regio, "schema": naam, **mis})
+    return {
+        "per_schema": per_schema,
+        "per_sterkte": per_band,
+        "recall": _verhouding(per_band.get("totaal")),
+        "gemist": gemist,
+    }
+
+
+def _verhouding(telling: dict[str, int] | None) -> float | None:
+    if not telling or not telling["totaal"]:
+        return None
+    return round(telling["gevonden"] / telling["totaal"], 3)
+
+
+def gemarkeerde_aanbieders(signalen: Iterable[Signaal]) -> dict[str, list[str]]:
+    """Per indicator with a flag, the flagged providers (sorted, each once over the years):
+    on an honest region every one of them is a false alarm the lead has to explain."""
+    uitkomst: dict[str, set[str]] = defaultdict(set)
+    for s in signalen:
+        if s.gemarkeerd:
+            uitkomst[s.indicator].add(s.aanbieder_agb)
+    return {indicator: sorted(agbs) for indicator, agbs in sorted(uitkomst.items())}
+
+
+def per_vijftig(gemarkeerd: int, aanbieders: int) -> float | None:
+    """Flagged providers per 50 providers, rounded to 2 decimals (None without providers)."""
+    return round(gemarkeerd * 50 / aanbieders, 2) if aanbieders else None
 
 
 def fout_positieven_per_categorie(
@@ -182,6 +261,8 @@ def detectiekwaliteit(
     alle = {(r.aanbieder_agb, r.jaar) for r in ranking}
     per_schema = recall_per_schema(waarheid, gemarkeerd)
     fp = fout_positieven_per_categorie(alle, schemas_per, gemarkeerd)
+    aanbieders = {a for a, _ in alle}
+    gemarkeerde = {a for a, _ in gemarkeerd} & aanbieders
     return {
         "recall_totaal": recall_totaal(per_schema),
         "recall_per_schema": per_schema,
@@ -190,4 +271,10 @@ def detectiekwaliteit(
         "precision_at_k": precision_at_k(ranking, schemas_per),
         "vlagpercentage": vlagpercentage(gemarkeerd, alle),
         "per_indicator": telling_per_indicator(signalen, schemas_per),
+        "aanbieders": len(aanbieders),
+        "aanbieders_gemarkeerd": len(gemarkeerde),
+        "gemarkeerd_per_50": per_vijftig(len(gemarkeerde), len(aanbieders)),
+        "gemarkeerd_per_indicator": gemarkeerde_aanbieders(
+            s for s in signalen if s.aanbieder_agb in aanbieders
+        ),
     }

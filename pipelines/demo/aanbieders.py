@@ -178,7 +178,7 @@ def plan_aanbieders(
     anderen = sum(a.gewicht for a in ctx.aanbieders if "02A19" in PROFIELEN[a.profiel])
     specialist.gewicht = anderen * 0.15 / 0.85
     for schema in ctx.schemas:
-        schema.pas_aanbieder_aan(ctx.aanbieders[ctx.rollen[schema.id]])
+        schema.pas_aanbieder_aan(ctx, ctx.aanbieders[ctx.rollen[schema.id]])
 
 
 def _naam(profiel: str, gebruikt: set[str], rng: np.random.Generator) -> str:

@@ -54,6 +54,7 @@ from pipelines.demo.lookalikes import (
 )
 from pipelines.demo.meldingen import meldingen
 from pipelines.demo.model import Context
+from pipelines.demo.schemas import STERKTES
 from pipelines.demo.toewijzingen import (
     nummer_toewijzingen,
     toewijzingen_tabel,
@@ -119,13 +120,21 @@ def maak_tabellen(
     aantal_aanbieders: int = 100,
     aantal_clienten: int = 10_000,
     jaren: tuple[int, ...] = (2023, 2024, 2025),
+    sterkte: str | None = None,
 ) -> RegioTabellen:
-    """Build the demo region in memory (see the module docstring); genereer_regio writes it."""
+    """Build the demo region in memory (see the module docstring); genereer_regio writes it.
+
+    `sterkte` (zwak, middel or sterk) puts every scheme in that band; by default each
+    scheme's band is drawn from the seed (see schemas/__init__.py)."""
     jaren = _controleer_jaren(jaren)
     if aantal_clienten < 100:
         raise ValueError("aantal_clienten moet minstens 100 zijn")
-    rng_aanb, rng_cli, rng_tw, rng_regels, rng_schema, rng_meld = (
-        np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(6)
+    if sterkte is not None and sterkte not in STERKTES:
+        raise ValueError(f"onbekende sterkte {sterkte!r}; kies uit {', '.join(STERKTES)}")
+    # The seventh generator only draws the schemes' parameters: SeedSequence children do
+    # not depend on how many are spawned, so the other six stay what they were.
+    rng_aanb, rng_cli, rng_tw, rng_regels, rng_schema, rng_meld, rng_sterkte = (
+        np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(7)
     )
     producten = referentie.lees_producten()
     codes = tuple(producten)
@@ -142,6 +151,7 @@ def maak_tabellen(
         schemas=SCHEMAS if met_schemas else (),
         tweede_jaar=dt.date(jaren[1], 1, 1),
         overname=dt.date(jaren[len(jaren) // 2], *OVERNAME_DAG),
+        parameters={s.id: s.trek_parameters(rng_sterkte, sterkte) for s in SCHEMAS},
     )
     plan_aanbieders(ctx, aantal_aanbieders, rng_aanb, SCHEMAS)
     episodes = maak_episodes(ctx, aantal_clienten, rng_cli)
@@ -152,6 +162,8 @@ def maak_tabellen(
     toewijzingen = [
         t for t in toewijzingen if t.ingang <= ctx.w1 and (t.einde is None or t.einde >= ctx.w0)
     ]
+    for schema in ctx.schemas:
+        toewijzingen = schema.op_toewijzingen(ctx, toewijzingen, rng_schema)
     nummer_toewijzingen(ctx, toewijzingen)
     contractdata(ctx, toewijzingen, rng_aanb)
     eenheden = declaratie_eenheden(ctx, toewijzingen, rng_regels, rng_schema)
@@ -187,6 +199,7 @@ def genereer_regio(
     jaren: tuple[int, ...] = (2023, 2024, 2025),
     formaat: str = "csv",
     met_zip: bool = False,
+    sterkte: str | None = None,
 ) -> RegioSamenvatting:
     """Generate the demo region into `doelmap` (see the module docstring).
 
@@ -205,6 +218,7 @@ def genereer_regio(
         aantal_aanbieders=aantal_aanbieders,
         aantal_clienten=aantal_clienten,
         jaren=jaren,
+        sterkte=sterkte,
     )
     tabellen, antwoorden = regio.tabellen, regio.antwoorden
 

@@ -8,9 +8,11 @@ them. `grondwaarheid.csv` lists each scheme provider per year with the number of
 declaration lines, clients and euros, so a detector can be scored against it. The honest
 look-alikes beside them (lookalikes.csv) are described in lookalikes.py.
 
-"Scheme start" is 1 January of the second year of the window (2024 for 2023–2025), so the
-first year shows the provider's honest baseline; schemes without that flag run all years.
-The grondwaarheid years are the years in which the scheme actually left lines.
+"Scheme start" is a drawn month (January to July) of the second year of the window (2024
+for 2023–2025), so the first year shows the provider's honest baseline; schemes without
+that flag run all years. The grondwaarheid years are the years in which the scheme actually
+left lines; each row also names the scheme's drawn strength band (`sterkte`: zwak, middel,
+sterk) and its drawn parameters as text (`parameters`), see schemas/__init__.py.
 
 To add a scheme: write its module (a `Schema` subclass with its description and behaviour)
 and append a row to SCHEMAS below, which says who gets it and from when. The order is part
@@ -61,8 +63,16 @@ SCHEMA_PER_ID: dict[str, Schema] = {s.id: s for s in SCHEMAS}
 
 def grondwaarheid(ctx: Context, regels: Regels) -> pl.DataFrame:
     """Per scheme provider and year: the lines, clients and euros the scheme marked."""
-    kolommen = ("aanbieder_agb", "jaar", "schema", "categorie", "omschrijving")
-    rijen: list[tuple[str, int, str, str, str]] = []
+    kolommen = (
+        "aanbieder_agb",
+        "jaar",
+        "schema",
+        "categorie",
+        "omschrijving",
+        "sterkte",
+        "parameters",
+    )
+    rijen: list[tuple[str, int, str, str, str, str, str]] = []
     if ctx.schemas:
         df = pl.DataFrame(
             {
@@ -87,8 +97,17 @@ def grondwaarheid(ctx: Context, regels: Regels) -> pl.DataFrame:
             tekst = schema.omschrijving.format(
                 regels=r["regels"], clienten=r["clienten"], bedrag=euro(r["bedrag"])
             )
+            parameters = ctx.parameters[schema.id]
             rijen.append(
-                (ctx.aanbieders[r["aanbieder"]].agb, r["jaar"], schema.id, schema.categorie, tekst)
+                (
+                    ctx.aanbieders[r["aanbieder"]].agb,
+                    r["jaar"],
+                    schema.id,
+                    schema.categorie,
+                    tekst,
+                    parameters.sterkte,
+                    parameters.tekst(),
+                )
             )
     return pl.DataFrame(
         rijen,

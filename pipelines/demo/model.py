@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from pipelines.demo.schemas import Schema
+    from pipelines.demo.schemas import Parameters, Schema
 
 
 @dataclass
@@ -92,6 +92,8 @@ class Context:
     schemas: tuple[Schema, ...]
     tweede_jaar: dt.date
     overname: dt.date
+    # Drawn strength band and parameters per scheme id (see schemas/__init__.py).
+    parameters: dict[str, Parameters] = field(default_factory=dict)
     bsn: list[str] = field(default_factory=list)
     client_gemeente: list[str] = field(default_factory=list)
 

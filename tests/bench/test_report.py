@@ -7,7 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from bench.report import detectiekaart, schrijf_regios
-from bench.scoring import IngebrachtSchema, Rang, Signaal, detectiekwaliteit
+from bench.scoring import (
+    IngebrachtSchema,
+    Rang,
+    Signaal,
+    detectiekwaliteit,
+    recall_over_regios,
+)
 
 WAARHEID = [
     IngebrachtSchema("dubbele_declaraties", "spookzorg", "A", 2024),
@@ -90,3 +96,28 @@ def test_schrijft_json_en_kaart_in_de_gekozen_map(tmp_path: Path) -> None:
     assert paden == [tmp_path / "bench" / "laatste.json", tmp_path / "detectiekwaliteit.md"]
     assert json.loads(paden[0].read_text(encoding="utf-8")) == resultaat()
     assert paden[1].read_text(encoding="utf-8") == detectiekaart(resultaat(), REGISTER)
+
+
+def test_kaart_recall_per_sterkte_over_rapportseeds_en_eerlijke_regios() -> None:
+    waarheid = [
+        IngebrachtSchema("altijd_volledig", "spookzorg", "A", 2024, "zwak", "aandeel=0,40"),
+        IngebrachtSchema("groeisprong", "volume", "B", 2024, "sterk", "vorm=intensiteit"),
+    ]
+    rapport = detectiekwaliteit(waarheid, GEVONDEN, RANKING)
+    basis = resultaat()
+    basis["regios"]["demo"]["rol"] = "keuze"
+    basis["regios"]["eerlijk"]["rol"] = "eerlijk"
+    basis["regios"]["rapport_1"] = {**basis["regios"]["demo"], "rol": "rapport", "seed": 9}
+    basis["regios"]["rapport_1"]["detectie"] = rapport
+    basis["rapportseeds"] = recall_over_regios({"rapport_1": rapport["recall_per_schema"]})
+    kaart = detectiekaart(basis, REGISTER).splitlines()
+    assert "| altijd_volledig | 1/1 (1.00) | – | – | 1/1 (1.00) |" in kaart
+    assert "| groeisprong | – | – | 0/1 (0.00) | 0/1 (0.00) |" in kaart
+    assert "| rapport_1 | groeisprong | B/2024 | sterk | vorm=intensiteit |" in kaart
+    # The honest region flagged C (1 of 3 providers) with SPK01.
+    assert "| eerlijk | 3 | 1 | 16.67 |" in kaart
+    assert "| eerlijk | SPK01 | C |" in kaart
+
+
+def test_kaart_zonder_rollen_heeft_geen_sterktetabel() -> None:
+    assert "sterkteband" not in detectiekaart(resultaat(), REGISTER)

@@ -14,9 +14,12 @@ from bench.scoring import (
     Signaal,
     detectiekwaliteit,
     fout_positieven_per_categorie,
+    gemarkeerde_aanbieders,
     gemarkeerde_categorieen,
     gemiddelde_fp_rate,
+    per_vijftig,
     precision_at_k,
+    recall_over_regios,
     recall_per_schema,
     recall_totaal,
     schemas_per_aanbieder_jaar,
@@ -95,15 +98,26 @@ def test_recall_per_schema_telt_alleen_de_eigen_categorie_in_het_eigen_jaar() ->
             "gevonden": 1,
             "totaal": 2,
             "gemist": ["A/2025"],
+            "per_sterkte": {"onbekend": {"gevonden": 1, "totaal": 2}},
+            "gemist_details": [{"aanbieder_jaar": "A/2025", "sterkte": "", "parameters": ""}],
         },
         "dubbele_declaraties": {
             "categorie": "spookzorg",
             "gevonden": 1,
             "totaal": 1,
             "gemist": [],
+            "per_sterkte": {"onbekend": {"gevonden": 1, "totaal": 1}},
+            "gemist_details": [],
         },
         # C was flagged for volume, but in 2024; its scheme is in 2025.
-        "groeisprong": {"categorie": "volume", "gevonden": 0, "totaal": 1, "gemist": ["C/2025"]},
+        "groeisprong": {
+            "categorie": "volume",
+            "gevonden": 0,
+            "totaal": 1,
+            "gemist": ["C/2025"],
+            "per_sterkte": {"onbekend": {"gevonden": 0, "totaal": 1}},
+            "gemist_details": [{"aanbieder_jaar": "C/2025", "sterkte": "", "parameters": ""}],
+        },
     }
 
 
@@ -219,6 +233,10 @@ def test_detectiekwaliteit_van_de_hele_regio() -> None:
         "precision_at_k",
         "vlagpercentage",
         "per_indicator",
+        "aanbieders",
+        "aanbieders_gemarkeerd",
+        "gemarkeerd_per_50",
+        "gemarkeerd_per_indicator",
     ]
 
 
@@ -240,3 +258,52 @@ def test_volgorde_van_signalen_en_ranking_verandert_niets(seed: int) -> None:
     random.Random(seed).shuffle(ranking)
     verwacht = json.dumps(detectiekwaliteit(WAARHEID, SIGNALEN, RANKING))
     assert json.dumps(detectiekwaliteit(WAARHEID, signalen, ranking)) == verwacht
+
+
+def test_recall_per_sterkte_en_gemiste_schemas_met_hun_parameters() -> None:
+    waarheid = [
+        IngebrachtSchema("altijd_volledig", "spookzorg", "A", 2024, "zwak", "aandeel=0,40"),
+        IngebrachtSchema("altijd_volledig", "spookzorg", "A", 2025, "zwak", "aandeel=0,40"),
+        IngebrachtSchema("groeisprong", "volume", "B", 2025, "sterk", "factor=2,00"),
+    ]
+    gemarkeerd = gemarkeerde_categorieen(
+        [signaal("SPK05", "spookzorg", "A", 2024), signaal("VOL01", "volume", "B", 2025)]
+    )
+    per_schema = recall_per_schema(waarheid, gemarkeerd)
+    assert per_schema["altijd_volledig"]["per_sterkte"] == {"zwak": {"gevonden": 1, "totaal": 2}}
+    assert per_schema["altijd_volledig"]["gemist_details"] == [
+        {"aanbieder_jaar": "A/2025", "sterkte": "zwak", "parameters": "aandeel=0,40"}
+    ]
+    # Summed over two regions (the rapportseeds): per scheme, per band and in total.
+    samen = recall_over_regios({"r1": per_schema, "r2": per_schema})
+    assert samen["per_schema"]["altijd_volledig"] == {
+        "zwak": {"gevonden": 2, "totaal": 4},
+        "totaal": {"gevonden": 2, "totaal": 4},
+    }
+    assert samen["per_sterkte"] == {
+        "zwak": {"gevonden": 2, "totaal": 4},
+        "totaal": {"gevonden": 4, "totaal": 6},
+        "sterk": {"gevonden": 2, "totaal": 2},
+    }
+    assert samen["recall"] == 0.667
+    assert [(m["regio"], m["schema"], m["sterkte"]) for m in samen["gemist"]] == [
+        ("r1", "altijd_volledig", "zwak"),
+        ("r2", "altijd_volledig", "zwak"),
+    ]
+    assert recall_over_regios({})["recall"] is None
+
+
+def test_gemarkeerde_aanbieders_per_indicator_en_per_vijftig() -> None:
+    signalen = [
+        signaal("VOL01", "volume", "B", 2024),
+        signaal("VOL01", "volume", "B", 2025),
+        signaal("SPK05", "spookzorg", "A", 2025),
+        Signaal("SPK05", "spookzorg", "C", 2025, False),
+    ]
+    assert gemarkeerde_aanbieders(signalen) == {"SPK05": ["A"], "VOL01": ["B"]}
+    assert per_vijftig(3, 88) == 1.7
+    assert per_vijftig(0, 0) is None
+    detectie = detectiekwaliteit([], signalen, RANKING)
+    # Two of four providers flagged, whatever the number of years: 25 per 50.
+    assert (detectie["aanbieders"], detectie["aanbieders_gemarkeerd"]) == (4, 2)
+    assert detectie["gemarkeerd_per_50"] == 25.0

@@ -241,7 +241,7 @@ def test_tarief_is_regionaal_behalve_bij_het_tariefschema(
 def test_zonder_schemas_een_lege_grondwaarheid(tmp_path: Path) -> None:
     samenvatting = genereer_regio(tmp_path, met_schemas=False, **KLEIN)
     inhoud = (tmp_path / "grondwaarheid.csv").read_text(encoding="utf-8")
-    assert inhoud == "aanbieder_agb,jaar,schema,categorie,omschrijving\n"
+    assert inhoud == "aanbieder_agb,jaar,schema,categorie,omschrijving,sterkte,parameters\n"
     assert samenvatting.schemas == 0
     assert samenvatting.rijen["grondwaarheid"] == 0
     # The honest look-alikes stay.

@@ -4,13 +4,14 @@ period at another provider, which the samenloopregels exclude."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 import numpy as np
 
 from pipelines.demo import kalender
 from pipelines.demo.clienten import plan_perioden
 from pipelines.demo.model import Context, Episode
-from pipelines.demo.schemas import Schema
+from pipelines.demo.schemas import Banden, Schema, Uniform
 
 
 class Stapeling(Schema):
@@ -20,7 +21,12 @@ class Stapeling(Schema):
     bw_codes: tuple[str, ...]
     nieuwe_codes: tuple[str, ...]
     volumes: tuple[int, ...]
-    extra_aandeel: float
+    # Stacked clients as a share of the provider's own clients.
+    banden: ClassVar[Banden] = {
+        "zwak": {"aandeel_clienten": Uniform(0.10, 0.20)},
+        "middel": {"aandeel_clienten": Uniform(0.20, 0.40)},
+        "sterk": {"aandeel_clienten": Uniform(0.40, 0.80)},
+    }
 
     def voeg_episodes_toe(
         self, ctx: Context, episodes: list[Episode], rng: np.random.Generator
@@ -34,7 +40,7 @@ class Stapeling(Schema):
             and (min(ep.einde, ctx.w1) - max(ep.start, ctx.w0)).days >= 180
         ]
         eigen_clienten = len({ep.client for ep in episodes if ep.aanbieder == aanbieder})
-        aantal = min(len(bw), max(2, round(self.extra_aandeel * eigen_clienten)))
+        aantal = min(len(bw), max(2, round(self.p(ctx).getal("aandeel_clienten") * eigen_clienten)))
         for k in rng.choice(len(bw), size=aantal, replace=False):
             basis = bw[int(k)]
             start = max(basis.start, ctx.w0) + kalender.dagen(rng.integers(0, 121))

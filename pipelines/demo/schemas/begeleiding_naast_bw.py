@@ -2,7 +2,7 @@
 
 In all years the begeleiding provider gets begeleiding (basis or specialistisch, 2–4 uur
 per week) allocated to clients who already live in beschermd wonen at another provider,
-within their BW period: some 40–50% of its clients. Shows as overlapping allocations
+within their BW period: 10–80% extra clients (by strength band). Shows as overlapping allocations
 matching the samenloopregel Beschermd wonen × Begeleiding (uitgesloten) / D3.
 """
 
@@ -20,4 +20,3 @@ class BegeleidingNaastBw(Stapeling):
     bw_codes = BW
     nieuwe_codes = ("02A16", "02A16", "02A19")
     volumes = (2, 3, 4)
-    extra_aandeel = 0.7

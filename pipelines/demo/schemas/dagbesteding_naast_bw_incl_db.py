@@ -19,4 +19,3 @@ class DagbestedingNaastBwInclDb(Stapeling):
     bw_codes = ("15A34",)
     nieuwe_codes = ("07A03", "07A04")
     volumes = (3, 4, 6)
-    extra_aandeel = 0.7

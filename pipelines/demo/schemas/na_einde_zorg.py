@@ -1,24 +1,22 @@
 """Spookzorg: declaring on after the care has ended.
 
-From scheme start, for most allocations whose care really ended (stop message sent,
-allocation ended or shortened), the begeleiding provider keeps declaring 2–5 more months, at
-normal volumes, on the old toewijzingnummer. Shows as ProductPeriodes after the zorgperiode
-stop (B2) and after the toewijzing einddatum (TR308 / A2).
-"""
+From scheme start, for 25–80% (by strength band) of the allocations whose care really ended
+(stop message sent, allocation ended or shortened), the begeleiding provider keeps declaring
+1 to 2–6 more months, at normal volumes, on the old toewijzingnummer. Shows as
+ProductPeriodes after the zorgperiode stop (B2) and after the toewijzing einddatum (TR308 /
+A2)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 import numpy as np
 
 from pipelines.demo import kalender
 from pipelines.demo.declaraties import Maandregels
 from pipelines.demo.model import Context, Toewijzing
-from pipelines.demo.schemas import Schema
-
-AANDEEL = 0.7  # share of really ended allocations that get extra months
-MAANDEN = (2, 5)
+from pipelines.demo.schemas import Banden, Geheel, Schema, Uniform
 
 
 class NaEindeZorg(Schema):
@@ -26,6 +24,12 @@ class NaEindeZorg(Schema):
         "{regels} declaratieregels ({bedrag}) voor {clienten} cliënten over maanden na het "
         "einde van de zorg (stopbericht) of na de einddatum van de toewijzing"
     )
+    # Share of really ended allocations that get extra months, and at most how many (≥ 1).
+    banden: ClassVar[Banden] = {
+        "zwak": {"aandeel_toewijzingen": Uniform(0.25, 0.40), "maanden_max": Geheel(2, 3)},
+        "middel": {"aandeel_toewijzingen": Uniform(0.40, 0.60), "maanden_max": Geheel(3, 4)},
+        "sterk": {"aandeel_toewijzingen": Uniform(0.60, 0.80), "maanden_max": Geheel(4, 6)},
+    }
 
     def laatste_declaratiedag(
         self, ctx: Context, t: Toewijzing, laatste_dag: dt.date, rng: np.random.Generator
@@ -37,9 +41,9 @@ class NaEindeZorg(Schema):
             and self.vanaf(ctx) - dt.timedelta(days=1)
             <= laatste_dag
             <= ctx.w1 - dt.timedelta(days=31)
-            and rng.random() < AANDEEL
+            and rng.random() < self.p(ctx).getal("aandeel_toewijzingen")
         ):
-            extra = int(rng.integers(MAANDEN[0], MAANDEN[1] + 1))
+            extra = int(rng.integers(1, int(self.p(ctx)["maanden_max"]) + 1))
             return min(ctx.w1, kalender.maandeinde(kalender.plus_maanden(laatste_dag, extra)))
         return laatste_dag
 

@@ -1,14 +1,15 @@
 """Spookzorg: declarations for clients the provider has no toewijzing for.
 
 From scheme start the provider (begeleiding + dagbesteding) declares extra monthly
-prestaties (3–9 months each) for clients it has no toewijzing for: region clients with a
-toewijzingnummer the gemeente never issued, region clients with the toewijzingnummer of another
-provider's allocation, and BSNs unknown in the region (valid elfproef, unissued number). Shows
-as prestaties without a matching toewijzing for (gemeente, toewijzingnummer, BSN, AGB) —
-iWmo TR338 / indicator A1.
-"""
+prestaties (3–9 months each) for 6–30% extra clients (by strength band) whom it has no
+toewijzing for: region clients with a toewijzingnummer the gemeente never issued, region
+clients with the toewijzingnummer of another provider's allocation, and BSNs unknown in the
+region (valid elfproef, unissued number). Shows as prestaties without a matching toewijzing
+for (gemeente, toewijzingnummer, BSN, AGB) — iWmo TR338 / indicator A1."""
 
 from __future__ import annotations
+
+from typing import ClassVar
 
 import numpy as np
 
@@ -16,9 +17,8 @@ from pipelines.demo import kalender
 from pipelines.demo.clienten import VOLUMES, bsns
 from pipelines.demo.declaraties import Eenheid
 from pipelines.demo.model import Context, Toewijzing
-from pipelines.demo.schemas import Schema
+from pipelines.demo.schemas import Banden, Schema, Uniform
 
-AANDEEL = 0.25  # extra clients, as a share of the provider's own clients
 MAANDEN = (3, 9)
 ONBEKEND_NUMMER = 90_000_001  # eight digits, like the gemeenten's numbers
 PRODUCTEN = (("02A16", "07A03"), (0.6, 0.4))  # what is declared, and how often
@@ -30,6 +30,12 @@ class ZonderToewijzing(Schema):
         "toewijzing: een nooit uitgegeven toewijzingnummer, het toewijzingnummer van een "
         "andere aanbieder of een BSN dat de regio niet kent"
     )
+    # Extra clients without a toewijzing, as a share of the provider's own clients.
+    banden: ClassVar[Banden] = {
+        "zwak": {"aandeel_clienten": Uniform(0.06, 0.10)},
+        "middel": {"aandeel_clienten": Uniform(0.10, 0.18)},
+        "sterk": {"aandeel_clienten": Uniform(0.18, 0.30)},
+    }
 
     def extra_eenheden(
         self, ctx: Context, toewijzingen: list[Toewijzing], rng: np.random.Generator
@@ -41,7 +47,7 @@ class ZonderToewijzing(Schema):
             if t.aanbieder != aanbieder and t.client not in eigen:
                 elders.setdefault(t.client, []).append(t)
         clienten = sorted(elders)
-        aantal = max(3, round(AANDEEL * len(eigen)))
+        aantal = max(3, round(self.p(ctx).getal("aandeel_clienten") * len(eigen)))
         start_maand = kalender.maandnummer(self.vanaf(ctx))
         laatste_maand = kalender.maandnummer(ctx.w1) - 2
         bekend = [
