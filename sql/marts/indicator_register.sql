@@ -5,10 +5,10 @@
 -- bronnen: ind_afwijkend_profiel, ind_kwaliteit_meldingen, ind_kwaliteit_onderlevering,
 --   ind_kwaliteit_tegenstrijdige_berichten, ind_kwaliteit_toegang, ind_kwaliteit_verantwoording,
 --   ind_spookzorg_altijd_vol, ind_spookzorg_boven_volume, ind_spookzorg_buiten_periode,
---   ind_spookzorg_declaratiegedrag, ind_spookzorg_dubbel, ind_spookzorg_zonder_toewijzing,
---   ind_stapeling_intensiteit, ind_stapeling_samenloop, ind_upcoding_aandeel_zwaar,
---   ind_upcoding_boven_contracttarief, ind_upcoding_verschuiving, ind_upcoding_verzoeken,
---   ind_upcoding_zwaarder_dan_toegewezen, ind_volume_groei
+--   ind_spookzorg_declaratiegedrag, ind_spookzorg_dubbel, ind_spookzorg_zonder_start,
+--   ind_spookzorg_zonder_toewijzing, ind_stapeling_intensiteit, ind_stapeling_samenloop,
+--   ind_upcoding_aandeel_zwaar, ind_upcoding_boven_contracttarief, ind_upcoding_verschuiving,
+--   ind_upcoding_verzoeken, ind_upcoding_zwaarder_dan_toegewezen, ind_volume_groei
 -- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 select *
@@ -178,6 +178,21 @@ from (
         'rechtmatigheid',
         'ind_spookzorg_dubbel',
         'één rij per aanbieder × jaar met minstens één zulke regel'
+    ),
+    (
+        'SPK07',
+        'Declaraties zonder startbericht (305)',
+        'spookzorg',
+        'Per aanbieder en jaar het aandeel van de toewijzingen waarop hij declareerde zonder dat een startbericht (WMO305) de zorg dekt: er kwam geen start, of de gemelde start ligt meer dan 37 dagen (startbericht_uiterlijk_dagen: 5 werkdagen plus 30 dagen coulance) na de eerste gedeclareerde prestatie. Alleen toewijzingen waarvan de start in de geladen meldingen hoort te staan: de gemeente leverde meldingen aan, de toewijzing begon minstens 90 dagen (tegenspraak_aanloop_dagen) na de eerste geladen melding van de gemeente, en de eerste prestatie ligt minstens 37 dagen vóór de laatste geladen melding. Vergeleken met het gepoolde aandeel van de andere aanbieders met hetzelfde hoofdperceel (minder dan min_peers: de hele regio); funnelplot op de hoekschaal met overdispersiecorrectie. Financieel belang (geschat, geen onrechtmatig bedrag): de toewijzingen zonder start boven de peerverwachting maal het gemiddelde bedrag dat per zo''n toewijzing zonder start gedeclareerd is.',
+        'Een aanbieder meldt binnen 5 werkdagen dat de zorg begonnen is. Wie declareert op toewijzingen waar de zorg nooit gestart is gemeld, declareert mogelijk zorg die niet geleverd wordt; bij één aanbieder veel vaker dan bij zijn peers is het een patroon, geen vergissing. Het ontbreken van een 305 is geen reden om een declaratie af te wijzen (OP364): daarom een schatting van het belang en geen onrechtmatig bedrag, en een signaal om uit te zoeken, niet om terug te vorderen.',
+        'gemarkeerd bij minstens 10 cliënten (min_clienten) op beoordeelbare toewijzingen, minstens 5 toewijzingen zonder start (toewijzingen_min_aantal), een gecorrigeerde z boven 3 (z_drempel) en een geschat belang van minstens € 1.000 (materieel_min_eur).',
+        'indicatorcatalogus B1; iWmo-berichtenverkeer (startbericht binnen 5 werkdagen); OP364 (regieberichten zijn niet voorwaardelijk voor declaratie); Spiegelhalter (2005) funnelplots met overdispersie.',
+        'aandeel',
+        'z',
+        'schatting',
+        'risico',
+        'ind_spookzorg_zonder_start',
+        'één rij per aanbieder × jaar met minstens min_clienten cliënten op beoordeelbare toewijzingen'
     ),
     (
         'SPK01',

@@ -9,11 +9,12 @@
 --   ind_kwaliteit_verantwoording_bewijs, ind_spookzorg_altijd_vol_bewijs,
 --   ind_spookzorg_boven_volume_bewijs, ind_spookzorg_buiten_periode_bewijs,
 --   ind_spookzorg_declaratiegedrag_bewijs, ind_spookzorg_dubbel_bewijs,
---   ind_spookzorg_zonder_toewijzing_bewijs, ind_stapeling_intensiteit_bewijs,
---   ind_stapeling_samenloop_bewijs, ind_upcoding_aandeel_zwaar_bewijs,
---   ind_upcoding_boven_contracttarief_bewijs, ind_upcoding_verschuiving_bewijs,
---   ind_upcoding_verzoeken_bewijs, ind_upcoding_zwaarder_dan_toegewezen_bewijs,
---   ind_volume_groei_bewijs, mart_signalen, int_declaratieregels_status
+--   ind_spookzorg_zonder_start_bewijs, ind_spookzorg_zonder_toewijzing_bewijs,
+--   ind_stapeling_intensiteit_bewijs, ind_stapeling_samenloop_bewijs,
+--   ind_upcoding_aandeel_zwaar_bewijs, ind_upcoding_boven_contracttarief_bewijs,
+--   ind_upcoding_verschuiving_bewijs, ind_upcoding_verzoeken_bewijs,
+--   ind_upcoding_zwaarder_dan_toegewezen_bewijs, ind_volume_groei_bewijs, mart_signalen,
+--   int_declaratieregels_status
 -- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 with bewijs as (
@@ -39,6 +40,8 @@ with bewijs as (
     select 'SPK06' as indicator, * from indicators.ind_spookzorg_declaratiegedrag_bewijs
     union all by name
     select 'SPK04' as indicator, * from indicators.ind_spookzorg_dubbel_bewijs
+    union all by name
+    select 'SPK07' as indicator, * from indicators.ind_spookzorg_zonder_start_bewijs
     union all by name
     select 'SPK01' as indicator, * from indicators.ind_spookzorg_zonder_toewijzing_bewijs
     union all by name

@@ -6,10 +6,10 @@
 -- bronnen: ind_afwijkend_profiel, ind_kwaliteit_meldingen, ind_kwaliteit_onderlevering,
 --   ind_kwaliteit_tegenstrijdige_berichten, ind_kwaliteit_toegang, ind_kwaliteit_verantwoording,
 --   ind_spookzorg_altijd_vol, ind_spookzorg_boven_volume, ind_spookzorg_buiten_periode,
---   ind_spookzorg_declaratiegedrag, ind_spookzorg_dubbel, ind_spookzorg_zonder_toewijzing,
---   ind_stapeling_intensiteit, ind_stapeling_samenloop, ind_upcoding_aandeel_zwaar,
---   ind_upcoding_boven_contracttarief, ind_upcoding_verschuiving, ind_upcoding_verzoeken,
---   ind_upcoding_zwaarder_dan_toegewezen, ind_volume_groei
+--   ind_spookzorg_declaratiegedrag, ind_spookzorg_dubbel, ind_spookzorg_zonder_start,
+--   ind_spookzorg_zonder_toewijzing, ind_stapeling_intensiteit, ind_stapeling_samenloop,
+--   ind_upcoding_aandeel_zwaar, ind_upcoding_boven_contracttarief, ind_upcoding_verschuiving,
+--   ind_upcoding_verzoeken, ind_upcoding_zwaarder_dan_toegewezen, ind_volume_groei
 -- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 with signalen as (
@@ -37,6 +37,8 @@ with signalen as (
     select 'SPK06' as indicator, 'spookzorg' as categorie, * from indicators.ind_spookzorg_declaratiegedrag
     union all by name
     select 'SPK04' as indicator, 'spookzorg' as categorie, * from indicators.ind_spookzorg_dubbel
+    union all by name
+    select 'SPK07' as indicator, 'spookzorg' as categorie, * from indicators.ind_spookzorg_zonder_start
     union all by name
     select 'SPK01' as indicator, 'spookzorg' as categorie, * from indicators.ind_spookzorg_zonder_toewijzing
     union all by name
@@ -71,6 +73,7 @@ indeling (indicator, soort_belang, baan) as (
         ('SPK02', 'onrechtmatig', 'rechtmatigheid'),
         ('SPK06', 'schatting', 'risico'),
         ('SPK04', 'onrechtmatig', 'rechtmatigheid'),
+        ('SPK07', 'schatting', 'risico'),
         ('SPK01', 'onrechtmatig', 'rechtmatigheid'),
         ('STP02', 'schatting', 'risico'),
         ('STP01', 'schatting', 'risico'),
