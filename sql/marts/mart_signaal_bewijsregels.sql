@@ -5,8 +5,9 @@
 -- sleutel: geen (niet elke bewijsregel heeft een nummer, zoals een melding; elk bewijsmodel
 --   controleert zijn eigen sleutel, en een regel zonder signaal stopt de run)
 -- bronnen: ind_kwaliteit_meldingen_bewijs, ind_kwaliteit_onderlevering_bewijs,
---   ind_kwaliteit_tegenstrijdige_berichten_bewijs, ind_kwaliteit_toegang_bewijs,
---   ind_kwaliteit_verantwoording_bewijs, ind_spookzorg_altijd_vol_bewijs,
+--   ind_kwaliteit_slapend_bewijs, ind_kwaliteit_tegenstrijdige_berichten_bewijs,
+--   ind_kwaliteit_toegang_bewijs, ind_kwaliteit_verantwoording_bewijs,
+--   ind_kwaliteit_wachttijd_bewijs, ind_spookzorg_altijd_vol_bewijs,
 --   ind_spookzorg_boven_volume_bewijs, ind_spookzorg_buiten_periode_bewijs,
 --   ind_spookzorg_declaratiegedrag_bewijs, ind_spookzorg_dubbel_bewijs,
 --   ind_spookzorg_zonder_start_bewijs, ind_spookzorg_zonder_toewijzing_bewijs,
@@ -25,11 +26,15 @@ with bewijs as (
     union all by name
     select 'KWA01' as indicator, * from indicators.ind_kwaliteit_onderlevering_bewijs
     union all by name
+    select 'KWA07' as indicator, * from indicators.ind_kwaliteit_slapend_bewijs
+    union all by name
     select 'KWA04' as indicator, * from indicators.ind_kwaliteit_tegenstrijdige_berichten_bewijs
     union all by name
     select 'KWA05' as indicator, * from indicators.ind_kwaliteit_toegang_bewijs
     union all by name
     select 'KWA03' as indicator, * from indicators.ind_kwaliteit_verantwoording_bewijs
+    union all by name
+    select 'KWA06' as indicator, * from indicators.ind_kwaliteit_wachttijd_bewijs
     union all by name
     select 'SPK05' as indicator, * from indicators.ind_spookzorg_altijd_vol_bewijs
     union all by name
