@@ -33,8 +33,11 @@ maanden as (
         cast(m.maand as date) as maand
     from toewijzingen as t,
         lateral unnest(generate_series(
-            cast(date_trunc('month', greatest(t.ingangsdatum, t.declaraties_vanaf, t.meldingen_vanaf))
-                as timestamp),
+            cast(
+                date_trunc(
+                    'month', greatest(t.ingangsdatum, t.declaraties_vanaf, t.meldingen_vanaf)
+                ) as timestamp
+            ),
             cast(least(
                 t.aanbieder_laatste_declaratiemaand,
                 date_trunc('month', least(t.einddatum_of_open, date '9999-01-01'))

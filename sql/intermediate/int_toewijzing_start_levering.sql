@@ -15,7 +15,8 @@
 --   is het SPK01) en de gemeente ze niet afwees. meldingen_vanaf / meldingen_tot: de vroegste
 --   begindatum en de laatste datum (begin of eind) van de geldende meldingen van de gemeente;
 --   leeg = de gemeente leverde geen meldingen aan (een export zonder 305/307): dan valt er over
---   starten en stoppen niets te zeggen. declaraties_vanaf: de eerste geladen prestatie van de gemeente;
+--   starten en stoppen niets te zeggen. declaraties_vanaf: de eerste geladen prestatie van de
+--   gemeente;
 --   aanbieder_laatste_declaratiemaand: de laatste maand waarin de aanbieder bij de gemeente
 --   declareerde (wat daarna komt, kan nog onderweg zijn).
 with toewijzingen as (
