@@ -293,6 +293,12 @@ def test_kwa07_stil_als_de_zorg_gestopt_is(tmp_path: Path) -> None:
     regio = _samen(_anker(), *_eerlijke_slapers(), _slapende_aanbieder("47009001", gestopt=6))
     con = bouw(tmp_path, **regio)
     assert not any(s["gemarkeerd"] for s in signalen(con, "KWA07"))
+    [waarneming] = rijen(
+        con,
+        "SELECT teller, noemer FROM intermediate.int_waarneming_kwaliteit_slapend "
+        "WHERE aanbieder_agb = '47009001'",
+    )
+    assert waarneming == {"teller": 0, "noemer": 12}
 
 
 def test_kwa07_zonder_geladen_meldingen_geen_signaal(tmp_path: Path) -> None:
