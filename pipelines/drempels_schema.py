@@ -211,6 +211,27 @@ _DREMPELS = (
     # risicorangorde en profielmodel
     Drempel("seed", int, 0, 2**32 - 1, "geheel_getal", "startwaarde van het profielmodel"),
     Drempel("isolation_forest_bomen", int, 1, 10_000, "aantal", "aantal bomen in het profielmodel"),
+    # berichtenverkeer: start, wachttijd en slapende toewijzingen (SPK07, KWA06, KWA07)
+    Drempel(
+        "startbericht_uiterlijk_dagen",
+        int,
+        0,
+        366,
+        "dagen",
+        "dagen na de eerste prestatie waarbinnen een startbericht de zorg dekt",
+    ),
+    _aantal("toewijzingen_min_aantal", "minimaal aantal betrokken toewijzingen per jaar"),
+    Drempel(
+        "wachttijd_norm_dagen",
+        int,
+        1,
+        366,
+        "dagen",
+        "dagen tot de start waarna een cliënt lang wacht",
+    ),
+    Drempel(
+        "slapend_min_maanden", int, 1, 60, "geheel_getal", "maanden zonder declaratie tot slapend"
+    ),
 )
 
 SCHEMA: dict[str, Drempel] = {d.naam: d for d in _DREMPELS}

@@ -3,11 +3,12 @@
 -- grain: één rij per indicator × aanbieder_agb × jaar × reikwijdte
 -- sleutel: indicator, aanbieder_agb, jaar, reikwijdte (leeg = de hele aanbieder in dat jaar)
 -- bronnen: int_waarneming_kwaliteit_meldingen, int_waarneming_kwaliteit_onderlevering,
---   int_waarneming_kwaliteit_toegang, int_waarneming_spookzorg_altijd_vol,
---   int_waarneming_spookzorg_declaratiegedrag, int_waarneming_stapeling_intensiteit,
---   int_waarneming_stapeling_samenloop, int_waarneming_upcoding_aandeel_zwaar,
---   int_waarneming_upcoding_verschuiving, int_waarneming_upcoding_verzoeken,
---   int_waarneming_volume_groei
+--   int_waarneming_kwaliteit_slapend, int_waarneming_kwaliteit_toegang,
+--   int_waarneming_kwaliteit_wachttijd, int_waarneming_spookzorg_altijd_vol,
+--   int_waarneming_spookzorg_declaratiegedrag, int_waarneming_spookzorg_zonder_start,
+--   int_waarneming_stapeling_intensiteit, int_waarneming_stapeling_samenloop,
+--   int_waarneming_upcoding_aandeel_zwaar, int_waarneming_upcoding_verschuiving,
+--   int_waarneming_upcoding_verzoeken, int_waarneming_volume_groei
 -- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 with waarnemingen as (
@@ -18,11 +19,17 @@ with waarnemingen as (
     union all by name
     select * from intermediate.int_waarneming_kwaliteit_onderlevering
     union all by name
+    select * from intermediate.int_waarneming_kwaliteit_slapend
+    union all by name
     select * from intermediate.int_waarneming_kwaliteit_toegang
+    union all by name
+    select * from intermediate.int_waarneming_kwaliteit_wachttijd
     union all by name
     select * from intermediate.int_waarneming_spookzorg_altijd_vol
     union all by name
     select * from intermediate.int_waarneming_spookzorg_declaratiegedrag
+    union all by name
+    select * from intermediate.int_waarneming_spookzorg_zonder_start
     union all by name
     select * from intermediate.int_waarneming_stapeling_intensiteit
     union all by name

@@ -3,9 +3,10 @@
 -- grain: één rij per indicator
 -- sleutel: indicator
 -- bronnen: ind_afwijkend_profiel, ind_kwaliteit_meldingen, ind_kwaliteit_onderlevering,
---   ind_kwaliteit_tegenstrijdige_berichten, ind_kwaliteit_toegang, ind_kwaliteit_verantwoording,
---   ind_spookzorg_altijd_vol, ind_spookzorg_boven_volume, ind_spookzorg_buiten_periode,
---   ind_spookzorg_declaratiegedrag, ind_spookzorg_dubbel, ind_spookzorg_zonder_toewijzing,
+--   ind_kwaliteit_slapend, ind_kwaliteit_tegenstrijdige_berichten, ind_kwaliteit_toegang,
+--   ind_kwaliteit_verantwoording, ind_kwaliteit_wachttijd, ind_spookzorg_altijd_vol,
+--   ind_spookzorg_boven_volume, ind_spookzorg_buiten_periode, ind_spookzorg_declaratiegedrag,
+--   ind_spookzorg_dubbel, ind_spookzorg_zonder_start, ind_spookzorg_zonder_toewijzing,
 --   ind_stapeling_intensiteit, ind_stapeling_samenloop, ind_upcoding_aandeel_zwaar,
 --   ind_upcoding_boven_contracttarief, ind_upcoding_verschuiving, ind_upcoding_verzoeken,
 --   ind_upcoding_zwaarder_dan_toegewezen, ind_volume_groei
@@ -60,6 +61,21 @@ from (
         'één rij per aanbieder × perceel × jaar in een perceel met genoeg peers en met een realisatiegraad onder onderlevering_max_realisatie of duidelijk onder de peers (z < −2)'
     ),
     (
+        'KWA07',
+        'Slapende toewijzingen: plek vastgehouden zonder zorg te declareren',
+        'kwaliteit',
+        'Per aanbieder, perceel en jaar het aandeel van zijn lopende toewijzingen dat slaapt: drie of meer hele maanden achter elkaar (slapend_min_maanden) waarin de toewijzing liep, geen stop (WMO307) de zorg beëindigde en de aanbieder er niets op declareerde, gestart of niet. Alleen maanden die te beoordelen zijn: de gemeente leverde meldingen aan (anders is een stop niet te zien), de maand valt na de eerste geladen declaratie van de gemeente en uiterlijk in de laatste maand waarin de aanbieder daar declareerde (latere declaraties kunnen nog onderweg zijn). Vergeleken met het gepoolde aandeel van de andere aanbieders in hetzelfde perceel; een perceel met minder dan min_peers aanbieders wordt niet beoordeeld (hoe vaak zorg een paar maanden stilligt, hangt van het perceel af: logeeropvang wordt per keer gebruikt). Funnelplot op de hoekschaal met overdispersiecorrectie per perceel. De eenheid is de toewijzing, niet de maand (de maanden van één toewijzing hangen samen); de toelichting noemt ook de slapende maanden. Financieel belang € 0: er is niets gedeclareerd.',
+        'Een aanbieder die toewijzingen aanhoudt zonder zorg te leveren of te stoppen, houdt de plek van de cliënt bezet: de cliënt krijgt geen zorg en kan niet naar een andere aanbieder, en de gemeente denkt dat de zorg loopt. Gebeurt het bij één aanbieder veel vaker dan bij zijn peers, dan is het beleid en geen toeval (ook: een stop die structureel niet gemeld wordt). Voorloper van het slapend contract (contractstandaard art. 3.19).',
+        'gemarkeerd bij minstens 10 cliënten op lopende toewijzingen (min_clienten), minstens 5 slapende toewijzingen (toewijzingen_min_aantal) en een gecorrigeerde z boven 3 (z_drempel).',
+        'indicatorcatalogus G3 (slapend contract, contractstandaard art. 3.19) en F2/F3 (zorg zonder levering); iWmo WMO305/WMO307; Spiegelhalter (2005) funnelplots met overdispersie.',
+        'aandeel',
+        'z',
+        'geen',
+        'zorg',
+        'ind_kwaliteit_slapend',
+        'één rij per aanbieder × perceel × jaar met meer slapende toewijzingen dan verwacht (z > 1)'
+    ),
+    (
         'KWA04',
         'Berichten die elkaar tegenspreken',
         'kwaliteit',
@@ -103,6 +119,21 @@ from (
         'risico',
         'ind_kwaliteit_verantwoording',
         'één rij per aanbieder × jaar (in jaren met verantwoording) met een verschil van minstens verantwoording_verschil_min_aandeel van de omzet'
+    ),
+    (
+        'KWA06',
+        'Cliënten wachten lang op de start van de zorg',
+        'kwaliteit',
+        'Per aanbieder, perceel en jaar het aandeel nieuwe toewijzingen (geen herindicatie) waarop de zorg niet binnen zes weken (wachttijd_norm_dagen, 42 dagen) startte: de begindatum van de eerste start (WMO305) ligt later dan de ingangsdatum (of de latere eerste toewijzingsdatum) plus zes weken, of er kwam geen start. Alleen toewijzingen waarvan de start in de geladen meldingen hoort te staan: de gemeente leverde meldingen aan, de toewijzing begon minstens 90 dagen (tegenspraak_aanloop_dagen) na de eerste geladen melding en minstens zes weken vóór de laatste; een toewijzing die zonder start binnen zes weken afliep, telt niet. Vergeleken met het gepoolde aandeel van de andere aanbieders in hetzelfde perceel (minder dan min_peers: de hele regio); funnelplot op de hoekschaal met overdispersiecorrectie per perceel. De toelichting noemt de mediane en gemiddelde wachttijd in dagen en hoeveel cliënten niet binnen drie maanden startten. Financieel belang € 0.',
+        'Een toewijzing zegt dat de cliënt zorg nodig heeft. Start die bij één aanbieder veel vaker dan bij zijn peers pas na weken of nooit, dan wachten cliënten zonder zorg: een wachtlijst, een aanbieder die meer cliënten aanneemt dan hij kan helpen, of toewijzingen die alleen worden vastgehouden. Een kwaliteitssignaal voor contractmanagement, geen geld.',
+        'gemarkeerd bij minstens 10 beoordeelbare nieuwe toewijzingen (min_clienten), minstens 5 lang wachtende (toewijzingen_min_aantal) en een gecorrigeerde z boven 3 (z_drempel).',
+        'indicatorcatalogus F3 (wachttijd: S.Begindatum − T.Ingangsdatum; zes weken); iWmo WMO305; Spiegelhalter (2005) funnelplots met overdispersie.',
+        'aandeel',
+        'z',
+        'geen',
+        'zorg',
+        'ind_kwaliteit_wachttijd',
+        'één rij per aanbieder × perceel × jaar met meer lang wachtende cliënten dan verwacht (z > 1)'
     ),
     (
         'SPK05',
@@ -178,6 +209,21 @@ from (
         'rechtmatigheid',
         'ind_spookzorg_dubbel',
         'één rij per aanbieder × jaar met minstens één zulke regel'
+    ),
+    (
+        'SPK07',
+        'Declaraties zonder startbericht (305)',
+        'spookzorg',
+        'Per aanbieder en jaar het aandeel van de toewijzingen waarop hij declareerde zonder dat een startbericht (WMO305) de zorg dekt: er kwam geen start, of de gemelde start ligt meer dan 37 dagen (startbericht_uiterlijk_dagen: 5 werkdagen plus 30 dagen coulance) na de eerste gedeclareerde prestatie. Alleen toewijzingen waarvan de start in de geladen meldingen hoort te staan: de gemeente leverde meldingen aan, de toewijzing begon minstens 90 dagen (tegenspraak_aanloop_dagen) na de eerste geladen melding van de gemeente, en de eerste prestatie ligt minstens 37 dagen vóór de laatste geladen melding. Vergeleken met het gepoolde aandeel van de andere aanbieders met hetzelfde hoofdperceel (minder dan min_peers: de hele regio); funnelplot op de hoekschaal met overdispersiecorrectie. Financieel belang (geschat, geen onrechtmatig bedrag): de toewijzingen zonder start boven de peerverwachting maal het gemiddelde bedrag dat per zo''n toewijzing zonder start gedeclareerd is.',
+        'Een aanbieder meldt binnen 5 werkdagen dat de zorg begonnen is. Wie declareert op toewijzingen waar de zorg nooit gestart is gemeld, declareert mogelijk zorg die niet geleverd wordt; bij één aanbieder veel vaker dan bij zijn peers is het een patroon, geen vergissing. Het ontbreken van een 305 is geen reden om een declaratie af te wijzen (OP364): daarom een schatting van het belang en geen onrechtmatig bedrag, en een signaal om uit te zoeken, niet om terug te vorderen.',
+        'gemarkeerd bij minstens 10 cliënten (min_clienten) op beoordeelbare toewijzingen, minstens 5 toewijzingen zonder start (toewijzingen_min_aantal), een gecorrigeerde z boven 3 (z_drempel) en een geschat belang van minstens € 1.000 (materieel_min_eur).',
+        'indicatorcatalogus B1; iWmo-berichtenverkeer (startbericht binnen 5 werkdagen); OP364 (regieberichten zijn niet voorwaardelijk voor declaratie); Spiegelhalter (2005) funnelplots met overdispersie.',
+        'aandeel',
+        'z',
+        'schatting',
+        'risico',
+        'ind_spookzorg_zonder_start',
+        'één rij per aanbieder × jaar met minstens min_clienten cliënten op beoordeelbare toewijzingen'
     ),
     (
         'SPK01',

@@ -5,15 +5,17 @@
 -- sleutel: geen (niet elke bewijsregel heeft een nummer, zoals een melding; elk bewijsmodel
 --   controleert zijn eigen sleutel, en een regel zonder signaal stopt de run)
 -- bronnen: ind_kwaliteit_meldingen_bewijs, ind_kwaliteit_onderlevering_bewijs,
---   ind_kwaliteit_tegenstrijdige_berichten_bewijs, ind_kwaliteit_toegang_bewijs,
---   ind_kwaliteit_verantwoording_bewijs, ind_spookzorg_altijd_vol_bewijs,
+--   ind_kwaliteit_slapend_bewijs, ind_kwaliteit_tegenstrijdige_berichten_bewijs,
+--   ind_kwaliteit_toegang_bewijs, ind_kwaliteit_verantwoording_bewijs,
+--   ind_kwaliteit_wachttijd_bewijs, ind_spookzorg_altijd_vol_bewijs,
 --   ind_spookzorg_boven_volume_bewijs, ind_spookzorg_buiten_periode_bewijs,
 --   ind_spookzorg_declaratiegedrag_bewijs, ind_spookzorg_dubbel_bewijs,
---   ind_spookzorg_zonder_toewijzing_bewijs, ind_stapeling_intensiteit_bewijs,
---   ind_stapeling_samenloop_bewijs, ind_upcoding_aandeel_zwaar_bewijs,
---   ind_upcoding_boven_contracttarief_bewijs, ind_upcoding_verschuiving_bewijs,
---   ind_upcoding_verzoeken_bewijs, ind_upcoding_zwaarder_dan_toegewezen_bewijs,
---   ind_volume_groei_bewijs, mart_signalen, int_declaratieregels_status
+--   ind_spookzorg_zonder_start_bewijs, ind_spookzorg_zonder_toewijzing_bewijs,
+--   ind_stapeling_intensiteit_bewijs, ind_stapeling_samenloop_bewijs,
+--   ind_upcoding_aandeel_zwaar_bewijs, ind_upcoding_boven_contracttarief_bewijs,
+--   ind_upcoding_verschuiving_bewijs, ind_upcoding_verzoeken_bewijs,
+--   ind_upcoding_zwaarder_dan_toegewezen_bewijs, ind_volume_groei_bewijs, mart_signalen,
+--   int_declaratieregels_status
 -- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 with bewijs as (
@@ -24,11 +26,15 @@ with bewijs as (
     union all by name
     select 'KWA01' as indicator, * from indicators.ind_kwaliteit_onderlevering_bewijs
     union all by name
+    select 'KWA07' as indicator, * from indicators.ind_kwaliteit_slapend_bewijs
+    union all by name
     select 'KWA04' as indicator, * from indicators.ind_kwaliteit_tegenstrijdige_berichten_bewijs
     union all by name
     select 'KWA05' as indicator, * from indicators.ind_kwaliteit_toegang_bewijs
     union all by name
     select 'KWA03' as indicator, * from indicators.ind_kwaliteit_verantwoording_bewijs
+    union all by name
+    select 'KWA06' as indicator, * from indicators.ind_kwaliteit_wachttijd_bewijs
     union all by name
     select 'SPK05' as indicator, * from indicators.ind_spookzorg_altijd_vol_bewijs
     union all by name
@@ -39,6 +45,8 @@ with bewijs as (
     select 'SPK06' as indicator, * from indicators.ind_spookzorg_declaratiegedrag_bewijs
     union all by name
     select 'SPK04' as indicator, * from indicators.ind_spookzorg_dubbel_bewijs
+    union all by name
+    select 'SPK07' as indicator, * from indicators.ind_spookzorg_zonder_start_bewijs
     union all by name
     select 'SPK01' as indicator, * from indicators.ind_spookzorg_zonder_toewijzing_bewijs
     union all by name

@@ -4,9 +4,10 @@
 -- grain: één rij per signaal: indicator × aanbieder_agb × jaar × reikwijdte
 -- sleutel: signaal_id
 -- bronnen: ind_afwijkend_profiel, ind_kwaliteit_meldingen, ind_kwaliteit_onderlevering,
---   ind_kwaliteit_tegenstrijdige_berichten, ind_kwaliteit_toegang, ind_kwaliteit_verantwoording,
---   ind_spookzorg_altijd_vol, ind_spookzorg_boven_volume, ind_spookzorg_buiten_periode,
---   ind_spookzorg_declaratiegedrag, ind_spookzorg_dubbel, ind_spookzorg_zonder_toewijzing,
+--   ind_kwaliteit_slapend, ind_kwaliteit_tegenstrijdige_berichten, ind_kwaliteit_toegang,
+--   ind_kwaliteit_verantwoording, ind_kwaliteit_wachttijd, ind_spookzorg_altijd_vol,
+--   ind_spookzorg_boven_volume, ind_spookzorg_buiten_periode, ind_spookzorg_declaratiegedrag,
+--   ind_spookzorg_dubbel, ind_spookzorg_zonder_start, ind_spookzorg_zonder_toewijzing,
 --   ind_stapeling_intensiteit, ind_stapeling_samenloop, ind_upcoding_aandeel_zwaar,
 --   ind_upcoding_boven_contracttarief, ind_upcoding_verschuiving, ind_upcoding_verzoeken,
 --   ind_upcoding_zwaarder_dan_toegewezen, ind_volume_groei
@@ -22,11 +23,15 @@ with signalen as (
     union all by name
     select 'KWA01' as indicator, 'kwaliteit' as categorie, * from indicators.ind_kwaliteit_onderlevering
     union all by name
+    select 'KWA07' as indicator, 'kwaliteit' as categorie, * from indicators.ind_kwaliteit_slapend
+    union all by name
     select 'KWA04' as indicator, 'kwaliteit' as categorie, * from indicators.ind_kwaliteit_tegenstrijdige_berichten
     union all by name
     select 'KWA05' as indicator, 'kwaliteit' as categorie, * from indicators.ind_kwaliteit_toegang
     union all by name
     select 'KWA03' as indicator, 'kwaliteit' as categorie, * from indicators.ind_kwaliteit_verantwoording
+    union all by name
+    select 'KWA06' as indicator, 'kwaliteit' as categorie, * from indicators.ind_kwaliteit_wachttijd
     union all by name
     select 'SPK05' as indicator, 'spookzorg' as categorie, * from indicators.ind_spookzorg_altijd_vol
     union all by name
@@ -37,6 +42,8 @@ with signalen as (
     select 'SPK06' as indicator, 'spookzorg' as categorie, * from indicators.ind_spookzorg_declaratiegedrag
     union all by name
     select 'SPK04' as indicator, 'spookzorg' as categorie, * from indicators.ind_spookzorg_dubbel
+    union all by name
+    select 'SPK07' as indicator, 'spookzorg' as categorie, * from indicators.ind_spookzorg_zonder_start
     union all by name
     select 'SPK01' as indicator, 'spookzorg' as categorie, * from indicators.ind_spookzorg_zonder_toewijzing
     union all by name
@@ -63,14 +70,17 @@ indeling (indicator, soort_belang, baan) as (
         ('PRF01', 'schatting', 'risico'),
         ('KWA02', 'geen', 'zorg'),
         ('KWA01', 'geen', 'zorg'),
+        ('KWA07', 'geen', 'zorg'),
         ('KWA04', 'geen', 'risico'),
         ('KWA05', 'geen', 'zorg'),
         ('KWA03', 'schatting', 'risico'),
+        ('KWA06', 'geen', 'zorg'),
         ('SPK05', 'schatting', 'risico'),
         ('SPK03', 'onrechtmatig', 'rechtmatigheid'),
         ('SPK02', 'onrechtmatig', 'rechtmatigheid'),
         ('SPK06', 'schatting', 'risico'),
         ('SPK04', 'onrechtmatig', 'rechtmatigheid'),
+        ('SPK07', 'schatting', 'risico'),
         ('SPK01', 'onrechtmatig', 'rechtmatigheid'),
         ('STP02', 'schatting', 'risico'),
         ('STP01', 'schatting', 'risico'),

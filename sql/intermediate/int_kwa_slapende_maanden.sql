@@ -1,0 +1,124 @@
+-- doel: per toewijzing de hele maanden waarin zij liep, de zorg niet gestopt was (geen 307) en
+--   de aanbieder kon declareren, met of hij erop declareerde en of de maand in een slapende
+--   reeks valt (slapend_min_maanden of meer maanden achter elkaar zonder declaratie); de basis
+--   van KWA07
+-- grain: één rij per toewijzing × maand
+-- sleutel: gemeentecode, toewijzingnummer, maand
+-- bronnen: int_toewijzing_start_levering, int_declaratieregels_status
+-- parameters: slapend_min_maanden
+-- toelichting: een maand telt als de toewijzing de hele maand liep (ingangsdatum op of vóór de
+--   eerste dag, einddatum op of na de laatste), er geen stop (307) vóór het einde van de maand
+--   lag, de gemeente meldingen aanleverde (anders is een stop niet te zien) en de maand binnen
+--   de geladen declaraties valt: vanaf de eerste geladen prestatie van de gemeente en tot en met
+--   de laatste maand waarin de aanbieder bij die gemeente declareerde (wat daarna komt, kan nog
+--   onderweg zijn). Gestart of niet: ook een toewijzing zonder start houdt een plek vast.
+--   is_gedeclareerd: een declaratieregel van de aanbieder en cliënt van de toewijzing (ook een
+--   afgewezen regel: de aanbieder was actief) raakt de maand.
+with toewijzingen as (
+    select *
+    from intermediate.int_toewijzing_start_levering
+    where meldingen_vanaf is not null and aanbieder_laatste_declaratiemaand is not null
+),
+
+maanden as (
+    select
+        t.gemeentecode,
+        t.toewijzingnummer,
+        t.aanbieder_agb,
+        t.client_id,
+        t.perceel,
+        t.ingangsdatum,
+        t.einddatum,
+        t.zorg_begindatum,
+        cast(m.maand as date) as maand
+    from toewijzingen as t,
+        lateral unnest(generate_series(
+            cast(
+                date_trunc(
+                    'month', greatest(t.ingangsdatum, t.declaraties_vanaf, t.meldingen_vanaf)
+                ) as timestamp
+            ),
+            cast(least(
+                t.aanbieder_laatste_declaratiemaand,
+                date_trunc('month', least(t.einddatum_of_open, date '9999-01-01'))
+            ) as timestamp),
+            interval 1 month
+        )) as m (maand)
+),
+
+lopend as (
+    select m.*
+    from maanden as m
+    inner join toewijzingen as t
+        on t.gemeentecode = m.gemeentecode and t.toewijzingnummer = m.toewijzingnummer
+    where m.maand >= t.ingangsdatum
+        and last_day(m.maand) <= t.einddatum_of_open
+        and m.maand >= t.declaraties_vanaf
+        and m.maand >= t.meldingen_vanaf
+        and (t.zorg_einddatum is null or t.zorg_einddatum >= last_day(m.maand))
+),
+
+gedeclareerde_maanden as (
+    select distinct
+        t.gemeentecode,
+        t.toewijzingnummer,
+        cast(m.maand as date) as maand
+    from toewijzingen as t
+    inner join intermediate.int_declaratieregels_status as r
+        on r.gemeentecode = t.gemeentecode
+        and r.toewijzingnummer = t.toewijzingnummer
+        and r.aanbieder_agb = t.aanbieder_agb
+        and r.client_id = t.client_id,
+        lateral unnest(generate_series(
+            cast(date_trunc('month', r.begindatum) as timestamp),
+            cast(date_trunc('month', r.einddatum) as timestamp),
+            interval 1 month
+        )) as m (maand)
+),
+
+met_declaratie as (
+    select
+        l.*,
+        g.maand is not null as is_gedeclareerd
+    from lopend as l
+    left join gedeclareerde_maanden as g
+        on g.gemeentecode = l.gemeentecode
+        and g.toewijzingnummer = l.toewijzingnummer
+        and g.maand = l.maand
+),
+
+-- Gaps and islands: months without a declaration share a reeks with the months since the last
+-- declared month (the months of a toewijzing are consecutive by construction).
+reeksen as (
+    select
+        *,
+        count(*) filter (where is_gedeclareerd) over (
+            partition by gemeentecode, toewijzingnummer order by maand
+        ) as reeks
+    from met_declaratie
+),
+
+final as (
+    select
+        gemeentecode,
+        toewijzingnummer,
+        maand,
+        aanbieder_agb,
+        client_id,
+        perceel,
+        ingangsdatum,
+        einddatum,
+        zorg_begindatum,
+        year(maand) as jaar,
+        is_gedeclareerd,
+        case
+            when is_gedeclareerd then 0
+            else count(*) filter (where not is_gedeclareerd) over (
+                partition by gemeentecode, toewijzingnummer, reeks
+            )
+        end as reeks_maanden,
+        not is_gedeclareerd and reeks_maanden >= getvariable('slapend_min_maanden') as is_slapend
+    from reeksen
+)
+
+select * from final
