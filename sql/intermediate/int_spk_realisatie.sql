@@ -9,12 +9,14 @@
 -- toelichting:
 --   maximum_eenheden   het toegewezen volume voor de periode (naar rato van de dagen) in de
 --                      gedeclareerde eenheid: 2 dagdelen per week over 30 dagen = 8,57 dagdelen.
---   maximum_afgerond   voor een regel in hele eenheden (iWmo: GeleverdVolume is een geheel getal)
---                      dat maximum naar beneden afgerond: 8 dagdelen, 771 minuten. Wie het
---                      volledige volume declareert in hele eenheden komt op 8 (of rondt op naar
---                      9); een vaste marge rond 100% (± 0,5%) zag dat nooit als 'vol'. Een regel
---                      met decimalen (12,62 uur) wordt gemeten tegen het onafgeronde maximum
---                      (13,29), net als elke regel bij een maximum onder 1 eenheid.
+--   maximum_afgerond   dat maximum naar beneden afgerond op de korrel van de regel: hele
+--                      eenheden (iWmo: GeleverdVolume is een geheel getal) of kwartieren, en bij
+--                      minuten ook hele uren (480 minuten) of kwartieren (765): 8 van 8,57
+--                      dagdelen, 8 van 8,57 uur, 771 van 771,4 minuten. Wie het volledige volume
+--                      in hele eenheden declareert, komt op 8 (of rondt op naar 9); een vaste
+--                      marge rond 100% (± 0,5%) zag dat nooit als 'vol'. Een regel met een
+--                      fijnere korrel (12,62 uur) wordt gemeten tegen het onafgeronde maximum
+--                      (13,29), net als elke regel bij een maximum onder één korrel.
 --   realisatie_afgerond  geleverd volume / maximum_afgerond; op_maximum = minstens
 --                      altijd_vol_grens (98%). Daarboven telt ook mee: wie boven de toewijzing
 --                      declareert, declareert zeker het volledige volume.
@@ -28,16 +30,30 @@ with regels as (
         and status <> 'dubbel'
 ),
 
+-- The granularity of the line: minutes declared as whole hours (a multiple of 60) or quarters
+-- (of 15), and any other unit as whole units or quarters; else exact (no rounding).
+korrel as (
+    select
+        *,
+        case
+            when eenheid = '01' and geleverd_volume % 60 = 0 then 60
+            when eenheid = '01' and geleverd_volume % 15 = 0 then 15
+            when geleverd_volume = floor(geleverd_volume) then 1
+            when geleverd_volume * 4 = floor(geleverd_volume * 4) and eenheid <> '01' then 0.25
+        end as korrel_eenheden
+    from regels
+),
+
 afgerond as (
     select
         *,
         case
-            when geleverd_volume = floor(geleverd_volume)
-                and floor(maximum_eenheden + 0.000001) >= 1
-                then floor(maximum_eenheden + 0.000001)
+            when korrel_eenheden is not null
+                and floor(maximum_eenheden / korrel_eenheden + 0.000001) >= 1
+                then floor(maximum_eenheden / korrel_eenheden + 0.000001) * korrel_eenheden
             else maximum_eenheden
         end as maximum_afgerond
-    from regels
+    from korrel
 ),
 
 final as (

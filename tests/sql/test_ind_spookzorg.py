@@ -151,20 +151,32 @@ def _maanden_2024(
     return regels
 
 
-def _hele_uren_op_maximum(agb: str, client: str, nummer: str, afronden: Any) -> list[dict]:
+def _hele_uren_op_maximum(
+    agb: str, client: str, nummer: str, afronden: Any, *, in_minuten: bool = False
+) -> list[dict]:
     """Twelve months at the full weekly allocation of 3 hours, declared in whole hours
-    (`afronden` is math.floor or math.ceil of the fractional cap, 13,29 hours in March)."""
+    (`afronden` is math.floor or math.ceil of the fractional cap, 13,29 hours in March), as
+    hours or as minutes (780 minuten: whole hours in a finer unit)."""
     regels = []
     for maand in range(1, 13):
         cap = 3 * calendar.monthrange(2024, maand)[1] / 7
+        uren = float(afronden(cap))
+        velden = (
+            {"geleverd_volume": f"{uren * 60:.0f}", "eenheid": "01", "producttarief": "1.17"}
+            if in_minuten
+            else {}
+        )
+        if in_minuten:
+            velden["ingediend_bedrag"] = f"{uren * 60 * 1.17:.2f}"
         regels.append(
             declaratie(
                 f"{nummer}-{maand:02d}",
                 client,
                 nummer,
                 maand=maand,
-                uren=float(afronden(cap)),
+                uren=uren,
                 aanbieder_agb=agb,
+                **velden,
             )
         )
     return regels
@@ -186,14 +198,20 @@ def test_spk05_piek_op_het_maximum_tegen_peers(tmp_path: Path) -> None:
         aanbieder(
             f"4200{i:04d}", 3, lambda c, i=i: [0.75 + 0.05 * ((i + c + m) % 5) for m in range(12)]
         )
-    # A third of its clients at the full allocation every month, in whole hours (13 or 14 of a
-    # cap of 13,29: never "exactly" on the cap); the other clients as usual.
+    # Three of its seven clients at the full allocation every month, in whole hours (13 or 14 of
+    # a cap of 13,29, also as 780 minuten: never "exactly" on the cap); the others as usual.
     deels = "42009001"
     aanbieder(deels, 4, lambda c: [0.80 + 0.05 * ((c + m) % 3) for m in range(12)])
-    for c, afronden in ((8, math.floor), (9, math.ceil)):
+    for c, afronden, in_minuten in (
+        (7, math.floor, True),
+        (8, math.floor, False),
+        (9, math.ceil, False),
+    ):
         nummer, client = f"{deels}-{c}", f"{deels}-C{c}"
         toewijzingen.append(toewijzing(nummer, client, aanbieder_agb=deels, einddatum=""))
-        declaraties.extend(_hele_uren_op_maximum(deels, client, nummer, afronden))
+        declaraties.extend(
+            _hele_uren_op_maximum(deels, client, nummer, afronden, in_minuten=in_minuten)
+        )
     # Truly high delivery: 94–100%, often at the cap, but a continuum, not a peak.
     aanbieder("42009002", 3, lambda c: [0.94 + 0.02 * ((c + m) % 4) for m in range(12)])
     # Tiny provider: one client, three months, all at the cap.
@@ -204,7 +222,7 @@ def test_spk05_piek_op_het_maximum_tegen_peers(tmp_path: Path) -> None:
 
     vol = per_aanbieder[deels]
     assert vol["gemarkeerd"] is True
-    assert abs(vol["waarde"] - 24 / 72) < 1e-9
+    assert abs(vol["waarde"] - 36 / 84) < 1e-9
     assert vol["referentiewaarde"] < 0.05
     assert vol["perceel"] == "Begeleiding"
     # The estimate: what the 24 full months cost above peer realisation (about 85%), for the
@@ -212,11 +230,11 @@ def test_spk05_piek_op_het_maximum_tegen_peers(tmp_path: Path) -> None:
     op_maximum = sum(
         float(d["ingediend_bedrag"])
         for d in declaraties
-        if d["client_id"] in (f"{deels}-C8", f"{deels}-C9")
+        if d["client_id"] in (f"{deels}-C7", f"{deels}-C8", f"{deels}-C9")
     )
     assert 0.08 < float(vol["financieel_belang"]) / op_maximum < 0.20
-    assert "33,3% van 72 cliëntmaanden" in vol["toelichting"]
-    assert "2 van 6 cliënten" in vol["toelichting"]
+    assert "42,9% van 84 cliëntmaanden" in vol["toelichting"]
+    assert "3 van 7 cliënten" in vol["toelichting"]
     assert "een piek op het maximum" in vol["toelichting"]
     # Whole hours above the fractional cap (14 of 13,29) are not an excess (SPK03).
     assert not [s for s in signalen(con, "SPK03") if s["aanbieder_agb"] == deels]
@@ -235,7 +253,10 @@ def test_spk05_piek_op_het_maximum_tegen_peers(tmp_path: Path) -> None:
     assert not any(s["gemarkeerd"] for agb, s in per_aanbieder.items() if agb < "42009000")
 
     bewijs = _bewijs(con, vol["signaal_id"])
-    assert len(bewijs) == 24
-    assert all(r["referentienummer"].startswith((f"{deels}-8-", f"{deels}-9-")) for r in bewijs)
+    assert len(bewijs) == 36
+    assert all(
+        r["referentienummer"].startswith((f"{deels}-7-", f"{deels}-8-", f"{deels}-9-"))
+        for r in bewijs
+    )
     assert all(r["onrechtmatig_eur"] is None for r in bewijs)
     assert "van een maximum van" in bewijs[0]["toelichting"]
