@@ -29,6 +29,7 @@ EENHEDEN = {
     "uur_per_week": "uur per week",
     "procentpunt": "procentpunt, als fractie (0,10 = 10 procentpunt)",
     "geheel_getal": "geheel getal",
+    "maanden": "maanden",
 }
 
 # Bounds that no sensible setting exceeds; they catch typos (a missing decimal point, a
@@ -193,6 +194,19 @@ _DREMPELS = (
     # signalen van de toegang (KWA05)
     _aantal("toegang_min_signalen", "minimaal aantal signalen van de toegang per jaar"),
     _aantal("min_celgrootte", "kleinste telling die contractmanagement te zien krijgt"),
+    # nieuwe aanbieder die snel groeit (VOL02)
+    Drempel("nieuw_max_maanden", int, 1, 120, "maanden", "maanden sinds de start tot nieuw"),
+    Drempel(
+        "nieuw_aanloop_maanden",
+        int,
+        0,
+        120,
+        "maanden",
+        "maanden na het begin van de data voordat een start als nieuw telt",
+    ),
+    _aantal("nieuw_min_peers", "minimaal aantal andere nieuwe aanbieders"),
+    Drempel("nieuw_krimp_maanden", float, 0.0, 120.0, "maanden", "krimp naar de referentie"),
+    _eur("nieuw_groei_min_eur", "minimaal geschat belang van een snelle nieuwe aanbieder"),
     # risicorangorde en profielmodel
     Drempel("seed", int, 0, 2**32 - 1, "geheel_getal", "startwaarde van het profielmodel"),
     Drempel("isolation_forest_bomen", int, 1, 10_000, "aantal", "aantal bomen in het profielmodel"),
