@@ -13,9 +13,9 @@
 --   overdispersiecorrectie per perceel. Een product is een groepsproduct als zijn omschrijving
 --   in de productentabel het woord 'groep' bevat (het contract kent geen kolom voor de vorm);
 --   alleen percelen met beide vormen doen mee. Noemt de toewijzing het product en declareert de
---   aanbieder een ander, dan telt SPK01 dat (TR340); dat telt hier niet mee. Financieel belang
---   (geschat): de individuele regels boven de referentie maal het verschil in gemiddeld bedrag
---   per regel tussen individueel en groep in het perceel.
+--   aanbieder een ander, dan telt UPC03 (zwaarder) of SPK01 dat al (TR340); hier niet nog eens.
+--   Financieel belang (geschat): de individuele regels boven de referentie maal het verschil in
+--   gemiddeld bedrag per regel tussen individueel en groep in het perceel.
 -- waarom: Een individueel uur kost een veelvoud van een uur in een groep. Waar de gemeente op
 --   categorieniveau toewijst, kiest de aanbieder het product; wie dan veel vaker individueel
 --   declareert dan aanbieders met hetzelfde groepsaanbod, declareert mogelijk groepszorg als
@@ -26,7 +26,7 @@
 --   (min_clienten), een gecorrigeerde z boven 3 (z_drempel) en een geschat belang van minstens
 --   € 1.000 (materieel_min_eur).
 -- bron: catalogus C5 (individueel naast groep); VNG/KCHN-signalen "groep i.p.v. individueel";
---   iWmo TR340 (product ≠ toewijzing, SPK01); Spiegelhalter (2005) funnelplots.
+--   iWmo TR340 (product ≠ toewijzing: SPK01, UPC03); Spiegelhalter (2005) funnelplots.
 -- bronnen: int_waarneming_upcoding_individueel_groep, int_peer_statistiek
 -- grain: één rij per aanbieder × perceel × jaar met genoeg cliënten op categorieniveau
 -- sleutel: aanbieder_agb, jaar, reikwijdte

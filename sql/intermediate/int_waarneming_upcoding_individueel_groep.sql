@@ -13,9 +13,10 @@
 --     of groep. Een product is een groepsproduct als zijn omschrijving het woord 'groep' bevat
 --     (zoals 02A17 Begeleiding groep, 02A20 Begeleiding specialistisch groep), anders
 --     individueel. Alleen percelen met beide vormen in de productentabel doen mee.
---   - alleen regels op een gevonden toewijzing (ingangsdatum bekend) zonder productcode: noemt de toewijzing het
---     product en declareert de aanbieder een ander, dan telt SPK01 dat al (TR340 product ≠
---     toewijzing); hier telt het dus niet nog eens.
+--   - alleen regels op een gevonden toewijzing (ingangsdatum bekend) zonder productcode: noemt
+--     de toewijzing het product en declareert de aanbieder een ander, dan is dat al onrechtmatig
+--     geld in een regelsignaal (TR340: UPC03 bij een zwaarder product in het perceel, anders
+--     SPK01); hier telt het dus niet nog eens.
 --   - alleen aanbieders die in dat perceel en jaar ook groepsproducten declareerden (op welke
 --     toewijzing ook): wie geen groep aanbiedt, heeft een ander profiel, geen keuze.
 --   - peers: de andere aanbieders met groepsaanbod en regels op categorieniveau in het perceel;
