@@ -30,6 +30,7 @@ EENHEDEN = {
     "procentpunt": "procentpunt, als fractie (0,10 = 10 procentpunt)",
     "geheel_getal": "geheel getal",
     "maanden": "maanden",
+    "factor": "factor (keer de referentie)",
 }
 
 # Bounds that no sensible setting exceeds; they catch typos (a missing decimal point, a
@@ -207,6 +208,15 @@ _DREMPELS = (
     _aantal("nieuw_min_peers", "minimaal aantal andere nieuwe aanbieders"),
     Drempel("nieuw_krimp_maanden", float, 0.0, 120.0, "maanden", "krimp naar de referentie"),
     _eur("nieuw_groei_min_eur", "minimaal geschat belang van een snelle nieuwe aanbieder"),
+    # creditratio (KWA08)
+    Drempel(
+        "creditratio_min_factor",
+        float,
+        1.0,
+        100.0,
+        "factor",
+        "minimaal aandeel gecrediteerde regels als veelvoud van het peeraandeel",
+    ),
     # risicorangorde en profielmodel
     Drempel("seed", int, 0, 2**32 - 1, "geheel_getal", "startwaarde van het profielmodel"),
     Drempel("isolation_forest_bomen", int, 1, 10_000, "aantal", "aantal bomen in het profielmodel"),

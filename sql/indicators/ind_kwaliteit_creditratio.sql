@@ -18,7 +18,9 @@
 --   op uitproberen wat door de controle komt. Eén correctie is gewoon; pas een aandeel ver boven
 --   dat van vergelijkbare aanbieders vraagt om een gesprek over de declaratieprocessen.
 -- drempels: gemarkeerd bij minstens 10 cliënten (min_clienten), een gecorrigeerde z boven 3
---   (z_drempel) en gecrediteerde euro's boven de peerverwachting van minstens € 1.000
+--   (z_drempel), een aandeel gecrediteerde regels van minstens 3 keer het peeraandeel
+--   (creditratio_min_factor: bij honderden aanbieders × jaren geven gewone correcties af en toe
+--   een z rond 3) en gecrediteerde euro's boven de peerverwachting van minstens € 1.000
 --   (materieel_min_eur).
 -- bron: iWmo TR323 (credit en herdeclaratie) en WMO303 (declaratie); catalogus H5
 --   (creditratio); Spiegelhalter (2005) funnelplots met overdispersie.
@@ -28,7 +30,8 @@
 with final as (
     select
         * exclude (indicator),
-        is_boven_drempel and is_materieel as gemarkeerd,
+        is_boven_drempel and is_materieel
+        and waarde >= getvariable('creditratio_min_factor') * referentiewaarde as gemarkeerd,
         procent_tekst(waarde) || ' van de ' || aantal_regels || ' ingediende declaratieregels werd '
             || 'later gecrediteerd (' || aantal_gecrediteerd || ' regels, '
             || euro_tekst(gecrediteerd_eur) || ' van ' || euro_tekst(ingediend_eur)
