@@ -53,7 +53,9 @@ def _regio(tmp_path: Path, *, opvallend_groep: int):  # type: ignore[no-untyped-
     # The provider under test: 20 clients on category level, `opvallend_groep` in a group;
     # one client whose allocation names the group product shows it offers group.
     for c in range(20):
-        _regel(tabellen, OPVALLEND, f"{OPVALLEND}-{c}", GROEP if c < opvallend_groep else INDIVIDUEEL)
+        _regel(
+            tabellen, OPVALLEND, f"{OPVALLEND}-{c}", GROEP if c < opvallend_groep else INDIVIDUEEL
+        )
     _regel(tabellen, OPVALLEND, f"{OPVALLEND}-G", GROEP, toegewezen=GROEP)
     # Allocations that name the group product, declared as individual: UPC03, not UPC06.
     for c in range(12):
