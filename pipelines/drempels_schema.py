@@ -206,7 +206,7 @@ _DREMPELS = (
         "maanden na het begin van de data voordat een start als nieuw telt",
     ),
     _aantal("nieuw_min_peers", "minimaal aantal andere nieuwe aanbieders"),
-    Drempel("nieuw_krimp_maanden", float, 0.0, 120.0, "maanden", "krimp naar de referentie"),
+    Drempel("nieuw_krimp_maanden", int, 0, 120, "maanden", "krimp naar de referentie"),
     _eur("nieuw_groei_min_eur", "minimaal geschat belang van een snelle nieuwe aanbieder"),
     # creditratio (KWA08)
     Drempel(

@@ -38,7 +38,7 @@ def test_schema_en_drempels_toml_hebben_dezelfde_sleutels() -> None:
     from pipelines.drempels_schema import SCHEMA
 
     assert set(SCHEMA) == set(_standaard())
-    assert len(SCHEMA) == 34  # + toegang_min_signalen, min_celgrootte (KWA05)
+    assert len(SCHEMA) == 40  # + nieuw_* (5, VOL02) en creditratio_min_factor (KWA08)
 
 
 def test_elke_standaardwaarde_past_in_het_schema() -> None:
