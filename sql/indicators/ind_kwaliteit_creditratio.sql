@@ -29,17 +29,21 @@
 -- sleutel: aanbieder_agb, jaar
 with final as (
     select
-        * exclude (indicator),
+        * exclude (indicator, financieel_belang),
+        -- soort_belang geen: the money above expectation only decides materiality.
+        cast(0 as decimal(18, 2)) as financieel_belang,
+        financieel_belang as gecrediteerd_boven_verwachting_eur,
         is_boven_drempel and is_materieel
         and waarde >= getvariable('creditratio_min_factor') * referentiewaarde as gemarkeerd,
         procent_tekst(waarde) || ' van de ' || aantal_regels || ' ingediende declaratieregels werd '
             || 'later gecrediteerd (' || aantal_gecrediteerd || ' regels, '
             || euro_tekst(gecrediteerd_eur) || ' van ' || euro_tekst(ingediend_eur)
-            || ', creditratio ' || procent_tekst(creditratio_eur) || '), tegen '
+            || ', creditratio ' || procent_tekst(creditratio) || '), tegen '
             || procent_tekst(referentiewaarde) || ' bij ' || peergroep
             || ' (afwijking als z-score na overdispersiecorrectie: '
             || coalesce(getal_tekst(afwijking, 1), 'onbekend') || '); '
-            || euro_tekst(financieel_belang) || ' meer gecrediteerd dan bij de peers verwacht '
+            || euro_tekst(gecrediteerd_boven_verwachting_eur)
+            || ' meer gecrediteerd dan bij de peers verwacht '
             || '(teruggeboekt, geen schade).' as toelichting
     from intermediate.int_waarneming_kwaliteit_creditratio
     inner join intermediate.int_peer_statistiek using (indicator, aanbieder_agb, jaar)

@@ -8,7 +8,7 @@
 -- parameters: min_clienten, min_peers
 -- toelichting: de regels zijn de debetregels van int_spk_declaratiegedrag (staand, gecrediteerd
 --   of afgewezen; jaar van de prestatie). Een gecrediteerde regel is een debetregel die een
---   creditregel (TR323) later vernietigde. creditratio_eur = gecrediteerde euro's / ingediende
+--   creditregel (TR323) later vernietigde. creditratio = gecrediteerde euro's / ingediende
 --   euro's (catalogus H5); de toets gebruikt de regels, want een aandeel in euro's heeft geen
 --   binomiale ruis. Peers zoals bij SPK06: de andere aanbieders (elk minstens min_clienten
 --   cliënten) met hetzelfde hoofdperceel, minder dan min_peers: de hele regio; het peeraandeel
@@ -97,7 +97,7 @@ final as (
         aantal_gecrediteerd,
         ingediend_eur,
         gecrediteerd_eur,
-        gecrediteerd_eur / nullif(ingediend_eur, 0) as creditratio_eur
+        gecrediteerd_eur / nullif(ingediend_eur, 0) as creditratio
     from met_peers
 )
 
