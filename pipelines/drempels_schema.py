@@ -29,6 +29,8 @@ EENHEDEN = {
     "uur_per_week": "uur per week",
     "procentpunt": "procentpunt, als fractie (0,10 = 10 procentpunt)",
     "geheel_getal": "geheel getal",
+    "maanden": "maanden",
+    "factor": "factor (keer de referentie)",
 }
 
 # Bounds that no sensible setting exceeds; they catch typos (a missing decimal point, a
@@ -208,6 +210,28 @@ _DREMPELS = (
     # signalen van de toegang (KWA05)
     _aantal("toegang_min_signalen", "minimaal aantal signalen van de toegang per jaar"),
     _aantal("min_celgrootte", "kleinste telling die contractmanagement te zien krijgt"),
+    # nieuwe aanbieder die snel groeit (VOL02)
+    Drempel("nieuw_max_maanden", int, 1, 120, "maanden", "maanden sinds de start tot nieuw"),
+    Drempel(
+        "nieuw_aanloop_maanden",
+        int,
+        0,
+        120,
+        "maanden",
+        "maanden na het begin van de data voordat een start als nieuw telt",
+    ),
+    _aantal("nieuw_min_peers", "minimaal aantal andere nieuwe aanbieders"),
+    Drempel("nieuw_krimp_maanden", int, 0, 120, "maanden", "krimp naar de referentie"),
+    _eur("nieuw_groei_min_eur", "minimaal geschat belang van een snelle nieuwe aanbieder"),
+    # creditratio (KWA08)
+    Drempel(
+        "creditratio_min_factor",
+        float,
+        1.0,
+        100.0,
+        "factor",
+        "minimaal aandeel gecrediteerde regels als veelvoud van het peeraandeel",
+    ),
     # risicorangorde en profielmodel
     Drempel("seed", int, 0, 2**32 - 1, "geheel_getal", "startwaarde van het profielmodel"),
     Drempel("isolation_forest_bomen", int, 1, 10_000, "aantal", "aantal bomen in het profielmodel"),

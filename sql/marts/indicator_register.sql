@@ -2,14 +2,15 @@
 --   toont deze tekst bij elk signaal
 -- grain: één rij per indicator
 -- sleutel: indicator
--- bronnen: ind_afwijkend_profiel, ind_kwaliteit_meldingen, ind_kwaliteit_onderlevering,
---   ind_kwaliteit_slapend, ind_kwaliteit_tegenstrijdige_berichten, ind_kwaliteit_toegang,
---   ind_kwaliteit_verantwoording, ind_kwaliteit_wachttijd, ind_spookzorg_altijd_vol,
---   ind_spookzorg_boven_volume, ind_spookzorg_buiten_periode, ind_spookzorg_declaratiegedrag,
---   ind_spookzorg_dubbel, ind_spookzorg_zonder_start, ind_spookzorg_zonder_toewijzing,
---   ind_stapeling_intensiteit, ind_stapeling_samenloop, ind_upcoding_aandeel_zwaar,
---   ind_upcoding_boven_contracttarief, ind_upcoding_verschuiving, ind_upcoding_verzoeken,
---   ind_upcoding_zwaarder_dan_toegewezen, ind_volume_groei
+-- bronnen: ind_afwijkend_profiel, ind_kwaliteit_creditratio, ind_kwaliteit_meldingen,
+--   ind_kwaliteit_onderlevering, ind_kwaliteit_slapend, ind_kwaliteit_tegenstrijdige_berichten,
+--   ind_kwaliteit_toegang, ind_kwaliteit_verantwoording, ind_kwaliteit_wachttijd,
+--   ind_spookzorg_altijd_vol, ind_spookzorg_boven_volume, ind_spookzorg_buiten_periode,
+--   ind_spookzorg_declaratiegedrag, ind_spookzorg_dubbel, ind_spookzorg_zonder_start,
+--   ind_spookzorg_zonder_toewijzing, ind_stapeling_intensiteit, ind_stapeling_samenloop,
+--   ind_upcoding_aandeel_zwaar, ind_upcoding_boven_contracttarief, ind_upcoding_individueel_groep,
+--   ind_upcoding_verschuiving, ind_upcoding_verzoeken, ind_upcoding_zwaarder_dan_toegewezen,
+--   ind_volume_groei, ind_volume_nieuw_snel
 -- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 select *
@@ -29,6 +30,21 @@ from (
         'risico',
         'ind_afwijkend_profiel',
         'één rij per aanbieder × perceel × jaar in het meest afwijkende tiende deel'
+    ),
+    (
+        'KWA08',
+        'Veel gecrediteerde declaraties (creditratio)',
+        'kwaliteit',
+        'Per aanbieder en jaar het aandeel van zijn ingediende debetregels dat hij later zelf crediteerde (iWmo TR323: een creditregel vernietigt de prestatie), en de creditratio in euro''s (gecrediteerd / ingediend, catalogus H5). Vergeleken met het gepoolde aandeel van de andere aanbieders met hetzelfde hoofdperceel (minder dan min_peers: alle andere aanbieders van de regio); funnelplot op de hoekschaal met overdispersiecorrectie per peergroep, zodat de gewone correcties (een paar procent van de regels) niemand laten opvallen. Late declaraties (catalogus H4) en herhaald crediteren en opnieuw declareren telt SPK06 al, met een geschat belang; dit signaal gaat over de correcties zelf en telt geen geld (gecrediteerd geld is teruggeboekt).',
+        'Veel correctiecycli wijzen op een administratie die de levering niet goed vastlegt, of op uitproberen wat door de controle komt. Eén correctie is gewoon; pas een aandeel ver boven dat van vergelijkbare aanbieders vraagt om een gesprek over de declaratieprocessen.',
+        'gemarkeerd bij minstens 10 cliënten (min_clienten), een gecorrigeerde z boven 3 (z_drempel), een aandeel gecrediteerde regels van minstens 3 keer het peeraandeel (creditratio_min_factor: bij honderden aanbieders × jaren geven gewone correcties af en toe een z rond 3) en gecrediteerde euro''s boven de peerverwachting van minstens € 1.000 (materieel_min_eur).',
+        'iWmo TR323 (credit en herdeclaratie) en WMO303 (declaratie); catalogus H5 (creditratio); Spiegelhalter (2005) funnelplots met overdispersie.',
+        'aandeel',
+        'z',
+        'geen',
+        'risico',
+        'ind_kwaliteit_creditratio',
+        'één rij per aanbieder × jaar met minstens min_clienten cliënten'
     ),
     (
         'KWA02',
@@ -301,6 +317,21 @@ from (
         'één rij per aanbieder × jaar met minstens één zulke regel'
     ),
     (
+        'UPC06',
+        'Individueel gedeclareerd waar peers groep leveren',
+        'upcoding',
+        'Per aanbieder, perceel en jaar het aandeel individuele producten in zijn declaraties op toewijzingen op categorieniveau (de toewijzing noemt geen productcode, de aanbieder kiest), tegen het gepoolde aandeel van de andere aanbieders die in dat perceel ook groepsproducten leveren; minder dan min_peers: tegen het aandeel individueel dat de toegang zelf toewijst (toewijzingen met productcode). Funnelplot op de hoekschaal met overdispersiecorrectie per perceel. Een product is een groepsproduct als zijn omschrijving in de productentabel het woord ''groep'' bevat (het contract kent geen kolom voor de vorm); alleen percelen met beide vormen doen mee. Noemt de toewijzing het product en declareert de aanbieder een ander, dan telt UPC03 (zwaarder) of SPK01 dat al (TR340); hier niet nog eens. Financieel belang (geschat): de individuele regels boven de referentie maal het verschil in gemiddeld bedrag per regel tussen individueel en groep in het perceel.',
+        'Een individueel uur kost een veelvoud van een uur in een groep. Waar de gemeente op categorieniveau toewijst, kiest de aanbieder het product; wie dan veel vaker individueel declareert dan aanbieders met hetzelfde groepsaanbod, declareert mogelijk groepszorg als individuele zorg (VNG/KCHN-patroon "groep in plaats van individueel"). Het omgekeerde (groep waar individueel nodig is) kost geen geld maar is een kwaliteitsvraag; dat meet dit signaal niet.',
+        'gemarkeerd bij minstens 10 cliënten op toewijzingen op categorieniveau (min_clienten), een gecorrigeerde z boven 3 (z_drempel) en een geschat belang van minstens € 1.000 (materieel_min_eur).',
+        'catalogus C5 (individueel naast groep); VNG/KCHN-signalen "groep i.p.v. individueel"; iWmo TR340 (product ≠ toewijzing: SPK01, UPC03); Spiegelhalter (2005) funnelplots.',
+        'aandeel',
+        'z',
+        'schatting',
+        'risico',
+        'ind_upcoding_individueel_groep',
+        'één rij per aanbieder × perceel × jaar met genoeg cliënten op categorieniveau'
+    ),
+    (
         'UPC02',
         'Verschuiving naar de zwaarste intensiteit',
         'upcoding',
@@ -359,5 +390,20 @@ from (
         'risico',
         'ind_volume_groei',
         'één rij per aanbieder × perceel × jaar met een volledig vorig jaar en een groei duidelijk boven de peers (z > 1)'
+    ),
+    (
+        'VOL02',
+        'Nieuwe aanbieder die snel groeit',
+        'volume',
+        'Een aanbieder is nieuw in een jaar als zijn start (eerste declaratie, of contract_vanaf als dat eerder ligt) minder dan 24 maanden (nieuw_max_maanden) voor het einde van dat jaar ligt en minstens 3 maanden (nieuw_aanloop_maanden) na het begin van de geladen gegevens. Waarde: zijn eigen cliënten per maand sinds de start (zonder cliënten die met een overname meekwamen, zoals VOL01 ze vindt). Vergeleken met de andere nieuwe aanbieders van dat jaar (robuuste z op de logaritme van de instroom, met krimp naar de mediaan bij een start van enkele maanden); zijn er minder dan 5 (nieuw_min_peers), dan met de instroom per maand van de gevestigde aanbieders met hetzelfde hoofdperceel (minder dan min_peers: de hele regio), wat peergroep zegt. Financieel belang (geschat): de eigen euro''s van het jaar boven wat de instroom van de referentie zou geven.',
+        'Het zorgcowboypatroon: een nieuwe aanbieder die in korte tijd veel cliënten werft (vaak via één verwijzer of adres) en veel declareert, voordat de eerste controle komt. Een nieuwe aanbieder groeit vanaf nul; de vraag is of hij veel sneller groeit dan andere nieuwkomers of dan een gevestigde aanbieder nieuwe cliënten krijgt. Een overname is verklaarde groei en telt niet mee.',
+        'gemarkeerd bij minstens 10 eigen cliënten (min_clienten), een robuuste z boven 3,5 (robuuste_z_drempel) en een geschat belang van minstens € 25.000 (nieuw_groei_min_eur).',
+        'catalogus G1 (nieuw en snel groeiend) en E5 (instroom); VNG/KCHN signalen over zorgcowboys; robuuste z (mediaan/MAD) met empirical-Bayes-krimp.',
+        'getal',
+        'z',
+        'schatting',
+        'risico',
+        'ind_volume_nieuw_snel',
+        'één rij per nieuwe aanbieder × jaar met minstens min_clienten eigen cliënten'
     )
 ) as register (indicator, naam, categorie, definitie, waarom, drempels, bron, eenheid, eenheid_afwijking, soort_belang, baan, model, grain)

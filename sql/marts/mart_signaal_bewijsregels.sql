@@ -4,23 +4,26 @@
 -- grain: één rij per bewijsregel van een signaal
 -- sleutel: geen (niet elke bewijsregel heeft een nummer, zoals een melding; elk bewijsmodel
 --   controleert zijn eigen sleutel, en een regel zonder signaal stopt de run)
--- bronnen: ind_kwaliteit_meldingen_bewijs, ind_kwaliteit_onderlevering_bewijs,
---   ind_kwaliteit_slapend_bewijs, ind_kwaliteit_tegenstrijdige_berichten_bewijs,
---   ind_kwaliteit_toegang_bewijs, ind_kwaliteit_verantwoording_bewijs,
---   ind_kwaliteit_wachttijd_bewijs, ind_spookzorg_altijd_vol_bewijs,
---   ind_spookzorg_boven_volume_bewijs, ind_spookzorg_buiten_periode_bewijs,
---   ind_spookzorg_declaratiegedrag_bewijs, ind_spookzorg_dubbel_bewijs,
---   ind_spookzorg_zonder_start_bewijs, ind_spookzorg_zonder_toewijzing_bewijs,
---   ind_stapeling_intensiteit_bewijs, ind_stapeling_samenloop_bewijs,
---   ind_upcoding_aandeel_zwaar_bewijs, ind_upcoding_boven_contracttarief_bewijs,
+-- bronnen: ind_kwaliteit_creditratio_bewijs, ind_kwaliteit_meldingen_bewijs,
+--   ind_kwaliteit_onderlevering_bewijs, ind_kwaliteit_slapend_bewijs,
+--   ind_kwaliteit_tegenstrijdige_berichten_bewijs, ind_kwaliteit_toegang_bewijs,
+--   ind_kwaliteit_verantwoording_bewijs, ind_kwaliteit_wachttijd_bewijs,
+--   ind_spookzorg_altijd_vol_bewijs, ind_spookzorg_boven_volume_bewijs,
+--   ind_spookzorg_buiten_periode_bewijs, ind_spookzorg_declaratiegedrag_bewijs,
+--   ind_spookzorg_dubbel_bewijs, ind_spookzorg_zonder_start_bewijs,
+--   ind_spookzorg_zonder_toewijzing_bewijs, ind_stapeling_intensiteit_bewijs,
+--   ind_stapeling_samenloop_bewijs, ind_upcoding_aandeel_zwaar_bewijs,
+--   ind_upcoding_boven_contracttarief_bewijs, ind_upcoding_individueel_groep_bewijs,
 --   ind_upcoding_verschuiving_bewijs, ind_upcoding_verzoeken_bewijs,
---   ind_upcoding_zwaarder_dan_toegewezen_bewijs, ind_volume_groei_bewijs, mart_signalen,
---   int_declaratieregels_status
+--   ind_upcoding_zwaarder_dan_toegewezen_bewijs, ind_volume_groei_bewijs,
+--   ind_volume_nieuw_snel_bewijs, mart_signalen, int_declaratieregels_status
 -- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 with bewijs as (
     -- Alle kolommen met hun type: een model dat er een weglaat, krijgt er null.
     select null::varchar as indicator, null::varchar as aanbieder_agb, null::integer as jaar, null::varchar as reikwijdte, null::varchar as bron, null::varchar as declaratieregel_id, null::varchar as gemeentecode, null::varchar as declaratienummer, null::varchar as client_id, null::varchar as toewijzingnummer, null::varchar as referentienummer, null::varchar as productcode, null::date as begindatum, null::date as einddatum, null::double as volume, null::decimal(18, 2) as bedrag_eur, null::decimal(18, 2) as onrechtmatig_eur, null::varchar as retourcode, null::varchar as toelichting where false
+    union all by name
+    select 'KWA08' as indicator, * from indicators.ind_kwaliteit_creditratio_bewijs
     union all by name
     select 'KWA02' as indicator, * from indicators.ind_kwaliteit_meldingen_bewijs
     union all by name
@@ -58,6 +61,8 @@ with bewijs as (
     union all by name
     select 'UPC04' as indicator, * from indicators.ind_upcoding_boven_contracttarief_bewijs
     union all by name
+    select 'UPC06' as indicator, * from indicators.ind_upcoding_individueel_groep_bewijs
+    union all by name
     select 'UPC02' as indicator, * from indicators.ind_upcoding_verschuiving_bewijs
     union all by name
     select 'UPC05' as indicator, * from indicators.ind_upcoding_verzoeken_bewijs
@@ -65,6 +70,8 @@ with bewijs as (
     select 'UPC03' as indicator, * from indicators.ind_upcoding_zwaarder_dan_toegewezen_bewijs
     union all by name
     select 'VOL01' as indicator, * from indicators.ind_volume_groei_bewijs
+    union all by name
+    select 'VOL02' as indicator, * from indicators.ind_volume_nieuw_snel_bewijs
 ),
 
 final as (

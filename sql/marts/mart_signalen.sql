@@ -3,14 +3,15 @@
 --   runs)
 -- grain: één rij per signaal: indicator × aanbieder_agb × jaar × reikwijdte
 -- sleutel: signaal_id
--- bronnen: ind_afwijkend_profiel, ind_kwaliteit_meldingen, ind_kwaliteit_onderlevering,
---   ind_kwaliteit_slapend, ind_kwaliteit_tegenstrijdige_berichten, ind_kwaliteit_toegang,
---   ind_kwaliteit_verantwoording, ind_kwaliteit_wachttijd, ind_spookzorg_altijd_vol,
---   ind_spookzorg_boven_volume, ind_spookzorg_buiten_periode, ind_spookzorg_declaratiegedrag,
---   ind_spookzorg_dubbel, ind_spookzorg_zonder_start, ind_spookzorg_zonder_toewijzing,
---   ind_stapeling_intensiteit, ind_stapeling_samenloop, ind_upcoding_aandeel_zwaar,
---   ind_upcoding_boven_contracttarief, ind_upcoding_verschuiving, ind_upcoding_verzoeken,
---   ind_upcoding_zwaarder_dan_toegewezen, ind_volume_groei
+-- bronnen: ind_afwijkend_profiel, ind_kwaliteit_creditratio, ind_kwaliteit_meldingen,
+--   ind_kwaliteit_onderlevering, ind_kwaliteit_slapend, ind_kwaliteit_tegenstrijdige_berichten,
+--   ind_kwaliteit_toegang, ind_kwaliteit_verantwoording, ind_kwaliteit_wachttijd,
+--   ind_spookzorg_altijd_vol, ind_spookzorg_boven_volume, ind_spookzorg_buiten_periode,
+--   ind_spookzorg_declaratiegedrag, ind_spookzorg_dubbel, ind_spookzorg_zonder_start,
+--   ind_spookzorg_zonder_toewijzing, ind_stapeling_intensiteit, ind_stapeling_samenloop,
+--   ind_upcoding_aandeel_zwaar, ind_upcoding_boven_contracttarief, ind_upcoding_individueel_groep,
+--   ind_upcoding_verschuiving, ind_upcoding_verzoeken, ind_upcoding_zwaarder_dan_toegewezen,
+--   ind_volume_groei, ind_volume_nieuw_snel
 -- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 with signalen as (
@@ -18,6 +19,8 @@ with signalen as (
     select null::varchar as indicator, null::varchar as categorie, null::varchar as aanbieder_agb, null::integer as jaar, null::varchar as gemeentecode, null::varchar as perceel, null::varchar as productcode, null::double as waarde, null::double as referentiewaarde, null::double as afwijking, null::decimal(18, 2) as financieel_belang, null::integer as aantal_clienten, null::boolean as gemarkeerd, null::double as sterkte, null::varchar as peergroep, null::varchar as toelichting, null::varchar as reikwijdte where false
     union all by name
     select 'PRF01' as indicator, * from indicators.ind_afwijkend_profiel
+    union all by name
+    select 'KWA08' as indicator, 'kwaliteit' as categorie, * from indicators.ind_kwaliteit_creditratio
     union all by name
     select 'KWA02' as indicator, 'kwaliteit' as categorie, * from indicators.ind_kwaliteit_meldingen
     union all by name
@@ -55,6 +58,8 @@ with signalen as (
     union all by name
     select 'UPC04' as indicator, 'upcoding' as categorie, * from indicators.ind_upcoding_boven_contracttarief
     union all by name
+    select 'UPC06' as indicator, 'upcoding' as categorie, * from indicators.ind_upcoding_individueel_groep
+    union all by name
     select 'UPC02' as indicator, 'upcoding' as categorie, * from indicators.ind_upcoding_verschuiving
     union all by name
     select 'UPC05' as indicator, 'upcoding' as categorie, * from indicators.ind_upcoding_verzoeken
@@ -62,12 +67,15 @@ with signalen as (
     select 'UPC03' as indicator, 'upcoding' as categorie, * from indicators.ind_upcoding_zwaarder_dan_toegewezen
     union all by name
     select 'VOL01' as indicator, 'volume' as categorie, * from indicators.ind_volume_groei
+    union all by name
+    select 'VOL02' as indicator, 'volume' as categorie, * from indicators.ind_volume_nieuw_snel
 ),
 
 -- Per indicator uit de kop: soort geld en baan van de rangorde.
 indeling (indicator, soort_belang, baan) as (
     values
         ('PRF01', 'schatting', 'risico'),
+        ('KWA08', 'geen', 'risico'),
         ('KWA02', 'geen', 'zorg'),
         ('KWA01', 'geen', 'zorg'),
         ('KWA07', 'geen', 'zorg'),
@@ -86,10 +94,12 @@ indeling (indicator, soort_belang, baan) as (
         ('STP01', 'schatting', 'risico'),
         ('UPC01', 'schatting', 'risico'),
         ('UPC04', 'onrechtmatig', 'rechtmatigheid'),
+        ('UPC06', 'schatting', 'risico'),
         ('UPC02', 'schatting', 'risico'),
         ('UPC05', 'schatting', 'risico'),
         ('UPC03', 'onrechtmatig', 'rechtmatigheid'),
-        ('VOL01', 'schatting', 'risico')
+        ('VOL01', 'schatting', 'risico'),
+        ('VOL02', 'schatting', 'risico')
 ),
 
 final as (
