@@ -24,7 +24,9 @@
 -- drempels: gemarkeerd als de aanbieder minstens min_clientmaanden cliëntmaanden heeft, de
 --   gecorrigeerde z boven z_drempel ligt, het aandeel minstens altijd_vol_min_verschil boven dat
 --   van de peers ligt, de realisatie in de maanden onder het maximum niet meer dan
---   altijd_vol_piek_marge boven die van de peers ligt (anders levert de aanbieder gewoon veel) en
+--   altijd_vol_piek_marge boven die van de peers ligt (anders levert de aanbieder gewoon veel;
+--   alleen als minstens een kwart van de maanden onder het maximum ligt, anders zeggen die paar
+--   maanden niets) en
 --   het geschatte belang minstens materieel_min_eur is.
 -- bron: indicatorcatalogus H1/F5 (100% van geïndiceerd volume); iWmo: GeleverdVolume is een
 --   geheel getal (LDT_Volume); Spiegelhalter (2005) funnelplots met overdispersie.
@@ -36,12 +38,13 @@ with beoordeeld as (
     select
         * exclude (indicator),
         waarde - referentiewaarde >= getvariable('altijd_vol_min_verschil') as ver_boven_peers,
-        -- No months below the maximum at all is the clearest peak.
+        -- No months below the maximum at all is the clearest peak; with fewer than a quarter
+        -- of the months below it, those few say nothing about how much the provider delivers.
         coalesce(
             realisatie_onder_maximum
             <= peer_realisatie_onder_maximum + getvariable('altijd_vol_piek_marge'),
             true
-        ) as is_piek
+        ) or 1 - waarde < 0.25 as is_piek
     from intermediate.int_waarneming_spookzorg_altijd_vol
     inner join intermediate.int_peer_statistiek using (indicator, aanbieder_agb, jaar, reikwijdte)
 ),

@@ -10,7 +10,8 @@
 --     spookzorg of upcoding telt (boven de toewijzing, boven het contracttarief), telt hier niet
 --     nog eens als groei of prijsstijging. bruto_* zijn de gedeclareerde bedragen.
 --   - ontleding (sluit exact): Δ€ = cliënten + volume per cliënt + prijs + mix, met
---     E = N × (V/N) × (E/V): cliënten = (N1 − N0) × E0/N0; volume per cliënt =
+--     E = N × (V/N) × (E/V), N = cliëntmaanden (maanden in zorg, zodat een cliënt die in oktober
+--     instroomt drie maanden telt): cliënten = (N1 − N0) × E0/N0; volume per cliënt(maand) =
 --     N1 × (V1/N1 − V0/N0) × E0/V0; prijs = Σ per productcode V1 × (prijs1 − prijs0) over codes
 --     in beide jaren; mix = de rest (verschuiving tussen producten, nieuwe producten). V is het
 --     volume in basiseenheid (minuten, etmalen, stuks).
@@ -74,6 +75,7 @@ per_client as (
         sum(bruto_eur) as bruto_eur,
         sum(rechtmatig_eur) as bedrag_eur,
         sum(rechtmatig_eur) filter (where month(maand) >= 10) as bedrag_q4_eur,
+        count(distinct maand) as maanden,
         sum(rechtmatig_volume_basis) as volume_basis
     from regels
     group by aanbieder_agb, perceel, jaar, client_id
@@ -191,6 +193,8 @@ jaar_totaal as (
         perceel,
         jaar,
         count(*) as aantal_clienten,
+        sum(maanden) as clientmaanden,
+        coalesce(sum(maanden) filter (where is_overname), 0) as overname_clientmaanden,
         sum(bruto_eur) as bruto_eur,
         sum(bedrag_eur) as bedrag_eur,
         -- Year level at the end of the year, own clients only (takeovers apart).
@@ -250,6 +254,9 @@ gekoppeld as (
         v.bruto_eur as bruto_vorig_jaar_eur,
         n.bedrag_eur,
         n.aantal_clienten,
+        n.clientmaanden,
+        n.overname_clientmaanden,
+        v.clientmaanden as clientmaanden_vorig_jaar,
         n.volume_basis,
         v.bedrag_eur as bedrag_vorig_jaar_eur,
         v.aantal_clienten as aantal_clienten_vorig_jaar,
@@ -291,14 +298,17 @@ ontleed as (
     select
         *,
         bedrag_eur - bedrag_vorig_jaar_eur as delta_eur,
+        -- Per client-month, not per client: a client who joins in October adds 3 months,
+        -- not a whole client of last year's euros, and would otherwise pull volume per client
+        -- down; intensity is volume per month in care.
         bedrag_op_centen(
-            (aantal_clienten - aantal_clienten_vorig_jaar)
-            * bedrag_vorig_jaar_eur / aantal_clienten_vorig_jaar
+            (clientmaanden - clientmaanden_vorig_jaar)
+            * bedrag_vorig_jaar_eur / clientmaanden_vorig_jaar
         ) as effect_clienten_eur,
         bedrag_op_centen(case
-            when volume_basis_vorig_jaar > 0 then aantal_clienten * (
-                volume_basis / aantal_clienten
-                - volume_basis_vorig_jaar / aantal_clienten_vorig_jaar
+            when volume_basis_vorig_jaar > 0 then clientmaanden * (
+                volume_basis / clientmaanden
+                - volume_basis_vorig_jaar / clientmaanden_vorig_jaar
             ) * bedrag_vorig_jaar_eur / volume_basis_vorig_jaar
             else 0
         end) as effect_volume_per_client_eur,
@@ -319,6 +329,9 @@ final as (
         cast(bedrag_vorig_jaar_eur as decimal(18, 2)) as bedrag_vorig_jaar_eur,
         aantal_clienten,
         aantal_clienten_vorig_jaar,
+        clientmaanden,
+        clientmaanden_vorig_jaar,
+        overname_clientmaanden,
         volume_basis,
         volume_basis_vorig_jaar,
         bedrag_op_centen(bedrag_eur / nullif(aantal_clienten, 0)) as bedrag_per_client_eur,

@@ -11,9 +11,11 @@
 -- toelichting:
 --   onderdelen (elk als groeivoet op de eigen basis, samen precies de eigen groei):
 --     totaal             de eigen groei na overname en overloop
---     clienten           de eigen cliëntstroom: (cliënten nu − overgenomen cliënten − cliënten
---                        vorig jaar) × euro's per cliënt vorig jaar, min de overloop
---     volume_per_client  meer (of minder) volume per cliënt, tegen de prijs van vorig jaar, zonder
+--     clienten           de eigen cliëntstroom: (cliëntmaanden nu − die van overgenomen cliënten
+--                        − cliëntmaanden vorig jaar) × euro's per cliëntmaand vorig jaar, min de
+--                        overloop
+--     volume_per_client  meer (of minder) volume per cliëntmaand, tegen de prijs van vorig jaar,
+--                        zonder
 --                        wat de overgenomen cliënten daarin afwijken (een half jaar zorg na een
 --                        overname is geen lager volume per cliënt)
 --     prijs              de prijs per eenheid van dezelfde productcodes
@@ -32,9 +34,10 @@
 with groei as (
     select
         *,
-        -- What the takeover clients add to the client count, at last year's euros per client.
+        -- What the takeover clients add to the client-months, at last year's euros a month.
         bedrag_op_centen(
-            aantal_overname_clienten * bedrag_vorig_jaar_eur / aantal_clienten_vorig_jaar
+            overname_clientmaanden * bedrag_vorig_jaar_eur
+            / clientmaanden_vorig_jaar
         ) as overname_aantal_effect_eur
     from intermediate.int_vol_groei
     where heeft_volledig_vorig_jaar and basis_gecorrigeerd_eur > 0
