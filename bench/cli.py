@@ -5,7 +5,11 @@ Regions measured by default (REGIOS), each with a role:
 - rapport: four more seeds, only reported, never used to choose a threshold; each scheme's
   strength band and parameters are drawn per seed, so recall per band is summed over these;
 - eerlijk: honest regions without schemes at two sizes (88 and 250 providers);
-- variant: the demo region rewritten with its own codes.
+- variant: the demo region rewritten with its own codes;
+- eenheden: a region of its own seed (only reported, never used to choose a threshold) with
+  products in other iWmo units (whole hours, stuks inspanning, a lump sum in euro);
+- eerlijk (eerlijk_gevarieerd): an honest region with two mergers, a provider that wins a
+  contract and grows strongly, and the other units.
 Each is generated, loaded and computed; its detection is scored against the generator's ground
 truth (bench/scoring.py); on the demo region the dashboard's warm first paint is measured.
 """
@@ -26,7 +30,12 @@ from typing import Any
 from rich.console import Console
 
 from bench import REPO, archief, dashboard_paint, outcome, report, scoring, timing
-from bench.region_variants import herschrijf_met_eigen_codes
+from bench.region_variants import (
+    herschrijf_eenheden,
+    herschrijf_gevarieerd,
+    herschrijf_met_eigen_codes,
+)
+from pipelines.demo.generate_region import genereer_regio
 from pipelines.settings import DEMO_SEED, PSEUDO_KEY_ENV, database_path
 
 DOCS = REPO / "docs"
@@ -47,6 +56,8 @@ class Regio:
     rol: str
     aanbieders: int | None = None
     clienten: int | None = None
+    # Generated as usual, then rewritten by this variant (bench/region_variants.py).
+    herschrijving: str | None = None
 
 
 # `eigen_codes` is the demo region rewritten, not generated.
@@ -57,6 +68,16 @@ REGIOS = (
     Regio("eerlijk", DEMO_SEED, False, "eerlijk", 88, 8_800),
     Regio("eerlijk_250", DEMO_SEED + 7, False, "eerlijk", 250, 25_000),
     Regio("eigen_codes", DEMO_SEED, True, "variant"),
+    Regio("eenheden", DEMO_SEED + 11, True, "eenheden", herschrijving="eenheden"),
+    Regio(
+        "eerlijk_gevarieerd",
+        DEMO_SEED + 13,
+        False,
+        "eerlijk",
+        88,
+        8_800,
+        herschrijving="gevarieerd",
+    ),
 )
 
 # --snel: small regions, enough to see every step work; their figures are not the demo's.
@@ -90,7 +111,7 @@ def meet_regios(
             naam, seed, met_schemas = r.naam, r.seed, r.met_schemas
             uit.print(f"Regio '{naam}' ({r.rol}) genereren, laden en rekenen…")
             map_ = Path(tmp) / naam
-            grootte: dict[str, int] = {}
+            grootte: dict[str, Any] = {}
             if snel:
                 grootte = {"aantal_aanbieders": SNEL_AANBIEDERS, "aantal_clienten": SNEL_CLIENTEN}
             elif r.aanbieders is not None and r.clienten is not None:
@@ -103,6 +124,16 @@ def meet_regios(
                     "met_schemas": met_schemas,
                     **timing.laad_en_reken(map_, console),
                 }
+            elif r.herschrijving is not None:
+                # Generated only (not loaded), rewritten, then loaded and computed.
+                basis = Path(tmp) / f"{naam}_basis"
+                genereer_regio(basis, seed, met_schemas=met_schemas, **grootte)
+                regio = {"seed": seed, "met_schemas": met_schemas}
+                if r.herschrijving == "eenheden":
+                    herschrijf_eenheden(basis, map_)
+                else:
+                    regio["herschrijving"] = herschrijf_gevarieerd(basis, map_)
+                regio.update(timing.laad_en_reken(map_, console))
             else:
                 regio = timing.bouw_regio(map_, seed, met_schemas, console, **grootte)
             regio["rol"] = r.rol
@@ -126,6 +157,13 @@ def meet_regios(
             if regio["rol"] == "rapport"
         }
     )
+    eenheden = {
+        naam: regio["detectie"]["recall_per_schema"]
+        for naam, regio in resultaat["regios"].items()
+        if regio["rol"] == "eenheden"
+    }
+    if eenheden:
+        resultaat["eenheden"] = scoring.recall_over_regios(eenheden)
     return resultaat, register
 
 

@@ -87,6 +87,7 @@ def detectiekaart(resultaat: dict[str, Any], register: list[dict[str, Any]]) -> 
     for jaar, p in demo["precision_at_k"].items():
         regels.append(f"| {jaar} | {p['k']} | {p['raak']} | {p['precision_at_k']} |")
     regels += sterkte_secties(resultaat)
+    regels += eenheden_sectie(resultaat)
     regels += ["", "## Kaart per indicator", ""]
     for ind in register:
         telling = demo["per_indicator"].get(ind["indicator"], {})
@@ -204,6 +205,47 @@ def sterkte_secties(resultaat: dict[str, Any]) -> list[str]:
     for naam, regio in eerlijk.items():
         for indicator, agbs in regio["detectie"].get("gemarkeerd_per_indicator", {}).items():
             regels.append(f"| {naam} | {indicator} | {', '.join(agbs)} |")
+    return regels
+
+
+def eenheden_sectie(resultaat: dict[str, Any]) -> list[str]:
+    """Recall per scheme and strength band on the units variant (other iWmo units, its own
+    seed, only reported) and its misses. Empty when the result has no units variant."""
+    samen = resultaat.get("eenheden")
+    if not samen:
+        return []
+    regios = ", ".join(
+        f"{n} (seed {r['seed']})"
+        for n, r in resultaat["regios"].items()
+        if r.get("rol") == "eenheden"
+    )
+    regels = [
+        "",
+        "## Recall per schema en sterkteband in andere eenheden",
+        "",
+        f"Regio {regios}: een eigen seed, alleen gerapporteerd. Huishoudelijke ondersteuning "
+        "en specialistische begeleiding in hele uren (04), begeleiding op afstand in sessies van "
+        "een half uur (84, stuks inspanning), huishoudelijke ondersteuning met regie als "
+        "maandbedrag in euro (83, zonder producttarief); gedeclareerd in hele eenheden, naar "
+        "beneden afgerond.",
+        "",
+        "| schema | " + " | ".join(STERKTES) + " | totaal |",
+        "|---|" + "---|" * (len(STERKTES) + 1),
+    ]
+    for naam, banden in sorted(samen["per_schema"].items()):
+        cellen = [_telling(banden.get(b)) for b in (*STERKTES, "totaal")]
+        regels.append(f"| {naam} | " + " | ".join(cellen) + " |")
+    cellen = [_telling(samen["per_sterkte"].get(b)) for b in (*STERKTES, "totaal")]
+    regels.append("| **alle schema's** | " + " | ".join(cellen) + " |")
+    regels += ["", "### Gemiste schema's (andere eenheden)", ""]
+    if samen["gemist"]:
+        regels += ["| schema | aanbieder/jaar | band | parameters |", "|---|---|---|---|"]
+        for m in samen["gemist"]:
+            regels.append(
+                f"| {m['schema']} | {m['aanbieder_jaar']} | {m['sterkte']} | {m['parameters']} |"
+            )
+    else:
+        regels.append("Geen: elk ingebracht schema is in zijn categorie gevonden.")
     return regels
 
 
