@@ -256,6 +256,9 @@ _DREMPELS = (
     Drempel(
         "slapend_min_maanden", int, 1, 60, "geheel_getal", "maanden zonder declaratie tot slapend"
     ),
+    _aandeel(
+        "opschaling_min_aandeel", "meer volume per dag waarboven een herindicatie opwaarts is"
+    ),
 )
 
 SCHEMA: dict[str, Drempel] = {d.naam: d for d in _DREMPELS}

@@ -11,8 +11,9 @@
 --   heel jaar meetellen; zie int_vol_groei), ontleed in cliëntstroom, volume per cliënt, prijs
 --   en productmix. Elk onderdeel en het totaal, als groeivoet op de eigen basis, wordt apart
 --   vergeleken met de peers in hetzelfde perceel (minder dan min_peers: alle percelen):
---   robuuste z op mediaan en MAD van aanbieders met een basis van minstens groei_min_basis_eur, na krimp naar de
---   peermediaan (gewicht n / (n + min_clienten), n = cliënten vorig jaar). Het signaal gaat over
+--   robuuste z op mediaan en MAD van aanbieders met een basis van minstens
+--   groei_min_basis_eur, na krimp naar de peermediaan (gewicht n / (n + min_clienten), n =
+--   cliënten vorig jaar). Onderdelen per cliëntmaand (maanden in zorg). Het signaal gaat over
 --   het onderdeel dat het verst van de peers ligt en zegt welk. Groei in volume per cliënt valt zo
 --   op, ook als de totale groei van de peers wijd uiteenloopt. Financieel belang (schatting): de
 --   groei in dat onderdeel boven wat de peermediaan op de eigen basis zou geven.

@@ -10,7 +10,7 @@
 --   int_waarneming_stapeling_samenloop, int_waarneming_upcoding_aandeel_zwaar,
 --   int_waarneming_upcoding_individueel_groep, int_waarneming_upcoding_verschuiving,
 --   int_waarneming_upcoding_verzoeken, int_waarneming_volume_groei,
---   int_waarneming_volume_nieuw_snel
+--   int_waarneming_volume_nieuw_snel, int_waarneming_volume_opschaling
 -- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 with waarnemingen as (
@@ -50,6 +50,8 @@ with waarnemingen as (
     select * from intermediate.int_waarneming_volume_groei
     union all by name
     select * from intermediate.int_waarneming_volume_nieuw_snel
+    union all by name
+    select * from intermediate.int_waarneming_volume_opschaling
 ),
 
 final as (

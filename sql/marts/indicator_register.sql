@@ -10,7 +10,7 @@
 --   ind_spookzorg_zonder_toewijzing, ind_stapeling_intensiteit, ind_stapeling_samenloop,
 --   ind_upcoding_aandeel_zwaar, ind_upcoding_boven_contracttarief, ind_upcoding_individueel_groep,
 --   ind_upcoding_verschuiving, ind_upcoding_verzoeken, ind_upcoding_zwaarder_dan_toegewezen,
---   ind_volume_groei, ind_volume_nieuw_snel
+--   ind_volume_groei, ind_volume_nieuw_snel, ind_volume_opschaling
 -- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 select *
@@ -380,7 +380,7 @@ from (
         'VOL01',
         'Groei ver boven die van de peers, per onderdeel (na aftrek van overnames)',
         'volume',
-        'Groei van de rechtmatig gedeclareerde euro''s van een aanbieder in een perceel t.o.v. het vorige jaar, na aftrek van de euro''s van cliënten die overkwamen van een aanbieder die ophield (overname) en van de overloop (cliënten die eind vorig jaar al zorg kregen en nu een heel jaar meetellen; zie int_vol_groei), ontleed in cliëntstroom, volume per cliënt, prijs en productmix. Elk onderdeel en het totaal, als groeivoet op de eigen basis, wordt apart vergeleken met de peers in hetzelfde perceel (minder dan min_peers: alle percelen): robuuste z op mediaan en MAD van aanbieders met een basis van minstens groei_min_basis_eur, na krimp naar de peermediaan (gewicht n / (n + min_clienten), n = cliënten vorig jaar). Het signaal gaat over het onderdeel dat het verst van de peers ligt en zegt welk. Groei in volume per cliënt valt zo op, ook als de totale groei van de peers wijd uiteenloopt. Financieel belang (schatting): de groei in dat onderdeel boven wat de peermediaan op de eigen basis zou geven.',
+        'Groei van de rechtmatig gedeclareerde euro''s van een aanbieder in een perceel t.o.v. het vorige jaar, na aftrek van de euro''s van cliënten die overkwamen van een aanbieder die ophield (overname) en van de overloop (cliënten die eind vorig jaar al zorg kregen en nu een heel jaar meetellen; zie int_vol_groei), ontleed in cliëntstroom, volume per cliënt, prijs en productmix. Elk onderdeel en het totaal, als groeivoet op de eigen basis, wordt apart vergeleken met de peers in hetzelfde perceel (minder dan min_peers: alle percelen): robuuste z op mediaan en MAD van aanbieders met een basis van minstens groei_min_basis_eur, na krimp naar de peermediaan (gewicht n / (n + min_clienten), n = cliënten vorig jaar). Onderdelen per cliëntmaand (maanden in zorg). Het signaal gaat over het onderdeel dat het verst van de peers ligt en zegt welk. Groei in volume per cliënt valt zo op, ook als de totale groei van de peers wijd uiteenloopt. Financieel belang (schatting): de groei in dat onderdeel boven wat de peermediaan op de eigen basis zou geven.',
         'Een sprong in omzet zonder overname of nieuw contract (veel nieuwe cliënten, meer uren per cliënt of duurdere producten) is het patroon van zorgcowboys die snel opschalen. Meer volume per lopende cliënt na herindicatie, op verzoek van de aanbieder (315/317), is ook een upcodingpatroon; de toelichting noemt die verzoeken waar ze geladen zijn.',
         'gemarkeerd als de robuuste z van het onderdeel boven robuuste_z_drempel ligt én de groei in dat onderdeel minstens groei_min_eur is. Een jaar zonder volledig vorig jaar (nieuwe aanbieder of nieuw perceel) geeft geen signaal.',
         'indicatorcatalogus E1/E5 (YoY-groei, instroom), C2/C4 (escalatie na verzoek) en G1; drempels [P].',
@@ -405,5 +405,20 @@ from (
         'risico',
         'ind_volume_nieuw_snel',
         'één rij per nieuwe aanbieder × jaar met minstens min_clienten eigen cliënten'
+    ),
+    (
+        'VOL03',
+        'Lopende cliënten opgeschaald naar meer volume of een zwaarder product',
+        'volume',
+        'Per aanbieder, perceel en jaar het aandeel van de herindicaties van lopende cliënten (een toewijzing die direct aansluit op een eerdere van dezelfde cliënt bij dezelfde aanbieder in hetzelfde perceel) dat opwaarts is: minstens opschaling_min_aandeel meer volume per dag, of een zwaarder product. Vergeleken met het mediane aandeel van de andere aanbieders in het perceel: funnelplot op de hoekschaal, gecorrigeerd voor overdispersie. Financieel belang (schatting): de euro''s die de opgeschaalde toewijzingen meer kostten dan bij het oude volume, voor het deel boven de peerverwachting. De toelichting noemt hoeveel herindicaties op initiatief van de aanbieder waren (RedenWijziging 12) en de verzoeken om meer (315/317) waar die geladen zijn.',
+        'Groei in intensiteit in plaats van in cliënten: lopende cliënten die bij herindicatie veel meer uren of een zwaarder product krijgen, terwijl dat bij de peers zelden gebeurt, is een upcodingpatroon (catalogus C2 escalatie). In de totale groei valt het weg als de groei van de peers wijd uiteenloopt; de herindicaties zelf laten het direct zien.',
+        'gemarkeerd als de gecorrigeerde z boven z_drempel ligt, er minstens toewijzingen_min_aantal opwaartse herindicaties zijn en het geschatte belang minstens materieel_min_eur is. Alleen aanbieders met minstens toewijzingen_min_aantal herindicaties in het perceel en jaar, in een perceel met minstens min_peers zulke aanbieders.',
+        'indicatorcatalogus C2 (escalatie na start), C4 (verzoek van de aanbieder); iWmo RedenWijziging 12 (geïnitieerd door de aanbieder), WMO315/WMO317; Spiegelhalter (2005).',
+        'aandeel',
+        'z',
+        'schatting',
+        'risico',
+        'ind_volume_opschaling',
+        'één rij per aanbieder × perceel × jaar met genoeg herindicaties'
     )
 ) as register (indicator, naam, categorie, definitie, waarom, drempels, bron, eenheid, eenheid_afwijking, soort_belang, baan, model, grain)

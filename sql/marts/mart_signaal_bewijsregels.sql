@@ -16,7 +16,8 @@
 --   ind_upcoding_boven_contracttarief_bewijs, ind_upcoding_individueel_groep_bewijs,
 --   ind_upcoding_verschuiving_bewijs, ind_upcoding_verzoeken_bewijs,
 --   ind_upcoding_zwaarder_dan_toegewezen_bewijs, ind_volume_groei_bewijs,
---   ind_volume_nieuw_snel_bewijs, mart_signalen, int_declaratieregels_status
+--   ind_volume_nieuw_snel_bewijs, ind_volume_opschaling_bewijs, mart_signalen,
+--   int_declaratieregels_status
 -- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 with bewijs as (
@@ -72,6 +73,8 @@ with bewijs as (
     select 'VOL01' as indicator, * from indicators.ind_volume_groei_bewijs
     union all by name
     select 'VOL02' as indicator, * from indicators.ind_volume_nieuw_snel_bewijs
+    union all by name
+    select 'VOL03' as indicator, * from indicators.ind_volume_opschaling_bewijs
 ),
 
 final as (

@@ -11,7 +11,7 @@
 --   ind_spookzorg_zonder_toewijzing, ind_stapeling_intensiteit, ind_stapeling_samenloop,
 --   ind_upcoding_aandeel_zwaar, ind_upcoding_boven_contracttarief, ind_upcoding_individueel_groep,
 --   ind_upcoding_verschuiving, ind_upcoding_verzoeken, ind_upcoding_zwaarder_dan_toegewezen,
---   ind_volume_groei, ind_volume_nieuw_snel
+--   ind_volume_groei, ind_volume_nieuw_snel, ind_volume_opschaling
 -- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 with signalen as (
@@ -69,6 +69,8 @@ with signalen as (
     select 'VOL01' as indicator, 'volume' as categorie, * from indicators.ind_volume_groei
     union all by name
     select 'VOL02' as indicator, 'volume' as categorie, * from indicators.ind_volume_nieuw_snel
+    union all by name
+    select 'VOL03' as indicator, 'volume' as categorie, * from indicators.ind_volume_opschaling
 ),
 
 -- Per indicator uit de kop: soort geld en baan van de rangorde.
@@ -99,7 +101,8 @@ indeling (indicator, soort_belang, baan) as (
         ('UPC05', 'schatting', 'risico'),
         ('UPC03', 'onrechtmatig', 'rechtmatigheid'),
         ('VOL01', 'schatting', 'risico'),
-        ('VOL02', 'schatting', 'risico')
+        ('VOL02', 'schatting', 'risico'),
+        ('VOL03', 'schatting', 'risico')
 ),
 
 final as (
