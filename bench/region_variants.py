@@ -166,6 +166,30 @@ def _select_met_vervanging_sql(kolommen: list[str], vervanging: dict[str, str]) 
     )
 
 
+def _verschil_per_jaar(con: duckdb.DuckDBPyConnection, oud: Path, nieuw_map: Path) -> None:
+    """Table `verschil`: per provider, year and gemeente the standing declared euros after the
+    rewrite minus before (declaraties.csv in nieuw_map is written first: files go by name)."""
+    con.execute(
+        """
+        CREATE OR REPLACE TABLE verschil AS
+        WITH saldo AS (
+            SELECT aanbieder_agb, CAST(year(CAST(begindatum AS DATE)) AS VARCHAR) AS jaar,
+                gemeentecode, bron, sum(CASE WHEN debet_credit = 'C' THEN -1 ELSE 1 END
+                    * CAST(ingediend_bedrag AS DECIMAL(18, 2))) AS euro
+            FROM (
+                SELECT *, -1 AS bron FROM read_csv($oud, all_varchar = true)
+                UNION ALL BY NAME
+                SELECT *, 1 AS bron FROM read_csv($nieuw, all_varchar = true)
+            )
+            GROUP BY ALL
+        )
+        SELECT aanbieder_agb, jaar, gemeentecode, sum(bron * euro) AS verschil
+        FROM saldo GROUP BY ALL
+        """,
+        {"oud": str(oud), "nieuw": str(nieuw_map / "declaraties.csv")},
+    )
+
+
 def herschrijf_eenheden(bron: Path, doel: Path) -> None:
     """The same region with products in other units (EENHEDEN_VARIANT) and its own reference.
 
@@ -223,6 +247,12 @@ def herschrijf_eenheden(bron: Path, doel: Path) -> None:
         doel / "bron" / "samenloopregels_eigen.csv",
         {"p": str(ref / "samenloopregels.csv")},
     )
+    con.execute(
+        "CREATE TABLE toegewezen AS SELECT toewijzingnummer, gemeentecode, "
+        "CASE WHEN count(DISTINCT coalesce(productcode, '')) = 1 THEN min(productcode) END "
+        "AS productcode FROM read_csv($p, all_varchar = true) GROUP BY ALL",
+        {"p": str(bron / "bron" / "toewijzingen.csv")},
+    )
     for pad in sorted((bron / "bron").glob("*.csv")):
         kolommen = _kolommen(con, pad)
         vervanging: dict[str, str] = {}
@@ -241,7 +271,13 @@ def herschrijf_eenheden(bron: Path, doel: Path) -> None:
             }
             van_sql = "LEFT JOIN hoogste AS h USING (productcode)"
         elif pad.name.startswith("declaraties"):
-            omgezet_sql = "o.productcode IS NOT NULL AND t.eenheid = '01'"
+            # A line on a category-level allocation (or on another product's, as upcoding does)
+            # keeps its minutes unless the new unit is time too: euro and sessions would no
+            # longer match the allocation's hours, which the contract forbids (TR341).
+            omgezet_sql = (
+                "o.productcode IS NOT NULL AND t.eenheid = '01' "
+                "AND coalesce(o.eenheid = '04' OR tw.productcode = t.productcode, false)"
+            )
             minuten_sql = "CAST(t.geleverd_volume AS DECIMAL(18, 2))"
             tarief_sql = "CAST(t.producttarief AS DECIMAL(18, 4))"
             uur_sql = "CAST(r.tarief AS DECIMAL(18, 2))"
@@ -269,10 +305,24 @@ def herschrijf_eenheden(bron: Path, doel: Path) -> None:
                 "LEFT JOIN tarieven AS r ON r.productcode = t.productcode "
                 "AND r.aanbieder_agb IS NULL AND CAST(t.begindatum AS DATE) "
                 "BETWEEN CAST(r.geldig_vanaf AS DATE) AND coalesce(CAST(r.geldig_tot AS DATE), "
-                "DATE '9999-12-31')"
+                "DATE '9999-12-31') "
+                "LEFT JOIN toegewezen AS tw ON tw.toewijzingnummer = t.toewijzingnummer "
+                "AND tw.gemeentecode = t.gemeentecode"
             )
         else:
             van_sql = ""
+        if pad.name.startswith("verantwoording") and (bron / "bron" / "declaraties.csv").exists():
+            # The provider's own productieverantwoording follows its declarations: what rounding
+            # to whole units took off is taken off there too (else KWA03 sees the rewrite).
+            _verschil_per_jaar(con, bron / "bron" / "declaraties.csv", doel / "bron")
+            vervanging = {
+                "bedrag": "CASE WHEN t.productcode IS NULL THEN CAST(CAST(t.bedrag AS "
+                "DECIMAL(18, 2)) + coalesce(v.verschil, 0) AS VARCHAR) ELSE t.bedrag END"
+            }
+            van_sql = (
+                "LEFT JOIN verschil AS v ON v.aanbieder_agb = t.aanbieder_agb "
+                "AND v.jaar = t.jaar AND v.gemeentecode = t.gemeentecode"
+            )
         koppeling_sql = (
             "LEFT JOIN omzet AS o USING (productcode)"
             if "productcode" in kolommen

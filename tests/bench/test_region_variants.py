@@ -128,6 +128,8 @@ def kleine_regio(tmp_path: Path) -> Path:
             _toewijzing("T3", "11111111", "01A06", "2.00"),
             _toewijzing("T4", "11111111", "02A03", "2.00"),
             {**_toewijzing("T5", "11111111", "07A03", "3.00"), "eenheid": "16"},
+            # Category level: no productcode.
+            {**_toewijzing("T6", "11111111", "02A18", "2.00"), "productcode": ""},
         ],
     )
     _schrijf(
@@ -150,6 +152,10 @@ def kleine_regio(tmp_path: Path) -> Path:
             _declaratie("R4", "11111111", "T2", "02A18", "75", "0.82"),
             # 01A06: a lump sum in euro, no producttarief.
             _declaratie("R5", "11111111", "T3", "01A06", "300", "0.58"),
+            # On a category-level allocation in hours, sessions would not match: minutes stay;
+            # whole hours still do.
+            _declaratie("R7", "11111111", "T6", "02A18", "75", "0.82"),
+            _declaratie("R8", "11111111", "T6", "01A04", "75", "0.52"),
             # 02A03 stays in minutes.
             {
                 **_declaratie("R6", "11111111", "T4", "02A03", "90", "0.86"),
@@ -189,6 +195,8 @@ def test_eenheden_zetten_toewijzingen_exact_en_declaraties_in_hele_eenheden_om(
     assert regel("R4") == (2.0, "84", 24.50, 49.00)
     assert regel("R5") == (174.0, "83", None, 174.0)
     assert regel("R6") == (90.0, "01", 0.86, 77.40)
+    assert regel("R7") == (75.0, "01", 0.82, 61.50)
+    assert regel("R8") == (1.0, "04", 31.40, 31.40)
     # Hostile names and values pass through as data.
     assert declaraties["R1"][VIJANDIGE_KOLOM] == "v"
     assert declaraties["R6"]["declaratienummer"] == VIJANDIGE_WAARDE
@@ -298,8 +306,10 @@ def test_gevarieerd_fuseert_en_verplaatst_clienten_vanaf_de_datum(tmp_path: Path
         (r["aanbieder_agb"], r["jaar"]): float(r["bedrag"])
         for r in _lees(doel / "bron" / "verantwoording.csv")
     }
-    # Recomputed from the moved declarations (before the units rewrite, in the generator's
-    # amounts): A2 half a year on its own, A1 a full year plus both merged halves.
-    assert verantwoord[("A2", "2024")] == pytest.approx(6 * 200.0)
-    assert verantwoord[("A1", "2024")] == pytest.approx(12 * 300.0 + 6 * 200.0 + 6 * 100.0)
+    # Recomputed from the moved declarations and then following the units rewrite: 01A04 at
+    # 1,00 per minute (not the reference tariff) becomes whole hours at 60,00: 200 minutes is
+    # 3 hours (180,00), 300 is 5 (300,00), 100 is 1 (60,00). A2 half a year on its own, A1 a
+    # full year plus both merged halves.
+    assert verantwoord[("A2", "2024")] == pytest.approx(6 * 180.0)
+    assert verantwoord[("A1", "2024")] == pytest.approx(12 * 300.0 + 6 * 180.0 + 6 * 60.0)
     assert ("A2", "2025") not in verantwoord
