@@ -11,9 +11,8 @@
 -- toelichting:
 --   onderdelen (elk als groeivoet op de eigen basis, samen precies de eigen groei):
 --     totaal             de eigen groei na overname en overloop
---     clienten           de eigen cliëntstroom: (cliëntmaanden nu − die van overgenomen cliënten
---                        − cliëntmaanden vorig jaar) × euro's per cliëntmaand vorig jaar, min de
---                        overloop
+--     clienten           de eigen cliëntstroom: (groei in cliëntmaanden − die van de overgenomen
+--                        cliënten) × euro's per cliëntmaand vorig jaar, min de overloop
 --     volume_per_client  meer (of minder) volume per cliëntmaand, tegen de prijs van vorig jaar,
 --                        zonder
 --                        wat de overgenomen cliënten daarin afwijken (een half jaar zorg na een
@@ -34,9 +33,10 @@
 with groei as (
     select
         *,
-        -- What the takeover clients add to the client-months, at last year's euros a month.
+        -- What the takeover clients add to the client-months since last year (a takeover in
+        -- July counts six months then and twelve now), at last year's euros a month.
         bedrag_op_centen(
-            overname_clientmaanden * bedrag_vorig_jaar_eur
+            (overname_clientmaanden - overname_clientmaanden_vorig_jaar) * bedrag_vorig_jaar_eur
             / clientmaanden_vorig_jaar
         ) as overname_aantal_effect_eur
     from intermediate.int_vol_groei

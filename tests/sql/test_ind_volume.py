@@ -290,3 +290,47 @@ def test_groei_in_volume_per_client_valt_op_ook_als_de_totale_groei_van_peers_wi
     ).fetchall()
     assert len(bewijs) == 12 * 12
     assert all("1,5 keer het volume van vorig jaar" in t for (t,) in bewijs), bewijs[0]
+
+
+def test_overname_in_juli_is_ook_het_jaar_erna_geen_groei(tmp_path: Path) -> None:
+    """A takeover in July 2024 counts six months in 2024 and twelve in 2025: that second half
+    year is the takeover too, not growth in clients or in volume per client."""
+    verkoper = "44000011"
+    koper = "44000012"
+    tot_2025: tuple[Maand, Maand] = ((2023, 1), (2025, 12))
+    peers = [(agb, [(c, van, (2025, 12)) for c, van, _ in clienten]) for agb, clienten in _peers()]
+    toewijzingen, declaraties = _regio(
+        *peers,
+        (verkoper, [(f"S{i}", (2023, 1), (2024, 6)) for i in range(6)]),
+        (
+            koper,
+            [(f"B{i}", *tot_2025) for i in range(5)]
+            + [(f"S{i}", (2024, 7), (2025, 12)) for i in range(6)],
+        ),
+    )
+    drempels = {**DREMPELS, "groei_min_eur": 20_000.0}
+    con = bouw(
+        tmp_path,
+        drempels=drempels,
+        toewijzingen=toewijzingen,
+        declaraties=declaraties,
+        tarieven=TARIEVEN,
+    )
+    groei = _groei(con, koper, 2025)
+    assert groei["overname_eur"] == 6 * 6 * MAAND_EUR  # the second half year of the six
+    assert groei["delta_gecorrigeerd_eur"] == 0.0
+    vol01 = (
+        _vol01(con, koper, 2025)
+        if any(s["aanbieder_agb"] == koper and s["jaar"] == 2025 for s in signalen(con, "VOL01"))
+        else None
+    )
+    assert vol01 is None or vol01["gemarkeerd"] is False
+    assert not any(s["gemarkeerd"] for s in signalen(con, "VOL01") if s["aanbieder_agb"] == koper)
+    # Neither component moved: no client flow and no more volume per client-month of its own.
+    rij = con.execute(
+        "SELECT z_per_onderdeel FROM intermediate.int_waarneming_volume_groei "
+        "WHERE aanbieder_agb = ? AND jaar = 2025",
+        [koper],
+    ).fetchone()
+    assert rij is not None
+    assert all(abs(z) < 1 for z in rij[0].values()), rij[0]
