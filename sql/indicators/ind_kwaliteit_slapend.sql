@@ -8,15 +8,15 @@
 -- definitie: Per aanbieder, perceel en jaar het aandeel van zijn lopende toewijzingen dat slaapt:
 --   drie of meer hele maanden achter elkaar (slapend_min_maanden) waarin de toewijzing liep, geen
 --   stop (WMO307) de zorg beëindigde en de aanbieder er niets op declareerde, gestart of niet.
---   Alleen maanden die te beoordelen zijn: de gemeente leverde meldingen aan (anders is een stop
---   niet te zien), de maand valt na de eerste geladen declaratie van de gemeente en uiterlijk in de
---   laatste maand waarin de aanbieder daar declareerde (latere declaraties kunnen nog onderweg
---   zijn). Vergeleken met het gepoolde aandeel van de andere aanbieders in hetzelfde perceel; een
---   perceel met minder dan min_peers aanbieders wordt niet beoordeeld (hoe vaak zorg een paar
---   maanden stilligt, hangt van het perceel af: logeeropvang wordt per keer gebruikt). Funnelplot
---   op de hoekschaal met overdispersiecorrectie per perceel. De eenheid is de toewijzing, niet de
---   maand (de maanden van één toewijzing hangen samen); de toelichting noemt ook de slapende
---   maanden. Financieel belang € 0: er is niets gedeclareerd.
+--   Alleen maanden die te beoordelen zijn: de gemeente leverde start- en stopberichten (305/307)
+--   aan (anders is een stop niet te zien), de maand valt na de eerste geladen declaratie van de
+--   gemeente en uiterlijk in de laatste maand waarin de aanbieder daar declareerde (latere
+--   declaraties kunnen nog onderweg zijn). Vergeleken met het gepoolde aandeel van de andere
+--   aanbieders in hetzelfde perceel; een perceel met minder dan min_peers aanbieders wordt niet
+--   beoordeeld (hoe vaak zorg een paar maanden stilligt, hangt van het perceel af: logeeropvang
+--   wordt per keer gebruikt). Funnelplot op de hoekschaal met overdispersiecorrectie per perceel.
+--   De eenheid is de toewijzing, niet de maand (de maanden van één toewijzing hangen samen); de
+--   toelichting noemt ook de slapende maanden. Financieel belang € 0: er is niets gedeclareerd.
 -- waarom: Een aanbieder die toewijzingen aanhoudt zonder zorg te leveren of te stoppen, houdt de
 --   plek van de cliënt bezet: de cliënt krijgt geen zorg en kan niet naar een andere aanbieder, en
 --   de gemeente denkt dat de zorg loopt. Gebeurt het bij één aanbieder veel vaker dan bij zijn

@@ -6,16 +6,17 @@
 -- soort_belang: geen
 -- baan: zorg
 -- definitie: Per aanbieder, perceel en jaar het aandeel nieuwe toewijzingen (geen herindicatie)
---   waarop de zorg niet binnen zes weken (wachttijd_norm_dagen, 42 dagen) startte: de
---   begindatum van de eerste start (WMO305) ligt later dan de ingangsdatum (of de latere eerste
---   toewijzingsdatum) plus zes weken, of er kwam geen start. Alleen toewijzingen waarvan de
---   start in de geladen meldingen hoort te staan: de gemeente leverde meldingen aan, de
---   toewijzing begon minstens 90 dagen (tegenspraak_aanloop_dagen) na de eerste geladen melding
---   en minstens zes weken vóór de laatste; een toewijzing die zonder start binnen zes weken
---   afliep, telt niet. Vergeleken met het gepoolde aandeel van de andere aanbieders in
---   hetzelfde perceel (minder dan min_peers: de hele regio); funnelplot op de hoekschaal met
---   overdispersiecorrectie per perceel. De toelichting noemt de mediane en gemiddelde wachttijd
---   in dagen en hoeveel cliënten niet binnen drie maanden startten. Financieel belang € 0.
+--   waarop de zorg niet binnen zes weken (wachttijd_norm_dagen, 42 dagen) startte: de begindatum
+--   van de eerste start (WMO305) ligt later dan de ingangsdatum (of de latere eerste
+--   toewijzingsdatum) plus zes weken, of er kwam geen start. Alleen toewijzingen waarvan de start
+--   in de geladen start- en stopberichten hoort te staan: de gemeente leverde start- en
+--   stopberichten (305/307) aan, de toewijzing begon minstens 90 dagen (tegenspraak_aanloop_dagen)
+--   na het eerste geladen start- of stopbericht en minstens zes weken vóór de laatste; een
+--   toewijzing die zonder start binnen zes weken afliep, telt niet. Vergeleken met het gepoolde
+--   aandeel van de andere aanbieders in hetzelfde perceel (minder dan min_peers: de hele regio);
+--   funnelplot op de hoekschaal met overdispersiecorrectie per perceel. De toelichting noemt de
+--   mediane en gemiddelde wachttijd in dagen en hoeveel cliënten niet binnen drie maanden startten.
+--   Financieel belang € 0.
 -- waarom: Een toewijzing zegt dat de cliënt zorg nodig heeft. Start die bij één aanbieder veel
 --   vaker dan bij zijn peers pas na weken of nooit, dan wachten cliënten zonder zorg: een
 --   wachtlijst, een aanbieder die meer cliënten aanneemt dan hij kan helpen, of toewijzingen die

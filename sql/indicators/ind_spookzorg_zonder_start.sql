@@ -8,14 +8,15 @@
 -- definitie: Per aanbieder en jaar het aandeel van de toewijzingen waarop hij declareerde zonder
 --   dat een startbericht (WMO305) de zorg dekt: er kwam geen start, of de gemelde start ligt meer
 --   dan 37 dagen (startbericht_uiterlijk_dagen: 5 werkdagen plus 30 dagen coulance) na de eerste
---   gedeclareerde prestatie. Alleen toewijzingen waarvan de start in de geladen meldingen hoort te
---   staan: de gemeente leverde meldingen aan, de toewijzing begon minstens 90 dagen
---   (tegenspraak_aanloop_dagen) na de eerste geladen melding van de gemeente, en de eerste
---   prestatie ligt minstens 37 dagen vóór de laatste geladen melding. Vergeleken met het gepoolde
---   aandeel van de andere aanbieders met hetzelfde hoofdperceel (minder dan min_peers: de hele
---   regio); funnelplot op de hoekschaal met overdispersiecorrectie. Financieel belang (geschat,
---   geen onrechtmatig bedrag): de toewijzingen zonder start boven de peerverwachting maal het
---   gemiddelde bedrag dat per zo'n toewijzing zonder start gedeclareerd is.
+--   gedeclareerde prestatie. Alleen toewijzingen waarvan de start in de geladen start- en
+--   stopberichten hoort te staan: de gemeente leverde start- en stopberichten (305/307) aan, de
+--   toewijzing begon minstens 90 dagen (tegenspraak_aanloop_dagen) na het eerste geladen start- of
+--   stopbericht van de gemeente, en de eerste prestatie ligt minstens 37 dagen vóór het laatste
+--   geladen start- of stopbericht. Vergeleken met het gepoolde aandeel van de andere aanbieders met
+--   hetzelfde hoofdperceel (minder dan min_peers: de hele regio); funnelplot op de hoekschaal met
+--   overdispersiecorrectie. Financieel belang (geschat, geen onrechtmatig bedrag): de toewijzingen
+--   zonder start boven de peerverwachting maal het gemiddelde bedrag dat per zo'n toewijzing zonder
+--   start gedeclareerd is.
 -- waarom: Een aanbieder meldt binnen 5 werkdagen dat de zorg begonnen is. Wie declareert op
 --   toewijzingen waar de zorg nooit gestart is gemeld, declareert mogelijk zorg die niet geleverd
 --   wordt; bij één aanbieder veel vaker dan bij zijn peers is het een patroon, geen vergissing. Het
