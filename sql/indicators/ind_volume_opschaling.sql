@@ -5,15 +5,16 @@
 -- eenheid_afwijking: z
 -- soort_belang: schatting
 -- baan: risico
--- definitie: Per aanbieder, perceel en jaar het aandeel van de herindicaties van lopende cliënten
---   (een toewijzing die direct aansluit op een eerdere van dezelfde cliënt bij dezelfde aanbieder
---   in hetzelfde perceel) dat opwaarts is: minstens opschaling_min_aandeel meer volume per dag,
---   of een zwaarder product. Vergeleken met het mediane aandeel van de andere aanbieders in het
---   perceel: funnelplot op de hoekschaal, gecorrigeerd voor overdispersie. Financieel belang
---   (schatting): de euro's die de opgeschaalde toewijzingen meer kostten dan bij het oude volume,
---   voor het deel boven de peerverwachting. De toelichting noemt hoeveel herindicaties op
---   initiatief van de aanbieder waren (RedenWijziging 12) en de verzoeken om meer (315/317) waar
---   die geladen zijn.
+-- definitie: Per aanbieder en jaar het aandeel van de herindicaties van lopende cliënten (een
+--   toewijzing die direct aansluit op een eerdere van dezelfde cliënt bij dezelfde aanbieder in
+--   hetzelfde perceel) dat opwaarts is: minstens opschaling_min_aandeel meer volume per dag, of
+--   een zwaarder product. De verwachting komt per perceel van het mediane aandeel van de andere
+--   aanbieders met genoeg herindicaties in dat perceel, gewogen naar de herindicaties van de
+--   aanbieder (indirecte standaardisatie); funnelplot op de hoekschaal, gecorrigeerd voor
+--   overdispersie. Financieel belang (schatting): de euro's die de opgeschaalde toewijzingen meer
+--   kostten dan bij het oude volume, voor het deel boven de verwachting. De toelichting noemt
+--   hoeveel herindicaties op initiatief van de aanbieder waren (RedenWijziging 12) en de
+--   verzoeken om meer (315/317) waar die geladen zijn.
 -- waarom: Groei in intensiteit in plaats van in cliënten: lopende cliënten die bij herindicatie
 --   veel meer uren of een zwaarder product krijgen, terwijl dat bij de peers zelden gebeurt, is
 --   een upcodingpatroon (catalogus C2 escalatie). In de totale groei valt het weg als de groei
@@ -21,22 +22,22 @@
 -- drempels: gemarkeerd als de gecorrigeerde z boven z_drempel ligt, er minstens
 --   toewijzingen_min_aantal opwaartse herindicaties zijn en het geschatte belang minstens
 --   materieel_min_eur is. Alleen aanbieders met minstens toewijzingen_min_aantal herindicaties in
---   het perceel en jaar, in een perceel met minstens min_peers zulke aanbieders.
+--   het jaar, in percelen met minstens min_peers andere aanbieders met genoeg herindicaties.
 -- bron: indicatorcatalogus C2 (escalatie na start), C4 (verzoek van de aanbieder); iWmo
 --   RedenWijziging 12 (geïnitieerd door de aanbieder), WMO315/WMO317; Spiegelhalter (2005).
 -- bronnen: int_waarneming_volume_opschaling, int_peer_statistiek
 -- parameters: toewijzingen_min_aantal, opschaling_min_aandeel
--- grain: één rij per aanbieder × perceel × jaar met genoeg herindicaties
--- sleutel: aanbieder_agb, jaar, perceel
+-- grain: één rij per aanbieder × jaar met genoeg herindicaties
+-- sleutel: aanbieder_agb, jaar
 with final as (
     select
-        * exclude (indicator),
+        * exclude (indicator, reikwijdte),
         is_boven_drempel and is_materieel
         and aantal_opwaarts >= getvariable('toewijzingen_min_aantal') as gemarkeerd,
-        'Van ' || aantal_herindicaties || ' herindicaties van lopende cliënten in ' || perceel
-            || ' begonnen in ' || jaar || ' waren er ' || aantal_opwaarts || ' opwaarts ('
-            || procent_tekst(waarde) || ', tegen ' || procent_tekst(referentiewaarde) || ' bij '
-            || aantal_peers || ' andere aanbieders; z na overdispersiecorrectie '
+        'Van ' || aantal_herindicaties || ' herindicaties van lopende cliënten begonnen in '
+            || jaar || ' waren er ' || aantal_opwaarts || ' opwaarts (' || procent_tekst(waarde)
+            || ', tegen ' || procent_tekst(referentiewaarde) || ' verwacht naar de peers per '
+            || 'perceel: ' || per_perceel_tekst || '; z na overdispersiecorrectie '
             || coalesce(getal_tekst(afwijking, 1), 'onbekend') || '): ' || aantal_meer_volume
             || ' met minstens ' || procent_tekst(getvariable('opschaling_min_aandeel'))
             || ' meer volume per dag, ' || aantal_zwaarder || ' naar een zwaarder product'
@@ -59,7 +60,8 @@ with final as (
             || ' meer dan bij het oude volume; boven de peerverwachting naar schatting '
             || euro_tekst(financieel_belang) || '.' as toelichting
     from intermediate.int_waarneming_volume_opschaling
-    inner join intermediate.int_peer_statistiek using (indicator, aanbieder_agb, jaar, reikwijdte)
+    -- reikwijdte is empty (the whole provider): join on the rest.
+    inner join intermediate.int_peer_statistiek using (indicator, aanbieder_agb, jaar)
 )
 
 select * from final

@@ -1,15 +1,14 @@
 -- doel: de bewijsregels achter VOL03: de opwaartse herindicaties (toewijzingen) van de
 --   beoordeelde aanbieders, elk met de toewijzing die zij opvolgt
 -- grain: één rij per opwaartse herindicatie
--- sleutel: aanbieder_agb, jaar, reikwijdte, gemeentecode, toewijzingnummer
+-- sleutel: aanbieder_agb, jaar, gemeentecode, toewijzingnummer
 -- bronnen: int_vol_opschaling, ind_volume_opschaling
 with signalen as (
-    select aanbieder_agb, jaar, reikwijdte from indicators.ind_volume_opschaling
+    select aanbieder_agb, jaar from indicators.ind_volume_opschaling
 ),
 
 final as (
     select
-        s.reikwijdte,
         'toewijzing' as bron,
         o.aanbieder_agb,
         o.jaar,
@@ -33,8 +32,7 @@ final as (
             end
             || '; meerkosten ' || euro_tekst(o.meerkosten_eur) as toelichting
     from intermediate.int_vol_opschaling as o
-    inner join signalen as s
-        on s.aanbieder_agb = o.aanbieder_agb and s.jaar = o.jaar and s.reikwijdte = o.perceel
+    inner join signalen as s on s.aanbieder_agb = o.aanbieder_agb and s.jaar = o.jaar
     where o.is_opwaarts
 )
 

@@ -1,19 +1,25 @@
--- doel: de waarneming achter VOL03 voor de gedeelde peerstatistiek: per aanbieder, perceel en
---   jaar het aandeel van de herindicaties van lopende cliënten dat opwaarts is (meer volume of
---   een zwaarder product), tegen het mediane aandeel van de andere aanbieders in hetzelfde
---   perceel (funnelplot op de hoekschaal, overdispersie over de aanbieders van het perceel)
--- grain: één rij per aanbieder × perceel × jaar met minstens toewijzingen_min_aantal
---   herindicaties, in een perceel met minstens min_peers andere zulke aanbieders
--- sleutel: aanbieder_agb, jaar, reikwijdte
+-- doel: de waarneming achter VOL03 voor de gedeelde peerstatistiek: per aanbieder en jaar het
+--   aandeel van de herindicaties van lopende cliënten dat opwaarts is (meer volume of een
+--   zwaarder product), tegen wat de peers per perceel laten zien (indirecte standaardisatie:
+--   de verwachting is per perceel het mediane aandeel van de andere aanbieders, gewogen naar de
+--   herindicaties van de aanbieder in dat perceel); funnelplot op de hoekschaal, overdispersie
+--   over alle aanbieders van het jaar
+-- grain: één rij per aanbieder × jaar met minstens toewijzingen_min_aantal herindicaties in
+--   percelen met een peergroep
+-- sleutel: aanbieder_agb, jaar, reikwijdte (leeg = de hele aanbieder)
 -- bronnen: int_vol_opschaling, int_upc_verzoeken
 -- parameters: toewijzingen_min_aantal, min_peers
 -- toelichting: de mediaan van de peers en niet hun gepoolde aandeel: één grote aanbieder die
---   opschaalt, tilt anders de verwachting van iedereen op. Geen terugval op de regio: hoe vaak
---   een herindicatie meer volume geeft, hangt van het perceel af. financieel_belang: de
---   meerkosten van de opwaartse herindicaties, voor het deel boven de peerverwachting
---   (1 − p0 / p). verzoeken_*: de verzoeken (315/317) van de aanbieder in dat perceel in dat
---   jaar of het jaar ervoor die om meer volume of een zwaarder product vroegen, waar geladen.
-with per_aanbieder as (
+--   opschaalt, tilt anders de verwachting van iedereen op. Peers per perceel: de andere
+--   aanbieders met minstens toewijzingen_min_aantal herindicaties in dat perceel en jaar; een
+--   perceel met minder dan min_peers zulke aanbieders telt niet mee (hoe vaak een herindicatie
+--   meer volume geeft, hangt van het perceel af). Over de percelen samen, zodat een aanbieder
+--   die in begeleiding én dagbesteding opschaalt, niet per perceel onder de drempel blijft.
+--   financieel_belang: de meerkosten van de opwaartse herindicaties, voor het deel boven de
+--   verwachting (1 − verwacht / waargenomen). verzoeken_*: de verzoeken (315/317) van de
+--   aanbieder in dat jaar of het jaar ervoor die om meer volume of een zwaarder product vroegen,
+--   waar geladen.
+with per_perceel as (
     select
         aanbieder_agb,
         perceel,
@@ -30,39 +36,57 @@ with per_aanbieder as (
     group by aanbieder_agb, perceel, jaar
 ),
 
-beoordeelbaar as (
-    select * from per_aanbieder
-    where aantal_herindicaties >= getvariable('toewijzingen_min_aantal')
-),
-
 met_peers as (
     select
         *,
-        count(*) over peers as aantal_peers,
+        count(*) filter (where aantal_herindicaties >= getvariable('toewijzingen_min_aantal'))
+            over peers as aantal_peers,
         greatest(
-            median(aantal_opwaarts / aantal_herindicaties) over peers,
+            median(aantal_opwaarts / aantal_herindicaties)
+                filter (where aantal_herindicaties >= getvariable('toewijzingen_min_aantal'))
+                over peers,
             0.5 / (coalesce(sum(aantal_herindicaties) over peers, 0) + 1)
         ) as peer_aandeel
-    from beoordeelbaar
+    from per_perceel
     window peers as (
         partition by perceel, jaar
         rows between unbounded preceding and unbounded following exclude current row
     )
 ),
 
+per_aanbieder as (
+    select
+        aanbieder_agb,
+        jaar,
+        sum(aantal_herindicaties) as aantal_herindicaties,
+        sum(aantal_opwaarts) as aantal_opwaarts,
+        sum(aantal_meer_volume) as aantal_meer_volume,
+        sum(aantal_zwaarder) as aantal_zwaarder,
+        sum(aantal_opwaarts_op_initiatief_aanbieder) as aantal_opwaarts_op_initiatief_aanbieder,
+        sum(aantal_clienten) as aantal_clienten,
+        sum(meerkosten_eur) as meerkosten_eur,
+        sum(aantal_herindicaties * peer_aandeel) as verwacht_opwaarts,
+        min(aantal_peers) as aantal_peers,
+        string_agg(
+            perceel || ' ' || aantal_opwaarts || ' van ' || aantal_herindicaties || ' (peers '
+            || procent_tekst(peer_aandeel) || ')',
+            ', ' order by perceel
+        ) as per_perceel_tekst
+    from met_peers
+    where aantal_peers >= getvariable('min_peers')
+    group by aanbieder_agb, jaar
+),
+
 verzoeken as (
     select
         m.aanbieder_agb,
-        m.perceel,
         m.jaar,
         count(*) filter (where v.is_opwaarts) as verzoeken_opwaarts,
         count(*) filter (where v.is_opwaarts and v.is_gevolgd) as verzoeken_opwaarts_gevolgd
-    from met_peers as m
+    from per_aanbieder as m
     inner join intermediate.int_upc_verzoeken as v
-        on v.aanbieder_agb = m.aanbieder_agb
-        and v.perceel = m.perceel
-        and v.jaar between m.jaar - 1 and m.jaar
-    group by m.aanbieder_agb, m.perceel, m.jaar
+        on v.aanbieder_agb = m.aanbieder_agb and v.jaar between m.jaar - 1 and m.jaar
+    group by m.aanbieder_agb, m.jaar
 ),
 
 final as (
@@ -70,25 +94,21 @@ final as (
         'VOL03' as indicator,
         m.aanbieder_agb,
         m.jaar,
-        m.perceel as reikwijdte,
+        cast(null as varchar) as reikwijdte,
         'aandeel_hoek' as methode,
         m.aantal_opwaarts as teller,
         m.aantal_herindicaties as noemer,
         m.aantal_opwaarts / m.aantal_herindicaties as waarde,
-        m.peer_aandeel as referentiewaarde,
-        m.perceel as spreidingsgroep,
+        m.verwacht_opwaarts / m.aantal_herindicaties as referentiewaarde,
+        cast(null as varchar) as spreidingsgroep,
         bedrag_op_centen(
             m.meerkosten_eur * greatest(
-                0,
-                coalesce(
-                    1 - m.peer_aandeel / nullif(m.aantal_opwaarts / m.aantal_herindicaties, 0), 0
-                )
+                0, coalesce(1 - m.verwacht_opwaarts / nullif(m.aantal_opwaarts, 0), 0)
             )
         ) as financieel_belang,
-        m.aantal_peers || ' andere aanbieders van ' || m.perceel || ' in ' || m.jaar
-            || ' met minstens ' || getvariable('toewijzingen_min_aantal') || ' herindicaties'
-            as peergroep,
-        m.perceel,
+        'per perceel de andere aanbieders met minstens '
+            || getvariable('toewijzingen_min_aantal') || ' herindicaties in ' || m.jaar
+            || ' (minstens ' || m.aantal_peers || ' per perceel)' as peergroep,
         m.aantal_clienten,
         m.aantal_peers,
         m.aantal_herindicaties,
@@ -96,12 +116,14 @@ final as (
         m.aantal_meer_volume,
         m.aantal_zwaarder,
         m.aantal_opwaarts_op_initiatief_aanbieder,
+        m.verwacht_opwaarts,
+        m.per_perceel_tekst,
         cast(m.meerkosten_eur as decimal(18, 2)) as meerkosten_eur,
         v.verzoeken_opwaarts,
         v.verzoeken_opwaarts_gevolgd
-    from met_peers as m
-    left join verzoeken as v using (aanbieder_agb, perceel, jaar)
-    where m.aantal_peers >= getvariable('min_peers')
+    from per_aanbieder as m
+    left join verzoeken as v using (aanbieder_agb, jaar)
+    where m.aantal_herindicaties >= getvariable('toewijzingen_min_aantal')
 )
 
 select * from final

@@ -410,15 +410,15 @@ from (
         'VOL03',
         'Lopende cliënten opgeschaald naar meer volume of een zwaarder product',
         'volume',
-        'Per aanbieder, perceel en jaar het aandeel van de herindicaties van lopende cliënten (een toewijzing die direct aansluit op een eerdere van dezelfde cliënt bij dezelfde aanbieder in hetzelfde perceel) dat opwaarts is: minstens opschaling_min_aandeel meer volume per dag, of een zwaarder product. Vergeleken met het mediane aandeel van de andere aanbieders in het perceel: funnelplot op de hoekschaal, gecorrigeerd voor overdispersie. Financieel belang (schatting): de euro''s die de opgeschaalde toewijzingen meer kostten dan bij het oude volume, voor het deel boven de peerverwachting. De toelichting noemt hoeveel herindicaties op initiatief van de aanbieder waren (RedenWijziging 12) en de verzoeken om meer (315/317) waar die geladen zijn.',
+        'Per aanbieder en jaar het aandeel van de herindicaties van lopende cliënten (een toewijzing die direct aansluit op een eerdere van dezelfde cliënt bij dezelfde aanbieder in hetzelfde perceel) dat opwaarts is: minstens opschaling_min_aandeel meer volume per dag, of een zwaarder product. De verwachting komt per perceel van het mediane aandeel van de andere aanbieders met genoeg herindicaties in dat perceel, gewogen naar de herindicaties van de aanbieder (indirecte standaardisatie); funnelplot op de hoekschaal, gecorrigeerd voor overdispersie. Financieel belang (schatting): de euro''s die de opgeschaalde toewijzingen meer kostten dan bij het oude volume, voor het deel boven de verwachting. De toelichting noemt hoeveel herindicaties op initiatief van de aanbieder waren (RedenWijziging 12) en de verzoeken om meer (315/317) waar die geladen zijn.',
         'Groei in intensiteit in plaats van in cliënten: lopende cliënten die bij herindicatie veel meer uren of een zwaarder product krijgen, terwijl dat bij de peers zelden gebeurt, is een upcodingpatroon (catalogus C2 escalatie). In de totale groei valt het weg als de groei van de peers wijd uiteenloopt; de herindicaties zelf laten het direct zien.',
-        'gemarkeerd als de gecorrigeerde z boven z_drempel ligt, er minstens toewijzingen_min_aantal opwaartse herindicaties zijn en het geschatte belang minstens materieel_min_eur is. Alleen aanbieders met minstens toewijzingen_min_aantal herindicaties in het perceel en jaar, in een perceel met minstens min_peers zulke aanbieders.',
+        'gemarkeerd als de gecorrigeerde z boven z_drempel ligt, er minstens toewijzingen_min_aantal opwaartse herindicaties zijn en het geschatte belang minstens materieel_min_eur is. Alleen aanbieders met minstens toewijzingen_min_aantal herindicaties in het jaar, in percelen met minstens min_peers andere aanbieders met genoeg herindicaties.',
         'indicatorcatalogus C2 (escalatie na start), C4 (verzoek van de aanbieder); iWmo RedenWijziging 12 (geïnitieerd door de aanbieder), WMO315/WMO317; Spiegelhalter (2005).',
         'aandeel',
         'z',
         'schatting',
         'risico',
         'ind_volume_opschaling',
-        'één rij per aanbieder × perceel × jaar met genoeg herindicaties'
+        'één rij per aanbieder × jaar met genoeg herindicaties'
     )
 ) as register (indicator, naam, categorie, definitie, waarom, drempels, bron, eenheid, eenheid_afwijking, soort_belang, baan, model, grain)

@@ -76,6 +76,7 @@ def test_vol03_opschaling_van_lopende_clienten_tegen_peers(tmp_path: Path) -> No
     assert abs(signaal["referentiewaarde"] - 1 / 6) < 1e-9
     assert signaal["categorie"] == "volume"
     assert "Van 8 herindicaties" in signaal["toelichting"]
+    assert "Begeleiding 8 van 8 (peers 16,7%)" in signaal["toelichting"]
     assert (
         "8 keer eindigde de vorige toewijzing op initiatief van de aanbieder"
         in (signaal["toelichting"])
