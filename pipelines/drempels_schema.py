@@ -259,6 +259,14 @@ _DREMPELS = (
     _aandeel(
         "opschaling_min_aandeel", "meer volume per dag waarboven een herindicatie opwaarts is"
     ),
+    Drempel(
+        "opschaling_min_verschil",
+        float,
+        0.0,
+        1.0,
+        "procentpunt",
+        "aandeel opwaartse herindicaties boven de verwachting",
+    ),
 )
 
 SCHEMA: dict[str, Drempel] = {d.naam: d for d in _DREMPELS}

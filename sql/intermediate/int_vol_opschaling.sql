@@ -4,7 +4,7 @@
 --   de basis van VOL03
 -- grain: één rij per opvolgende toewijzing
 -- sleutel: gemeentecode, toewijzingnummer
--- bronnen: int_toewijzingen_actueel, int_declaratieregels_status
+-- bronnen: int_toewijzingen_actueel, int_declaratieregels_status, int_upc_verzoeken
 -- parameters: opschaling_min_aandeel
 -- toelichting:
 --   opvolging     de vorige toewijzing is die van dezelfde cliënt, aanbieder, gemeente en perceel
@@ -13,6 +13,9 @@
 --                 totaal / dagen van de toewijzing); alleen vergelijkbaar binnen één dimensie.
 --   is_opwaarts   een zwaarder product (hogere intensiteit in de catalogus) of minstens
 --                 opschaling_min_aandeel meer volume per dag in dezelfde dimensie.
+--   is_op_initiatief_aanbieder  de vorige toewijzing eindigde met RedenWijziging 12 (geïnitieerd
+--                 door de aanbieder), of de aanbieder vroeg in de 120 dagen ervoor om een
+--                 toewijzing of wijziging voor deze cliënt in dit perceel (315/317, waar geladen).
 --   meerkosten_eur  een schatting: de staande gedeclareerde euro's op de nieuwe toewijzing maal
 --                 het deel van het volume dat er door de opschaling bij kwam (1 − oud / nieuw);
 --                 0 bij alleen een zwaarder product (dat weegt UPC02).
@@ -70,6 +73,20 @@ beoordeeld as (
     from opvolging
 ),
 
+-- A request of this provider for this client and perceel (315/317) in the 120 days before the
+-- new allocation starts: the re-indication was asked for by the provider.
+verzocht as (
+    select distinct
+        b.gemeentecode,
+        b.toewijzingnummer
+    from beoordeeld as b
+    inner join intermediate.int_upc_verzoeken as v
+        on v.aanbieder_agb = b.aanbieder_agb
+        and v.client_id = b.client_id
+        and v.perceel = b.perceel
+        and v.peildatum between b.ingangsdatum - interval 120 day and b.ingangsdatum
+),
+
 bedragen as (
     select
         gemeentecode,
@@ -108,6 +125,8 @@ final as (
         b.is_zwaarder,
         b.is_meer_volume,
         b.is_zwaarder or b.is_meer_volume as is_opwaarts,
+        b.vorig_reden_wijziging = '12' or vz.toewijzingnummer is not null
+            as is_op_initiatief_aanbieder,
         coalesce(d.bedrag_eur, 0) as bedrag_eur,
         bedrag_op_centen(case
             when b.is_meer_volume
@@ -117,6 +136,8 @@ final as (
     from beoordeeld as b
     left join bedragen as d
         on d.gemeentecode = b.gemeentecode and d.toewijzingnummer = b.toewijzingnummer
+    left join verzocht as vz
+        on vz.gemeentecode = b.gemeentecode and vz.toewijzingnummer = b.toewijzingnummer
 )
 
 select * from final

@@ -15,6 +15,10 @@
 --   perceel met minder dan min_peers zulke aanbieders telt niet mee (hoe vaak een herindicatie
 --   meer volume geeft, hangt van het perceel af). Over de percelen samen, zodat een aanbieder
 --   die in begeleiding én dagbesteding opschaalt, niet per perceel onder de drempel blijft.
+--   deel: de waarneming is het aandeel opwaartse herindicaties, of het aandeel opwaartse
+--   herindicaties waar de aanbieder zelf om vroeg (RedenWijziging 12, of een 315/317 in de 120
+--   dagen ervoor), elk tegen de eigen verwachting; de waarneming is het deel met de hoogste
+--   funnel-z (catalogus C2 noemt beide).
 --   financieel_belang: de meerkosten van de opwaartse herindicaties, voor het deel boven de
 --   verwachting (1 − verwacht / waargenomen). verzoeken_*: de verzoeken (315/317) van de
 --   aanbieder in dat jaar of het jaar ervoor die om meer volume of een zwaarder product vroegen,
@@ -28,7 +32,7 @@ with per_perceel as (
         count(*) filter (where is_opwaarts) as aantal_opwaarts,
         count(*) filter (where is_meer_volume) as aantal_meer_volume,
         count(*) filter (where is_zwaarder) as aantal_zwaarder,
-        count(*) filter (where is_opwaarts and vorig_reden_wijziging = '12')
+        count(*) filter (where is_opwaarts and is_op_initiatief_aanbieder)
             as aantal_opwaarts_op_initiatief_aanbieder,
         count(distinct client_id) as aantal_clienten,
         coalesce(sum(meerkosten_eur), 0) as meerkosten_eur
@@ -46,7 +50,13 @@ met_peers as (
                 filter (where aantal_herindicaties >= getvariable('toewijzingen_min_aantal'))
                 over peers,
             0.5 / (coalesce(sum(aantal_herindicaties) over peers, 0) + 1)
-        ) as peer_aandeel
+        ) as peer_aandeel,
+        greatest(
+            median(aantal_opwaarts_op_initiatief_aanbieder / aantal_herindicaties)
+                filter (where aantal_herindicaties >= getvariable('toewijzingen_min_aantal'))
+                over peers,
+            0.5 / (coalesce(sum(aantal_herindicaties) over peers, 0) + 1)
+        ) as peer_aandeel_op_initiatief
     from per_perceel
     window peers as (
         partition by perceel, jaar
@@ -66,6 +76,7 @@ per_aanbieder as (
         sum(aantal_clienten) as aantal_clienten,
         sum(meerkosten_eur) as meerkosten_eur,
         sum(aantal_herindicaties * peer_aandeel) as verwacht_opwaarts,
+        sum(aantal_herindicaties * peer_aandeel_op_initiatief) as verwacht_op_initiatief,
         min(aantal_peers) as aantal_peers,
         string_agg(
             perceel || ' ' || aantal_opwaarts || ' van ' || aantal_herindicaties || ' (peers '
@@ -89,6 +100,44 @@ verzoeken as (
     group by m.aanbieder_agb, m.jaar
 ),
 
+-- Two shares, each against its own expectation: all upward re-indications, and those the
+-- provider itself asked for (RedenWijziging 12 or a 315/317). The observation is the one that
+-- lies furthest from the peers (catalogus C2 names both).
+delen as (
+    select
+        m.*,
+        unnest([
+            {
+                'deel': 'opwaarts',
+                'teller': m.aantal_opwaarts,
+                'verwacht': m.verwacht_opwaarts
+            },
+            {
+                'deel': 'op_initiatief_aanbieder',
+                'teller': m.aantal_opwaarts_op_initiatief_aanbieder,
+                'verwacht': m.verwacht_op_initiatief
+            }
+        ]) as d
+    from per_aanbieder as m
+    where m.aantal_herindicaties >= getvariable('toewijzingen_min_aantal')
+),
+
+gekozen as (
+    select
+        * exclude (d),
+        d.deel,
+        d.teller,
+        d.verwacht / aantal_herindicaties as verwacht_aandeel
+    from delen
+    qualify row_number() over (
+        partition by aanbieder_agb, jaar
+        order by
+            funnel_z_hoek(d.teller / aantal_herindicaties, d.verwacht / aantal_herindicaties,
+                aantal_herindicaties) desc,
+            d.deel
+    ) = 1
+),
+
 final as (
     select
         'VOL03' as indicator,
@@ -96,11 +145,12 @@ final as (
         m.jaar,
         cast(null as varchar) as reikwijdte,
         'aandeel_hoek' as methode,
-        m.aantal_opwaarts as teller,
+        m.teller,
         m.aantal_herindicaties as noemer,
-        m.aantal_opwaarts / m.aantal_herindicaties as waarde,
-        m.verwacht_opwaarts / m.aantal_herindicaties as referentiewaarde,
+        m.teller / m.aantal_herindicaties as waarde,
+        m.verwacht_aandeel as referentiewaarde,
         cast(null as varchar) as spreidingsgroep,
+        -- The extra cost of the upward re-indications beyond what the peers' rate would give.
         bedrag_op_centen(
             m.meerkosten_eur * greatest(
                 0, coalesce(1 - m.verwacht_opwaarts / nullif(m.aantal_opwaarts, 0), 0)
@@ -109,6 +159,7 @@ final as (
         'per perceel de andere aanbieders met minstens '
             || getvariable('toewijzingen_min_aantal') || ' herindicaties in ' || m.jaar
             || ' (minstens ' || m.aantal_peers || ' per perceel)' as peergroep,
+        m.deel,
         m.aantal_clienten,
         m.aantal_peers,
         m.aantal_herindicaties,
@@ -117,13 +168,13 @@ final as (
         m.aantal_zwaarder,
         m.aantal_opwaarts_op_initiatief_aanbieder,
         m.verwacht_opwaarts,
+        m.verwacht_op_initiatief,
         m.per_perceel_tekst,
         cast(m.meerkosten_eur as decimal(18, 2)) as meerkosten_eur,
         v.verzoeken_opwaarts,
         v.verzoeken_opwaarts_gevolgd
-    from per_aanbieder as m
+    from gekozen as m
     left join verzoeken as v using (aanbieder_agb, jaar)
-    where m.aantal_herindicaties >= getvariable('toewijzingen_min_aantal')
 )
 
 select * from final

@@ -52,9 +52,9 @@ def test_vol03_opschaling_van_lopende_clienten_tegen_peers(tmp_path: Path) -> No
         toewijzingen.extend(rijen[0])
         declaraties.extend(rijen[1])
 
-    # Ten peers: six re-indications each, one of them to more hours (3 → 4: +33%), one lower.
-    for p in range(10):
-        agb = f"4600000{p}"
+    # Twenty peers: six re-indications each, one to more hours (3 → 4: +33%), one lower.
+    for p in range(20):
+        agb = f"460000{p:02d}"
         for c in range(6):
             nieuw = 4.0 if c == 0 else (2.0 if c == 1 else 3.0)
             voeg_toe(_herindicatie(agb, f"P{p}C{c}", 3.0, nieuw))
@@ -63,6 +63,10 @@ def test_vol03_opschaling_van_lopende_clienten_tegen_peers(tmp_path: Path) -> No
     opschaler = "46009001"
     for c in range(8):
         voeg_toe(_herindicatie(opschaler, f"O{c}", 3.0, 5.0, reden="12"))
+    # The same without RedenWijziging 12 and without requests: judged on the upward share.
+    zonder_verzoek = "46009003"
+    for c in range(8):
+        voeg_toe(_herindicatie(zonder_verzoek, f"Z{c}", 3.0, 5.0))
     # A provider with only three re-indications, all upward: too few to judge.
     for c in range(3):
         voeg_toe(_herindicatie("46009002", f"K{c}", 3.0, 5.0))
@@ -73,14 +77,22 @@ def test_vol03_opschaling_van_lopende_clienten_tegen_peers(tmp_path: Path) -> No
     signaal = per_aanbieder[opschaler]
     assert signaal["gemarkeerd"] is True
     assert signaal["waarde"] == 1.0
-    assert abs(signaal["referentiewaarde"] - 1 / 6) < 1e-9
+    # Judged on what it asked for itself: no peer re-indication was the provider's initiative.
+    [deel] = con.execute(
+        "SELECT deel FROM indicators.ind_volume_opschaling WHERE aanbieder_agb = ?", [opschaler]
+    ).fetchone()
+    assert deel == "op_initiatief_aanbieder"
+    assert signaal["referentiewaarde"] < 0.02
     assert signaal["categorie"] == "volume"
     assert "Van 8 herindicaties" in signaal["toelichting"]
     assert "Begeleiding 8 van 8 (peers 16,7%)" in signaal["toelichting"]
-    assert (
-        "8 keer eindigde de vorige toewijzing op initiatief van de aanbieder"
-        in (signaal["toelichting"])
-    )
+    assert "8 daarvan op initiatief of verzoek van de aanbieder zelf" in signaal["toelichting"]
+
+    ander = per_aanbieder[zonder_verzoek]
+    assert ander["gemarkeerd"] is True
+    assert ander["waarde"] == 1.0
+    assert abs(ander["referentiewaarde"] - 1 / 6) < 1e-9
+    assert "op initiatief" not in ander["toelichting"]
     # Estimate: the raised allocations' euros × (1 − 3/5), for the part above the peers (1 − p0/p).
     meer = sum(
         float(d["ingediend_bedrag"])
@@ -91,7 +103,11 @@ def test_vol03_opschaling_van_lopende_clienten_tegen_peers(tmp_path: Path) -> No
     assert signaal["onrechtmatig_eur"] is None or float(signaal["onrechtmatig_eur"]) == 0
 
     assert "46009002" not in per_aanbieder
-    assert not any(s["gemarkeerd"] for agb, s in per_aanbieder.items() if agb != opschaler)
+    assert not any(
+        s["gemarkeerd"]
+        for agb, s in per_aanbieder.items()
+        if agb not in (opschaler, zonder_verzoek)
+    )
 
     bewijs = con.execute(
         "SELECT bron, toewijzingnummer, toelichting FROM marts.mart_signaal_bewijsregels "
