@@ -30,11 +30,12 @@
 --   RedenWijziging 12 (geïnitieerd door de aanbieder), WMO315/WMO317; Spiegelhalter (2005).
 -- bronnen: int_waarneming_volume_opschaling, int_peer_statistiek
 -- parameters: toewijzingen_min_aantal, opschaling_min_aandeel, opschaling_min_verschil
--- grain: één rij per aanbieder × jaar met genoeg herindicaties
--- sleutel: aanbieder_agb, jaar
+-- grain: één rij per aanbieder × jaar × deel (alle herindicaties, op initiatief van de
+--   aanbieder) met genoeg herindicaties
+-- sleutel: aanbieder_agb, jaar, reikwijdte
 with final as (
     select
-        * exclude (indicator, reikwijdte),
+        * exclude (indicator),
         is_boven_drempel and is_materieel
         and teller >= getvariable('toewijzingen_min_aantal')
         and waarde - referentiewaarde >= getvariable('opschaling_min_verschil') as gemarkeerd,
@@ -74,8 +75,7 @@ with final as (
             || ' meer dan bij het oude volume; boven de peerverwachting naar schatting '
             || euro_tekst(financieel_belang) || '.' as toelichting
     from intermediate.int_waarneming_volume_opschaling
-    -- reikwijdte is empty (the whole provider): join on the rest.
-    inner join intermediate.int_peer_statistiek using (indicator, aanbieder_agb, jaar)
+    inner join intermediate.int_peer_statistiek using (indicator, aanbieder_agb, jaar, reikwijdte)
 )
 
 select * from final

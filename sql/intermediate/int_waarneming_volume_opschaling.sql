@@ -4,9 +4,9 @@
 --   de verwachting is per perceel het mediane aandeel van de andere aanbieders, gewogen naar de
 --   herindicaties van de aanbieder in dat perceel); funnelplot op de hoekschaal, overdispersie
 --   over alle aanbieders van het jaar
--- grain: één rij per aanbieder × jaar met minstens toewijzingen_min_aantal herindicaties in
---   percelen met een peergroep
--- sleutel: aanbieder_agb, jaar, reikwijdte (leeg = de hele aanbieder)
+-- grain: twee rijen (de twee delen) per aanbieder × jaar met minstens toewijzingen_min_aantal
+--   herindicaties in percelen met een peergroep
+-- sleutel: aanbieder_agb, jaar, reikwijdte (alle herindicaties | op initiatief van de aanbieder)
 -- bronnen: int_vol_opschaling, int_upc_verzoeken
 -- parameters: toewijzingen_min_aantal, min_peers
 -- toelichting: de mediaan van de peers en niet hun gepoolde aandeel: één grote aanbieder die
@@ -15,10 +15,10 @@
 --   perceel met minder dan min_peers zulke aanbieders telt niet mee (hoe vaak een herindicatie
 --   meer volume geeft, hangt van het perceel af). Over de percelen samen, zodat een aanbieder
 --   die in begeleiding én dagbesteding opschaalt, niet per perceel onder de drempel blijft.
---   deel: de waarneming is het aandeel opwaartse herindicaties, of het aandeel opwaartse
---   herindicaties waar de aanbieder zelf om vroeg (RedenWijziging 12, of een 315/317 in de 120
---   dagen ervoor), elk tegen de eigen verwachting; de waarneming is het deel met de hoogste
---   funnel-z (catalogus C2 noemt beide).
+--   deel: twee waarnemingen per aanbieder en jaar, elk tegen de eigen verwachting en met de
+--   eigen overdispersie: het aandeel opwaartse herindicaties (alle herindicaties), en het aandeel
+--   opwaartse herindicaties waar de aanbieder zelf om vroeg (RedenWijziging 12, of een 315/317 in
+--   de 120 dagen ervoor); catalogus C2 noemt beide.
 --   financieel_belang: de meerkosten van de opwaartse herindicaties, voor het deel boven de
 --   verwachting (1 − verwacht / waargenomen). verzoeken_*: de verzoeken (315/317) van de
 --   aanbieder in dat jaar of het jaar ervoor die om meer volume of een zwaarder product vroegen,
@@ -35,7 +35,9 @@ with per_perceel as (
         count(*) filter (where is_opwaarts and is_op_initiatief_aanbieder)
             as aantal_opwaarts_op_initiatief_aanbieder,
         count(distinct client_id) as aantal_clienten,
-        coalesce(sum(meerkosten_eur), 0) as meerkosten_eur
+        coalesce(sum(meerkosten_eur), 0) as meerkosten_eur,
+        coalesce(sum(meerkosten_eur) filter (where is_op_initiatief_aanbieder), 0)
+            as meerkosten_op_initiatief_eur
     from intermediate.int_vol_opschaling
     group by aanbieder_agb, perceel, jaar
 ),
@@ -75,6 +77,7 @@ per_aanbieder as (
         sum(aantal_opwaarts_op_initiatief_aanbieder) as aantal_opwaarts_op_initiatief_aanbieder,
         sum(aantal_clienten) as aantal_clienten,
         sum(meerkosten_eur) as meerkosten_eur,
+        sum(meerkosten_op_initiatief_eur) as meerkosten_op_initiatief_eur,
         sum(aantal_herindicaties * peer_aandeel) as verwacht_opwaarts,
         sum(aantal_herindicaties * peer_aandeel_op_initiatief) as verwacht_op_initiatief,
         min(aantal_peers) as aantal_peers,
@@ -100,42 +103,36 @@ verzoeken as (
     group by m.aanbieder_agb, m.jaar
 ),
 
--- Two shares, each against its own expectation: all upward re-indications, and those the
--- provider itself asked for (RedenWijziging 12 or a 315/317). The observation is the one that
--- lies furthest from the peers (catalogus C2 names both).
-delen as (
-    select
-        m.*,
-        unnest([
-            {
-                'deel': 'opwaarts',
-                'teller': m.aantal_opwaarts,
-                'verwacht': m.verwacht_opwaarts
-            },
-            {
-                'deel': 'op_initiatief_aanbieder',
-                'teller': m.aantal_opwaarts_op_initiatief_aanbieder,
-                'verwacht': m.verwacht_op_initiatief
-            }
-        ]) as d
-    from per_aanbieder as m
-    where m.aantal_herindicaties >= getvariable('toewijzingen_min_aantal')
-),
-
+-- Two shares, each against its own expectation and each its own observation (reikwijdte): all
+-- upward re-indications, and those the provider itself asked for (RedenWijziging 12 or a
+-- 315/317); catalogus C2 names both. Each has its own overdispersion (spreidingsgroep).
 gekozen as (
     select
         * exclude (d),
         d.deel,
+        d.reikwijdte,
         d.teller,
         d.verwacht / aantal_herindicaties as verwacht_aandeel
-    from delen
-    qualify row_number() over (
-        partition by aanbieder_agb, jaar
-        order by
-            funnel_z_hoek(d.teller / aantal_herindicaties, d.verwacht / aantal_herindicaties,
-                aantal_herindicaties) desc,
-            d.deel
-    ) = 1
+    from (
+        select
+            m.*,
+            unnest([
+                {
+                    'deel': 'opwaarts',
+                    'reikwijdte': 'alle herindicaties',
+                    'teller': m.aantal_opwaarts,
+                    'verwacht': m.verwacht_opwaarts
+                },
+                {
+                    'deel': 'op_initiatief_aanbieder',
+                    'reikwijdte': 'op initiatief van de aanbieder',
+                    'teller': m.aantal_opwaarts_op_initiatief_aanbieder,
+                    'verwacht': m.verwacht_op_initiatief
+                }
+            ]) as d
+        from per_aanbieder as m
+        where m.aantal_herindicaties >= getvariable('toewijzingen_min_aantal')
+    ) as delen
 ),
 
 final as (
@@ -143,17 +140,24 @@ final as (
         'VOL03' as indicator,
         m.aanbieder_agb,
         m.jaar,
-        cast(null as varchar) as reikwijdte,
+        m.reikwijdte,
         'aandeel_hoek' as methode,
         m.teller,
         m.aantal_herindicaties as noemer,
         m.teller / m.aantal_herindicaties as waarde,
         m.verwacht_aandeel as referentiewaarde,
-        cast(null as varchar) as spreidingsgroep,
-        -- The extra cost of the upward re-indications beyond what the peers' rate would give.
+        m.deel as spreidingsgroep,
+        -- The extra cost of the re-indications of this part beyond what the peers' rate gives
+        -- (the requested ones: their own extra cost).
         bedrag_op_centen(
-            m.meerkosten_eur * greatest(
-                0, coalesce(1 - m.verwacht_opwaarts / nullif(m.aantal_opwaarts, 0), 0)
+            case
+                when m.deel = 'opwaarts' then m.meerkosten_eur
+                else m.meerkosten_op_initiatief_eur
+            end * greatest(
+                0,
+                coalesce(
+                    1 - m.verwacht_aandeel / nullif(m.teller / m.aantal_herindicaties, 0), 0
+                )
             )
         ) as financieel_belang,
         'per perceel de andere aanbieders met minstens '

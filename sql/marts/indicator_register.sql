@@ -419,6 +419,6 @@ from (
         'schatting',
         'risico',
         'ind_volume_opschaling',
-        'één rij per aanbieder × jaar met genoeg herindicaties'
+        'één rij per aanbieder × jaar × deel (alle herindicaties, op initiatief van de aanbieder) met genoeg herindicaties'
     )
 ) as register (indicator, naam, categorie, definitie, waarom, drempels, bron, eenheid, eenheid_afwijking, soort_belang, baan, model, grain)

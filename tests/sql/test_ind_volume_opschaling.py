@@ -72,40 +72,40 @@ def test_vol03_opschaling_van_lopende_clienten_tegen_peers(tmp_path: Path) -> No
         voeg_toe(_herindicatie("46009002", f"K{c}", 3.0, 5.0))
 
     con = bouw(tmp_path, toewijzingen=toewijzingen, declaraties=declaraties)
-    per_aanbieder = {s["aanbieder_agb"]: s for s in signalen(con, "VOL03")}
+    alle, eigen = "alle herindicaties", "op initiatief van de aanbieder"
+    per_deel = {(s["aanbieder_agb"], s["reikwijdte"]): s for s in signalen(con, "VOL03")}
 
-    signaal = per_aanbieder[opschaler]
+    # Judged twice, each part against its own expectation: all upward re-indications (8 of 8
+    # against 1 in 6 at the peers) and those it asked for itself (no peer did).
+    signaal = per_deel[(opschaler, eigen)]
     assert signaal["gemarkeerd"] is True
     assert signaal["waarde"] == 1.0
-    # Judged on what it asked for itself: no peer re-indication was the provider's initiative.
-    [deel] = con.execute(
-        "SELECT deel FROM indicators.ind_volume_opschaling WHERE aanbieder_agb = ?", [opschaler]
-    ).fetchone()
-    assert deel == "op_initiatief_aanbieder"
     assert signaal["referentiewaarde"] < 0.02
     assert signaal["categorie"] == "volume"
     assert "Van 8 herindicaties" in signaal["toelichting"]
     assert "Begeleiding 8 van 8 (peers 16,7%)" in signaal["toelichting"]
     assert "8 daarvan op initiatief of verzoek van de aanbieder zelf" in signaal["toelichting"]
+    assert per_deel[(opschaler, alle)]["gemarkeerd"] is True
 
-    ander = per_aanbieder[zonder_verzoek]
+    ander = per_deel[(zonder_verzoek, alle)]
     assert ander["gemarkeerd"] is True
     assert ander["waarde"] == 1.0
     assert abs(ander["referentiewaarde"] - 1 / 6) < 1e-9
     assert "op initiatief" not in ander["toelichting"]
+    assert per_deel[(zonder_verzoek, eigen)]["gemarkeerd"] is False  # it asked for none
     # Estimate: the raised allocations' euros × (1 − 3/5), for the part above the peers (1 − p0/p).
     meer = sum(
         float(d["ingediend_bedrag"])
         for d in declaraties
-        if d["aanbieder_agb"] == opschaler and d["toewijzingnummer"].endswith("-2")
+        if d["aanbieder_agb"] == zonder_verzoek and d["toewijzingnummer"].endswith("-2")
     ) * (1 - 3 / 5)
-    assert abs(float(signaal["financieel_belang"]) - meer * (1 - 1 / 6)) < 0.05
-    assert signaal["onrechtmatig_eur"] is None or float(signaal["onrechtmatig_eur"]) == 0
+    assert abs(float(ander["financieel_belang"]) - meer * (1 - 1 / 6)) < 0.05
+    assert ander["onrechtmatig_eur"] is None or float(ander["onrechtmatig_eur"]) == 0
 
-    assert "46009002" not in per_aanbieder
+    assert not any(agb == "46009002" for agb, _ in per_deel)
     assert not any(
         s["gemarkeerd"]
-        for agb, s in per_aanbieder.items()
+        for (agb, _), s in per_deel.items()
         if agb not in (opschaler, zonder_verzoek)
     )
 
