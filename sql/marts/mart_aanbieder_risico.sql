@@ -5,13 +5,11 @@
 -- sleutel: aanbieder_agb, jaar
 -- bronnen: mart_signalen, int_aanbieder_jaar
 -- toelichting: punten per gemarkeerd signaal = ernst van de categorie × (0,5 + 0,5 × sterkte) ×
---   (1 + ln(1 + financieel belang / € 10.000)), dus minstens 0,3; daarbij één keer het sterkste
---   niet-gemarkeerde peersignaal of profiel (PRF01, nooit gemarkeerd) met hooguit 0,25 punt
---   (0,25 × sterkte: een afwijking net onder de drempel telt, een regelovertreding onder de
---   materialiteit niet), zodat een aanbieder met een gemarkeerd signaal altijd boven een
---   aanbieder zonder staat en daaronder de bijna-signalen eerst komen. Score = 100 × (1 −
---   e^(−punten / 3)): één hard signaal van enkele tienduizenden euro's geeft ~50, meerdere sterke
---   signalen naderen 100.
+--   (1 + ln(1 + financieel belang / € 10.000)), dus minstens 0,3; het profielmodel (PRF01, nooit
+--   gemarkeerd; een profiel per perceel, alleen het sterkste telt) telt mee met hooguit 0,25
+--   punt, zodat een aanbieder met een gemarkeerd signaal altijd boven een aanbieder zonder
+--   staat. Score = 100 × (1 − e^(−punten / 3)): één hard signaal van enkele tienduizenden
+--   euro's geeft ~50, meerdere sterke signalen naderen 100.
 --   Rang 1 = hoogste score; bij gelijke score beslist het onrechtmatige bedrag, dan de AGB-code
 --   (reproduceerbaar).
 --   Twee soorten geld, nooit opgeteld: onrechtmatig_eur is de som van de onrechtmatige euro's
@@ -52,17 +50,9 @@ punten as (
             when s.gemarkeerd
                 then e.ernst * (0.5 + 0.5 * s.sterkte)
                     * (1 + ln(1 + greatest(s.financieel_belang, 0) / 10000))
+            when s.indicator = 'PRF01' then 0.25 * s.sterkte
             else 0
-        end as punten,
-        -- Below the threshold: the strongest peer deviation or profile, at most 0,25 point, so a
-        -- scheme just under the threshold (z 2,5) ranks above a provider with nothing; rule
-        -- signals below materiality do not count here (a few euros outside the rule are not a
-        -- near-signal).
-        case
-            when not s.gemarkeerd and (s.indicator = 'PRF01' or s.referentiewaarde is not null)
-                then 0.25 * s.sterkte
-            else 0
-        end as aandachtspunten
+        end as punten
     from signalen as s
     left join ernst as e on e.categorie = s.categorie
 ),
@@ -71,7 +61,7 @@ per_aanbieder as (
     select
         aanbieder_agb,
         jaar,
-        sum(punten) + max(aandachtspunten) as punten,
+        sum(punten) as punten,
         count(*) filter (where gemarkeerd) as aantal_signalen,
         coalesce(sum(onrechtmatig_eur) filter (where gemarkeerd), 0) as onrechtmatig_eur,
         coalesce(max(geschat_belang_eur) filter (where gemarkeerd), 0) as geschat_belang_eur,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Iterator
 
@@ -67,31 +66,6 @@ def test_rangorde_zet_gemarkeerde_aanbieders_bovenaan(regio: duckdb.DuckDBPyConn
             assert max(r[0] for r in gemarkeerd) < min(
                 (r[0] for r in rijen if r[1] == 0), default=10**9
             )
-
-
-def test_onder_de_drempel_telt_het_sterkste_bijna_signaal(
-    regio: duckdb.DuckDBPyConnection,
-) -> None:
-    """Among providers without a flagged signal, the one with the strongest peer deviation or
-    profile just below the threshold comes first: 0,25 × its sterkte, once, whatever else."""
-    rijen = regio.execute(
-        """
-        with aandacht as (
-            select aanbieder_agb, jaar, max(0.25 * sterkte) as punten
-            from marts.mart_signalen
-            where not gemarkeerd and (indicator = 'PRF01' or referentiewaarde is not null)
-            group by all
-        )
-        select r.jaar, r.risicoscore, coalesce(a.punten, 0)
-        from marts.mart_aanbieder_risico as r
-        left join aandacht as a using (aanbieder_agb, jaar)
-        where r.aantal_signalen = 0
-        """
-    ).fetchall()
-    assert any(punten > 0.05 for _, _, punten in rijen), "geen enkel bijna-signaal in de regio"
-    for jaar, score, punten in rijen:
-        assert abs(score - round(100 * (1 - math.exp(-punten / 3)), 1)) < 0.051, (jaar, score)
-        assert punten <= 0.25
 
 
 def test_twee_soorten_geld_nooit_opgeteld(regio: duckdb.DuckDBPyConnection) -> None:
