@@ -127,7 +127,7 @@ final as (
         b.is_zwaarder or b.is_meer_volume as is_opwaarts,
         b.vorig_reden_wijziging = '12' or vz.toewijzingnummer is not null
             as is_op_initiatief_aanbieder,
-        coalesce(d.bedrag_eur, 0) as bedrag_eur,
+        cast(coalesce(d.bedrag_eur, 0) as decimal(18, 2)) as bedrag_eur,
         bedrag_op_centen(case
             when b.is_meer_volume
                 then coalesce(d.bedrag_eur, 0) * (1 - b.vorig_volume_per_dag / b.volume_per_dag)
