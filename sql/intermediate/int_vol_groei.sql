@@ -33,9 +33,9 @@
 --   - heeft_volledig_vorig_jaar: de aanbieder declareerde in dit perceel al in januari van het
 --     vorige jaar. Anders is het vorige jaar een opbouwjaar (nieuwe aanbieder of nieuw perceel) en
 --     zegt de groei niets.
--- Per line the euros every rule signal together calls onrechtmatig (SPK01–SPK04, and UPC03/UPC04:
--- a heavier product than allocated, a tariff above contract), each euro once.
 with onrechtmatig_per_regel as (
+    -- Per line the euros every rule signal together calls onrechtmatig (SPK01–SPK04, and
+    -- UPC03/UPC04: a heavier product than allocated, a tariff above contract), each euro once.
     select
         declaratieregel_id,
         sum(onrechtmatig_eur) as onrechtmatig_eur
