@@ -110,6 +110,40 @@ create or replace macro peer_aandeel_zonder_zelf(
         else (regio_teller - teller + 0.5) / (regio_noemer - noemer + 1)
     end;
 
+-- De peers van elke rij van een tabel (een CTE met de kolommen jaar, peer_groep, peer_teller en
+-- peer_noemer): de andere rijen van hetzelfde jaar en dezelfde peer_groep (een perceel of
+-- hoofdperceel), of van het hele jaar als die groep minder dan min_peers andere rijen heeft. Voegt
+-- peers_in_perceel, peers_in_regio, eigen_perceel, peer_aandeel (gepoold, zonder de rij zelf) en
+-- aantal_peers toe; een rij zonder enige andere rij in het jaar valt weg. Eén plek voor wat de
+-- aandeelsignalen per hoofdperceel (SPK06, SPK07, UPC05, KWA06, KWA08) gemeen hebben.
+create or replace macro peers_zonder_zelf(tabel) as table
+    with groepen as (
+        select
+            *,
+            count(*) over (partition by jaar, peer_groep) - 1 as peers_in_perceel,
+            sum(peer_teller) over (partition by jaar, peer_groep) as groep_teller,
+            sum(peer_noemer) over (partition by jaar, peer_groep) as groep_noemer,
+            count(*) over (partition by jaar) - 1 as peers_in_regio,
+            sum(peer_teller) over (partition by jaar) as regio_teller,
+            sum(peer_noemer) over (partition by jaar) as regio_noemer
+        from query_table(tabel)
+    )
+
+    select
+        * exclude (peer_groep, peer_teller, peer_noemer, groep_teller, groep_noemer,
+            regio_teller, regio_noemer),
+        peers_in_perceel >= getvariable('min_peers') as eigen_perceel,
+        peer_aandeel_zonder_zelf(
+            peer_teller, peer_noemer, groep_teller, groep_noemer, regio_teller, regio_noemer,
+            peers_in_perceel
+        ) as peer_aandeel,
+        case
+            when peers_in_perceel >= getvariable('min_peers') then peers_in_perceel
+            else peers_in_regio
+        end as aantal_peers
+    from groepen
+    where peers_in_regio >= 1;
+
 create or replace macro robuuste_z(x, mediaan, mad, minimale_mad) as
     (x - mediaan) / (1.4826 * greatest(mad, minimale_mad));
 

@@ -41,35 +41,19 @@ beoordeelbaar as (
     select * from per_aanbieder where aantal_clienten >= getvariable('min_clienten')
 ),
 
-groepen as (
+-- Read by the table macro peers_zonder_zelf (query_table), which sqlfluff cannot see.
+peer_invoer as (  -- noqa: ST03
     select
         *,
-        count(*) over (partition by jaar, hoofdperceel) - 1 as peers_in_perceel,
-        sum(aantal_opvallend) over (partition by jaar, hoofdperceel) as perceel_opvallend,
-        sum(aantal_regels) over (partition by jaar, hoofdperceel) as perceel_regels,
-        count(*) over (partition by jaar) - 1 as peers_in_regio,
-        sum(aantal_opvallend) over (partition by jaar) as regio_opvallend,
-        sum(aantal_regels) over (partition by jaar) as regio_regels
+        hoofdperceel as peer_groep,
+        aantal_opvallend as peer_teller,
+        aantal_regels as peer_noemer
     from beoordeelbaar
 ),
 
--- The peers' pooled share without the provider's own lines (macro peer_aandeel_zonder_zelf).
+-- Leave-one-out peer share per hoofdperceel, else the region (macro peers_zonder_zelf).
 met_peers as (
-    select
-        *,
-        peers_in_perceel >= getvariable('min_peers') as eigen_perceel,
-        peer_aandeel_zonder_zelf(
-            aantal_opvallend, aantal_regels,
-            perceel_opvallend, perceel_regels,
-            regio_opvallend, regio_regels,
-            peers_in_perceel
-        ) as peer_aandeel,
-        case
-            when peers_in_perceel >= getvariable('min_peers') then peers_in_perceel
-            else peers_in_regio
-        end as aantal_peers
-    from groepen
-    where peers_in_regio >= 1
+    select * from peers_zonder_zelf('peer_invoer')
 ),
 
 final as (

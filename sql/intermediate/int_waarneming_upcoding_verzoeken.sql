@@ -42,35 +42,19 @@ beoordeelbaar as (
     select * from per_aanbieder where aantal_verzoeken >= getvariable('min_verzoeken')
 ),
 
-groepen as (
+-- Read by the table macro peers_zonder_zelf (query_table), which sqlfluff cannot see.
+peer_invoer as (  -- noqa: ST03
     select
         *,
-        count(*) over (partition by jaar, perceel) - 1 as peers_in_perceel,
-        sum(aantal_opwaarts) over (partition by jaar, perceel) as perceel_opwaarts,
-        sum(aantal_verzoeken) over (partition by jaar, perceel) as perceel_verzoeken,
-        count(*) over (partition by jaar) - 1 as peers_in_regio,
-        sum(aantal_opwaarts) over (partition by jaar) as regio_opwaarts,
-        sum(aantal_verzoeken) over (partition by jaar) as regio_verzoeken
+        perceel as peer_groep,
+        aantal_opwaarts as peer_teller,
+        aantal_verzoeken as peer_noemer
     from beoordeelbaar
 ),
 
--- Leave-one-out peer share (macro peer_aandeel_zonder_zelf).
+-- Leave-one-out peer share per perceel, else the region (macro peers_zonder_zelf).
 met_peers as (
-    select
-        *,
-        peers_in_perceel >= getvariable('min_peers') as eigen_perceel,
-        peer_aandeel_zonder_zelf(
-            aantal_opwaarts, aantal_verzoeken,
-            perceel_opwaarts, perceel_verzoeken,
-            regio_opwaarts, regio_verzoeken,
-            peers_in_perceel
-        ) as peer_aandeel,
-        case
-            when peers_in_perceel >= getvariable('min_peers') then peers_in_perceel
-            else peers_in_regio
-        end as aantal_peers
-    from groepen
-    where peers_in_regio >= 1
+    select * from peers_zonder_zelf('peer_invoer')
 ),
 
 final as (
