@@ -86,10 +86,12 @@ SNEL_CLIENTEN = 1000
 
 
 def detectie_van(map_: Path, db: Path) -> dict[str, Any]:
-    """Score the computed region in map_ (database db) against its grondwaarheid.csv."""
+    """Score the computed region in map_ (database db) against its grondwaarheid.csv, and its
+    honest look-alikes (lookalikes.csv) for false alarms."""
     signalen, ranking = outcome.lees_signalen_en_ranking(db)
     waarheid = outcome.lees_grondwaarheid(map_ / "grondwaarheid.csv")
-    return scoring.detectiekwaliteit(waarheid, signalen, ranking)
+    lookalikes = outcome.lees_lookalikes(map_ / "lookalikes.csv")
+    return scoring.detectiekwaliteit(waarheid, signalen, ranking, lookalikes)
 
 
 def meet_regios(

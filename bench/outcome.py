@@ -9,7 +9,7 @@ from typing import Any
 
 import duckdb
 
-from bench.scoring import IngebrachtSchema, Rang, Signaal
+from bench.scoring import IngebrachtSchema, Lookalike, Rang, Signaal
 
 
 def lees_grondwaarheid(pad: Path) -> list[IngebrachtSchema]:
@@ -23,6 +23,17 @@ def lees_grondwaarheid(pad: Path) -> list[IngebrachtSchema]:
                 sterkte=rij.get("sterkte") or "",
                 parameters=rij.get("parameters") or "",
             )
+            for rij in csv.DictReader(handle)
+        ]
+
+
+def lees_lookalikes(pad: Path) -> list[Lookalike]:
+    """lookalikes.csv of the generator; none when the region has no such file."""
+    if not pad.is_file():
+        return []
+    with pad.open(encoding="utf-8") as handle:
+        return [
+            Lookalike(aanbieder_agb=rij["aanbieder_agb"], jaar=int(rij["jaar"]), soort=rij["soort"])
             for rij in csv.DictReader(handle)
         ]
 

@@ -88,6 +88,7 @@ def detectiekaart(resultaat: dict[str, Any], register: list[dict[str, Any]]) -> 
         regels.append(f"| {jaar} | {p['k']} | {p['raak']} | {p['precision_at_k']} |")
     regels += sterkte_secties(resultaat)
     regels += eenheden_sectie(resultaat)
+    regels += lookalike_sectie(resultaat)
     regels += ["", "## Kaart per indicator", ""]
     for ind in register:
         telling = demo["per_indicator"].get(ind["indicator"], {})
@@ -205,6 +206,36 @@ def sterkte_secties(resultaat: dict[str, Any]) -> list[str]:
     for naam, regio in eerlijk.items():
         for indicator, agbs in regio["detectie"].get("gemarkeerd_per_indicator", {}).items():
             regels.append(f"| {naam} | {indicator} | {', '.join(agbs)} |")
+    return regels
+
+
+def lookalike_sectie(resultaat: dict[str, Any]) -> list[str]:
+    """Per region the honest look-alikes (lookalikes.csv: a provider that resembles a scheme but
+    is honest) and those with a flagged signal; empty when no region has look-alikes."""
+    regios = {
+        naam: regio["detectie"]["lookalikes"]
+        for naam, regio in resultaat["regios"].items()
+        if regio.get("detectie", {}).get("lookalikes", {}).get("totaal")
+    }
+    if not regios:
+        return []
+    regels = [
+        "",
+        "## Eerlijke look-alikes",
+        "",
+        "Aanbieders die op een schema lijken maar eerlijk zijn (hoge realisatie, specialist, "
+        "overname, kleine aanbieder …; `lookalikes.csv` van de generator). Elk gemarkeerd "
+        "signaal bij een look-alike is een vals alarm. Doel: geen.",
+        "",
+        "| regio | look-alike aanbieder-jaren | gemarkeerd | welke |",
+        "|---|---|---|---|",
+    ]
+    for naam, la in regios.items():
+        welke = "; ".join(
+            f"{g['aanbieder_jaar']} ({g['soort']}: {', '.join(g['indicatoren'])})"
+            for g in la["gemarkeerd"]
+        )
+        regels.append(f"| {naam} | {la['totaal']} | {len(la['gemarkeerd'])} | {welke or '–'} |")
     return regels
 
 

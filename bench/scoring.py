@@ -56,6 +56,16 @@ class Signaal:
 
 
 @dataclass(frozen=True)
+class Lookalike:
+    """One row of lookalikes.csv: an honest provider that resembles a scheme (it must never be
+    flagged)."""
+
+    aanbieder_agb: str
+    jaar: int
+    soort: str
+
+
+@dataclass(frozen=True)
 class Rang:
     """One row of marts.mart_aanbieder_risico: a provider's place in a year's risk ranking."""
 
@@ -252,8 +262,33 @@ def vlagpercentage(
     return round(len(gemarkeerd) / len(alle), 4) if alle else None
 
 
+def gemarkeerde_lookalikes(
+    lookalikes: Iterable[Lookalike], signalen: Iterable[Signaal]
+) -> dict[str, Any]:
+    """The honest look-alike provider-years with a flagged signal (any category: the look-alike
+    is honest, so every flag is a false alarm), with the indicators that flagged them."""
+    per_jaar: dict[AanbiederJaar, set[str]] = defaultdict(set)
+    for s in signalen:
+        if s.gemarkeerd:
+            per_jaar[(s.aanbieder_agb, s.jaar)].add(s.indicator)
+    rijen = sorted({(la.aanbieder_agb, la.jaar, la.soort) for la in lookalikes})
+    gemarkeerd = [
+        {
+            "aanbieder_jaar": f"{agb}/{jaar}",
+            "soort": soort,
+            "indicatoren": sorted(per_jaar[(agb, jaar)]),
+        }
+        for agb, jaar, soort in rijen
+        if per_jaar.get((agb, jaar))
+    ]
+    return {"totaal": len(rijen), "gemarkeerd": gemarkeerd}
+
+
 def detectiekwaliteit(
-    waarheid: Sequence[IngebrachtSchema], signalen: Sequence[Signaal], ranking: Sequence[Rang]
+    waarheid: Sequence[IngebrachtSchema],
+    signalen: Sequence[Signaal],
+    ranking: Sequence[Rang],
+    lookalikes: Sequence[Lookalike] = (),
 ) -> dict[str, Any]:
     """All detection figures of one region; the provider-years are those of the ranking."""
     schemas_per = schemas_per_aanbieder_jaar(waarheid)
@@ -277,4 +312,5 @@ def detectiekwaliteit(
         "gemarkeerd_per_indicator": gemarkeerde_aanbieders(
             s for s in signalen if s.aanbieder_agb in aanbieders
         ),
+        "lookalikes": gemarkeerde_lookalikes(lookalikes, signalen),
     }

@@ -119,5 +119,21 @@ def test_kaart_recall_per_sterkte_over_rapportseeds_en_eerlijke_regios() -> None
     assert "| eerlijk | SPK01 | C |" in kaart
 
 
+def test_kaart_noemt_gemarkeerde_lookalikes() -> None:
+    basis = resultaat()
+    basis["regios"]["demo"]["detectie"] = {
+        **basis["regios"]["demo"]["detectie"],
+        "lookalikes": {
+            "totaal": 6,
+            "gemarkeerd": [
+                {"aanbieder_jaar": "H/2024", "soort": "hoge_realisatie", "indicatoren": ["UPC01"]}
+            ],
+        },
+    }
+    kaart = detectiekaart(basis, REGISTER).splitlines()
+    assert "## Eerlijke look-alikes" in kaart
+    assert "| demo | 6 | 1 | H/2024 (hoge_realisatie: UPC01) |" in kaart
+
+
 def test_kaart_zonder_rollen_heeft_geen_sterktetabel() -> None:
     assert "sterkteband" not in detectiekaart(resultaat(), REGISTER)

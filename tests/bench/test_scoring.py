@@ -10,12 +10,14 @@ import pytest
 
 from bench.scoring import (
     IngebrachtSchema,
+    Lookalike,
     Rang,
     Signaal,
     detectiekwaliteit,
     fout_positieven_per_categorie,
     gemarkeerde_aanbieders,
     gemarkeerde_categorieen,
+    gemarkeerde_lookalikes,
     gemiddelde_fp_rate,
     per_vijftig,
     precision_at_k,
@@ -237,6 +239,7 @@ def test_detectiekwaliteit_van_de_hele_regio() -> None:
         "aanbieders_gemarkeerd",
         "gemarkeerd_per_50",
         "gemarkeerd_per_indicator",
+        "lookalikes",
     ]
 
 
@@ -307,3 +310,30 @@ def test_gemarkeerde_aanbieders_per_indicator_en_per_vijftig() -> None:
     # Two of four providers flagged, whatever the number of years: 25 per 50.
     assert (detectie["aanbieders"], detectie["aanbieders_gemarkeerd"]) == (4, 2)
     assert detectie["gemarkeerd_per_50"] == 25.0
+
+
+def test_gemarkeerde_lookalikes_in_elke_categorie() -> None:
+    lookalikes = [
+        Lookalike("H", 2024, "hoge_realisatie"),
+        Lookalike("H", 2025, "hoge_realisatie"),
+        Lookalike("K", 2024, "kleine_aanbieder"),
+    ]
+    signalen = [
+        signaal("UPC01", "upcoding", "H", 2024),
+        signaal("SPK05", "spookzorg", "H", 2024),
+        Signaal("SPK05", "spookzorg", "H", 2025, False),
+        signaal("KWA02", "kwaliteit", "A", 2024),
+    ]
+    uitkomst = gemarkeerde_lookalikes(lookalikes, signalen)
+    assert uitkomst == {
+        "totaal": 3,
+        "gemarkeerd": [
+            {
+                "aanbieder_jaar": "H/2024",
+                "soort": "hoge_realisatie",
+                "indicatoren": ["SPK05", "UPC01"],
+            }
+        ],
+    }
+    assert detectiekwaliteit([], signalen, RANKING, lookalikes)["lookalikes"] == uitkomst
+    assert detectiekwaliteit([], signalen, RANKING)["lookalikes"] == {"totaal": 0, "gemarkeerd": []}
