@@ -223,14 +223,14 @@ _DREMPELS = (
     _aantal("nieuw_min_peers", "minimaal aantal andere nieuwe aanbieders"),
     Drempel("nieuw_krimp_maanden", int, 0, 120, "maanden", "krimp naar de referentie"),
     _eur("nieuw_groei_min_eur", "minimaal geschat belang van een snelle nieuwe aanbieder"),
-    # creditratio (KWA08)
+    # aandelen van declaratieregels tegen peers (SPK06, KWA08)
     Drempel(
-        "creditratio_min_factor",
+        "peer_min_factor",
         float,
         1.0,
         100.0,
         "factor",
-        "minimaal aandeel gecrediteerde regels als veelvoud van het peeraandeel",
+        "minimaal aandeel opvallende regels als veelvoud van het peeraandeel",
     ),
     # risicorangorde en profielmodel
     Drempel("seed", int, 0, 2**32 - 1, "geheel_getal", "startwaarde van het profielmodel"),

@@ -19,7 +19,7 @@
 --   dat van vergelijkbare aanbieders vraagt om een gesprek over de declaratieprocessen.
 -- drempels: gemarkeerd bij minstens 10 cliënten (min_clienten), een gecorrigeerde z boven 3
 --   (z_drempel), een aandeel gecrediteerde regels van minstens 3 keer het peeraandeel
---   (creditratio_min_factor: bij honderden aanbieders × jaren geven gewone correcties af en toe
+--   (peer_min_factor: bij honderden aanbieders × jaren geven gewone correcties af en toe
 --   een z rond 3) en gecrediteerde euro's boven de peerverwachting van minstens € 1.000
 --   (materieel_min_eur).
 -- bron: iWmo TR323 (credit en herdeclaratie) en WMO303 (declaratie); catalogus H5
@@ -34,7 +34,7 @@ with final as (
         cast(0 as decimal(18, 2)) as financieel_belang,
         financieel_belang as gecrediteerd_boven_verwachting_eur,
         is_boven_drempel and is_materieel
-        and waarde >= getvariable('creditratio_min_factor') * referentiewaarde as gemarkeerd,
+        and waarde >= getvariable('peer_min_factor') * referentiewaarde as gemarkeerd,
         procent_tekst(waarde) || ' van de ' || aantal_regels || ' ingediende declaratieregels werd '
             || 'later gecrediteerd (' || aantal_gecrediteerd || ' regels, '
             || euro_tekst(gecrediteerd_eur) || ' van ' || euro_tekst(ingediend_eur)

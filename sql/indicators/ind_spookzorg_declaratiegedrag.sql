@@ -22,7 +22,9 @@
 --   niet (zo) geleverd is. Eén correctie of een enkele afwijzing is gewoon; de vergelijking met
 --   peers laat alleen het structurele patroon over.
 -- drempels: gemarkeerd bij minstens 10 cliënten (min_clienten), een gecorrigeerde z boven 3
---   (z_drempel) en een geschat belang van minstens € 1.000 (materieel_min_eur); laat is meer dan
+--   (z_drempel), een aandeel opvallende regels van minstens 3 keer het peeraandeel
+--   (peer_min_factor: bij honderden aanbieders × jaren geven een paar late regels af en toe een
+--   z rond 3) en een geschat belang van minstens € 1.000 (materieel_min_eur); laat is meer dan
 --   90 dagen na de einddatum (laat_declareren_dagen).
 -- bron: iWmo WMO325 (declaratie-antwoord met retourcodes, WJ001); iWmo TR323 (credit en
 --   herdeclaratie); Spiegelhalter (2005) funnelplots met overdispersie.
@@ -32,7 +34,8 @@
 with final as (
     select
         * exclude (indicator),
-        is_boven_drempel and is_materieel as gemarkeerd,
+        is_boven_drempel and is_materieel
+        and waarde >= getvariable('peer_min_factor') * referentiewaarde as gemarkeerd,
         procent_tekst(waarde) || ' van de ' || aantal_regels || ' declaratieregels valt op ('
             || aantal_afgewezen || ' afgewezen door de gemeente, ' || aantal_herdeclaratie
             || ' opnieuw gedeclareerd na afwijzing of herhaald crediteren, ' || aantal_laat

@@ -43,7 +43,7 @@ def test_schema_en_drempels_toml_hebben_dezelfde_sleutels() -> None:
     #   slapend_min_maanden (SPK07, KWA06, KWA07)
     # SPK05: altijd_vol_grens, altijd_vol_min_verschil and altijd_vol_piek_marge replaced
     #   altijd_vol_min_aandeel and altijd_vol_tolerantie (+1)
-    # + nieuw_* (5, VOL02) and creditratio_min_factor (KWA08)
+    # + nieuw_* (5, VOL02) and peer_min_factor (KWA08, SPK06)
     # + opschaling_min_aandeel, opschaling_min_verschil (VOL03)
 
 

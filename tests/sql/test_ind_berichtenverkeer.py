@@ -233,3 +233,18 @@ def test_upc05_stil_in_een_gewone_regio(tmp_path: Path) -> None:
     upc05 = signalen(con, "UPC05")
     assert len(upc05) == 13
     assert not any(s["gemarkeerd"] for s in upc05)
+
+
+def test_spk06_groot_en_boven_de_drempel_maar_geen_veelvoud_van_de_peers(tmp_path: Path) -> None:
+    """A large provider a little above its peers (9% late lines against some 4%) passes the
+    z-test on its size alone; it is flagged only from peer_min_factor times the peer share."""
+    con = _regio(tmp_path, *_eerlijke_peers(), _aanbieder("44009003", laat=108, clienten=400))
+    [groot] = [s for s in signalen(con, "SPK06") if s["aanbieder_agb"] == "44009003"]
+    assert groot["waarde"] == 108 / 1200
+    assert 2 < groot["waarde"] / groot["referentiewaarde"] < 3
+    [boven_drempel] = con.execute(
+        "SELECT is_boven_drempel FROM indicators.ind_spookzorg_declaratiegedrag "
+        "WHERE aanbieder_agb = '44009003'"
+    ).fetchone()
+    assert boven_drempel is True
+    assert groot["gemarkeerd"] is False
