@@ -23,7 +23,9 @@
 --   upcodingpatroon; de toelichting noemt die verzoeken waar ze geladen zijn.
 -- drempels: gemarkeerd als de robuuste z van het onderdeel boven robuuste_z_drempel ligt én de
 --   groei in dat onderdeel minstens groei_min_eur is. Een jaar zonder volledig vorig jaar (nieuwe
---   aanbieder of nieuw perceel) geeft geen signaal.
+--   aanbieder of nieuw perceel) geeft geen signaal, en een aanbieder die vorig jaar nog nieuw was
+--   (start minder dan nieuw_max_maanden voor het einde van dat jaar) ook niet: zijn groei is
+--   opbouw en VOL02 vergelijkt hem met andere nieuwe aanbieders.
 -- bron: indicatorcatalogus E1/E5 (YoY-groei, instroom), C2/C4 (escalatie na verzoek) en G1;
 --   drempels [P].
 -- bronnen: int_waarneming_volume_groei, int_peer_statistiek, int_vol_groei

@@ -334,3 +334,40 @@ def test_overname_in_juli_is_ook_het_jaar_erna_geen_groei(tmp_path: Path) -> Non
     ).fetchone()
     assert rij is not None
     assert all(abs(z) < 1 for z in rij[0].values()), rij[0]
+
+
+def test_een_aanbieder_die_vorig_jaar_nog_nieuw_was_laat_vol01_aan_vol02(tmp_path: Path) -> None:
+    """Contracted in April 2023, a provider grows from 2024 to 2025 as young providers do: that
+    is build-up, judged by VOL02 against other new providers, not by VOL01 against established
+    ones. The same growth at a provider that was there from the start of the data is VOL01's."""
+    jong = "43000011"
+    gevestigd = "43000012"
+    peers = [(agb, [(c, van, (2025, 12)) for c, van, _ in clienten]) for agb, clienten in _peers()]
+
+    def groeier(agb: str, letter: str, begin: Maand) -> Aanbieder:
+        return (
+            agb,
+            [(f"{letter}V{i}", begin, (2025, 12)) for i in range(5)]
+            + [(f"{letter}N{i}", (2025, 1), (2025, 12)) for i in range(10)],
+        )
+
+    toewijzingen, declaraties = _regio(
+        *peers, groeier(jong, "Y", (2023, 4)), groeier(gevestigd, "G", (2023, 1))
+    )
+    aanbieders = [
+        {"aanbieder_agb": jong, "naam": "Jong", "contract_vanaf": "2023-04-01"},
+        {"aanbieder_agb": gevestigd, "naam": "Gevestigd", "contract_vanaf": "2020-01-01"},
+    ]
+    con = bouw(
+        tmp_path,
+        drempels=DREMPELS,
+        toewijzingen=toewijzingen,
+        declaraties=declaraties,
+        tarieven=TARIEVEN,
+        aanbieders=aanbieders,
+    )
+    vol01 = {(s["aanbieder_agb"], s["jaar"]): s for s in signalen(con, "VOL01")}
+    assert vol01[(gevestigd, 2025)]["gemarkeerd"] is True
+    assert (jong, 2025) not in vol01
+    # Its previous year was a full year of declarations: only its youth keeps it out.
+    assert _groei(con, jong, 2025)["heeft_volledig_vorig_jaar"] is True
