@@ -13,7 +13,7 @@ from html import escape
 from pipelines import opmaak
 from pipelines.exports.excel_cm_profiel import CmProfiel, Getal, Kerncijfer, SignaalRegel
 
-MAX_SIGNALEN = 6
+MAX_SIGNALEN = 5  # one A4 page: more signals go to the Excel export
 MAX_MIX = 12
 MAX_TOELICHTING = 180
 
