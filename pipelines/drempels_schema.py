@@ -186,7 +186,15 @@ _DREMPELS = (
         minimum_uitgesloten=True,
     ),
     # onderlevering
-    _aandeel("onderlevering_max_realisatie", "realisatiegraad waaronder een aanbieder opvalt"),
+    _aandeel("onderlevering_max_realisatie", "realisatiegraad waaronder een cliënt opvalt"),
+    Drempel(
+        "onderlevering_min_verschil",
+        float,
+        0.0,
+        1.0,
+        "procentpunt",
+        "realisatiegraad onder die van de peers waarvanaf een aanbieder opvalt",
+    ),
     # verantwoording
     _eur("verantwoording_drempel_eur", "grens tussen bestuurdersverklaring en controleverklaring"),
     _eur("verantwoording_verschil_min_eur", "minimaal verschil gedeclareerd ↔ verantwoord"),

@@ -15,8 +15,11 @@
 -- waarom: Wie maand na maand veel minder levert dan toegewezen, zonder de zorg te stoppen of een
 --   lagere toewijzing te vragen, laat cliënten zonder de zorg die zij nodig hebben
 --   (zorgverwaarlozing) en houdt plekken bezet.
--- drempels: gemarkeerd bij een realisatiegraad onder onderlevering_max_realisatie, een robuuste z
---   onder −robuuste_z_drempel en minstens min_clientmaanden cliëntmaanden. Percelen met minder dan
+-- drempels: gemarkeerd bij een realisatiegraad minstens onderlevering_min_verschil onder die van
+--   de peers, een robuuste z onder −robuuste_z_drempel en minstens min_clientmaanden
+--   cliëntmaanden. Geen vaste grens voor de aanbieder (zoals 60%): in een regio waar iedereen
+--   lager realiseert is 60% gewoon, en 61% tegen 79% bij de peers is dat niet;
+--   onderlevering_max_realisatie is de grens per cliënt in de toelichting en het bewijs. Percelen met minder dan
 --   min_peers aanbieders worden niet beoordeeld: realisatie is alleen binnen een perceel
 --   vergelijkbaar.
 -- bron: indicatorcatalogus E3/F1 (verzilvering, lage verzilvering); iWmo IV076/TR321.
@@ -30,7 +33,7 @@ with final as (
         -- Nothing was paid for care that was not declared: no euros at stake, only care.
         0.0 as financieel_belang,
         -- is_boven_drempel: afwijking below −robuuste_z_drempel (richting −1 in the waarneming).
-        waarde < getvariable('onderlevering_max_realisatie')
+        waarde <= referentiewaarde - getvariable('onderlevering_min_verschil')
         and is_boven_drempel
         and aantal_clientmaanden >= getvariable('min_clientmaanden') as gemarkeerd,
         'De aanbieder declareerde in ' || perceel || ' ' || procent_tekst(waarde)

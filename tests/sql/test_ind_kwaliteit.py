@@ -52,11 +52,18 @@ def _aanbieders(*plan: tuple[str, int, range, float]) -> tuple[Rijen, Rijen]:
 
 
 def test_kwa01_onderlevering_tegen_peers(tmp_path: Path) -> None:
-    onder = "45000009"
-    klein = "45000008"
+    onder = "45000019"
+    klein = "45000018"
+    # Above a fixed 60%, but 19 points below its peers: flagged on the distance to the peers.
+    net_boven = "45000017"
+    # Far below on the robust scale (peers barely differ), but only 13 points: not far enough.
+    iets_lager = "45000016"
+    peers = (0.8, 0.78, 0.82, 0.79, 0.81, 0.8, 0.79, 0.81, 0.8, 0.8)
     toewijzingen, declaraties = _aanbieders(
-        *[(f"4500000{p}", 2, range(1, 7), r) for p, r in enumerate((0.8, 0.78, 0.82, 0.79))],
-        (onder, 2, range(1, 7), 0.4),
+        *[(f"450000{p:02d}", 4, range(1, 13), r) for p, r in enumerate(peers)],
+        (onder, 4, range(1, 13), 0.4),
+        (net_boven, 4, range(1, 13), 0.61),
+        (iets_lager, 4, range(1, 13), 0.67),
         # One client for three months: too few client-months to judge.
         (klein, 1, range(1, 4), 0.3),
     )
@@ -67,11 +74,14 @@ def test_kwa01_onderlevering_tegen_peers(tmp_path: Path) -> None:
     signaal = rijen[onder]
     assert signaal["gemarkeerd"] is True
     assert abs(signaal["waarde"] - 0.4) < 0.005
-    assert abs(signaal["referentiewaarde"] - 0.79) < 0.005
+    assert abs(signaal["referentiewaarde"] - 0.80) < 0.005  # the median of the others
     assert signaal["afwijking"] < -3.5  # robust z
     assert signaal["financieel_belang"] == 0.0  # nothing was paid for care not declared
     assert rijen[klein]["gemarkeerd"] is False
-    assert set(rijen) == {onder, klein}  # peers at ~80% give no row
+    assert rijen[net_boven]["gemarkeerd"] is True
+    assert rijen[iets_lager]["afwijking"] < -3.5
+    assert rijen[iets_lager]["gemarkeerd"] is False
+    assert set(rijen) == {onder, klein, net_boven, iets_lager}  # peers at ~80% give no row
 
 
 def _meldingen(agb: str, soort: str, aantal: int) -> Rijen:
