@@ -19,9 +19,9 @@
 --   de peers, een robuuste z onder −robuuste_z_drempel en minstens min_clientmaanden
 --   cliëntmaanden. Geen vaste grens voor de aanbieder (zoals 60%): in een regio waar iedereen
 --   lager realiseert is 60% gewoon, en 61% tegen 79% bij de peers is dat niet;
---   onderlevering_max_realisatie is de grens per cliënt in de toelichting en het bewijs. Percelen met minder dan
---   min_peers aanbieders worden niet beoordeeld: realisatie is alleen binnen een perceel
---   vergelijkbaar.
+--   onderlevering_max_realisatie is de grens per cliënt in de toelichting en het bewijs.
+--   Percelen met minder dan min_peers aanbieders worden niet beoordeeld: realisatie is alleen
+--   binnen een perceel vergelijkbaar.
 -- bron: indicatorcatalogus E3/F1 (verzilvering, lage verzilvering); iWmo IV076/TR321.
 -- bronnen: int_waarneming_kwaliteit_onderlevering, int_peer_statistiek
 -- grain: één rij per aanbieder × perceel × jaar in een perceel met genoeg peers en met een
