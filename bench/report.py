@@ -129,6 +129,20 @@ def _telling(telling: dict[str, int] | None) -> str:
     )
 
 
+def _bandtabel(samen: dict[str, Any]) -> list[str]:
+    """Recall per scheme and strength band, and over all schemes (recall_over_regios)."""
+    regels = [
+        "| schema | " + " | ".join(STERKTES) + " | totaal |",
+        "|---|" + "---|" * (len(STERKTES) + 1),
+    ]
+    for naam, banden in sorted(samen["per_schema"].items()):
+        cellen = [_telling(banden.get(b)) for b in (*STERKTES, "totaal")]
+        regels.append(f"| {naam} | " + " | ".join(cellen) + " |")
+    cellen = [_telling(samen["per_sterkte"].get(b)) for b in (*STERKTES, "totaal")]
+    regels.append("| **alle schema's** | " + " | ".join(cellen) + " |")
+    return regels
+
+
 def sterkte_secties(resultaat: dict[str, Any]) -> list[str]:
     """Recall per scheme and strength band over the rapportseeds, the misses with their
     parameters, false positives and precision@k per rapportseed, and the honest regions'
@@ -153,14 +167,8 @@ def sterkte_secties(resultaat: dict[str, Any]) -> list[str]:
         "de aanbieder-jaren van de rapportseeds op. Alle regio's op de standaardgrootte "
         "(100 aanbieders, 10.000 cliënten), tenzij hieronder anders vermeld.",
         "",
-        "| schema | " + " | ".join(STERKTES) + " | totaal |",
-        "|---|" + "---|" * (len(STERKTES) + 1),
     ]
-    for naam, banden in sorted(samen["per_schema"].items()):
-        cellen = [_telling(banden.get(b)) for b in (*STERKTES, "totaal")]
-        regels.append(f"| {naam} | " + " | ".join(cellen) + " |")
-    cellen = [_telling(samen["per_sterkte"].get(b)) for b in (*STERKTES, "totaal")]
-    regels.append("| **alle schema's** | " + " | ".join(cellen) + " |")
+    regels += _bandtabel(samen)
     regels += ["", "### Gemiste schema's (rapportseeds)", ""]
     if samen["gemist"]:
         regels += [
@@ -260,14 +268,8 @@ def eenheden_sectie(resultaat: dict[str, Any]) -> list[str]:
         "maandbedrag in euro (83, zonder producttarief); gedeclareerd in hele eenheden, naar "
         "beneden afgerond.",
         "",
-        "| schema | " + " | ".join(STERKTES) + " | totaal |",
-        "|---|" + "---|" * (len(STERKTES) + 1),
     ]
-    for naam, banden in sorted(samen["per_schema"].items()):
-        cellen = [_telling(banden.get(b)) for b in (*STERKTES, "totaal")]
-        regels.append(f"| {naam} | " + " | ".join(cellen) + " |")
-    cellen = [_telling(samen["per_sterkte"].get(b)) for b in (*STERKTES, "totaal")]
-    regels.append("| **alle schema's** | " + " | ".join(cellen) + " |")
+    regels += _bandtabel(samen)
     regels += ["", "### Gemiste schema's (andere eenheden)", ""]
     if samen["gemist"]:
         regels += ["| schema | aanbieder/jaar | band | parameters |", "|---|---|---|---|"]
