@@ -144,6 +144,14 @@ create or replace macro peers_zonder_zelf(tabel) as table
     from groepen
     where peers_in_regio >= 1;
 
+-- Een aanbieder is nieuw in een jaar (VOL02; VOL01 laat hem dan aan VOL02): zijn start
+-- (int_aanbieder_start) ligt minder dan nieuw_max_maanden voor het einde van dat jaar, en ver
+-- genoeg na het begin van de geladen gegevens.
+create or replace macro is_nieuw_in_jaar(start_maand, start_na_aanloop, jaar) as
+    start_na_aanloop
+    and start_maand > make_date(jaar, 12, 31)
+    - to_months(cast(getvariable('nieuw_max_maanden') as integer));
+
 create or replace macro robuuste_z(x, mediaan, mad, minimale_mad) as
     (x - mediaan) / (1.4826 * greatest(mad, minimale_mad));
 

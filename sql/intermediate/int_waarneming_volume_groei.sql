@@ -6,9 +6,9 @@
 --   boven € 0
 -- sleutel: aanbieder_agb, jaar, reikwijdte
 -- bronnen: int_vol_groei (alle kolommen gaan mee, voor de toelichting van VOL01),
---   int_upc_verzoeken, int_declaratieregels_status, int_aanbieders
+--   int_upc_verzoeken, int_aanbieder_start
 -- parameters: groei_min_basis_eur, min_peers, min_clienten, robuuste_z_min_mad,
---   robuuste_z_drempel, nieuw_max_maanden, nieuw_aanloop_maanden
+--   robuuste_z_drempel, nieuw_max_maanden (macro is_nieuw_in_jaar)
 -- toelichting:
 --   onderdelen (elk als groeivoet op de eigen basis, samen precies de eigen groei):
 --     totaal             de eigen groei na overname en overloop
@@ -31,37 +31,7 @@
 --   verzoeken_*: de verzoeken om toewijzing of wijziging (315/317) van de aanbieder in dat perceel,
 --   in dat jaar of het jaar ervoor, die om meer volume of een zwaarder product vroegen: groei in
 --   intensiteit na herindicatie op verzoek van de aanbieder is ook een upcodingpatroon.
-with aanbieder_start as (
-    -- A provider's start: its first declaration, or its contract_vanaf when earlier (as VOL02).
-    select
-        r.aanbieder_agb,
-        least(
-            min(r.maand),
-            coalesce(date_trunc('month', any_value(a.contract_vanaf)), min(r.maand))
-        ) as start_maand
-    from intermediate.int_declaratieregels_status as r
-    left join intermediate.int_aanbieders as a on a.aanbieder_agb = r.aanbieder_agb
-    group by r.aanbieder_agb
-),
-
-peil as (
-    select min(maand) as eerste_maand from intermediate.int_declaratieregels_status
-),
-
--- Young providers are VOL02's: a provider that was still new last year (its start less than
--- nieuw_max_maanden before the end of that year, and not there from the start of the data)
--- grows by building up, not against established peers.
-jong as (
-    select
-        s.aanbieder_agb,
-        s.start_maand
-    from aanbieder_start as s
-    cross join peil as p
-    where s.start_maand >= p.eerste_maand
-        + to_months(cast(getvariable('nieuw_aanloop_maanden') as integer))
-),
-
-groei as (
+with groei as (
     select
         g.*,
         -- What the takeover clients add to the client-months since last year (a takeover in
@@ -71,13 +41,10 @@ groei as (
             * g.bedrag_vorig_jaar_eur / g.clientmaanden_vorig_jaar
         ) as overname_aantal_effect_eur
     from intermediate.int_vol_groei as g
-    left join jong as j on j.aanbieder_agb = g.aanbieder_agb
+    left join intermediate.int_aanbieder_start as s on s.aanbieder_agb = g.aanbieder_agb
+    -- A provider that was still new last year grows by building up: VOL02 judges it.
     where g.heeft_volledig_vorig_jaar and g.basis_gecorrigeerd_eur > 0
-        and (
-            j.start_maand is null
-            or j.start_maand <= make_date(g.jaar - 1, 12, 31)
-            - to_months(cast(getvariable('nieuw_max_maanden') as integer))
-        )
+        and not coalesce(is_nieuw_in_jaar(s.start_maand, s.start_na_aanloop, g.jaar - 1), false)
 ),
 
 onderdelen as (

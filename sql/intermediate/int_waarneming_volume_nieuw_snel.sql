@@ -5,7 +5,8 @@
 --   hele regio). Robuuste z op de logaritme, met krimp naar de referentie voor een korte start.
 -- grain: één rij per nieuwe aanbieder × jaar met minstens min_clienten eigen cliënten
 -- sleutel: aanbieder_agb, jaar
--- bronnen: int_declaratieregels_status, int_vol_groei, stg_aanbieders, int_aanbieder_hoofdperceel
+-- bronnen: int_declaratieregels_status, int_vol_groei, int_aanbieder_start,
+--   int_aanbieder_hoofdperceel
 -- parameters: nieuw_max_maanden, nieuw_aanloop_maanden, nieuw_min_peers, nieuw_krimp_maanden,
 --   min_clienten, min_peers
 -- toelichting:
@@ -69,19 +70,6 @@ client_start as (
     group by r.aanbieder_agb, r.client_id
 ),
 
-aanbieder_start as (
-    select
-        c.aanbieder_agb,
-        min(c.eerste_maand) as eerste_declaratie_maand,
-        least(
-            min(c.eerste_maand),
-            coalesce(date_trunc('month', any_value(a.contract_vanaf)), min(c.eerste_maand))
-        ) as start_maand
-    from client_start as c
-    left join stg.stg_aanbieders as a on a.aanbieder_agb = c.aanbieder_agb
-    group by c.aanbieder_agb
-),
-
 jaar_euro as (
     select
         r.aanbieder_agb,
@@ -102,11 +90,7 @@ aanbieder_jaar as (
         j.aantal_overname_clienten,
         s.start_maand,
         s.eerste_declaratie_maand,
-        s.start_maand > make_date(j.jaar, 12, 31)
-        - to_months(cast(getvariable('nieuw_max_maanden') as integer))
-        and s.start_maand >= p.eerste_maand
-        + to_months(cast(getvariable('nieuw_aanloop_maanden') as integer))
-            as is_nieuw,
+        is_nieuw_in_jaar(s.start_maand, s.start_na_aanloop, j.jaar) as is_nieuw,
         -- The window in which an established provider's inflow is counted this year.
         greatest(
             make_date(j.jaar, 1, 1),
@@ -114,7 +98,7 @@ aanbieder_jaar as (
         ) as instroom_vanaf,
         least(make_date(j.jaar, 12, 1), p.laatste_maand) as instroom_tot
     from jaar_euro as j
-    inner join aanbieder_start as s on s.aanbieder_agb = j.aanbieder_agb
+    inner join intermediate.int_aanbieder_start as s on s.aanbieder_agb = j.aanbieder_agb
     cross join peil as p
 ),
 
