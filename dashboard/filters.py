@@ -137,7 +137,8 @@ def zijbalk(rol: str, pagina: str | None) -> Dataversie:
         zij.warning("De database wordt bijgewerkt; u ziet de vorige gegevens.")
         versie = vorige
     st.session_state[_VERSIE] = versie
-    if versie.toestand != "klaar":
+    # Beheer has no figures, so no year, gemeente or perceel to choose.
+    if versie.toestand != "klaar" or not roles.mag_lezen(rol, "trends"):
         return versie
     opties = filteropties(rol, versie.sleutel)
     if not opties.jaren:

@@ -17,6 +17,7 @@ from typing import Final
 
 import streamlit as st
 
+from pipelines.rollen import BEHEER as BEHEER
 from pipelines.rollen import CONTRACTMANAGEMENT as CONTRACTMANAGEMENT
 from pipelines.rollen import CONTROL as CONTROL
 from pipelines.rollen import ROL_NAAM as ROL_NAAM
@@ -80,6 +81,7 @@ PAGINAS_PER_ROL: Final[dict[str, tuple[str, ...]]] = {
     ),
     CONTRACTMANAGEMENT: ("overzicht", "aanbieder", "signaal", "volumetrends", "datakwaliteit"),
     CONTROL: ("volumetrends", "verantwoording", "datakwaliteit"),
+    BEHEER: ("datakwaliteit",),
 }
 
 # What each role's schema holds: a copy of sql/rollen.sql that the query layer checks before
@@ -127,6 +129,7 @@ WEERGAVEN_PER_ROL: Final[dict[str, frozenset[str]]] = {
     ),
     CONTRACTMANAGEMENT: frozenset((*_ALGEMEEN, *_AANBIEDERCIJFERS)),
     CONTROL: frozenset((*_ALGEMEEN, "verantwoording_omzet()")),
+    BEHEER: frozenset(("laadregister", "niet_geladen", "runs", "quarantaine")),
 }
 
 

@@ -1,4 +1,4 @@
-"""The dashboard's three roles, one list for the CLI and the dashboard.
+"""The dashboard's four roles, one list for the CLI and the dashboard.
 
 `signaalmonitor dashboard --rol ROL` checks the name here and passes it to the app in
 $SIGNAALMONITOR_ROL (`settings.ROL_ENV`); the app checks it again with the same function.
@@ -13,13 +13,17 @@ from typing import Final
 TOEZICHT: Final = "toezicht"
 CONTRACTMANAGEMENT: Final = "contractmanagement"
 CONTROL: Final = "control"
-ROLLEN: Final = (TOEZICHT, CONTRACTMANAGEMENT, CONTROL)
+# Beheer manages users, reads the audit log, uploads files and sees the load report; no
+# figures about providers or clients.
+BEHEER: Final = "beheer"
+ROLLEN: Final = (TOEZICHT, CONTRACTMANAGEMENT, CONTROL, BEHEER)
 STANDAARD_ROL: Final = TOEZICHT
 
 ROL_NAAM: Final = {
     TOEZICHT: "Toezicht",
     CONTRACTMANAGEMENT: "Contractmanagement",
     CONTROL: "Control",
+    BEHEER: "Beheer",
 }
 
 

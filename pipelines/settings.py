@@ -16,6 +16,9 @@ PSEUDO_KEY_FILE_ENV = "SIGNAALMONITOR_PSEUDO_KEY_FILE"
 REFERENCE_ENV = "SIGNAALMONITOR_REFERENTIE"
 # The dashboard's role (pipelines/rollen.py), set by `signaalmonitor dashboard --rol`.
 ROL_ENV = "SIGNAALMONITOR_ROL"
+# The beheeropslag (users, audit log, beoordelingen; pipelines/beheeropslag): default next to
+# the database as `<db>.beheer.sqlite`.
+BEHEER_DB_ENV = "SIGNAALMONITOR_BEHEER_DB"
 # Any value shows the technical details (traceback) behind a CLI error.
 DEBUG_ENV = "SIGNAALMONITOR_DEBUG"
 

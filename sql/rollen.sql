@@ -26,9 +26,11 @@
 drop schema if exists rol_toezicht cascade;
 drop schema if exists rol_contractmanagement cascade;
 drop schema if exists rol_control cascade;
+drop schema if exists rol_beheer cascade;
 create schema rol_toezicht;
 create schema rol_contractmanagement;
 create schema rol_control;
+create schema rol_beheer;
 
 -- ----------------------------------------------------------------------------------------
 -- toezicht
@@ -213,3 +215,12 @@ create view rol_control.aanbieder_activiteit as from rol_toezicht.aanbieder_acti
 
 create macro rol_control.verantwoording_omzet(bron := 'marts.mart_verantwoording_omzet') as table
 select * from query_table(bron) where bron = 'marts.mart_verantwoording_omzet';
+
+-- ----------------------------------------------------------------------------------------
+-- beheer: alleen het laadverslag (wat er geladen en geweigerd is, zonder waarden), voor wie
+-- bestanden aanlevert en gebruikers beheert; geen cijfers over aanbieders of cliënten
+-- ----------------------------------------------------------------------------------------
+create view rol_beheer.laadregister as from rol_toezicht.laadregister;
+create view rol_beheer.niet_geladen as from rol_toezicht.niet_geladen;
+create view rol_beheer.runs as from rol_toezicht.runs;
+create view rol_beheer.quarantaine as from rol_contractmanagement.quarantaine;
