@@ -110,24 +110,20 @@ def lees(
     actie: str | None = None,
     db_pad: str | Path | None = None,
 ) -> list[Auditregel]:
-    """Rows in order, filtered with bound parameters only."""
-    voorwaarden: list[str] = []
-    waarden: list[object] = []
-    if sinds is not None:
-        voorwaarden.append("tijdstip >= ?")
-        waarden.append(sinds.astimezone().isoformat(timespec="seconds"))
-    if tot is not None:
-        voorwaarden.append("tijdstip < ?")
-        waarden.append(tot.astimezone().isoformat(timespec="seconds"))
-    if gebruiker is not None:
-        voorwaarden.append("gebruiker = ?")
-        waarden.append(gebruiker)
-    if actie is not None:
-        voorwaarden.append("actie = ?")
-        waarden.append(actie)
-    waar = f"where {' and '.join(voorwaarden)}" if voorwaarden else ""
+    """Rows in order, filtered with bound parameters only (an absent filter is null)."""
+    waarden = [
+        sinds.astimezone().isoformat(timespec="seconds") if sinds else None,
+        tot.astimezone().isoformat(timespec="seconds") if tot else None,
+        gebruiker,
+        actie,
+    ]
     with verbinding(db_pad) as con:
-        rijen = con.execute(f"select * from audit {waar} order by volgnummer", waarden)
+        rijen = con.execute(
+            "select * from audit where (?1 is null or tijdstip >= ?1) "
+            "and (?2 is null or tijdstip < ?2) and (?3 is null or gebruiker = ?3) "
+            "and (?4 is null or actie = ?4) order by volgnummer",
+            waarden,
+        )
         return [_regel(r) for r in rijen]
 
 

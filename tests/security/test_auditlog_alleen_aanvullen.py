@@ -37,3 +37,17 @@ def test_auditlog_alleen_aanvullen_met_keten_en_zonder_bsn(
     con.commit()
     con.close()
     assert audit.controleer_keten() == 1
+
+
+def test_auditlog_filters_zijn_waarden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import datetime, timedelta
+
+    monkeypatch.setenv("SIGNAALMONITOR_DB", str(tmp_path / "x.duckdb"))
+    audit.schrijf(audit.INLOGGEN, gebruiker="an", rol="toezicht")
+    audit.schrijf(audit.UITLOGGEN, gebruiker="x' or '1'='1", rol="toezicht")
+    assert [r.actie for r in audit.lees(gebruiker="an")] == [audit.INLOGGEN]
+    assert audit.lees(gebruiker="' or '1'='1") == []
+    assert len(audit.lees(gebruiker="x' or '1'='1")) == 1
+    straks = datetime.now() + timedelta(hours=1)
+    assert audit.lees(sinds=straks) == []
+    assert len(audit.lees(tot=straks)) == 2
