@@ -66,6 +66,13 @@ PAGINAS: Final = {
         Pagina(
             "datakwaliteit", "over_de_data.py", "Datakwaliteit", ":material/fact_check:", "Gegevens"
         ),
+        Pagina(
+            "upload",
+            "beheer_upload.py",
+            "Bestanden aanleveren",
+            ":material/upload_file:",
+            "Gegevens",
+        ),
     )
 }
 
@@ -81,7 +88,7 @@ PAGINAS_PER_ROL: Final[dict[str, tuple[str, ...]]] = {
     ),
     CONTRACTMANAGEMENT: ("overzicht", "aanbieder", "signaal", "volumetrends", "datakwaliteit"),
     CONTROL: ("volumetrends", "verantwoording", "datakwaliteit"),
-    BEHEER: ("datakwaliteit",),
+    BEHEER: ("datakwaliteit", "upload"),
 }
 
 # What each role's schema holds: a copy of sql/rollen.sql that the query layer checks before

@@ -76,6 +76,14 @@ def rolbestand_pad(database: Path, rol: str) -> Path:
     return database.with_name(f"{database.stem}.{schema(rol)}{database.suffix or '.duckdb'}")
 
 
+def inbox_pad(database: Path) -> Path:
+    """Where the dashboard's upload page (role beheer) puts files before `ingest` reads them.
+
+    `data/signaalmonitor.duckdb` → `data/signaalmonitor.inbox/`, one subfolder per upload.
+    """
+    return database.with_name(f"{database.stem}.inbox")
+
+
 def reference_dir() -> Path:
     return Path(os.environ.get(REFERENCE_ENV) or bundel_map("referentie"))
 
