@@ -3,8 +3,9 @@
 The role names live in pipelines/rollen.py (shared with the CLI). The role is decided on the
 server (`signaalmonitor dashboard --rol ROL` sets SIGNAALMONITOR_ROL), never by a widget.
 What a role may *read* is enforced in the data layer: sql/rollen.sql creates one schema per
-role (`rol_toezicht`, `rol_contractmanagement`, `rol_control`) and the query layer
-(dashboard/queries/verbinding.py) reads only from the active role's schema. The page lists
+role (`rol_toezicht`, `rol_contractmanagement`, `rol_control`, `rol_beheer`), `run` publishes
+each as its own read-only file (pipelines/rolbestanden.py) and the query layer
+(dashboard/queries/verbinding.py) opens only the active role's file. The page lists
 below decide what the navigation shows; every page checks again when it runs.
 """
 

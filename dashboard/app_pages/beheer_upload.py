@@ -13,13 +13,18 @@ import streamlit as st
 
 from dashboard import filters, sessie
 from dashboard import formatting as fmt
-from dashboard.queries import upload
+from dashboard.queries import upload, verbinding
 from dashboard.queries.verbinding import DatabaseBezig, NietBeschikbaar
 from dashboard.veilige_tekst import md
 from pipelines.beheeropslag.audit import BESTAND_GEUPLOAD
 
 st.title("Bestanden aanleveren")
-rol, _ = filters.databasecontext("upload")
+rol, versie = filters.databasecontext("upload")
+if versie.toestand == "geen_database":
+    st.info(
+        f"Er is nog geen database ({md(verbinding.database_pad())}); de eerste aanlevering maakt "
+        "hem aan."
+    )
 
 st.caption(
     "Lever contracttabellen (CSV, Excel, Parquet), iWmo-berichten (XML) of een zip daarvan aan. "
