@@ -3,8 +3,9 @@
 The role names live in pipelines/rollen.py (shared with the CLI). The role is decided on the
 server (`signaalmonitor dashboard --rol ROL` sets SIGNAALMONITOR_ROL), never by a widget.
 What a role may *read* is enforced in the data layer: sql/rollen.sql creates one schema per
-role (`rol_toezicht`, `rol_contractmanagement`, `rol_control`) and the query layer
-(dashboard/queries/verbinding.py) reads only from the active role's schema. The page lists
+role (`rol_toezicht`, `rol_contractmanagement`, `rol_control`, `rol_beheer`), `run` publishes
+each as its own read-only file (pipelines/rolbestanden.py) and the query layer
+(dashboard/queries/verbinding.py) opens only the active role's file. The page lists
 below decide what the navigation shows; every page checks again when it runs.
 """
 
@@ -66,6 +67,13 @@ PAGINAS: Final = {
         Pagina(
             "datakwaliteit", "over_de_data.py", "Datakwaliteit", ":material/fact_check:", "Gegevens"
         ),
+        Pagina(
+            "upload",
+            "beheer_upload.py",
+            "Bestanden aanleveren",
+            ":material/upload_file:",
+            "Gegevens",
+        ),
     )
 }
 
@@ -81,7 +89,7 @@ PAGINAS_PER_ROL: Final[dict[str, tuple[str, ...]]] = {
     ),
     CONTRACTMANAGEMENT: ("overzicht", "aanbieder", "signaal", "volumetrends", "datakwaliteit"),
     CONTROL: ("volumetrends", "verantwoording", "datakwaliteit"),
-    BEHEER: ("datakwaliteit",),
+    BEHEER: ("datakwaliteit", "upload"),
 }
 
 # What each role's schema holds: a copy of sql/rollen.sql that the query layer checks before

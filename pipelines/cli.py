@@ -18,6 +18,7 @@ from pipelines import opmaak, rollen, settings
 from pipelines.database import DatabaseBezet, alleen_eigenaar, open_for_writing, open_read_only
 from pipelines.ingest.errors import OnleesbaarBestand
 from pipelines.privacy import SleutelOngeschikt
+from pipelines.rolbestanden import Publicatie, publiceer
 
 app = typer.Typer(
     name="signaalmonitor",
@@ -55,6 +56,12 @@ def _schrijver(db: Path | None):  # type: ignore[no-untyped-def]
         raise _stop(str(error)) from None
 
 
+def _publiceer_rolbestanden(con: duckdb.DuckDBPyConnection, db: Path | None) -> Publicatie:
+    """Write the read-only file per role (pipelines/rolbestanden.py) the dashboard opens."""
+    with console.status("Rolbestanden publiceren…"):
+        return publiceer(con, settings.database_path(db))
+
+
 @app.command()
 def ingest(
     bronnen: Annotated[
@@ -75,6 +82,10 @@ def ingest(
     con = _schrijver(db)
     try:
         resultaten = laad_bronnen(con, bronnen, console)
+        # The load report (laadregister, quarantaine, niet_geladen) in the role files is fresh
+        # at once, as it was when the dashboard read the database itself; the figures stay
+        # those of the last run until the next `run`.
+        _publiceer_rolbestanden(con, db)
     except OnleesbaarBestand as error:
         raise _stop(str(error)) from None
     finally:
@@ -133,6 +144,8 @@ def run(
             resultaat = voer_uit(
                 con, drempels, lambda naam: status_.update(f"Bezig: {naam}"), selectie=select
             )
+        # Only after the run committed: a failed run publishes nothing, the old files stay.
+        publicatie = _publiceer_rolbestanden(con, db)
     except RunMislukt as error:
         raise _stop(str(error)) from None
     finally:
@@ -140,7 +153,8 @@ def run(
     controles = resultaat.asserties + resultaat.controles
     console.print(
         f"{resultaat.modellen} modellen en {controles} controles in "
-        f"{opmaak.getal(resultaat.seconden, 1)} s; resultaten gepubliceerd."
+        f"{opmaak.getal(resultaat.seconden, 1)} s; resultaten gepubliceerd "
+        f"({len(publicatie.paden)} rolbestanden in {opmaak.getal(publicatie.seconden, 1)} s)."
     )
 
 

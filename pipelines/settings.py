@@ -65,6 +65,25 @@ def database_path(explicit: str | Path | None = None) -> Path:
     return DEFAULT_DB
 
 
+def rolbestand_pad(database: Path, rol: str) -> Path:
+    """The read-only file `run` publishes for one role, next to the database.
+
+    `data/signaalmonitor.duckdb` → `data/signaalmonitor.rol_contractmanagement.duckdb`: it holds
+    only what that role may read (pipelines/rolbestanden.py); the dashboard opens nothing else.
+    """
+    from pipelines.rollen import schema
+
+    return database.with_name(f"{database.stem}.{schema(rol)}{database.suffix or '.duckdb'}")
+
+
+def inbox_pad(database: Path) -> Path:
+    """Where the dashboard's upload page (role beheer) puts files before `ingest` reads them.
+
+    `data/signaalmonitor.duckdb` → `data/signaalmonitor.inbox/`, one subfolder per upload.
+    """
+    return database.with_name(f"{database.stem}.inbox")
+
+
 def reference_dir() -> Path:
     return Path(os.environ.get(REFERENCE_ENV) or bundel_map("referentie"))
 

@@ -1,13 +1,15 @@
-"""The query layer's one door to DuckDB: short read-only connections in the role's schema.
+"""The query layer's one door to DuckDB: short read-only connections to the role's own file.
 
 Every read goes through `lees()`, which
 - refuses a role other than the one this server runs as (`roles.actieve_rol()`),
 - refuses a view the role may not read (`roles.WEERGAVEN_PER_ROL`, a copy of sql/rollen.sql),
-- opens a read-only connection whose search_path is the role's schema (`rol_<rol>`) only,
-  retries while the CLI holds the file, and closes the connection again.
-The SQL in the page modules names views without a schema, so it can only ever reach what
-sql/rollen.sql put in that role's schema: a contractmanager's query for evidence rows finds
-no such view, and client rows never leave the server for that role.
+- opens, read-only, the file `signaalmonitor run` published for that role
+  (`<db>.rol_<rol>.duckdb`, pipelines/rolbestanden.py), retries while it is locked, and closes
+  the connection again.
+The role file holds only the role's views of sql/rollen.sql, as tables: a contractmanager's
+query for evidence rows finds no such table, because the file this server opened has none.
+The full database is never opened for reading here; the check against the allow-list stays as
+a second line.
 
 Results are cached per `dataversie` (last load and last run; `gecachet`), so a new load or
 run shows up without a restart. The one write is a reviewer's beoordeling, in a short
@@ -30,8 +32,7 @@ import streamlit as st
 
 from dashboard import roles
 from dashboard.roles import GeenToegang
-from pipelines import privacy, settings
-from pipelines.sql_quote import sql_tekst
+from pipelines import privacy, rolbestanden, settings
 
 POGINGEN = 6
 BEOORDELING_STATUSSEN = (
@@ -73,6 +74,11 @@ def database_bestaat() -> bool:
     return database_pad().is_file()
 
 
+def rolbestand(rol: str) -> Path:
+    """The read-only file `signaalmonitor run` published for `rol`, next to the database."""
+    return settings.rolbestand_pad(database_pad(), rol)
+
+
 def _is_vergrendeld(fout: duckdb.Error) -> bool:
     tekst = str(fout).lower()
     return "lock" in tekst or "different configuration" in tekst
@@ -83,16 +89,24 @@ def _wacht(poging: int) -> None:
     time.sleep(0.05 * 2**poging)
 
 
+NIET_BEREKEND = (
+    "De gegevens voor deze rol zijn nog niet berekend. Draai `signaalmonitor run` en vernieuw "
+    "deze pagina."
+)
+
+
 @contextmanager
 def leesverbinding(rol: str, pogingen: int | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection whose search_path is `rol`'s schema only; closed on exit."""
+    """A read-only connection to `rol`'s own file (nothing else); closed on exit."""
     if rol != roles.actieve_rol():
         raise GeenToegang("Deze gegevens horen niet bij de rol waarmee het dashboard draait.")
-    schema = roles.schema(rol)  # a fixed identifier from rollen.ROLLEN, never user input
+    pad = rolbestand(rol)  # derived from a fixed role name (rollen.ROLLEN), never user input
     laatste: duckdb.Error | None = None
     for poging in range(pogingen or POGINGEN):
+        if not pad.is_file():
+            raise NietBeschikbaar(NIET_BEREKEND)
         try:
-            con = duckdb.connect(str(database_pad()), read_only=True)
+            con = duckdb.connect(str(pad), read_only=True)
             break
         except (duckdb.IOException, duckdb.ConnectionException) as fout:
             if not _is_vergrendeld(fout):
@@ -105,7 +119,6 @@ def leesverbinding(rol: str, pogingen: int | None = None) -> Iterator[duckdb.Duc
             "Probeer het over een minuut opnieuw."
         ) from laatste
     try:
-        con.execute(f"SET search_path = {sql_tekst(schema)}")
         yield con
     finally:
         con.close()
@@ -144,6 +157,13 @@ def dataversie(rol: str) -> Dataversie:
     """Changes whenever a file is loaded or a run publishes; uncached (one tiny query)."""
     if not database_bestaat():
         return Dataversie("geen_database", "geen-database")
+    pad = rolbestand(rol)
+    try:
+        # A new publication replaces the file: its time is part of the key.
+        gepubliceerd = pad.stat().st_mtime_ns
+    except FileNotFoundError:
+        # The role files are published by `signaalmonitor run`.
+        return Dataversie("niet_berekend", "niet-berekend")
     # For toezicht a saved beoordeling is new data too: the ranking shows how far the signals
     # have been reviewed, and must not keep showing the state from before the save.
     met_beoordelingen = roles.mag_beoordelen(rol)
@@ -164,14 +184,14 @@ def dataversie(rol: str) -> Dataversie:
             """,
             pogingen=3,  # the caller falls back on the previous version when the file is busy
         )
-    except duckdb.CatalogException:
-        # The role schemas are created by `signaalmonitor run`.
+    except (duckdb.CatalogException, NietBeschikbaar):
+        # Published before this version, or removed between the check above and the read.
         return Dataversie("niet_berekend", "niet-berekend")
     rij = df.row(0, named=True)
     # The path is part of the key: two databases in one process never share cached results.
     return Dataversie(
         "klaar",
-        f"{database_pad().resolve()}|{rij['bestand']}|{rij['geladen_op']}|{rij['run']}"
+        f"{pad.resolve()}|{gepubliceerd}|{rij['bestand']}|{rij['geladen_op']}|{rij['run']}"
         f"|{rij['beoordeeld_op']}",
         rij["geladen_op"],
         rij["run_op"],
@@ -250,6 +270,9 @@ def bewaar_beoordeling(
                 },
             )
             con.commit()
+            # Until the beoordelingen move to the beheeropslag (helper werkvoorraad, #12), the
+            # toezicht file carries them: publish it again so the saved note shows at once.
+            rolbestanden.publiceer(con, database_pad(), (roles.TOEZICHT,))
             return
         except duckdb.Error:
             con.rollback()

@@ -13,7 +13,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import duckdb
+
 from pipelines.demo.generate_region import genereer_regio
+from pipelines.rolbestanden import publiceer
+from pipelines.rollen import ROLLEN
+from pipelines.settings import rolbestand_pad
 from tests.conftest import TEST_SLEUTEL, python_proces
 
 AANTAL_AANBIEDERS = 30
@@ -60,9 +65,24 @@ def lege_berekende_database(map_: Path) -> Path:
 
 
 def kopie(bron: Path, map_: Path) -> Path:
+    """A copy of the database and of the role files `run` published next to it."""
     doel = map_ / bron.name
     shutil.copyfile(bron, doel)
+    for rol in ROLLEN:
+        rolbestand = rolbestand_pad(bron, rol)
+        if rolbestand.exists():
+            shutil.copyfile(rolbestand, rolbestand_pad(doel, rol))
     return doel
+
+
+def publiceer_opnieuw(db: Path) -> None:
+    """Publish the role files again after a test changed the full database by hand.
+
+    The dashboard reads only the role files; `run` and `ingest` publish them, a hand-made
+    change to the database needs this step to reach the dashboard, like it would in use.
+    """
+    with duckdb.connect(str(db)) as con:
+        publiceer(con, db)
 
 
 def opruimen() -> None:

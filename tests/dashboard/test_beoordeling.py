@@ -71,14 +71,20 @@ def test_beoordeling_bij_schrijfslot_geeft_nederlandse_melding(
     monkeypatch.setattr(queries, "POGINGEN", 3)
     at = maak_app("toezicht", db=eigen_db)
     at.run()  # a session that has seen the data once (cache warm)
-    # Another process holds the write lock, as `signaalmonitor run` would.
+    # Another process holds the write lock on the database, as `signaalmonitor run` would, and
+    # on the toezicht file the dashboard reads. `run` never locks a published role file (it
+    # writes a new one and moves it into place), so the second lock is the rare case of a
+    # reader meeting a lock; the dashboard's answer to it is what this test is about.
+    rolbestand = queries.rolbestand(roles.TOEZICHT)
+    rolbestand.chmod(0o600)
     houder = subprocess.Popen(
         [
             sys.executable,
             "-c",
-            "import duckdb, sys; con = duckdb.connect(sys.argv[1]); print('klaar', flush=True); "
-            "sys.stdin.read()",
+            "import duckdb, sys; con = duckdb.connect(sys.argv[1]); "
+            "rol = duckdb.connect(sys.argv[2]); print('klaar', flush=True); sys.stdin.read()",
             str(eigen_db),
+            str(rolbestand),
         ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,

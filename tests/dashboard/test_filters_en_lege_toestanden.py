@@ -198,11 +198,12 @@ def test_verantwoording_zonder_mart(
     maak_app: Callable[..., AppTest], demo_db: Path, tmp_path: Path
 ) -> None:
     """The Verantwoording page survives a database without mart_verantwoording_omzet."""
-    from tests.dashboard.demo_db import kopie
+    from tests.dashboard.demo_db import kopie, publiceer_opnieuw
 
     db = kopie(demo_db, tmp_path)
     with duckdb.connect(str(db)) as con:
         con.execute("drop table marts.mart_verantwoording_omzet")
+    publiceer_opnieuw(db)
     at = maak_app("control", db=db)
     at.run()
     at.switch_page("app_pages/verantwoording.py").run()

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 from streamlit.testing.v1 import AppTest
 
-from tests.dashboard.demo_db import kopie
+from tests.dashboard.demo_db import kopie, publiceer_opnieuw
 
 
 def test_eerste_berekening_heeft_geen_vorige_lading(maak_app: Callable[..., AppTest]) -> None:
@@ -36,6 +36,7 @@ def test_signaal_na_nieuwe_lading_telt_als_nieuw(
             "where signaal_id <> ?",
             [signaal_id],
         )
+    publiceer_opnieuw(db)
     at = maak_app("toezicht", db=db, jaar=str(jaar))
     at.run()
     tegel = next(m for m in at.metric if m.label == "Nieuw sinds vorige lading")

@@ -34,6 +34,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import roles
 from pipelines.demo.generate_region import genereer_regio
+from pipelines.rolbestanden import publiceer
 from pipelines.settings import reference_dir
 from tests.dashboard.conftest import APP, TIMEOUT
 from tests.dashboard.demo_db import signaalmonitor
@@ -259,6 +260,8 @@ def bouw_vijandige_database(map_: Path) -> Path:
             "$beoordelaar, now() from marts.mart_signalen",
             {"status": PAYLOADS[1], "notitie": PAYLOADS[0], "beoordelaar": PAYLOADS[2]},
         )
+        # The dashboard reads the role files: publish them with the hostile beoordelingen.
+        publiceer(con, db)
     finally:
         con.close()
     return db

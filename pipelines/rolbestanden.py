@@ -1,0 +1,185 @@
+"""One read-only database file per role: what that role may read, and nothing else.
+
+`signaalmonitor run` (and `ingest`, so the load report is fresh) calls `publiceer` with its
+write connection after the work is committed. For every role it writes
+`<db>.rol_<rol>.duckdb` (settings.rolbestand_pad) next to the full database, holding:
+- every view of the role's schema `rol_<rol>` (sql/rollen.sql) as a table of the same name in
+  the file's main schema, with the view's columns and types (money stays DECIMAL);
+- every table macro of that schema (`verantwoording_omzet()`) computed once into a table of
+  the same name, with a macro of that name over it, so the dashboard's SQL works unchanged.
+Nothing else: no other schema, no mart, no pseudonym the role's views do not select. The
+dashboard opens only the file of the logged-in role, so client-level rows cannot reach the
+contractmanagement or control roles through any page, URL parameter, export or bug: they are
+not in the file the server opened (issue #12, point 2).
+
+Publishing is generic over whatever the role schema holds; what a role may read is decided in
+sql/rollen.sql alone (and mirrored in dashboard/roles.WEERGAVEN_PER_ROL, kept in step by a
+test). Each file is written under a temporary name in the same folder, checkpointed, made
+read-only (0440) and only then moved over the old one with os.replace: a dashboard that has the
+old file open keeps reading it, the next connection sees the new one, and nobody ever sees half a
+file. All roles are written first and replaced together at the end, so a failure leaves every
+old file as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from pipelines import rollen, settings
+from pipelines.sql_quote import ident, sql_tekst
+
+# Owner and group may read, nobody may write: a replacement comes only through os.replace
+# (which needs write access to the folder, not the file). The group lets a dashboard service
+# account read the role files without any access to the full database (0600).
+MODUS: int = 0o440
+# The catalog name of the file under construction, inside the writer's connection only.
+_ALIAS = "rolbestand_in_aanbouw"
+
+
+@dataclass(frozen=True)
+class Inhoud:
+    """What one role's schema holds: tables/views and table macros, by name."""
+
+    tabellen: tuple[str, ...]
+    macros: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Publicatie:
+    paden: dict[str, Path]
+    seconden: float
+
+
+def inhoud(con: duckdb.DuckDBPyConnection, rol: str) -> Inhoud | None:
+    """The objects of `rol`'s schema in `con`'s own database; None before the first run."""
+    schema = rollen.schema(rol)
+    bestaat = con.execute(
+        "select count(*) from duckdb_schemas() "
+        "where database_name = current_database() and schema_name = ?",
+        [schema],
+    ).fetchone()
+    if not bestaat or bestaat[0] == 0:
+        return None
+    tabellen = con.execute(
+        "select view_name from duckdb_views() "
+        "where database_name = current_database() and schema_name = ? and not internal "
+        "union select table_name from duckdb_tables() "
+        "where database_name = current_database() and schema_name = ? "
+        "order by 1",
+        [schema, schema],
+    ).fetchall()
+    macros = con.execute(
+        "select distinct function_name from duckdb_functions() "
+        "where database_name = current_database() and schema_name = ? "
+        "and function_type = 'table_macro' order by 1",
+        [schema],
+    ).fetchall()
+    return Inhoud(tuple(str(t) for (t,) in tabellen), tuple(str(m) for (m,) in macros))
+
+
+def _verwijder(pad: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        pad.unlink()
+
+
+def _tijdelijk_pad(doel: Path) -> Path:
+    # Hidden and with the process id: never mistaken for a role file, never shared by two runs.
+    return doel.with_name(f".{doel.name}.{os.getpid()}.nieuw")
+
+
+def _schrijf(
+    con: duckdb.DuckDBPyConnection, catalogus: str, rol: str, wat: Inhoud, pad: Path
+) -> None:
+    """Write `rol`'s objects into a new DuckDB file at `pad` (which must not exist)."""
+    schema = rollen.schema(rol)
+    bron_sql = f"{ident(catalogus)}.{ident(schema)}"
+    doel_sql = f"{ident(_ALIAS)}.main"
+    # A cursor is a second connection to the same database: its USE (needed so a macro binds
+    # to the new file's own table) leaves the caller's connection untouched.
+    cursor = con.cursor()
+    try:
+        cursor.execute(f"ATTACH {sql_tekst(str(pad))} AS {ident(_ALIAS)}")
+        try:
+            for naam in wat.tabellen:
+                cursor.execute(
+                    f"CREATE TABLE {doel_sql}.{ident(naam)} AS "
+                    f"SELECT * FROM {bron_sql}.{ident(naam)}"
+                )
+            macros = []
+            for naam in wat.macros:
+                if naam in wat.tabellen:
+                    raise ValueError(
+                        f"{schema}.{naam} is zowel een weergave als een tabelmacro; dat past "
+                        "niet in één rolbestand."
+                    )
+                try:
+                    # Computed in the full database (the macro names its mart there).
+                    cursor.execute(
+                        f"CREATE TABLE {doel_sql}.{ident(naam)} AS "
+                        f"SELECT * FROM {bron_sql}.{ident(naam)}()"
+                    )
+                except (duckdb.CatalogException, duckdb.BinderException):
+                    # The macro's source is not built in this database (sql/rollen.sql binds it
+                    # lazily for that reason): leave it out, the page says "nog niet berekend".
+                    continue
+                macros.append(naam)
+            cursor.execute(f"USE {ident(_ALIAS)}")
+            for naam in macros:
+                # Unqualified: bound when called, to the table of the file it is opened from.
+                cursor.execute(
+                    f"CREATE MACRO main.{ident(naam)}() AS TABLE SELECT * FROM {ident(naam)}"
+                )
+            cursor.execute(f"USE {ident(catalogus)}")
+            cursor.execute(f"CHECKPOINT {ident(_ALIAS)}")
+        finally:
+            cursor.execute(f"USE {ident(catalogus)}")
+            cursor.execute(f"DETACH DATABASE IF EXISTS {ident(_ALIAS)}")
+    finally:
+        cursor.close()
+
+
+def publiceer(
+    con: duckdb.DuckDBPyConnection, database: Path, rollen_: Iterable[str] = rollen.ROLLEN
+) -> Publicatie:
+    """Publish the role files of `database` from `con` (its writer, outside a transaction).
+
+    A role whose schema does not exist yet (nothing has been run) is skipped and keeps its old
+    file, if any. Raises on any failure, after removing the files it had written so far; the
+    published files are then all still the previous ones.
+    """
+    begin = time.perf_counter()
+    rij = con.execute("select current_database()").fetchone()
+    assert rij is not None
+    catalogus = str(rij[0])
+    klaar: list[tuple[str, Path, Path]] = []
+    try:
+        for rol in rollen_:
+            wat = inhoud(con, rol)
+            if wat is None:
+                continue
+            doel = settings.rolbestand_pad(database, rol)
+            tijdelijk = _tijdelijk_pad(doel)
+            for oud in (tijdelijk, Path(f"{tijdelijk}.wal")):
+                _verwijder(oud)
+            klaar.append((rol, tijdelijk, doel))
+            _schrijf(con, catalogus, rol, wat, tijdelijk)
+            # Checkpointed and detached: the file is complete and has no write-ahead log.
+            _verwijder(Path(f"{tijdelijk}.wal"))
+            os.chmod(tijdelijk, MODUS)
+    except BaseException:
+        for _, tijdelijk, _ in klaar:
+            _verwijder(tijdelijk)
+            _verwijder(Path(f"{tijdelijk}.wal"))
+        raise
+    for _, tijdelijk, doel in klaar:
+        # A log next to the new file would be replayed onto it: there must never be one.
+        _verwijder(Path(f"{doel}.wal"))
+        os.replace(tijdelijk, doel)
+    return Publicatie({rol: doel for rol, _, doel in klaar}, time.perf_counter() - begin)
