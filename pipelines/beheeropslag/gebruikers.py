@@ -403,3 +403,12 @@ def _mislukt(
                 f"{int(VERGRENDELDUUR.total_seconds() // 60)} minuten",
             )
     return Inlogresultaat(None, VERGRENDELD if vergrendelt else ONJUIST)
+
+
+def status(account: Account, nu: datetime | None = None) -> str:
+    """Dutch status for lists: geblokkeerd, tijdelijk vergrendeld (until when) or actief."""
+    if account.is_geblokkeerd:
+        return "geblokkeerd"
+    if _is_vergrendeld(account.vergrendeld_tot, _nu(nu)):
+        return f"vergrendeld tot {account.vergrendeld_tot}"
+    return "actief"
