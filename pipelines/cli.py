@@ -330,6 +330,34 @@ def demo(
     finally:
         con.close()
     run(db)
+    _demo_gebruikers(settings.database_path(db))
+
+
+def _demo_gebruikers(pad: Path) -> None:
+    """One user per role for the demo database, each with a fresh random password shown once.
+
+    Never a fixed password: every `demo` run sets new ones (the old ones stop working), and
+    they are printed here only, never stored in plain text or logged.
+    """
+    import secrets
+
+    from pipelines.beheeropslag import gebruikers
+
+    tabel = Table(title="Demogebruikers (wachtwoorden worden maar één keer getoond)")
+    tabel.add_column("naam")
+    tabel.add_column("rol")
+    tabel.add_column("wachtwoord")
+    door = {"door": _cli_gebruiker(), "door_rol": CLI_ROL}
+    for rol in rollen.ROLLEN:
+        naam = f"demo-{rol}"
+        wachtwoord = secrets.token_urlsafe(12)
+        if gebruikers.zoek(naam, pad) is None:
+            gebruikers.voeg_toe(naam, rol, wachtwoord, db_pad=pad, **door)
+        else:
+            gebruikers.wijzig_wachtwoord(naam, wachtwoord, db_pad=pad, **door)
+            gebruikers.wijzig_rol(naam, rol, db_pad=pad, **door)
+        tabel.add_row(naam, rol, wachtwoord)
+    console.print(tabel)
 
 
 @app.command()
