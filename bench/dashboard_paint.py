@@ -72,13 +72,26 @@ def meet_in_dit_proces(
     db_pad: Path, rol: str = STANDAARD_ROL, herhalingen: int = 5
 ) -> dict[str, float]:
     """The measurement itself; run it in a fresh process (see the module docstring)."""
+    import secrets
+    import tempfile
+
     from streamlit.testing.v1 import AppTest
 
     from dashboard import roles
+    from dashboard.sessie import SESSIE_SLEUTEL, Gebruiker
+    from pipelines.beheeropslag import gebruikers
 
     os.environ[DB_ENV] = str(db_pad)
     os.environ[ROL_ENV] = rol
+    # Since #12 the pages need a logged-in user: one in a throwaway beheeropslag.
+    os.environ["SIGNAALMONITOR_BEHEER_DB"] = str(
+        Path(tempfile.mkdtemp(prefix="bench-beheer-")) / "beheer.sqlite"
+    )
+    gebruikers.voeg_toe(
+        f"bench-{rol}", rol, secrets.token_urlsafe(16), door="bench", door_rol="bench"
+    )
     at = AppTest.from_file(dashboard_map() / "app.py", default_timeout=120)
+    at.session_state[SESSIE_SLEUTEL] = Gebruiker(f"bench-{rol}", rol)
     at.run()
     uitkomst: dict[str, float] = {}
     for pagina in roles.paginas(rol):

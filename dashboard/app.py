@@ -1,8 +1,11 @@
-"""Signaalmonitor Wmo — dashboard entrypoint (`signaalmonitor dashboard [--rol ROL]`).
+"""Signaalmonitor Wmo — dashboard entrypoint (`signaalmonitor dashboard`).
 
-The role comes from the server (SIGNAALMONITOR_ROL, set by the CLI), never from a widget:
-the navigation shows only that role's pages, every page checks again, and the query layer
-reads only the role's schema. The sidebar holds the global filters, mirrored into the URL.
+One server for all roles. Without a logged-in user the navigation holds only the login page,
+under every page's URL too, so any link opens the login form and nothing else. After login
+the role is the user's, from the user store (re-checked on every rerun in dashboard/sessie.py,
+with the idle timeout): the navigation shows that role's pages, every page checks again, and
+the query layer reads only that role's data. The sidebar holds the global filters, mirrored
+into the URL, and the logout button.
 """
 
 from __future__ import annotations
@@ -11,11 +14,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import filters, roles
+from dashboard import filters, roles, sessie
 from dashboard.queries.verbinding import DatabaseBezig
 from dashboard.veilige_tekst import md
+from pipelines.beheeropslag.opslag import BeheeropslagFout
 
 PAGINAS = Path(__file__).parent / "app_pages"
+INLOGPAGINA = PAGINAS / "inloggen.py"
 
 st.set_page_config(
     page_title="Signaalmonitor Wmo",
@@ -25,7 +30,26 @@ st.set_page_config(
 )
 
 try:
-    rol = roles.actieve_rol()
+    gebruiker = sessie.controleer_sessie()
+except BeheeropslagFout as fout:
+    st.error(md(fout))
+    st.stop()
+
+if gebruiker is None:
+    # The login page, also at each page's own URL (no "page not found", no page content):
+    # after login the same URL, with its query parameters, opens the page asked for.
+    st.navigation(
+        [st.Page(INLOGPAGINA, title="Inloggen", icon=":material/login:", default=True)]
+        + [
+            st.Page(INLOGPAGINA, title="Inloggen", url_path=sleutel, visibility="hidden")
+            for sleutel in roles.PAGINAS
+        ],
+        position="hidden",
+    ).run()
+    st.stop()
+
+try:
+    rol = roles.rol_uit(gebruiker.rol)
 except roles.OnbekendeRol as fout:
     st.error(md(fout))
     st.stop()
@@ -36,8 +60,15 @@ try:
     pagina = titel_naar_pagina.get(navigatie.title)
     # A hidden page of another role (opened from a shared link) gets no filters either.
     filters.zijbalk(rol, pagina if pagina and roles.mag_pagina(rol, pagina) else None)
+    with st.sidebar:
+        st.caption(f"Ingelogd als {md(gebruiker.naam)}")
+        if st.button("Uitloggen", icon=":material/logout:", key="sessie_uitloggen"):
+            sessie.meld_af(melding="Je bent uitgelogd.")
+            st.rerun()
     navigatie.run()
 except DatabaseBezig as fout:
     st.warning(md(fout))
 except roles.GeenToegang as fout:
+    st.error(md(fout))
+except BeheeropslagFout as fout:
     st.error(md(fout))

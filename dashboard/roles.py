@@ -1,7 +1,7 @@
 """Which pages each dashboard role may open and which views its schema holds.
 
-The role names live in pipelines/rollen.py (shared with the CLI). The role is decided on the
-server (`signaalmonitor dashboard --rol ROL` sets SIGNAALMONITOR_ROL), never by a widget.
+The role names live in pipelines/rollen.py (shared with the CLI). The role is the logged-in
+user's, from the user store (dashboard/sessie.py, the login page), never a widget.
 What a role may *read* is enforced in the data layer: sql/rollen.sql creates one schema per
 role (`rol_toezicht`, `rol_contractmanagement`, `rol_control`, `rol_beheer`), `run` publishes
 each as its own read-only file (pipelines/rolbestanden.py) and the query layer
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Final
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from pipelines.rollen import BEHEER as BEHEER
 from pipelines.rollen import CONTRACTMANAGEMENT as CONTRACTMANAGEMENT
@@ -26,7 +27,7 @@ from pipelines.rollen import ROLLEN as ROLLEN
 from pipelines.rollen import STANDAARD_ROL as STANDAARD_ROL
 from pipelines.rollen import TOEZICHT as TOEZICHT
 from pipelines.rollen import OnbekendeRol as OnbekendeRol
-from pipelines.rollen import rol_uit
+from pipelines.rollen import rol_uit as rol_uit
 from pipelines.rollen import schema as schema
 from pipelines.settings import ROL_ENV
 
@@ -74,6 +75,8 @@ PAGINAS: Final = {
             ":material/upload_file:",
             "Gegevens",
         ),
+        Pagina("gebruikers", "beheer_gebruikers.py", "Gebruikers", ":material/group:", "Beheer"),
+        Pagina("auditlog", "beheer_auditlog.py", "Auditlog", ":material/policy:", "Beheer"),
     )
 }
 
@@ -89,7 +92,7 @@ PAGINAS_PER_ROL: Final[dict[str, tuple[str, ...]]] = {
     ),
     CONTRACTMANAGEMENT: ("overzicht", "aanbieder", "signaal", "volumetrends", "datakwaliteit"),
     CONTROL: ("volumetrends", "verantwoording", "datakwaliteit"),
-    BEHEER: ("datakwaliteit", "upload"),
+    BEHEER: ("datakwaliteit", "upload", "gebruikers", "auditlog"),
 }
 
 # What each role's schema holds: a copy of sql/rollen.sql that the query layer checks before
@@ -142,8 +145,21 @@ WEERGAVEN_PER_ROL: Final[dict[str, frozenset[str]]] = {
 
 
 def actieve_rol() -> str:
-    """The role this server runs as; an unknown value is an error, never a silent default."""
-    return rol_uit(os.environ.get(ROL_ENV) or STANDAARD_ROL, herkomst=f" in {ROL_ENV}")
+    """The role of the user logged in to this browser session (GeenToegang when none).
+
+    In the dashboard the role comes only from the session, which the app re-checks against
+    the user store on every rerun (dashboard/sessie.py). $SIGNAALMONITOR_ROL counts only
+    outside a Streamlit session, where there is no browser and no user: scripts and tests
+    that call the query layer directly from Python.
+    """
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return rol_uit(os.environ.get(ROL_ENV) or STANDAARD_ROL, herkomst=f" in {ROL_ENV}")
+    from dashboard import sessie
+
+    gebruiker = sessie.huidige_gebruiker()
+    if gebruiker is None:
+        raise GeenToegang("Je bent niet ingelogd. Log eerst in.")
+    return rol_uit(gebruiker.rol)
 
 
 def paginas(rol: str) -> list[Pagina]:

@@ -7,13 +7,30 @@ row cannot be written, the evidence is not shown (no record, no evidence).
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass
+from typing import Final
 
 import streamlit as st
 
 from pipelines.beheeropslag import audit as auditlog
+from pipelines.beheeropslag import gebruikers
 
 SESSIE_SLEUTEL = "_signaalmonitor_gebruiker"
+# Monotonic seconds of the last rerun of this session (any click), for the idle timeout.
+ACTIVITEIT_SLEUTEL = "_signaalmonitor_laatst_actief"
+# Why the last session ended (shown once on the login page).
+MELDING_SLEUTEL = "_signaalmonitor_sessiemelding"
+SESSIEDUUR_ENV: Final = "SIGNAALMONITOR_SESSIEDUUR_MINUTEN"
+STANDAARD_SESSIEDUUR_MINUTEN: Final = 30
+
+SESSIE_VERLOPEN_MELDING: Final = (
+    "Je sessie is verlopen omdat je een tijd niets hebt gedaan. Log opnieuw in."
+)
+NIET_MEER_ACTIEF_MELDING: Final = (
+    "Je bent uitgelogd: je account is geblokkeerd of bestaat niet meer."
+)
 
 
 @dataclass(frozen=True)
@@ -43,3 +60,57 @@ def audit(
         aantal_rijen=aantal_rijen,
         toelichting=toelichting,
     )
+
+
+def sessieduur_seconden() -> float:
+    """Idle minutes before a session ends ($SIGNAALMONITOR_SESSIEDUUR_MINUTEN, default 30)."""
+    tekst = os.environ.get(SESSIEDUUR_ENV, "").strip()
+    try:
+        minuten = float(tekst) if tekst else STANDAARD_SESSIEDUUR_MINUTEN
+    except ValueError:
+        minuten = STANDAARD_SESSIEDUUR_MINUTEN
+    return max(minuten, 1.0) * 60
+
+
+def meld_aan(account: gebruikers.Account) -> None:
+    """Start the session for a user the store just accepted (login page, single sign-on)."""
+    st.session_state[SESSIE_SLEUTEL] = Gebruiker(account.naam, account.rol)
+    st.session_state[ACTIVITEIT_SLEUTEL] = time.monotonic()
+    st.session_state.pop(MELDING_SLEUTEL, None)
+
+
+def meld_af(actie: str = auditlog.UITLOGGEN, melding: str | None = None) -> None:
+    """End the session with an audit row (uitloggen, sessie verlopen, geblokkeerd)."""
+    gebruiker = huidige_gebruiker()
+    if gebruiker is not None:
+        auditlog.schrijf(actie, gebruiker=gebruiker.naam, rol=gebruiker.rol)
+    for sleutel in list(st.session_state.keys()):
+        # Everything of the session goes: filters, page state, cached choices.
+        del st.session_state[sleutel]
+    if melding:
+        st.session_state[MELDING_SLEUTEL] = melding
+
+
+def controleer_sessie(nu: float | None = None) -> Gebruiker | None:
+    """The logged-in user for this rerun, or None (then only the login page is served).
+
+    On every rerun: the idle timeout, and a cheap look in the user store, so blocking a user
+    or changing a role takes effect at the next click (the role always comes from the store).
+    """
+    gebruiker = huidige_gebruiker()
+    if gebruiker is None:
+        return None
+    moment = time.monotonic() if nu is None else nu
+    laatst = st.session_state.get(ACTIVITEIT_SLEUTEL)
+    if isinstance(laatst, float) and moment - laatst > sessieduur_seconden():
+        meld_af(auditlog.SESSIE_VERLOPEN, SESSIE_VERLOPEN_MELDING)
+        return None
+    account = gebruikers.actief_account(gebruiker.naam)
+    if account is None:
+        meld_af(auditlog.UITLOGGEN, NIET_MEER_ACTIEF_MELDING)
+        return None
+    if account.rol != gebruiker.rol:
+        gebruiker = Gebruiker(account.naam, account.rol)
+        st.session_state[SESSIE_SLEUTEL] = gebruiker
+    st.session_state[ACTIVITEIT_SLEUTEL] = moment
+    return gebruiker

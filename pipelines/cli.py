@@ -6,8 +6,10 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import duckdb
 import typer
@@ -19,6 +21,9 @@ from pipelines.database import DatabaseBezet, alleen_eigenaar, open_for_writing,
 from pipelines.ingest.errors import OnleesbaarBestand
 from pipelines.privacy import SleutelOngeschikt
 from pipelines.rolbestanden import Publicatie, publiceer
+
+if TYPE_CHECKING:
+    from pipelines.beheeropslag.gebruikers import Account
 
 app = typer.Typer(
     name="signaalmonitor",
@@ -339,6 +344,34 @@ def demo(
     finally:
         con.close()
     run(db)
+    _demo_gebruikers(settings.database_path(db))
+
+
+def _demo_gebruikers(pad: Path) -> None:
+    """One user per role for the demo database, each with a fresh random password shown once.
+
+    Never a fixed password: every `demo` run sets new ones (the old ones stop working), and
+    they are printed here only, never stored in plain text or logged.
+    """
+    import secrets
+
+    from pipelines.beheeropslag import gebruikers
+
+    tabel = Table(title="Demogebruikers (wachtwoorden worden maar één keer getoond)")
+    tabel.add_column("naam")
+    tabel.add_column("rol")
+    tabel.add_column("wachtwoord")
+    door = {"door": _cli_gebruiker(), "door_rol": CLI_ROL}
+    for rol in rollen.ROLLEN:
+        naam = f"demo-{rol}"
+        wachtwoord = secrets.token_urlsafe(12)
+        if gebruikers.zoek(naam, pad) is None:
+            gebruikers.voeg_toe(naam, rol, wachtwoord, db_pad=pad, **door)
+        else:
+            gebruikers.wijzig_wachtwoord(naam, wachtwoord, db_pad=pad, **door)
+            gebruikers.wijzig_rol(naam, rol, db_pad=pad, **door)
+        tabel.add_row(naam, rol, wachtwoord)
+    console.print(tabel)
 
 
 @app.command()
@@ -351,25 +384,15 @@ def dashboard(
             "--adres",
             help="Netwerkadres waarop het dashboard luistert. Standaard 127.0.0.1: alleen "
             "bereikbaar vanaf deze machine. Geef bijvoorbeeld 0.0.0.0 om andere machines toe "
-            "te laten (zet er dan een proxy met inlog voor).",
+            "te laten (zet er dan een proxy met HTTPS voor).",
         ),
     ] = "127.0.0.1",
-    rol: Annotated[
-        str,
-        typer.Option(
-            "--rol",
-            help="Rol van deze server: toezicht (alles, ook bewijsregels), contractmanagement "
-            "(aanbiedercijfers en signalen, geen cliëntregels) of control (volumes, kosten en "
-            "verantwoording). De rol ligt vast voor de hele server; start per rol een eigen "
-            "dashboard.",
-        ),
-    ] = rollen.STANDAARD_ROL,
 ) -> None:
-    """Start het dashboard (Streamlit) op dezelfde database, voor één rol."""
-    try:
-        rol = rollen.rol_uit(rol)
-    except rollen.OnbekendeRol as fout:
-        raise _stop(str(fout)) from None
+    """Start het dashboard (Streamlit): één server voor alle rollen, met inloggen.
+
+    De rol komt van de ingelogde gebruiker (zie 'signaalmonitor gebruiker'); zonder
+    gebruikers kan niemand inloggen.
+    """
     if not 1 <= port <= 65535:
         raise _stop(f"poort {port} bestaat niet; kies met --port een poort tussen 1 en 65535.")
     import errno
@@ -430,17 +453,24 @@ def dashboard(
     _controleer_luisteradres(adres, port)
     pad = settings.database_path(db).resolve()
     map_dashboard = settings.dashboard_map()
-    # The role is fixed on the server: the app reads it from the environment, never a widget.
-    omgeving = {**os.environ, settings.DB_ENV: str(pad), settings.ROL_ENV: rol}
+    # The role comes from the logged-in user; a role left in the environment must not count.
+    omgeving = {k: v for k, v in os.environ.items() if k != settings.ROL_ENV}
+    omgeving[settings.DB_ENV] = str(pad)
     host = f"[{adres}]" if ":" in adres else adres
-    console.print(
-        f"Dashboard voor rol {rol} op http://{host}:{port} (database {pad}); Ctrl+C stopt."
-    )
+    from pipelines.beheeropslag import gebruikers
+
+    if not gebruikers.lijst(pad):
+        console.print(
+            "Er zijn nog geen gebruikers: niemand kan inloggen. Maak de eerste aan met "
+            f"'signaalmonitor gebruiker toevoegen --db {pad} --naam NAAM --rol beheer'."
+        )
+    console.print(f"Dashboard op http://{host}:{port} (database {pad}); Ctrl+C stopt.")
     if not _is_lokaal(adres):
         console.print(
             f"Let op: het dashboard luistert op {adres} en is dus ook bereikbaar voor andere "
-            "machines in het netwerk. Het dashboard heeft zelf geen inlog; zet er een proxy "
-            "met inlog voor, of laat --adres weg om alleen op deze machine te luisteren."
+            "machines in het netwerk. Zet er een proxy met HTTPS voor (wachtwoorden gaan anders "
+            "onversleuteld over het netwerk), of laat --adres weg om alleen op deze machine te "
+            "luisteren."
         )
     opdracht = [
         sys.executable,
@@ -467,6 +497,259 @@ def dashboard(
         # Killed by a signal: the shell's convention, 128 + the signal number.
         code = uitkomst.returncode if uitkomst.returncode > 0 else 128 - uitkomst.returncode
         raise _stop(f"het dashboard (Streamlit) stopte met foutcode {code}.", code)
+
+
+# ── Gebruikers en het auditlog ──────────────────────────────────────────────────────────────
+gebruiker_app = typer.Typer(
+    help="Beheer de gebruikers van het dashboard (naam, rol, wachtwoord, blokkeren). "
+    "Een wachtwoord is nooit een argument: het komt uit een verborgen prompt of uit stdin.",
+    no_args_is_help=True,
+)
+app.add_typer(gebruiker_app, name="gebruiker")
+
+# Who did it, in the audit log: the operating system's user, acting as beheer from the CLI.
+CLI_ROL = "beheer (CLI)"
+
+NaamOptie = Annotated[
+    str, typer.Option("--naam", help="Naam van de gebruiker (zoals bij het inloggen).")
+]
+RolOptie = Annotated[
+    str,
+    typer.Option(
+        "--rol",
+        help="Rol: toezicht (alles, ook bewijsregels), contractmanagement (aanbiedercijfers, "
+        "geen cliëntregels), control (volumes, kosten, verantwoording) of beheer "
+        "(gebruikers, auditlog, laadrapport; geen cijfers).",
+    ),
+]
+StdinOptie = Annotated[
+    bool,
+    typer.Option(
+        "--wachtwoord-stdin",
+        help="Lees het wachtwoord als één regel van stdin (voor scripts) in plaats van uit "
+        "een verborgen prompt.",
+    ),
+]
+
+
+def _cli_gebruiker() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "onbekend"
+
+
+def _lees_wachtwoord(van_stdin: bool) -> str:
+    """The new password: one line of stdin, or a hidden prompt asked twice."""
+    if van_stdin:
+        regel = sys.stdin.readline()
+        wachtwoord = regel.rstrip("\r\n")
+        if not wachtwoord:
+            raise _stop("geen wachtwoord op stdin (verwacht: één regel).")
+        return wachtwoord
+    wachtwoord = typer.prompt("Wachtwoord", hide_input=True)
+    herhaald = typer.prompt("Herhaal het wachtwoord", hide_input=True)
+    if wachtwoord != herhaald:
+        raise _stop("de twee wachtwoorden verschillen; er is niets gewijzigd.")
+    return str(wachtwoord)
+
+
+def _gebruikerswijziging(actie: Callable[[dict[str, str]], Account]) -> Account:
+    """Run a user change with the CLI as its author; Dutch refusals, never a traceback."""
+    from pipelines.beheeropslag.gebruikers import GebruikerFout
+    from pipelines.beheeropslag.opslag import BeheeropslagFout
+
+    try:
+        return actie({"door": _cli_gebruiker(), "door_rol": CLI_ROL})
+    except (GebruikerFout, rollen.OnbekendeRol, BeheeropslagFout) as fout:
+        raise _stop(str(fout)) from None
+
+
+@gebruiker_app.command("toevoegen")
+def gebruiker_toevoegen(
+    naam: NaamOptie,
+    rol: RolOptie,
+    wachtwoord_stdin: StdinOptie = False,
+    db: DbOptie = None,
+) -> None:
+    """Voeg een gebruiker toe met een rol en een wachtwoord (minstens 12 tekens)."""
+    from pipelines.beheeropslag import gebruikers
+
+    try:
+        rol = rollen.rol_uit(rol)
+    except rollen.OnbekendeRol as fout:
+        raise _stop(str(fout)) from None
+    wachtwoord = _lees_wachtwoord(wachtwoord_stdin)
+    pad = settings.database_path(db)
+    account = _gebruikerswijziging(
+        lambda door: gebruikers.voeg_toe(naam, rol, wachtwoord, db_pad=pad, **door)
+    )
+    console.print(f"Gebruiker {account.naam} toegevoegd met rol {account.rol}.")
+
+
+@gebruiker_app.command("rol")
+def gebruiker_rol(naam: NaamOptie, rol: RolOptie, db: DbOptie = None) -> None:
+    """Geef een gebruiker een andere rol; geldt bij de volgende klik in het dashboard."""
+    from pipelines.beheeropslag import gebruikers
+
+    pad = settings.database_path(db)
+    account = _gebruikerswijziging(
+        lambda door: gebruikers.wijzig_rol(naam, rol, db_pad=pad, **door)
+    )
+    console.print(f"Gebruiker {account.naam} heeft nu rol {account.rol}.")
+
+
+@gebruiker_app.command("blokkeer")
+def gebruiker_blokkeer(naam: NaamOptie, db: DbOptie = None) -> None:
+    """Blokkeer een gebruiker: geen inlog meer, een open sessie stopt bij de volgende klik."""
+    from pipelines.beheeropslag import gebruikers
+
+    pad = settings.database_path(db)
+    account = _gebruikerswijziging(
+        lambda door: gebruikers.zet_geblokkeerd(naam, True, db_pad=pad, **door)
+    )
+    console.print(f"Gebruiker {account.naam} is geblokkeerd.")
+
+
+@gebruiker_app.command("deblokkeer")
+def gebruiker_deblokkeer(naam: NaamOptie, db: DbOptie = None) -> None:
+    """Hef een blokkade op (en een tijdelijke vergrendeling na mislukte pogingen)."""
+    from pipelines.beheeropslag import gebruikers
+
+    pad = settings.database_path(db)
+    account = _gebruikerswijziging(
+        lambda door: gebruikers.zet_geblokkeerd(naam, False, db_pad=pad, **door)
+    )
+    console.print(f"Gebruiker {account.naam} kan weer inloggen.")
+
+
+@gebruiker_app.command("wachtwoord")
+def gebruiker_wachtwoord(
+    naam: NaamOptie, wachtwoord_stdin: StdinOptie = False, db: DbOptie = None
+) -> None:
+    """Geef een gebruiker een nieuw wachtwoord (uit een verborgen prompt of stdin)."""
+    from pipelines.beheeropslag import gebruikers
+
+    pad = settings.database_path(db)
+    if gebruikers.zoek(naam, pad) is None:
+        raise _stop(f"er is geen gebruiker '{naam}'.")
+    wachtwoord = _lees_wachtwoord(wachtwoord_stdin)
+    account = _gebruikerswijziging(
+        lambda door: gebruikers.wijzig_wachtwoord(naam, wachtwoord, db_pad=pad, **door)
+    )
+    console.print(f"Het wachtwoord van {account.naam} is gewijzigd.")
+
+
+@gebruiker_app.command("lijst")
+def gebruiker_lijst(db: DbOptie = None) -> None:
+    """Toon alle gebruikers met rol en status (nooit een wachtwoord of hash)."""
+    from pipelines.beheeropslag import gebruikers
+
+    accounts = gebruikers.lijst(settings.database_path(db))
+    if not accounts:
+        console.print(
+            "Nog geen gebruikers. Maak de eerste aan met 'signaalmonitor gebruiker toevoegen "
+            "--naam NAAM --rol beheer'."
+        )
+        return
+    tabel = Table(title="Gebruikers")
+    for kolom in ("naam", "rol", "status", "aangemaakt", "gewijzigd", "laatst ingelogd"):
+        tabel.add_column(kolom)
+    for a in accounts:
+        tabel.add_row(
+            a.naam,
+            a.rol,
+            gebruikers.status(a),
+            f"{a.aangemaakt_op} door {a.aangemaakt_door}",
+            f"{a.gewijzigd_op} door {a.gewijzigd_door}",
+            a.laatst_ingelogd_op or "nooit",
+        )
+    console.print(tabel)
+
+
+def _datum(tekst: str | None, optie: str) -> datetime | None:
+    if tekst is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(tekst)
+    except ValueError:
+        raise _stop(f"{optie} {tekst!r} is geen datum; schrijf JJJJ-MM-DD.") from None
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+@app.command()
+def audit(
+    sinds: Annotated[
+        str | None,
+        typer.Option(
+            "--sinds",
+            help="Regels vanaf deze datum (JJJJ-MM-DD of JJJJ-MM-DDTUU:MM).",
+            show_default=False,
+        ),
+    ] = None,
+    tot: Annotated[
+        str | None,
+        typer.Option("--tot", help="Regels tot (niet tot en met) deze datum.", show_default=False),
+    ] = None,
+    uit: Annotated[
+        Path | None,
+        typer.Option(
+            "--uit",
+            help="CSV-bestand om te schrijven (standaard: naar het scherm). Tekst die in een "
+            "spreadsheet als formule zou starten, krijgt een ' ervoor.",
+            show_default=False,
+        ),
+    ] = None,
+    controleer: Annotated[
+        bool,
+        typer.Option(
+            "--controleer",
+            help="Controleer de hashketen: is er een regel buiten het programma om gewijzigd "
+            "of gewist?",
+        ),
+    ] = False,
+    db: DbOptie = None,
+) -> None:
+    """Exporteer het auditlog als CSV (--sinds), of controleer het (--controleer).
+
+    Voorbeeld: signaalmonitor audit --sinds 2026-01-01 --uit audit.csv
+    """
+    from pipelines.beheeropslag import audit as auditlog
+    from pipelines.beheeropslag import auditexport
+
+    pad = settings.database_path(db)
+    if controleer:
+        breuk = auditlog.controleer_keten(pad)
+        if breuk is not None:
+            raise _stop(
+                f"de keten van het auditlog breekt bij regel {breuk}: die regel of een regel "
+                "ervoor is buiten het programma om gewijzigd of gewist."
+            )
+        console.print(f"De keten van het auditlog klopt ({len(auditlog.lees(db_pad=pad))} regels).")
+        if sinds is None:
+            return
+    if sinds is None:
+        raise _stop("geef --sinds DATUM (bijvoorbeeld --sinds 2026-01-01) of --controleer.")
+    regels = auditlog.lees(sinds=_datum(sinds, "--sinds"), tot=_datum(tot, "--tot"), db_pad=pad)
+    # The export is itself a look at the log: recorded before it is written.
+    auditlog.schrijf(
+        auditlog.AUDIT_GEEXPORTEERD,
+        gebruiker=_cli_gebruiker(),
+        rol=CLI_ROL,
+        onderwerp=f"sinds {sinds}" + (f" tot {tot}" if tot else ""),
+        aantal_rijen=len(regels),
+        db_pad=pad,
+    )
+    if uit is None:
+        typer.echo(auditexport.csv_tekst(regels), nl=False)
+        return
+    try:
+        auditexport.schrijf_csv(regels, uit)
+    except OSError as fout:
+        raise _stop(f"{uit} kan niet worden geschreven ({fout.strerror}).") from None
+    console.print(f"{len(regels)} regels van het auditlog geschreven naar {uit}.")
 
 
 def main(argv: list[str] | None = None) -> None:

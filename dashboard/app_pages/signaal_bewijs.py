@@ -5,12 +5,13 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, filters, roles
+from dashboard import charts, filters, roles, sessie
 from dashboard import formatting as fmt
 from dashboard.queries import signaal_bewijs as queries
 from dashboard.queries import verbinding
 from dashboard.veilige_tekst import md
 from pipelines import opmaak
+from pipelines.beheeropslag import audit as auditlog
 from pipelines.drempels_schema import met_waarden
 
 MAX_REGELS = 2000
@@ -215,6 +216,8 @@ if bewijs.is_empty():
         "overtreding per regel. Het profiel van de aanbieder laat de onderliggende cijfers zien."
     )
 else:
+    # No record, no evidence: the audit row is written before a single row is shown.
+    sessie.audit(auditlog.BEWIJS_BEKEKEN, onderwerp=signaal_id, aantal_rijen=bewijs.height)
     st.caption(
         f"{bewijs.height} regels, samen {opmaak.euro(bewijs['bedrag_eur'].sum())} gedeclareerd "
         f"waarvan {opmaak.euro(bewijs['onrechtmatig_eur'].sum())} onrechtmatig. Cliënten staan er "

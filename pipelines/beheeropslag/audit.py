@@ -77,6 +77,32 @@ def schrijf(
 
     Callers that show evidence write the row *before* they show it: no record, no evidence.
     """
+    with verbinding(db_pad) as con, transactie(con):
+        return schrijf_in(
+            con,
+            actie,
+            gebruiker=gebruiker,
+            rol=rol,
+            onderwerp=onderwerp,
+            aantal_rijen=aantal_rijen,
+            toelichting=toelichting,
+        )
+
+
+def schrijf_in(
+    con: sqlite3.Connection,
+    actie: str,
+    *,
+    gebruiker: str | None,
+    rol: str | None,
+    onderwerp: str | None = None,
+    aantal_rijen: int | None = None,
+    toelichting: str | None = None,
+) -> int:
+    """`schrijf` inside the caller's open transaction (`transactie(con)`).
+
+    For a change and its audit row in one transaction (a user change): both or neither.
+    """
     tijdstip = datetime.now().astimezone().isoformat(timespec="seconds")
     velden: list[object] = [
         tijdstip,
@@ -87,15 +113,14 @@ def schrijf(
         aantal_rijen,
         _schoon(toelichting, 2000),
     ]
-    with verbinding(db_pad) as con, transactie(con):
-        rij = con.execute("select keten from audit order by volgnummer desc limit 1").fetchone()
-        keten = _keten(rij[0] if rij else _BEGIN_KETEN, velden)
-        cursor = con.execute(
-            "insert into audit (tijdstip, gebruiker, rol, actie, onderwerp, aantal_rijen, "
-            "toelichting, keten) values (?, ?, ?, ?, ?, ?, ?, ?)",
-            [*velden, keten],
-        )
-        return int(cursor.lastrowid or 0)
+    rij = con.execute("select keten from audit order by volgnummer desc limit 1").fetchone()
+    keten = _keten(rij[0] if rij else _BEGIN_KETEN, velden)
+    cursor = con.execute(
+        "insert into audit (tijdstip, gebruiker, rol, actie, onderwerp, aantal_rijen, "
+        "toelichting, keten) values (?, ?, ?, ?, ?, ?, ?, ?)",
+        [*velden, keten],
+    )
+    return int(cursor.lastrowid or 0)
 
 
 def _regel(rij: sqlite3.Row) -> Auditregel:

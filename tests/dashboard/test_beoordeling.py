@@ -38,7 +38,7 @@ def test_beoordeling_opslaan_via_pagina_en_bewaard_na_run(
     at.selectbox(key="signaal_status").set_value("in onderzoek")
     at.text_area(key="signaal_notitie").input("Dossier opgevraagd bij de aanbieder.")
     at.text_input(key="signaal_beoordelaar").input("JdV")
-    at.button[-1].click().run()
+    next(b for b in at.button if b.label == "Beoordeling opslaan").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("opgeslagen" in s.value for s in at.success)
     assert "**in onderzoek**" in " ".join(m.value for m in at.markdown)
@@ -125,7 +125,7 @@ def test_beoordeling_staat_in_de_rangorde(maak_app: Callable[..., AppTest], eige
     assert at.selectbox(key="signaal_keuze").value == signaal_id
     at.selectbox(key="signaal_status").set_value("in onderzoek")
     at.text_input(key="signaal_beoordelaar").input("JdV")
-    at.button[-1].click().run()
+    next(b for b in at.button if b.label == "Beoordeling opslaan").click().run()
     assert not at.exception
 
     overzicht = maak_app("toezicht", db=eigen_db, jaar=str(jaar))

@@ -150,7 +150,9 @@ def test_geen_database(maak_app: Callable[..., AppTest], tmp_path: Path, rol: st
     for pagina in roles.PAGINAS_PER_ROL[rol]:
         at.switch_page(f"app_pages/{roles.PAGINAS[pagina].bestand}").run()
         assert not at.exception, pagina
-        assert "nog geen database" in at.info[0].value, pagina
+        # Gebruikers and Auditlog read the beheeropslag only (#12): users come before data.
+        if pagina not in ("gebruikers", "auditlog"):
+            assert "nog geen database" in at.info[0].value, pagina
     assert not (tmp_path / "bestaat-niet.duckdb").exists(), "het dashboard maakte een bestand"
 
 

@@ -1,8 +1,10 @@
-"""End-to-end fixtures: a running `signaalmonitor dashboard` per role and system Chromium.
+"""End-to-end fixtures: one running `signaalmonitor dashboard`, a user per role, Chromium.
 
-Each server is the real CLI on a free localhost port against the session's small demo
-database; the browser is Debian's chromium driven by Playwright (`executable_path`). Nothing
-sleeps: servers are awaited on their health endpoint, pages on Streamlit's script state.
+The server is the real CLI on a free localhost port against the session's small demo
+database; its users are made with the real CLI (`gebruiker toevoegen --wachtwoord-stdin`), one
+per role, in a beheeropslag of this test session. The browser is Debian's chromium driven by
+Playwright (`executable_path`). Nothing sleeps: the server is awaited on its own output, pages
+on Streamlit's script state.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from pipelines import rollen
 from tests.dashboard.demo_db import cli_omgeving, demo_database, opruimen
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -75,57 +78,80 @@ def _wacht_op_server(proces: subprocess.Popen[str], log: Path) -> None:
     threading.Thread(target=_leeg, daemon=True).start()
 
 
+E2E_WACHTWOORD = "e2e-wachtwoord-alleen-voor-deze-test"
+
+
+def gebruikersnaam(rol: str) -> str:
+    return f"e2e-{rol}"
+
+
 @pytest.fixture(scope="session")
-def dashboard_server(
-    e2e_db: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Callable[[str], str]]:
-    """Start (once per role) `signaalmonitor dashboard --rol ROL`; returns its base URL."""
-    servers: dict[str, tuple[subprocess.Popen[str], str]] = {}
-    map_ = tmp_path_factory.mktemp("servers")
+def server(e2e_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One dashboard server for every role (as in production); returns its base URL."""
+    map_ = tmp_path_factory.mktemp("server")
+    omgeving = cli_omgeving(map_)
+    # The session's own users and audit log, apart from the shared demo database.
+    omgeving["SIGNAALMONITOR_BEHEER_DB"] = str(map_ / "e2e.beheer.sqlite")
+    for rol in rollen.ROLLEN:
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pipelines.cli",
+                "gebruiker",
+                "toevoegen",
+                "--naam",
+                gebruikersnaam(rol),
+                "--rol",
+                rol,
+                "--wachtwoord-stdin",
+                "--db",
+                str(e2e_db),
+            ],
+            input=E2E_WACHTWOORD + "\n",
+            env=omgeving,
+            text=True,
+            check=True,
+            capture_output=True,
+        )
+    poort = _vrije_poort()
+    omgeving["STREAMLIT_SERVER_ADDRESS"] = "127.0.0.1"
+    omgeving["PYTHONUNBUFFERED"] = "1"
+    proces = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pipelines.cli",
+            "dashboard",
+            "--db",
+            str(e2e_db),
+            "--port",
+            str(poort),
+        ],
+        env=omgeving,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # own process group: the CLI and its streamlit
+    )
+    _wacht_op_server(proces, map_ / "server.log")
+    yield f"http://127.0.0.1:{poort}"
+    # Stop exactly the process group this fixture started (CLI + its streamlit child).
+    try:
+        os.killpg(proces.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        proces.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proces.pid, signal.SIGKILL)
+        proces.wait(timeout=15)
 
-    def _start(rol: str) -> str:
-        if rol not in servers:
-            poort = _vrije_poort()
-            log = map_ / f"{rol}.log"
-            omgeving = cli_omgeving(map_)
-            omgeving["STREAMLIT_SERVER_ADDRESS"] = "127.0.0.1"
-            omgeving["PYTHONUNBUFFERED"] = "1"
-            proces = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "pipelines.cli",
-                    "dashboard",
-                    "--db",
-                    str(e2e_db),
-                    "--port",
-                    str(poort),
-                    "--rol",
-                    rol,
-                ],
-                env=omgeving,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-                start_new_session=True,  # own process group: the CLI and its streamlit
-            )
-            url = f"http://127.0.0.1:{poort}"
-            servers[rol] = (proces, url)
-            _wacht_op_server(proces, log)
-        return servers[rol][1]
 
-    yield _start
-    for proces, _ in servers.values():
-        # Stop exactly the process group this fixture started (CLI + its streamlit child).
-        try:
-            os.killpg(proces.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            continue
-        try:
-            proces.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proces.pid, signal.SIGKILL)
-            proces.wait(timeout=15)
+@pytest.fixture(scope="session")
+def dashboard_server(server: str) -> Callable[[str], str]:
+    """Kept for the journeys: the base URL (the role is chosen by logging in, see `log_in`)."""
+    return lambda _rol: server
 
 
 @pytest.fixture(scope="session")
@@ -178,3 +204,14 @@ def schermafdruk(page, naam: str, *, streamlit: bool = True) -> Path:  # type: i
     if streamlit and oud and hoogte > oud["height"]:
         page.set_viewport_size(oud)
     return pad
+
+
+def log_in(page, basis: str, rol: str, pad: str = "") -> None:  # type: ignore[no-untyped-def]
+    """Open `basis/pad` (login page), log in as the session's user of `rol`, wait for the page."""
+    page.goto(f"{basis}/{pad}" if pad else basis)
+    wacht_tot_klaar(page)
+    page.get_by_label("Naam").fill(gebruikersnaam(rol))
+    page.get_by_label("Wachtwoord").fill(E2E_WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_selector('[data-testid="stSidebarNav"]')
+    wacht_tot_klaar(page)

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import fastexcel
 import pytest
 
 from dashboard import roles
-from tests.e2e.conftest import schermafdruk, wacht_tot_klaar
+from pipelines.beheeropslag import audit
+from tests.conftest import rijen_uit
+from tests.e2e.conftest import gebruikersnaam, log_in, schermafdruk, wacht_tot_klaar
 
 pytestmark = pytest.mark.e2e
 
@@ -36,10 +39,14 @@ def test_elke_pagina_rendert(
     rol: str,  # type: ignore[no-untyped-def]
 ) -> None:
     basis = dashboard_server(rol)
+    log_in(pagina, basis, rol)
     for i, sleutel in enumerate(roles.PAGINAS_PER_ROL[rol]):
         titel = roles.PAGINAS[sleutel].titel
-        # The start page lives at the root URL (Streamlit ignores its url_path).
-        _open(pagina, basis if i == 0 else f"{basis}/{sleutel}")
+        # Through the menu: a new URL in the address bar is a new session (log in again).
+        if i > 0:
+            pagina.locator('[data-testid="stSidebarNav"] a', has_text=titel).first.click()
+            pagina.wait_for_url(re.compile(f"/{sleutel}"))
+            wacht_tot_klaar(pagina)
         _geen_fout(pagina, f"{rol}/{sleutel}")
         kop = pagina.locator('[data-testid="stMainBlockContainer"] h1').first
         assert kop.inner_text().strip() == titel
@@ -54,7 +61,7 @@ def test_control_opent_gedeelde_signaallink_zonder_gegevens(
     pagina,  # type: ignore[no-untyped-def]
 ) -> None:
     basis = dashboard_server(roles.CONTROL)
-    _open(pagina, f"{basis}/signaal?signaal=iets")
+    log_in(pagina, basis, roles.CONTROL, "signaal?signaal=iets")
     _geen_fout(pagina, "control/signaal")
     tekst = pagina.locator('[data-testid="stMain"]').inner_text()
     assert "geen toegang" in tekst
@@ -70,7 +77,7 @@ def test_toezicht_van_ranking_naar_cm_export(
     browser,  # type: ignore[no-untyped-def]
 ) -> None:
     basis = dashboard_server(roles.TOEZICHT)
-    _open(pagina, basis)
+    log_in(pagina, basis, roles.TOEZICHT)
     assert "jaar=" in pagina.url, "filters staan niet in de URL"
     pagina.get_by_role("button", name="Open aanbiederprofiel").click()
     pagina.wait_for_url(re.compile(r"/aanbieder\?.*aanbieder="))
@@ -98,3 +105,98 @@ def test_toezicht_van_ranking_naar_cm_export(
 
     pagina.get_by_role("tab", name="Signalen", exact=True).click()
     schermafdruk(pagina, "toezicht_aanbieder_signalen")
+
+
+def test_zonder_inloggen_alleen_de_inlogpagina(server: str, pagina) -> None:  # type: ignore[no-untyped-def]
+    """Acceptance (#12): whatever URL is opened, without a login only the login page shows."""
+    paden = ["", *roles.PAGINAS, "bestaat-niet"]
+    for pad in paden:
+        _open(pagina, f"{server}/{pad}?signaal=iets&aanbieder=iets&jaar=2025")
+        _geen_fout(pagina, pad or "/")
+        kop = pagina.locator('[data-testid="stMainBlockContainer"] h1').first
+        assert kop.inner_text().strip() == "Inloggen", pad
+        assert pagina.locator('[data-testid="stSidebarNav"]').count() == 0, pad
+        assert pagina.locator('[data-testid="stDataFrame"]').count() == 0, pad
+        tekst = pagina.locator('[data-testid="stMain"]').inner_text()
+        assert "Cliënt (pseudoniem)" not in tekst and "Bewijsregels" not in tekst, pad
+    # An unknown path also gets Streamlit's "page not found" dialog over the login page.
+    _open(pagina, server)
+    schermafdruk(pagina, "inloggen")
+    # A wrong password: one message, still only the login page.
+    pagina.get_by_label("Naam").fill(gebruikersnaam(roles.TOEZICHT))
+    pagina.get_by_label("Wachtwoord").fill("niet het wachtwoord")
+    pagina.get_by_role("button", name="Inloggen").click()
+    pagina.get_by_text("Onbekende naam of onjuist wachtwoord").wait_for()
+    assert pagina.locator('[data-testid="stSidebarNav"]').count() == 0
+
+
+@pytest.mark.parametrize("rol", [roles.CONTRACTMANAGEMENT, roles.CONTROL])
+def test_cm_en_control_zien_nergens_een_clientregel(  # type: ignore[no-untyped-def]
+    server: str, pagina, e2e_db: Path, rol: str
+) -> None:
+    """Acceptance (#12): logged in as CM or control, no page shows a pseudonym or evidence row,
+    also not the signal page opened with a real signal id in the URL."""
+    clienten = {
+        c
+        for (c,) in rijen_uit(
+            e2e_db,
+            "select distinct client_id from marts.mart_signaal_bewijsregels "
+            "where client_id is not null",
+        )
+    }
+    [(signaal_id,)] = rijen_uit(
+        e2e_db,
+        "select signaal_id from marts.mart_signaal_bewijsregels group by signaal_id "
+        "order by count(*) desc limit 1",
+    )
+    assert clienten
+    log_in(pagina, server, rol, f"signaal?signaal={signaal_id}")
+    tekst = pagina.locator('[data-testid="stMain"]').inner_text()
+    assert "Cliënt (pseudoniem)" not in tekst
+    assert not [c for c in clienten if c in tekst]
+    bezocht = ["signaal"]
+    for sleutel in roles.PAGINAS_PER_ROL[rol]:
+        titel = roles.PAGINAS[sleutel].titel
+        pagina.locator('[data-testid="stSidebarNav"] a', has_text=titel).first.click()
+        pagina.wait_for_url(re.compile(f"/{sleutel}|:[0-9]+/?\\?"))
+        wacht_tot_klaar(pagina)
+        bezocht.append(sleutel)
+        tekst = pagina.locator('[data-testid="stMain"]').inner_text()
+        assert "Cliënt (pseudoniem)" not in tekst, sleutel
+        assert not [c for c in clienten if c in tekst], sleutel
+    assert set(roles.PAGINAS_PER_ROL[rol]) <= set(bezocht)
+
+
+def test_toezicht_ziet_bewijs_en_beheer_ziet_dat_in_het_auditlog(  # type: ignore[no-untyped-def]
+    server: str, pagina, browser, e2e_db: Path
+) -> None:
+    """Acceptance (#12): toezicht reaches client-level rows, and the audit log shows it."""
+    [(signaal_id,)] = rijen_uit(
+        e2e_db,
+        "select signaal_id from marts.mart_signaal_bewijsregels group by signaal_id "
+        "order by count(*) desc limit 1",
+    )
+    log_in(pagina, server, roles.TOEZICHT, f"signaal?signaal={signaal_id}")
+    _geen_fout(pagina, "toezicht/signaal")
+    # The grid draws on a canvas; its caption and the table itself are what the DOM shows.
+    assert "gepseudonimiseerd" in pagina.locator('[data-testid="stMain"]').inner_text()
+    assert pagina.locator('[data-testid="stDataFrame"]').count() >= 1
+
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1440, "height": 1000})
+    beheer = context.new_page()
+    beheer.set_default_timeout(45_000)
+    log_in(beheer, server, roles.BEHEER, "auditlog")
+    _geen_fout(beheer, "beheer/auditlog")
+    beheer.get_by_label("Gebruiker (precies de naam)").fill(gebruikersnaam(roles.TOEZICHT))
+    beheer.get_by_label("Gebruiker (precies de naam)").press("Enter")
+    wacht_tot_klaar(beheer)
+    tabel = beheer.locator('[data-testid="stDataFrame"]').first
+    # The grid draws on a canvas; its CSV download is the honest text of the table.
+    with beheer.expect_download() as download:
+        beheer.get_by_role("button", name="Download als CSV").click()
+    inhoud = download.value.path().read_text(encoding="utf-8")
+    assert tabel.count() == 1
+    regels = [r for r in inhoud.splitlines() if audit.BEWIJS_BEKEKEN in r]
+    assert any(signaal_id in r and gebruikersnaam(roles.TOEZICHT) in r for r in regels), inhoud
+    schermafdruk(beheer, "beheer_auditlog")
+    context.close()

@@ -151,15 +151,24 @@ def test_ctrl_c_stopt_netjes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
     assert "Dashboard gestopt" in _tekst(uitkomst)
 
 
-def test_rol_en_database_gaan_via_de_omgeving(nep: NepStreamlit, tmp_path: Path) -> None:
+def test_database_via_de_omgeving_en_geen_rol_meer(
+    nep: NepStreamlit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Since #12 one server serves every role; the role comes from the logged-in user."""
     db = tmp_path / "x.duckdb"
     uitkomst = runner.invoke(
         app,
-        ["dashboard", "--db", str(db), "--port", str(_vrije_poort()), "--rol", "Control"],
+        ["dashboard", "--db", str(db), "--port", str(_vrije_poort()), "--rol", "control"],
     )
+    assert uitkomst.exit_code == 2
+    assert not nep.omgevingen
+    # A role left in the shell's environment does not reach the server either.
+    monkeypatch.setenv("SIGNAALMONITOR_ROL", "toezicht")
+    uitkomst = runner.invoke(app, ["dashboard", "--db", str(db), "--port", str(_vrije_poort())])
     assert uitkomst.exit_code == 0, uitkomst.output
-    assert nep.omgevingen[-1]["SIGNAALMONITOR_ROL"] == "control"
+    assert "SIGNAALMONITOR_ROL" not in nep.omgevingen[-1]
     assert nep.omgevingen[-1]["SIGNAALMONITOR_DB"] == str(db.resolve())
+    assert "nog geen gebruikers" in _tekst(uitkomst)
 
 
 def test_streamlit_config_bindt_lokaal() -> None:

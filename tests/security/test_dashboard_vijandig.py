@@ -33,10 +33,11 @@ from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
 from dashboard import roles
+from dashboard.sessie import SESSIE_SLEUTEL
 from pipelines.demo.generate_region import genereer_regio
 from pipelines.rolbestanden import publiceer
 from pipelines.settings import reference_dir
-from tests.dashboard.conftest import APP, TIMEOUT
+from tests.dashboard.conftest import APP, TIMEOUT, ingelogde_gebruiker
 from tests.dashboard.demo_db import signaalmonitor
 
 # Three groups, so a name stays short; every group reaches names, percelen and gemeenten.
@@ -277,11 +278,16 @@ def vijandige_db() -> Iterator[Path]:
 
 
 @pytest.fixture
-def open_pagina(vijandige_db: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
+def open_pagina(
+    vijandige_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., AppTest]:
+    # Since #12 a page needs a logged-in user; users live in this test's own beheeropslag.
+    monkeypatch.setenv("SIGNAALMONITOR_BEHEER_DB", str(tmp_path / "beheer.sqlite"))
+
     def _open(rol: str, pagina: str, **query: str) -> AppTest:
         monkeypatch.setenv("SIGNAALMONITOR_DB", str(vijandige_db))
-        monkeypatch.setenv("SIGNAALMONITOR_ROL", rol)
         at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        at.session_state[SESSIE_SLEUTEL] = ingelogde_gebruiker(rol)
         for sleutel, waarde in query.items():
             at.query_params[sleutel] = waarde
         at.run()
