@@ -382,7 +382,14 @@ def prognose(per_maand_rijen: list[dict[str, Any]], jaar: int) -> go.Figure:
 
 
 def voorveld(df: pl.DataFrame) -> go.Figure:
-    """Share of each perceel (begeleiding, dagbesteding) in their combined euros per month."""
+    """Share of each perceel (begeleiding, dagbesteding) in their combined euros per month.
+
+    A month with a shielded perceel (`is_afgeschermd`) is left out whole: the other perceel
+    would otherwise show as 100%.
+    """
+    if "is_afgeschermd" in df.columns:
+        afgeschermd = df.filter(pl.col("is_afgeschermd"))["maand"].unique()
+        df = df.filter(~pl.col("maand").is_in(afgeschermd.implode()))
     if df.is_empty():
         return leeg_figuur("Geen begeleiding of dagbesteding in deze selectie.")
     fig = go.Figure()

@@ -47,6 +47,11 @@ _TIJD = "tijd"
 
 KOLOMMEN: dict[str, tuple[str, str, str | None]] = {
     # naam: (kop, soort, hulptekst)
+    "is_afgeschermd": (
+        "Afgeschermd",
+        _TEKST,
+        "minder dan 5 cliënten, of nodig om een kleine cel af te schermen: bedragen leeg",
+    ),
     "aanbieder_agb": ("AGB-code", _TEKST, None),
     "naam": ("Aanbieder", _TEKST, None),
     "jaar": ("Jaar", _TEKST, None),
