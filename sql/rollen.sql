@@ -373,23 +373,6 @@ select
     clienten_weergave(aantal_clienten, is_afgeschermd) as clienten_weergave
 from met_vorig_jaar;
 
--- cel: aanbieder × jaar, dezelfde beslissing als cm_profiel (ook de aanvullende)
-create view rol_contractmanagement.risico as
-select
-    r.aanbieder_agb, r.naam, r.jaar, r.risicoscore, r.rang, r.rang_zorg, r.rang_rechtmatigheid,
-    r.rang_risico, r.aantal_signalen,
-    if(p.is_afgeschermd, null, r.onrechtmatig_eur) as onrechtmatig_eur,
-    if(p.is_afgeschermd, null, r.geschat_belang_eur) as geschat_belang_eur,
-    if(p.is_afgeschermd, null, r.financieel_belang) as financieel_belang,
-    r.belangrijkste_indicator, r.categorieen,
-    if(p.is_afgeschermd, null, r.gedeclareerd_eur) as gedeclareerd_eur,
-    if(p.is_afgeschermd, null, r.aantal_clienten) as aantal_clienten,
-    coalesce(p.is_afgeschermd, false) as is_afgeschermd,
-    p.clienten_weergave
-from rol_toezicht.risico as r
-left join rol_contractmanagement.cm_profiel as p
-    on p.aanbieder_agb = r.aanbieder_agb and p.jaar = r.jaar;
-
 -- cel: aanbieder × jaar × gemeente × perceel (de cliënten van de aanbieder daar, uit
 -- aanbieder_activiteit: afgeschermd als die cel het is); aanvullend binnen aanbieder × jaar ×
 -- indicator (dat totaal is het bedrag van het signaal)
@@ -432,19 +415,29 @@ left join rol_contractmanagement.aanbieder_activiteit as a
 -- jaar. Een signaal over minder dan 5 cliënten blijft bestaan met zijn indicator, categorie en
 -- sterkte, maar zonder waarde, bedragen, aantal en toelichting (die noemt aantallen en bedragen);
 -- de definitie van de indicator staat in indicatoren. Afgeschermd is het ook als de aanbieder in
--- dat jaar afgeschermd is.
+-- dat jaar afgeschermd is. Aanvullend binnen aanbieder × jaar (het totaal staat in risico).
 create view rol_contractmanagement.signalen as
 with cellen as (
     select
         s.* exclude (is_afgeschermd, clienten_weergave),
         coalesce(s.aantal_clienten, p.aantal_clienten) as aantal_clienten_cel,
-        is_kleine_cel(coalesce(s.aantal_clienten, p.aantal_clienten))
-        or coalesce(pa.is_afgeschermd, false) as is_cel_afgeschermd
+        coalesce(pa.is_afgeschermd, false) as is_aanbieder_afgeschermd
     from rol_toezicht.signalen as s
     left join rol_toezicht.cm_profiel as p
         on p.aanbieder_agb = s.aanbieder_agb and p.jaar = s.jaar
     left join rol_contractmanagement.cm_profiel as pa
         on pa.aanbieder_agb = s.aanbieder_agb and pa.jaar = s.jaar
+),
+
+beslist as (
+    select
+        *,
+        is_kleine_cel(aantal_clienten_cel)
+        or is_aanbieder_afgeschermd
+        or is_aanvullend_afgeschermd(
+            aantal_clienten_cel, row(aanbieder_agb, jaar), signaal_id
+        ) as is_cel_afgeschermd
+    from cellen
 )
 
 select
@@ -467,7 +460,43 @@ select
     soort_belang, baan,
     is_cel_afgeschermd as is_afgeschermd,
     clienten_weergave(aantal_clienten_cel, is_cel_afgeschermd) as clienten_weergave
-from cellen;
+from beslist;
+
+-- cel: aanbieder × jaar, dezelfde beslissing als cm_profiel (ook de aanvullende). De bedragen
+-- zijn ook leeg als precies één signaal van de aanbieder in dat jaar afgeschermd is: dan is er
+-- geen ander signaal om mee af te schermen en zou het totaal dat ene signaal verraden.
+create view rol_contractmanagement.risico as
+with afgeschermde_signalen as (
+    select aanbieder_agb, jaar, count(*) filter (where is_afgeschermd) as aantal
+    from rol_contractmanagement.signalen
+    group by aanbieder_agb, jaar
+),
+
+beslist as (
+    select
+        r.* exclude (is_afgeschermd, clienten_weergave),
+        coalesce(p.is_afgeschermd, false) as is_afgeschermd,
+        coalesce(p.is_afgeschermd, false) or coalesce(a.aantal = 1, false) as is_geld_afgeschermd,
+        p.clienten_weergave
+    from rol_toezicht.risico as r
+    left join rol_contractmanagement.cm_profiel as p
+        on p.aanbieder_agb = r.aanbieder_agb and p.jaar = r.jaar
+    left join afgeschermde_signalen as a on a.aanbieder_agb = r.aanbieder_agb and a.jaar = r.jaar
+)
+
+select
+    aanbieder_agb, naam, jaar, risicoscore, rang, rang_zorg, rang_rechtmatigheid, rang_risico,
+    aantal_signalen,
+    if(is_geld_afgeschermd, null, onrechtmatig_eur) as onrechtmatig_eur,
+    if(is_geld_afgeschermd, null, geschat_belang_eur) as geschat_belang_eur,
+    if(is_geld_afgeschermd, null, financieel_belang) as financieel_belang,
+    belangrijkste_indicator, categorieen,
+    if(is_afgeschermd, null, gedeclareerd_eur) as gedeclareerd_eur,
+    if(is_afgeschermd, null, aantal_clienten) as aantal_clienten,
+    is_afgeschermd or is_geld_afgeschermd as is_afgeschermd,
+    clienten_weergave
+from beslist;
+
 create view rol_contractmanagement.indicatoren as from rol_toezicht.indicatoren;
 create view rol_contractmanagement.signalen_eerst_gezien as
 from rol_toezicht.signalen_eerst_gezien;
