@@ -142,7 +142,7 @@ def test_aanvullend_nooit_precies_een_afgeschermde_cel_in_een_groep(
     demo_db: Path, weergave: str
 ) -> None:
     """A total minus the shown cells would give a single shielded cell away."""
-    groep = ", ".join(GROEPEN[weergave])
+    groep = ", ".join(f"c.{k}" for k in GROEPEN[weergave])
     # Toezicht's count says which cells have clients (the CM view hides it when shielded).
     sleutel, _ = CELLEN[weergave]
     koppeling = " and ".join(f"c.{k} is not distinct from t.{k}" for k in sleutel)
@@ -159,6 +159,11 @@ def test_aanvullend_nooit_precies_een_afgeschermde_cel_in_een_groep(
         """,
     )
     assert verraden == []
+
+
+@pytest.mark.parametrize("weergave", ["trends", "aanbieder_activiteit", "aanbieder_mix"])
+def test_demoregio_heeft_aanvullend_afgeschermde_cellen(demo_db: Path, weergave: str) -> None:
+    """Without a group holding exactly one small cell the test above proves nothing."""
     [(aanvullend,)] = rijen_uit(
         demo_db,
         f"select count(*) from rol_contractmanagement.{weergave} where clienten_weergave = '—'",
@@ -319,3 +324,70 @@ def test_volumetrends_en_verantwoording_van_control_zonder_fouten(
             assert "afgeschermd" in tekst
             assert opmaak.euro(omzet, 2) not in tekst
             assert str(omzet) not in tekst
+
+
+def test_cli_export_voor_contractmanagement_leest_de_afgeschermde_weergave(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """`export signalen --rol contractmanagement`: the role's view, not the full mart."""
+    import csv
+
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    runner = CliRunner()
+    doel = tmp_path / "signalen.csv"
+    uitkomst = runner.invoke(
+        app,
+        [
+            "export",
+            "signalen",
+            "--out",
+            str(doel),
+            "--db",
+            str(demo_db),
+            "--rol",
+            "contractmanagement",
+        ],
+    )
+    assert uitkomst.exit_code == 0, uitkomst.output
+    with doel.open(encoding="utf-8", newline="") as handle:
+        rijen = {r["signaal_id"]: r for r in csv.DictReader(handle)}
+    klein = rijen_uit(
+        demo_db,
+        "select signaal_id, onrechtmatig_eur from rol_toezicht.signalen "
+        "where aantal_clienten between 1 and 4",
+    )
+    assert klein
+    for signaal_id, _ in klein:
+        rij = rijen[signaal_id]
+        assert rij["aantal_clienten"] == "" and rij["onrechtmatig_eur"] == ""
+        assert rij["waarde"] == "" and rij["geschat_belang_eur"] == ""
+    # Without --rol (toezicht, the CLI's default) the exact count is there.
+    volledig = tmp_path / "volledig.csv"
+    uitkomst = runner.invoke(
+        app, ["export", "signalen", "--out", str(volledig), "--db", str(demo_db)]
+    )
+    assert uitkomst.exit_code == 0, uitkomst.output
+    with volledig.open(encoding="utf-8", newline="") as handle:
+        exact = {r["signaal_id"]: r for r in csv.DictReader(handle)}
+    assert all(exact[s]["aantal_clienten"] not in ("", "0") for s, _ in klein)
+
+
+@pytest.mark.parametrize(
+    ("rol", "soort"), [("control", "signalen"), ("contractmanagement", "vorderingsoverzicht")]
+)
+def test_cli_export_geweigerd_voor_een_rol_zonder_die_weergave(
+    demo_db: Path, tmp_path: Path, rol: str, soort: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    uitkomst = CliRunner().invoke(
+        app, ["export", soort, "--out", str(tmp_path / "x.csv"), "--db", str(demo_db), "--rol", rol]
+    )
+    assert uitkomst.exit_code != 0
+    assert "kan" in uitkomst.output and "niet exporteren" in uitkomst.output
+    assert not (tmp_path / "x.csv").exists()
