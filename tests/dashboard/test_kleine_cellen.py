@@ -391,3 +391,47 @@ def test_cli_export_geweigerd_voor_een_rol_zonder_die_weergave(
     assert uitkomst.exit_code != 0
     assert "kan" in uitkomst.output and "niet exporteren" in uitkomst.output
     assert not (tmp_path / "x.csv").exists()
+
+
+def _kleine_selectie(db: Path) -> tuple[int, str, str, int, Decimal]:
+    """A year × gemeente × perceel with 1–4 clients (toezicht's exact figures)."""
+    rijen = rijen_uit(
+        db,
+        "select jaar, gemeentecode, perceel, aantal_clienten, gedeclareerd_eur "
+        "from rol_toezicht.clienten_telling where maand is null and gemeentecode is not null "
+        "and perceel is not null and aantal_clienten between 1 and 4 "
+        "order by aantal_clienten, gedeclareerd_eur desc, gemeentecode, perceel, jaar limit 1",
+    )
+    assert rijen, "de demoregio heeft geen gemeente × perceel met 1–4 cliënten in een jaar"
+    return rijen[0]
+
+
+@pytest.mark.parametrize(
+    ("rol", "pagina"),
+    [
+        (roles.CONTRACTMANAGEMENT, "app_pages/risico_ranking.py"),
+        (roles.CONTRACTMANAGEMENT, "app_pages/controller_trends.py"),
+        (roles.CONTROL, "app_pages/controller_trends.py"),
+    ],
+)
+def test_kleine_selectie_toont_geen_bedrag_of_aantal(
+    demo_db: Path, maak_app: Callable[..., AppTest], rol: str, pagina: str
+) -> None:
+    """Filtered to a gemeente × perceel with 1–4 clients: the tiles say <5, no euros."""
+    jaar, gemeente, perceel, clienten, eur = _kleine_selectie(demo_db)
+    at = maak_app(rol, jaar=str(jaar), gemeente=gemeente, perceel=perceel)
+    at.run()
+    at.switch_page(pagina).run()
+    assert not at.exception, [e.value for e in at.exception]
+    tekst = alle_tekst(at)
+    for bedrag in [*_euroteksten(eur), opmaak.euro_kort(eur), str(eur)]:
+        assert bedrag not in tekst, bedrag
+    if pagina.endswith("controller_trends.py"):
+        assert "Unieke cliënten <5" in tekst
+        assert f"Unieke cliënten {clienten}" not in tekst
+    # Toezicht, same selection: the exact euros.
+    exact = maak_app(roles.TOEZICHT, jaar=str(jaar), gemeente=gemeente, perceel=perceel)
+    exact.run()
+    exact.switch_page("app_pages/controller_trends.py").run()
+    assert not exact.exception
+    assert f"Unieke cliënten {clienten}" in alle_tekst(exact)
