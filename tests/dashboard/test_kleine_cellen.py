@@ -435,3 +435,21 @@ def test_kleine_selectie_toont_geen_bedrag_of_aantal(
     exact.switch_page("app_pages/controller_trends.py").run()
     assert not exact.exception
     assert f"Unieke cliënten {clienten}" in alle_tekst(exact)
+
+
+def test_signaalpagina_contractmanagement_klein_signaal(
+    demo_db: Path, maak_app: Callable[..., AppTest]
+) -> None:
+    [(signaal_id, toelichting, clienten)] = rijen_uit(
+        demo_db,
+        "select signaal_id, toelichting, aantal_clienten from rol_toezicht.signalen "
+        "where aantal_clienten between 1 and 4 order by aantal_clienten, signaal_id limit 1",
+    )
+    at = maak_app(roles.CONTRACTMANAGEMENT, signaal=signaal_id)
+    at.run()
+    at.switch_page("app_pages/signaal_bewijs.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    tekst = alle_tekst(at)
+    assert "Cliënten <5" in tekst
+    assert f"Cliënten {clienten}" not in tekst
+    assert toelichting not in tekst
