@@ -173,11 +173,20 @@ def afwijkingen(df: pl.DataFrame, drempel: float) -> go.Figure:
 
 
 def mix_vs_peers(df: pl.DataFrame) -> go.Figure:
-    """Per perceel two stacked bars (aanbieder, peers): the share of euros per intensiteit."""
+    """Per perceel two stacked bars (aanbieder, peers): the share of euros per intensiteit.
+
+    A perceel with a shielded cell (`is_afgeschermd`, contractmanagement) gets no bar for the
+    provider at all: the gap in a stacked bar would give the shielded shares away.
+    """
     if df.is_empty():
         return leeg_figuur("Geen declaraties in dit jaar.")
     fig = go.Figure()
     percelen = df["perceel"].unique(maintain_order=True).to_list()
+    afgeschermd = (
+        set(df.filter(pl.col("is_afgeschermd"))["perceel"].to_list())
+        if "is_afgeschermd" in df.columns
+        else set()
+    )
     y_labels = [
         lab
         for p in percelen
@@ -189,7 +198,8 @@ def mix_vs_peers(df: pl.DataFrame) -> go.Figure:
         x, y = [], []
         for p in percelen:
             r = per_perceel.get(p)
-            x += [r["peer_aandeel_eur"] if r else 0, r["aandeel_eur"] if r else 0]
+            eigen = None if p in afgeschermd else (r["aandeel_eur"] if r else 0)
+            x += [r["peer_aandeel_eur"] if r else 0, eigen]
             y += [f"{plotly_tekst(p)} · peers", f"{plotly_tekst(p)} · aanbieder"]
         kleur = INTENSITEIT_KLEUREN[min(int(intensiteit), len(INTENSITEIT_KLEUREN) - 1)]
         fig.add_trace(
@@ -372,7 +382,14 @@ def prognose(per_maand_rijen: list[dict[str, Any]], jaar: int) -> go.Figure:
 
 
 def voorveld(df: pl.DataFrame) -> go.Figure:
-    """Share of each perceel (begeleiding, dagbesteding) in their combined euros per month."""
+    """Share of each perceel (begeleiding, dagbesteding) in their combined euros per month.
+
+    A month with a shielded perceel (`is_afgeschermd`) is left out whole: the other perceel
+    would otherwise show as 100%.
+    """
+    if "is_afgeschermd" in df.columns:
+        afgeschermd = df.filter(pl.col("is_afgeschermd"))["maand"].unique()
+        df = df.filter(~pl.col("maand").is_in(afgeschermd.implode()))
     if df.is_empty():
         return leeg_figuur("Geen begeleiding of dagbesteding in deze selectie.")
     fig = go.Figure()

@@ -50,6 +50,13 @@ def stel_samen(
     signals gets an export without them).
     """
     p = profiel
+    # Role views (sql/rollen.sql) leave a shielded cell empty and say what to show instead;
+    # a frame from before that (or a test frame) has no such columns.
+    weergave = p.get("clienten_weergave")
+    afgeschermd = bool(p.get("is_afgeschermd")) or any(
+        "is_afgeschermd" in df.columns and bool(df["is_afgeschermd"].fill_null(False).any())
+        for df in (per_maand, mix, signalen, onderaannemers)
+    )
     return CmProfiel(
         aanbieder_agb=aanbieder,
         naam=p["naam"],
@@ -67,7 +74,9 @@ def stel_samen(
         ),
         kerncijfers=[
             Kerncijfer("Gedeclareerd", p["gedeclareerd_eur"], p["peer_gedeclareerd_eur"], "eur"),
-            Kerncijfer("Cliënten", p["aantal_clienten"], p["peer_aantal_clienten"], "getal"),
+            Kerncijfer(
+                "Cliënten", p["aantal_clienten"], p["peer_aantal_clienten"], "getal", weergave
+            ),
             Kerncijfer("Euro's per cliënt", p["euro_per_client"], p["peer_euro_per_client"], "eur"),
             Kerncijfer(
                 "Realisatiegraad", p["realisatiegraad"], p["peer_realisatiegraad"], "aandeel"
@@ -75,9 +84,16 @@ def stel_samen(
             Kerncijfer("Groei t.o.v. vorig jaar", p["groei"], p["peer_groei"], "groei"),
             Kerncijfer("Uren zorg", p["uren"], None, "getal"),
         ],
-        per_maand=_regels(
-            per_maand, MaandCijfer, "maand", "gedeclareerd_eur", "aantal_clienten", "uren"
-        ),
+        per_maand=[
+            MaandCijfer(
+                r["maand"],
+                r["gedeclareerd_eur"],
+                r["aantal_clienten"],
+                r["uren"],
+                r.get("clienten_weergave"),
+            )
+            for r in per_maand.iter_rows(named=True)
+        ],
         mix=_regels(
             mix,
             MixRegel,
@@ -103,6 +119,12 @@ def stel_samen(
         ],
         onderaannemers=_regels(
             onderaannemers, Onderaannemer, "aanbieder_agb", "naam", "gedeclareerd_eur"
+        ),
+        afscherming=(
+            "Afgeschermd: cellen met minder dan 5 cliënten (<5) en cellen die een totaal anders "
+            "zou verraden (—) staan zonder aantal, euro's en volumes."
+            if afgeschermd
+            else None
         ),
     )
 

@@ -17,7 +17,7 @@ import polars as pl
 import streamlit as st
 
 from pipelines.exports.neutraliseer import neutraliseer
-from pipelines.opmaak import LEEG, is_leeg
+from pipelines.opmaak import LEEG, getal, is_leeg
 
 
 def pijl(verandering: float | None, decimalen: int = 1) -> Literal["up", "down", "off"]:
@@ -47,6 +47,11 @@ _TIJD = "tijd"
 
 KOLOMMEN: dict[str, tuple[str, str, str | None]] = {
     # naam: (kop, soort, hulptekst)
+    "is_afgeschermd": (
+        "Afgeschermd",
+        _TEKST,
+        "minder dan 5 cliënten, of nodig om een kleine cel af te schermen: bedragen leeg",
+    ),
     "aanbieder_agb": ("AGB-code", _TEKST, None),
     "naam": ("Aanbieder", _TEKST, None),
     "jaar": ("Jaar", _TEKST, None),
@@ -290,4 +295,54 @@ def excel_download(
         icon=":material/download:",
         on_click="ignore",
         key=key,
+    )
+
+
+# --- kleine cellen (afgeschermd voor contractmanagement en control in sql/rollen.sql) ---------
+
+
+def heeft_afgeschermd(df: pl.DataFrame) -> bool:
+    """Whether any row of a frame from a role view is a shielded cell (`is_afgeschermd`)."""
+    return "is_afgeschermd" in df.columns and bool(df["is_afgeschermd"].fill_null(False).any())
+
+
+def clienten_tekst(aantal: Any, weergave: str | None) -> str:
+    """A client count as a reader sees it: the view's "<5" or "—" for a shielded cell."""
+    return weergave or getal(aantal)
+
+
+def met_clienten_als_tekst(df: pl.DataFrame, kolom: str = "aantal_clienten") -> pl.DataFrame:
+    """`kolom` as text ("12", "<5", "—") when the frame has shielded cells; else unchanged.
+
+    The view leaves the count of a shielded cell empty and says in `clienten_weergave` what to
+    show instead; a number column could only show it as empty, which reads as "unknown".
+    """
+    if not heeft_afgeschermd(df) or "clienten_weergave" not in df.columns:
+        return df
+    tekst = [
+        clienten_tekst(a, w)
+        for a, w in zip(df[kolom].to_list(), df["clienten_weergave"].to_list(), strict=True)
+    ]
+    return df.with_columns(pl.Series(kolom, tekst, dtype=pl.String))
+
+
+def clienten_kolomconfig(df: pl.DataFrame, kolom: str = "aantal_clienten") -> dict[str, Any]:
+    """The column_config for `kolom` after `met_clienten_als_tekst` (text when shielded)."""
+    if df.schema.get(kolom) == pl.String:
+        return {kolom: st.column_config.TextColumn(KOLOMMEN[kolom][0])}
+    return {}
+
+
+def afscherming_uitleg(df: pl.DataFrame) -> str | None:
+    """The Dutch caption under a table or chart with shielded cells, None when there are none."""
+    if not heeft_afgeschermd(df):
+        return None
+    grens = "5"
+    if "clienten_weergave" in df.columns:
+        klein = [w for w in df["clienten_weergave"].to_list() if w and w.startswith("<")]
+        grens = klein[0][1:] if klein else grens
+    return (
+        f"<{grens} = minder dan {grens} cliënten: afgeschermd (aantal, euro's en volumes leeg, "
+        "niet in de grafiek); — = ook afgeschermd, omdat een totaal anders een kleine cel zou "
+        "verraden."
     )

@@ -203,6 +203,15 @@ def export(
             "altijd vervangen.",
         ),
     ] = False,
+    rol: Annotated[
+        str | None,
+        typer.Option(
+            "--rol",
+            help="Exporteer wat deze rol ziet (bijv. contractmanagement: kleine aantallen "
+            "cliënten afgeschermd). Zonder --rol: alles, zoals toezicht.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Schrijf signalen.csv of risico.csv (datacontract) of het vorderingsoverzicht.
 
@@ -233,7 +242,7 @@ def export(
         raise _stop(f"database {pad} bestaat niet; laad eerst gegevens met 'ingest'.")
     con = open_read_only(pad)
     try:
-        aantal = schrijf_export(con, soort, doel, jaar, gemeente)
+        aantal = schrijf_export(con, soort, doel, jaar, gemeente, rol=rol)
     except ExportGeweigerd as error:
         raise _stop(str(error)) from None
     finally:

@@ -210,3 +210,49 @@ create or replace macro van_de_tekst(k, n, enkelvoud, meervoud) as
         when n = 1 and k = 0 then 'geen ' || enkelvoud
         else k || ' van de ' || n || ' ' || meervoud
     end;
+
+-- Kleine cellen (afscherming voor contractmanagement en control, zie de kop van rollen.sql). Een
+-- cel met 1 tot min_celgrootte cliënten wordt afgeschermd: het aantal wordt "<5", de euro's, de
+-- bedragen per cliënt en de volumes worden leeg. De drempel komt uit de run (getvariable); een
+-- weergave die later gelezen wordt (zonder variabelen) neemt de drempel van de laatste run uit
+-- beheer.runs. Is er geen drempel te vinden, dan is elke cel klein: liever alles afgeschermd dan
+-- een kleine cel zichtbaar.
+create or replace macro min_celgrootte() as
+    coalesce(
+        getvariable('min_celgrootte'),
+        (
+            select try_cast(json_extract_string(r.drempels, '$.min_celgrootte') as integer)
+            from beheer.runs as r
+            order by r.run_id desc
+            limit 1
+        ),
+        2147483647
+    );
+
+-- Een cel is klein als er cliënten zijn, maar minder dan de drempel (0 cliënten is geen cel).
+create or replace macro is_kleine_cel(aantal_clienten) as
+    coalesce(aantal_clienten, 0) > 0 and aantal_clienten < min_celgrootte();
+
+-- Aanvullende afscherming: staat er in een groep (bijv. aanbieder × jaar, waarvan elders een
+-- totaal staat) precies één kleine cel, dan zou het totaal min de andere cellen haar verraden. Dan
+-- wordt ook de kleinste andere cel met cliënten afgeschermd (bij gelijke grootte beslist
+-- `volgorde`). Staat het totaal zelf als rij in de groep en is er geen andere cel, dan is het
+-- totaal de kleinste andere cel en wordt het afgeschermd. `groep` is een row(...) van de
+-- groepskolommen. Dit is een vensterfunctie: alleen in de SELECT van een weergave.
+create or replace macro is_aanvullend_afgeschermd(aantal_clienten, groep, volgorde) as
+    not is_kleine_cel(aantal_clienten)
+    and coalesce(aantal_clienten, 0) > 0
+    and count(*) filter (where is_kleine_cel(aantal_clienten)) over (partition by groep) = 1
+    and row_number() over (
+        partition by groep, not is_kleine_cel(aantal_clienten) and coalesce(aantal_clienten, 0) > 0
+        order by aantal_clienten, volgorde
+    ) = 1;
+
+-- Wat een pagina in plaats van het aantal cliënten toont: "<5" voor een kleine cel, "—" voor een
+-- cel die alleen aanvullend is afgeschermd (het echte aantal is dan niet klein), anders leeg (de
+-- pagina toont het getal).
+create or replace macro clienten_weergave(aantal_clienten, is_afgeschermd) as
+    case
+        when is_kleine_cel(aantal_clienten) then '<' || min_celgrootte()
+        when is_afgeschermd then '—'
+    end;

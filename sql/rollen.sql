@@ -19,6 +19,21 @@
 --   beheer.signalen_eerst_gezien (migratie 0003, gevuld door signalen_eerst_gezien.sql) legt per
 --   gemarkeerd signaal vast wanneer het voor het eerst verscheen; daaruit volgt 'nieuw sinds de
 --   vorige lading'. Dit bestand maakt alleen schema's en weergaven, het schrijft geen gegevens.
+--   Kleine cellen (AVG; issue #12 punt 3): contractmanagement en control zien geen cel van
+--   minder dan min_celgrootte (drempels.toml, nu 5) cliënten. Zo'n cel krijgt aantal_clienten
+--   leeg en clienten_weergave '<5'; haar euro's, bedragen per cliënt, volumes en aandelen zijn
+--   leeg. Staat er in een groep met een elders getoond totaal precies één kleine cel, dan wordt
+--   ook de kleinste andere cel afgeschermd (clienten_weergave '—'). is_afgeschermd zegt het de
+--   pagina; toezicht ziet exacte cijfers (is_afgeschermd altijd false). De regel staat één keer
+--   in macros.sql (is_kleine_cel, is_aanvullend_afgeschermd, clienten_weergave). Inventaris:
+--   de inventaris per weergave (welk aantal een cel beslist, wat leeg wordt, binnen welke
+--   groep aanvullend) staat in docs/afscherming-kleine-cellen.md.
+--   Zonder cijfers per cel: laadregister, niet_geladen, runs, quarantaine, gemeenten,
+--   producten, aanbieders, indicatoren, signalen_eerst_gezien. Niet afgeschermd: aantallen
+--   aanbieders en de peerwaarden (medianen over aanbieders, geen cliënten). De aanvullende
+--   afscherming is per richting één keer toegepast, niet tot een vast punt, en kijkt niet over
+--   weergaven heen (bijv. mix tegen activiteit): een vastberaden optelling over meerdere
+--   weergaven is niet uitgesloten; de cellen zelf staan nooit in de weergave.
 --   De verantwoording komt uit marts.mart_verantwoording_omzet als die bestaat: een tabelmacro
 --   met een parameter wordt pas bij gebruik gebonden, dus dit bestand faalt niet zolang die mart
 --   er nog niet is (het dashboard meldt dat dan). De macro levert alleen rijen voor die ene mart.
@@ -69,27 +84,32 @@ create view rol_toezicht.trends as
 select
     jaar, maand, gemeentecode, gemeente, perceel, productcode, productomschrijving, intensiteit,
     eenheid, gedeclareerd_eur, onrechtmatig_eur, aantal_clienten, aantal_aanbieders,
-    aantal_regels, volume, uren
+    aantal_regels, volume, uren,
+    false as is_afgeschermd, cast(null as varchar) as clienten_weergave
 from marts.mart_controller_trends;
 
 create view rol_toezicht.clienten_telling as
-select jaar, maand, gemeentecode, perceel, aantal_clienten, aantal_aanbieders, gedeclareerd_eur
+select jaar, maand, gemeentecode, perceel, aantal_clienten, aantal_aanbieders, gedeclareerd_eur,
+    false as is_afgeschermd, cast(null as varchar) as clienten_weergave
 from marts.mart_dash_clienten;
 
 create view rol_toezicht.aanbieder_activiteit as
-select aanbieder_agb, jaar, gemeentecode, perceel, gedeclareerd_eur, aantal_clienten
+select aanbieder_agb, jaar, gemeentecode, perceel, gedeclareerd_eur, aantal_clienten,
+    false as is_afgeschermd, cast(null as varchar) as clienten_weergave
 from marts.mart_dash_aanbieder_activiteit;
 
 create view rol_toezicht.aanbieder_maand as
 select
     aanbieder_agb, jaar, maand, gedeclareerd_eur, onrechtmatig_eur, aantal_clienten,
-    aantal_regels, uren, realisatiegraad
+    aantal_regels, uren, realisatiegraad,
+    false as is_afgeschermd, cast(null as varchar) as clienten_weergave
 from marts.mart_dash_aanbieder_maand;
 
 create view rol_toezicht.aanbieder_mix as
 select
     aanbieder_agb, jaar, perceel, intensiteit, productcodes, gedeclareerd_eur, aantal_clienten,
-    aandeel_eur, peer_aandeel_eur, aantal_peers
+    aandeel_eur, peer_aandeel_eur, aantal_peers,
+    false as is_afgeschermd, cast(null as varchar) as clienten_weergave
 from marts.mart_dash_aanbieder_mix;
 
 create view rol_toezicht.cm_profiel as
@@ -98,21 +118,24 @@ select
     aantal_clienten, aantal_regels, aantal_gemeenten, uren, euro_per_client, realisatiegraad,
     vorig_jaar_eur, groei, heeft_vorig_jaar_regio, aantal_peers, peer_euro_per_client,
     peer_realisatiegraad, peer_groei, peer_aantal_clienten, peer_gedeclareerd_eur,
-    hoofdaannemer_agb, hoofdaannemer_naam, aantal_onderaannemers
+    hoofdaannemer_agb, hoofdaannemer_naam, aantal_onderaannemers,
+    false as is_afgeschermd, cast(null as varchar) as clienten_weergave
 from marts.mart_cm_profiel;
 
 create view rol_toezicht.risico as
 select
     aanbieder_agb, naam, jaar, risicoscore, rang, rang_zorg, rang_rechtmatigheid, rang_risico,
     aantal_signalen, onrechtmatig_eur, geschat_belang_eur, financieel_belang,
-    belangrijkste_indicator, categorieen, gedeclareerd_eur, aantal_clienten
+    belangrijkste_indicator, categorieen, gedeclareerd_eur, aantal_clienten,
+    false as is_afgeschermd, cast(null as varchar) as clienten_weergave
 from marts.mart_aanbieder_risico;
 
 -- onrechtmatig geld van de gemarkeerde regelsignalen per gemeente (samen = de regio)
 create view rol_toezicht.onrechtmatig_per_gemeente as
 select
     aanbieder_agb, jaar, gemeentecode, perceel, indicator, aantal_regels, bedrag_eur,
-    onrechtmatig_eur
+    onrechtmatig_eur,
+    false as is_afgeschermd, cast(null as varchar) as clienten_weergave
 from marts.mart_onrechtmatig_per_gemeente;
 
 -- elk signaal per gemeente: wat de aanbieder er declareerde en het harde geld in die gemeente
@@ -131,7 +154,8 @@ create view rol_toezicht.signalen as
 select
     signaal_id, indicator, categorie, aanbieder_agb, jaar, gemeentecode, perceel, productcode,
     waarde, referentiewaarde, afwijking, onrechtmatig_eur, geschat_belang_eur, financieel_belang,
-    aantal_clienten, gemarkeerd, sterkte, peergroep, toelichting, soort_belang, baan
+    aantal_clienten, gemarkeerd, sterkte, peergroep, toelichting, soort_belang, baan,
+    false as is_afgeschermd, cast(null as varchar) as clienten_weergave
 from marts.mart_signalen;
 
 create view rol_toezicht.indicatoren as
@@ -165,7 +189,10 @@ select signaal_id, status, notitie, beoordelaar, vastgelegd_op
 from beheer.beoordelingen;
 
 create macro rol_toezicht.verantwoording_omzet(bron := 'marts.mart_verantwoording_omzet') as table
-select * from query_table(bron) where bron = 'marts.mart_verantwoording_omzet';
+select
+    *,
+    false as is_afgeschermd
+from query_table(bron) where bron = 'marts.mart_verantwoording_omzet';
 
 -- ----------------------------------------------------------------------------------------
 -- contractmanagement: geen bewijsregels, geen beoordelingen, quarantaine zonder veldwaarden
@@ -179,17 +206,297 @@ select tabel, bestandsnaam, bestand_id, regelnummer, kolom, reden from rol_toezi
 create view rol_contractmanagement.gemeenten as from rol_toezicht.gemeenten;
 create view rol_contractmanagement.producten as from rol_toezicht.producten;
 create view rol_contractmanagement.aanbieders as from rol_toezicht.aanbieders;
-create view rol_contractmanagement.trends as from rol_toezicht.trends;
-create view rol_contractmanagement.clienten_telling as from rol_toezicht.clienten_telling;
+-- Kleine cellen afgeschermd (zie de kop): elke weergave hieronder met cijfers per cel past
+-- is_kleine_cel en is_aanvullend_afgeschermd (sql/macros.sql) toe en maakt wat een afgeschermde
+-- cel verraadt leeg; is_afgeschermd en clienten_weergave ("<5" of "—") zeggen de pagina waarom.
+
+-- cel: gemeente × perceel × product × maand; aanvullend binnen gemeente × perceel × maand (dat
+-- totaal staat in clienten_telling)
+create view rol_contractmanagement.trends as
+with cellen as (
+    select
+        * exclude (is_afgeschermd, clienten_weergave),
+        is_kleine_cel(aantal_clienten)
+        or is_aanvullend_afgeschermd(
+            aantal_clienten, row(gemeentecode, perceel, maand), productcode
+        ) as is_afgeschermd
+    from rol_toezicht.trends
+)
+
+select
+    jaar, maand, gemeentecode, gemeente, perceel, productcode, productomschrijving, intensiteit,
+    eenheid,
+    if(is_afgeschermd, null, gedeclareerd_eur) as gedeclareerd_eur,
+    if(is_afgeschermd, null, onrechtmatig_eur) as onrechtmatig_eur,
+    if(is_afgeschermd, null, aantal_clienten) as aantal_clienten,
+    aantal_aanbieders,
+    if(is_afgeschermd, null, aantal_regels) as aantal_regels,
+    if(is_afgeschermd, null, volume) as volume,
+    if(is_afgeschermd, null, uren) as uren,
+    is_afgeschermd,
+    clienten_weergave(aantal_clienten, is_afgeschermd) as clienten_weergave
+from cellen;
+
+-- cel: periode × gemeente (of alle) × perceel (of alle); aanvullend in drie richtingen: de
+-- gemeenten van een perceel en maand (met hun totaal 'alle gemeenten' in dezelfde groep), de
+-- percelen van een gemeente en maand (met 'alle percelen'), en de maanden van een jaar (met de
+-- jaarrij). Elke richting één keer, niet herhaald tot er niets meer bijkomt.
+create view rol_contractmanagement.clienten_telling as
+with cellen as (
+    select
+        * exclude (is_afgeschermd, clienten_weergave),
+        is_kleine_cel(aantal_clienten)
+        or is_aanvullend_afgeschermd(
+            aantal_clienten, row(jaar, maand, perceel), coalesce(gemeentecode, '~')
+        )
+        or is_aanvullend_afgeschermd(
+            aantal_clienten, row(jaar, maand, gemeentecode), coalesce(perceel, '~')
+        )
+        or is_aanvullend_afgeschermd(
+            aantal_clienten, row(jaar, gemeentecode, perceel), coalesce(maand, date '9999-12-31')
+        ) as is_afgeschermd
+    from rol_toezicht.clienten_telling
+)
+
+select
+    jaar, maand, gemeentecode, perceel,
+    if(is_afgeschermd, null, aantal_clienten) as aantal_clienten,
+    aantal_aanbieders,
+    if(is_afgeschermd, null, gedeclareerd_eur) as gedeclareerd_eur,
+    is_afgeschermd,
+    clienten_weergave(aantal_clienten, is_afgeschermd) as clienten_weergave
+from cellen;
+
+-- cel: aanbieder × jaar × gemeente × perceel; aanvullend binnen aanbieder × jaar (dat totaal
+-- staat in cm_profiel)
 create view rol_contractmanagement.aanbieder_activiteit as
-from rol_toezicht.aanbieder_activiteit;
-create view rol_contractmanagement.aanbieder_maand as from rol_toezicht.aanbieder_maand;
-create view rol_contractmanagement.aanbieder_mix as from rol_toezicht.aanbieder_mix;
-create view rol_contractmanagement.cm_profiel as from rol_toezicht.cm_profiel;
-create view rol_contractmanagement.risico as from rol_toezicht.risico;
+with cellen as (
+    select
+        * exclude (is_afgeschermd, clienten_weergave),
+        is_kleine_cel(aantal_clienten)
+        or is_aanvullend_afgeschermd(
+            aantal_clienten, row(aanbieder_agb, jaar), gemeentecode || perceel
+        ) as is_afgeschermd
+    from rol_toezicht.aanbieder_activiteit
+)
+
+select
+    aanbieder_agb, jaar, gemeentecode, perceel,
+    if(is_afgeschermd, null, gedeclareerd_eur) as gedeclareerd_eur,
+    if(is_afgeschermd, null, aantal_clienten) as aantal_clienten,
+    is_afgeschermd,
+    clienten_weergave(aantal_clienten, is_afgeschermd) as clienten_weergave
+from cellen;
+
+-- cel: aanbieder × maand; aanvullend binnen aanbieder × jaar (het jaar staat in cm_profiel)
+create view rol_contractmanagement.aanbieder_maand as
+with cellen as (
+    select
+        * exclude (is_afgeschermd, clienten_weergave),
+        is_kleine_cel(aantal_clienten)
+        or is_aanvullend_afgeschermd(aantal_clienten, row(aanbieder_agb, jaar), maand)
+        as is_afgeschermd
+    from rol_toezicht.aanbieder_maand
+)
+
+select
+    aanbieder_agb, jaar, maand,
+    if(is_afgeschermd, null, gedeclareerd_eur) as gedeclareerd_eur,
+    if(is_afgeschermd, null, onrechtmatig_eur) as onrechtmatig_eur,
+    if(is_afgeschermd, null, aantal_clienten) as aantal_clienten,
+    if(is_afgeschermd, null, aantal_regels) as aantal_regels,
+    if(is_afgeschermd, null, uren) as uren,
+    if(is_afgeschermd, null, realisatiegraad) as realisatiegraad,
+    is_afgeschermd,
+    clienten_weergave(aantal_clienten, is_afgeschermd) as clienten_weergave
+from cellen;
+
+-- cel: aanbieder × jaar × perceel × intensiteit; aanvullend binnen aanbieder × jaar × perceel
+-- (de aandelen tellen op tot 1, dus één leeg aandeel is anders na te rekenen)
+create view rol_contractmanagement.aanbieder_mix as
+with cellen as (
+    select
+        * exclude (is_afgeschermd, clienten_weergave),
+        is_kleine_cel(aantal_clienten)
+        or is_aanvullend_afgeschermd(
+            aantal_clienten, row(aanbieder_agb, jaar, perceel), intensiteit
+        ) as is_afgeschermd
+    from rol_toezicht.aanbieder_mix
+)
+
+select
+    aanbieder_agb, jaar, perceel, intensiteit, productcodes,
+    if(is_afgeschermd, null, gedeclareerd_eur) as gedeclareerd_eur,
+    if(is_afgeschermd, null, aantal_clienten) as aantal_clienten,
+    if(is_afgeschermd, null, aandeel_eur) as aandeel_eur,
+    peer_aandeel_eur, aantal_peers,
+    is_afgeschermd,
+    clienten_weergave(aantal_clienten, is_afgeschermd) as clienten_weergave
+from cellen;
+
+-- cel: aanbieder × jaar; aanvullend binnen het jaar (het regiototaal staat in clienten_telling).
+-- Het vorige jaar en de groei zijn ook leeg als de cel van het vorige jaar afgeschermd is.
+create view rol_contractmanagement.cm_profiel as
+with cellen as (
+    select
+        * exclude (is_afgeschermd, clienten_weergave),
+        is_kleine_cel(aantal_clienten)
+        or is_aanvullend_afgeschermd(aantal_clienten, row(jaar), aanbieder_agb)
+        as is_afgeschermd
+    from rol_toezicht.cm_profiel
+),
+
+met_vorig_jaar as (
+    select
+        c.*,
+        coalesce(v.is_afgeschermd, false) as is_vorig_jaar_afgeschermd
+    from cellen as c
+    left join cellen as v on v.aanbieder_agb = c.aanbieder_agb and v.jaar = c.jaar - 1
+)
+
+select
+    aanbieder_agb, naam, jaar, hoofdperceel, percelen,
+    if(is_afgeschermd, null, gedeclareerd_eur) as gedeclareerd_eur,
+    if(is_afgeschermd, null, onrechtmatig_eur) as onrechtmatig_eur,
+    if(is_afgeschermd, null, aantal_clienten) as aantal_clienten,
+    if(is_afgeschermd, null, aantal_regels) as aantal_regels,
+    if(is_afgeschermd, null, aantal_gemeenten) as aantal_gemeenten,
+    if(is_afgeschermd, null, uren) as uren,
+    if(is_afgeschermd, null, euro_per_client) as euro_per_client,
+    if(is_afgeschermd, null, realisatiegraad) as realisatiegraad,
+    if(is_afgeschermd or is_vorig_jaar_afgeschermd, null, vorig_jaar_eur) as vorig_jaar_eur,
+    if(is_afgeschermd or is_vorig_jaar_afgeschermd, null, groei) as groei,
+    heeft_vorig_jaar_regio, aantal_peers, peer_euro_per_client, peer_realisatiegraad, peer_groei,
+    peer_aantal_clienten, peer_gedeclareerd_eur, hoofdaannemer_agb, hoofdaannemer_naam,
+    aantal_onderaannemers,
+    is_afgeschermd,
+    clienten_weergave(aantal_clienten, is_afgeschermd) as clienten_weergave
+from met_vorig_jaar;
+
+-- cel: aanbieder × jaar × gemeente × perceel (de cliënten van de aanbieder daar, uit
+-- aanbieder_activiteit: afgeschermd als die cel het is); aanvullend binnen aanbieder × jaar ×
+-- indicator (dat totaal is het bedrag van het signaal)
 create view rol_contractmanagement.onrechtmatig_per_gemeente as
-from rol_toezicht.onrechtmatig_per_gemeente;
-create view rol_contractmanagement.signalen as from rol_toezicht.signalen;
+with cellen as (
+    select
+        o.* exclude (is_afgeschermd, clienten_weergave),
+        a.aantal_clienten as aantal_clienten_cel
+    from rol_toezicht.onrechtmatig_per_gemeente as o
+    left join rol_toezicht.aanbieder_activiteit as a
+        on a.aanbieder_agb = o.aanbieder_agb and a.jaar = o.jaar
+        and a.gemeentecode = o.gemeentecode and a.perceel = o.perceel
+),
+
+beslist as (
+    select
+        *,
+        is_kleine_cel(aantal_clienten_cel)
+        or is_aanvullend_afgeschermd(
+            aantal_clienten_cel, row(aanbieder_agb, jaar, indicator), gemeentecode || perceel
+        ) as is_afgeschermd
+    from cellen
+)
+
+select
+    o.aanbieder_agb, o.jaar, o.gemeentecode, o.perceel, o.indicator,
+    if(o.is_afgeschermd or a.is_afgeschermd, null, o.aantal_regels) as aantal_regels,
+    if(o.is_afgeschermd or a.is_afgeschermd, null, o.bedrag_eur) as bedrag_eur,
+    if(o.is_afgeschermd or a.is_afgeschermd, null, o.onrechtmatig_eur) as onrechtmatig_eur,
+    o.is_afgeschermd or coalesce(a.is_afgeschermd, false) as is_afgeschermd,
+    clienten_weergave(
+        o.aantal_clienten_cel, o.is_afgeschermd or coalesce(a.is_afgeschermd, false)
+    ) as clienten_weergave
+from beslist as o
+left join rol_contractmanagement.aanbieder_activiteit as a
+    on a.aanbieder_agb = o.aanbieder_agb and a.jaar = o.jaar
+    and a.gemeentecode = o.gemeentecode and a.perceel = o.perceel;
+
+-- cel: het signaal, met zijn eigen aantal cliënten, of (zonder) dat van de aanbieder in het
+-- jaar. Een signaal over minder dan 5 cliënten blijft bestaan met zijn indicator, categorie en
+-- sterkte, maar zonder waarde, bedragen, aantal en toelichting (die noemt aantallen en bedragen);
+-- de definitie van de indicator staat in indicatoren. Afgeschermd is het ook als de aanbieder in
+-- dat jaar afgeschermd is. Aanvullend binnen aanbieder × jaar (het totaal staat in risico).
+create view rol_contractmanagement.signalen as
+with cellen as (
+    select
+        s.* exclude (is_afgeschermd, clienten_weergave),
+        coalesce(s.aantal_clienten, p.aantal_clienten) as aantal_clienten_cel,
+        coalesce(pa.is_afgeschermd, false) as is_aanbieder_afgeschermd
+    from rol_toezicht.signalen as s
+    left join rol_toezicht.cm_profiel as p
+        on p.aanbieder_agb = s.aanbieder_agb and p.jaar = s.jaar
+    left join rol_contractmanagement.cm_profiel as pa
+        on pa.aanbieder_agb = s.aanbieder_agb and pa.jaar = s.jaar
+),
+
+beslist as (
+    select
+        *,
+        is_kleine_cel(aantal_clienten_cel)
+        or is_aanbieder_afgeschermd
+        or is_aanvullend_afgeschermd(
+            aantal_clienten_cel, row(aanbieder_agb, jaar), signaal_id
+        ) as is_cel_afgeschermd
+    from cellen
+)
+
+select
+    signaal_id, indicator, categorie, aanbieder_agb, jaar, gemeentecode, perceel, productcode,
+    if(is_cel_afgeschermd, null, waarde) as waarde,
+    if(is_cel_afgeschermd, null, referentiewaarde) as referentiewaarde,
+    if(is_cel_afgeschermd, null, afwijking) as afwijking,
+    if(is_cel_afgeschermd, null, onrechtmatig_eur) as onrechtmatig_eur,
+    if(is_cel_afgeschermd, null, geschat_belang_eur) as geschat_belang_eur,
+    if(is_cel_afgeschermd, null, financieel_belang) as financieel_belang,
+    if(is_cel_afgeschermd, null, aantal_clienten) as aantal_clienten,
+    gemarkeerd, sterkte, peergroep,
+    if(
+        is_cel_afgeschermd,
+        'Signaal over een kleine groep (minder dan ' || min_celgrootte()
+        || ' cliënten of een afgeschermde aanbieder): aantallen, bedragen en toelichting zijn '
+        || 'afgeschermd. De definitie staat bij de indicator.',
+        toelichting
+    ) as toelichting,
+    soort_belang, baan,
+    is_cel_afgeschermd as is_afgeschermd,
+    clienten_weergave(aantal_clienten_cel, is_cel_afgeschermd) as clienten_weergave
+from beslist;
+
+-- cel: aanbieder × jaar, dezelfde beslissing als cm_profiel (ook de aanvullende). De bedragen
+-- zijn ook leeg als precies één signaal van de aanbieder in dat jaar afgeschermd is: dan is er
+-- geen ander signaal om mee af te schermen en zou het totaal dat ene signaal verraden.
+create view rol_contractmanagement.risico as
+with afgeschermde_signalen as (
+    select aanbieder_agb, jaar, count(*) filter (where is_afgeschermd) as aantal
+    from rol_contractmanagement.signalen
+    group by aanbieder_agb, jaar
+),
+
+beslist as (
+    select
+        r.* exclude (is_afgeschermd, clienten_weergave),
+        coalesce(p.is_afgeschermd, false) as is_afgeschermd,
+        coalesce(p.is_afgeschermd, false) or coalesce(a.aantal = 1, false) as is_geld_afgeschermd,
+        p.clienten_weergave
+    from rol_toezicht.risico as r
+    left join rol_contractmanagement.cm_profiel as p
+        on p.aanbieder_agb = r.aanbieder_agb and p.jaar = r.jaar
+    left join afgeschermde_signalen as a on a.aanbieder_agb = r.aanbieder_agb and a.jaar = r.jaar
+)
+
+select
+    aanbieder_agb, naam, jaar, risicoscore, rang, rang_zorg, rang_rechtmatigheid, rang_risico,
+    aantal_signalen,
+    if(is_geld_afgeschermd, null, onrechtmatig_eur) as onrechtmatig_eur,
+    if(is_geld_afgeschermd, null, geschat_belang_eur) as geschat_belang_eur,
+    if(is_geld_afgeschermd, null, financieel_belang) as financieel_belang,
+    belangrijkste_indicator, categorieen,
+    if(is_afgeschermd, null, gedeclareerd_eur) as gedeclareerd_eur,
+    if(is_afgeschermd, null, aantal_clienten) as aantal_clienten,
+    is_afgeschermd or is_geld_afgeschermd as is_afgeschermd,
+    clienten_weergave
+from beslist;
+
 create view rol_contractmanagement.indicatoren as from rol_toezicht.indicatoren;
 create view rol_contractmanagement.signalen_eerst_gezien as
 from rol_toezicht.signalen_eerst_gezien;
@@ -209,12 +516,48 @@ create view rol_control.quarantaine as from rol_contractmanagement.quarantaine;
 create view rol_control.gemeenten as from rol_toezicht.gemeenten;
 create view rol_control.producten as from rol_toezicht.producten;
 create view rol_control.aanbieders as from rol_toezicht.aanbieders;
-create view rol_control.trends as from rol_toezicht.trends;
-create view rol_control.clienten_telling as from rol_toezicht.clienten_telling;
-create view rol_control.aanbieder_activiteit as from rol_toezicht.aanbieder_activiteit;
+-- dezelfde afgeschermde cellen als contractmanagement
+create view rol_control.trends as from rol_contractmanagement.trends;
+create view rol_control.clienten_telling as from rol_contractmanagement.clienten_telling;
+create view rol_control.aanbieder_activiteit as from rol_contractmanagement.aanbieder_activiteit;
 
+-- cel: aanbieder × jaar (afgeschermd zoals cm_profiel). De omzet per gemeente en de hoogste
+-- omzet in één gemeente zijn ook leeg als één gemeentecel van de aanbieder afgeschermd is.
 create macro rol_control.verantwoording_omzet(bron := 'marts.mart_verantwoording_omzet') as table
-select * from query_table(bron) where bron = 'marts.mart_verantwoording_omzet';
+with omzet as (
+    select * from query_table(bron) where bron = 'marts.mart_verantwoording_omzet'
+),
+
+gemeentecellen as (
+    select aanbieder_agb, jaar, bool_or(is_afgeschermd) as is_een_gemeente_afgeschermd
+    from rol_contractmanagement.aanbieder_activiteit
+    group by aanbieder_agb, jaar
+)
+
+select
+    o.aanbieder_agb, o.naam, o.jaar, o.aantal_gemeenten,
+    if(
+        coalesce(p.is_afgeschermd or g.is_een_gemeente_afgeschermd, false),
+        null,
+        o.omzet_per_gemeente
+    ) as omzet_per_gemeente,
+    if(
+        coalesce(p.is_afgeschermd or g.is_een_gemeente_afgeschermd, false),
+        null,
+        o.hoogste_omzet_gemeente_eur
+    ) as hoogste_omzet_gemeente_eur,
+    if(coalesce(p.is_afgeschermd, false), null, o.omzet_regio_eur) as omzet_regio_eur,
+    o.vereiste_verantwoording, o.heeft_verantwoording,
+    if(coalesce(p.is_afgeschermd, false), null, o.verantwoord_eur) as verantwoord_eur,
+    o.aantal_gemeenten_verantwoord,
+    if(coalesce(p.is_afgeschermd, false), null, o.verschil_eur) as verschil_eur,
+    if(coalesce(p.is_afgeschermd, false), null, o.verschil_aandeel) as verschil_aandeel,
+    o.is_verschil_boven_drempel,
+    coalesce(p.is_afgeschermd, false) as is_afgeschermd
+from omzet as o
+left join rol_contractmanagement.cm_profiel as p
+    on p.aanbieder_agb = o.aanbieder_agb and p.jaar = o.jaar
+left join gemeentecellen as g on g.aanbieder_agb = o.aanbieder_agb and g.jaar = o.jaar;
 
 -- ----------------------------------------------------------------------------------------
 -- beheer: alleen het laadverslag (wat er geladen en geweigerd is, zonder waarden), voor wie

@@ -94,14 +94,22 @@ for tegel, (label, kolom, schrijf, uitleg) in zip(tegels[1:], _PEERTEGELS, stric
     peers = p[f"peer_{kolom}"]
     tegel.metric(
         label,
-        schrijf(p[kolom]),
+        fmt.clienten_tekst(p[kolom], p["clienten_weergave"])
+        if kolom == "aantal_clienten"
+        else schrijf(p[kolom]),
         delta=None if p[kolom] is None or peers is None else f"peers {schrijf(peers)}",
         delta_color="off",
         delta_arrow="off",
         help=uitleg,
         border=True,
     )
-if p["groei"] is None:
+if p["is_afgeschermd"]:
+    st.caption(
+        f"Cliënten {p['clienten_weergave']}: minder dan 5 cliënten of nodig om een kleine cel af "
+        "te schermen. Euro's, bedragen per cliënt en volumes van deze aanbieder in dit jaar zijn "
+        "afgeschermd."
+    )
+elif p["groei"] is None:
     if not p["heeft_vorig_jaar_regio"]:
         st.info(
             f"Voor {ctx.jaar} is er geen voorgaand jaar in de gegevens; groei is niet te berekenen."
@@ -129,12 +137,18 @@ with tabs["Per maand"]:
         "Uren zorg": ("uren", "getal"),
         "Realisatiegraad": ("realisatiegraad", "aandeel"),
     }.get(maatstaf or "", ("gedeclareerd_eur", "eur"))
-    st.plotly_chart(
-        charts.per_maand(maanden, kolom, soort=soort, jaar=ctx.jaar), key="aanbieder_maand"
-    )
+    if maanden.filter(pl.col("jaar") == ctx.jaar)[kolom].is_null().all():
+        # No chart of shielded months: a monthly bar of one client is that client's care.
+        st.info(f"Geen maandcijfers te tonen voor {ctx.jaar}: minder dan 5 cliënten: afgeschermd.")
+    else:
+        st.plotly_chart(
+            charts.per_maand(maanden, kolom, soort=soort, jaar=ctx.jaar), key="aanbieder_maand"
+        )
     st.caption(
         f"Alle maanden in de gegevens, {ctx.jaar} donker; cliënten zijn unieke cliënten per maand."
     )
+    if uitleg := fmt.afscherming_uitleg(maanden):
+        st.caption(uitleg)
 
 with tabs["Per jaar"]:
     # Two charts a row: title, column (the peers' median is in peer_<column>), kind, key.
@@ -152,8 +166,9 @@ with tabs["Per jaar"]:
         reeks = jaren.filter(pl.col("groei").is_not_null()) if kolom == "groei" else jaren
         plek.markdown(f"**{titel}**")
         plek.plotly_chart(charts.jaarreeks(reeks, kolom, f"peer_{kolom}", soort), key=sleutel)
+    jarentabel = fmt.met_clienten_als_tekst(jaren.with_columns(pl.col("jaar").cast(pl.String)))
     fmt.tabel(
-        jaren.with_columns(pl.col("jaar").cast(pl.String)),
+        jarentabel,
         kolommen=[
             "jaar",
             "gedeclareerd_eur",
@@ -167,8 +182,11 @@ with tabs["Per jaar"]:
         extra={
             "euro_per_client": fmt.euro_kolom("Euro's per cliënt"),
             "groei": st.column_config.NumberColumn("Groei", format="percent"),
+            **fmt.clienten_kolomconfig(jarentabel),
         },
     )
+    if uitleg := fmt.afscherming_uitleg(jaren):
+        st.caption(uitleg)
 
 with tabs["Product- en intensiteitsmix"]:
     mengsel = queries.mix(ctx.rol, ctx.sleutel, agb, ctx.jaar)
@@ -178,8 +196,9 @@ with tabs["Product- en intensiteitsmix"]:
         "is een gespreksonderwerp, geen bewijs."
     )
     st.plotly_chart(charts.mix_vs_peers(mengsel), key="aanbieder_mix")
+    mixtabel = fmt.met_clienten_als_tekst(mengsel)
     fmt.tabel(
-        mengsel,
+        mixtabel,
         kolommen=[
             "perceel",
             "intensiteit",
@@ -189,8 +208,13 @@ with tabs["Product- en intensiteitsmix"]:
             "aandeel_eur",
             "peer_aandeel_eur",
         ],
-        extra={"productcodes": st.column_config.TextColumn("Producten")},
+        extra={
+            "productcodes": st.column_config.TextColumn("Producten"),
+            **fmt.clienten_kolomconfig(mixtabel),
+        },
     )
+    if uitleg := fmt.afscherming_uitleg(mengsel):
+        st.caption(uitleg)
 
 if ziet_signalen:
     with tabs["Signalen"]:
@@ -282,7 +306,14 @@ with tabs["Onderaannemers"]:
     if onder.is_empty():
         st.info(f"Er zijn geen onderaannemers van {md(p['naam'])} bekend.")
     else:
-        fmt.tabel(onder, kolommen=["naam", "aanbieder_agb", "gedeclareerd_eur", "aantal_clienten"])
+        ondertabel = fmt.met_clienten_als_tekst(onder)
+        fmt.tabel(
+            ondertabel,
+            kolommen=["naam", "aanbieder_agb", "gedeclareerd_eur", "aantal_clienten"],
+            extra=fmt.clienten_kolomconfig(ondertabel),
+        )
+        if uitleg := fmt.afscherming_uitleg(onder):
+            st.caption(uitleg)
 
 with tabs["CM-gesprek"]:
     st.markdown(

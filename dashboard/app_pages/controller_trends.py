@@ -51,7 +51,7 @@ tegels[0].metric(
 )
 tegels[1].metric(
     "Unieke cliënten",
-    opmaak.getal(omvang["aantal_clienten"]),
+    fmt.clienten_tekst(omvang["aantal_clienten"], omvang["clienten_weergave"]),
     **_groei(omvang["aantal_clienten"], omvang["clienten_vorig_jaar"]),
     delta_color="off",
     border=True,
@@ -65,6 +65,17 @@ tegels[2].metric(
     border=True,
 )
 tegels[3].metric("Aanbieders", opmaak.getal(omvang["aantal_aanbieders"]), border=True)
+if omvang["is_afgeschermd"]:
+    st.caption(
+        "Minder dan 5 cliënten in deze selectie (of nodig om een kleine cel af te schermen): "
+        "euro's en aantallen zijn afgeschermd."
+    )
+if uitleg := fmt.afscherming_uitleg(dit_jaar):
+    st.caption(
+        "Uren zorg tellen alleen de cellen (gemeente × product × maand) met minstens 5 "
+        "cliënten; euro's en cliënten per maand komen uit een eigen, zelf afgeschermde telling. "
+        + uitleg
+    )
 
 maatstaf = st.segmented_control(
     "Maatstaf",
@@ -122,11 +133,14 @@ with tab_jaar:
             .then(pl.lit("▲ sterke stijging"))
             .when(pl.col("verschil_aandeel") < -drempel)
             .then(pl.lit("▼ sterke daling"))
+            .when(pl.col("is_afgeschermd"))
+            .then(pl.lit("afgeschermd"))
             .when(pl.col("vorig_jaar_eur").is_null())
             .then(pl.lit("nieuw"))
             .otherwise(pl.lit(""))
             .alias("afwijking")
         )
+        gemarkeerd = fmt.met_clienten_als_tekst(gemarkeerd)
         fmt.tabel(
             gemarkeerd,
             kolommen=[
@@ -146,9 +160,15 @@ with tab_jaar:
                 "afwijking": st.column_config.TextColumn(
                     "Afwijking", help=f"verschil groter dan {drempel_pct}%"
                 ),
+                **fmt.clienten_kolomconfig(gemarkeerd),
+                "clienten_vorig_jaar": st.column_config.NumberColumn(
+                    "Cliënten vorig jaar", format="localized"
+                ),
             },
             key="trends_vergelijking",
         )
+        if uitleg := fmt.afscherming_uitleg(vergelijking):
+            st.caption(uitleg)
 
 with tab_spec:
     spec = queries.specificatie(ctx.rol, ctx.sleutel, ctx.jaar, ctx.gemeente, ctx.perceel)
@@ -165,6 +185,11 @@ with tab_spec:
             extra={k: fmt.euro_kolom(k) for k in spec.columns if k not in vast},
             key="trends_specificatie",
         )
+        if spec.select(pl.exclude(vast - {"totaal"}).is_null().any()).row(0).count(True):
+            st.caption(
+                f"{opmaak.LEEG} = afgeschermd: in een maand minder dan 5 cliënten; een totaal "
+                "over een afgeschermde cel is ook leeg."
+            )
         fmt.excel_download(
             "Specificatie downloaden (Excel)",
             f"Specificatie {ctx.jaar}",
@@ -200,10 +225,19 @@ with tab_prognose:
             (rechts, "Volumegroei (%)", -50.0, 50.0, 0.0, None, "trends_volumegroei"),
         )
     )
-    uitkomst = bereken_prognose(
-        maanden.select("maand", "gedeclareerd_eur"), ctx.jaar, index_pct, volume_pct
+    uitkomst = (
+        None
+        if maanden["gedeclareerd_eur"].is_null().any()
+        else bereken_prognose(
+            maanden.select("maand", "gedeclareerd_eur"), ctx.jaar, index_pct, volume_pct
+        )
     )
-    if uitkomst is None:
+    if maanden["gedeclareerd_eur"].is_null().any():
+        st.info(
+            "Geen prognose voor deze selectie: een maand heeft minder dan 5 cliënten en is "
+            "afgeschermd. Kies een grotere selectie (alle gemeenten of alle percelen)."
+        )
+    elif uitkomst is None:
         st.info(f"Geen declaraties in {ctx.jaar}: een prognose is niet mogelijk.")
     else:
         t = st.columns(3)

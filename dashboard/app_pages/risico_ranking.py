@@ -16,7 +16,12 @@ st.caption(f"Selectie: {ctx.selectie_md}")
 
 k = queries.kpis(ctx.rol, ctx.sleutel, ctx.jaar, ctx.gemeente, ctx.perceel)
 tegels = st.columns(5)
-groei = k["gedeclareerd_eur"] / k["vorig_jaar_eur"] - 1 if k["vorig_jaar_eur"] else None
+# A shielded selection (fewer than 5 clients, contractmanagement) has no euros: no growth.
+groei = (
+    k["gedeclareerd_eur"] / k["vorig_jaar_eur"] - 1
+    if k["vorig_jaar_eur"] and k["gedeclareerd_eur"] is not None
+    else None
+)
 tegels[0].metric(
     "Gedeclareerd",
     opmaak.euro_kort(k["gedeclareerd_eur"]),
@@ -26,7 +31,7 @@ tegels[0].metric(
     delta_color="off",
     delta_arrow="off",
     help=f"{opmaak.euro(k['gedeclareerd_eur'])} in {ctx.jaar}, "
-    f"{opmaak.getal(k['aantal_clienten'])} cliënten"
+    f"{fmt.clienten_tekst(k['aantal_clienten'], k['clienten_weergave'])} cliënten"
     + ("" if groei is not None else f"; geen gegevens over {ctx.jaar - 1} om mee te vergelijken"),
     border=True,
 )

@@ -137,7 +137,7 @@ tegels[3].metric(
 )
 tegels[4].metric(
     "Cliënten",
-    opmaak.getal(s["aantal_clienten"]),
+    fmt.clienten_tekst(s["aantal_clienten"], s.get("clienten_weergave")),
     help=f"sterkte {opmaak.procent(s['sterkte'], 0)}",
     border=True,
 )

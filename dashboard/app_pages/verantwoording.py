@@ -31,10 +31,12 @@ if df.is_empty():
 
 tegels = st.columns(4)
 tegels[0].metric("Aanbieders", opmaak.getal(df.height), border=True)
+afgeschermd = df.filter(pl.col("is_afgeschermd")).height
 tegels[1].metric(
     "Omzet in de regio",
     opmaak.euro_kort(df["omzet_regio_eur"].sum()),
-    help=opmaak.euro(df["omzet_regio_eur"].sum(), 2),
+    help=opmaak.euro(df["omzet_regio_eur"].sum(), 2)
+    + (f", zonder {afgeschermd} afgeschermde aanbieders" if afgeschermd else ""),
     border=True,
 )
 controle = df.filter(pl.col("vereiste_verantwoording") == "controleverklaring").height
@@ -64,6 +66,12 @@ tonen = getoond.with_columns(
     ]
 )
 fmt.tabel(tonen, key="verantwoording_tabel")
+if afgeschermd:
+    st.caption(
+        f"{afgeschermd} aanbieders afgeschermd: minder dan 5 cliënten (of nodig om een kleine "
+        "cel af te schermen); hun omzet en verschil zijn leeg en tellen niet mee in de omzet "
+        "hierboven."
+    )
 fmt.excel_download(
     "Verantwoording downloaden (Excel)",
     f"Verantwoording {ctx.jaar}",

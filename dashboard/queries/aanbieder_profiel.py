@@ -56,7 +56,7 @@ def per_maand(rol: str, dataversie: str, aanbieder: str) -> pl.DataFrame:
         ("aanbieder_maand",),
         """
         select jaar, maand, gedeclareerd_eur, onrechtmatig_eur, aantal_clienten, aantal_regels,
-            uren, realisatiegraad
+            uren, realisatiegraad, is_afgeschermd, clienten_weergave
         from aanbieder_maand where aanbieder_agb = $aanbieder order by maand
         """,
         {"aanbieder": aanbieder},
@@ -70,7 +70,7 @@ def mix(rol: str, dataversie: str, aanbieder: str, jaar: int) -> pl.DataFrame:
         ("aanbieder_mix",),
         """
         select perceel, intensiteit, productcodes, gedeclareerd_eur, aantal_clienten,
-            aandeel_eur, peer_aandeel_eur, aantal_peers
+            aandeel_eur, peer_aandeel_eur, aantal_peers, is_afgeschermd, clienten_weergave
         from aanbieder_mix where aanbieder_agb = $aanbieder and jaar = $jaar
         order by perceel, intensiteit
         """,
@@ -84,12 +84,15 @@ def onderaannemers(rol: str, dataversie: str, aanbieder: str, jaar: int) -> pl.D
         rol,
         ("aanbieders", "cm_profiel"),
         """
-        select a.aanbieder_agb, a.naam, coalesce(p.gedeclareerd_eur, 0) as gedeclareerd_eur,
-            coalesce(p.aantal_clienten, 0) as aantal_clienten
+        select a.aanbieder_agb, a.naam,
+            -- 0 only for a subcontractor without a row that year; a shielded cell stays empty
+            if(p.aanbieder_agb is null, 0, p.gedeclareerd_eur) as gedeclareerd_eur,
+            if(p.aanbieder_agb is null, 0, p.aantal_clienten) as aantal_clienten,
+            coalesce(p.is_afgeschermd, false) as is_afgeschermd, p.clienten_weergave
         from aanbieders as a
         left join cm_profiel as p on p.aanbieder_agb = a.aanbieder_agb and p.jaar = $jaar
         where a.hoofdaannemer_agb = $aanbieder
-        order by gedeclareerd_eur desc, a.naam
+        order by gedeclareerd_eur desc nulls last, a.naam
         """,
         {"aanbieder": aanbieder, "jaar": jaar},
     )
@@ -104,7 +107,8 @@ def signalen_aanbieder(rol: str, dataversie: str, aanbieder: str, jaar: int) -> 
         select s.signaal_id, s.indicator, coalesce(i.naam, s.indicator) as indicator_naam,
             s.categorie, s.gemarkeerd, s.financieel_belang, s.onrechtmatig_eur,
             s.geschat_belang_eur, s.waarde, s.referentiewaarde,
-            s.sterkte, s.gemeentecode, s.perceel, s.productcode, s.toelichting
+            s.sterkte, s.gemeentecode, s.perceel, s.productcode, s.toelichting,
+            s.is_afgeschermd
         from signalen as s
         left join indicatoren as i on i.indicator = s.indicator
         where s.aanbieder_agb = $aanbieder and s.jaar = $jaar

@@ -21,7 +21,8 @@ def omvang(
         rol,
         ("clienten_telling",),
         """
-        select jaar, gedeclareerd_eur, aantal_clienten, aantal_aanbieders
+        select jaar, gedeclareerd_eur, aantal_clienten, aantal_aanbieders, is_afgeschermd,
+            clienten_weergave
         from clienten_telling
         where jaar in ($jaar, $jaar - 1) and maand is null
             and gemeentecode is not distinct from $gemeente
@@ -31,12 +32,22 @@ def omvang(
     )
     huidig = df.filter(pl.col("jaar") == jaar)
     vorig = df.filter(pl.col("jaar") == jaar - 1)
+
+    def waarde(rij: pl.DataFrame, kolom: str, soort: type[float] | type[int]) -> Any:
+        # A shielded cell (fewer than 5 clients) stays None; no row at all is nothing declared.
+        if not rij.height:
+            return None
+        x = rij[kolom][0]
+        return None if x is None else soort(x)
+
     return {
-        "gedeclareerd_eur": float(huidig["gedeclareerd_eur"][0]) if huidig.height else 0.0,
-        "aantal_clienten": int(huidig["aantal_clienten"][0]) if huidig.height else 0,
-        "aantal_aanbieders": int(huidig["aantal_aanbieders"][0]) if huidig.height else 0,
-        "vorig_jaar_eur": float(vorig["gedeclareerd_eur"][0]) if vorig.height else None,
-        "clienten_vorig_jaar": int(vorig["aantal_clienten"][0]) if vorig.height else None,
+        "gedeclareerd_eur": waarde(huidig, "gedeclareerd_eur", float) if huidig.height else 0.0,
+        "aantal_clienten": waarde(huidig, "aantal_clienten", int) if huidig.height else 0,
+        "aantal_aanbieders": waarde(huidig, "aantal_aanbieders", int) if huidig.height else 0,
+        "vorig_jaar_eur": waarde(vorig, "gedeclareerd_eur", float),
+        "clienten_vorig_jaar": waarde(vorig, "aantal_clienten", int),
+        "is_afgeschermd": bool(huidig.height and huidig["is_afgeschermd"][0]),
+        "clienten_weergave": huidig["clienten_weergave"][0] if huidig.height else None,
     }
 
 
@@ -49,14 +60,19 @@ def trend_per_maand(
         ("trends", "clienten_telling"),
         """
         with t as (
-            select maand, any_value(jaar) as jaar, sum(gedeclareerd_eur) as gedeclareerd_eur,
-                sum(uren) as uren, sum(aantal_regels) as aantal_regels
+            select maand, any_value(jaar) as jaar, sum(uren) as uren,
+                sum(aantal_regels) as aantal_regels,
+                bool_or(is_afgeschermd) as heeft_afgeschermde_cel
             from trends
             where ($gemeente is null or gemeentecode = $gemeente)
                 and ($perceel is null or perceel = $perceel)
             group by maand
         )
-        select t.jaar, t.maand, t.gedeclareerd_eur, c.aantal_clienten, t.uren, t.aantal_regels
+        select t.jaar, t.maand, c.gedeclareerd_eur, c.aantal_clienten,
+            if(c.is_afgeschermd, null, t.uren) as uren,
+            if(c.is_afgeschermd, null, t.aantal_regels) as aantal_regels,
+            coalesce(c.is_afgeschermd, false) or t.heeft_afgeschermde_cel as is_afgeschermd,
+            c.clienten_weergave
         from t
         left join clienten_telling as c
             on c.maand = t.maand and c.gemeentecode is not distinct from $gemeente
@@ -74,33 +90,46 @@ def jaarvergelijking(
     """Per gemeente × perceel: this year against last year, with the relative difference."""
     return lees(
         rol,
-        ("trends", "clienten_telling"),
+        ("clienten_telling", "gemeenten"),
         """
-        with t as (
-            select gemeentecode, any_value(gemeente) as gemeente, perceel,
-                sum(gedeclareerd_eur) filter (where jaar = $jaar) as gedeclareerd_eur,
-                sum(gedeclareerd_eur) filter (where jaar = $jaar - 1) as vorig_jaar_eur
-            from trends
-            where jaar in ($jaar, $jaar - 1)
+        with cellen as (
+            select jaar, gemeentecode, perceel, gedeclareerd_eur, aantal_clienten,
+                is_afgeschermd, clienten_weergave
+            from clienten_telling
+            where jaar in ($jaar, $jaar - 1) and maand is null
+                and gemeentecode is not null and perceel is not null
                 and ($gemeente is null or gemeentecode = $gemeente)
                 and ($perceel is null or perceel = $perceel)
+        ),
+        t as (
+            select gemeentecode, perceel,
+                any_value(gedeclareerd_eur) filter (where jaar = $jaar) as gedeclareerd_eur,
+                any_value(gedeclareerd_eur) filter (where jaar = $jaar - 1) as vorig_jaar_eur,
+                any_value(aantal_clienten) filter (where jaar = $jaar) as aantal_clienten,
+                any_value(aantal_clienten) filter (where jaar = $jaar - 1)
+                    as clienten_vorig_jaar,
+                coalesce(bool_or(is_afgeschermd) filter (where jaar = $jaar), false)
+                    as is_afgeschermd,
+                coalesce(bool_or(is_afgeschermd) filter (where jaar = $jaar - 1), false)
+                    as is_vorig_jaar_afgeschermd,
+                any_value(clienten_weergave) filter (where jaar = $jaar) as clienten_weergave
+            from cellen
             group by gemeentecode, perceel
         )
-        select t.gemeente, t.perceel, coalesce(t.gedeclareerd_eur, 0) as gedeclareerd_eur,
+        select coalesce(g.naam, t.gemeentecode) as gemeente, t.perceel,
+            if(t.is_afgeschermd, null, coalesce(t.gedeclareerd_eur, 0)) as gedeclareerd_eur,
             t.vorig_jaar_eur,
-            coalesce(t.gedeclareerd_eur, 0) - t.vorig_jaar_eur as verschil_eur,
-            case when t.vorig_jaar_eur > 0
+            if(t.is_afgeschermd, null, coalesce(t.gedeclareerd_eur, 0)) - t.vorig_jaar_eur
+                as verschil_eur,
+            case when t.vorig_jaar_eur > 0 and not t.is_afgeschermd
                 then coalesce(t.gedeclareerd_eur, 0) / t.vorig_jaar_eur - 1 end
                 as verschil_aandeel,
-            c.aantal_clienten, v.aantal_clienten as clienten_vorig_jaar
+            t.aantal_clienten, t.clienten_vorig_jaar,
+            t.is_afgeschermd or t.is_vorig_jaar_afgeschermd as is_afgeschermd,
+            t.clienten_weergave
         from t
-        left join clienten_telling as c
-            on c.jaar = $jaar and c.maand is null and c.gemeentecode = t.gemeentecode
-            and c.perceel = t.perceel
-        left join clienten_telling as v
-            on v.jaar = $jaar - 1 and v.maand is null and v.gemeentecode = t.gemeentecode
-            and v.perceel = t.perceel
-        order by t.gemeente, t.perceel
+        left join gemeenten as g on g.gemeentecode = t.gemeentecode
+        order by gemeente, t.perceel
         """,
         {"jaar": jaar, "gemeente": gemeente, "perceel": perceel},
     )
@@ -110,13 +139,20 @@ def jaarvergelijking(
 def specificatie(
     rol: str, dataversie: str, jaar: int, gemeente: str | None, perceel: str | None
 ) -> pl.DataFrame:
-    """'Specificatie per zorgsoort': productcode × gemeente in euros, as inkoopplannen show it."""
+    """'Specificatie per zorgsoort': productcode × gemeente in euros, as inkoopplannen show it.
+
+    A product × gemeente with a shielded month (contractmanagement, control) is empty: its
+    year is not known to be large enough. A total over an empty cell is empty too, since the
+    total minus the shown cells would give the hidden one away.
+    """
     lang = lees(
         rol,
         ("trends",),
         """
         select perceel, productcode, any_value(productomschrijving) as productomschrijving,
-            gemeente, sum(gedeclareerd_eur) as gedeclareerd_eur
+            gemeente,
+            if(bool_or(is_afgeschermd), null, sum(gedeclareerd_eur)) as gedeclareerd_eur,
+            bool_or(is_afgeschermd) as is_afgeschermd
         from trends
         where jaar = $jaar and ($gemeente is null or gemeentecode = $gemeente)
             and ($perceel is null or perceel = $perceel)
@@ -127,37 +163,60 @@ def specificatie(
     if lang.is_empty():
         return lang
     gemeenten = sorted(lang["gemeente"].unique().to_list())
+    index = ["perceel", "productcode", "productomschrijving"]
+    # "first": one row per product × gemeente; a missing combination is 0 (nothing declared),
+    # a shielded one stays null (its flag says which is which).
     breed = lang.pivot(
-        on="gemeente",
-        index=["perceel", "productcode", "productomschrijving"],
-        values="gedeclareerd_eur",
-        aggregate_function="sum",
-    ).fill_null(0.0)
-    breed = breed.select(["perceel", "productcode", "productomschrijving", *gemeenten])
-    breed = breed.with_columns(pl.sum_horizontal(gemeenten).alias("totaal")).sort(
-        ["perceel", "productcode"]
+        on="gemeente", index=index, values="gedeclareerd_eur", aggregate_function="first"
     )
+    vlag = lang.pivot(
+        on="gemeente", index=index, values="is_afgeschermd", aggregate_function="first"
+    ).fill_null(False)
+    breed = breed.join(vlag, on=index, suffix="__afgeschermd")
+    breed = breed.select(
+        *index,
+        *[
+            pl.when(pl.col(f"{g}__afgeschermd"))
+            .then(None)
+            .otherwise(pl.col(g).fill_null(0.0))
+            .alias(g)
+            for g in gemeenten
+        ],
+    )
+    breed = breed.with_columns(
+        pl.when(pl.any_horizontal(pl.col(g).is_null() for g in gemeenten))
+        .then(None)
+        .otherwise(pl.sum_horizontal(gemeenten))
+        .alias("totaal")
+    ).sort(["perceel", "productcode"])
     totaalrij = breed.select(
         pl.lit("Totaal").alias("perceel"),
         pl.lit("").alias("productcode"),
         pl.lit("").alias("productomschrijving"),
-        *[pl.col(g).sum() for g in [*gemeenten, "totaal"]],
+        *[
+            pl.when(pl.col(g).is_null().any()).then(None).otherwise(pl.col(g).sum()).alias(g)
+            for g in [*gemeenten, "totaal"]
+        ],
     )
-    return pl.concat([breed, totaalrij])
+    return pl.concat([breed, totaalrij], how="vertical_relaxed")
 
 
 @gecachet
 def voorveld(rol: str, dataversie: str, gemeente: str | None) -> pl.DataFrame:
-    """Euros per month for begeleiding and dagbesteding (matched by perceel name)."""
+    """Euros per month for begeleiding and dagbesteding (matched by perceel name).
+
+    From `clienten_telling` (the month × gemeente or all × perceel rows): exact, or empty
+    when that cell is shielded, never a sum of shielded cells.
+    """
     return lees(
         rol,
-        ("trends",),
+        ("clienten_telling",),
         """
-        select maand, perceel, sum(gedeclareerd_eur) as gedeclareerd_eur
-        from trends
-        where ($gemeente is null or gemeentecode = $gemeente)
+        select maand, perceel, gedeclareerd_eur, is_afgeschermd
+        from clienten_telling
+        where maand is not null and perceel is not null
+            and gemeentecode is not distinct from $gemeente
             and (lower(perceel) like '%begeleiding%' or lower(perceel) like '%dagbesteding%')
-        group by maand, perceel
         order by maand, perceel
         """,
         {"gemeente": gemeente},

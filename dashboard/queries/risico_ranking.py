@@ -154,8 +154,13 @@ def risicoranking(
             ) as t(m)
         ),
         verloop as (
-            select a.aanbieder_agb, list(coalesce(am.gedeclareerd_eur, 0) order by m.maand)
-                as verloop
+            -- a month without declarations is 0; a shielded month (fewer than 5 clients,
+            -- contractmanagement) is a gap in the sparkline, not a point
+            select a.aanbieder_agb,
+                list(
+                    if(am.is_afgeschermd, null, coalesce(am.gedeclareerd_eur, 0))
+                    order by m.maand
+                ) as verloop
             from actief as a
             cross join maanden as m
             left join aanbieder_maand as am

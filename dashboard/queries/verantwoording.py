@@ -34,7 +34,8 @@ def verantwoording(rol: str, dataversie: str, jaar: int) -> pl.DataFrame:
                 aantal_gemeenten,
                 aantal_gemeenten_verantwoord,
                 hoogste_omzet_gemeente_eur,
-                omzet_per_gemeente
+                omzet_per_gemeente,
+                is_afgeschermd
             from verantwoording_omzet()
             where jaar = $jaar
             order by omzet_regio_eur desc nulls last, aanbieder_agb

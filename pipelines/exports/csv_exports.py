@@ -21,6 +21,8 @@ import duckdb
 
 from pipelines.bestanden import stat_gewoon_bestand
 from pipelines.exports.neutraliseer import celwaarde
+from pipelines.rollen import ROLLEN, TOEZICHT
+from pipelines.rollen import schema as rol_schema
 from pipelines.sql_quote import ident
 
 SIGNALEN_KOLOMMEN = [
@@ -128,9 +130,30 @@ def _kolom_sql(kolom: str) -> str:
     return AFRONDING.get(kolom, ident(kolom))
 
 
-def export_sql(soort: str) -> str:
+class ExportGeweigerd(Exception):
+    """The export target is not safe to write; the message says why (Dutch)."""
+
+
+def bron(soort: str, rol: str | None = None) -> str:
+    """The table an export reads: the full mart (toezicht, the default), or for another role
+    the view of the same name in its schema (sql/rollen.sql), so contractmanagement gets the
+    same shielded small cells (fewer than 5 clients) as on its pages, never recomputed here."""
+    if rol is None or rol == TOEZICHT:
+        return EXPORTS[soort][0]
+    if rol not in ROLLEN:
+        raise ExportGeweigerd(f"onbekende rol '{rol}'; kies uit: {', '.join(ROLLEN)}.")
+    return f"{rol_schema(rol)}.{soort}"
+
+
+def _bron_sql(volledige_naam: str) -> str:
+    schema, naam = volledige_naam.split(".")
+    return f"{ident(schema)}.{ident(naam)}"
+
+
+def export_sql(soort: str, rol: str | None = None) -> str:
     """The query behind an export: its columns in contract order, typed and in a stable order."""
-    bron_sql, kolommen, volgorde_sql = EXPORTS[soort]
+    _, kolommen, volgorde_sql = EXPORTS[soort]
+    bron_sql = _bron_sql(bron(soort, rol))
     select_sql = ", ".join(_kolom_sql(k) for k in kolommen)
     gemeente_sql = (
         " AND ($gemeente IS NULL OR gemeentecode = $gemeente)" if soort in PER_GEMEENTE else ""
@@ -149,10 +172,6 @@ def export_parameters(
     if soort in PER_GEMEENTE:
         parameters["gemeente"] = gemeente
     return parameters
-
-
-class ExportGeweigerd(Exception):
-    """The export target is not safe to write; the message says why (Dutch)."""
 
 
 # How an earlier export is recognised: its first line is exactly the header row of one of our
@@ -264,14 +283,21 @@ def schrijf_export(
     doel: Path,
     jaar: int | None,
     gemeente: str | None = None,
+    rol: str | None = None,
 ) -> int:
     """Write the export; before the first `run` it is a header-only file. Returns row count.
 
     `doel` should have passed `controleer_doel` first; this function only writes, atomically.
+    With `rol` the export reads that role's view; a role without it is refused.
     """
-    bron_sql, kolommen, _ = EXPORTS[soort]
+    _, kolommen, _ = EXPORTS[soort]
+    tabel = bron(soort, rol)
     rijen: list[tuple[object, ...]] = []
-    if _bestaat(con, bron_sql):
-        rijen = con.execute(export_sql(soort), export_parameters(soort, jaar, gemeente)).fetchall()
+    if rol not in (None, TOEZICHT) and not _bestaat(con, tabel):
+        raise ExportGeweigerd(f"de rol {rol} kan '{soort}' niet exporteren.")
+    if _bestaat(con, tabel):
+        rijen = con.execute(
+            export_sql(soort, rol), export_parameters(soort, jaar, gemeente)
+        ).fetchall()
     _schrijf_atomair(doel, kolommen, rijen)
     return len(rijen)

@@ -31,6 +31,9 @@ class Kerncijfer:
     waarde: Getal | None
     peers: Getal | None
     soort: Soort
+    # What to show when the value is shielded (a cell of fewer than 5 clients, sql/rollen.sql):
+    # "<5" or "—"; None for a figure that is simply missing.
+    weergave: str | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ class MaandCijfer:
     gedeclareerd_eur: Getal | None
     aantal_clienten: int | None
     uren: float | None
+    # "<5" or "—" for a shielded month (contractmanagement); its euros and hours are then empty.
+    clienten_weergave: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,8 @@ class CmProfiel:
     mix: list[MixRegel] = field(default_factory=list)
     signalen: list[SignaalRegel] = field(default_factory=list)
     onderaannemers: list[Onderaannemer] = field(default_factory=list)
+    # A Dutch sentence saying which cells are shielded (fewer than 5 clients), None when none.
+    afscherming: str | None = None
 
     @property
     def bestandsnaam(self) -> str:
@@ -165,7 +172,10 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
     for i, cijfer in enumerate(profiel.kerncijfers, start=6):
         fmt = formaten[cijfer.soort]
         tekstcel(blad, i, 0, cijfer.label)
-        schrijf(blad, i, 1, cijfer.waarde, fmt)
+        if opmaak.is_leeg(cijfer.waarde) and cijfer.weergave:
+            tekstcel(blad, i, 1, cijfer.weergave)
+        else:
+            schrijf(blad, i, 1, cijfer.waarde, fmt)
         schrijf(blad, i, 2, cijfer.peers, fmt)
         if not opmaak.is_leeg(cijfer.waarde) and not opmaak.is_leeg(cijfer.peers):
             verschil_fmt = formaten["groei"] if cijfer.soort in ("aandeel", "groei") else fmt
@@ -184,6 +194,8 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
         ),
         grijs,
     )
+    if profiel.afscherming:
+        tekstcel(blad, voet + 1, 0, profiel.afscherming, grijs)
 
     # --- Per maand
     blad = tabelblad(
@@ -192,11 +204,16 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
     for i, m in enumerate(profiel.per_maand, start=1):
         blad.write_datetime(i, 0, datetime(m.maand.year, m.maand.month, 1), maand_fmt)
         schrijf(blad, i, 1, m.gedeclareerd_eur, formaten["eur"])
-        schrijf(blad, i, 2, m.aantal_clienten, formaten["getal"])
+        if m.clienten_weergave:
+            tekstcel(blad, i, 2, m.clienten_weergave)
+        else:
+            schrijf(blad, i, 2, m.aantal_clienten, formaten["getal"])
         schrijf(blad, i, 3, m.uren, formaten["getal"])
     if profiel.per_maand:
         n = len(profiel.per_maand)
-        tekstcel(blad, n + 1, 0, "Totaal", kop)
+        afgeschermd = any(m.clienten_weergave for m in profiel.per_maand)
+        # The sum of the shown months only: a shielded month is not in it (and not derivable).
+        tekstcel(blad, n + 1, 0, "Totaal getoonde maanden" if afgeschermd else "Totaal", kop)
         blad.write_formula(n + 1, 1, f"=SUM(B2:B{n + 1})", formaten["eur"])
         blad.write_formula(n + 1, 3, f"=SUM(D2:D{n + 1})", formaten["getal"])
 

@@ -37,6 +37,13 @@ def _cijfer(k: Kerncijfer, waarde: Getal | None) -> str:
     return opmaak.getal(waarde)
 
 
+def _kerncijfer(k: Kerncijfer) -> str:
+    """The provider's figure, or "<5"/"—" when the view shielded it."""
+    if opmaak.is_leeg(k.waarde) and k.weergave:
+        return escape(k.weergave)
+    return _cijfer(k, k.waarde)
+
+
 def _kort(tekst: str | None, maximum: int = MAX_TOELICHTING) -> str:
     if not tekst:
         return ""
@@ -49,11 +56,17 @@ def _svg_maanden(profiel: CmProfiel) -> str:
     if not maanden:
         return '<p class="leeg">Geen declaraties in dit jaar.</p>'
     breedte, hoogte, links, onder = 330.0, 120.0, 44.0, 16.0
-    waarden = [float(m.gedeclareerd_eur or 0) for m in maanden]
-    hoogste = max(waarden) or 1.0
+    # A shielded month (fewer than 5 clients) gets no bar: its euros are not in the profile.
+    waarden = [None if m.gedeclareerd_eur is None else float(m.gedeclareerd_eur) for m in maanden]
+    getoond = [w for w in waarden if w is not None]
+    if not getoond:
+        return '<p class="leeg">Minder dan 5 cliënten: de maanden zijn afgeschermd.</p>'
+    hoogste = max(getoond) or 1.0
     stap = (breedte - links) / len(waarden)
     delen = []
     for i, (m, w) in enumerate(zip(maanden, waarden, strict=True)):
+        if w is None:
+            continue
         h = (hoogte - onder - 6) * w / hoogste
         x = links + i * stap + stap * 0.15
         y = hoogte - onder - h
@@ -109,7 +122,7 @@ td.getal, th.getal { text-align: right; white-space: nowrap; }
 def cm_rapport_html(profiel: CmProfiel, *, met_printknop: bool = True) -> str:
     """The one-page report as a complete HTML document."""
     kern = "".join(
-        f"<tr><td>{escape(k.label)}</td><td class='getal'>{_cijfer(k, k.waarde)}</td>"
+        f"<tr><td>{escape(k.label)}</td><td class='getal'>{_kerncijfer(k)}</td>"
         f"<td class='getal'>{_cijfer(k, k.peers)}</td></tr>"
         for k in profiel.kerncijfers
     )
@@ -126,7 +139,7 @@ def cm_rapport_html(profiel: CmProfiel, *, met_printknop: bool = True) -> str:
     maanden = "".join(
         f"<tr><td>{escape(opmaak.maand(m.maand))}</td>"
         f"<td class='getal'>{opmaak.euro(m.gedeclareerd_eur)}</td>"
-        f"<td class='getal'>{opmaak.getal(m.aantal_clienten)}</td>"
+        f"<td class='getal'>{escape(m.clienten_weergave or opmaak.getal(m.aantal_clienten))}</td>"
         f"<td class='getal'>{opmaak.getal(m.uren)}</td></tr>"
         for m in profiel.per_maand
     )
@@ -170,6 +183,7 @@ def cm_rapport_html(profiel: CmProfiel, *, met_printknop: bool = True) -> str:
         else ""
     )
     gemaakt = opmaak.datum_tijd(profiel.gegenereerd_op)
+    afscherming = f" {escape(profiel.afscherming)}" if profiel.afscherming else ""
     knop = (
         "<button class='knop geen-print' onclick='window.print()'>Afdrukken of opslaan als "
         "PDF</button>"
@@ -211,6 +225,6 @@ def cm_rapport_html(profiel: CmProfiel, *, met_printknop: bool = True) -> str:
 <p>{onder}</p>
 <p class="voet">Signaalmonitor Wmo · gemaakt op {gemaakt}{geladen}.
 Alleen geaggregeerde cijfers, geen gegevens op cliëntniveau. Een signaal is een aanleiding voor
-het gesprek, geen vaststelling.</p>
+het gesprek, geen vaststelling.{afscherming}</p>
 </div></body></html>
 """
