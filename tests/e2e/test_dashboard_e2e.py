@@ -179,8 +179,10 @@ def test_toezicht_ziet_bewijs_en_beheer_ziet_dat_in_het_auditlog(  # type: ignor
     log_in(pagina, server, roles.TOEZICHT, f"signaal?signaal={signaal_id}")
     _geen_fout(pagina, "toezicht/signaal")
     # The grid draws on a canvas; its caption and the table itself are what the DOM shows.
-    assert "gepseudonimiseerd" in pagina.locator('[data-testid="stMain"]').inner_text()
-    assert pagina.locator('[data-testid="stDataFrame"]').count() >= 1
+    # Wait for them: right after the login click the page may still be on its way.
+    hoofd = pagina.locator('[data-testid="stMain"]')
+    hoofd.get_by_text("gepseudonimiseerd").first.wait_for()
+    hoofd.locator('[data-testid="stDataFrame"]').first.wait_for(state="attached")
 
     context = browser.new_context(locale="nl-NL", viewport={"width": 1440, "height": 1000})
     beheer = context.new_page()
