@@ -66,6 +66,13 @@ PAGINAS: Final = {
         Pagina(
             "datakwaliteit", "over_de_data.py", "Datakwaliteit", ":material/fact_check:", "Gegevens"
         ),
+        Pagina(
+            "instellingen",
+            "beheer_instellingen.py",
+            "Instellingen",
+            ":material/settings:",
+            "Beheer",
+        ),
     )
 }
 
@@ -81,7 +88,7 @@ PAGINAS_PER_ROL: Final[dict[str, tuple[str, ...]]] = {
     ),
     CONTRACTMANAGEMENT: ("overzicht", "aanbieder", "signaal", "volumetrends", "datakwaliteit"),
     CONTROL: ("volumetrends", "verantwoording", "datakwaliteit"),
-    BEHEER: ("datakwaliteit",),
+    BEHEER: ("datakwaliteit", "instellingen"),
 }
 
 # What each role's schema holds: a copy of sql/rollen.sql that the query layer checks before
@@ -123,7 +130,6 @@ WEERGAVEN_PER_ROL: Final[dict[str, frozenset[str]]] = {
             # Each signal split by gemeente (with client counts per gemeente): toezicht only.
             "signaal_per_gemeente",
             "toegangssignalen",
-            "beoordelingen",
             "verantwoording_omzet()",
         )
     ),
@@ -206,7 +212,8 @@ def ziet_toegangssignalen(rol: str) -> bool:
 
 
 def mag_beoordelen(rol: str) -> bool:
-    return mag_lezen(rol, "beoordelingen")
+    """The werkvoorraad (beheeropslag, not a DuckDB view): toezicht only."""
+    return rol == TOEZICHT
 
 
 def ziet_signalen(rol: str) -> bool:

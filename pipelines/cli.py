@@ -133,10 +133,16 @@ def run(
             resultaat = voer_uit(
                 con, drempels, lambda naam: status_.update(f"Bezig: {naam}"), selectie=select
             )
+        # Beoordelingen from before the werkvoorraad (#12) move into the beheeropslag once.
+        from pipelines.beoordelingen_overzetten import zet_over
+
+        overgezet = zet_over(con, db)
     except RunMislukt as error:
         raise _stop(str(error)) from None
     finally:
         con.close()
+    if overgezet:
+        console.print(f"{overgezet} eerdere beoordeling(en) overgezet naar de werkvoorraad.")
     controles = resultaat.asserties + resultaat.controles
     console.print(
         f"{resultaat.modellen} modellen en {controles} controles in "

@@ -72,10 +72,13 @@ def schrijf(
     aantal_rijen: int | None = None,
     toelichting: str | None = None,
     db_pad: str | Path | None = None,
+    con: sqlite3.Connection | None = None,
 ) -> int:
     """Append one row and return its volgnummer; raises when it cannot be written.
 
     Callers that show evidence write the row *before* they show it: no record, no evidence.
+    With `con` (inside the caller's `transactie`) the row is part of the caller's change: a
+    beoordeling and its audit row are stored together or not at all.
     """
     tijdstip = datetime.now().astimezone().isoformat(timespec="seconds")
     velden: list[object] = [
@@ -87,15 +90,21 @@ def schrijf(
         aantal_rijen,
         _schoon(toelichting, 2000),
     ]
-    with verbinding(db_pad) as con, transactie(con):
-        rij = con.execute("select keten from audit order by volgnummer desc limit 1").fetchone()
-        keten = _keten(rij[0] if rij else _BEGIN_KETEN, velden)
-        cursor = con.execute(
-            "insert into audit (tijdstip, gebruiker, rol, actie, onderwerp, aantal_rijen, "
-            "toelichting, keten) values (?, ?, ?, ?, ?, ?, ?, ?)",
-            [*velden, keten],
-        )
-        return int(cursor.lastrowid or 0)
+    if con is not None:
+        return _voeg_toe(con, velden)
+    with verbinding(db_pad) as eigen, transactie(eigen):
+        return _voeg_toe(eigen, velden)
+
+
+def _voeg_toe(con: sqlite3.Connection, velden: list[object]) -> int:
+    rij = con.execute("select keten from audit order by volgnummer desc limit 1").fetchone()
+    keten = _keten(rij[0] if rij else _BEGIN_KETEN, velden)
+    cursor = con.execute(
+        "insert into audit (tijdstip, gebruiker, rol, actie, onderwerp, aantal_rijen, "
+        "toelichting, keten) values (?, ?, ?, ?, ?, ?, ?, ?)",
+        [*velden, keten],
+    )
+    return int(cursor.lastrowid or 0)
 
 
 def _regel(rij: sqlite3.Row) -> Auditregel:
