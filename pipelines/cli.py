@@ -225,7 +225,38 @@ def export(
         raise _stop(str(error)) from None
     finally:
         con.close()
+    _audit_export(soort, jaar, gemeente, aantal, doel, db)
     console.print(f"{aantal} rijen geschreven naar {out}.")
+
+
+def _audit_export(
+    soort: str, jaar: int | None, gemeente: str | None, aantal: int, doel: Path, db: Path | None
+) -> None:
+    """Every CLI export is one audit row (the OS user; the CLI reads as toezicht).
+
+    No record, no export: when the row cannot be written the file is removed again.
+    """
+    import getpass
+    import sqlite3
+
+    from pipelines.beheeropslag import audit
+    from pipelines.beheeropslag.opslag import BeheeropslagFout
+
+    onderwerp = " ".join(str(d) for d in (soort, gemeente, jaar) if d is not None)
+    try:
+        audit.schrijf(
+            audit.EXPORT_GEDOWNLOAD,
+            gebruiker=getpass.getuser(),
+            rol="toezicht (CLI)",
+            onderwerp=onderwerp,
+            aantal_rijen=aantal,
+            db_pad=db,
+        )
+    except (sqlite3.Error, OSError, BeheeropslagFout) as error:
+        doel.unlink(missing_ok=True)
+        raise _stop(
+            f"De export is niet vastgelegd in het auditlog ({error}); het bestand is verwijderd."
+        ) from None
 
 
 @app.command()
