@@ -35,6 +35,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import roles
 from pipelines.demo.generate_region import genereer_regio
 from pipelines.settings import reference_dir
+from tests.conftest import rijen_uit
 from tests.dashboard.conftest import APP, TIMEOUT
 from tests.dashboard.demo_db import signaalmonitor
 
@@ -252,15 +253,19 @@ def bouw_vijandige_database(map_: Path) -> Path:
     signaalmonitor("ingest", str(bron), "--db", str(db), map_=map_)
     signaalmonitor("run", "--db", str(db), map_=map_)
 
-    con = duckdb.connect(str(db))
-    try:
-        con.execute(
-            "insert into beheer.beoordelingen select signaal_id, $status, $notitie, "
-            "$beoordelaar, now() from marts.mart_signalen",
-            {"status": PAYLOADS[1], "notitie": PAYLOADS[0], "beoordelaar": PAYLOADS[2]},
+    # Every signal in the werkvoorraad (beheeropslag) with a hostile note, assignee and name.
+    from pipelines.beheeropslag import werkvoorraad
+
+    for (signaal_id,) in rijen_uit(db, "select signaal_id from marts.mart_signalen"):
+        werkvoorraad.wijzig(
+            signaal_id,
+            werkvoorraad.IN_ONDERZOEK,
+            gebruiker=PAYLOADS[1],
+            rol="toezicht",
+            toegewezen_aan=PAYLOADS[2],
+            notitie=PAYLOADS[0],
+            db_pad=db,
         )
-    finally:
-        con.close()
     return db
 
 
@@ -418,7 +423,10 @@ def beoordelingsdb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     from pipelines.database import open_for_writing
 
     db = tmp_path / "beoordeling.duckdb"
-    open_for_writing(db).close()
+    con = open_for_writing(db)
+    # The role schema `run` creates (the scrubber reads the key's fingerprint as toezicht).
+    con.execute("create schema rol_toezicht")
+    con.close()
     monkeypatch.setenv("SIGNAALMONITOR_DB", str(db))
     monkeypatch.setenv("SIGNAALMONITOR_ROL", roles.TOEZICHT)
     return db
@@ -438,16 +446,25 @@ def _leg_vingerafdruk_vast(db: Path, sleutel: str) -> None:
 
 
 def _bewaar_en_lees(db: Path) -> tuple[str, str]:
-    from dashboard.queries import verbinding
+    """A beoordeling through the dashboard's write (werkvoorraad in the beheeropslag)."""
+    from dashboard.queries import werkvoorraad as wv_queries
+    from pipelines.beheeropslag import opslag, werkvoorraad
 
-    verbinding.bewaar_beoordeling(roles.TOEZICHT, "s1", "open", NOTITIE, BEOORDELAAR)
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        rij = con.execute("select notitie, beoordelaar from beheer.beoordelingen").fetchone()
-    finally:
-        con.close()
-    assert rij is not None
-    return str(rij[0]), str(rij[1])
+    wv_queries.bewaar(
+        roles.TOEZICHT,
+        {"signaal_id": "s1"},
+        werkvoorraad.IN_ONDERZOEK,
+        toegewezen_aan=None,
+        terugvordering=None,
+        notitie=NOTITIE,
+        beoordelaar=BEOORDELAAR,
+    )
+    [regel] = werkvoorraad.historie("s1")
+    # Nowhere in the file, not in the history, the state or the audit log.
+    inhoud = opslag.pad().read_bytes().decode("utf-8", "replace")
+    _geen_bsn(inhoud)
+    assert regel.notitie is not None and regel.gebruiker is not None
+    return regel.notitie, regel.gebruiker
 
 
 def _geen_bsn(*teksten: str) -> None:
