@@ -7,11 +7,19 @@ import sqlite3
 import streamlit as st
 
 from dashboard import filters
-from dashboard.queries import werkvoorraad
+from dashboard.queries import verbinding, werkvoorraad
+from dashboard.veilige_tekst import md
 
 st.title("Instellingen")
-# Works without a computed database: the settings live in the beheeropslag.
-rol, _versie = filters.databasecontext("instellingen")
+# Works before anything is computed (the settings live in the beheeropslag), but not before
+# there is a database: the beheeropslag is created next to it, never on its own.
+rol, versie = filters.databasecontext("instellingen")
+if versie.toestand == "geen_database":
+    st.info(
+        f"Er is nog geen database ({md(verbinding.database_pad())}). Instellingen horen bij een "
+        "database; laad eerst bronbestanden met `signaalmonitor ingest MAP`."
+    )
+    st.stop()
 
 st.subheader("Signalen in onderzoek")
 st.caption(

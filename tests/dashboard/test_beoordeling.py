@@ -310,3 +310,33 @@ def test_vijandige_tekst_als_tekst_getoond(
     assert "**vet**" not in regel and "<b>" not in regel and "](javascript" not in regel
     assert _tabel(at, "naar_status")["notitie"].tolist() == [VIJANDIG]
     assert audit.controleer_keten(db_pad=eigen_db) is None
+
+
+def test_beheer_wijzigt_de_instelling_met_auditregel(
+    maak_app: Callable[..., AppTest], eigen_db: Path
+) -> None:
+    at = maak_app(roles.BEHEER, db=eigen_db)
+    at.run()
+    at.switch_page("app_pages/beheer_instellingen.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.toggle(key="instellingen_cm_ziet_in_onderzoek").value is False
+    at.toggle(key="instellingen_cm_ziet_in_onderzoek").set_value(True)
+    [knop] = [b for b in at.button if b.label == "Opslaan"]
+    knop.click().run()
+    assert not at.exception
+    assert any("Opgeslagen" in s.value for s in at.success)
+    assert werkvoorraad.cm_ziet_signalen_in_onderzoek(db_pad=eigen_db) is True
+    [regel] = audit.lees(actie=audit.INSTELLING_GEWIJZIGD, db_pad=eigen_db)
+    assert (regel.rol, regel.onderwerp, regel.toelichting) == (
+        "beheer",
+        werkvoorraad.INSTELLING_CM_ZIET_IN_ONDERZOEK,
+        "nee → ja",
+    )
+    # Other roles may not open the page, nor change the setting through the query layer.
+    cm = maak_app(roles.CONTRACTMANAGEMENT, db=eigen_db)
+    cm.run()
+    cm.switch_page("app_pages/beheer_instellingen.py").run()
+    assert any("geen toegang" in e.value for e in cm.error)
+    with pytest.raises(GeenToegang):
+        wv_queries.zet_cm_ziet_signalen_in_onderzoek(roles.CONTRACTMANAGEMENT, False)
+    assert werkvoorraad.cm_ziet_signalen_in_onderzoek(db_pad=eigen_db) is True
