@@ -15,6 +15,7 @@ from dashboard import roles
 from dashboard.queries import aanbieder_profiel, signaal_bewijs, verbinding
 from dashboard.queries import werkvoorraad as wv_queries
 from dashboard.roles import GeenToegang
+from dashboard.sessie import SESSIE_SLEUTEL
 from pipelines.beheeropslag import audit, werkvoorraad
 from pipelines.beheeropslag.werkvoorraad import (
     AFGESLOTEN_MET_BEVINDING,
@@ -46,6 +47,26 @@ def _tabel(at: AppTest, kolom: str) -> pd.DataFrame:
     """The table on the page with `kolom` (AppTest does not expose a dataframe's key)."""
     [df] = [d.value for d in at.dataframe if kolom in d.value.columns]
     return df
+
+
+def _wijs_toe(at: AppTest, naam: str) -> str:
+    """Assign: free text without a user store, else the first toezicht user (returned)."""
+    velden = [w for w in at.text_input if w.key == "signaal_toegewezen"]
+    if velden:
+        velden[0].input(naam)
+        return naam
+    keuze = at.selectbox(key="signaal_toegewezen")
+    keuze.set_value(keuze.options[1])
+    return str(keuze.options[1])
+
+
+def _door(at: AppTest, naam: str) -> str:
+    """The name recorded: typed without a login, else the logged-in user's."""
+    velden = [w for w in at.text_input if w.key == "signaal_beoordelaar"]
+    if velden:
+        velden[0].input(naam)
+        return naam
+    return str(at.session_state[SESSIE_SLEUTEL].naam)
 
 
 def _vastleggen(at: AppTest) -> None:
@@ -91,15 +112,16 @@ def test_werkvoorraad_via_pagina_bewaard_na_herladen_en_run(
         AFGESLOTEN_ZONDER_BEVINDING,
     ]
     at.selectbox(key="signaal_status").set_value(IN_ONDERZOEK)
-    at.text_input(key="signaal_toegewezen").input("Inspecteur A")
+    toegewezen = _wijs_toe(at, "Inspecteur A")
     at.text_area(key="signaal_notitie").input("Dossier opgevraagd bij de aanbieder.")
-    at.text_input(key="signaal_beoordelaar").input("JdV")
+    door = _door(at, "JdV")
     _vastleggen(at)
     assert any("Vastgelegd" in s.value for s in at.success)
     assert "**in onderzoek**" in " ".join(m.value for m in at.markdown)
     historie = _tabel(at, "naar_status")
     assert historie["notitie"].tolist() == ["Dossier opgevraagd bij de aanbieder."]
-    assert historie["door"].tolist() == ["JdV"]
+    assert historie["door"].tolist() == [door]
+    assert historie["toegewezen_aan"].tolist() == [toegewezen]
 
     # Next step from 'in onderzoek', then a re-ingest of the sources and a new run: the
     # werkvoorraad lives apart from what the pipeline computes, so nothing is lost.
@@ -299,12 +321,12 @@ def test_vijandige_tekst_als_tekst_getoond(
     [(signaal_id, _agb, jaar, _ind)] = _gemarkeerd(eigen_db)
     at = _open_signaal(maak_app, eigen_db, signaal_id, jaar)
     at.selectbox(key="signaal_status").set_value(IN_ONDERZOEK)
-    at.text_input(key="signaal_toegewezen").input(VIJANDIG)
+    toegewezen = _wijs_toe(at, VIJANDIG)
     at.text_area(key="signaal_notitie").input(VIJANDIG)
-    at.text_input(key="signaal_beoordelaar").input(VIJANDIG)
+    _door(at, VIJANDIG)
     _vastleggen(at)
     huidig = werkvoorraad.huidige(signaal_id, db_pad=eigen_db)
-    assert huidig is not None and huidig.toegewezen_aan == VIJANDIG
+    assert huidig is not None and huidig.toegewezen_aan == toegewezen
     # In markdown only escaped (no bold, no HTML, no link); in the table as the plain value.
     regel = next(m.value for m in at.markdown if "Status:" in m.value)
     assert "**vet**" not in regel and "<b>" not in regel and "](javascript" not in regel
