@@ -176,6 +176,17 @@ def risicoranking(
             values ('spookzorg', 1.0), ('upcoding', 0.9), ('stapeling', 0.8),
                 ('kwaliteit', 0.7), ('volume', 0.6)
         ),
+        -- as in the mart: of PRF01 (a profile per perceel) only a provider's strongest counts
+        zichtbare_signalen as (
+            select s.*
+            from signalen as s
+            where s.jaar = $jaar
+                and s.aanbieder_agb in (select aanbieder_agb from geraakt)
+                and not list_contains(cast($verborgen as varchar[]), s.signaal_id)
+            qualify s.indicator <> 'PRF01' or row_number() over (
+                partition by s.indicator, s.aanbieder_agb, s.jaar order by s.sterkte desc
+            ) = 1
+        ),
         zichtbaar as (
             select
                 s.aanbieder_agb,
@@ -195,11 +206,8 @@ def risicoranking(
                     as geschat_belang_eur,
                 string_agg(distinct s.categorie, ', ' order by s.categorie)
                     filter (where s.gemarkeerd) as categorieen
-            from signalen as s
+            from zichtbare_signalen as s
             left join ernst as e on e.categorie = s.categorie
-            where s.jaar = $jaar
-                and s.aanbieder_agb in (select aanbieder_agb from geraakt)
-                and not list_contains(cast($verborgen as varchar[]), s.signaal_id)
             group by s.aanbieder_agb
         ),
         final as (

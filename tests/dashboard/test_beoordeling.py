@@ -362,3 +362,43 @@ def test_beheer_wijzigt_de_instelling_met_auditregel(
     with pytest.raises(GeenToegang):
         wv_queries.zet_cm_ziet_signalen_in_onderzoek(roles.CONTRACTMANAGEMENT, False)
     assert werkvoorraad.cm_ziet_signalen_in_onderzoek(db_pad=eigen_db) is True
+
+
+def test_cm_herberekening_gelijk_aan_de_mart(
+    eigen_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hiding a signal that adds nothing to the score (not flagged, not PRF01) must leave the
+    recomputed figures of its provider exactly as the mart has them: the score formula in the
+    query is the mart's (mart_aanbieder_risico.sql)."""
+    from dashboard.queries import risico_ranking
+
+    [(signaal_id, agb, jaar)] = rijen_uit(
+        eigen_db,
+        """
+        select s.signaal_id, s.aanbieder_agb, s.jaar from marts.mart_signalen as s
+        join marts.mart_aanbieder_risico as r using (aanbieder_agb, jaar)
+        where not s.gemarkeerd and s.indicator <> 'PRF01' and r.aantal_signalen > 1
+        order by r.risicoscore desc, s.signaal_id limit 1
+        """,
+    )
+    monkeypatch.setenv("SIGNAALMONITOR_DB", str(eigen_db))
+    monkeypatch.setenv("SIGNAALMONITOR_ROL", roles.CONTRACTMANAGEMENT)
+    rol = roles.CONTRACTMANAGEMENT
+    kolommen = ["risicoscore", "aantal_signalen", "onrechtmatig_eur", "geschat_belang_eur"]
+
+    def rij(verborgen: list[str]) -> dict[str, object]:
+        monkeypatch.setattr(risico_ranking, "verborgen_signalen", lambda _rol: verborgen)
+        df = risico_ranking.risicoranking(rol, f"test-{verborgen}", jaar, None, None)
+        return df.filter(df["aanbieder_agb"] == agb).select(kolommen).row(0, named=True)
+
+    assert rij([signaal_id]) == rij([])
+    # A flagged signal does count: hiding it lowers the score.
+    [(gemarkeerd_id,)] = rijen_uit(
+        eigen_db,
+        "select signaal_id from marts.mart_signalen where aanbieder_agb = ? and jaar = ? "
+        "and gemarkeerd order by signaal_id limit 1",
+        [agb, jaar],
+    )
+    zonder = rij([gemarkeerd_id])
+    assert zonder["risicoscore"] < rij([])["risicoscore"]  # type: ignore[operator]
+    assert zonder["aantal_signalen"] == rij([])["aantal_signalen"] - 1  # type: ignore[operator]
