@@ -28,6 +28,7 @@ BEWIJSREGELS = "bewijsregels"
 PER_GEMEENTE = "signaal per gemeente"
 VORDERINGSOVERZICHT = "vorderingsoverzicht"
 TOEGANGSSIGNALEN = "signalen van de toegang"
+QUARANTAINE = "quarantaine"
 
 
 def _wie() -> tuple[str | None, str]:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -188,3 +189,29 @@ def test_cli_export_vastgelegd_met_os_gebruiker(eigen_db: Path, tmp_path: Path) 
         f"vorderingsoverzicht {gemeente}",
         n,
     )
+
+
+def test_afgekeurde_waarden_in_quarantaine_vastgelegd(
+    maak_app: Callable[..., AppTest], eigen_db: Path
+) -> None:
+    # Two rejected rows, as an ingest of a broken file leaves them (the demo has none).
+    with duckdb.connect(str(eigen_db)) as con:
+        con.execute(
+            "insert into quarantaine.redenen values "
+            "(1, 'declaraties', 7, 'client_id', 'P0123abc', 'geen geldige client_id'), "
+            "(1, 'declaraties', 9, 'bedrag', 'x', 'geen bedrag')"
+        )
+    n = 2
+    for rol in ("contractmanagement", "control", "beheer"):
+        andere = maak_app(rol, db=eigen_db)
+        andere.run()
+        andere.switch_page("app_pages/over_de_data.py").run()
+        assert not andere.exception
+    # Other roles see no rejected values, so no row for them.
+    assert _regels(eigen_db, audit.BEWIJS_BEKEKEN) == []
+    at = maak_app("toezicht", db=eigen_db)
+    at.run()
+    at.switch_page("app_pages/over_de_data.py").run()
+    assert not at.exception
+    [regel] = _regels(eigen_db, audit.BEWIJS_BEKEKEN)
+    assert (regel.toelichting, regel.aantal_rijen) == ("quarantaine", n)
