@@ -28,20 +28,20 @@ def oude_beoordelingen(con: duckdb.DuckDBPyConnection) -> list[werkvoorraad.Oude
     if not _bestaat(con, "beheer", "beoordelingen"):
         return []
     met_signalen = _bestaat(con, "marts", "mart_signalen")
-    signaalgegevens = (
+    signaalgegevens_sql = (
         "s.indicator, s.aanbieder_agb, s.jaar"
         if met_signalen
         else "null::varchar, null::varchar, null::integer"
     )
-    koppeling = (
+    koppeling_sql = (
         "left join marts.mart_signalen as s on s.signaal_id = b.signaal_id" if met_signalen else ""
     )
     rijen = con.execute(
         f"""
         select b.signaal_id, b.status, b.notitie, b.beoordelaar, b.vastgelegd_op,
-            {signaalgegevens}
+            {signaalgegevens_sql}
         from beheer.beoordelingen as b
-        {koppeling}
+        {koppeling_sql}
         order by b.vastgelegd_op, b.signaal_id
         """
     ).fetchall()

@@ -120,23 +120,23 @@ def lees(
     db_pad: str | Path | None = None,
 ) -> list[Auditregel]:
     """Rows in order, filtered with bound parameters only."""
-    voorwaarden: list[str] = []
+    voorwaarden_sql: list[str] = []
     waarden: list[object] = []
     if sinds is not None:
-        voorwaarden.append("tijdstip >= ?")
+        voorwaarden_sql.append("tijdstip >= ?")
         waarden.append(sinds.astimezone().isoformat(timespec="seconds"))
     if tot is not None:
-        voorwaarden.append("tijdstip < ?")
+        voorwaarden_sql.append("tijdstip < ?")
         waarden.append(tot.astimezone().isoformat(timespec="seconds"))
     if gebruiker is not None:
-        voorwaarden.append("gebruiker = ?")
+        voorwaarden_sql.append("gebruiker = ?")
         waarden.append(gebruiker)
     if actie is not None:
-        voorwaarden.append("actie = ?")
+        voorwaarden_sql.append("actie = ?")
         waarden.append(actie)
-    waar = f"where {' and '.join(voorwaarden)}" if voorwaarden else ""
+    waar_sql = f"where {' and '.join(voorwaarden_sql)}" if voorwaarden_sql else ""
     with verbinding(db_pad) as con:
-        rijen = con.execute(f"select * from audit {waar} order by volgnummer", waarden)
+        rijen = con.execute(f"select * from audit {waar_sql} order by volgnummer", waarden)
         return [_regel(r) for r in rijen]
 
 

@@ -332,10 +332,11 @@ def alle(db_pad: str | Path | None = None) -> list[Beoordeling]:
 
 def signalen_in_behandeling(db_pad: str | Path | None = None) -> list[str]:
     """The signal ids in investigation or handed over (hidden from contractmanagement)."""
-    plekken = ", ".join("?" for _ in IN_BEHANDELING)
+    plekken_sql = ", ".join("?" for _ in IN_BEHANDELING)
     with verbinding(db_pad) as con:
         rijen = con.execute(
-            f"select signaal_id from beoordelingen where status in ({plekken}) order by signaal_id",
+            f"select signaal_id from beoordelingen where status in ({plekken_sql}) "
+            "order by signaal_id",
             sorted(IN_BEHANDELING),
         )
         return [str(r[0]) for r in rijen]
