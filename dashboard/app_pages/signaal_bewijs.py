@@ -57,10 +57,17 @@ if gevraagd and gekozen_signaal is None:
 
 lijst = queries.signalen_keuze(ctx.rol, ctx.sleutel, ctx.jaar)
 opties = lijst["signaal_id"].to_list()
+# Toezicht sees each signal's werkvoorraad status in the list (the others have none).
+statussen = (
+    dict(werkvoorraad.status_per_signaal().select("signaal_id", "status").iter_rows())
+    if roles.mag_beoordelen(ctx.rol)
+    else {}
+)
 labels = {
     r["signaal_id"]: (
         f"{r['naam']} — {r['indicator_naam']} ({r['indicator']}) — "
         f"{opmaak.euro(r['financieel_belang'])}{'' if r['gemarkeerd'] else ' · niet gemarkeerd'}"
+        + (f" · {statussen[r['signaal_id']]}" if r["signaal_id"] in statussen else "")
     )
     for r in lijst.iter_rows(named=True)
 }
