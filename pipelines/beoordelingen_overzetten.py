@@ -1,4 +1,5 @@
-"""Carry the old beoordelingen (DuckDB beheer.beoordelingen, before #12) into the beheeropslag.
+"""Carry the old beoordelingen (DuckDB beheer.beoordelingen, before #12) into the beheeropslag,
+and record the database's key fingerprint there.
 
 A step of `signaalmonitor run`, because only the CLI opens the DuckDB file for writing and a
 run is the moment the signals (indicator, provider, year of each signal_id) are known. It runs
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines import privacy
 from pipelines.beheeropslag import werkvoorraad
 
 
@@ -66,3 +68,18 @@ def zet_over(con: duckdb.DuckDBPyConnection, db_pad: str | Path | None = None) -
     if not oude:
         return 0
     return werkvoorraad.zet_oude_beoordelingen_over(oude, db_pad=db_pad)
+
+
+def leg_vingerafdruk_vast(con: duckdb.DuckDBPyConnection, db_pad: str | Path | None = None) -> None:
+    """Copy the key fingerprint of the database into the beheeropslag.
+
+    The dashboard needs it to scrub a BSN typed in a note (pseudonym with the right key, else
+    removed), and reads only the role's own data file, which need not hold it.
+    """
+    if not _bestaat(con, "beheer", "instellingen"):
+        return
+    rij = con.execute(
+        "select waarde from beheer.instellingen where sleutel = ?", [privacy.SLEUTEL_INSTELLING]
+    ).fetchone()
+    if rij is not None:
+        werkvoorraad.leg_sleutel_vingerafdruk_vast(str(rij[0]), db_pad=db_pad)

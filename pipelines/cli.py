@@ -133,10 +133,12 @@ def run(
             resultaat = voer_uit(
                 con, drempels, lambda naam: status_.update(f"Bezig: {naam}"), selectie=select
             )
-        # Beoordelingen from before the werkvoorraad (#12) move into the beheeropslag once.
-        from pipelines.beoordelingen_overzetten import zet_over
+        # Beoordelingen from before the werkvoorraad (#12) move into the beheeropslag once;
+        # the key fingerprint goes there too (the dashboard's BSN scrubber needs it).
+        from pipelines.beoordelingen_overzetten import leg_vingerafdruk_vast, zet_over
 
         overgezet = zet_over(con, db)
+        leg_vingerafdruk_vast(con, db)
     except RunMislukt as error:
         raise _stop(str(error)) from None
     finally:

@@ -18,6 +18,7 @@ import duckdb
 import polars as pl
 
 from dashboard import roles, sessie
+from dashboard.queries import verbinding
 from dashboard.roles import GeenToegang
 from pipelines import privacy
 from pipelines.beheeropslag import werkvoorraad
@@ -116,26 +117,32 @@ def scrubber(rol: str) -> Callable[[str | None], str | None]:
     """The BSN scrubber for text typed in the dashboard.
 
     With the key the database was built with, a BSN becomes the client's pseudonym (the note
-    then points at the same client as the evidence rows); otherwise it is removed. When the
-    key's fingerprint cannot be read from the role's data, the safe choice is removal.
+    then points at the same client as the evidence rows); otherwise it is removed. The
+    fingerprint of that key is in the beheeropslag (recorded by `run`); before a run it is read
+    from the database, and when neither can be read the safe choice is removal.
     """
-    from dashboard.queries import verbinding
-
     sleutel = _bestaande_sleutel()
     if sleutel is None:
         return privacy.verwijder_bsn
     pseudo = privacy.Pseudonimiseerder(sleutel)
-    try:
-        with verbinding.leesverbinding(rol) as con:
-            rij = con.execute(
-                "select waarde from beheer.instellingen where sleutel = ?",
-                [privacy.SLEUTEL_INSTELLING],
-            ).fetchone()
-    except (duckdb.Error, verbinding.DatabaseBezig):
-        return privacy.verwijder_bsn
-    if rij is None or rij[0] == pseudo.fingerprint:
+    vingerafdruk = werkvoorraad.sleutel_vingerafdruk()
+    if vingerafdruk is None:
+        try:
+            vingerafdruk = _vingerafdruk_uit_database(rol)
+        except (duckdb.Error, GeenToegang, verbinding.DatabaseBezig):
+            return privacy.verwijder_bsn
+    if vingerafdruk is None or vingerafdruk == pseudo.fingerprint:
         return pseudo.scrub
     return privacy.verwijder_bsn
+
+
+def _vingerafdruk_uit_database(rol: str) -> str | None:
+    with verbinding.leesverbinding(rol) as con:
+        rij = con.execute(
+            "select waarde from beheer.instellingen where sleutel = ?",
+            [privacy.SLEUTEL_INSTELLING],
+        ).fetchone()
+    return str(rij[0]) if rij else None
 
 
 def bewaar(

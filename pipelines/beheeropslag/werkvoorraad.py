@@ -423,6 +423,28 @@ def zet_instelling(
 
 
 # ------------------------------------------------------------------------------------------
+# The key fingerprint of the database (for the BSN scrubber of the dashboard)
+# ------------------------------------------------------------------------------------------
+def leg_sleutel_vingerafdruk_vast(vingerafdruk: str, db_pad: str | Path | None = None) -> None:
+    """Record the fingerprint of the key the database was filled with (by `run`)."""
+    with verbinding(db_pad) as con, transactie(con):
+        con.execute(
+            "insert into database_kenmerken (sleutel, waarde, vastgelegd_op) values (?, ?, ?) "
+            "on conflict (sleutel) do update set waarde = excluded.waarde, "
+            "vastgelegd_op = excluded.vastgelegd_op",
+            [privacy.SLEUTEL_INSTELLING, vingerafdruk, _nu()],
+        )
+
+
+def sleutel_vingerafdruk(db_pad: str | Path | None = None) -> str | None:
+    with verbinding(db_pad) as con:
+        rij = con.execute(
+            "select waarde from database_kenmerken where sleutel = ?", [privacy.SLEUTEL_INSTELLING]
+        ).fetchone()
+        return str(rij[0]) if rij else None
+
+
+# ------------------------------------------------------------------------------------------
 # The move of the old DuckDB beoordelingen (before #12) into the beheeropslag
 # ------------------------------------------------------------------------------------------
 @dataclass(frozen=True)

@@ -275,3 +275,18 @@ def test_overzetten_laat_latere_werkvoorraad_staan(db: Path) -> None:
 def test_overzetten_zonder_oude_tabel(db: Path) -> None:
     with duckdb.connect(str(db)) as con:
         assert zet_over(con) == 0
+
+
+def test_run_legt_de_sleutelvingerafdruk_vast(db: Path) -> None:
+    from pipelines.beoordelingen_overzetten import leg_vingerafdruk_vast
+
+    with duckdb.connect(str(db)) as con:
+        leg_vingerafdruk_vast(con)  # no beheer schema yet: nothing to record
+        assert werkvoorraad.sleutel_vingerafdruk() is None
+        con.execute("create schema beheer")
+        con.execute("create table beheer.instellingen (sleutel varchar, waarde varchar)")
+        con.execute(
+            "insert into beheer.instellingen values (?, 'abc123')", [privacy.SLEUTEL_INSTELLING]
+        )
+        leg_vingerafdruk_vast(con)
+    assert werkvoorraad.sleutel_vingerafdruk() == "abc123"

@@ -22,7 +22,8 @@ from pipelines.beheeropslag.werkvoorraad import (
     AFGESLOTEN_ZONDER_BEVINDING,
     IN_ONDERZOEK,
 )
-from tests.conftest import rijen_uit
+from pipelines.privacy import Pseudonimiseerder
+from tests.conftest import TEST_SLEUTEL, rijen_uit
 from tests.dashboard.conftest import alle_tekst
 from tests.dashboard.demo_db import kopie, signaalmonitor
 
@@ -134,6 +135,10 @@ def test_werkvoorraad_via_pagina_bewaard_na_herladen_en_run(
     assert rijen_uit(
         eigen_db, "select count(*) from marts.mart_signalen where signaal_id = ?", [signaal_id]
     ) == [(1,)]
+    # The run recorded the key's fingerprint for the dashboard's BSN scrubber.
+    assert werkvoorraad.sleutel_vingerafdruk(db_pad=eigen_db) == (
+        Pseudonimiseerder(TEST_SLEUTEL.encode()).fingerprint
+    )
     regels = werkvoorraad.historie(signaal_id, db_pad=eigen_db)
     assert [(r.van_status, r.naar_status, r.notitie) for r in regels] == [
         (IN_ONDERZOEK, "overgedragen aan handhaving", "Naar handhaving."),

@@ -488,6 +488,28 @@ def test_beoordeling_met_sleutel_krijgt_pseudoniem(beoordelingsdb: Path) -> None
     assert notitie.startswith("Cliënt ") and "belde; dossier" in notitie
 
 
+def test_beoordeling_met_vingerafdruk_uit_de_beheeropslag(
+    beoordelingsdb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a run the fingerprint is in the beheeropslag: the scrubber needs no database
+    read (the role's data file need not hold it)."""
+    from dashboard.queries import werkvoorraad as wv_queries
+    from pipelines.beheeropslag import werkvoorraad
+    from pipelines.privacy import Pseudonimiseerder
+    from tests.conftest import TEST_SLEUTEL
+
+    pseudo = Pseudonimiseerder(TEST_SLEUTEL.encode())
+    werkvoorraad.leg_sleutel_vingerafdruk_vast(pseudo.fingerprint)
+
+    def _geen_database(_rol: str) -> str | None:
+        raise AssertionError("de database is niet nodig")
+
+    monkeypatch.setattr(wv_queries, "_vingerafdruk_uit_database", _geen_database)
+    notitie, beoordelaar = _bewaar_en_lees(beoordelingsdb)
+    _geen_bsn(notitie, beoordelaar)
+    assert notitie.count(pseudo.pseudoniem(BSN)) == 2, notitie
+
+
 def test_beoordeling_zonder_sleutel_verwijdert_bsn_en_maakt_geen_sleutel(
     beoordelingsdb: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -71,3 +71,13 @@ create table if not exists instellingen (
 -- contractgesprek mag een lopend onderzoek niet verraden.
 insert or ignore into instellingen (sleutel, waarde)
 values ('contractmanagement_ziet_signalen_in_onderzoek', 'nee');
+
+-- Wat de beheeropslag van de database moet weten zonder die te openen: de vingerafdruk van de
+-- pseudonimiseringssleutel waarmee de database is gevuld (vastgelegd door `signaalmonitor run`).
+-- Met de juiste sleutel wordt een BSN in een notitie het pseudoniem van die cliënt; anders wordt
+-- het verwijderd. Geen instelling: beheer kan dit niet wijzigen.
+create table if not exists database_kenmerken (
+    sleutel text primary key,
+    waarde text not null,
+    vastgelegd_op text not null
+);
