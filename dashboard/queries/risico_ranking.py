@@ -205,7 +205,12 @@ def risicoranking(
                 coalesce(max(greatest(s.geschat_belang_eur, 0)) filter (where s.gemarkeerd), 0)
                     as geschat_belang_eur,
                 string_agg(distinct s.categorie, ', ' order by s.categorie)
-                    filter (where s.gemarkeerd) as categorieen
+                    filter (where s.gemarkeerd) as categorieen,
+                arg_max(
+                    s.indicator,
+                    e.ernst * (0.5 + 0.5 * s.sterkte)
+                    * (1 + ln(1 + greatest(s.financieel_belang, 0) / 10000))
+                ) filter (where s.gemarkeerd) as belangrijkste_indicator
             from zichtbare_signalen as s
             left join ernst as e on e.categorie = s.categorie
             group by s.aanbieder_agb
@@ -235,14 +240,21 @@ def risicoranking(
                 r.rang_risico,
                 r.gedeclareerd_eur,
                 v.verloop,
-                coalesce(i.naam, r.belangrijkste_indicator) as belangrijkste_indicator
+                coalesce(
+                    i.naam,
+                    case when g.aanbieder_agb is null then r.belangrijkste_indicator
+                        else z.belangrijkste_indicator end
+                ) as belangrijkste_indicator
             from risico as r
             inner join actief as a on a.aanbieder_agb = r.aanbieder_agb
             left join verloop as v on v.aanbieder_agb = r.aanbieder_agb
             left join nieuw as n on n.aanbieder_agb = r.aanbieder_agb
-            left join indicatoren as i on i.indicator = r.belangrijkste_indicator
             left join geraakt as g on g.aanbieder_agb = r.aanbieder_agb
             left join zichtbaar as z on z.aanbieder_agb = r.aanbieder_agb
+            left join indicatoren as i on i.indicator = case
+                when g.aanbieder_agb is null then r.belangrijkste_indicator
+                else z.belangrijkste_indicator
+            end
             where r.jaar = $jaar
         )
         select * from final

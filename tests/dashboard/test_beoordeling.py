@@ -389,7 +389,14 @@ def test_cm_herberekening_gelijk_aan_de_mart(
     monkeypatch.setenv("SIGNAALMONITOR_DB", str(eigen_db))
     monkeypatch.setenv("SIGNAALMONITOR_ROL", roles.CONTRACTMANAGEMENT)
     rol = roles.CONTRACTMANAGEMENT
-    kolommen = ["risicoscore", "aantal_signalen", "onrechtmatig_eur", "geschat_belang_eur"]
+    kolommen = [
+        "risicoscore",
+        "aantal_signalen",
+        "onrechtmatig_eur",
+        "geschat_belang_eur",
+        "categorieen",
+        "belangrijkste_indicator",
+    ]
 
     def rij(verborgen: list[str]) -> dict[str, object]:
         monkeypatch.setattr(risico_ranking, "verborgen_signalen", lambda _rol: verborgen)
