@@ -8,7 +8,7 @@ and use Streamlit's `euro`/`localized`/`percent` presets, which follow the brows
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
@@ -75,7 +75,7 @@ KOLOMMEN: dict[str, tuple[str, str, str | None]] = {
     "beoordeling": (
         "Beoordeling",
         _TEKST,
-        "stand van de beoordeling van de gemarkeerde signalen (laatste status per signaal)",
+        "status in de werkvoorraad van de gemarkeerde signalen (aantal signalen per status)",
     ),
     "rang_zorg": ("Rang zorg", _GETAL, "volgorde op zorg en kwaliteit: ernst en sterkte"),
     "rang_rechtmatigheid": ("Rang rechtmatigheid", _GETAL, "volgorde op onrechtmatige euro's"),
@@ -283,13 +283,21 @@ def excel_download(
     *,
     key: str,
     meer_bladen: Mapping[str, pl.DataFrame] | None = None,
+    bij_download: Callable[[], None] | None = None,
 ) -> None:
     """A download button for `df` as an Excel workbook (one sheet, or more with `meer_bladen`).
     Deferred: the workbook is only built when the button is clicked, and clicking does not
-    rerun the page."""
+    rerun the page. `bij_download` runs at the click, before the workbook is built (the audit
+    row of an evidence export: when it raises, no file is sent)."""
+
+    def _bestand() -> bytes:
+        if bij_download is not None:
+            bij_download()
+        return excel_bytes({bladnaam: df, **(meer_bladen or {})})
+
     st.download_button(
         label,
-        data=lambda: excel_bytes({bladnaam: df, **(meer_bladen or {})}),
+        data=_bestand,
         file_name=bestandsnaam,
         mime=EXCEL_MIME,
         icon=":material/download:",

@@ -77,6 +77,13 @@ PAGINAS: Final = {
         ),
         Pagina("gebruikers", "beheer_gebruikers.py", "Gebruikers", ":material/group:", "Beheer"),
         Pagina("auditlog", "beheer_auditlog.py", "Auditlog", ":material/policy:", "Beheer"),
+        Pagina(
+            "instellingen",
+            "beheer_instellingen.py",
+            "Instellingen",
+            ":material/settings:",
+            "Beheer",
+        ),
     )
 }
 
@@ -92,7 +99,7 @@ PAGINAS_PER_ROL: Final[dict[str, tuple[str, ...]]] = {
     ),
     CONTRACTMANAGEMENT: ("overzicht", "aanbieder", "signaal", "volumetrends", "datakwaliteit"),
     CONTROL: ("volumetrends", "verantwoording", "datakwaliteit"),
-    BEHEER: ("datakwaliteit", "upload", "gebruikers", "auditlog"),
+    BEHEER: ("datakwaliteit", "upload", "gebruikers", "auditlog", "instellingen"),
 }
 
 # What each role's schema holds: a copy of sql/rollen.sql that the query layer checks before
@@ -134,7 +141,6 @@ WEERGAVEN_PER_ROL: Final[dict[str, frozenset[str]]] = {
             # Each signal split by gemeente (with client counts per gemeente): toezicht only.
             "signaal_per_gemeente",
             "toegangssignalen",
-            "beoordelingen",
             "verantwoording_omzet()",
         )
     ),
@@ -230,7 +236,8 @@ def ziet_toegangssignalen(rol: str) -> bool:
 
 
 def mag_beoordelen(rol: str) -> bool:
-    return mag_lezen(rol, "beoordelingen")
+    """The werkvoorraad (beheeropslag, not a DuckDB view): toezicht only."""
+    return rol == TOEZICHT
 
 
 def ziet_signalen(rol: str) -> bool:

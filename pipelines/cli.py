@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pipelines import opmaak, rollen, settings
+from pipelines.beoordelingen_overzetten import leg_vingerafdruk_vast, zet_over
 from pipelines.database import DatabaseBezet, alleen_eigenaar, open_for_writing, open_read_only
 from pipelines.ingest.errors import OnleesbaarBestand
 from pipelines.privacy import SleutelOngeschikt
@@ -151,10 +152,16 @@ def run(
             )
         # Only after the run committed: a failed run publishes nothing, the old files stay.
         publicatie = _publiceer_rolbestanden(con, db)
+        # Beoordelingen from before the werkvoorraad (#12) move into the beheeropslag once;
+        # the key fingerprint goes there too (the dashboard's BSN scrubber needs it).
+        overgezet = zet_over(con, db)
+        leg_vingerafdruk_vast(con, db)
     except RunMislukt as error:
         raise _stop(str(error)) from None
     finally:
         con.close()
+    if overgezet:
+        console.print(f"{overgezet} eerdere beoordeling(en) overgezet naar de werkvoorraad.")
     controles = resultaat.asserties + resultaat.controles
     console.print(
         f"{resultaat.modellen} modellen en {controles} controles in "
@@ -247,7 +254,38 @@ def export(
         raise _stop(str(error)) from None
     finally:
         con.close()
+    _audit_export(soort, jaar, gemeente, aantal, doel, db)
     console.print(f"{aantal} rijen geschreven naar {out}.")
+
+
+def _audit_export(
+    soort: str, jaar: int | None, gemeente: str | None, aantal: int, doel: Path, db: Path | None
+) -> None:
+    """Every CLI export is one audit row (the OS user; the CLI reads as toezicht).
+
+    No record, no export: when the row cannot be written the file is removed again.
+    """
+    import getpass
+    import sqlite3
+
+    from pipelines.beheeropslag import audit
+    from pipelines.beheeropslag.opslag import BeheeropslagFout
+
+    onderwerp = " ".join(str(d) for d in (soort, gemeente, jaar) if d is not None)
+    try:
+        audit.schrijf(
+            audit.EXPORT_GEDOWNLOAD,
+            gebruiker=getpass.getuser(),
+            rol="toezicht (CLI)",
+            onderwerp=onderwerp,
+            aantal_rijen=aantal,
+            db_pad=db,
+        )
+    except (sqlite3.Error, OSError, BeheeropslagFout) as error:
+        doel.unlink(missing_ok=True)
+        raise _stop(
+            f"De export is niet vastgelegd in het auditlog ({error}); het bestand is verwijderd."
+        ) from None
 
 
 @app.command()

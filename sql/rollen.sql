@@ -7,11 +7,10 @@
 -- grain: n.v.t. (weergaven; de runner voert dit bestand uit na alle modellen, in dezelfde
 --   transactie, en dropt eerst de rolschema's zodat een geschrapte weergave echt verdwijnt)
 -- bronnen: marts.*, intermediate.int_aanbieders, stg.stg_gemeenten, stg.stg_producten,
---   beheer.laadregister, beheer.niet_geladen, beheer.runs, beheer.beoordelingen,
---   quarantaine.redenen
+--   beheer.laadregister, beheer.niet_geladen, beheer.runs, quarantaine.redenen
 -- toelichting:
---   toezicht            alles, ook de bewijsregels met gepseudonimiseerde cliëntnummers en de
---                       beoordelingen
+--   toezicht            alles, ook de bewijsregels met gepseudonimiseerde cliëntnummers (de
+--                       beoordelingen staan in de beheeropslag, niet in de database)
 --   contractmanagement  aanbiedercijfers, trends, mix en signalen; nooit cliëntregels of bewijs,
 --                       signalen van de toegang alleen geteld met kleine aantallen afgeschermd
 --   control             volumes en kosten per gemeente, perceel, product en aanbieder, en de
@@ -183,10 +182,6 @@ from marts.mart_toegangssignalen;
 create view rol_toezicht.toegangssignalen_telling as
 select aanbieder_agb, jaar, kwartaal, soort, aantal, false as is_afgeschermd
 from marts.mart_toegangssignalen_telling;
-
-create view rol_toezicht.beoordelingen as
-select signaal_id, status, notitie, beoordelaar, vastgelegd_op
-from beheer.beoordelingen;
 
 create macro rol_toezicht.verantwoording_omzet(bron := 'marts.mart_verantwoording_omzet') as table
 select

@@ -10,7 +10,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, cm_rapport, filters, roles
+from dashboard import bewijsaudit, charts, cm_rapport, filters, roles
 from dashboard import formatting as fmt
 from dashboard.queries import aanbieder_profiel as queries
 from dashboard.veilige_tekst import is_agb, md
@@ -284,6 +284,10 @@ if ziet_signalen:
         if roles.ziet_toegangssignalen(ctx.rol):
             meldingen = queries.toegangssignalen(ctx.rol, ctx.sleutel, agb, ctx.jaar)
             if not meldingen.is_empty():
+                # Free text of the toegang can point at a client: recorded before shown.
+                bewijsaudit.bekeken(
+                    bewijsaudit.TOEGANGSSIGNALEN, f"{agb} {ctx.jaar}", meldingen.height
+                )
                 st.markdown("**Alle signalen** (alleen zichtbaar voor toezicht)")
                 fmt.tabel(
                     meldingen,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import filters
+from dashboard import bewijsaudit, filters, roles
 from dashboard import formatting as fmt
 from dashboard.queries import over_de_data as queries
 from dashboard.queries import verbinding
@@ -88,7 +88,11 @@ else:
         redenen, extra={"aantal": st.column_config.NumberColumn("Aantal")}, key="data_redenen"
     )
     st.markdown("**Regels** (hooguit 5.000)")
-    fmt.tabel(queries.quarantaine(rol, versie.sleutel), key="data_quarantaine")
+    regels = queries.quarantaine(rol, versie.sleutel)
+    if roles.ziet_bewijs(rol):
+        # Toezicht sees the rejected values themselves (one can be a client number).
+        bewijsaudit.bekeken(bewijsaudit.QUARANTAINE, "afgekeurde waarden", regels.height)
+    fmt.tabel(regels, key="data_quarantaine")
 
 st.subheader("Runs")
 if uitvoeringen.is_empty():

@@ -5,10 +5,11 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, filters, roles
+from dashboard import bewijsaudit, charts, filters, roles
 from dashboard import formatting as fmt
 from dashboard.queries import risico_ranking as queries
 from pipelines import opmaak
+from pipelines.beheeropslag.werkvoorraad import STATUSSEN
 
 st.title("Overzicht")
 ctx = filters.context("overzicht")
@@ -117,6 +118,32 @@ st.caption(
 rangkolom = BANEN[baan]
 alle_gemarkeerd = ranking
 ranking = ranking.filter(ranking[rangkolom].is_not_null()).sort(rangkolom)
+werkvoorraad_signalen = None
+if "beoordeling" in ranking.columns:
+    # Toezicht: the werkvoorraad status of each flagged signal. Closed signals are hidden by
+    # default (a provider whose flagged signals are all closed drops out), a filter on status.
+    links_wv, rechts_wv = st.columns([3, 1], vertical_alignment="bottom")
+    gekozen_statussen = links_wv.multiselect(
+        "Status in de werkvoorraad",
+        STATUSSEN,
+        key="overzicht_status",
+        placeholder="Alle statussen",
+        help="Alleen aanbieders (en signalen) met een signaal in deze status.",
+    )
+    toon_afgesloten = rechts_wv.toggle(
+        "Toon afgesloten", value=False, key="overzicht_toon_afgesloten"
+    )
+    werkvoorraad_signalen = queries.werkvoorraad_signalen(ctx.rol, ctx.sleutel, ctx.jaar)
+    if not toon_afgesloten:
+        werkvoorraad_signalen = werkvoorraad_signalen.filter(~pl.col("is_afgesloten"))
+        ranking = ranking.filter(pl.col("aantal_open") > 0)
+    if gekozen_statussen:
+        werkvoorraad_signalen = werkvoorraad_signalen.filter(
+            pl.col("status").is_in(gekozen_statussen)
+        )
+        ranking = ranking.filter(
+            pl.col("statussen").list.eval(pl.element().is_in(gekozen_statussen)).list.any()
+        )
 kolommen = [
     rangkolom,
     "naam",
@@ -161,6 +188,34 @@ else:
         agb = ranking["aanbieder_agb"][rijen[0]]
         st.switch_page("app_pages/aanbieder_profiel.py", query_params={"aanbieder": agb})
 
+if werkvoorraad_signalen is not None:
+    with st.expander(f"Werkvoorraad: {werkvoorraad_signalen.height} signalen", expanded=False):
+        st.caption(
+            "De gemarkeerde signalen van dit jaar met hun status"
+            + ("" if toon_afgesloten else "; afgesloten signalen zijn verborgen")
+            + ". Klik een rij aan om het signaal te openen en te beoordelen."
+        )
+        wv_keuze = fmt.tabel(
+            werkvoorraad_signalen,
+            kolommen=[
+                "status",
+                "naam",
+                "indicator_naam",
+                "toegewezen_aan",
+                "financieel_belang",
+                "aanbieder_agb",
+            ],
+            on_select="rerun",
+            selection_mode="single-row",
+            key="overzicht_werkvoorraad",
+        )
+        wv_rijen = wv_keuze.selection.rows if wv_keuze is not None else []
+        if wv_rijen:
+            st.switch_page(
+                "app_pages/signaal_bewijs.py",
+                query_params={"signaal": werkvoorraad_signalen["signaal_id"][wv_rijen[0]]},
+            )
+
 namen = dict(zip(alle_gemarkeerd["aanbieder_agb"], alle_gemarkeerd["naam"], strict=True))
 links, rechts = st.columns([3, 1], vertical_alignment="bottom")
 gekozen = links.selectbox(
@@ -179,6 +234,10 @@ if ctx.rol == roles.TOEZICHT and ctx.gemeente:
     if regels.is_empty():
         st.caption(f"Geen hard onrechtmatig geld voor gemeente {ctx.gemeente} in {ctx.jaar}.")
     else:
+        # Line-level evidence of one gemeente: recorded when seen and again at each download.
+        bewijsaudit.bekeken(
+            bewijsaudit.VORDERINGSOVERZICHT, f"{ctx.gemeente} {ctx.jaar}", regels.height
+        )
         geld = [pl.sum("bedrag_eur"), pl.sum("onrechtmatig_eur"), pl.len().alias("regels")]
         per_aanbieder = (
             regels.group_by("aanbieder_agb", "aanbieder_naam").agg(geld).sort("aanbieder_agb")
@@ -195,6 +254,9 @@ if ctx.rol == roles.TOEZICHT and ctx.gemeente:
             f"vorderingsoverzicht_{ctx.gemeente}_{ctx.jaar}.xlsx",
             key="overzicht_vorderingsoverzicht",
             meer_bladen={"Per declaratie": per_declaratie, "Regels": regels},
+            bij_download=bewijsaudit.bij_download(
+                f"vorderingsoverzicht {ctx.gemeente} {ctx.jaar}", regels.height
+            ),
         )
 
 st.subheader("Onrechtmatig en geschat belang per categorie")

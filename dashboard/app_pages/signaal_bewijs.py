@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import sqlite3
+from decimal import Decimal
+
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, filters, roles, sessie
+from dashboard import bewijsaudit, charts, filters, roles, sessie
 from dashboard import formatting as fmt
 from dashboard.queries import signaal_bewijs as queries
-from dashboard.queries import verbinding
+from dashboard.queries import werkvoorraad
 from dashboard.veilige_tekst import md
 from pipelines import opmaak
-from pipelines.beheeropslag import audit as auditlog
+from pipelines.beheeropslag.werkvoorraad import (
+    AFGESLOTEN_MET_BEVINDING,
+    NIEUW,
+    volgende_stappen,
+)
 from pipelines.drempels_schema import met_waarden
 
 MAX_REGELS = 2000
@@ -50,10 +57,17 @@ if gevraagd and gekozen_signaal is None:
 
 lijst = queries.signalen_keuze(ctx.rol, ctx.sleutel, ctx.jaar)
 opties = lijst["signaal_id"].to_list()
+# Toezicht sees each signal's werkvoorraad status in the list (the others have none).
+statussen = (
+    dict(werkvoorraad.status_per_signaal().select("signaal_id", "status").iter_rows())
+    if roles.mag_beoordelen(ctx.rol)
+    else {}
+)
 labels = {
     r["signaal_id"]: (
         f"{r['naam']} — {r['indicator_naam']} ({r['indicator']}) — "
         f"{opmaak.euro(r['financieel_belang'])}{'' if r['gemarkeerd'] else ' · niet gemarkeerd'}"
+        + (f" · {statussen[r['signaal_id']]}" if r["signaal_id"] in statussen else "")
     )
     for r in lijst.iter_rows(named=True)
 }
@@ -154,12 +168,22 @@ with st.expander("Definitie en waarom dit ertoe doet", expanded=True):
         st.markdown(f"**Bron.** {md(s['indicator_bron'])}")
     if s["peergroep"]:
         st.markdown(f"**Peergroep.** {md(s['peergroep'])}")
+    # What toezicht learned from closed beoordelingen of this indicator (live, all years).
+    precisie = werkvoorraad.precisie(s["indicator"]).tekst()
+    st.markdown(
+        f"**Trefzekerheid.** {md(precisie)}"
+        if precisie
+        else f"**Trefzekerheid.** Nog geen afgesloten {md(s['indicator'])}-signalen: nog niets "
+        "te zeggen over hoe vaak dit signaal terecht is."
+    )
 
 if roles.mag_beoordelen(ctx.rol):
     # A regional signal concerns every gemeente the provider works for: its share per gemeente,
     # so each gemeente sees what is hers (#10).
     gemeenten = queries.per_gemeente(ctx.rol, ctx.sleutel, s["signaal_id"])
     if gemeenten.height:
+        # Client counts per gemeente (small cells included): evidence, recorded before shown.
+        bewijsaudit.bekeken(bewijsaudit.PER_GEMEENTE, s["signaal_id"], gemeenten.height)
         with st.expander(f"Per gemeente ({gemeenten.height})", expanded=False):
             fmt.tabel(
                 gemeenten,
@@ -217,7 +241,7 @@ if bewijs.is_empty():
     )
 else:
     # No record, no evidence: the audit row is written before a single row is shown.
-    sessie.audit(auditlog.BEWIJS_BEKEKEN, onderwerp=signaal_id, aantal_rijen=bewijs.height)
+    bewijsaudit.bekeken(bewijsaudit.BEWIJSREGELS, signaal_id, bewijs.height)
     st.caption(
         f"{bewijs.height} regels, samen {opmaak.euro(bewijs['bedrag_eur'].sum())} gedeclareerd "
         f"waarvan {opmaak.euro(bewijs['onrechtmatig_eur'].sum())} onrechtmatig. Cliënten staan er "
@@ -232,34 +256,98 @@ else:
         bewijs,
         f"bewijsregels_{s['indicator']}_{s['aanbieder_agb']}_{s['jaar']}.xlsx",
         key="signaal_bewijs_excel",
+        bij_download=bewijsaudit.bij_download(f"bewijsregels {signaal_id}", bewijs.height),
     )
 
-st.subheader("Beoordeling")
-if roles.mag_beoordelen(ctx.rol):
-    eerder = queries.beoordelingen(ctx.rol, signaal_id)
-    if eerder.is_empty():
-        st.caption("Nog geen beoordeling vastgelegd.")
+
+st.subheader("Werkvoorraad")
+# Toezicht only (the page stopped above for every other role). The state lives in the
+# beheeropslag; each change keeps its history and writes an audit row.
+beoordeling = werkvoorraad.huidige(signaal_id)
+huidige_status = beoordeling.status if beoordeling else NIEUW
+if beoordeling is None:
+    st.caption("Status: **nieuw** (nog niet beoordeeld).")
+else:
+    delen = [f"Status: **{md(beoordeling.status)}**"]
+    if beoordeling.toegewezen_aan:
+        delen.append(f"toegewezen aan {md(beoordeling.toegewezen_aan)}")
+    if beoordeling.terugvordering_cent is not None:
+        delen.append(
+            "terugvordering " + opmaak.euro(Decimal(beoordeling.terugvordering_cent).scaleb(-2), 2)
+        )
+    delen.append(
+        f"laatst gewijzigd {md(beoordeling.gewijzigd_op or '')}"
+        + (f" door {md(beoordeling.gewijzigd_door)}" if beoordeling.gewijzigd_door else "")
+    )
+    st.markdown(" · ".join(delen))
+historie = werkvoorraad.historie(signaal_id)
+if historie.height:
+    fmt.tabel(historie, key="signaal_historie")
+
+NIEMAND = "(niemand)"
+namen = werkvoorraad.toezichthouders()
+ingelogd = sessie.huidige_gebruiker()
+with st.form("signaal_beoordeling", clear_on_submit=False):
+    status = st.selectbox(
+        "Status",
+        volgende_stappen(huidige_status),
+        key="signaal_status",
+        help="Alleen de stappen die vanuit de huidige status kunnen; dezelfde status houden "
+        "legt een notitie of toewijzing vast.",
+    )
+    if namen:
+        huidig = beoordeling.toegewezen_aan if beoordeling else None
+        keuzes = [NIEMAND, *namen]
+        toegewezen: str | None = st.selectbox(
+            "Toegewezen aan",
+            keuzes,
+            index=keuzes.index(huidig) if huidig in keuzes else 0,
+            key="signaal_toegewezen",
+        )
+        toegewezen = None if toegewezen == NIEMAND else toegewezen
     else:
-        laatste = eerder.row(0, named=True)
-        st.markdown(
-            f"Huidige status: **{md(laatste['status'])}** "
-            f"({opmaak.datum_tijd(laatste['vastgelegd_op'])}"
-            f"{', ' + md(laatste['beoordelaar']) if laatste['beoordelaar'] else ''})"
+        toegewezen = st.text_input(
+            "Toegewezen aan (naam)",
+            value=(beoordeling.toegewezen_aan or "") if beoordeling else "",
+            key="signaal_toegewezen",
+            max_chars=200,
         )
-        fmt.tabel(eerder, key="signaal_beoordelingen")
-    with st.form("signaal_beoordeling", clear_on_submit=False):
-        status = st.selectbox("Status", verbinding.BEOORDELING_STATUSSEN, key="signaal_status")
-        notitie = st.text_area(
-            "Notitie", key="signaal_notitie", placeholder="Wat is gedaan of gevonden?"
-        )
-        beoordelaar = st.text_input("Beoordelaar (naam of initialen)", key="signaal_beoordelaar")
-        if st.form_submit_button("Beoordeling opslaan"):
-            try:
-                verbinding.bewaar_beoordeling(ctx.rol, signaal_id, status, notitie, beoordelaar)
-            except verbinding.DatabaseBezig as fout:
-                st.warning(str(fout))
-            else:
-                st.session_state["signaal_opgeslagen"] = signaal_id
-                st.rerun()
-    if st.session_state.pop("signaal_opgeslagen", None) == signaal_id:
-        st.success("Beoordeling opgeslagen. Die blijft bij elke herberekening bewaard.")
+    terugvordering = st.text_input(
+        "Terugvordering in euro's (alleen bij 'afgesloten met bevinding', als bekend)",
+        key="signaal_terugvordering",
+        placeholder="bijvoorbeeld 1.234,56",
+        max_chars=30,
+    )
+    notitie = st.text_area(
+        "Notitie", key="signaal_notitie", placeholder="Wat is gedaan of gevonden?", max_chars=4000
+    )
+    beoordelaar = (
+        None
+        if ingelogd
+        else st.text_input("Uw naam of initialen", key="signaal_beoordelaar", max_chars=200)
+    )
+    if st.form_submit_button("Vastleggen"):
+        try:
+            werkvoorraad.bewaar(
+                ctx.rol,
+                s,
+                status,
+                toegewezen_aan=toegewezen,
+                terugvordering=terugvordering
+                if status == AFGESLOTEN_MET_BEVINDING or terugvordering.strip()
+                else None,
+                notitie=notitie,
+                beoordelaar=beoordelaar,
+            )
+        except werkvoorraad.OvergangGeweigerd as fout:
+            st.error(md(str(fout)))
+        except sqlite3.OperationalError:
+            st.warning(
+                "Niet vastgelegd: de beheeropslag is even bezet. Uw tekst staat nog in het "
+                "formulier; probeer het zo opnieuw."
+            )
+        else:
+            st.session_state["signaal_opgeslagen"] = signaal_id
+            st.rerun()
+if st.session_state.pop("signaal_opgeslagen", None) == signaal_id:
+    st.success("Vastgelegd in de werkvoorraad. Dit blijft bij elke herberekening bewaard.")

@@ -8,24 +8,42 @@ import polars as pl
 
 from dashboard import cm_rapport, roles
 from dashboard.queries.verbinding import Dataversie, gecachet, lees
+from dashboard.queries.werkvoorraad import verborgen_signalen
 from pipelines.exports.excel_cm_profiel import CmProfiel
+
+# A signal the role may see now: `$verborgen` is werkvoorraad.verborgen_signalen(rol), read
+# live from the beheeropslag (the cache key holds its version).
+_ZICHTBAAR = "not list_contains(cast($verborgen as varchar[]), s.signaal_id)"
 
 
 @gecachet
 def aanbieders(rol: str, dataversie: str, jaar: int) -> pl.DataFrame:
     """Providers that declared in the year, flagged ones first (if the role sees signals)."""
     if roles.ziet_signalen(rol):
+        # Signals in investigation are not counted for contractmanagement (werkvoorraad.py).
         return lees(
             rol,
-            ("cm_profiel", "risico"),
-            """
-            select p.aanbieder_agb, p.naam, p.gedeclareerd_eur, r.rang, r.aantal_signalen
-            from cm_profiel as p
-            left join risico as r on r.aanbieder_agb = p.aanbieder_agb and r.jaar = p.jaar
-            where p.jaar = $jaar
-            order by coalesce(r.aantal_signalen, 0) > 0 desc, r.rang, p.naam
+            ("cm_profiel", "risico", "signalen"),
+            f"""
+            with zichtbaar as (
+                select s.aanbieder_agb, count(*) as aantal_signalen
+                from signalen as s
+                where s.jaar = $jaar and s.gemarkeerd and {_ZICHTBAAR}
+                group by s.aanbieder_agb
+            ),
+            geteld as (
+                select p.aanbieder_agb, p.naam, p.gedeclareerd_eur, r.rang,
+                    case when len(cast($verborgen as varchar[])) = 0 then r.aantal_signalen
+                        else coalesce(z.aantal_signalen, 0) end as aantal_signalen
+                from cm_profiel as p
+                left join risico as r on r.aanbieder_agb = p.aanbieder_agb and r.jaar = p.jaar
+                left join zichtbaar as z on z.aanbieder_agb = p.aanbieder_agb
+                where p.jaar = $jaar
+            )
+            select * from geteld
+            order by coalesce(aantal_signalen, 0) > 0 desc, rang, naam
             """,
-            {"jaar": jaar},
+            {"jaar": jaar, "verborgen": verborgen_signalen(rol)},
         )
     return lees(
         rol,
@@ -100,10 +118,12 @@ def onderaannemers(rol: str, dataversie: str, aanbieder: str, jaar: int) -> pl.D
 
 @gecachet
 def signalen_aanbieder(rol: str, dataversie: str, aanbieder: str, jaar: int) -> pl.DataFrame:
+    """The provider's signals; for contractmanagement without those in investigation, so the
+    page, the CM-gesprek report and its export never mention them."""
     return lees(
         rol,
         ("signalen", "indicatoren"),
-        """
+        f"""
         select s.signaal_id, s.indicator, coalesce(i.naam, s.indicator) as indicator_naam,
             s.categorie, s.gemarkeerd, s.financieel_belang, s.onrechtmatig_eur,
             s.geschat_belang_eur, s.waarde, s.referentiewaarde,
@@ -111,10 +131,10 @@ def signalen_aanbieder(rol: str, dataversie: str, aanbieder: str, jaar: int) -> 
             s.is_afgeschermd
         from signalen as s
         left join indicatoren as i on i.indicator = s.indicator
-        where s.aanbieder_agb = $aanbieder and s.jaar = $jaar
+        where s.aanbieder_agb = $aanbieder and s.jaar = $jaar and {_ZICHTBAAR}
         order by s.gemarkeerd desc, s.financieel_belang desc, s.indicator
         """,
-        {"aanbieder": aanbieder, "jaar": jaar},
+        {"aanbieder": aanbieder, "jaar": jaar, "verborgen": verborgen_signalen(rol)},
     )
 
 

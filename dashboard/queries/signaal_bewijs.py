@@ -1,7 +1,8 @@
-"""Queries for Signaal (app_pages/signaal_bewijs.py): one signal, its peers, evidence, notes.
+"""Queries for Signaal (app_pages/signaal_bewijs.py): one signal, its peers, its evidence.
 
-Evidence rows and notes exist only in the toezicht schema; the reviewer's note is written by
-`verbinding.bewaar_beoordeling`, the dashboard's one write.
+Evidence rows exist only in the toezicht schema. The beoordeling of a signal lives in the
+beheeropslag (dashboard/queries/werkvoorraad.py); for contractmanagement the signals in
+investigation are left out here, at read time.
 """
 
 from __future__ import annotations
@@ -12,6 +13,10 @@ from typing import Any
 import polars as pl
 
 from dashboard.queries.verbinding import gecachet, lees
+from dashboard.queries.werkvoorraad import verborgen_signalen
+
+# A signal the role may see now (see werkvoorraad.verborgen_signalen).
+_ZICHTBAAR = "not list_contains(cast($verborgen as varchar[]), s.signaal_id)"
 
 
 @gecachet
@@ -21,7 +26,7 @@ def signalen_keuze(
     return lees(
         rol,
         ("signalen", "indicatoren", "aanbieders"),
-        """
+        f"""
         select s.signaal_id, s.indicator, coalesce(i.naam, s.indicator) as indicator_naam,
             s.aanbieder_agb, coalesce(a.naam, s.aanbieder_agb) as naam, s.gemarkeerd,
             s.financieel_belang
@@ -29,9 +34,10 @@ def signalen_keuze(
         left join indicatoren as i on i.indicator = s.indicator
         left join aanbieders as a on a.aanbieder_agb = s.aanbieder_agb
         where s.jaar = $jaar and ($aanbieder is null or s.aanbieder_agb = $aanbieder)
+            and {_ZICHTBAAR}
         order by s.gemarkeerd desc, s.financieel_belang desc, s.signaal_id
         """,
-        {"jaar": jaar, "aanbieder": aanbieder},
+        {"jaar": jaar, "aanbieder": aanbieder, "verborgen": verborgen_signalen(rol)},
     )
 
 
@@ -40,16 +46,16 @@ def signaal(rol: str, dataversie: str, signaal_id: str) -> dict[str, Any] | None
     df = lees(
         rol,
         ("signalen", "indicatoren", "aanbieders"),
-        """
+        f"""
         select s.*, coalesce(a.naam, s.aanbieder_agb) as naam,
             coalesce(i.naam, s.indicator) as indicator_naam, i.definitie, i.waarom,
             i.drempels, i.bron as indicator_bron, i.grain, i.eenheid, i.eenheid_afwijking
         from signalen as s
         left join indicatoren as i on i.indicator = s.indicator
         left join aanbieders as a on a.aanbieder_agb = s.aanbieder_agb
-        where s.signaal_id = $signaal_id
+        where s.signaal_id = $signaal_id and {_ZICHTBAAR}
         """,
-        {"signaal_id": signaal_id},
+        {"signaal_id": signaal_id, "verborgen": verborgen_signalen(rol)},
     )
     return df.row(0, named=True) if df.height else None
 
@@ -94,15 +100,15 @@ def signaal_peers(
     df = lees(
         rol,
         ("signalen", "aanbieders"),
-        """
+        f"""
         select s.aanbieder_agb, coalesce(a.naam, s.aanbieder_agb) as naam, s.jaar, s.perceel,
             s.productcode, s.waarde, s.referentiewaarde, s.gemarkeerd
         from signalen as s
         left join aanbieders as a on a.aanbieder_agb = s.aanbieder_agb
-        where s.indicator = $indicator and s.waarde is not null
+        where s.indicator = $indicator and s.waarde is not null and {_ZICHTBAAR}
         order by s.waarde
         """,
-        {"indicator": indicator},
+        {"indicator": indicator, "verborgen": verborgen_signalen(rol)},
     )
     zelfde_jaar = df.filter(pl.col("jaar") == jaar)
     zelfde_reikwijdte = zelfde_jaar.filter(
@@ -127,19 +133,6 @@ def bewijsregels(rol: str, dataversie: str, signaal_id: str) -> pl.DataFrame:
             toelichting
         from bewijsregels where signaal_id = $signaal_id
         order by begindatum, declaratieregel_id
-        """,
-        {"signaal_id": signaal_id},
-    )
-
-
-def beoordelingen(rol: str, signaal_id: str) -> pl.DataFrame:
-    """All notes on one signal, newest first. Not cached: a saved note shows at once."""
-    return lees(
-        rol,
-        ("beoordelingen",),
-        """
-        select status, notitie, beoordelaar, vastgelegd_op from beoordelingen
-        where signaal_id = $signaal_id order by vastgelegd_op desc
         """,
         {"signaal_id": signaal_id},
     )

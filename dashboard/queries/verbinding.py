@@ -11,9 +11,9 @@ query for evidence rows finds no such table, because the file this server opened
 The full database is never opened for reading here; the check against the allow-list stays as
 a second line.
 
-Results are cached per `dataversie` (last load and last run; `gecachet`), so a new load or
-run shows up without a restart. The one write is a reviewer's beoordeling, in a short
-transaction with retries (`bewaar_beoordeling`); its note passes the BSN scrubber first.
+Results are cached per `dataversie` (last load, last run and the werkvoorraad; `gecachet`),
+so a new load, run or beoordeling shows up without a restart. The dashboard never writes to
+DuckDB: beoordelingen live in the beheeropslag (dashboard/queries/werkvoorraad.py).
 """
 
 from __future__ import annotations
@@ -32,16 +32,10 @@ import streamlit as st
 
 from dashboard import roles
 from dashboard.roles import GeenToegang
-from pipelines import privacy, rolbestanden, settings
+from pipelines import settings
+from pipelines.beheeropslag import werkvoorraad
 
 POGINGEN = 6
-BEOORDELING_STATUSSEN = (
-    "open",
-    "in onderzoek",
-    "bevestigd",
-    "verklaard (geen actie)",
-    "afgehandeld",
-)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -164,23 +158,16 @@ def dataversie(rol: str) -> Dataversie:
     except FileNotFoundError:
         # The role files are published by `signaalmonitor run`.
         return Dataversie("niet_berekend", "niet-berekend")
-    # For toezicht a saved beoordeling is new data too: the ranking shows how far the signals
-    # have been reviewed, and must not keep showing the state from before the save.
-    met_beoordelingen = roles.mag_beoordelen(rol)
-    beoordeeld_sql = (
-        "(select max(vastgelegd_op) from beoordelingen)" if met_beoordelingen else "null"
-    )
     try:
         df = lees(
             rol,
-            ("laadregister", "runs", *(("beoordelingen",) if met_beoordelingen else ())),
-            f"""
+            ("laadregister", "runs"),
+            """
             select
                 (select max(bestand_id) from laadregister) as bestand,
                 (select max(geladen_op) from laadregister) as geladen_op,
                 (select max(run_id) from runs) as run,
-                (select max(gestart_op) from runs) as run_op,
-                {beoordeeld_sql} as beoordeeld_op
+                (select max(gestart_op) from runs) as run_op
             """,
             pogingen=3,  # the caller falls back on the previous version when the file is busy
         )
@@ -192,94 +179,9 @@ def dataversie(rol: str) -> Dataversie:
     return Dataversie(
         "klaar",
         f"{pad.resolve()}|{gepubliceerd}|{rij['bestand']}|{rij['geladen_op']}|{rij['run']}"
-        f"|{rij['beoordeeld_op']}",
+        # A beoordeling or setting is new data too: the ranking shows each signal's status and
+        # contractmanagement's pages leave out signals in investigation (werkvoorraad.py).
+        f"|{werkvoorraad.versie()}",
         rij["geladen_op"],
         rij["run_op"],
     )
-
-
-# ------------------------------------------------------------------------------------------
-# The one write: a reviewer's beoordeling
-# ------------------------------------------------------------------------------------------
-def _bestaande_sleutel() -> bytes | None:
-    """The pseudonymisation key if this machine already has a usable one, else None.
-
-    The dashboard never creates a key (a new key would split every client in two), and a
-    weak or group/world-readable key is not used.
-    """
-    try:
-        return privacy.load_key(maak_aan=False)
-    except (privacy.SleutelOngeschikt, OSError):
-        return None
-
-
-def _scrubber(con: duckdb.DuckDBPyConnection) -> Callable[[str | None], str | None]:
-    """The BSN scrubber for free text typed in the dashboard.
-
-    With the key the database was built with, a BSN becomes the client's pseudonym (so the
-    note points at the same client as the evidence rows); otherwise it is removed.
-    """
-    sleutel = _bestaande_sleutel()
-    if sleutel is not None:
-        pseudo = privacy.Pseudonimiseerder(sleutel)
-        rij = con.execute(
-            "select waarde from beheer.instellingen where sleutel = ?",
-            [privacy.SLEUTEL_INSTELLING],
-        ).fetchone()
-        if rij is None or rij[0] == pseudo.fingerprint:
-            return pseudo.scrub
-    return privacy.verwijder_bsn
-
-
-def bewaar_beoordeling(
-    rol: str, signaal_id: str, status: str, notitie: str, beoordelaar: str
-) -> None:
-    """The dashboard's only write: one row in beheer.beoordelingen, in a short transaction.
-
-    The note and the reviewer's name pass the BSN scrubber first: a raw BSN is never stored.
-    Retries while the CLI (or another session) holds the file; raises DatabaseBezig with a
-    Dutch message when it stays locked. Runs never touch this table, so notes survive.
-    """
-    if not roles.mag_beoordelen(rol) or rol != roles.actieve_rol():
-        raise GeenToegang("Alleen toezicht kan een signaal beoordelen.")
-    if status not in BEOORDELING_STATUSSEN:
-        raise ValueError(f"onbekende status {status!r}")
-    laatste: duckdb.Error | None = None
-    for poging in range(POGINGEN):
-        try:
-            con = duckdb.connect(str(database_pad()))
-        except (duckdb.IOException, duckdb.ConnectionException) as fout:
-            if not _is_vergrendeld(fout):
-                raise
-            laatste = fout
-            _wacht(poging)
-            continue
-        try:
-            con.begin()
-            scrub = _scrubber(con)
-            con.execute(
-                "insert into beheer.beoordelingen "
-                "(signaal_id, status, notitie, beoordelaar, vastgelegd_op) "
-                "values ($signaal_id, $status, $notitie, $beoordelaar, $op)",
-                {
-                    "signaal_id": signaal_id,
-                    "status": status,
-                    "notitie": scrub(notitie.strip()) or None,
-                    "beoordelaar": scrub(beoordelaar.strip()) or None,
-                    "op": datetime.now(),
-                },
-            )
-            con.commit()
-            # Until the beoordelingen move to the beheeropslag (helper werkvoorraad, #12), the
-            # toezicht file carries them: publish it again so the saved note shows at once.
-            rolbestanden.publiceer(con, database_pad(), (roles.TOEZICHT,))
-            return
-        except duckdb.Error:
-            con.rollback()
-            raise
-        finally:
-            con.close()
-    raise DatabaseBezig(
-        "De beoordeling is niet opgeslagen: de database is bezet door signaalmonitor "
-        "(ingest of run). Uw tekst staat nog in het formulier; probeer het zo opnieuw."
-    ) from laatste

@@ -35,8 +35,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard import roles
 from dashboard.sessie import SESSIE_SLEUTEL
 from pipelines.demo.generate_region import genereer_regio
-from pipelines.rolbestanden import publiceer
 from pipelines.settings import reference_dir
+from tests.conftest import rijen_uit
 from tests.dashboard.conftest import APP, TIMEOUT, ingelogde_gebruiker
 from tests.dashboard.demo_db import signaalmonitor
 
@@ -254,17 +254,19 @@ def bouw_vijandige_database(map_: Path) -> Path:
     signaalmonitor("ingest", str(bron), "--db", str(db), map_=map_)
     signaalmonitor("run", "--db", str(db), map_=map_)
 
-    con = duckdb.connect(str(db))
-    try:
-        con.execute(
-            "insert into beheer.beoordelingen select signaal_id, $status, $notitie, "
-            "$beoordelaar, now() from marts.mart_signalen",
-            {"status": PAYLOADS[1], "notitie": PAYLOADS[0], "beoordelaar": PAYLOADS[2]},
+    # Every signal in the werkvoorraad (beheeropslag) with a hostile note, assignee and name.
+    from pipelines.beheeropslag import werkvoorraad
+
+    for (signaal_id,) in rijen_uit(db, "select signaal_id from marts.mart_signalen"):
+        werkvoorraad.wijzig(
+            signaal_id,
+            werkvoorraad.IN_ONDERZOEK,
+            gebruiker=PAYLOADS[1],
+            rol="toezicht",
+            toegewezen_aan=PAYLOADS[2],
+            notitie=PAYLOADS[0],
+            db_pad=db,
         )
-        # The dashboard reads the role files: publish them with the hostile beoordelingen.
-        publiceer(con, db)
-    finally:
-        con.close()
     return db
 
 
@@ -427,7 +429,10 @@ def beoordelingsdb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     from pipelines.database import open_for_writing
 
     db = tmp_path / "beoordeling.duckdb"
-    open_for_writing(db).close()
+    con = open_for_writing(db)
+    # The role schema `run` creates (the scrubber reads the key's fingerprint as toezicht).
+    con.execute("create schema rol_toezicht")
+    con.close()
     monkeypatch.setenv("SIGNAALMONITOR_DB", str(db))
     monkeypatch.setenv("SIGNAALMONITOR_ROL", roles.TOEZICHT)
     return db
@@ -447,16 +452,25 @@ def _leg_vingerafdruk_vast(db: Path, sleutel: str) -> None:
 
 
 def _bewaar_en_lees(db: Path) -> tuple[str, str]:
-    from dashboard.queries import verbinding
+    """A beoordeling through the dashboard's write (werkvoorraad in the beheeropslag)."""
+    from dashboard.queries import werkvoorraad as wv_queries
+    from pipelines.beheeropslag import opslag, werkvoorraad
 
-    verbinding.bewaar_beoordeling(roles.TOEZICHT, "s1", "open", NOTITIE, BEOORDELAAR)
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        rij = con.execute("select notitie, beoordelaar from beheer.beoordelingen").fetchone()
-    finally:
-        con.close()
-    assert rij is not None
-    return str(rij[0]), str(rij[1])
+    wv_queries.bewaar(
+        roles.TOEZICHT,
+        {"signaal_id": "s1"},
+        werkvoorraad.IN_ONDERZOEK,
+        toegewezen_aan=None,
+        terugvordering=None,
+        notitie=NOTITIE,
+        beoordelaar=BEOORDELAAR,
+    )
+    [regel] = werkvoorraad.historie("s1")
+    # Nowhere in the file, not in the history, the state or the audit log.
+    inhoud = opslag.pad().read_bytes().decode("utf-8", "replace")
+    _geen_bsn(inhoud)
+    assert regel.notitie is not None and regel.gebruiker is not None
+    return regel.notitie, regel.gebruiker
 
 
 def _geen_bsn(*teksten: str) -> None:
@@ -478,6 +492,28 @@ def test_beoordeling_met_sleutel_krijgt_pseudoniem(beoordelingsdb: Path) -> None
     assert notitie.count(pseudoniem) == 2, notitie
     assert pseudoniem in beoordelaar
     assert notitie.startswith("Cliënt ") and "belde; dossier" in notitie
+
+
+def test_beoordeling_met_vingerafdruk_uit_de_beheeropslag(
+    beoordelingsdb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a run the fingerprint is in the beheeropslag: the scrubber needs no database
+    read (the role's data file need not hold it)."""
+    from dashboard.queries import werkvoorraad as wv_queries
+    from pipelines.beheeropslag import werkvoorraad
+    from pipelines.privacy import Pseudonimiseerder
+    from tests.conftest import TEST_SLEUTEL
+
+    pseudo = Pseudonimiseerder(TEST_SLEUTEL.encode())
+    werkvoorraad.leg_sleutel_vingerafdruk_vast(pseudo.fingerprint)
+
+    def _geen_database(_rol: str) -> str | None:
+        raise AssertionError("de database is niet nodig")
+
+    monkeypatch.setattr(wv_queries, "_vingerafdruk_uit_database", _geen_database)
+    notitie, beoordelaar = _bewaar_en_lees(beoordelingsdb)
+    _geen_bsn(notitie, beoordelaar)
+    assert notitie.count(pseudo.pseudoniem(BSN)) == 2, notitie
 
 
 def test_beoordeling_zonder_sleutel_verwijdert_bsn_en_maakt_geen_sleutel(
