@@ -14,11 +14,9 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-import duckdb
 import polars as pl
 
 from dashboard import roles, sessie
-from dashboard.queries import verbinding
 from dashboard.roles import GeenToegang
 from pipelines import privacy
 from pipelines.beheeropslag import werkvoorraad
@@ -118,31 +116,17 @@ def scrubber(rol: str) -> Callable[[str | None], str | None]:
 
     With the key the database was built with, a BSN becomes the client's pseudonym (the note
     then points at the same client as the evidence rows); otherwise it is removed. The
-    fingerprint of that key is in the beheeropslag (recorded by `run`); before a run it is read
-    from the database, and when neither can be read the safe choice is removal.
+    fingerprint of that key is in the beheeropslag (recorded by every `run`); the dashboard
+    reads only role files, which do not hold it. Without a recorded fingerprint (no run since
+    this version) the key cannot be confirmed, and the safe choice is removal.
     """
     sleutel = _bestaande_sleutel()
     if sleutel is None:
         return privacy.verwijder_bsn
     pseudo = privacy.Pseudonimiseerder(sleutel)
-    vingerafdruk = werkvoorraad.sleutel_vingerafdruk()
-    if vingerafdruk is None:
-        try:
-            vingerafdruk = _vingerafdruk_uit_database(rol)
-        except (duckdb.Error, GeenToegang, verbinding.DatabaseBezig):
-            return privacy.verwijder_bsn
-    if vingerafdruk is None or vingerafdruk == pseudo.fingerprint:
+    if werkvoorraad.sleutel_vingerafdruk() == pseudo.fingerprint:
         return pseudo.scrub
     return privacy.verwijder_bsn
-
-
-def _vingerafdruk_uit_database(rol: str) -> str | None:
-    with verbinding.leesverbinding(rol) as con:
-        rij = con.execute(
-            "select waarde from beheer.instellingen where sleutel = ?",
-            [privacy.SLEUTEL_INSTELLING],
-        ).fetchone()
-    return str(rij[0]) if rij else None
 
 
 def bewaar(

@@ -439,16 +439,11 @@ def beoordelingsdb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _leg_vingerafdruk_vast(db: Path, sleutel: str) -> None:
+    """What `run` does: record the fingerprint of the database's key in the beheeropslag."""
+    from pipelines.beheeropslag import werkvoorraad
     from pipelines.privacy import key_fingerprint
 
-    con = duckdb.connect(str(db))
-    try:
-        con.execute(
-            "insert into beheer.instellingen values ('pseudoniem_sleutel_vingerafdruk', ?)",
-            [key_fingerprint(sleutel.encode())],
-        )
-    finally:
-        con.close()
+    werkvoorraad.leg_sleutel_vingerafdruk_vast(key_fingerprint(sleutel.encode()), db_pad=db)
 
 
 def _bewaar_en_lees(db: Path) -> tuple[str, str]:
@@ -494,26 +489,16 @@ def test_beoordeling_met_sleutel_krijgt_pseudoniem(beoordelingsdb: Path) -> None
     assert notitie.startswith("Cliënt ") and "belde; dossier" in notitie
 
 
-def test_beoordeling_met_vingerafdruk_uit_de_beheeropslag(
-    beoordelingsdb: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """After a run the fingerprint is in the beheeropslag: the scrubber needs no database
-    read (the role's data file need not hold it)."""
-    from dashboard.queries import werkvoorraad as wv_queries
-    from pipelines.beheeropslag import werkvoorraad
-    from pipelines.privacy import Pseudonimiseerder
-    from tests.conftest import TEST_SLEUTEL
+def test_beoordeling_zonder_vastgelegde_vingerafdruk_verwijdert_bsn(beoordelingsdb: Path) -> None:
+    """No fingerprint in the beheeropslag: the key cannot be confirmed, so the BSN goes."""
+    from pipelines.beheeropslag import opslag
+    from pipelines.privacy import BSN_VERWIJDERD
 
-    pseudo = Pseudonimiseerder(TEST_SLEUTEL.encode())
-    werkvoorraad.leg_sleutel_vingerafdruk_vast(pseudo.fingerprint)
-
-    def _geen_database(_rol: str) -> str | None:
-        raise AssertionError("de database is niet nodig")
-
-    monkeypatch.setattr(wv_queries, "_vingerafdruk_uit_database", _geen_database)
+    with opslag.verbinding(beoordelingsdb) as con:
+        con.execute("delete from database_kenmerken")
     notitie, beoordelaar = _bewaar_en_lees(beoordelingsdb)
     _geen_bsn(notitie, beoordelaar)
-    assert notitie.count(pseudo.pseudoniem(BSN)) == 2, notitie
+    assert BSN_VERWIJDERD in notitie and BSN_VERWIJDERD in beoordelaar
 
 
 def test_beoordeling_zonder_sleutel_verwijdert_bsn_en_maakt_geen_sleutel(
