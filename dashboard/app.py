@@ -63,7 +63,7 @@ try:
     with st.sidebar:
         st.caption(f"Ingelogd als {md(gebruiker.naam)}")
         if st.button("Uitloggen", icon=":material/logout:", key="sessie_uitloggen"):
-            sessie.meld_af(melding="Je bent uitgelogd.")
+            sessie.meld_af(melding="U bent uitgelogd.")
             st.rerun()
     navigatie.run()
 except DatabaseBezig as fout:

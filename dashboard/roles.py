@@ -164,7 +164,7 @@ def actieve_rol() -> str:
 
     gebruiker = sessie.huidige_gebruiker()
     if gebruiker is None:
-        raise GeenToegang("Je bent niet ingelogd. Log eerst in.")
+        raise GeenToegang("U bent niet ingelogd. Log eerst in.")
     return rol_uit(gebruiker.rol)
 
 

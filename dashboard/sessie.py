@@ -26,10 +26,10 @@ SESSIEDUUR_ENV: Final = "SIGNAALMONITOR_SESSIEDUUR_MINUTEN"
 STANDAARD_SESSIEDUUR_MINUTEN: Final = 30
 
 SESSIE_VERLOPEN_MELDING: Final = (
-    "Je sessie is verlopen omdat je een tijd niets hebt gedaan. Log opnieuw in."
+    "Uw sessie is verlopen omdat u een tijd niets hebt gedaan. Log opnieuw in."
 )
 NIET_MEER_ACTIEF_MELDING: Final = (
-    "Je bent uitgelogd: je account is geblokkeerd of bestaat niet meer."
+    "U bent uitgelogd: uw account is geblokkeerd of bestaat niet meer."
 )
 
 

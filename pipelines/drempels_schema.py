@@ -292,7 +292,7 @@ def valideer(drempels: Mapping[str, Any], *, volledig: bool) -> tuple[dict[str, 
         regel = SCHEMA.get(naam)
         if regel is None:
             lijkt_op = difflib.get_close_matches(str(naam), SCHEMA, n=1)
-            hint = f" (bedoel je {lijkt_op[0]}?)" if lijkt_op else ""
+            hint = f" (bedoelt u {lijkt_op[0]}?)" if lijkt_op else ""
             fouten.append(f"{naam}: onbekende drempel{hint}")
             continue
         reden = regel.fout(waarde)

@@ -1,9 +1,9 @@
 """The dashboard's four roles, one list for the CLI and the dashboard.
 
-`signaalmonitor dashboard --rol ROL` checks the name here and passes it to the app in
-$SIGNAALMONITOR_ROL (`settings.ROL_ENV`); the app checks it again with the same function.
-What a role may read is decided by sql/rollen.sql (one schema per role, `rol_<rol>`); which
-pages it sees by dashboard/roles.py.
+A user's role is one of these (pipelines/beheeropslag/gebruikers.py checks it, the database
+too); the dashboard takes it from the logged-in user. What a role may read is decided by
+sql/rollen.sql (one schema per role, `rol_<rol>`, published as the role's own file); which pages
+it sees by dashboard/roles.py.
 """
 
 from __future__ import annotations

@@ -14,7 +14,8 @@ DB_ENV = "SIGNAALMONITOR_DB"
 PSEUDO_KEY_ENV = "SIGNAALMONITOR_PSEUDO_KEY"
 PSEUDO_KEY_FILE_ENV = "SIGNAALMONITOR_PSEUDO_KEY_FILE"
 REFERENCE_ENV = "SIGNAALMONITOR_REFERENTIE"
-# The dashboard's role (pipelines/rollen.py), set by `signaalmonitor dashboard --rol`.
+# A role for the query layer outside a browser session (scripts, tests; dashboard/roles.py):
+# in the dashboard the role is the logged-in user's, and the server never passes this on.
 ROL_ENV = "SIGNAALMONITOR_ROL"
 # The beheeropslag (users, audit log, beoordelingen; pipelines/beheeropslag): default next to
 # the database as `<db>.beheer.sqlite`.

@@ -96,6 +96,6 @@ with wijzigen.container(border=True):
             st.error(md(fout))
         if zelf:
             st.caption(
-                "Je eigen rol en blokkade wijzig je niet hier: zo sluit beheer zichzelf niet "
+                "Uw eigen rol en blokkade wijzigt u niet hier: zo sluit beheer zichzelf niet "
                 "buiten. Vraag een andere beheerder of gebruik `signaalmonitor gebruiker`."
             )
