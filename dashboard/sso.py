@@ -167,8 +167,8 @@ def lees_instelling(secrets: Mapping[str, object]) -> SsoInstelling | None:
     for waarde, rol in vertaling.items():
         if not isinstance(rol, str) or rol not in rollen.ROLLEN:
             raise SsoInstellingFout(
-                f"[signaalmonitor.rollen] '{waarde}' moet een van deze rollen noemen: "
-                f"{', '.join(rollen.ROLLEN)}."
+                f"[signaalmonitor.rollen] '{waarde}' noemt '{rol}'; dat is geen rol. "
+                f"Kies uit {', '.join(rollen.ROLLEN)}."
             )
         rolvertaling[str(waarde)] = rol
 
@@ -297,15 +297,10 @@ def herbevestig(
 def zoek_account(naam: str) -> gebruikers.Account | None:
     """The store's user for an e-mail address or user name from the provider.
 
-    Exact first; else the one user whose name differs only in upper/lower case (providers
-    do not keep the case beheer typed). Two such users: none, rather than a guess.
+    Names in the store compare without regard to case (schema 0002, `collate nocase`), so the
+    provider's spelling of an address finds the user beheer typed.
     """
-    account = gebruikers.zoek(naam)
-    if account is not None:
-        return account
-    sleutel = naam.casefold()
-    gelijk = [a for a in gebruikers.lijst() if a.naam.casefold() == sleutel]
-    return gelijk[0] if len(gelijk) == 1 else None
+    return gebruikers.zoek(naam)
 
 
 def schrijf_audit(aanmelding: Aanmelding) -> None:
