@@ -3,6 +3,8 @@ identiteit, met handgeschreven claims. Geen Streamlit-sessie nodig."""
 
 from __future__ import annotations
 
+import re
+import tomllib
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -278,3 +280,14 @@ def test_herbevestigen_eist_dezelfde_persoon() -> None:
     assert sso.herbevestig("an@gemeente.nl", claims, OPSLAG, _zoek).rol == rollen.CONTROL
     assert not sso.herbevestig("bo@gemeente.nl", claims, OPSLAG, _zoek).gelukt
     assert not sso.herbevestig("an@gemeente.nl", {}, OPSLAG, _zoek).gelukt
+
+
+def test_voorbeeld_in_de_readme_is_een_geldige_instelling() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    blokken = [b for b in re.findall(r"```toml\n(.*?)```", readme, re.DOTALL) if "[auth]" in b]
+    assert len(blokken) == 1
+    instelling = sso.lees_instelling(tomllib.loads(blokken[0]))
+    assert instelling is not None
+    assert (instelling.provider, instelling.rol_claim) == ("entra", "roles")
+    assert set(instelling.rollen.values()) == set(rollen.ROLLEN)
+    assert not instelling.alleen_organisatie_account
