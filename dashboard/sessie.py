@@ -14,6 +14,7 @@ from typing import Final
 
 import streamlit as st
 
+from dashboard import sso
 from pipelines.beheeropslag import audit as auditlog
 from pipelines.beheeropslag import gebruikers
 
@@ -37,6 +38,9 @@ NIET_MEER_ACTIEF_MELDING: Final = (
 class Gebruiker:
     naam: str
     rol: str
+    # Logged in with the organisation account (dashboard/sso.py): re-checked against st.user,
+    # and logging out also ends Streamlit's identity cookie.
+    organisatie_account: bool = False
 
 
 def huidige_gebruiker() -> Gebruiker | None:
@@ -79,6 +83,16 @@ def meld_aan(account: gebruikers.Account) -> None:
     st.session_state.pop(MELDING_SLEUTEL, None)
 
 
+def meld_aan_met_organisatie_account(aanmelding: sso.Aanmelding) -> None:
+    """Start the session for an identity dashboard/sso.py accepted (its audit row is written)."""
+    assert aanmelding.naam is not None and aanmelding.rol is not None
+    st.session_state[SESSIE_SLEUTEL] = Gebruiker(
+        aanmelding.naam, aanmelding.rol, organisatie_account=True
+    )
+    st.session_state[ACTIVITEIT_SLEUTEL] = time.monotonic()
+    st.session_state.pop(MELDING_SLEUTEL, None)
+
+
 def meld_af(actie: str = auditlog.UITLOGGEN, melding: str | None = None) -> None:
     """End the session with an audit row (uitloggen, sessie verlopen, geblokkeerd)."""
     gebruiker = huidige_gebruiker()
@@ -89,13 +103,18 @@ def meld_af(actie: str = auditlog.UITLOGGEN, melding: str | None = None) -> None
         del st.session_state[sleutel]
     if melding:
         st.session_state[MELDING_SLEUTEL] = melding
+    if gebruiker is not None and gebruiker.organisatie_account:
+        # Without this the identity cookie would log the same person in again at once (also
+        # after the idle timeout). Streamlit then sends the browser to the provider's logout.
+        st.logout()
 
 
 def controleer_sessie(nu: float | None = None) -> Gebruiker | None:
     """The logged-in user for this rerun, or None (then only the login page is served).
 
     On every rerun: the idle timeout, and a cheap look in the user store, so blocking a user
-    or changing a role takes effect at the next click (the role always comes from the store).
+    or changing a role takes effect at the next click (the role always comes from the store,
+    or for the organisation account from the same rule as at its login: dashboard/sso.py).
     """
     gebruiker = huidige_gebruiker()
     if gebruiker is None:
@@ -105,12 +124,32 @@ def controleer_sessie(nu: float | None = None) -> Gebruiker | None:
     if isinstance(laatst, float) and moment - laatst > sessieduur_seconden():
         meld_af(auditlog.SESSIE_VERLOPEN, SESSIE_VERLOPEN_MELDING)
         return None
-    account = gebruikers.actief_account(gebruiker.naam)
-    if account is None:
+    if gebruiker.organisatie_account:
+        rol = _rol_van_organisatie_account(gebruiker.naam)
+    else:
+        account = gebruikers.actief_account(gebruiker.naam)
+        rol = account.rol if account is not None else None
+    if rol is None:
         meld_af(auditlog.UITLOGGEN, NIET_MEER_ACTIEF_MELDING)
         return None
-    if account.rol != gebruiker.rol:
-        gebruiker = Gebruiker(account.naam, account.rol)
+    if rol != gebruiker.rol:
+        gebruiker = Gebruiker(gebruiker.naam, rol, gebruiker.organisatie_account)
         st.session_state[SESSIE_SLEUTEL] = gebruiker
     st.session_state[ACTIVITEIT_SLEUTEL] = moment
     return gebruiker
+
+
+def _rol_van_organisatie_account(naam: str) -> str | None:
+    """The role of a single sign-on session now, or None when it has no access any more.
+
+    The same decision as at login: still logged in with the provider, the claim still names a
+    role (or the store still has the user with a role), not blocked, still the same person.
+    """
+    try:
+        instelling = sso.instelling()
+    except sso.SsoInstellingFout:
+        return None
+    if instelling is None:
+        return None
+    aanmelding = sso.herbevestig(naam, sso.claims(), instelling, sso.zoek_account)
+    return aanmelding.rol if aanmelding.gelukt else None
