@@ -2,6 +2,7 @@
 -- `inwoners`), voor de kaart (cliënten per 1.000 inwoners). Eén getal per gemeente; leeg waar
 -- het niet bekend is. De meegeleverde data/reference/gemeenten.csv vult het voor de demoregio.
 
+ALTER TABLE raw.gemeenten ADD COLUMN inwoners VARCHAR;
 ALTER TABLE staging.gemeenten ADD COLUMN inwoners INTEGER;
 ALTER TABLE referentie.gemeenten_standaard ADD COLUMN inwoners INTEGER;
 
