@@ -34,6 +34,7 @@ FILTERS_PER_PAGINA: dict[str, tuple[str, ...]] = {
     "volumetrends": ("jaar", "gemeente", "perceel"),
     "verantwoording": ("jaar",),
     "datakwaliteit": (),
+    "kaart": ("jaar", "perceel"),
 }
 _STAAT = {"jaar": "filter_jaar", "gemeente": "filter_gemeente", "perceel": "filter_perceel"}
 _VERSIE = "signaalmonitor_dataversie"

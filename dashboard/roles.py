@@ -84,6 +84,7 @@ PAGINAS: Final = {
             ":material/settings:",
             "Beheer",
         ),
+        Pagina("kaart", "kaart.py", "Kaart", ":material/map:", "Sturing"),
     )
 }
 
@@ -96,9 +97,17 @@ PAGINAS_PER_ROL: Final[dict[str, tuple[str, ...]]] = {
         "volumetrends",
         "verantwoording",
         "datakwaliteit",
+        "kaart",
     ),
-    CONTRACTMANAGEMENT: ("overzicht", "aanbieder", "signaal", "volumetrends", "datakwaliteit"),
-    CONTROL: ("volumetrends", "verantwoording", "datakwaliteit"),
+    CONTRACTMANAGEMENT: (
+        "overzicht",
+        "aanbieder",
+        "signaal",
+        "volumetrends",
+        "datakwaliteit",
+        "kaart",
+    ),
+    CONTROL: ("volumetrends", "verantwoording", "datakwaliteit", "kaart"),
     BEHEER: ("datakwaliteit", "upload", "gebruikers", "auditlog", "instellingen"),
 }
 
@@ -148,6 +157,10 @@ WEERGAVEN_PER_ROL: Final[dict[str, frozenset[str]]] = {
     CONTROL: frozenset((*_ALGEMEEN, "verantwoording_omzet()")),
     BEHEER: frozenset(("laadregister", "niet_geladen", "runs", "quarantaine")),
 }
+# #13 kaart: the map per gemeente (control sees no signals, so no onrechtmatig geld).
+WEERGAVEN_PER_ROL[TOEZICHT] |= {"kaart", "kaart_onrechtmatig"}
+WEERGAVEN_PER_ROL[CONTRACTMANAGEMENT] |= {"kaart", "kaart_onrechtmatig"}
+WEERGAVEN_PER_ROL[CONTROL] |= {"kaart"}
 
 
 def actieve_rol() -> str:

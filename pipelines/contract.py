@@ -452,8 +452,15 @@ TABELLEN: dict[str, Tabel] = {
             _gemeentecode(verplicht=True),
             _tekst("naam", _NAAM, verplicht=True),
             _tekst("regio", _NAAM),
+            # Optional: inhabitants (one number per gemeente), for clients per 1.000 inwoners
+            # on the map. Amsterdam has under a million; a larger number is a typo.
+            _in_bereik(
+                "inwoners",
+                "geheel_getal",
+                (Decimal(0), Decimal(9_999_999), "meer inwoners dan een gemeente heeft"),
+            ),
         ),
-        omschrijving="CBS-gemeenten met regio",
+        omschrijving="CBS-gemeenten met regio (en desgewenst inwoners)",
     ),
     "samenloopregels": Tabel(
         "samenloopregels",

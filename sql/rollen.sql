@@ -562,3 +562,65 @@ create view rol_beheer.laadregister as from rol_toezicht.laadregister;
 create view rol_beheer.niet_geladen as from rol_toezicht.niet_geladen;
 create view rol_beheer.runs as from rol_toezicht.runs;
 create view rol_beheer.quarantaine as from rol_contractmanagement.quarantaine;
+
+-- #13 kaart
+-- ----------------------------------------------------------------------------------------
+-- De kaart per gemeente (dashboard/app_pages/kaart.py) voor toezicht, contractmanagement en
+-- control. Cel: gemeente × jaar × perceel (of alle percelen), dezelfde cel en dezelfde
+-- beslissing als clienten_telling van de rol (ook de aanvullende afscherming daar). Groei is
+-- ook leeg als de cel van het vorige jaar afgeschermd is. Het harde onrechtmatige geld per
+-- gemeente (kaart_onrechtmatig) per signaal, zodat de querylaag signalen in onderzoek voor
+-- contractmanagement weglaat; afgeschermd zoals onrechtmatig_per_gemeente. Control ziet het
+-- niet (geen signalen).
+-- ----------------------------------------------------------------------------------------
+create view rol_toezicht.kaart as
+select
+    gemeentecode, naam, jaar, perceel, inwoners, aantal_clienten, gedeclareerd_eur,
+    clienten_per_1000_inwoners, eur_per_client, groei_clienten, groei_eur,
+    false as is_afgeschermd, cast(null as varchar) as clienten_weergave
+from marts.mart_kaart_gemeente;
+
+create view rol_toezicht.kaart_onrechtmatig as
+select signaal_id, aanbieder_agb, jaar, gemeentecode, perceel, onrechtmatig_eur,
+    false as is_afgeschermd
+from marts.mart_onrechtmatig_per_gemeente;
+
+create view rol_contractmanagement.kaart as
+with cellen as (
+    select
+        k.*,
+        coalesce(c.is_afgeschermd, true) as is_afgeschermd,
+        coalesce(v.is_afgeschermd, false) as is_vorig_jaar_afgeschermd
+    from marts.mart_kaart_gemeente as k
+    left join rol_contractmanagement.clienten_telling as c
+        on c.maand is null and c.jaar = k.jaar and c.gemeentecode = k.gemeentecode
+        and c.perceel is not distinct from k.perceel
+    left join rol_contractmanagement.clienten_telling as v
+        on v.maand is null and v.jaar = k.jaar - 1 and v.gemeentecode = k.gemeentecode
+        and v.perceel is not distinct from k.perceel
+)
+
+select
+    gemeentecode, naam, jaar, perceel, inwoners,
+    if(is_afgeschermd, null, aantal_clienten) as aantal_clienten,
+    if(is_afgeschermd, null, gedeclareerd_eur) as gedeclareerd_eur,
+    if(is_afgeschermd, null, clienten_per_1000_inwoners) as clienten_per_1000_inwoners,
+    if(is_afgeschermd, null, eur_per_client) as eur_per_client,
+    if(is_afgeschermd or is_vorig_jaar_afgeschermd, null, groei_clienten) as groei_clienten,
+    if(is_afgeschermd or is_vorig_jaar_afgeschermd, null, groei_eur) as groei_eur,
+    is_afgeschermd,
+    clienten_weergave(aantal_clienten, is_afgeschermd) as clienten_weergave
+from cellen;
+
+create view rol_contractmanagement.kaart_onrechtmatig as
+select
+    o.signaal_id, o.aanbieder_agb, o.jaar, o.gemeentecode, o.perceel,
+    if(coalesce(c.is_afgeschermd, true), null, o.onrechtmatig_eur) as onrechtmatig_eur,
+    coalesce(c.is_afgeschermd, true) as is_afgeschermd
+from marts.mart_onrechtmatig_per_gemeente as o
+left join rol_contractmanagement.onrechtmatig_per_gemeente as c
+    on c.aanbieder_agb = o.aanbieder_agb and c.jaar = o.jaar
+    and c.gemeentecode = o.gemeentecode and c.perceel = o.perceel
+    and c.indicator = o.indicator;
+
+create view rol_control.kaart as from rol_contractmanagement.kaart;

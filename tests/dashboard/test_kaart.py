@@ -1,0 +1,130 @@
+"""Kaart: the map renders per role, colours no small cell for contractmanagement and control,
+shows data names only as text, and its boundaries cover every gemeente of the reference list."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import kaart, roles
+from pipelines.settings import bundel_map
+from tests.conftest import rijen_uit
+from tests.dashboard.conftest import alle_tekst
+
+PAGINA = "app_pages/kaart.py"
+ROLLEN_MET_KAART = [r for r in roles.ROLLEN if "kaart" in roles.PAGINAS_PER_ROL[r]]
+
+
+def _kleine_cel(db: Path) -> tuple[int, str, str]:
+    """A year × gemeente × perceel with 1–4 clients (toezicht's exact figures)."""
+    rijen = rijen_uit(
+        db,
+        "select jaar, gemeentecode, perceel from rol_toezicht.kaart "
+        "where perceel is not null and aantal_clienten between 1 and 4 "
+        "order by aantal_clienten, gemeentecode, perceel, jaar limit 1",
+    )
+    assert rijen, "de demoregio heeft geen gemeente × perceel met 1–4 cliënten in een jaar"
+    jaar, gemeente, perceel = rijen[0]
+    return int(jaar), str(gemeente), str(perceel)
+
+
+def _figuur(at: AppTest) -> dict[str, Any]:
+    grafieken = at.get("plotly_chart")
+    assert len(grafieken) == 1, "geen (of meer dan één) kaart op de pagina"
+    figuur: dict[str, Any] = json.loads(grafieken[0].proto.spec)
+    return figuur
+
+
+def _gekleurd(figuur: dict[str, Any]) -> set[str]:
+    """The locations of the coloured layer (the one with a colour bar)."""
+    return {
+        loc
+        for trace in figuur["data"]
+        if trace["type"] == "choroplethmap" and trace.get("showscale", True) is not False
+        for loc in trace["locations"]
+    }
+
+
+def test_rollen_met_kaart() -> None:
+    assert ROLLEN_MET_KAART == [roles.TOEZICHT, roles.CONTRACTMANAGEMENT, roles.CONTROL]
+
+
+@pytest.mark.parametrize("rol", ROLLEN_MET_KAART)
+def test_kaart_rendert_zonder_tegels_van_internet(
+    maak_app: Callable[..., AppTest], rol: str
+) -> None:
+    at = maak_app(rol)
+    at.run()
+    at.switch_page(PAGINA).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.title[0].value == "Kaart"
+    figuur = _figuur(at)
+    assert {t["type"] for t in figuur["data"]} == {"choroplethmap"}
+    # The plain MapLibre background: no tile server, no request to the internet.
+    assert figuur["layout"]["map"]["style"] == "white-bg"
+    assert _gekleurd(figuur), "geen enkele gemeente gekleurd"
+    maten = at.segmented_control(key="kaart_maat").options
+    assert ("Onrechtmatig geld (hard, gemarkeerde signalen)" in maten) == (rol != roles.CONTROL)
+    assert "Bron kaart: CBS / PDOK" in alle_tekst(at)
+
+
+@pytest.mark.parametrize("maat", ["Euro's per cliënt", "Cliënten per 1.000 inwoners"])
+@pytest.mark.parametrize("rol", [roles.CONTRACTMANAGEMENT, roles.CONTROL])
+def test_kleine_cel_niet_gekleurd(
+    demo_db: Path, maak_app: Callable[..., AppTest], rol: str, maat: str
+) -> None:
+    jaar, gemeente, perceel = _kleine_cel(demo_db)
+    at = maak_app(rol, jaar=str(jaar), perceel=perceel)
+    at.run()
+    at.switch_page(PAGINA).run()
+    at.segmented_control(key="kaart_maat").set_value(maat).run()
+    assert not at.exception, [e.value for e in at.exception]
+    gekleurd = _gekleurd(_figuur(at))
+    assert gekleurd, "de selectie kleurt niets: de test zou niets bewijzen"
+    assert kaart.statcode(gemeente) not in gekleurd
+    assert "<5" in at.dataframe[0].value["Cliënten"].to_list()
+    # Toezicht, same selection: that gemeente coloured with its exact figure.
+    exact = maak_app(roles.TOEZICHT, jaar=str(jaar), perceel=perceel)
+    exact.run()
+    exact.switch_page(PAGINA).run()
+    exact.segmented_control(key="kaart_maat").set_value("Euro's per cliënt").run()
+    assert kaart.statcode(gemeente) in _gekleurd(_figuur(exact))
+
+
+def test_gemeentenamen_alleen_als_tekst() -> None:
+    vijandig = '<a href="http://x.nl">Stad</a> %{z} [klik](http://x.nl)'
+    df = pl.DataFrame(
+        {
+            "gemeentecode": ["0307", "0342"],
+            "naam": [vijandig, "Soest"],
+            "eur_per_client": [1200.0, None],
+        }
+    )
+    figuur = kaart.kaart(df, "eur_per_client", "Euro's per cliënt", "euro", ["0307", "0342"])
+    gekleurd, zonder = figuur.data[2], figuur.data[1]
+    assert gekleurd.text == ('&lt;a href="http://x.nl"&gt;Stad&lt;/a&gt; %{z} [klik](http://x.nl)',)
+    assert zonder.locations == ("GM0342",)
+    # Data never enters a hover template (plotly would evaluate %{…} there).
+    for trace in figuur.data:
+        assert "Stad" not in (trace.hovertemplate or "")
+
+
+def test_grenzen_hebben_elke_gemeente_van_de_referentielijst() -> None:
+    with (bundel_map("referentie") / "gemeenten.csv").open(encoding="utf-8") as bestand:
+        codes = {r["gemeentecode"] for r in csv.DictReader(bestand)}
+    in_grenzen = kaart.codes_in_grenzen()
+    assert len(codes) == 342
+    assert codes - in_grenzen == set(), "gemeenten zonder vorm op de kaart"
+    assert in_grenzen - codes == set(), "vormen zonder gemeente in de referentielijst"
+    # featureidkey points at this property in every feature.
+    sleutel = kaart.FEATUREIDKEY.split(".")
+    for feature in kaart.grenzen()["features"]:
+        assert feature[sleutel[0]][sleutel[1]] == "GM" + feature["properties"]["statcode"][2:]
