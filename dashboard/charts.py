@@ -381,36 +381,51 @@ def prognose(per_maand_rijen: list[dict[str, Any]], jaar: int) -> go.Figure:
     return _opmaak(fig, 280)
 
 
-def voorveld(df: pl.DataFrame) -> go.Figure:
-    """Share of each perceel (begeleiding, dagbesteding) in their combined euros per month.
+def voorveld(
+    meting: pl.DataFrame, basisjaar: int, doeljaar: int, band: tuple[float, float]
+) -> go.Figure:
+    """The decrease in clients per month against the base year, and the path to the target band.
 
-    A month with a shielded perceel (`is_afgeschermd`) is left out whole: the other perceel
-    would otherwise show as 100%.
+    `meting` is one gemeente's (or the region's) rows of pipelines.voorveld.meet. The band is
+    drawn from the base year (0%) to the target year (`band`); a shielded year has no point.
     """
-    if "is_afgeschermd" in df.columns:
-        afgeschermd = df.filter(pl.col("is_afgeschermd"))["maand"].unique()
-        df = df.filter(~pl.col("maand").is_in(afgeschermd.implode()))
-    if df.is_empty():
-        return leeg_figuur("Geen begeleiding of dagbesteding in deze selectie.")
+    if meting.is_empty():
+        return leeg_figuur("Geen cliënten in deze percelen in deze selectie.")
+    jaren = list(range(basisjaar, doeljaar + 1))
+    spanne = max(doeljaar - basisjaar, 1)
+    onder = [100 * band[0] * (j - basisjaar) / spanne for j in jaren]
+    boven = [100 * band[1] * (j - basisjaar) / spanne for j in jaren]
     fig = go.Figure()
-    kleuren = [BLAUW, ORANJE, GROEN, GRIJS]
-    for i, perceel in enumerate(sorted(df["perceel"].unique().to_list())):
-        deel = df.filter(pl.col("perceel") == perceel).sort("maand")
-        fig.add_trace(
-            go.Scatter(
-                x=deel["maand"].to_list(),
-                y=deel["gedeclareerd_eur"].to_list(),
-                # Data never goes into the template itself: %{…} there would be evaluated.
-                name=plotly_tekst(perceel),
-                stackgroup="een",
-                groupnorm="percent",
-                mode="lines",
-                line={"color": kleuren[i % len(kleuren)]},
-                hovertemplate="%{fullData.name}: %{y:.1f}%<extra></extra>",
-            )
+    fig.add_trace(
+        go.Scatter(
+            x=jaren, y=onder, mode="lines", line={"width": 0}, showlegend=False, hoverinfo="skip"
         )
-    _maand_as(fig, df["maand"].to_list())
-    fig.update_yaxes(ticksuffix="%", range=[0, 100])
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=jaren,
+            y=boven,
+            mode="lines",
+            line={"width": 0},
+            fill="tonexty",
+            fillcolor="rgba(46, 125, 50, 0.15)",
+            name="pad naar de doelband",
+            hoverinfo="skip",
+        )
+    )
+    gemeten = meting.filter(pl.col("jaar") >= basisjaar).sort("jaar")
+    fig.add_trace(
+        go.Scatter(
+            x=gemeten["jaar"].to_list(),
+            y=[None if a is None else 100 * a for a in gemeten["afname"].to_list()],
+            mode="lines+markers",
+            line={"color": BLAUW},
+            name="afname t.o.v. basisjaar",
+            hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
+        )
+    )
+    fig.update_xaxes(dtick=1, tickformat="d")
+    fig.update_yaxes(ticksuffix="%")
     return _opmaak(fig, 300)
 
 

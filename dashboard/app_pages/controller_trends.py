@@ -11,7 +11,8 @@ from dashboard import charts, filters
 from dashboard import formatting as fmt
 from dashboard.prognose import bereken_prognose
 from dashboard.queries import controller_trends as queries
-from pipelines import opmaak
+from dashboard.veilige_tekst import md
+from pipelines import opmaak, voorveld
 
 st.title("Volumetrends")
 ctx = filters.context("volumetrends")
@@ -88,13 +89,85 @@ kolom, soort = {
     "Uren zorg": ("uren", "getal"),
 }.get(maatstaf or "", ("gedeclareerd_eur", "eur"))
 
+
+def _voorveld() -> None:
+    """The region's voorveld target (data/reference/voorveld.toml) measured per gemeente."""
+    try:
+        doel = voorveld.lees_doel()
+    except voorveld.OngeldigVoorveldDoel as fout:
+        st.error(md(fout))
+        return
+    maanden_ = queries.maanden_met_declaraties(ctx.rol, ctx.sleutel)
+    meting = voorveld.meet(queries.voorveld_telling(ctx.rol, ctx.sleutel), maanden_, doel)
+    basisjaar = voorveld.gekozen_basisjaar(maanden_, doel)
+    percelen = " en ".join(p.lower() for p in doel.percelen)
+    if meting.is_empty() or basisjaar is None:
+        st.info(f"Er is geen {percelen} gedeclareerd in deze gegevens.")
+        return
+    st.caption(
+        f"Doel van de regio: in {doel.doeljaar} {opmaak.procent(doel.afname_minimaal, 0)}–"
+        f"{opmaak.procent(doel.afname_maximaal, 0)} minder cliënten in {percelen} dan in het "
+        f"basisjaar {basisjaar}, doordat zij in het voorveld geholpen worden; daartussen een "
+        "rechtlijnig pad. Gemeten als gemiddeld aantal cliënten per maand (een lopend jaar telt "
+        "zo even zwaar als een heel jaar); een cliënt in beide percelen telt in elk. "
+        f"Bron van het doel: {md(doel.bron)}. Het perceelfilter geldt hier niet."
+    )
+    keuze = meting.filter(pl.col("gemeentecode").eq_missing(ctx.gemeente))
+    st.plotly_chart(
+        charts.voorveld(
+            keuze, basisjaar, doel.doeljaar, (doel.afname_minimaal, doel.afname_maximaal)
+        ),
+        key="trends_voorveld",
+    )
+    namen = queries.gemeentenamen(ctx.rol, ctx.sleutel)
+    jaar = meting.filter(pl.col("jaar") == ctx.jaar)
+    basis = meting.filter(pl.col("jaar") == basisjaar).select(
+        "gemeentecode", pl.col("clienten_per_maand").alias("basis")
+    )
+    overzicht = jaar.join(basis, on="gemeentecode", how="left", nulls_equal=True).sort(
+        pl.col("gemeentecode").is_not_null(), "gemeentecode"
+    )
+    if overzicht.is_empty():
+        st.info(f"Geen {percelen} in {ctx.jaar}.")
+        return
+    st.markdown(f"**Per gemeente in {ctx.jaar}**")
+    fmt.tabel(
+        pl.DataFrame(
+            {
+                "Gemeente": [
+                    "Hele regio" if c is None else namen.get(c, c)
+                    for c in overzicht["gemeentecode"].to_list()
+                ],
+                f"Cliënten per maand {basisjaar}": [
+                    opmaak.getal(v, 1) for v in overzicht["basis"].to_list()
+                ],
+                f"Cliënten per maand {ctx.jaar}": [
+                    opmaak.getal(v, 1) for v in overzicht["clienten_per_maand"].to_list()
+                ],
+                "Afname": [opmaak.procent(v) for v in overzicht["afname"].to_list()],
+                "Pad dit jaar": [
+                    f"{opmaak.procent(lo, 0)}–{opmaak.procent(hi, 0)}"
+                    for lo, hi in overzicht.select("pad_minimaal", "pad_maximaal").rows()
+                ],
+                "Status": overzicht["status"].to_list(),
+            }
+        ),
+        key="trends_voorveld_gemeenten",
+    )
+    if overzicht["is_afgeschermd"].any():
+        st.caption(
+            f"{opmaak.LEEG} = afgeschermd: in een maand van dat jaar minder dan 5 cliënten in "
+            "een van de percelen."
+        )
+
+
 tab_maand, tab_jaar, tab_spec, tab_prognose, tab_voorveld = st.tabs(
     [
         "Per maand",
         "Jaar op jaar",
         "Specificatie per zorgsoort",
         "Prognose",
-        "Begeleiding en dagbesteding",
+        "Voorveld",
     ]
 )
 
@@ -267,13 +340,4 @@ with tab_prognose:
         )
 
 with tab_voorveld:
-    verloop = queries.voorveld(ctx.rol, ctx.sleutel, ctx.gemeente)
-    if verloop.is_empty():
-        st.info("Er is geen begeleiding of dagbesteding gedeclareerd in deze selectie.")
-    else:
-        st.caption(
-            "Het aandeel van begeleiding en dagbesteding in hun gezamenlijke euro's per maand. "
-            "Een groeiend aandeel dagbesteding (groepsaanbod) past bij de beweging naar het "
-            "voorveld; het perceelfilter geldt hier niet."
-        )
-        st.plotly_chart(charts.voorveld(verloop), key="trends_voorveld")
+    _voorveld()

@@ -202,22 +202,40 @@ def specificatie(
 
 
 @gecachet
-def voorveld(rol: str, dataversie: str, gemeente: str | None) -> pl.DataFrame:
-    """Euros per month for begeleiding and dagbesteding (matched by perceel name).
+def voorveld_telling(rol: str, dataversie: str) -> pl.DataFrame:
+    """Clients and euros per month × gemeente (null = the region) × perceel, every perceel.
 
-    From `clienten_telling` (the month × gemeente or all × perceel rows): exact, or empty
-    when that cell is shielded, never a sum of shielded cells.
+    From `clienten_telling`: exact, or empty when that cell is shielded, never a sum of
+    shielded cells. Which percelen count is the region's setting (pipelines/voorveld.py).
     """
     return lees(
         rol,
         ("clienten_telling",),
         """
-        select maand, perceel, gedeclareerd_eur, is_afgeschermd
+        select jaar, maand, gemeentecode, perceel, aantal_clienten, gedeclareerd_eur,
+            is_afgeschermd
         from clienten_telling
         where maand is not null and perceel is not null
-            and gemeentecode is not distinct from $gemeente
-            and (lower(perceel) like '%begeleiding%' or lower(perceel) like '%dagbesteding%')
-        order by maand, perceel
+        order by jaar, maand
         """,
-        {"gemeente": gemeente},
     )
+
+
+@gecachet
+def maanden_met_declaraties(rol: str, dataversie: str) -> pl.DataFrame:
+    """The months with any declaration in the region (jaar, maand)."""
+    return lees(
+        rol,
+        ("clienten_telling",),
+        """
+        select distinct jaar, maand from clienten_telling
+        where maand is not null and gemeentecode is null and perceel is null
+        order by jaar, maand
+        """,
+    )
+
+
+@gecachet
+def gemeentenamen(rol: str, dataversie: str) -> dict[str, str]:
+    df = lees(rol, ("gemeenten",), "select gemeentecode, naam from gemeenten")
+    return dict(zip(df["gemeentecode"].to_list(), df["naam"].to_list(), strict=True))

@@ -61,7 +61,7 @@ def _controleer_sleutelelementen(at: AppTest, pagina: str) -> None:
             "Jaar op jaar",
             "Specificatie per zorgsoort",
             "Prognose",
-            "Begeleiding en dagbesteding",
+            "Voorveld",
         ]
         assert "Unieke cliënten" in [m.label for m in at.metric]
     elif pagina == "verantwoording":
