@@ -122,3 +122,29 @@ def test_samenloopregels_in_elke_schrijfwijze(con, laad, tmp_path: Path) -> None
         ("signaal",),
         ("uitgesloten",),
     ]
+
+
+def test_gemeenten_met_vijandige_inwoners(con, laad, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The optional `inwoners` column (the map): only a whole number in range loads."""
+    pad = tmp_path / "gemeenten_eigen.csv"
+    pad.write_text(
+        "gemeentecode,naam,regio,inwoners\n"
+        "0307,Amersfoort,Eemland,160000\n"
+        "0308,Baarn,Eemland,\n"
+        "0310,De Bilt,Eemland,-5\n"
+        "0312,Bunnik,Eemland,=1+1\n"
+        "0313,Bunschoten,Eemland,10000000000\n"
+        "0317,Eemnes,Eemland,9.5\n"
+        '0327,Leusden,Eemland,"1; drop table staging.gemeenten"\n',
+        encoding="utf-8",
+    )
+    resultaat = laad(pad)
+    assert (resultaat.rijen_geladen, resultaat.rijen_quarantaine) == (2, 5)
+    assert rijen(con, "SELECT gemeentecode, inwoners FROM staging.gemeenten ORDER BY 1") == [
+        ("0307", 160000),
+        ("0308", None),
+    ]
+    redenen = rijen(
+        con, "SELECT kolom, count(*) FROM quarantaine.redenen GROUP BY kolom ORDER BY 1"
+    )
+    assert redenen == [("inwoners", 5)]
