@@ -63,6 +63,7 @@ from pipelines.demo.toewijzingen import (
 )
 from pipelines.demo.uitvoer import getal, schrijf
 from pipelines.demo.verantwoording import verantwoording
+from pipelines.demo.begroting import begroting
 
 FORMATEN = ("csv", "iwmo-xml")
 ZIP_NAAM = "iwmo_berichten.zip"
@@ -176,6 +177,7 @@ def maak_tabellen(
         "meldingen": meldingen(ctx, regels, rng_meld),
         "verantwoording": verantwoording(ctx, regels, rng_meld),
     }
+    tabellen["begroting"] = begroting(ctx, tabellen["declaraties"])
     antwoorden = {
         "grondwaarheid": grondwaarheid(ctx, regels),
         "lookalikes": lookalikes_tabel(ctx, regels, overstap),
