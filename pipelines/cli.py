@@ -884,7 +884,9 @@ def _export_prognose(
                 "deze database heeft nog geen prognose; draai 'signaalmonitor run' met deze versie."
             ) from None
         if prognose.is_empty():
-            jaren = [r[0] for r in con.sql("select distinct jaar from prognose order by 1").fetchall()]
+            jaren = [
+                r[0] for r in con.sql("select distinct jaar from prognose order by 1").fetchall()
+            ]
             raise _stop(
                 f"geen prognose voor {gekozen}; wel voor: {', '.join(map(str, jaren)) or 'geen'}."
             )

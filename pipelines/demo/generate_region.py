@@ -41,6 +41,7 @@ import polars as pl
 
 from pipelines.demo import referentie
 from pipelines.demo.aanbieders import aanbieders_tabel, contractdata, plan_aanbieders
+from pipelines.demo.begroting import begroting
 from pipelines.demo.clienten import maak_episodes, schemas_op_episodes
 from pipelines.demo.declaraties import declaratie_eenheden, declaratieregels
 from pipelines.demo.facturering import declaraties_tabel
@@ -63,7 +64,6 @@ from pipelines.demo.toewijzingen import (
 )
 from pipelines.demo.uitvoer import getal, schrijf
 from pipelines.demo.verantwoording import verantwoording
-from pipelines.demo.begroting import begroting
 
 FORMATEN = ("csv", "iwmo-xml")
 ZIP_NAAM = "iwmo_berichten.zip"

@@ -136,9 +136,9 @@ def vermoedelijke_kosten(per_cel: pl.DataFrame, jaar: int, index_procent: float)
         ):
             # A gemeente without this zorgsoort spends nothing on it: 0, not empty.
             waarden = {g: cellen[g][kolom] if g in cellen else Decimal(0) for g in gemeenten}
+            totaal = _som(list(waarden.values()))
             rijen.append(
-                {"zorgsoort": zorgsoort, "regel": label, "totaal_regio_eur": _som(list(waarden.values()))}
-                | {g: waarden[g] for g in gemeenten}
+                {"zorgsoort": zorgsoort, "regel": label, "totaal_regio_eur": totaal} | waarden
             )
     schema: dict[str, Any] = {"zorgsoort": pl.String, "regel": pl.String}
     schema |= {k: pl.Decimal(18, 2) for k in ["totaal_regio_eur", *gemeenten]}
