@@ -81,8 +81,8 @@ def drie_stappen(definitief: pl.DataFrame) -> pl.DataFrame:
             deel.with_columns(
                 stap=pl.lit(stap),
                 ontvangen_datum=pl.when(is_laat)
-                .then(uiterst + pl.duration(days=later))
-                .otherwise(uiterst - pl.duration(days=vroeg)),
+                .then(uiterst + pl.duration(days=pl.lit(later)))
+                .otherwise(uiterst - pl.duration(days=pl.lit(vroeg))),
                 bedrag=(pl.col("bedrag") * afwijking).round(2),
             )
         )

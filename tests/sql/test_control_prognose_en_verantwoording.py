@@ -29,10 +29,12 @@ def prognose_db(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-un
         declaratie(
             "R2", "C2", "T2", jaar=2023, maand=1, uren=3, tarief=100, declaratiedatum="2023-03-15"
         ),
-        declaratie("R3", "C3", "T3", jaar=2023, maand=6, uren=5, tarief=100,
-                   declaratiedatum="2023-07-10"),
-        declaratie("R4", "C1", "T1", jaar=2024, maand=3, uren=10, tarief=80,
-                   declaratiedatum="2024-04-05"),
+        declaratie(
+            "R3", "C3", "T3", jaar=2023, maand=6, uren=5, tarief=100, declaratiedatum="2023-07-10"
+        ),
+        declaratie(
+            "R4", "C1", "T1", jaar=2024, maand=3, uren=10, tarief=80, declaratiedatum="2024-04-05"
+        ),
     ]
     begroting = [
         {"gemeentecode": GEMEENTE, "perceel": PERCEEL, "jaar": "2024", "bedrag": "2000.00"},
@@ -195,8 +197,7 @@ def test_verantwoording_in_drie_stappen(tmp_path: Path) -> None:
         tmp_path, toewijzingen=toewijzingen, declaraties=declaraties, verantwoording=verantwoording
     )
     cyclus = {
-        r["aanbieder_agb"]: r
-        for r in rijen(con, "select * from marts.mart_verantwoording_cyclus")
+        r["aanbieder_agb"]: r for r in rijen(con, "select * from marts.mart_verantwoording_cyclus")
     }
     a = cyclus[AGB_A]
     assert a["productcode"] == "alle producten"
