@@ -573,7 +573,7 @@ select
     jaar, gemeentecode, gemeente, perceel, peildatum, laatste_zorgmaand, maanden_gerealiseerd,
     gerealiseerd_eur, nog_te_declareren_eur, completeringsfactor, uitputting_eur,
     nog_te_leveren_eur, prognose_jaar_eur, vorig_jaar_eur, begroting_eur, aandeel_uitgeput,
-    verwacht_resultaat_eur, aantal_clienten,
+    verwacht_resultaat_eur, aantal_clienten, standaard_index_procent,
     false as is_afgeschermd, cast(null as varchar) as clienten_weergave
 from marts.mart_prognose_gemeente_perceel;
 
@@ -628,6 +628,7 @@ select
     if(is_afgeschermd, null, aandeel_uitgeput) as aandeel_uitgeput,
     if(is_afgeschermd, null, verwacht_resultaat_eur) as verwacht_resultaat_eur,
     if(is_afgeschermd, null, aantal_clienten) as aantal_clienten,
+    standaard_index_procent,
     is_afgeschermd,
     clienten_weergave(aantal_clienten, is_afgeschermd) as clienten_weergave
 from cellen;

@@ -259,9 +259,8 @@ def standaard_index(rol: str, dataversie: str) -> float:
     """prognose_index_procent of the last run (drempels.toml unless `run --drempels` set it)."""
     df = lees(
         rol,
-        ("runs",),
-        "select try_cast(json_extract_string(drempels, '$.prognose_index_procent') as double) "
-        "as index_procent from runs order by run_id desc limit 1",
+        ("prognose",),
+        "select any_value(standaard_index_procent) as index_procent from prognose",
     )
     if df.height and df["index_procent"][0] is not None:
         return float(df["index_procent"][0])

@@ -61,12 +61,16 @@ def _decimal(waarde: Any) -> Decimal | None:
     return waarde if isinstance(waarde, Decimal) else Decimal(str(waarde))
 
 
+def index_decimaal(index_procent: float) -> Decimal:
+    """The index as a percentage with two decimals, half away from zero (3,125 → 3,13)."""
+    return Decimal(str(index_procent)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
 def prijsstijging(bedrag: Decimal | None, index_procent: float) -> Decimal | None:
     """bedrag × index / 100 on cents, half away from zero (the index has two decimals)."""
     if bedrag is None:
         return None
-    index = Decimal(str(round(index_procent, 2)))
-    return (bedrag * index / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    return (bedrag * index_decimaal(index_procent) / 100).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def per_gemeente_en_zorgsoort(prognose: pl.DataFrame, index_procent: float) -> pl.DataFrame:
@@ -91,7 +95,7 @@ def per_gemeente_en_zorgsoort(prognose: pl.DataFrame, index_procent: float) -> p
                 "nog_te_declareren_eur": _decimal(r["nog_te_declareren_eur"]),
                 "nog_te_leveren_eur": _decimal(r["nog_te_leveren_eur"]),
                 "vermoedelijke_kosten_eur": kosten,
-                "index_procent": round(index_procent, 2),
+                "index_procent": float(index_decimaal(index_procent)),
                 "prijsstijging_eur": stijging,
                 "vermoedelijke_kosten_volgend_jaar_eur": None
                 if kosten is None or stijging is None
@@ -123,7 +127,7 @@ def vermoedelijke_kosten(per_cel: pl.DataFrame, jaar: int, index_procent: float)
     `jaar + 1` with the index, vermoedelijke kosten `jaar + 1`), a column per gemeente and the
     region's total first."""
     gemeenten = sorted(per_cel["gemeente"].unique().to_list())
-    index_tekst = f"{opmaak.getal(index_procent, 2)}%"
+    index_tekst = f"{opmaak.getal(float(index_decimaal(index_procent)), 2)}%"
     rijen: list[dict[str, Any]] = []
     for zorgsoort in sorted(per_cel["zorgsoort"].unique().to_list()):
         cellen = {
@@ -229,14 +233,11 @@ def prognose_werkboek(
 
 
 def standaard_index(con: Any) -> float:
-    """The index of the last run (`run --drempels` may have changed it), else the default in
-    data/reference/drempels.toml."""
-    rijen = con.sql(
-        "select try_cast(json_extract_string(drempels, '$.prognose_index_procent') as double) "
-        "from runs order by run_id desc limit 1"
-    ).fetchall()
-    if rijen and rijen[0][0] is not None:
-        return float(rijen[0][0])
+    """The index of the last run (prognose_index_procent; `run --drempels` may change it), else
+    the default in data/reference/drempels.toml."""
+    [(index,)] = con.sql("select any_value(standaard_index_procent) from prognose").fetchall()
+    if index is not None:
+        return float(index)
     from pipelines.sql_runner import lees_drempels
 
     return float(lees_drempels()["prognose_index_procent"])

@@ -19,7 +19,9 @@
 --   1). uitputting_eur = gerealiseerd + nog te declareren; prognose_jaar_eur = uitputting + nog
 --   te leveren; verwacht_resultaat_eur = begroting − prognose (positief: onderschrijding).
 --   completeringsfactor = gerealiseerd / uitputting (1 = niets meer te verwachten). De index
---   (prijsstijging) voor het volgende jaar past het dashboard toe (dashboard/prognose.py).
+--   (prijsstijging) voor het volgende jaar past het dashboard of de export toe
+--   (pipelines/exports/excel_prognose.py); standaard_index_procent is die van de run.
+-- parameters: prognose_index_procent
 with regels as (
     select gemeentecode, perceel, maand, client_id, bedrag_eur
     from intermediate.int_declaratieregels_status
@@ -204,7 +206,9 @@ final as (
         begroting_eur
         - bedrag_op_centen(gerealiseerd_eur + nog_te_declareren_eur + nog_te_leveren_eur)
             as verwacht_resultaat_eur,
-        aantal_clienten
+        aantal_clienten,
+        -- the standard index for next year (the page and `export prognose` may override it)
+        getvariable('prognose_index_procent') as standaard_index_procent
     from berekend
 )
 
