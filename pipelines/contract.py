@@ -528,9 +528,7 @@ TABELLEN: dict[str, Tabel] = {
             ),
             # A gemeente's budget for one perceel and year: never negative, and short of 9
             # integer digits like the other amounts without an iWmo type.
-            _niet_negatief_getal(
-                "bedrag", (Decimal("99999999.99"), _ACHT_CIJFERS), verplicht=True
-            ),
+            _niet_negatief_getal("bedrag", (Decimal("99999999.99"), _ACHT_CIJFERS), verplicht=True),
         ),
         omschrijving="begroting per gemeente, perceel en jaar",
     ),
