@@ -24,7 +24,7 @@ GOED = {"gemeentecode": "0405", "perceel": "Begeleiding", "jaar": "2026", "bedra
 @pytest.mark.parametrize(
     ("kolom", "waarde", "reden"),
     [
-        ("bedrag", "-5", "bedrag"),
+        ("bedrag", "-5", "niet negatief"),
         ("bedrag", "123456789", "9 cijfers"),
         ("bedrag", "1e400", "geen geldig getal"),
         ("bedrag", "NaN", "geen geldig getal"),
