@@ -161,6 +161,11 @@ WEERGAVEN_PER_ROL: Final[dict[str, frozenset[str]]] = {
 WEERGAVEN_PER_ROL[TOEZICHT] |= {"kaart", "kaart_onrechtmatig"}
 WEERGAVEN_PER_ROL[CONTRACTMANAGEMENT] |= {"kaart", "kaart_onrechtmatig"}
 WEERGAVEN_PER_ROL[CONTROL] |= {"kaart"}
+# #13 control: prognose, completeringsfactoren, rechtmatigheid and the verantwoording cycle
+# (sql/rollen.sql, block "#13 control"); toezicht sees them exact, control suppressed.
+_CONTROLCIJFERS = ("prognose", "completeringsfactoren", "rechtmatigheid", "verantwoording_cyclus")
+WEERGAVEN_PER_ROL[TOEZICHT] = WEERGAVEN_PER_ROL[TOEZICHT] | frozenset(_CONTROLCIJFERS)
+WEERGAVEN_PER_ROL[CONTROL] = WEERGAVEN_PER_ROL[CONTROL] | frozenset(_CONTROLCIJFERS)
 
 
 def actieve_rol() -> str:

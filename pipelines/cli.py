@@ -176,7 +176,8 @@ def export(
         str,
         typer.Argument(
             help="Wat te exporteren: 'signalen', 'risico' of 'vorderingsoverzicht' (elke "
-            "declaratieregel met hard onrechtmatig geld, per gemeente).",
+            "declaratieregel met hard onrechtmatig geld, per gemeente), of 'prognose' (Excel: "
+            "vermoedelijke kosten per gemeente en zorgsoort, zoals control die ziet).",
             show_default=False,
         ),
     ],
@@ -219,13 +220,26 @@ def export(
             show_default=False,
         ),
     ] = None,
+    index: Annotated[
+        float | None,
+        typer.Option(
+            "--index",
+            help="Alleen bij prognose: de index (prijsstijging) voor het volgende jaar in "
+            "procenten, bijv. 2.58. Standaard prognose_index_procent uit de drempels.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Schrijf signalen.csv of risico.csv (datacontract) of het vorderingsoverzicht.
+    """Schrijf signalen.csv of risico.csv (datacontract), het vorderingsoverzicht of de
+    prognose (Excel).
 
     Tekst die in Excel als formule zou starten (=, +, -, @, tab) krijgt een '
     ervoor. Alleen de eigenaar kan het bestand lezen (0600); het verschijnt pas
     als het helemaal geschreven is.
     """
+    if soort == "prognose":
+        _export_prognose(out, jaar, index, db, overschrijf)
+        return
     from pipelines.exports.csv_exports import (
         EXPORTS,
         PER_GEMEENTE,
@@ -834,3 +848,64 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def _export_prognose(
+    out: Path, jaar: int | None, index: float | None, db: Path | None, overschrijf: bool
+) -> None:
+    """`export prognose`: the workbook of the Prognose tab, read from the control role's file
+    (small cells suppressed as control sees them), one audit row, owner-only (0600)."""
+    import tempfile
+
+    from pipelines.exports.csv_exports import ExportGeweigerd, controleer_doel
+    from pipelines.exports.excel_prognose import lees_prognose, prognose_werkboek, standaard_index
+    from pipelines.rollen import CONTROL
+
+    if index is not None and not -25.0 <= index <= 50.0:
+        raise _stop("--index moet tussen -25 en 50 (procent) liggen.")
+    pad = settings.database_path(db)
+    try:
+        doel = controleer_doel(
+            out, database=pad, sleutel=settings.pseudo_key_file(), overschrijf=overschrijf
+        )
+    except ExportGeweigerd as error:
+        raise _stop(str(error)) from None
+    bron = settings.rolbestand_pad(pad, CONTROL)
+    if not bron.exists():
+        raise _stop(
+            f"het bestand van control ({bron}) bestaat niet; draai eerst 'signaalmonitor run'."
+        )
+    con = open_read_only(bron)
+    try:
+        try:
+            gekozen, prognose, factoren = lees_prognose(con, jaar)
+        except duckdb.CatalogException:
+            raise _stop(
+                "deze database heeft nog geen prognose; draai 'signaalmonitor run' met deze versie."
+            ) from None
+        if prognose.is_empty():
+            jaren = [
+                r[0] for r in con.sql("select distinct jaar from prognose order by 1").fetchall()
+            ]
+            raise _stop(
+                f"geen prognose voor {gekozen}; wel voor: {', '.join(map(str, jaren)) or 'geen'}."
+            )
+        gekozen_index = standaard_index(con) if index is None else index
+    finally:
+        con.close()
+    inhoud, aantal = prognose_werkboek(prognose, factoren, int(gekozen or 0), gekozen_index)
+    doel.parent.mkdir(parents=True, exist_ok=True)
+    handvat, tijdelijk = tempfile.mkstemp(dir=doel.parent, prefix=".prognose-", suffix=".xlsx")
+    try:
+        os.fchmod(handvat, 0o600)
+        with os.fdopen(handvat, "wb") as bestand:
+            bestand.write(inhoud)
+        os.replace(tijdelijk, doel)
+    except OSError as error:
+        Path(tijdelijk).unlink(missing_ok=True)
+        raise _stop(f"kon {out} niet schrijven ({error.strerror or error}).") from None
+    _audit_export("prognose", gekozen, None, aantal, doel, db)
+    console.print(
+        f"{aantal} rijen (gemeente × zorgsoort, {gekozen}, index "
+        f"{opmaak.getal(gekozen_index, 2)}%) geschreven naar {out}."
+    )

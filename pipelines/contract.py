@@ -86,6 +86,13 @@ CODELIJSTEN: dict[str, dict[str, Code]] = {
         "volume": Code("ongewone groei van de zorg bij een aanbieder"),
         "kwaliteit": Code("aanwijzingen over de kwaliteit van de zorg"),
     },
+    # The three steps of a productieverantwoording (Lekstroom): voorlopige inschatting, concept,
+    # definitief met verklaring. A file without the column is one definitive total.
+    "stap verantwoording": {
+        "voorlopig": Code("voorlopige inschatting"),
+        "concept": Code("concept"),
+        "definitief": Code("definitief, met verklaring"),
+    },
 }
 
 
@@ -98,6 +105,7 @@ EENHEDEN_WJ756 = _omschrijvingen("WJ756")
 FREQUENTIES_WJ757 = _omschrijvingen("WJ757")
 DEBET_CREDIT = _omschrijvingen("debet/credit")
 SAMENLOOP_REGELS = _omschrijvingen("samenloopregel")
+STAPPEN_VERANTWOORDING = _omschrijvingen("stap verantwoording")
 STATUS_AANLEVERING = _omschrijvingen("status aanlevering")
 SOORT_VERZOEK = _omschrijvingen("soort verzoek")
 UITKOMST_VERZOEK = _omschrijvingen("uitkomst verzoek")
@@ -507,8 +515,29 @@ TABELLEN: dict[str, Tabel] = {
                 (Decimal("-99999999.99"), Decimal("99999999.99"), _ACHT_CIJFERS),
                 verplicht=True,
             ),
+            # Optional (#13): which of the three steps this row is and when it arrived; without
+            # them a row is a definitive total with an unknown date, as before.
+            _uit_codelijst("stap", STAPPEN_VERANTWOORDING, "stap verantwoording"),
+            Kolom("ontvangen_datum", "datum"),
         ),
         omschrijving="productieverantwoording van de aanbieder",
+    ),
+    "begroting": Tabel(
+        "begroting",
+        (
+            _gemeentecode(verplicht=True),
+            _tekst("perceel", _NAAM, verplicht=True),
+            _in_bereik(
+                "jaar",
+                "geheel_getal",
+                (Decimal(1900), Decimal(2100), "waarschijnlijk een tikfout"),
+                verplicht=True,
+            ),
+            # A gemeente's budget for one perceel and year: never negative, and short of 9
+            # integer digits like the other amounts without an iWmo type.
+            _niet_negatief_getal("bedrag", (Decimal("99999999.99"), _ACHT_CIJFERS), verplicht=True),
+        ),
+        omschrijving="begroting per gemeente, perceel en jaar",
     ),
 }
 

@@ -31,6 +31,8 @@ EENHEDEN = {
     "geheel_getal": "geheel getal",
     "maanden": "maanden",
     "factor": "factor (keer de referentie)",
+    "procent": "procent (2,58 = 2,58%)",
+    "maand": "maand van het jaar (1–12)",
 }
 
 # Bounds that no sensible setting exceeds; they catch typos (a missing decimal point, a
@@ -275,6 +277,39 @@ _DREMPELS = (
         "procentpunt",
         "aandeel opwaartse herindicaties boven de verwachting",
     ),
+    # prognose en verantwoording voor control (#13)
+    Drempel(
+        "prognose_index_procent",
+        float,
+        -25.0,
+        50.0,
+        "procent",
+        "standaardindex (prijsstijging) voor het volgende jaar",
+    ),
+    Drempel(
+        "verantwoording_voorlopig_voor_maand",
+        int,
+        1,
+        12,
+        "maand",
+        "voorlopige inschatting ontvangen vóór de 1e van deze maand van het jaar erna",
+    ),
+    Drempel(
+        "verantwoording_concept_voor_maand",
+        int,
+        1,
+        12,
+        "maand",
+        "concept ontvangen vóór de 1e van deze maand van het jaar erna",
+    ),
+    Drempel(
+        "verantwoording_definitief_voor_maand",
+        int,
+        1,
+        12,
+        "maand",
+        "definitieve verantwoording ontvangen vóór de 1e van deze maand van het jaar erna",
+    ),
 )
 
 SCHEMA: dict[str, Drempel] = {d.naam: d for d in _DREMPELS}
@@ -318,6 +353,8 @@ def waarde_tekst(naam: str, waarde: Any) -> str:
         return f"z {opmaak.getal(waarde, 1)}"
     if eenheid == "dagen":
         return "1 dag" if waarde == 1 else f"{opmaak.getal(waarde)} dagen"
+    if eenheid == "procent":
+        return f"{opmaak.getal(waarde, 2)}%"
     if eenheid == "uur_per_week":
         return f"{opmaak.getal(waarde, 1)} uur per week"
     return opmaak.getal(waarde)

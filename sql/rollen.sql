@@ -624,3 +624,156 @@ left join rol_contractmanagement.onrechtmatig_per_gemeente as c
     and c.indicator = o.indicator;
 
 create view rol_control.kaart as from rol_contractmanagement.kaart;
+
+-- ----------------------------------------------------------------------------------------
+-- #13 control: prognose met completeringsfactoren en begroting, verantwoording als cyclus,
+-- rechtmatigheid per gemeente × perceel × maand. Toezicht ziet alles exact; control dezelfde
+-- cellen afgeschermd (docs/afscherming-kleine-cellen.md).
+-- ----------------------------------------------------------------------------------------
+create view rol_toezicht.prognose as
+select
+    jaar, gemeentecode, gemeente, perceel, peildatum, laatste_zorgmaand, maanden_gerealiseerd,
+    gerealiseerd_eur, nog_te_declareren_eur, completeringsfactor, uitputting_eur,
+    nog_te_leveren_eur, prognose_jaar_eur, vorig_jaar_eur, begroting_eur, aandeel_uitgeput,
+    verwacht_resultaat_eur, aantal_clienten, standaard_index_procent,
+    false as is_afgeschermd, cast(null as varchar) as clienten_weergave
+from marts.mart_prognose_gemeente_perceel;
+
+create view rol_toezicht.completeringsfactoren as
+select
+    perceel, is_regio, maanden_na_zorgmaand, binnen_termijn_eur, uitgedeclareerd_eur,
+    aandeel_gedeclareerd, aantal_zorgmaanden, aantal_clienten, peildatum,
+    false as is_afgeschermd, cast(null as varchar) as clienten_weergave
+from marts.mart_prognose_completeringsfactoren;
+
+create view rol_toezicht.rechtmatigheid as
+select
+    jaar, maand, gemeentecode, perceel, gedeclareerd_eur, onrechtmatig_eur, te_controleren_eur,
+    rechtmatig_eur, afgewezen_eur, aantal_regels, aantal_regels_met_afwijking, aantal_clienten,
+    false as is_afgeschermd, cast(null as varchar) as clienten_weergave
+from marts.mart_rechtmatigheid_gemeente_perceel;
+
+create view rol_toezicht.verantwoording_cyclus as
+select
+    aanbieder_agb, naam, jaar, gemeentecode, gemeente, productcode,
+    voorlopig_uiterste_datum, voorlopig_ontvangen_datum, voorlopig_status,
+    concept_uiterste_datum, concept_ontvangen_datum, concept_status,
+    definitief_uiterste_datum, definitief_ontvangen_datum, definitief_status,
+    vereiste_verantwoording, gedeclareerd_eur, voorlopig_eur, concept_eur, definitief_eur,
+    verantwoord_eur, verschil_eur, aantal_clienten,
+    false as is_afgeschermd, cast(null as varchar) as clienten_weergave
+from marts.mart_verantwoording_cyclus;
+
+-- cel: jaar × gemeente × perceel; aanvullend binnen jaar × gemeente en binnen jaar × perceel
+-- (de tabel 'vermoedelijke kosten' toont totalen per gemeente en per perceel). De begroting is
+-- geen cliëntgegeven en blijft staan; alles wat de realisatie verraadt, wordt leeg.
+create view rol_control.prognose as
+with cellen as (
+    select
+        * exclude (is_afgeschermd, clienten_weergave),
+        is_kleine_cel(aantal_clienten)
+        or is_aanvullend_afgeschermd(aantal_clienten, row(jaar, gemeentecode), perceel)
+        or is_aanvullend_afgeschermd(aantal_clienten, row(jaar, perceel), gemeentecode)
+        as is_afgeschermd
+    from rol_toezicht.prognose
+)
+
+select
+    jaar, gemeentecode, gemeente, perceel, peildatum, laatste_zorgmaand, maanden_gerealiseerd,
+    if(is_afgeschermd, null, gerealiseerd_eur) as gerealiseerd_eur,
+    if(is_afgeschermd, null, nog_te_declareren_eur) as nog_te_declareren_eur,
+    if(is_afgeschermd, null, completeringsfactor) as completeringsfactor,
+    if(is_afgeschermd, null, uitputting_eur) as uitputting_eur,
+    if(is_afgeschermd, null, nog_te_leveren_eur) as nog_te_leveren_eur,
+    if(is_afgeschermd, null, prognose_jaar_eur) as prognose_jaar_eur,
+    begroting_eur,
+    if(is_afgeschermd, null, aandeel_uitgeput) as aandeel_uitgeput,
+    if(is_afgeschermd, null, verwacht_resultaat_eur) as verwacht_resultaat_eur,
+    if(is_afgeschermd, null, aantal_clienten) as aantal_clienten,
+    standaard_index_procent,
+    is_afgeschermd,
+    clienten_weergave(aantal_clienten, is_afgeschermd) as clienten_weergave
+from cellen;
+
+-- cel: perceel (over alle uitgedeclareerde maanden); een aandeel, geen totaal ernaast
+create view rol_control.completeringsfactoren as
+with cellen as (
+    select
+        * exclude (is_afgeschermd, clienten_weergave),
+        is_kleine_cel(aantal_clienten) as is_afgeschermd
+    from rol_toezicht.completeringsfactoren
+)
+
+select
+    perceel, is_regio, maanden_na_zorgmaand,
+    if(is_afgeschermd, null, binnen_termijn_eur) as binnen_termijn_eur,
+    if(is_afgeschermd, null, uitgedeclareerd_eur) as uitgedeclareerd_eur,
+    if(is_afgeschermd, null, aandeel_gedeclareerd) as aandeel_gedeclareerd,
+    aantal_zorgmaanden,
+    if(is_afgeschermd, null, aantal_clienten) as aantal_clienten,
+    peildatum,
+    is_afgeschermd,
+    clienten_weergave(aantal_clienten, is_afgeschermd) as clienten_weergave
+from cellen;
+
+-- cel: maand × gemeente × perceel; aanvullend binnen maand × gemeente (perceel als volgorde) en
+-- binnen jaar × gemeente × perceel (de pagina toont het jaar per gemeente en perceel)
+create view rol_control.rechtmatigheid as
+with cellen as (
+    select
+        * exclude (is_afgeschermd, clienten_weergave),
+        is_kleine_cel(aantal_clienten)
+        or is_aanvullend_afgeschermd(aantal_clienten, row(maand, gemeentecode), perceel)
+        or is_aanvullend_afgeschermd(aantal_clienten, row(jaar, gemeentecode, perceel), maand)
+        as is_afgeschermd
+    from rol_toezicht.rechtmatigheid
+)
+
+select
+    jaar, maand, gemeentecode, perceel,
+    if(is_afgeschermd, null, gedeclareerd_eur) as gedeclareerd_eur,
+    if(is_afgeschermd, null, onrechtmatig_eur) as onrechtmatig_eur,
+    if(is_afgeschermd, null, te_controleren_eur) as te_controleren_eur,
+    if(is_afgeschermd, null, rechtmatig_eur) as rechtmatig_eur,
+    if(is_afgeschermd, null, afgewezen_eur) as afgewezen_eur,
+    if(is_afgeschermd, null, aantal_regels) as aantal_regels,
+    if(is_afgeschermd, null, aantal_regels_met_afwijking) as aantal_regels_met_afwijking,
+    if(is_afgeschermd, null, aantal_clienten) as aantal_clienten,
+    is_afgeschermd,
+    clienten_weergave(aantal_clienten, is_afgeschermd) as clienten_weergave
+from cellen;
+
+-- cel: aanbieder × jaar × gemeente × product; aanvullend binnen aanbieder × jaar (dat totaal staat
+-- in verantwoording_omzet), en leeg als de aanbieder in dat jaar afgeschermd is (cm_profiel).
+-- Stappen, datums, status en het soort verklaring zijn geen cliëntgegevens en blijven staan.
+create view rol_control.verantwoording_cyclus as
+with cellen as (
+    select
+        v.* exclude (is_afgeschermd, clienten_weergave),
+        is_kleine_cel(v.aantal_clienten)
+        or is_aanvullend_afgeschermd(
+            v.aantal_clienten, row(v.aanbieder_agb, v.jaar),
+            coalesce(v.gemeentecode, '') || coalesce(v.productcode, '')
+        )
+        or coalesce(p.is_afgeschermd, false) as is_afgeschermd
+    from rol_toezicht.verantwoording_cyclus as v
+    left join rol_contractmanagement.cm_profiel as p
+        on p.aanbieder_agb = v.aanbieder_agb and p.jaar = v.jaar
+)
+
+select
+    aanbieder_agb, naam, jaar, gemeentecode, gemeente, productcode,
+    voorlopig_uiterste_datum, voorlopig_ontvangen_datum, voorlopig_status,
+    concept_uiterste_datum, concept_ontvangen_datum, concept_status,
+    definitief_uiterste_datum, definitief_ontvangen_datum, definitief_status,
+    vereiste_verantwoording,
+    if(is_afgeschermd, null, gedeclareerd_eur) as gedeclareerd_eur,
+    if(is_afgeschermd, null, voorlopig_eur) as voorlopig_eur,
+    if(is_afgeschermd, null, concept_eur) as concept_eur,
+    if(is_afgeschermd, null, definitief_eur) as definitief_eur,
+    if(is_afgeschermd, null, verantwoord_eur) as verantwoord_eur,
+    if(is_afgeschermd, null, verschil_eur) as verschil_eur,
+    if(is_afgeschermd, null, aantal_clienten) as aantal_clienten,
+    is_afgeschermd,
+    clienten_weergave(aantal_clienten, is_afgeschermd) as clienten_weergave
+from cellen;

@@ -13,6 +13,92 @@ from dashboard.prognose import bereken_prognose
 from dashboard.queries import controller_trends as queries
 from dashboard.veilige_tekst import md
 from pipelines import opmaak, voorveld
+from pipelines.exports import excel_prognose
+
+# Without a run that stored prognose_index_procent (an older database): the BNO-O index.
+STANDAARD_INDEX = 2.58
+
+
+def prognose_sectie(index_pct: float) -> None:
+    """#13: the prognosis per gemeente × zorgsoort a controller can defend: completion
+    factors, begroting and uitputting, the table "vermoedelijke kosten" and its export."""
+    cellen = queries.prognose(ctx.rol, ctx.sleutel, ctx.jaar)
+    factoren = queries.completeringsfactoren(ctx.rol, ctx.sleutel)
+    st.subheader(f"Vermoedelijke kosten per gemeente en zorgsoort, {ctx.jaar}")
+    if cellen.is_empty():
+        st.info(f"Geen declaraties of begroting in {ctx.jaar}: geen prognose per gemeente.")
+        return
+    per_cel = excel_prognose.per_gemeente_en_zorgsoort(cellen, index_pct)
+    peil = cellen["peildatum"][0]
+    laatste = cellen["laatste_zorgmaand"][0]
+    st.caption(
+        f"Peildatum {opmaak.datum(peil) if peil else '—'} (laatste declaratiedatum), laatste "
+        f"zorgmaand {opmaak.datum(laatste) if laatste else '—'}. Per zorgmaand: gedeclareerd / "
+        "completeringsfactor (het deel dat na zoveel maanden gewoonlijk binnen is); de rest "
+        "van het jaar uit dezelfde maanden vorig jaar, geschaald. Volgend jaar = vermoedelijke "
+        f"kosten × (1 + {opmaak.getal(index_pct, 2)}%)."
+    )
+    fmt.tabel(
+        per_cel.drop("jaar", "gemeentecode"),
+        extra={
+            "zorgsoort": st.column_config.TextColumn("Zorgsoort"),
+            "clienten": st.column_config.TextColumn("Cliënten"),
+            "completeringsfactor": st.column_config.NumberColumn(
+                "Completeringsfactor", format="%.3f"
+            ),
+            "index_procent": st.column_config.NumberColumn("Index (%)", format="%.2f"),
+            "aandeel_uitgeput": st.column_config.NumberColumn("Uitgeput", format="percent"),
+            **{
+                k: fmt.euro_kolom(excel_prognose.KOLOMMEN_PER_CEL[k][0])
+                for k in per_cel.columns
+                if k.endswith("_eur")
+            },
+        },
+        key="trends_prognose_per_cel",
+    )
+    if fmt.heeft_afgeschermd(cellen):
+        st.caption(
+            "Afgeschermd: minder dan 5 cliënten in de cel (of nodig om een kleine cel af te "
+            "schermen); de bedragen zijn leeg, en een totaal over een lege cel ook."
+        )
+    st.markdown("**Vermoedelijke kosten met prijsstijging (zoals de BNO-O-bijlage)**")
+    breed = excel_prognose.vermoedelijke_kosten(per_cel, ctx.jaar, index_pct)
+    fmt.tabel(
+        breed,
+        extra={
+            k: fmt.euro_kolom("Totaal regio" if k == "totaal_regio_eur" else k)
+            for k in breed.columns
+            if k not in ("zorgsoort", "regel")
+        },
+        key="trends_vermoedelijke_kosten",
+    )
+    st.markdown("**Completeringsfactoren**")
+    st.caption(
+        "Per perceel het deel van de uiteindelijk gedeclareerde euro's van een zorgmaand dat "
+        "binnen zoveel maanden na die maand gedeclareerd was, uit zorgmaanden die minstens 12 "
+        "maanden oud zijn; na 12 maanden geldt een maand als compleet. Zonder historie van "
+        "een perceel geldt de regio."
+    )
+    fmt.tabel(
+        excel_prognose.factoren_tabel(factoren),
+        extra={
+            k: st.column_config.NumberColumn(k, format="%.3f")
+            for k in excel_prognose.factoren_tabel(factoren).columns
+            if k != "perceel"
+        },
+        key="trends_completeringsfactoren",
+    )
+    inhoud, _ = excel_prognose.prognose_werkboek(cellen, factoren, ctx.jaar, index_pct)
+    st.download_button(
+        "Prognose downloaden (Excel)",
+        data=inhoud,
+        file_name=f"prognose_{ctx.jaar}.xlsx",
+        mime=fmt.EXCEL_MIME,
+        icon=":material/download:",
+        on_click="ignore",
+        key="trends_prognose_excel",
+    )
+
 
 st.title("Volumetrends")
 ctx = filters.context("volumetrends")
@@ -272,6 +358,10 @@ with tab_spec:
         )
 
 with tab_prognose:
+    heeft_prognose = queries.heeft_prognose(ctx.rol)
+    standaard_index = (
+        queries.standaard_index(ctx.rol, ctx.sleutel) if heeft_prognose else STANDAARD_INDEX
+    )
     links, rechts = st.columns(2)
     # Percentages with two decimals: an index such as 2,58% must not become 2,6%.
     index_pct, volume_pct = (
@@ -289,10 +379,11 @@ with tab_prognose:
             (
                 links,
                 "Indexatie (%)",
-                -10.0,
-                25.0,
-                3.0,
-                "prijsindex voor het volgende jaar, bijvoorbeeld de OVA",
+                -25.0,
+                50.0,
+                standaard_index,
+                "prijsindex voor het volgende jaar, bijvoorbeeld de OVA; standaard "
+                "prognose_index_procent uit de drempels",
                 "trends_index",
             ),
             (rechts, "Volumegroei (%)", -50.0, 50.0, 0.0, None, "trends_volumegroei"),
@@ -338,6 +429,8 @@ with tab_prognose:
             + f" {uitkomst.volgend_jaar} = prognose {uitkomst.jaar} × (1 + indexatie) × "
             "(1 + volumegroei)."
         )
+    if heeft_prognose:
+        prognose_sectie(index_pct)
 
 with tab_voorveld:
     _voorveld()

@@ -235,7 +235,53 @@ def maanden_met_declaraties(rol: str, dataversie: str) -> pl.DataFrame:
     )
 
 
+# --- prognose (#13 control): the marts behind the table "vermoedelijke kosten" -------------
+
+
+def heeft_prognose(rol: str) -> bool:
+    """Whether the role's file has the prognosis views (toezicht and control)."""
+    from dashboard import roles
+
+    return roles.mag_lezen(rol, "prognose") and roles.mag_lezen(rol, "completeringsfactoren")
+
+
+@gecachet
+def prognose(rol: str, dataversie: str, jaar: int) -> pl.DataFrame:
+    """Per gemeente × perceel of `jaar`: realisation, completion, begroting and uitputting
+    (mart_prognose_gemeente_perceel through the role's view: small cells empty for control)."""
+    return lees(
+        rol,
+        ("prognose",),
+        "select * from prognose where jaar = $jaar order by gemeente, perceel",
+        {"jaar": jaar},
+    )
+
+
 @gecachet
 def gemeentenamen(rol: str, dataversie: str) -> dict[str, str]:
     df = lees(rol, ("gemeenten",), "select gemeentecode, naam from gemeenten")
     return dict(zip(df["gemeentecode"].to_list(), df["naam"].to_list(), strict=True))
+
+
+@gecachet
+def completeringsfactoren(rol: str, dataversie: str) -> pl.DataFrame:
+    return lees(
+        rol,
+        ("completeringsfactoren",),
+        "select * from completeringsfactoren order by is_regio, perceel, maanden_na_zorgmaand",
+    )
+
+
+@gecachet
+def standaard_index(rol: str, dataversie: str) -> float:
+    """prognose_index_procent of the last run (drempels.toml unless `run --drempels` set it)."""
+    df = lees(
+        rol,
+        ("prognose",),
+        "select any_value(standaard_index_procent) as index_procent from prognose",
+    )
+    if df.height and df["index_procent"][0] is not None:
+        return float(df["index_procent"][0])
+    from pipelines.sql_runner import lees_drempels
+
+    return float(lees_drempels()["prognose_index_procent"])

@@ -41,6 +41,7 @@ import polars as pl
 
 from pipelines.demo import referentie
 from pipelines.demo.aanbieders import aanbieders_tabel, contractdata, plan_aanbieders
+from pipelines.demo.begroting import begroting
 from pipelines.demo.clienten import maak_episodes, schemas_op_episodes
 from pipelines.demo.declaraties import declaratie_eenheden, declaratieregels
 from pipelines.demo.facturering import declaraties_tabel
@@ -176,6 +177,7 @@ def maak_tabellen(
         "meldingen": meldingen(ctx, regels, rng_meld),
         "verantwoording": verantwoording(ctx, regels, rng_meld),
     }
+    tabellen["begroting"] = begroting(ctx, tabellen["declaraties"])
     antwoorden = {
         "grondwaarheid": grondwaarheid(ctx, regels),
         "lookalikes": lookalikes_tabel(ctx, regels, overstap),

@@ -36,7 +36,7 @@ def verantwoording(ctx: Context, regels: Regels, rng: np.random.Generator) -> pl
     centen = np.round(df["bedrag"].to_numpy() * (1 + afwijking)).astype(np.int64)
     agb = np.array([a.agb for a in ctx.aanbieders], dtype=object)
     gemeente = np.array(ctx.gemeenten, dtype=object)
-    return pl.DataFrame(
+    definitief = pl.DataFrame(
         {
             "aanbieder_agb": agb[df["aanbieder"].to_numpy()],
             "jaar": df["jaar"].to_numpy(),
@@ -49,4 +49,41 @@ def verantwoording(ctx: Context, regels: Regels, rng: np.random.Generator) -> pl
             "gemeentecode": pl.String,
             "productcode": pl.String,
         },
-    ).select(kolommen("verantwoording"))
+    )
+    return drie_stappen(definitief).select(kolommen("verantwoording"))
+
+
+# The cycle (#13, Lekstroom): voorlopig before 1 February, concept before 1 March, definitief
+# before 1 April of the next year. Its own generator, so the other tables stay as they were.
+STAPPEN_SEED = 20261314
+STAPPEN = (("voorlopig", 2, 0.04), ("concept", 3, 0.01), ("definitief", 4, 0.0))
+
+
+def drie_stappen(definitief: pl.DataFrame) -> pl.DataFrame:
+    """Each definitive row in three steps with a received date: most providers on time, a few
+    habitually late (up to a month) and some skip the voorlopige inschatting. The definitive
+    amounts are the ones above, so KWA03 sees what it saw before."""
+    rng = np.random.default_rng(STAPPEN_SEED)
+    agbs = sorted(definitief["aanbieder_agb"].unique().to_list())
+    laat = {a for a in agbs if rng.random() < 0.12}
+    zonder_voorlopig = {a for a in agbs if rng.random() < 0.08}
+    delen = []
+    for stap, maand, spreiding in STAPPEN:
+        deel = definitief
+        if stap == "voorlopig":
+            deel = deel.filter(~pl.col("aanbieder_agb").is_in(list(zonder_voorlopig)))
+        uiterst = pl.date(pl.col("jaar") + 1, maand, 1)
+        is_laat = pl.col("aanbieder_agb").is_in(list(laat))
+        vroeg = pl.Series(rng.integers(1, 25, deel.height))
+        later = pl.Series(rng.integers(0, 30, deel.height))
+        afwijking = pl.Series(1 + rng.normal(0.0, spreiding, deel.height))
+        delen.append(
+            deel.with_columns(
+                stap=pl.lit(stap),
+                ontvangen_datum=pl.when(is_laat)
+                .then(uiterst + pl.duration(days=pl.lit(later)))
+                .otherwise(uiterst - pl.duration(days=pl.lit(vroeg))),
+                bedrag=(pl.col("bedrag") * afwijking).round(2),
+            )
+        )
+    return pl.concat(delen)

@@ -1,7 +1,8 @@
 -- doel: de bewijsregels achter KWA03: per gemeente het gedeclareerde en het verantwoorde bedrag
 -- grain: één rij per signaal × gemeente (gedeclareerd of verantwoord)
 -- sleutel: aanbieder_agb, jaar, toelichting (begint met de gemeente)
--- bronnen: ind_kwaliteit_verantwoording, int_declaratieregels_status, stg_verantwoording
+-- bronnen: ind_kwaliteit_verantwoording, int_declaratieregels_status,
+--   int_verantwoording_laatste_stap
 with gedeclareerd as (
     select aanbieder_agb, jaar, gemeentecode, sum(bedrag_eur) as omzet_eur
     from intermediate.int_declaratieregels_status
@@ -11,7 +12,7 @@ with gedeclareerd as (
 
 verantwoord as (
     select aanbieder_agb, jaar, gemeentecode, sum(bedrag_eur) as verantwoord_eur
-    from stg.stg_verantwoording
+    from intermediate.int_verantwoording_laatste_stap
     group by aanbieder_agb, jaar, gemeentecode
 ),
 

@@ -4,7 +4,7 @@
 --   controller (mart_verantwoording_omzet) en het signaal KWA03 allebei gebruiken
 -- grain: één rij per aanbieder_agb × jaar met declaraties of verantwoording
 -- sleutel: aanbieder_agb, jaar
--- bronnen: int_declaratieregels_status, stg_verantwoording
+-- bronnen: int_declaratieregels_status, stg_verantwoording, int_verantwoording_laatste_stap
 -- parameters: verantwoording_drempel_eur, verantwoording_verschil_min_eur,
 --   verantwoording_verschil_min_aandeel
 -- toelichting: omzet = staande debetregels na creditering, naar jaar van de prestatie, zonder
@@ -49,7 +49,7 @@ verantwoord as (
         jaar,
         cast(sum(bedrag_eur) as decimal(18, 2)) as verantwoord_eur,
         count(distinct gemeentecode) as aantal_gemeenten_verantwoord
-    from stg.stg_verantwoording
+    from intermediate.int_verantwoording_laatste_stap
     group by aanbieder_agb, jaar
 ),
 

@@ -25,6 +25,7 @@ BRONBESTANDEN = (
     "aanbieders",
     "meldingen",
     "verantwoording",
+    "begroting",  # #13: the demo shows uitputting and the expected result
 )
 
 

@@ -55,6 +55,7 @@ def test_berichten_per_soort_in_eigen_map(xml_regio: tuple[Path, RegioSamenvatti
     # Tables without an iWmo message stay CSV next to the message folders.
     assert sorted(p.name for p in (doelmap / "bron").glob("*.csv")) == [
         "aanbieders.csv",
+        "begroting.csv",  # #13
         "meldingen.csv",
         "verantwoording.csv",
     ]

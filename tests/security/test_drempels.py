@@ -38,13 +38,16 @@ def test_schema_en_drempels_toml_hebben_dezelfde_sleutels() -> None:
     from pipelines.drempels_schema import SCHEMA
 
     assert set(SCHEMA) == set(_standaard())
-    assert len(SCHEMA) == 34 + 4 + 6 + 1 + 2 + 1  # + toegang_min_signalen, min_celgrootte (KWA05)
+    assert (
+        len(SCHEMA) == 34 + 4 + 6 + 1 + 2 + 1 + 4
+    )  # + toegang_min_signalen, min_celgrootte (KWA05)
     # + startbericht_uiterlijk_dagen, toewijzingen_min_aantal, wachttijd_norm_dagen,
     #   slapend_min_maanden (SPK07, KWA06, KWA07)
     # SPK05: altijd_vol_grens, altijd_vol_min_verschil and altijd_vol_piek_marge replaced
     #   altijd_vol_min_aandeel and altijd_vol_tolerantie (+1)
     # + nieuw_* (5, VOL02) and peer_min_factor (KWA08, SPK06)
     # + opschaling_min_aandeel, opschaling_min_verschil (VOL03); onderlevering_min_verschil (KWA01)
+    # + prognose_index_procent and three verantwoording_*_voor_maand deadlines (#13 control)
 
 
 def test_elke_standaardwaarde_past_in_het_schema() -> None:

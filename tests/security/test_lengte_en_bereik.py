@@ -106,6 +106,8 @@ GOEDE_RIJ: dict[str, dict[str, str]] = {
         "gemeentecode": "0405",
         "productcode": "02A02",
         "bedrag": "125000.00",
+        "stap": "definitief",
+        "ontvangen_datum": "2025-03-20",
     },
     "verzoeken": {
         "verzoeknummer": "V1",
@@ -133,6 +135,12 @@ GOEDE_RIJ: dict[str, dict[str, str]] = {
         "retourcode": "0611,9339",
         "antwoorddatum": "2024-02-20",
         "declaratienummer": "D1",
+    },
+    "begroting": {
+        "gemeentecode": "0405",
+        "perceel": "Begeleiding",
+        "jaar": "2026",
+        "bedrag": "1250000.00",
     },
 }
 
@@ -179,6 +187,7 @@ LENGTES: dict[tuple[str, str], tuple[int, str]] = {
     ("toewijzingen", "client_id"): (100, "pseudoniem"),
     ("zorgperiodes", "client_id"): (100, "pseudoniem"),
     ("declaraties", "client_id"): (100, "pseudoniem"),
+    ("begroting", "perceel"): (200, "LDT_Naam"),
 }
 
 # (table, column) → (smallest, largest allowed value, text the reason must name)
@@ -198,6 +207,8 @@ BEREIKEN: dict[tuple[str, str], tuple[Decimal, Decimal, str]] = {
         Decimal("99999999.99"),
         "9 cijfers",
     ),
+    ("begroting", "jaar"): (Decimal(1900), Decimal(2100), "jaar"),
+    ("begroting", "bedrag"): (Decimal(0), Decimal("99999999.99"), "9 cijfers"),
 }
 
 
