@@ -242,3 +242,10 @@ def mag_beoordelen(rol: str) -> bool:
 
 def ziet_signalen(rol: str) -> bool:
     return mag_lezen(rol, "signalen")
+
+
+# #13 onderaannemers: hoofdaannemer with onderaannemers and organisations (one KvK), per member
+# and per group; contractmanagement's views are suppressed and carry no signal counts.
+_GROEPEN = frozenset(("groep_leden", "groep_jaar"))
+WEERGAVEN_PER_ROL[TOEZICHT] = WEERGAVEN_PER_ROL[TOEZICHT] | _GROEPEN
+WEERGAVEN_PER_ROL[CONTRACTMANAGEMENT] = WEERGAVEN_PER_ROL[CONTRACTMANAGEMENT] | _GROEPEN
