@@ -4,7 +4,8 @@
 -- sleutel: declaratieregel_id
 -- bronnen: int_declaratieregels_status, int_onderaanneming
 -- toelichting: alleen wat de gegevens laten zien: de aanbieder_agb van de regel staat als
---   onderaannemer in de tabel onderaannemers (een relatie die alleen in aanbieders.hoofdaannemer_agb
+--   onderaannemer in de tabel onderaannemers (een relatie die alleen in
+--   aanbieders.hoofdaannemer_agb
 --   staat, zegt niets over het akkoord en telt niet). De regel is gedekt als een akkoord van die
 --   onderaannemer (bij welke hoofdaannemer ook: de declaratie noemt die niet) de productperiode
 --   raakt: akkoord_vanaf ≤ einddatum en akkoord_tot leeg of ≥ begindatum. Raakt geen akkoord de

@@ -134,6 +134,18 @@ GOEDE_RIJ: dict[str, dict[str, str]] = {
         "antwoorddatum": "2024-02-20",
         "declaratienummer": "D1",
     },
+    "onderaannemers": {
+        "hoofdaannemer_agb": "41000001",
+        "onderaannemer_agb": "41000002",
+        "akkoord_datum": "2024-01-15",
+        "geldig_vanaf": "2024-02-01",
+        "geldig_tot": "2024-12-31",
+    },
+    "organisaties": {
+        "aanbieder_agb": "41000001",
+        "kvk_nummer": "12345678",
+        "organisatienaam": "Zorggroep BV",
+    },
 }
 
 # (table, column) → (longest allowed value, text the reason must name)
@@ -179,6 +191,7 @@ LENGTES: dict[tuple[str, str], tuple[int, str]] = {
     ("toewijzingen", "client_id"): (100, "pseudoniem"),
     ("zorgperiodes", "client_id"): (100, "pseudoniem"),
     ("declaraties", "client_id"): (100, "pseudoniem"),
+    ("organisaties", "organisatienaam"): (200, "LDT_Naam"),
 }
 
 # (table, column) → (smallest, largest allowed value, text the reason must name)
