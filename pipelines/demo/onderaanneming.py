@@ -34,8 +34,11 @@ def onderaanneming_tabellen(
 
 
 def _gewone_declaranten(ctx: Context, declaraties: pl.DataFrame, profiel: str) -> list[str]:
-    """AGB codes of ordinary providers with this profile that declare, smallest total first."""
+    """AGB codes of ordinary providers that declare, smallest total first: those with this
+    profile, or in a small region without one any ordinary provider that is not broad."""
     gewoon = {a.agb for a in ctx.aanbieders if a.rol == "generiek" and a.profiel == profiel}
+    if not declaraties.filter(pl.col("aanbieder_agb").is_in(sorted(gewoon))).height:
+        gewoon = {a.agb for a in ctx.aanbieders if a.rol == "generiek" and a.profiel != "BREED"}
     totalen = (
         declaraties.filter(pl.col("aanbieder_agb").is_in(sorted(gewoon)))
         .group_by("aanbieder_agb")
@@ -86,7 +89,7 @@ def _organisaties(ctx: Context) -> pl.DataFrame:
     kvk = {agb: f"{KVK_BASIS + i:08d}" for i, agb in enumerate(agbs)}
     organisatienaam = dict(namen)
     # Two ordinary providers of one organisation: the second AGB code takes the first's KvK.
-    gewoon = sorted(a.agb for a in ctx.aanbieders if a.rol == "generiek" and a.profiel == "HO")
+    gewoon = sorted(a.agb for a in ctx.aanbieders if a.rol == "generiek")
     if len(gewoon) >= 2:
         eerste, tweede = gewoon[0], gewoon[1]
         kvk[tweede] = kvk[eerste]

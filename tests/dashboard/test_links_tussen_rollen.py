@@ -95,3 +95,28 @@ def test_onbekend_pad_alleen_een_los_padsegment() -> None:
         ]:
             Paginas.intended_page_name = naam
             assert roles.onbekend_pad() == verwacht, naam
+
+
+@pytest.mark.parametrize("rol", ["toezicht", "contractmanagement"])
+def test_overzicht_per_organisatie_en_groepssectie(
+    maak_app: Callable[..., AppTest], rol: str
+) -> None:
+    """#13: the Overzicht ranks per AGB by default and per organisation with the toggle; the
+    Aanbieder page has the section "Organisatie en onderaannemers"."""
+    at = maak_app(rol)
+    at.run()
+    at.switch_page("app_pages/risico_ranking.py").run()
+    assert not at.exception
+    schakelaar = at.toggle(key="overzicht_per_organisatie")
+    assert schakelaar.value is False
+    at.segmented_control(key="overzicht_baan").set_value("Alle signalen").run()
+    per_agb = at.dataframe[0].value
+    assert "leden" not in per_agb.columns
+    schakelaar.set_value(True).run()
+    assert not at.exception
+    per_org = at.dataframe[0].value
+    assert "leden" in per_org.columns
+    assert len(per_org) <= len(per_agb)
+    at.switch_page("app_pages/aanbieder_profiel.py").run()
+    assert not at.exception
+    assert "Organisatie en onderaannemers" in [s.value for s in at.subheader]
