@@ -23,9 +23,7 @@ from pipelines.demo.uitvoer import kolommen
 KVK_BASIS = 60_000_000
 
 
-def onderaanneming_tabellen(
-    ctx: Context, declaraties: pl.DataFrame
-) -> dict[str, pl.DataFrame]:
+def onderaanneming_tabellen(ctx: Context, declaraties: pl.DataFrame) -> dict[str, pl.DataFrame]:
     """The optional tables onderaannemers and organisaties for the region."""
     return {
         "onderaannemers": _onderaannemers(ctx, declaraties),

@@ -47,8 +47,8 @@ organisatie_leden as (
         cast(null as date) as akkoord_tot
     from stg.stg_organisaties
     where kvk_nummer in (
-        select kvk_nummer from stg.stg_organisaties
-        group by kvk_nummer
+        select d.kvk_nummer from stg.stg_organisaties as d
+        group by d.kvk_nummer
         having count(*) > 1
     )
 ),

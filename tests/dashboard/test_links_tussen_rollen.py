@@ -9,8 +9,8 @@ from collections.abc import Callable
 from unittest import mock
 
 import pytest
-from streamlit.testing.v1 import AppTest
 from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from dashboard import roles

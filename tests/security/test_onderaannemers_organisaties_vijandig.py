@@ -39,7 +39,7 @@ def test_onderaannemers_kapotte_rijen_naar_quarantaine(con, laad, tmp_path: Path
 
 
 def test_organisaties_kvk_en_vijandige_naam(con, laad, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    vijandig = "=HYPERLINK(\"http://x\",\"klik\") <script>alert(1)</script> '; DROP TABLE x; --"
+    vijandig = '=HYPERLINK("http://x","klik") <script>alert(1)</script> \'; DROP TABLE x; --'
     pad = tmp_path / "organisaties.csv"
     schrijf_csv(
         pad,
@@ -53,9 +53,9 @@ def test_organisaties_kvk_en_vijandige_naam(con, laad, tmp_path: Path) -> None: 
     resultaat = laad(pad)
     assert (resultaat.rijen_geladen, resultaat.rijen_quarantaine) == (1, 2)
     assert rijen(con, "SELECT organisatienaam FROM staging.organisaties") == [(vijandig,)]
-    assert rijen(con, "SELECT count(*) FROM staging.organisaties WHERE kvk_nummer LIKE '9999%'") == [
-        (0,)
-    ]
+    assert rijen(
+        con, "SELECT count(*) FROM staging.organisaties WHERE kvk_nummer LIKE '9999%'"
+    ) == [(0,)]
     # A KvK number that lost its leading zero in Excel gets it back (one, never more).
     pad2 = tmp_path / "organisaties_excel.csv"
     schrijf_csv(pad2, [{**GOED_ORG, "aanbieder_agb": "41000004", "kvk_nummer": "2345678"}])
