@@ -25,6 +25,9 @@ BRONBESTANDEN = (
     "aanbieders",
     "meldingen",
     "verantwoording",
+    # #13: optional tables of the contract administration.
+    "onderaannemers",
+    "organisaties",
 )
 
 
