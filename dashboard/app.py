@@ -42,7 +42,7 @@ if gebruiker is None:
         [st.Page(INLOGPAGINA, title="Inloggen", icon=":material/login:", default=True)]
         + [
             st.Page(INLOGPAGINA, title="Inloggen", url_path=sleutel, visibility="hidden")
-            for sleutel in roles.PAGINAS
+            for sleutel in (*roles.PAGINAS, *filter(None, [roles.onbekend_pad()]))
         ],
         position="hidden",
     ).run()
@@ -55,7 +55,27 @@ except roles.OnbekendeRol as fout:
     st.stop()
 
 titel_naar_pagina = {p.titel: p.sleutel for p in roles.PAGINAS.values()}
-navigatie = st.navigation(roles.navigatie(rol, PAGINAS))
+STARTPAGINA = str(PAGINAS / roles.startpagina(rol).bestand)
+
+
+def _pagina_niet_gevonden() -> None:
+    st.title("Pagina niet gevonden")
+    st.error("Deze pagina bestaat niet in de Signaalmonitor. Controleer de link.")
+    st.page_link(STARTPAGINA, label="Naar de startpagina", icon=":material/home:")
+
+
+secties = roles.navigatie(rol, PAGINAS)
+if onbekend := roles.onbekend_pad():
+    # A hidden Dutch page at the unknown path, instead of Streamlit's English dialog.
+    secties.setdefault("", []).append(
+        st.Page(
+            _pagina_niet_gevonden,
+            title="Pagina niet gevonden",
+            url_path=onbekend,
+            visibility="hidden",
+        )
+    )
+navigatie = st.navigation(secties)
 try:
     pagina = titel_naar_pagina.get(navigatie.title)
     # A hidden page of another role (opened from a shared link) gets no filters either.
@@ -65,6 +85,14 @@ try:
         if st.button("Uitloggen", icon=":material/logout:", key="sessie_uitloggen"):
             sessie.meld_af(melding="U bent uitgelogd.")
             st.rerun()
+    if pagina and not roles.mag_pagina(rol, pagina):
+        # A page of another role (a shared link): say so in Dutch, point to the own start page.
+        st.error(
+            f"De rol {md(roles.ROL_NAAM.get(rol, rol))} heeft geen toegang tot de pagina "
+            f"{md(navigatie.title)}. Deze pagina hoort bij een andere rol."
+        )
+        st.page_link(STARTPAGINA, label="Naar uw startpagina", icon=":material/home:")
+        st.stop()
     navigatie.run()
 except DatabaseBezig as fout:
     st.warning(md(fout))

@@ -12,6 +12,7 @@ below decide what the navigation shows; every page checks again when it runs.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -260,3 +261,35 @@ def mag_beoordelen(rol: str) -> bool:
 
 def ziet_signalen(rol: str) -> bool:
     return mag_lezen(rol, "signalen")
+
+
+# #13 onderaannemers: hoofdaannemer with onderaannemers and organisations (one KvK), per member
+# and per group; contractmanagement's views are suppressed and carry no signal counts.
+_GROEPEN = frozenset(("groep_leden", "groep_jaar"))
+WEERGAVEN_PER_ROL[TOEZICHT] = WEERGAVEN_PER_ROL[TOEZICHT] | _GROEPEN
+WEERGAVEN_PER_ROL[CONTRACTMANAGEMENT] = WEERGAVEN_PER_ROL[CONTRACTMANAGEMENT] | _GROEPEN
+
+
+# #13 point 8: links across roles. Every page has the same URL for every role (url_path = its
+# key), so a link to a page the role also has (/signaal?signaal=… from toezicht, opened by
+# contractmanagement) opens that role's own page. A page of another role and an unknown path
+# get a Dutch page with a link to the role's start page (dashboard/app.py).
+_PAD = re.compile(r"[A-Za-z0-9_-]{1,100}")
+
+
+def startpagina(rol: str) -> Pagina:
+    """The page a role lands on (the first of its pages)."""
+    return PAGINAS[PAGINAS_PER_ROL[rol][0]]
+
+
+def onbekend_pad() -> str | None:
+    """The path the browser asked for when no page has it, else None.
+
+    Streamlit answers an unknown path with an English "Page not found" dialog; the app gives
+    such a path a hidden Dutch page instead. Only a plain path segment qualifies (Streamlit's
+    url_path cannot hold a slash); anything else keeps Streamlit's own handling."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    naam = ctx.pages_manager.intended_page_name if ctx is not None else None
+    if not naam or naam in PAGINAS or not _PAD.fullmatch(naam):
+        return None
+    return naam

@@ -538,6 +538,37 @@ TABELLEN: dict[str, Tabel] = {
             _niet_negatief_getal("bedrag", (Decimal("99999999.99"), _ACHT_CIJFERS), verplicht=True),
         ),
         omschrijving="begroting per gemeente, perceel en jaar",
+    # Issue 13: onderaanneming with akkoord and period (aanbieders.hoofdaannemer_agb stays
+    # valid and names the relation without dates), and AGB codes of one organisation (KvK).
+    "onderaannemers": Tabel(
+        "onderaannemers",
+        (
+            _agb("hoofdaannemer_agb", verplicht=True),
+            _agb("onderaannemer_agb", verplicht=True),
+            # Empty = the gemeente gave no akkoord (yet); the relation is still known.
+            Kolom("akkoord_datum", "datum"),
+            Kolom("geldig_vanaf", "datum"),
+            Kolom("geldig_tot", "datum"),
+        ),
+        periodes=(("geldig_vanaf", "geldig_tot"),),
+        omschrijving="hoofd- en onderaannemers met de datum van het akkoord en de looptijd",
+    ),
+    "organisaties": Tabel(
+        "organisaties",
+        (
+            _agb("aanbieder_agb", verplicht=True),
+            Kolom(
+                "kvk_nummer",
+                "code",
+                True,
+                8,
+                max_opvulling=1,
+                patroon=r"[0-9]{8}",
+                patroon_uitleg="kvk_nummer moet uit 8 cijfers bestaan (KvK-nummer)",
+            ),
+            _tekst("organisatienaam", _NAAM),
+        ),
+        omschrijving="AGB-codes die bij één organisatie (hetzelfde KvK-nummer) horen",
     ),
 }
 

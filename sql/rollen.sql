@@ -777,3 +777,60 @@ select
     is_afgeschermd,
     clienten_weergave(aantal_clienten, is_afgeschermd) as clienten_weergave
 from cellen;
+
+-- #13 onderaannemers
+-- ----------------------------------------------------------------------------------------
+-- Groepen: hoofdaannemer met onderaannemers en organisaties (hetzelfde KvK-nummer), per lid en
+-- per groep. Toezicht exact. Contractmanagement afgeschermd: cel lid × jaar, aanvullend binnen
+-- groep × jaar (het groepstotaal staat in groep_jaar); de signaaltellingen en hun euro's staan
+-- niet in de weergaven van contractmanagement: die leest signalen alleen via
+-- rol_contractmanagement.signalen, zodat een signaal in onderzoek verborgen blijft
+-- (dashboard/queries/werkvoorraad.py).
+-- ----------------------------------------------------------------------------------------
+create view rol_toezicht.groep_leden as
+select
+    *,
+    false as is_afgeschermd, cast(null as varchar) as clienten_weergave
+from marts.mart_groep_leden;
+
+create view rol_toezicht.groep_jaar as
+select
+    *,
+    false as is_afgeschermd, cast(null as varchar) as clienten_weergave
+from marts.mart_groep_jaar;
+
+create view rol_contractmanagement.groep_leden as
+with cellen as (
+    select
+        * exclude (is_afgeschermd, clienten_weergave),
+        is_kleine_cel(aantal_clienten)
+        or is_aanvullend_afgeschermd(
+            aantal_clienten, row(groep_soort, groep_id, jaar), aanbieder_agb
+        ) as is_afgeschermd
+    from rol_toezicht.groep_leden
+)
+
+select
+    groep_soort, groep_id, groep_naam, aanbieder_agb, naam, rol_in_groep, akkoord_status,
+    akkoord_vanaf, akkoord_tot, jaar,
+    if(is_afgeschermd, null, gedeclareerd_eur) as gedeclareerd_eur,
+    if(is_afgeschermd, null, aantal_clienten) as aantal_clienten,
+    is_afgeschermd,
+    clienten_weergave(aantal_clienten, is_afgeschermd) as clienten_weergave
+from cellen;
+
+create view rol_contractmanagement.groep_jaar as
+with cellen as (
+    select
+        * exclude (is_afgeschermd, clienten_weergave),
+        is_kleine_cel(aantal_clienten) as is_afgeschermd
+    from rol_toezicht.groep_jaar
+)
+
+select
+    groep_soort, groep_id, groep_naam, jaar, aantal_leden, aantal_zonder_akkoord,
+    if(is_afgeschermd, null, gedeclareerd_eur) as gedeclareerd_eur,
+    if(is_afgeschermd, null, aantal_clienten) as aantal_clienten,
+    is_afgeschermd,
+    clienten_weergave(aantal_clienten, is_afgeschermd) as clienten_weergave
+from cellen;

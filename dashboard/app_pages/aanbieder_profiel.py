@@ -350,3 +350,72 @@ with tabs["CM-gesprek"]:
             key="aanbieder_cm_excel",
             width="stretch",
         )
+
+# Issue 13: the groups this provider belongs to (hoofdaannemer with onderaannemers, organisation
+# with the same KvK number), each member with its figures, akkoord status and flagged signals.
+groepsleden = queries.groep_leden(ctx.rol, ctx.sleutel, agb, ctx.jaar)
+if roles.mag_lezen(ctx.rol, "groep_leden"):
+    st.subheader("Organisatie en onderaannemers")
+    if groepsleden.is_empty():
+        st.info(
+            f"{md(p['naam'])} hoort in {ctx.jaar} niet bij een hoofdaannemer met onderaannemers "
+            "of bij een organisatie met meer AGB-codes (tabellen onderaannemers, organisaties "
+            "en aanbieders)."
+        )
+    _GROEPSOORT = {
+        "hoofdaannemer": "Hoofdaannemer met onderaannemers",
+        "organisatie": "Organisatie (zelfde KvK-nummer)",
+    }
+    _ROL_IN_GROEP = {"hoofdaannemer": "hoofdaannemer", "onderaannemer": "onderaannemer", "lid": "—"}
+    for (soort, groep_id), leden in groepsleden.group_by(
+        ["groep_soort", "groep_id"], maintain_order=True
+    ):
+        eerste = leden.row(0, named=True)
+        kop = _GROEPSOORT.get(str(soort), str(soort))
+        kenmerk = "KvK" if soort == "organisatie" else "AGB"
+        st.markdown(f"**{kop}: {md(eerste['groep_naam'])}** ({kenmerk} {md(groep_id)})")
+        zonder = leden.filter(pl.col("akkoord_status") == "geen akkoord").height
+        if zonder:
+            st.warning(
+                f"{zonder} onderaannemer(s) zonder akkoord van de gemeente "
+                "(signaal KWA09 als zij declareren)."
+            )
+        weergave = fmt.met_clienten_als_tekst(
+            leden.with_columns(
+                pl.col("rol_in_groep").replace_strict(_ROL_IN_GROEP, default="—"),
+                pl.col("akkoord_status").fill_null("—"),
+            )
+        )
+        fmt.tabel(
+            weergave,
+            kolommen=[
+                "naam",
+                "aanbieder_agb",
+                "rol_in_groep",
+                "akkoord_status",
+                "akkoord_vanaf",
+                "akkoord_tot",
+                "gedeclareerd_eur",
+                "aantal_clienten",
+                "aantal_signalen",
+                "onrechtmatig_eur",
+                "geschat_belang_eur",
+            ],
+            extra={
+                "rol_in_groep": st.column_config.TextColumn("Rol in de groep"),
+                "akkoord_status": st.column_config.TextColumn(
+                    "Akkoord", help="akkoord van de gemeente voor de inzet als onderaannemer"
+                ),
+                "akkoord_vanaf": st.column_config.DateColumn("Akkoord vanaf", format="DD-MM-YYYY"),
+                "akkoord_tot": st.column_config.DateColumn("Akkoord tot", format="DD-MM-YYYY"),
+                **fmt.clienten_kolomconfig(weergave),
+            },
+            key=f"aanbieder_groep_{soort}_{groep_id}",
+        )
+        if uitleg := fmt.afscherming_uitleg(leden):
+            st.caption(uitleg)
+    if not groepsleden.is_empty():
+        st.caption(
+            "Onrechtmatig (hard, uit regelstatussen) en geschat belang (schatting) staan apart "
+            "en worden nooit opgeteld; signalen zijn de gemarkeerde signalen van het jaar."
+        )

@@ -144,6 +144,39 @@ if "beoordeling" in ranking.columns:
         ranking = ranking.filter(
             pl.col("statussen").list.eval(pl.element().is_in(gekozen_statussen)).list.any()
         )
+# #13: rank per organisation (AGB codes with the same KvK number) instead of per AGB code.
+organisaties = queries.organisatie_per_aanbieder(ctx.rol, ctx.sleutel)
+per_organisatie = st.toggle(
+    "Per organisatie",
+    value=False,
+    key="overzicht_per_organisatie",
+    disabled=organisaties.is_empty(),
+    help="AGB-codes met hetzelfde KvK-nummer (tabel organisaties) samen op één rij; de rang is "
+    "die van het hoogst geplaatste lid. Onrechtmatig en geschat belang blijven apart.",
+)
+if per_organisatie and not ranking.is_empty():
+    ranking = (
+        ranking.join(organisaties, on="aanbieder_agb", how="left")
+        .with_columns(
+            pl.coalesce("groep_id", "aanbieder_agb").alias("organisatie"),
+            pl.coalesce("groep_naam", "naam").alias("organisatienaam"),
+        )
+        .sort(rangkolom)
+        .group_by("organisatie", maintain_order=True)
+        .agg(
+            pl.col(rangkolom).min(),
+            pl.col("organisatienaam").first().alias("naam"),
+            pl.col("aantal_signalen").sum(),
+            pl.col("onrechtmatig_eur").sum(),
+            pl.col("geschat_belang_eur").sum(),
+            pl.col("gedeclareerd_eur").sum(),
+            pl.col("naam").str.join(", ").alias("leden"),
+            # A click opens the best-placed member's profile.
+            pl.col("aanbieder_agb").first(),
+        )
+        .sort(rangkolom)
+    )
+    st.caption("Per organisatie: elke rij telt de leden (AGB-codes) met hetzelfde KvK-nummer op.")
 kolommen = [
     rangkolom,
     "naam",
@@ -159,6 +192,9 @@ kolommen = [
     "gedeclareerd_eur",
     "aanbieder_agb",
 ]
+if per_organisatie:
+    kolommen = [k for k in kolommen if k in ranking.columns]
+    kolommen.insert(2, "leden")
 if ranking.is_empty():
     st.info(f"Geen aanbieders met een gemarkeerd signaal in de baan {baan.lower()}.")
 else:
@@ -167,7 +203,10 @@ else:
         kolommen=kolommen,
         extra={
             rangkolom: st.column_config.NumberColumn("Rang", width=50, pinned=True),
-            "naam": st.column_config.TextColumn("Aanbieder", width="medium", pinned=True),
+            "naam": st.column_config.TextColumn(
+                "Organisatie" if per_organisatie else "Aanbieder", width="medium", pinned=True
+            ),
+            "leden": st.column_config.TextColumn("Leden (AGB-codes)", width="medium"),
             "verloop": st.column_config.LineChartColumn(
                 f"Per maand {ctx.jaar}", y_min=0, width="small"
             ),

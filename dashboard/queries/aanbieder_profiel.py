@@ -226,3 +226,44 @@ def toegang_per_kwartaal(telling: pl.DataFrame) -> pl.DataFrame:
     return (
         pl.DataFrame(rijen, schema=schema, orient="row") if rijen else pl.DataFrame(schema=schema)
     )
+
+
+@gecachet
+def groep_leden(rol: str, dataversie: str, aanbieder: str, jaar: int) -> pl.DataFrame:
+    """Issue 13: every group the provider belongs to (its hoofdaannemer with the onderaannemers,
+    its organisation by KvK number) with each member's figures, akkoord status and flagged
+    signals. Signals come from the role's own signal view with the werkvoorraad filter, so
+    contractmanagement never counts one in investigation; money stays split in hard
+    (onrechtmatig_eur) and estimated (geschat_belang_eur)."""
+    if not roles.mag_lezen(rol, "groep_leden"):
+        return pl.DataFrame()
+    return lees(
+        rol,
+        ("groep_leden", "signalen"),
+        f"""
+        with mijn_groepen as (
+            select distinct groep_soort, groep_id from groep_leden
+            where aanbieder_agb = $aanbieder
+        ),
+        zichtbaar as (
+            select s.aanbieder_agb, count(*) as aantal_signalen,
+                sum(s.onrechtmatig_eur) as onrechtmatig_eur,
+                sum(s.geschat_belang_eur) as geschat_belang_eur
+            from signalen as s
+            where s.jaar = $jaar and s.gemarkeerd and {_ZICHTBAAR}
+            group by s.aanbieder_agb
+        )
+        select l.groep_soort, l.groep_id, l.groep_naam, l.aanbieder_agb, l.naam,
+            l.rol_in_groep, l.akkoord_status, l.akkoord_vanaf, l.akkoord_tot,
+            l.gedeclareerd_eur, l.aantal_clienten, l.is_afgeschermd, l.clienten_weergave,
+            coalesce(z.aantal_signalen, 0) as aantal_signalen,
+            z.onrechtmatig_eur, z.geschat_belang_eur
+        from groep_leden as l
+        inner join mijn_groepen using (groep_soort, groep_id)
+        left join zichtbaar as z on z.aanbieder_agb = l.aanbieder_agb
+        where l.jaar = $jaar
+        order by l.groep_soort, l.groep_id, l.rol_in_groep = 'hoofdaannemer' desc,
+            l.gedeclareerd_eur desc nulls last, l.naam
+        """,
+        {"aanbieder": aanbieder, "jaar": jaar, "verborgen": verborgen_signalen(rol)},
+    )

@@ -359,3 +359,22 @@ def vorderingsoverzicht(rol: str, dataversie: str, jaar: int, gemeente: str) -> 
         """,
         {"jaar": jaar, "gemeente": gemeente},
     )
+
+
+@gecachet
+def organisatie_per_aanbieder(rol: str, dataversie: str) -> pl.DataFrame:
+    """#13: the organisation (KvK number and name) of each provider that shares its KvK number
+    with another AGB code; empty for a role without the group views."""
+    if not roles.mag_lezen(rol, "groep_leden"):
+        return pl.DataFrame(
+            schema={"aanbieder_agb": pl.String, "groep_id": pl.String, "groep_naam": pl.String}
+        )
+    return lees(
+        rol,
+        ("groep_leden",),
+        """
+        select distinct aanbieder_agb, groep_id, groep_naam
+        from groep_leden where groep_soort = 'organisatie'
+        """,
+        {},
+    )

@@ -55,6 +55,7 @@ from pipelines.demo.lookalikes import (
 )
 from pipelines.demo.meldingen import meldingen
 from pipelines.demo.model import Context
+from pipelines.demo.onderaanneming import onderaanneming_tabellen
 from pipelines.demo.schemas import STERKTES
 from pipelines.demo.toewijzingen import (
     nummer_toewijzingen,
@@ -178,6 +179,7 @@ def maak_tabellen(
         "verantwoording": verantwoording(ctx, regels, rng_meld),
     }
     tabellen["begroting"] = begroting(ctx, tabellen["declaraties"])
+    tabellen |= onderaanneming_tabellen(ctx, tabellen["declaraties"])
     antwoorden = {
         "grondwaarheid": grondwaarheid(ctx, regels),
         "lookalikes": lookalikes_tabel(ctx, regels, overstap),

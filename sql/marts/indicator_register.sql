@@ -3,14 +3,15 @@
 -- grain: één rij per indicator
 -- sleutel: indicator
 -- bronnen: ind_afwijkend_profiel, ind_kwaliteit_creditratio, ind_kwaliteit_meldingen,
---   ind_kwaliteit_onderlevering, ind_kwaliteit_slapend, ind_kwaliteit_tegenstrijdige_berichten,
---   ind_kwaliteit_toegang, ind_kwaliteit_verantwoording, ind_kwaliteit_wachttijd,
---   ind_spookzorg_altijd_vol, ind_spookzorg_boven_volume, ind_spookzorg_buiten_periode,
---   ind_spookzorg_declaratiegedrag, ind_spookzorg_dubbel, ind_spookzorg_zonder_start,
---   ind_spookzorg_zonder_toewijzing, ind_stapeling_intensiteit, ind_stapeling_samenloop,
---   ind_upcoding_aandeel_zwaar, ind_upcoding_boven_contracttarief, ind_upcoding_individueel_groep,
---   ind_upcoding_verschuiving, ind_upcoding_verzoeken, ind_upcoding_zwaarder_dan_toegewezen,
---   ind_volume_groei, ind_volume_nieuw_snel, ind_volume_opschaling
+--   ind_kwaliteit_onderaannemer_zonder_akkoord, ind_kwaliteit_onderlevering, ind_kwaliteit_slapend,
+--   ind_kwaliteit_tegenstrijdige_berichten, ind_kwaliteit_toegang, ind_kwaliteit_verantwoording,
+--   ind_kwaliteit_wachttijd, ind_spookzorg_altijd_vol, ind_spookzorg_boven_volume,
+--   ind_spookzorg_buiten_periode, ind_spookzorg_declaratiegedrag, ind_spookzorg_dubbel,
+--   ind_spookzorg_zonder_start, ind_spookzorg_zonder_toewijzing, ind_stapeling_intensiteit,
+--   ind_stapeling_samenloop, ind_upcoding_aandeel_zwaar, ind_upcoding_boven_contracttarief,
+--   ind_upcoding_individueel_groep, ind_upcoding_verschuiving, ind_upcoding_verzoeken,
+--   ind_upcoding_zwaarder_dan_toegewezen, ind_volume_groei, ind_volume_nieuw_snel,
+--   ind_volume_opschaling
 -- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 select *
@@ -60,6 +61,21 @@ from (
         'zorg',
         'ind_kwaliteit_meldingen',
         'één rij per aanbieder × jaar met meer meldingen dan verwacht (z > 1)'
+    ),
+    (
+        'KWA09',
+        'Declaraties van een onderaannemer zonder akkoord',
+        'kwaliteit',
+        'Per aanbieder en jaar de staande gedeclareerde euro''s van declaratieregels waarvan de aanbieder in de tabel onderaannemers als onderaannemer staat, terwijl geen akkoord van de gemeente de productperiode van de regel raakt: er is nooit een akkoord gegeven, of de regel valt vóór het akkoord of na het einde van de geldigheid. Een relatie die alleen in aanbieders.hoofdaannemer_agb staat, telt niet (daar staat geen akkoord in). Financieel belang: de gedeclareerde euro''s van die regels (zonder wat de gemeente afwees).',
+        'De regio''s vragen vooraf akkoord voor de inzet van een onderaannemer (Lekstroom: "aanvraag om akkoord te krijgen op een partij die u in onderaanneming wilt contracteren"; Midden-Holland: "van meldplicht naar verzoek tot akkoord"; Westfriesland: de gemeente mag de inzet weigeren). Zorg van een partij waarmee de gemeente geen contract heeft en die zij niet goedkeurde, is niet getoetst op kwaliteit en voorwaarden. Het bedrag is een schatting van wat op het spel staat en geen hard onrechtmatig bedrag: het ontbrekende akkoord is een tekortkoming in de uitvoering van de overeenkomst, geen iWmo-regel die de prestatie afwijst; de zorg kan geleverd zijn, de hoofdaannemer blijft verantwoordelijk, en of er iets wordt teruggevorderd beslist de gemeente op grond van het contract.',
+        'gemarkeerd als het bedrag materieel is (materieel_min_eur én materieel_min_aandeel van de declaraties van de aanbieder, of altijd boven materieel_altijd_eur).',
+        'contractvoorwaarden onderaanneming (Regionale Backoffice Lekstroom, werkinstructie akkoord onderaanneming; Midden-Holland contractering 2025; Westfriesland hoofd- en onderaannemerschap); indicatorcatalogus I (hoofd- en onderaanneming).',
+        'euro',
+        'euro',
+        'schatting',
+        'risico',
+        'ind_kwaliteit_onderaannemer_zonder_akkoord',
+        'één rij per aanbieder × jaar met minstens één declaratieregel zonder geldig akkoord'
     ),
     (
         'KWA01',

@@ -5,19 +5,19 @@
 -- sleutel: geen (niet elke bewijsregel heeft een nummer, zoals een melding; elk bewijsmodel
 --   controleert zijn eigen sleutel, en een regel zonder signaal stopt de run)
 -- bronnen: ind_kwaliteit_creditratio_bewijs, ind_kwaliteit_meldingen_bewijs,
---   ind_kwaliteit_onderlevering_bewijs, ind_kwaliteit_slapend_bewijs,
---   ind_kwaliteit_tegenstrijdige_berichten_bewijs, ind_kwaliteit_toegang_bewijs,
---   ind_kwaliteit_verantwoording_bewijs, ind_kwaliteit_wachttijd_bewijs,
---   ind_spookzorg_altijd_vol_bewijs, ind_spookzorg_boven_volume_bewijs,
---   ind_spookzorg_buiten_periode_bewijs, ind_spookzorg_declaratiegedrag_bewijs,
---   ind_spookzorg_dubbel_bewijs, ind_spookzorg_zonder_start_bewijs,
---   ind_spookzorg_zonder_toewijzing_bewijs, ind_stapeling_intensiteit_bewijs,
---   ind_stapeling_samenloop_bewijs, ind_upcoding_aandeel_zwaar_bewijs,
---   ind_upcoding_boven_contracttarief_bewijs, ind_upcoding_individueel_groep_bewijs,
---   ind_upcoding_verschuiving_bewijs, ind_upcoding_verzoeken_bewijs,
---   ind_upcoding_zwaarder_dan_toegewezen_bewijs, ind_volume_groei_bewijs,
---   ind_volume_nieuw_snel_bewijs, ind_volume_opschaling_bewijs, mart_signalen,
---   int_declaratieregels_status
+--   ind_kwaliteit_onderaannemer_zonder_akkoord_bewijs, ind_kwaliteit_onderlevering_bewijs,
+--   ind_kwaliteit_slapend_bewijs, ind_kwaliteit_tegenstrijdige_berichten_bewijs,
+--   ind_kwaliteit_toegang_bewijs, ind_kwaliteit_verantwoording_bewijs,
+--   ind_kwaliteit_wachttijd_bewijs, ind_spookzorg_altijd_vol_bewijs,
+--   ind_spookzorg_boven_volume_bewijs, ind_spookzorg_buiten_periode_bewijs,
+--   ind_spookzorg_declaratiegedrag_bewijs, ind_spookzorg_dubbel_bewijs,
+--   ind_spookzorg_zonder_start_bewijs, ind_spookzorg_zonder_toewijzing_bewijs,
+--   ind_stapeling_intensiteit_bewijs, ind_stapeling_samenloop_bewijs,
+--   ind_upcoding_aandeel_zwaar_bewijs, ind_upcoding_boven_contracttarief_bewijs,
+--   ind_upcoding_individueel_groep_bewijs, ind_upcoding_verschuiving_bewijs,
+--   ind_upcoding_verzoeken_bewijs, ind_upcoding_zwaarder_dan_toegewezen_bewijs,
+--   ind_volume_groei_bewijs, ind_volume_nieuw_snel_bewijs, ind_volume_opschaling_bewijs,
+--   mart_signalen, int_declaratieregels_status
 -- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 with bewijs as (
@@ -27,6 +27,8 @@ with bewijs as (
     select 'KWA08' as indicator, * from indicators.ind_kwaliteit_creditratio_bewijs
     union all by name
     select 'KWA02' as indicator, * from indicators.ind_kwaliteit_meldingen_bewijs
+    union all by name
+    select 'KWA09' as indicator, * from indicators.ind_kwaliteit_onderaannemer_zonder_akkoord_bewijs
     union all by name
     select 'KWA01' as indicator, * from indicators.ind_kwaliteit_onderlevering_bewijs
     union all by name

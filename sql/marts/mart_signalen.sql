@@ -4,14 +4,15 @@
 -- grain: één rij per signaal: indicator × aanbieder_agb × jaar × reikwijdte
 -- sleutel: signaal_id
 -- bronnen: ind_afwijkend_profiel, ind_kwaliteit_creditratio, ind_kwaliteit_meldingen,
---   ind_kwaliteit_onderlevering, ind_kwaliteit_slapend, ind_kwaliteit_tegenstrijdige_berichten,
---   ind_kwaliteit_toegang, ind_kwaliteit_verantwoording, ind_kwaliteit_wachttijd,
---   ind_spookzorg_altijd_vol, ind_spookzorg_boven_volume, ind_spookzorg_buiten_periode,
---   ind_spookzorg_declaratiegedrag, ind_spookzorg_dubbel, ind_spookzorg_zonder_start,
---   ind_spookzorg_zonder_toewijzing, ind_stapeling_intensiteit, ind_stapeling_samenloop,
---   ind_upcoding_aandeel_zwaar, ind_upcoding_boven_contracttarief, ind_upcoding_individueel_groep,
---   ind_upcoding_verschuiving, ind_upcoding_verzoeken, ind_upcoding_zwaarder_dan_toegewezen,
---   ind_volume_groei, ind_volume_nieuw_snel, ind_volume_opschaling
+--   ind_kwaliteit_onderaannemer_zonder_akkoord, ind_kwaliteit_onderlevering, ind_kwaliteit_slapend,
+--   ind_kwaliteit_tegenstrijdige_berichten, ind_kwaliteit_toegang, ind_kwaliteit_verantwoording,
+--   ind_kwaliteit_wachttijd, ind_spookzorg_altijd_vol, ind_spookzorg_boven_volume,
+--   ind_spookzorg_buiten_periode, ind_spookzorg_declaratiegedrag, ind_spookzorg_dubbel,
+--   ind_spookzorg_zonder_start, ind_spookzorg_zonder_toewijzing, ind_stapeling_intensiteit,
+--   ind_stapeling_samenloop, ind_upcoding_aandeel_zwaar, ind_upcoding_boven_contracttarief,
+--   ind_upcoding_individueel_groep, ind_upcoding_verschuiving, ind_upcoding_verzoeken,
+--   ind_upcoding_zwaarder_dan_toegewezen, ind_volume_groei, ind_volume_nieuw_snel,
+--   ind_volume_opschaling
 -- gegenereerd: door `python -m pipelines.samengestelde_modellen` uit de bestanden en hun
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 with signalen as (
@@ -23,6 +24,8 @@ with signalen as (
     select 'KWA08' as indicator, 'kwaliteit' as categorie, * from indicators.ind_kwaliteit_creditratio
     union all by name
     select 'KWA02' as indicator, 'kwaliteit' as categorie, * from indicators.ind_kwaliteit_meldingen
+    union all by name
+    select 'KWA09' as indicator, 'kwaliteit' as categorie, * from indicators.ind_kwaliteit_onderaannemer_zonder_akkoord
     union all by name
     select 'KWA01' as indicator, 'kwaliteit' as categorie, * from indicators.ind_kwaliteit_onderlevering
     union all by name
@@ -79,6 +82,7 @@ indeling (indicator, soort_belang, baan) as (
         ('PRF01', 'schatting', 'risico'),
         ('KWA08', 'geen', 'risico'),
         ('KWA02', 'geen', 'zorg'),
+        ('KWA09', 'schatting', 'risico'),
         ('KWA01', 'geen', 'zorg'),
         ('KWA07', 'geen', 'zorg'),
         ('KWA04', 'geen', 'risico'),

@@ -26,6 +26,9 @@ BRONBESTANDEN = (
     "meldingen",
     "verantwoording",
     "begroting",  # #13: the demo shows uitputting and the expected result
+    # #13: optional tables of the contract administration.
+    "onderaannemers",
+    "organisaties",
 )
 
 

@@ -57,6 +57,8 @@ def test_berichten_per_soort_in_eigen_map(xml_regio: tuple[Path, RegioSamenvatti
         "aanbieders.csv",
         "begroting.csv",  # #13
         "meldingen.csv",
+        "onderaannemers.csv",
+        "organisaties.csv",
         "verantwoording.csv",
     ]
     assert not (doelmap / "bron" / "declaraties.csv").exists()

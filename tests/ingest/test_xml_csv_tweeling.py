@@ -56,7 +56,12 @@ def _snede(map_: Path) -> None:
             gekozen.append(agb)
             totaal += aantal
     tabellen = {
-        naam: tabel.filter(pl.col("aanbieder_agb").is_in(gekozen))
+        # onderaannemers (#13) names its provider onderaannemer_agb.
+        naam: tabel.filter(
+            pl.col(
+                "aanbieder_agb" if "aanbieder_agb" in tabel.columns else "onderaannemer_agb"
+            ).is_in(gekozen)
+        )
         for naam, tabel in regio.tabellen.items()
     }
     schrijf_xml_en_tweeling(tabellen, map_ / "xml", map_ / "csv")

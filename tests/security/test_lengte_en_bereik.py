@@ -141,6 +141,17 @@ GOEDE_RIJ: dict[str, dict[str, str]] = {
         "perceel": "Begeleiding",
         "jaar": "2026",
         "bedrag": "1250000.00",
+    "onderaannemers": {
+        "hoofdaannemer_agb": "41000001",
+        "onderaannemer_agb": "41000002",
+        "akkoord_datum": "2024-01-15",
+        "geldig_vanaf": "2024-02-01",
+        "geldig_tot": "2024-12-31",
+    },
+    "organisaties": {
+        "aanbieder_agb": "41000001",
+        "kvk_nummer": "12345678",
+        "organisatienaam": "Zorggroep BV",
     },
 }
 
@@ -188,6 +199,7 @@ LENGTES: dict[tuple[str, str], tuple[int, str]] = {
     ("zorgperiodes", "client_id"): (100, "pseudoniem"),
     ("declaraties", "client_id"): (100, "pseudoniem"),
     ("begroting", "perceel"): (200, "LDT_Naam"),
+    ("organisaties", "organisatienaam"): (200, "LDT_Naam"),
 }
 
 # (table, column) → (smallest, largest allowed value, text the reason must name)
