@@ -465,7 +465,8 @@ TABELLEN: dict[str, Tabel] = {
             _in_bereik(
                 "inwoners",
                 "geheel_getal",
-                (Decimal(0), Decimal(9_999_999), "meer inwoners dan een gemeente heeft"),
+                # At least 1: the map divides by it (clients per 1.000 inwoners).
+                (Decimal(1), Decimal(9_999_999), "meer inwoners dan een gemeente heeft"),
             ),
         ),
         omschrijving="CBS-gemeenten met regio (en desgewenst inwoners)",
@@ -538,6 +539,7 @@ TABELLEN: dict[str, Tabel] = {
             _niet_negatief_getal("bedrag", (Decimal("99999999.99"), _ACHT_CIJFERS), verplicht=True),
         ),
         omschrijving="begroting per gemeente, perceel en jaar",
+    ),
     # Issue 13: onderaanneming with akkoord and period (aanbieders.hoofdaannemer_agb stays
     # valid and names the relation without dates), and AGB codes of one organisation (KvK).
     "onderaannemers": Tabel(

@@ -55,7 +55,7 @@ from pipelines.demo.lookalikes import (
 )
 from pipelines.demo.meldingen import meldingen
 from pipelines.demo.model import Context
-from pipelines.demo.onderaanneming import onderaanneming_tabellen
+from pipelines.demo.onderaanneming import grondwaarheid_onderaanneming, onderaanneming_tabellen
 from pipelines.demo.schemas import STERKTES
 from pipelines.demo.toewijzingen import (
     nummer_toewijzingen,
@@ -181,7 +181,12 @@ def maak_tabellen(
     tabellen["begroting"] = begroting(ctx, tabellen["declaraties"])
     tabellen |= onderaanneming_tabellen(ctx, tabellen["declaraties"])
     antwoorden = {
-        "grondwaarheid": grondwaarheid(ctx, regels),
+        "grondwaarheid": pl.concat(
+            [
+                grondwaarheid(ctx, regels),
+                grondwaarheid_onderaanneming(tabellen["onderaannemers"], tabellen["declaraties"]),
+            ]
+        ).sort("aanbieder_agb", "jaar", "schema"),
         "lookalikes": lookalikes_tabel(ctx, regels, overstap),
     }
 

@@ -100,3 +100,45 @@ def _organisaties(ctx: Context) -> pl.DataFrame:
         },
         schema={k: pl.String for k in ("aanbieder_agb", "kvk_nummer", "organisatienaam")},
     ).select(kolommen("organisaties"))
+
+
+def grondwaarheid_onderaanneming(
+    onderaannemers: pl.DataFrame, declaraties: pl.DataFrame
+) -> pl.DataFrame:
+    """Ground truth for the onderaannemer without akkoord: one row per year it declares.
+
+    The relation is an irregularity the generator put in (KWA09 should find it), so the bench
+    counts it as a scheme in the category kwaliteit, not as a false positive.
+    """
+    zonder = onderaannemers.filter(pl.col("akkoord_datum").is_null())["onderaannemer_agb"]
+    regels = (
+        declaraties.filter(pl.col("aanbieder_agb").is_in(zonder.implode()))
+        .with_columns(pl.col("begindatum").cast(pl.Date).dt.year().cast(pl.Int64).alias("jaar"))
+        .group_by("aanbieder_agb", "jaar")
+        .agg(pl.len().alias("regels"), pl.col("ingediend_bedrag").cast(pl.Float64).sum())
+        .sort("aanbieder_agb", "jaar")
+    )
+    return pl.DataFrame(
+        [
+            (
+                r["aanbieder_agb"],
+                r["jaar"],
+                "onderaannemer_zonder_akkoord",
+                "kwaliteit",
+                f"onderaannemer zonder akkoord van de gemeente: {r['regels']} declaratieregels",
+                "sterk",
+                "alle declaraties van de onderaannemer",
+            )
+            for r in regels.iter_rows(named=True)
+        ],
+        schema={
+            "aanbieder_agb": pl.String,
+            "jaar": pl.Int64,
+            "schema": pl.String,
+            "categorie": pl.String,
+            "omschrijving": pl.String,
+            "sterkte": pl.String,
+            "parameters": pl.String,
+        },
+        orient="row",
+    )

@@ -191,7 +191,10 @@ def test_grondwaarheid_noemt_bestaande_aanbieders_en_alle_categorieen(
     agbs = set(lees(doelmap, "aanbieders")["aanbieder_agb"])
     assert set(grondwaarheid["aanbieder_agb"]) <= agbs
     assert set(grondwaarheid["categorie"]) == set(CATEGORIEEN)
-    assert set(grondwaarheid["schema"]) <= {s.id for s in SCHEMAS}
+    # The injected schemes, and the onderaannemer without akkoord of the contract tables (#13).
+    assert set(grondwaarheid["schema"]) <= {s.id for s in SCHEMAS} | {
+        "onderaannemer_zonder_akkoord"
+    }
     assert grondwaarheid.select("aanbieder_agb", "schema").n_unique() == samenvatting.schemas
     assert samenvatting.schemas >= 11
     # One provider per scheme, and never also an honest look-alike.
@@ -208,7 +211,10 @@ def test_grondwaarheid_noemt_bestaande_aanbieders_en_alle_categorieen(
 
 def test_elk_geregistreerd_schema_laat_regels_na(regio: tuple[Path, RegioSamenvatting]) -> None:
     doelmap, _ = regio
-    assert set(lees(doelmap, "grondwaarheid")["schema"]) == {s.id for s in SCHEMAS}
+    # Plus the onderaannemer without akkoord (#13), which comes from the contract tables.
+    assert set(lees(doelmap, "grondwaarheid")["schema"]) == {s.id for s in SCHEMAS} | {
+        "onderaannemer_zonder_akkoord"
+    }
 
 
 def test_tarief_is_regionaal_behalve_bij_het_tariefschema(

@@ -50,6 +50,8 @@ def test_grondwaarheid_noemt_band_en_parameters() -> None:
 
 def test_een_gekozen_sterkte_geldt_voor_elk_schema() -> None:
     waarheid = maak_tabellen(**KLEIN, sterkte="zwak").antwoorden["grondwaarheid"]
+    # The onderaannemer without akkoord (#13) is a contract fact without strength bands.
+    waarheid = waarheid.filter(pl.col("schema") != "onderaannemer_zonder_akkoord")
     assert set(waarheid["sterkte"]) == {"zwak"}
     with pytest.raises(ValueError, match="onbekende sterkte"):
         maak_tabellen(**KLEIN, sterkte="heel sterk")

@@ -86,7 +86,12 @@ GOEDE_RIJ: dict[str, dict[str, str]] = {
         "contract_vanaf": "2024-01-01",
         "contract_tot": "2024-12-31",
     },
-    "gemeenten": {"gemeentecode": "0405", "naam": "Hoorn", "regio": "West-Friesland"},
+    "gemeenten": {
+        "gemeentecode": "0405",
+        "naam": "Hoorn",
+        "regio": "West-Friesland",
+        "inwoners": "74000",
+    },
     "samenloopregels": {
         "a": "Beschermd wonen",
         "b": "Begeleiding",
@@ -141,6 +146,7 @@ GOEDE_RIJ: dict[str, dict[str, str]] = {
         "perceel": "Begeleiding",
         "jaar": "2026",
         "bedrag": "1250000.00",
+    },
     "onderaannemers": {
         "hoofdaannemer_agb": "41000001",
         "onderaannemer_agb": "41000002",
@@ -221,6 +227,7 @@ BEREIKEN: dict[tuple[str, str], tuple[Decimal, Decimal, str]] = {
     ),
     ("begroting", "jaar"): (Decimal(1900), Decimal(2100), "jaar"),
     ("begroting", "bedrag"): (Decimal(0), Decimal("99999999.99"), "9 cijfers"),
+    ("gemeenten", "inwoners"): (Decimal(1), Decimal(9_999_999), "meer inwoners"),
 }
 
 
