@@ -576,7 +576,7 @@ create view rol_beheer.quarantaine as from rol_contractmanagement.quarantaine;
 create view rol_toezicht.kaart as
 select
     gemeentecode, naam, jaar, perceel, inwoners, aantal_clienten, gedeclareerd_eur,
-    clienten_per_1000_inwoners, eur_per_client, groei_clienten, groei_eur,
+    clienten_per_1000_inwoners, eur_per_client, groei_clienten, groei_gedeclareerd,
     false as is_afgeschermd, cast(null as varchar) as clienten_weergave
 from marts.mart_kaart_gemeente;
 
@@ -607,7 +607,7 @@ select
     if(is_afgeschermd, null, clienten_per_1000_inwoners) as clienten_per_1000_inwoners,
     if(is_afgeschermd, null, eur_per_client) as eur_per_client,
     if(is_afgeschermd or is_vorig_jaar_afgeschermd, null, groei_clienten) as groei_clienten,
-    if(is_afgeschermd or is_vorig_jaar_afgeschermd, null, groei_eur) as groei_eur,
+    if(is_afgeschermd or is_vorig_jaar_afgeschermd, null, groei_gedeclareerd) as groei_gedeclareerd,
     is_afgeschermd,
     clienten_weergave(aantal_clienten, is_afgeschermd) as clienten_weergave
 from cellen;

@@ -27,7 +27,7 @@ MATEN: dict[str, tuple[str, str]] = {
     "Cliënten per 1.000 inwoners": ("clienten_per_1000_inwoners", "getal"),
     "Euro's per cliënt": ("eur_per_client", "euro"),
     "Groei cliënten t.o.v. vorig jaar": ("groei_clienten", "procent"),
-    "Groei euro's t.o.v. vorig jaar": ("groei_eur", "procent"),
+    "Groei euro's t.o.v. vorig jaar": ("groei_gedeclareerd", "procent"),
 }
 ONRECHTMATIG = "Onrechtmatig geld (hard, gemarkeerde signalen)"
 if queries.ziet_onrechtmatig(ctx.rol):

@@ -22,7 +22,7 @@ def per_gemeente(rol: str, dataversie: str, jaar: int, perceel: str | None) -> p
         ("kaart",),
         """
         select gemeentecode, naam, inwoners, aantal_clienten, gedeclareerd_eur,
-            clienten_per_1000_inwoners, eur_per_client, groei_clienten, groei_eur,
+            clienten_per_1000_inwoners, eur_per_client, groei_clienten, groei_gedeclareerd,
             is_afgeschermd, clienten_weergave
         from kaart
         where jaar = $jaar and perceel is not distinct from $perceel

@@ -48,7 +48,7 @@ final as (
         case
             when v.gedeclareerd_eur > 0
                 then cast(t.gedeclareerd_eur / v.gedeclareerd_eur - 1 as double)
-        end as groei_eur
+        end as groei_gedeclareerd
     from telling as t
     left join gemeenten as g on g.gemeentecode = t.gemeentecode
     left join telling as v

@@ -203,9 +203,11 @@ final as (
         cast(vorig_jaar_eur as decimal(18, 2)) as vorig_jaar_eur,
         begroting_eur,
         (gerealiseerd_eur + nog_te_declareren_eur) / nullif(begroting_eur, 0) as aandeel_uitgeput,
-        begroting_eur
-        - bedrag_op_centen(gerealiseerd_eur + nog_te_declareren_eur + nog_te_leveren_eur)
-            as verwacht_resultaat_eur,
+        cast(
+            begroting_eur
+            - bedrag_op_centen(gerealiseerd_eur + nog_te_declareren_eur + nog_te_leveren_eur)
+            as decimal(18, 2)
+        ) as verwacht_resultaat_eur,
         aantal_clienten,
         -- the standard index for next year (the page and `export prognose` may override it)
         getvariable('prognose_index_procent') as standaard_index_procent

@@ -56,11 +56,16 @@ def _snede(map_: Path) -> None:
             gekozen.append(agb)
             totaal += aantal
     tabellen = {
-        # onderaannemers (#13) names its provider onderaannemer_agb.
-        naam: tabel.filter(
-            pl.col(
-                "aanbieder_agb" if "aanbieder_agb" in tabel.columns else "onderaannemer_agb"
-            ).is_in(gekozen)
+        # onderaannemers (#13) names its provider onderaannemer_agb; begroting (#13) is per
+        # gemeente and has no provider: it is not an iWmo message and stays whole.
+        naam: (
+            tabel.filter(
+                pl.col(
+                    "aanbieder_agb" if "aanbieder_agb" in tabel.columns else "onderaannemer_agb"
+                ).is_in(gekozen)
+            )
+            if {"aanbieder_agb", "onderaannemer_agb"} & set(tabel.columns)
+            else tabel
         )
         for naam, tabel in regio.tabellen.items()
     }

@@ -279,4 +279,6 @@ def test_migratie_maakt_bestaande_bedragen_centen(
         "toewijzingen_versies.budget": BEDRAG,
         "verantwoording.bedrag": BEDRAG,
         "tarieven.tarief": PRIJS,
+        # migration 0009 (#13): the optional begroting per gemeente × perceel × jaar
+        "begroting.bedrag": BEDRAG,
     }

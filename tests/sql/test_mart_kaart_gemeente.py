@@ -57,7 +57,7 @@ def test_kaart_per_gemeente_jaar_en_perceel(tmp_path: Path) -> None:
         for r in con.execute(
             "select gemeentecode, jaar, perceel, naam, inwoners, aantal_clienten, "
             "gedeclareerd_eur, clienten_per_1000_inwoners, eur_per_client, groei_clienten, "
-            "groei_eur from marts.mart_kaart_gemeente"
+            "groei_gedeclareerd from marts.mart_kaart_gemeente"
         ).fetchall()
     }
     # One row per gemeente × year × perceel, plus 'alle percelen' (None).
@@ -90,7 +90,7 @@ def test_kaart_per_gemeente_jaar_en_perceel(tmp_path: Path) -> None:
             (r[0], r[1], r[2]): r[3:]
             for r in con.execute(
                 "select gemeentecode, jaar, perceel, aantal_clienten, gedeclareerd_eur, "
-                "clienten_per_1000_inwoners, eur_per_client, groei_clienten, groei_eur, "
+                "clienten_per_1000_inwoners, eur_per_client, groei_clienten, groei_gedeclareerd, "
                 f"is_afgeschermd, clienten_weergave from {rol}.kaart"
             ).fetchall()
         }
