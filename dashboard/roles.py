@@ -148,6 +148,9 @@ WEERGAVEN_PER_ROL: Final[dict[str, frozenset[str]]] = {
     CONTROL: frozenset((*_ALGEMEEN, "verantwoording_omzet()")),
     BEHEER: frozenset(("laadregister", "niet_geladen", "runs", "quarantaine")),
 }
+# #13 cmgesprek: the CM-gesprek's agenda per aanbieder and period (sql/rollen.sql, own block).
+for _rol in (TOEZICHT, CONTRACTMANAGEMENT):
+    WEERGAVEN_PER_ROL[_rol] = WEERGAVEN_PER_ROL[_rol] | {"cm_periode", "cm_productie"}
 
 
 def actieve_rol() -> str:
