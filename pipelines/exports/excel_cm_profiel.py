@@ -20,7 +20,7 @@ from pipelines.exports.neutraliseer import neutraliseer
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
-Soort = Literal["eur", "getal", "aandeel", "groei"]
+Soort = Literal["eur", "getal", "aandeel", "groei", "decimaal"]
 # Money arrives as Decimal (DECIMAL(18,2) columns); counts, shares and rates as int or float.
 Getal = Decimal | float
 
@@ -73,6 +73,36 @@ class Onderaannemer:
     aanbieder_agb: str
     naam: str
     gedeclareerd_eur: Getal | None
+    # Akkoord status and period: from the optional contract table `onderaannemers` where loaded
+    # (#13 part 2); today only aanbieders.hoofdaannemer_agb is known, so "onbekend".
+    akkoord: str = "onbekend"
+    periode: str | None = None
+    # Share of the hoofdaannemer's production in the period (0–1), None when not known/shielded.
+    aandeel_productie: float | None = None
+
+
+@dataclass(frozen=True)
+class ProductieRegel:
+    """Production of one gemeente or perceel in the period, with the same period a year ago."""
+
+    indeling: Literal["gemeente", "perceel"]
+    omschrijving: str
+    gedeclareerd_eur: Getal | None
+    aantal_clienten: int | None
+    vorig_jaar_eur: Getal | None
+    groei: float | None
+    # "<5" or "—" for a shielded cell (its euros are then empty).
+    clienten_weergave: str | None = None
+
+
+@dataclass(frozen=True)
+class ManagementRegel:
+    """A figure the aanbieder reported itself (table managementinformatie) next to ours."""
+
+    kenmerk: str
+    waarde_aanbieder: str
+    toelichting: str | None
+    onze_waarde: str | None
 
 
 @dataclass(frozen=True)
@@ -92,6 +122,13 @@ class CmProfiel:
     onderaannemers: list[Onderaannemer] = field(default_factory=list)
     # A Dutch sentence saying which cells are shielded (fewer than 5 clients), None when none.
     afscherming: str | None = None
+    # The CM-gesprek's period ('2025', '2025-H1', '2025-H2'; #13): the agenda figures below are
+    # of that period; None for an export of the whole year made before #13.
+    periode: str | None = None
+    agenda: list[Kerncijfer] = field(default_factory=list)
+    productie: list[ProductieRegel] = field(default_factory=list)
+    verantwoording: str | None = None
+    managementinformatie: list[ManagementRegel] = field(default_factory=list)
 
     @property
     def bestandsnaam(self) -> str:
@@ -132,6 +169,7 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
         "getal": boek.add_format({"num_format": "#,##0"}),
         "aandeel": boek.add_format({"num_format": "0.0%"}),
         "groei": boek.add_format({"num_format": "+0.0%;-0.0%;0.0%"}),
+        "decimaal": boek.add_format({"num_format": "#,##0.0"}),
     }
     maand_fmt = boek.add_format({"num_format": "mmm yyyy"})
 

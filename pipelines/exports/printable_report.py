@@ -34,6 +34,8 @@ def _cijfer(k: Kerncijfer, waarde: Getal | None) -> str:
         return opmaak.procent(waarde)
     if k.soort == "groei":
         return opmaak.procent(waarde, teken=True)
+    if k.soort == "decimaal":
+        return opmaak.getal(waarde, 1)
     return opmaak.getal(waarde)
 
 
