@@ -853,9 +853,7 @@ def _export_cm_gesprekken(periode: str | None, out: Path, db: Path | None) -> No
         raise _stop(f"geen aanbieders met declaraties in {periode}.")
     with Progress(console=console) as voortgang:
         taak = voortgang.add_task("CM-gesprekken schrijven", total=len(pakket))
-        index = schrijf_pakket(
-            pakket, out, periode, lambda _p: voortgang.advance(taak)
-        )
+        index = schrijf_pakket(pakket, out, periode, lambda _p: voortgang.advance(taak))
     try:
         audit.schrijf(
             audit.EXPORT_GEDOWNLOAD,

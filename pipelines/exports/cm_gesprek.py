@@ -91,9 +91,7 @@ def _agenda(r: Mapping[str, Any]) -> list[Kerncijfer]:
     """The agenda figures of one cm_periode row, each next to the peers' median."""
     return [
         Kerncijfer("Gedeclareerd", r.get("gedeclareerd_eur"), None, "eur"),
-        Kerncijfer(
-            "Cliënten", r.get("aantal_clienten"), None, "getal", r.get("clienten_weergave")
-        ),
+        Kerncijfer("Cliënten", r.get("aantal_clienten"), None, "getal", r.get("clienten_weergave")),
         Kerncijfer(
             "Groei t.o.v. dezelfde periode vorig jaar", r.get("groei"), r.get("peer_groei"), "groei"
         ),
@@ -103,10 +101,20 @@ def _agenda(r: Mapping[str, Any]) -> list[Kerncijfer]:
             r.get("peer_realisatiegraad"),
             "aandeel",
         ),
-        Kerncijfer("Instroom (nieuwe cliënten)", r.get("instroom"), None, "getal",
-                   r.get("instroom_weergave")),
-        Kerncijfer("Uitstroom (vertrokken cliënten)", r.get("uitstroom"), None, "getal",
-                   r.get("uitstroom_weergave")),
+        Kerncijfer(
+            "Instroom (nieuwe cliënten)",
+            r.get("instroom"),
+            None,
+            "getal",
+            r.get("instroom_weergave"),
+        ),
+        Kerncijfer(
+            "Uitstroom (vertrokken cliënten)",
+            r.get("uitstroom"),
+            None,
+            "getal",
+            r.get("uitstroom_weergave"),
+        ),
         Kerncijfer(
             "Dagen van toewijzing tot start (mediaan)",
             r.get("mediaan_dagen_tot_start"),

@@ -44,7 +44,8 @@ def bestandsdeel(agb: str) -> str:
 
 
 def _df(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object]) -> pl.DataFrame:
-    return con.sql(sql, params=params).pl()
+    resultaat: pl.DataFrame = con.sql(sql, params=params).pl()
+    return resultaat
 
 
 def profielen(

@@ -17,8 +17,17 @@ from pipelines.exports.printable_report import _cijfer, _geld, _kerncijfer, _kor
 
 MAX_PAGINAS = 2
 _VERVANG = str.maketrans(
-    {"−": "-", "≈": "~", "€": "EUR", "—": "-", "–": "-", "…": "...", "\u00a0": " ", "\t": " ",
-     "\r": " "}
+    {
+        "−": "-",
+        "≈": "~",
+        "€": "EUR",
+        "—": "-",
+        "–": "-",
+        "…": "...",
+        "\u00a0": " ",
+        "\t": " ",
+        "\r": " ",
+    }
 )
 
 
@@ -101,8 +110,13 @@ def _maak(profiel: CmProfiel, max_productie: int, max_signalen: int) -> FPDF:
         _kop(pdf, titel)
         _tabel(
             pdf,
-            [titel.split(" per ")[-1].capitalize(), "Gedeclareerd", "Cliënten", "Vorig jaar",
-             "Groei"],
+            [
+                titel.split(" per ")[-1].capitalize(),
+                "Gedeclareerd",
+                "Cliënten",
+                "Vorig jaar",
+                "Groei",
+            ],
             [
                 [
                     r.omschrijving,
@@ -116,22 +130,38 @@ def _maak(profiel: CmProfiel, max_productie: int, max_signalen: int) -> FPDF:
             [62, 32, 24, 32, 22],
         )
         if len(regels) > max_productie:
-            pdf.cell(0, 4, _tekst(f"en {len(regels) - max_productie} meer (zie Excel)"),
-                     new_x="LMARGIN", new_y="NEXT")
+            pdf.cell(
+                0,
+                4,
+                _tekst(f"en {len(regels) - max_productie} meer (zie Excel)"),
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
 
     _kop(pdf, "Gemarkeerde signalen")
     if not profiel.signalen:
-        pdf.cell(0, 4, _tekst("Geen gemarkeerde signalen voor deze aanbieder in deze periode."),
-                 new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(
+            0,
+            4,
+            _tekst("Geen gemarkeerde signalen voor deze aanbieder in deze periode."),
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
     for s in profiel.signalen[:max_signalen]:
         pdf.set_font("helvetica", "B", 7.5)
-        pdf.multi_cell(0, 3.8, _tekst(f"{s.indicator} {s.naam} ({_geld(s)})"),
-                       new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            0, 3.8, _tekst(f"{s.indicator} {s.naam} ({_geld(s)})"), new_x="LMARGIN", new_y="NEXT"
+        )
         pdf.set_font("helvetica", "", 7.5)
         pdf.multi_cell(0, 3.6, _tekst(_kort(s.toelichting, 300)), new_x="LMARGIN", new_y="NEXT")
     if len(profiel.signalen) > max_signalen:
-        pdf.cell(0, 4, _tekst(f"en {len(profiel.signalen) - max_signalen} signalen meer (zie Excel)"),
-                 new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(
+            0,
+            4,
+            _tekst(f"en {len(profiel.signalen) - max_signalen} signalen meer (zie Excel)"),
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
 
     _kop(pdf, "Onderaannemers")
     if not profiel.onderaannemers:
@@ -141,8 +171,13 @@ def _maak(profiel: CmProfiel, max_productie: int, max_signalen: int) -> FPDF:
             pdf,
             ["Onderaannemer", "AGB", "Akkoord", "Gedeclareerd", "Aandeel"],
             [
-                [o.naam, o.aanbieder_agb, o.akkoord, opmaak.euro(o.gedeclareerd_eur),
-                 opmaak.procent(o.aandeel_productie)]
+                [
+                    o.naam,
+                    o.aanbieder_agb,
+                    o.akkoord,
+                    opmaak.euro(o.gedeclareerd_eur),
+                    opmaak.procent(o.aandeel_productie),
+                ]
                 for o in profiel.onderaannemers[:max_productie]
             ],
             [70, 24, 28, 30, 20],
@@ -150,15 +185,24 @@ def _maak(profiel: CmProfiel, max_productie: int, max_signalen: int) -> FPDF:
 
     _kop(pdf, "Managementinformatie van de aanbieder")
     if not profiel.managementinformatie:
-        pdf.cell(0, 4, _tekst("Geen managementinformatie aangeleverd voor deze periode."),
-                 new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(
+            0,
+            4,
+            _tekst("Geen managementinformatie aangeleverd voor deze periode."),
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
     else:
         _tabel(
             pdf,
             ["Kenmerk", "Aanbieder", "Onze waarde", "Toelichting"],
             [
-                [m.kenmerk, m.waarde_aanbieder, m.onze_waarde or opmaak.LEEG,
-                 _kort(m.toelichting, 60)]
+                [
+                    m.kenmerk,
+                    m.waarde_aanbieder,
+                    m.onze_waarde or opmaak.LEEG,
+                    _kort(m.toelichting, 60),
+                ]
                 for m in profiel.managementinformatie[:max_productie]
             ],
             [45, 30, 30, 81],

@@ -304,5 +304,63 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
         tekstcel(blad, i, 1, o.naam)
         schrijf(blad, i, 2, o.gedeclareerd_eur, formaten["eur"])
 
+    # --- Agenda (#13): the period's figures, production per gemeente/perceel, management info
+    if profiel.agenda:
+        blad = tabelblad("Agenda", ("Kerncijfer", 42), ("Aanbieder", 16), ("Mediaan peers", 16))
+        tekstcel(blad, 0, 4, f"Periode {profiel.periode}", grijs)
+        for i, agendacijfer in enumerate(profiel.agenda, start=1):
+            fmt = formaten[agendacijfer.soort]
+            tekstcel(blad, i, 0, agendacijfer.label)
+            if opmaak.is_leeg(agendacijfer.waarde) and agendacijfer.weergave:
+                tekstcel(blad, i, 1, agendacijfer.weergave)
+            else:
+                schrijf(blad, i, 1, agendacijfer.waarde, fmt)
+            schrijf(blad, i, 2, agendacijfer.peers, fmt)
+        if profiel.verantwoording:
+            tekstcel(blad, len(profiel.agenda) + 2, 0, profiel.verantwoording, grijs)
+    if profiel.productie:
+        blad = tabelblad(
+            "Productie",
+            ("Indeling", 12),
+            ("Gemeente of perceel", 36),
+            ("Gedeclareerd", 16),
+            ("Cliënten", 12),
+            ("Vorig jaar", 16),
+            ("Groei", 12),
+        )
+        for i, cel in enumerate(profiel.productie, start=1):
+            tekstcel(blad, i, 0, cel.indeling)
+            tekstcel(blad, i, 1, cel.omschrijving)
+            schrijf(blad, i, 2, cel.gedeclareerd_eur, formaten["eur"])
+            if cel.clienten_weergave:
+                tekstcel(blad, i, 3, cel.clienten_weergave)
+            else:
+                schrijf(blad, i, 3, cel.aantal_clienten, formaten["getal"])
+            schrijf(blad, i, 4, cel.vorig_jaar_eur, formaten["eur"])
+            schrijf(blad, i, 5, cel.groei, formaten["groei"])
+    if profiel.periode is not None:
+        blad = tabelblad(
+            "Managementinformatie",
+            ("Kenmerk", 24),
+            ("Aanbieder", 16),
+            ("Onze waarde", 16),
+            ("Toelichting", 60),
+        )
+        if not profiel.managementinformatie:
+            tekstcel(blad, 1, 0, "Geen managementinformatie aangeleverd voor deze periode.", grijs)
+        for i, eigen in enumerate(profiel.managementinformatie, start=1):
+            tekstcel(blad, i, 0, eigen.kenmerk)
+            tekstcel(blad, i, 1, eigen.waarde_aanbieder)
+            schrijf(blad, i, 2, eigen.onze_waarde)
+            schrijf(blad, i, 3, eigen.toelichting, tekst)
+        # Onderaannemers' akkoord status and share (the sheet above has name and euros).
+        blad = boek.get_worksheet_by_name("Onderaannemers")
+        if blad is not None and profiel.onderaannemers:
+            tekstcel(blad, 0, 3, "Akkoord", kop)
+            tekstcel(blad, 0, 4, "Aandeel productie", kop)
+            for i, onder in enumerate(profiel.onderaannemers, start=1):
+                tekstcel(blad, i, 3, onder.akkoord)
+                schrijf(blad, i, 4, onder.aandeel_productie, formaten["aandeel"])
+
     boek.close()
     return buffer.getvalue()
