@@ -150,7 +150,11 @@ WEERGAVEN_PER_ROL: Final[dict[str, frozenset[str]]] = {
 }
 # #13 cmgesprek: the CM-gesprek's agenda per aanbieder and period (sql/rollen.sql, own block).
 for _rol in (TOEZICHT, CONTRACTMANAGEMENT):
-    WEERGAVEN_PER_ROL[_rol] = WEERGAVEN_PER_ROL[_rol] | {"cm_periode", "cm_productie"}
+    WEERGAVEN_PER_ROL[_rol] = WEERGAVEN_PER_ROL[_rol] | {
+        "cm_periode",
+        "cm_productie",
+        "cm_managementinformatie",
+    }
 
 
 def actieve_rol() -> str:

@@ -577,7 +577,8 @@ from marts.mart_cm_productie;
 -- cel: aanbieder × periode; aanvullend binnen de periode (zoals cm_profiel binnen het jaar).
 -- Het vorige jaar en de groei zijn ook leeg als die cel klein is; instroom en uitstroom zijn
 -- zelf aantallen cliënten (klein: leeg met '<5'); de doorlooptijd is leeg bij minder dan 5
--- starts (een mediaan van één start is de wachttijd van één cliënt).
+-- starts (een mediaan van één start is de wachttijd van één cliënt); een wachtlijst van minder
+-- dan 5 wachtenden is leeg (met '<5'), en dan ook haar gemiddelde wachttijd.
 create view rol_contractmanagement.cm_periode as
 with cellen as (
     select
@@ -609,8 +610,14 @@ select
     if(is_afgeschermd, null, clientervaring) as clientervaring,
     heeft_verantwoording,
     if(is_afgeschermd, null, verantwoord_eur) as verantwoord_eur,
+    if(is_kleine_cel(aantal_wachtenden), null, aantal_wachtenden) as aantal_wachtenden,
+    clienten_weergave(aantal_wachtenden, is_kleine_cel(aantal_wachtenden))
+        as wachtenden_weergave,
+    if(is_kleine_cel(aantal_wachtenden), null, gemiddelde_wachttijd_dagen)
+        as gemiddelde_wachttijd_dagen,
     aantal_peers, peer_mediaan_dagen_tot_start, peer_klachten_per_100_clienten,
     peer_calamiteiten_per_100_clienten, peer_clientervaring, peer_realisatiegraad, peer_groei,
+    peer_gemiddelde_wachttijd_dagen,
     is_afgeschermd,
     clienten_weergave(aantal_clienten, is_afgeschermd) as clienten_weergave
 from cellen;
@@ -638,3 +645,36 @@ select
     is_afgeschermd,
     clienten_weergave(aantal_clienten, is_afgeschermd) as clienten_weergave
 from cellen;
+
+create view rol_toezicht.cm_managementinformatie as
+select *, false as is_afgeschermd, null::varchar as clienten_weergave
+from marts.mart_cm_managementinformatie;
+
+-- cel: aanbieder × periode × kenmerk. Een kenmerk dat een aantal cliënten is, schermt een klein
+-- aantal af, ook als de aanbieder het zelf opgaf (het pakket gaat de organisatie rond); ons
+-- cijfer is leeg waar het in cm_periode afgeschermd is.
+create view rol_contractmanagement.cm_managementinformatie as
+select
+    m.aanbieder_agb, m.periode, m.jaar, m.kenmerk,
+    if(m.is_clientaantal and is_kleine_cel(m.waarde_getal), null, m.waarde_aanbieder)
+        as waarde_aanbieder,
+    if(m.is_clientaantal and is_kleine_cel(m.waarde_getal), null, m.waarde_getal)
+        as waarde_getal,
+    m.toelichting,
+    if(
+        coalesce(c.is_afgeschermd, false)
+        or (m.is_clientaantal and is_kleine_cel(m.onze_waarde))
+        or (m.kenmerk = 'doorlooptijd_dagen' and c.mediaan_dagen_tot_start is null)
+        or (m.kenmerk = 'wachttijd_dagen' and c.gemiddelde_wachttijd_dagen is null),
+        null,
+        m.onze_waarde
+    ) as onze_waarde,
+    m.is_clientaantal,
+    coalesce(c.is_afgeschermd, false)
+    or (m.is_clientaantal and (is_kleine_cel(m.waarde_getal) or is_kleine_cel(m.onze_waarde)))
+        as is_afgeschermd,
+    if(m.is_clientaantal and is_kleine_cel(m.waarde_getal), '<' || min_celgrootte(), null)
+        as clienten_weergave
+from marts.mart_cm_managementinformatie as m
+left join rol_contractmanagement.cm_periode as c
+    on c.aanbieder_agb = m.aanbieder_agb and c.periode = m.periode;

@@ -42,6 +42,7 @@ import polars as pl
 from pipelines.demo import referentie
 from pipelines.demo.aanbieders import aanbieders_tabel, contractdata, plan_aanbieders
 from pipelines.demo.clienten import maak_episodes, schemas_op_episodes
+from pipelines.demo.cm_gesprek import cm_gesprek_tabellen
 from pipelines.demo.declaraties import declaratie_eenheden, declaratieregels
 from pipelines.demo.facturering import declaraties_tabel
 from pipelines.demo.injected_schemes import SCHEMAS, grondwaarheid
@@ -175,6 +176,7 @@ def maak_tabellen(
         "aanbieders": aanbieders_tabel(ctx),
         "meldingen": meldingen(ctx, regels, rng_meld),
         "verantwoording": verantwoording(ctx, regels, rng_meld),
+        **cm_gesprek_tabellen(ctx, regels, seed),
     }
     antwoorden = {
         "grondwaarheid": grondwaarheid(ctx, regels),

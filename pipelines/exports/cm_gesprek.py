@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import polars as pl
 
+from pipelines import opmaak
 from pipelines.exports.excel_cm_profiel import (
     CmProfiel,
     Kerncijfer,
@@ -139,7 +140,53 @@ def _agenda(r: Mapping[str, Any]) -> list[Kerncijfer]:
             r.get("peer_clientervaring"),
             "decimaal",
         ),
-    ]
+    ] + (
+        # Only where the optional table wachttijden holds the provider in this period.
+        [
+            Kerncijfer(
+                "Wachtenden (laatste peildatum)",
+                r.get("aantal_wachtenden"),
+                None,
+                "getal",
+                r.get("wachtenden_weergave"),
+            ),
+            Kerncijfer(
+                "Gemiddelde wachttijd (dagen)",
+                r.get("gemiddelde_wachttijd_dagen"),
+                r.get("peer_gemiddelde_wachttijd_dagen"),
+                "decimaal",
+            ),
+        ]
+        if r.get("aantal_wachtenden") is not None or r.get("wachtenden_weergave")
+        else []
+    )
+
+
+# How our figure for a kenmerk of managementinformatie is written (see
+# sql/marts/mart_cm_managementinformatie.sql for the kenmerken we map).
+_ONZE_OPMAAK: dict[str, Callable[[Any], str]] = {
+    "omzet": opmaak.euro,
+    "doorlooptijd_dagen": lambda w: opmaak.getal(w, 1),
+    "wachttijd_dagen": lambda w: opmaak.getal(w, 1),
+}
+
+
+def _managementregels(df: pl.DataFrame) -> list[ManagementRegel]:
+    regels = []
+    for r in df.iter_rows(named=True):
+        waarde = r.get("waarde_aanbieder")
+        onze = r.get("onze_waarde")
+        # A shielded client count the provider gave itself is shown as "<5".
+        getoond = zonder_kleine_aantallen(waarde) if waarde is not None else None
+        regels.append(
+            ManagementRegel(
+                r["kenmerk"],
+                getoond or r.get("clienten_weergave") or opmaak.LEEG,
+                zonder_kleine_aantallen(r.get("toelichting")),
+                None if onze is None else _ONZE_OPMAAK.get(r["kenmerk"], opmaak.getal)(onze),
+            )
+        )
+    return regels
 
 
 def _verantwoording(r: Mapping[str, Any], jaar: int) -> str:
@@ -273,15 +320,6 @@ def stel_samen(
         ],
         verantwoording=_verantwoording(periode_rij, jaar) if periode_rij else None,
         managementinformatie=(
-            _regels(
-                managementinformatie,
-                ManagementRegel,
-                "kenmerk",
-                "waarde_aanbieder",
-                "toelichting",
-                "onze_waarde",
-            )
-            if managementinformatie is not None
-            else []
+            _managementregels(managementinformatie) if managementinformatie is not None else []
         ),
     )

@@ -127,6 +127,12 @@ def profielen(
                     "order by indeling, gedeclareerd_eur desc nulls last, sleutel",
                     {"aanbieder": agb, "periode": periode},
                 ),
+                managementinformatie=_df(
+                    con,
+                    "select * from cm_managementinformatie where aanbieder_agb = $aanbieder "
+                    "and periode = $periode order by kenmerk",
+                    {"aanbieder": agb, "periode": periode},
+                ),
             )
         )
     return uitkomst

@@ -5,7 +5,7 @@
 -- grain: één rij per aanbieder × periode met declaraties; periode is '2025' of '2025-H1'/'-H2'
 -- sleutel: aanbieder_agb, periode
 -- bronnen: int_declaratieregels_status, int_toewijzing_start_levering, stg_meldingen,
---   stg_verantwoording, mart_cm_profiel
+--   stg_verantwoording, stg_wachttijden, mart_cm_profiel
 -- toelichting: vorig_jaar_periode is dezelfde periode een jaar eerder (de trend);
 --   voorgaande_periode is de periode er direct voor (H2 → H1, H1 → H2 van het vorige jaar, een
 --   jaar → het vorige jaar): instroom = cliënten nu en niet in de voorgaande periode, uitstroom =
@@ -16,7 +16,9 @@
 --   Meldingen per 100 cliënten alleen in jaren waarin meldingen zijn aangeleverd (geen gegevens
 --   is geen nul). Peers: de andere aanbieders met hetzelfde hoofdperceel in het jaar
 --   (mart_cm_profiel), de mediaan zonder de aanbieder zelf. De verantwoording is per jaar: een
---   halfjaar toont die van zijn jaar.
+--   halfjaar toont die van zijn jaar. Wachttijden (optionele tabel) op de laatste peildatum in de
+--   periode, opgeteld over gemeenten en percelen; de wachttijd gewogen naar het aantal
+--   wachtenden; leeg als er geen wachttijden geladen zijn.
 with regels as (
     select
         aanbieder_agb,
@@ -148,6 +150,31 @@ verantwoording as (
     group by aanbieder_agb, jaar
 ),
 
+wachttijden_per_periode as (
+    select *, cast(jaar as varchar) as periode from stg.stg_wachttijden
+    union all
+    select *, cast(jaar as varchar) || '-H' || if(month(peildatum) <= 6, '1', '2') as periode
+    from stg.stg_wachttijden
+),
+
+-- The last peildatum in the period (per provider), summed over gemeenten and percelen.
+laatste_peildatum as (
+    select * from wachttijden_per_periode
+    qualify peildatum = max(peildatum) over (partition by aanbieder_agb, periode)
+),
+
+wachttijden as (
+    select
+        aanbieder_agb,
+        periode,
+        sum(aantal_wachtenden) as aantal_wachtenden,
+        sum(aantal_wachtenden * gemiddelde_wachttijd_dagen)
+        / nullif(sum(aantal_wachtenden) filter (where gemiddelde_wachttijd_dagen is not null), 0)
+            as gemiddelde_wachttijd_dagen
+    from laatste_peildatum
+    group by aanbieder_agb, periode
+),
+
 hoofdperceel as (
     select aanbieder_agb, jaar, naam, hoofdperceel from marts.mart_cm_profiel
 ),
@@ -178,7 +205,9 @@ basis as (
             as calamiteiten_per_100_clienten,
         m.clientervaring,
         r.aanbieder_agb is not null as heeft_verantwoording,
-        r.verantwoord_eur
+        r.verantwoord_eur,
+        w.aantal_wachtenden,
+        w.gemiddelde_wachttijd_dagen
     from productie as p
     inner join periodes as d on d.periode = p.periode
     left join hoofdperceel as h on h.aanbieder_agb = p.aanbieder_agb and h.jaar = d.jaar
@@ -189,6 +218,7 @@ basis as (
     left join meldingen as m on m.aanbieder_agb = p.aanbieder_agb and m.periode = p.periode
     left join jaren_met_meldingen as j on j.jaar = d.jaar
     left join verantwoording as r on r.aanbieder_agb = p.aanbieder_agb and r.jaar = d.jaar
+    left join wachttijden as w on w.aanbieder_agb = p.aanbieder_agb and w.periode = p.periode
 ),
 
 peers as (
@@ -201,7 +231,8 @@ peers as (
         median(p.calamiteiten_per_100_clienten) as peer_calamiteiten_per_100_clienten,
         median(p.clientervaring) as peer_clientervaring,
         median(p.realisatiegraad) as peer_realisatiegraad,
-        median(p.groei) as peer_groei
+        median(p.groei) as peer_groei,
+        median(p.gemiddelde_wachttijd_dagen) as peer_gemiddelde_wachttijd_dagen
     from basis as z
     left join basis as p
         on p.periode = z.periode and p.hoofdperceel = z.hoofdperceel
@@ -218,7 +249,8 @@ final as (
         p.peer_calamiteiten_per_100_clienten,
         p.peer_clientervaring,
         p.peer_realisatiegraad,
-        p.peer_groei
+        p.peer_groei,
+        p.peer_gemiddelde_wachttijd_dagen
     from basis as b
     left join peers as p on p.aanbieder_agb = b.aanbieder_agb and p.periode = b.periode
 )

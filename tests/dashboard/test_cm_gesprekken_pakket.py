@@ -18,7 +18,17 @@ from pipelines.settings import rolbestand_pad
 
 PERIODE = "2025-H2"
 KLEIN = {"1", "2", "3", "4"}
-CLIENTLABELS = {"Cliënten", "Instroom (nieuwe cliënten)", "Uitstroom (vertrokken cliënten)"}
+CLIENTLABELS = {
+    "Cliënten",
+    "Instroom (nieuwe cliënten)",
+    "Uitstroom (vertrokken cliënten)",
+    "Wachtenden (laatste peildatum)",
+    # kenmerken of managementinformatie that are client counts
+    "aantal_clienten",
+    "instroom",
+    "uitstroom",
+    "aantal_wachtenden",
+}
 
 
 def pdf_paginas(inhoud: bytes) -> int:

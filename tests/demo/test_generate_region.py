@@ -25,6 +25,8 @@ BRONBESTANDEN = (
     "aanbieders",
     "meldingen",
     "verantwoording",
+    "managementinformatie",
+    "wachttijden",
 )
 
 

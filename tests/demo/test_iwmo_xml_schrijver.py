@@ -55,8 +55,10 @@ def test_berichten_per_soort_in_eigen_map(xml_regio: tuple[Path, RegioSamenvatti
     # Tables without an iWmo message stay CSV next to the message folders.
     assert sorted(p.name for p in (doelmap / "bron").glob("*.csv")) == [
         "aanbieders.csv",
+        "managementinformatie.csv",
         "meldingen.csv",
         "verantwoording.csv",
+        "wachttijden.csv",
     ]
     assert not (doelmap / "bron" / "declaraties.csv").exists()
 
