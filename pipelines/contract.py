@@ -531,16 +531,16 @@ TABELLEN: dict[str, Tabel] = {
             _gemeentecode(verplicht=False),
             _tekst("perceel", _NAAM),
             Kolom("peildatum", "datum", verplicht=True),
-            _in_bereik(
+            Kolom(
                 "aantal_wachtenden",
                 "geheel_getal",
-                (Decimal(0), Decimal(99999), "ruime grens voor een wachtlijst"),
                 verplicht=True,
+                niet_negatief=True,
+                maximum=Decimal(99999),
+                bereik_bron="ruime grens voor een wachtlijst",
             ),
-            _in_bereik(
-                "gemiddelde_wachttijd_dagen",
-                "getal",
-                (Decimal(0), Decimal(3660), "hoogstens tien jaar"),
+            _niet_negatief_getal(
+                "gemiddelde_wachttijd_dagen", (Decimal(3660), "hoogstens tien jaar")
             ),
         ),
         omschrijving="wachttijden per aanbieder, gemeente en perceel",
