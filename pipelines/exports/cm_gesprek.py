@@ -38,15 +38,15 @@ AFSCHERMING = (
 
 # A client count of 1–4 written in a signal's explanation ("1 van de 4 cliënten", "3 cliënten")
 # is replaced in the CM-gesprek: the conversation is about the pattern, never a client (#12).
-_KLEIN_AANTAL = re.compile(r"\b[1-4]( van de \d+)?(?= cli[eë]nt)")
-_VAN_DE_KLEIN = re.compile(r"\bvan de [1-4](?= cli[eë]nt)")
+_KLEIN_AANTAL = re.compile(r"\b[1-4](?= (van de \d+ )?cli[eë]nt)")
+_VAN_DE_KLEIN = re.compile(r"(?<=van de )[1-4](?= cli[eë]nt)")
 
 
 def zonder_kleine_aantallen(tekst: str | None) -> str | None:
     """`tekst` with every client count of 1–4 written as "<5"."""
     if tekst is None:
         return None
-    return _VAN_DE_KLEIN.sub("van de <5", _KLEIN_AANTAL.sub("<5", tekst))
+    return _VAN_DE_KLEIN.sub("<5", _KLEIN_AANTAL.sub("<5", tekst))
 
 
 def jaar_van(periode: str) -> int:

@@ -65,6 +65,15 @@ def _tabel(pdf: FPDF, koppen: list[str], rijen: list[list[str]], breedtes: list[
         pdf.ln()
 
 
+def kerncijfer_tekst(k: Kerncijfer) -> str:
+    """The provider's figure as shown on the page and in the report ("<5" when shielded)."""
+    return _kerncijfer(k)
+
+
+def peer_tekst(k: Kerncijfer) -> str:
+    return _cijfer(k, k.peers)
+
+
 def _kerntabel(pdf: FPDF, cijfers: list[Kerncijfer]) -> None:
     _tabel(
         pdf,
