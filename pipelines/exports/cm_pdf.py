@@ -112,7 +112,10 @@ def _maak(profiel: CmProfiel, max_productie: int, max_signalen: int) -> FPDF:
         pdf.ln(1)
         pdf.cell(0, 4, _tekst(profiel.verantwoording), new_x="LMARGIN", new_y="NEXT")
 
-    for indeling, titel in (("gemeente", "Productie per gemeente"), ("perceel", "Per perceel")):
+    for indeling, titel, kolom in (
+        ("gemeente", "Productie per gemeente", "Gemeente"),
+        ("perceel", "Productie per perceel", "Perceel"),
+    ):
         regels = [r for r in profiel.productie if r.indeling == indeling]
         if not regels:
             continue
@@ -120,7 +123,7 @@ def _maak(profiel: CmProfiel, max_productie: int, max_signalen: int) -> FPDF:
         _tabel(
             pdf,
             [
-                titel.split(" per ")[-1].capitalize(),
+                kolom,
                 "Gedeclareerd",
                 "Cliënten",
                 "Vorig jaar",
