@@ -14,6 +14,7 @@ import pytest
 from pipelines.exports import excel_cm_profiel as cm
 from pipelines.exports.cm_pakket import bestandsdeel, schrijf_pakket
 from pipelines.exports.cm_pdf import cm_rapport_pdf
+from pipelines.exports.printable_report import cm_rapport_html
 from tests.conftest import rijen, schrijf_csv
 from tests.dashboard.test_cm_gesprekken_pakket import pdf_paginas, pdf_teksten
 
@@ -152,6 +153,13 @@ def test_pdf_en_werkboek_veilig_met_vijandige_tekst(vijandig: str) -> None:
             "&apos;" + vijandig[:5].replace('"', "&quot;") in gedeeld
             or "'" + vijandig[:5] in gedeeld
         )
+
+
+@pytest.mark.parametrize("vijandig", VIJANDIG)
+def test_afdrukbare_html_met_agenda_escapet(vijandig: str) -> None:
+    html = cm_rapport_html(_profiel(vijandig), met_printknop=False)
+    assert "Managementinformatie van de aanbieder" in html
+    assert "<script>" not in html and "<img" not in html and "<a " not in html
 
 
 @pytest.mark.parametrize("vijandig", VIJANDIG)
