@@ -421,8 +421,28 @@ with tabs["CM-gesprek"]:
             st.markdown("**Gemarkeerde signalen**")
             if not profiel.signalen:
                 st.caption("Geen gemarkeerde signalen in dit jaar.")
-            for s in profiel.signalen:
-                st.markdown(f"- **{md(s.naam)}** ({md(s.indicator)}): {md(s.toelichting)}")
+            else:
+                # A table, not markdown: names and explanations are data, shown as text.
+                fmt.tabel(
+                    pl.DataFrame(
+                        {
+                            "indicator": [g.indicator for g in profiel.signalen],
+                            "naam": [g.naam for g in profiel.signalen],
+                            "toelichting": [g.toelichting for g in profiel.signalen],
+                        },
+                        schema={
+                            "indicator": pl.String,
+                            "naam": pl.String,
+                            "toelichting": pl.String,
+                        },
+                    ),
+                    extra={
+                        "indicator": st.column_config.TextColumn("Code"),
+                        "naam": st.column_config.TextColumn("Signaal"),
+                        "toelichting": st.column_config.TextColumn("Reden", width="large"),
+                    },
+                    key="aanbieder_cm_signalen",
+                )
         if profiel.onderaannemers:
             st.markdown("**Onderaannemers**")
             fmt.tabel(
