@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -139,8 +141,15 @@ def profielen(
 
 
 def _schrijf(pad: Path, inhoud: bytes) -> None:
-    pad.write_bytes(inhoud)
-    pad.chmod(0o600)
+    """Owner-only from the first byte (mkstemp is 0600), moved into place when complete."""
+    fd, tijdelijk = tempfile.mkstemp(prefix=f".{pad.name}.", suffix=".tmp", dir=pad.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(inhoud)
+        os.replace(tijdelijk, pad)
+    except BaseException:
+        Path(tijdelijk).unlink(missing_ok=True)
+        raise
 
 
 def schrijf_pakket(

@@ -58,7 +58,7 @@ productie as (
     select
         aanbieder_agb,
         periode,
-        sum(bedrag_eur) as gedeclareerd_eur,
+        cast(sum(bedrag_eur) as decimal(18, 2)) as gedeclareerd_eur,
         count(distinct client_id) as aantal_clienten,
         sum(volume_basis) filter (where realisatiegraad is not null)
         / nullif(sum(toegestaan_volume_basis) filter (where realisatiegraad is not null), 0)
@@ -145,7 +145,7 @@ jaren_met_meldingen as (
 ),
 
 verantwoording as (
-    select aanbieder_agb, jaar, sum(bedrag_eur) as verantwoord_eur
+    select aanbieder_agb, jaar, cast(sum(bedrag_eur) as decimal(18, 2)) as verantwoord_eur
     from stg.stg_verantwoording
     group by aanbieder_agb, jaar
 ),

@@ -29,14 +29,16 @@ cellen as (
     select
         aanbieder_agb, periode, any_value(jaar) as jaar, 'gemeente' as indeling,
         gemeentecode as sleutel,
-        sum(bedrag_eur) as gedeclareerd_eur, count(distinct client_id) as aantal_clienten
+        cast(sum(bedrag_eur) as decimal(18, 2)) as gedeclareerd_eur,
+        count(distinct client_id) as aantal_clienten
     from per_periode
     group by aanbieder_agb, periode, gemeentecode
     union all
     select
         aanbieder_agb, periode, any_value(jaar) as jaar, 'perceel' as indeling,
         perceel as sleutel,
-        sum(bedrag_eur) as gedeclareerd_eur, count(distinct client_id) as aantal_clienten
+        cast(sum(bedrag_eur) as decimal(18, 2)) as gedeclareerd_eur,
+        count(distinct client_id) as aantal_clienten
     from per_periode
     group by aanbieder_agb, periode, perceel
 ),

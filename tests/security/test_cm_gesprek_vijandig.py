@@ -168,6 +168,7 @@ def test_bestandsnamen_uit_agb_alleen(vijandig: str, tmp_path: Path) -> None:
     namen = {p.name for p in (tmp_path / "pak").iterdir()}
     assert all(re.fullmatch(r"[0-9A-Za-z_.\-]+", n) for n in namen), namen
     assert all(p.parent == tmp_path / "pak" for p in (tmp_path / "pak").iterdir())
+    assert all((p.stat().st_mode & 0o777) == 0o600 for p in (tmp_path / "pak").iterdir())
     assert index[0].rapport == f"cm-gesprek_{bestandsdeel(vijandig)}_2025_H2.pdf"
     html = (tmp_path / "pak" / "index.html").read_text()
     assert "<script>" not in html and "<img" not in html
