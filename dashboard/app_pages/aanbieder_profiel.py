@@ -386,7 +386,7 @@ with tabs["CM-gesprek"]:
         productie = pl.DataFrame(
             {
                 "indeling": [r.indeling for r in profiel.productie],
-                "omschrijving": [r.omschrijving for r in profiel.productie],
+                "gemeente_of_perceel": [r.omschrijving for r in profiel.productie],
                 "gedeclareerd_eur": [r.gedeclareerd_eur for r in profiel.productie],
                 "clienten": [
                     r.clienten_weergave or opmaak.getal(r.aantal_clienten)
@@ -397,7 +397,7 @@ with tabs["CM-gesprek"]:
             },
             schema={
                 "indeling": pl.String,
-                "omschrijving": pl.String,
+                "gemeente_of_perceel": pl.String,
                 "gedeclareerd_eur": pl.Float64,
                 "clienten": pl.String,
                 "vorig_jaar_eur": pl.Float64,
@@ -410,7 +410,7 @@ with tabs["CM-gesprek"]:
                 productie,
                 extra={
                     "indeling": st.column_config.TextColumn("Indeling"),
-                    "omschrijving": st.column_config.TextColumn("Gemeente of perceel"),
+                    "gemeente_of_perceel": st.column_config.TextColumn("Gemeente of perceel"),
                     "clienten": st.column_config.TextColumn("Cliënten"),
                     "vorig_jaar_eur": fmt.euro_kolom("Vorig jaar"),
                     "groei": st.column_config.NumberColumn("Groei", format="percent"),
