@@ -71,29 +71,44 @@ clienten as (
     select distinct aanbieder_agb, periode, client_id from regels_per_periode
 ),
 
+-- Clients now, with the period before (only where that period is in the data: otherwise
+-- everyone would be instroom).
+huidig as (
+    select c.aanbieder_agb, c.periode, c.client_id, d.voorgaande_periode
+    from clienten as c
+    inner join periodes as d on d.periode = c.periode
+    where d.voorgaande_periode in (select periode from periodes)
+),
+
+instroom as (
+    select h.aanbieder_agb, h.periode, count(*) filter (where v.client_id is null) as instroom
+    from huidig as h
+    left join clienten as v
+        on v.aanbieder_agb = h.aanbieder_agb and v.periode = h.voorgaande_periode
+        and v.client_id = h.client_id
+    group by h.aanbieder_agb, h.periode
+),
+
+uitstroom as (
+    select v.aanbieder_agb, d.periode, count(*) filter (where c.client_id is null) as uitstroom
+    from periodes as d
+    inner join clienten as v on v.periode = d.voorgaande_periode
+    left join clienten as c
+        on c.aanbieder_agb = v.aanbieder_agb and c.periode = d.periode
+        and c.client_id = v.client_id
+    group by v.aanbieder_agb, d.periode
+),
+
 stroom as (
     select
         p.aanbieder_agb,
         p.periode,
-        (
-            select count(*) from clienten as c
-            where c.aanbieder_agb = p.aanbieder_agb and c.periode = p.periode
-                and c.client_id not in (
-                    select v.client_id from clienten as v
-                    where v.aanbieder_agb = p.aanbieder_agb and v.periode = d.voorgaande_periode
-                )
-        ) as instroom,
-        (
-            select count(*) from clienten as v
-            where v.aanbieder_agb = p.aanbieder_agb and v.periode = d.voorgaande_periode
-                and v.client_id not in (
-                    select c.client_id from clienten as c
-                    where c.aanbieder_agb = p.aanbieder_agb and c.periode = p.periode
-                )
-        ) as uitstroom
+        coalesce(i.instroom, 0) as instroom,
+        coalesce(u.uitstroom, 0) as uitstroom
     from productie as p
     inner join periodes as d on d.periode = p.periode
-    -- Only when the preceding period is in the data: otherwise everyone would be instroom.
+    left join instroom as i on i.aanbieder_agb = p.aanbieder_agb and i.periode = p.periode
+    left join uitstroom as u on u.aanbieder_agb = p.aanbieder_agb and u.periode = p.periode
     where d.voorgaande_periode in (select periode from periodes)
 ),
 
