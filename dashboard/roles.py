@@ -167,6 +167,13 @@ WEERGAVEN_PER_ROL[CONTROL] |= {"kaart"}
 _CONTROLCIJFERS = ("prognose", "completeringsfactoren", "rechtmatigheid", "verantwoording_cyclus")
 WEERGAVEN_PER_ROL[TOEZICHT] = WEERGAVEN_PER_ROL[TOEZICHT] | frozenset(_CONTROLCIJFERS)
 WEERGAVEN_PER_ROL[CONTROL] = WEERGAVEN_PER_ROL[CONTROL] | frozenset(_CONTROLCIJFERS)
+# #13 cmgesprek: the CM-gesprek's agenda per aanbieder and period (sql/rollen.sql, own block).
+for _rol in (TOEZICHT, CONTRACTMANAGEMENT):
+    WEERGAVEN_PER_ROL[_rol] = WEERGAVEN_PER_ROL[_rol] | {
+        "cm_periode",
+        "cm_productie",
+        "cm_managementinformatie",
+    }
 
 
 def actieve_rol() -> str:

@@ -175,9 +175,11 @@ def export(
     soort: Annotated[
         str,
         typer.Argument(
-            help="Wat te exporteren: 'signalen', 'risico' of 'vorderingsoverzicht' (elke "
-            "declaratieregel met hard onrechtmatig geld, per gemeente), of 'prognose' (Excel: "
-            "vermoedelijke kosten per gemeente en zorgsoort, zoals control die ziet).",
+            help="Wat te exporteren: 'signalen', 'risico', 'vorderingsoverzicht' (elke "
+            "declaratieregel met hard onrechtmatig geld, per gemeente), 'prognose' (Excel: "
+            "vermoedelijke kosten per gemeente en zorgsoort, zoals control die ziet) of "
+            "'cm-gesprekken' (per aanbieder een PDF en een werkmap, met --periode; --out is dan "
+            "een map).",
             show_default=False,
         ),
     ],
@@ -229,6 +231,14 @@ def export(
             show_default=False,
         ),
     ] = None,
+    periode: Annotated[
+        str | None,
+        typer.Option(
+            "--periode",
+            help="Alleen bij cm-gesprekken: een jaar (2025) of halfjaar (2025-H1, 2025-H2).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Schrijf signalen.csv of risico.csv (datacontract), het vorderingsoverzicht of de
     prognose (Excel).
@@ -248,6 +258,9 @@ def export(
         schrijf_export,
     )
 
+    if soort == "cm-gesprekken":
+        _export_cm_gesprekken(periode, out, db)
+        return
     if soort not in EXPORTS:
         raise _stop(f"onbekende export '{soort}'; kies uit: {', '.join(EXPORTS)}.")
     if gemeente is not None and soort not in PER_GEMEENTE:
@@ -811,6 +824,68 @@ def audit(
     except OSError as fout:
         raise _stop(f"{uit} kan niet worden geschreven ({fout.strerror}).") from None
     console.print(f"{len(regels)} regels van het auditlog geschreven naar {uit}.")
+
+
+def _export_cm_gesprekken(periode: str | None, out: Path, db: Path | None) -> None:
+    """#13: the CM-gesprek pack, read from the contractmanagement role file (read-only, small
+    cells shielded), without signals in investigation; one audit row for the whole pack."""
+    import getpass
+    import sqlite3
+
+    from rich.progress import Progress
+
+    from pipelines.beheeropslag import audit, werkvoorraad
+    from pipelines.beheeropslag.opslag import BeheeropslagFout
+    from pipelines.exports.cm_gesprek import jaar_van
+    from pipelines.exports.cm_pakket import profielen, schrijf_pakket
+
+    if periode is None:
+        raise _stop("geef --periode, bijv. --periode 2025-H2 of --periode 2025.")
+    try:
+        jaar_van(periode)
+    except ValueError as fout:
+        raise _stop(str(fout)) from None
+    if out.exists() and not out.is_dir():
+        raise _stop(f"{out} is geen map; geef met --out een map voor het pakket.")
+    pad = settings.database_path(db)
+    rolbestand = settings.rolbestand_pad(pad, rollen.CONTRACTMANAGEMENT)
+    if not rolbestand.is_file():
+        raise _stop(f"{rolbestand} bestaat niet; draai eerst 'signaalmonitor run'.")
+    try:
+        verborgen = (
+            []
+            if werkvoorraad.cm_ziet_signalen_in_onderzoek(db_pad=pad)
+            else werkvoorraad.signalen_in_behandeling(db_pad=pad)
+        )
+    except (sqlite3.Error, OSError, BeheeropslagFout) as fout:
+        raise _stop(f"de werkvoorraad is niet te lezen ({fout}).") from None
+    con = duckdb.connect(str(rolbestand), read_only=True)
+    try:
+        pakket = profielen(con, periode, verborgen, datetime.now())
+    finally:
+        con.close()
+    if not pakket:
+        raise _stop(f"geen aanbieders met declaraties in {periode}.")
+    with Progress(console=console) as voortgang:
+        taak = voortgang.add_task("CM-gesprekken schrijven", total=len(pakket))
+        index = schrijf_pakket(pakket, out, periode, lambda _p: voortgang.advance(taak))
+    try:
+        audit.schrijf(
+            audit.EXPORT_GEDOWNLOAD,
+            gebruiker=getpass.getuser(),
+            rol="contractmanagement (CLI)",
+            onderwerp=f"cm-gesprekken {periode}",
+            aantal_rijen=len(index),
+            db_pad=db,
+        )
+    except (sqlite3.Error, OSError, BeheeropslagFout) as fout:
+        for regel in index:
+            (out / regel.rapport).unlink(missing_ok=True)
+            (out / regel.werkmap).unlink(missing_ok=True)
+        raise _stop(
+            f"De export is niet vastgelegd in het auditlog ({fout}); de bestanden zijn verwijderd."
+        ) from None
+    console.print(f"{len(index)} aanbieders: rapport en werkmap in {out} (index.csv, index.html).")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -572,6 +572,48 @@ TABELLEN: dict[str, Tabel] = {
         ),
         omschrijving="AGB-codes die bij één organisatie (hetzelfde KvK-nummer) horen",
     ),
+    # #13 cmgesprek: what a provider reports itself (Westfriesland: twice a year) for the
+    # CM-gesprek, shown next to our figure for the same kenmerk (mart_cm_managementinformatie).
+    "managementinformatie": Tabel(
+        "managementinformatie",
+        (
+            _agb("aanbieder_agb", verplicht=True),
+            Kolom(
+                "periode",
+                "code",
+                verplicht=True,
+                patroon=r"[0-9]{4}(-H[12])?",
+                patroon_uitleg="periode moet een jaar (2025) of halfjaar (2025-H1, 2025-H2) zijn",
+            ),
+            _tekst("kenmerk", _NAAM, verplicht=True),
+            # A number, a percentage or a word: kept as text, compared where it is a number.
+            _tekst("waarde", _NAAM, verplicht=True),
+            _tekst("toelichting", _VRIJE_TEKST),
+        ),
+        omschrijving="managementinformatie die de aanbieder zelf aanlevert",
+    ),
+    # #13 cmgesprek: waiting lists per provider, gemeente and perceel on a peildatum.
+    "wachttijden": Tabel(
+        "wachttijden",
+        (
+            _agb("aanbieder_agb", verplicht=True),
+            _gemeentecode(verplicht=False),
+            _tekst("perceel", _NAAM),
+            Kolom("peildatum", "datum", verplicht=True),
+            Kolom(
+                "aantal_wachtenden",
+                "geheel_getal",
+                verplicht=True,
+                niet_negatief=True,
+                maximum=Decimal(99999),
+                bereik_bron="ruime grens voor een wachtlijst",
+            ),
+            _niet_negatief_getal(
+                "gemiddelde_wachttijd_dagen", (Decimal(3660), "hoogstens tien jaar")
+            ),
+        ),
+        omschrijving="wachttijden per aanbieder, gemeente en perceel",
+    ),
 }
 
 # Longest prefix first, so a future `declaraties_correcties` never matches a shorter name.

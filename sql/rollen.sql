@@ -834,3 +834,119 @@ select
     is_afgeschermd,
     clienten_weergave(aantal_clienten, is_afgeschermd) as clienten_weergave
 from cellen;
+
+-- ----------------------------------------------------------------------------------------
+-- #13 cmgesprek: de agenda van het CM-gesprek per aanbieder en periode (halfjaar en jaar)
+-- ----------------------------------------------------------------------------------------
+create view rol_toezicht.cm_periode as
+select *, false as is_afgeschermd, null::varchar as clienten_weergave
+from marts.mart_cm_periode;
+
+create view rol_toezicht.cm_productie as
+select *, false as is_afgeschermd, null::varchar as clienten_weergave
+from marts.mart_cm_productie;
+
+-- cel: aanbieder × periode; aanvullend binnen de periode (zoals cm_profiel binnen het jaar).
+-- Het vorige jaar en de groei zijn ook leeg als die cel klein is; instroom en uitstroom zijn
+-- zelf aantallen cliënten (klein: leeg met '<5'); de doorlooptijd is leeg bij minder dan 5
+-- starts (een mediaan van één start is de wachttijd van één cliënt); een wachtlijst van minder
+-- dan 5 wachtenden is leeg (met '<5'), en dan ook haar gemiddelde wachttijd.
+create view rol_contractmanagement.cm_periode as
+with cellen as (
+    select
+        *,
+        is_kleine_cel(aantal_clienten)
+        or is_aanvullend_afgeschermd(aantal_clienten, row(periode), aanbieder_agb)
+        as is_afgeschermd
+    from marts.mart_cm_periode
+)
+
+select
+    aanbieder_agb, naam, periode, jaar, vorig_jaar_periode, voorgaande_periode, hoofdperceel,
+    if(is_afgeschermd, null, gedeclareerd_eur) as gedeclareerd_eur,
+    if(is_afgeschermd, null, aantal_clienten) as aantal_clienten,
+    if(is_afgeschermd or is_kleine_cel(vorig_jaar_clienten), null, vorig_jaar_eur)
+        as vorig_jaar_eur,
+    if(is_afgeschermd or is_kleine_cel(vorig_jaar_clienten), null, groei) as groei,
+    if(is_afgeschermd, null, realisatiegraad) as realisatiegraad,
+    if(is_afgeschermd or is_kleine_cel(instroom), null, instroom) as instroom,
+    if(is_afgeschermd, null, clienten_weergave(instroom, is_kleine_cel(instroom)))
+        as instroom_weergave,
+    if(is_afgeschermd or is_kleine_cel(uitstroom), null, uitstroom) as uitstroom,
+    if(is_afgeschermd, null, clienten_weergave(uitstroom, is_kleine_cel(uitstroom)))
+        as uitstroom_weergave,
+    if(is_afgeschermd or aantal_gestart < min_celgrootte(), null, mediaan_dagen_tot_start)
+        as mediaan_dagen_tot_start,
+    if(is_afgeschermd, null, klachten_per_100_clienten) as klachten_per_100_clienten,
+    if(is_afgeschermd, null, calamiteiten_per_100_clienten) as calamiteiten_per_100_clienten,
+    if(is_afgeschermd, null, clientervaring) as clientervaring,
+    heeft_verantwoording,
+    if(is_afgeschermd, null, verantwoord_eur) as verantwoord_eur,
+    if(is_kleine_cel(aantal_wachtenden), null, aantal_wachtenden) as aantal_wachtenden,
+    clienten_weergave(aantal_wachtenden, is_kleine_cel(aantal_wachtenden))
+        as wachtenden_weergave,
+    if(is_kleine_cel(aantal_wachtenden), null, gemiddelde_wachttijd_dagen)
+        as gemiddelde_wachttijd_dagen,
+    aantal_peers, peer_mediaan_dagen_tot_start, peer_klachten_per_100_clienten,
+    peer_calamiteiten_per_100_clienten, peer_clientervaring, peer_realisatiegraad, peer_groei,
+    peer_gemiddelde_wachttijd_dagen,
+    is_afgeschermd,
+    clienten_weergave(aantal_clienten, is_afgeschermd) as clienten_weergave
+from cellen;
+
+-- cel: aanbieder × periode × gemeente (of perceel); aanvullend binnen aanbieder × periode ×
+-- indeling (het totaal staat in cm_periode). Het vorige jaar ook leeg als die cel klein was.
+create view rol_contractmanagement.cm_productie as
+with cellen as (
+    select
+        *,
+        is_kleine_cel(aantal_clienten)
+        or is_aanvullend_afgeschermd(
+            aantal_clienten, row(aanbieder_agb, periode, indeling), sleutel
+        ) as is_afgeschermd
+    from marts.mart_cm_productie
+)
+
+select
+    aanbieder_agb, periode, jaar, indeling, sleutel, omschrijving,
+    if(is_afgeschermd, null, gedeclareerd_eur) as gedeclareerd_eur,
+    if(is_afgeschermd, null, aantal_clienten) as aantal_clienten,
+    if(is_afgeschermd or is_kleine_cel(vorig_jaar_clienten), null, vorig_jaar_eur)
+        as vorig_jaar_eur,
+    if(is_afgeschermd or is_kleine_cel(vorig_jaar_clienten), null, groei) as groei,
+    is_afgeschermd,
+    clienten_weergave(aantal_clienten, is_afgeschermd) as clienten_weergave
+from cellen;
+
+create view rol_toezicht.cm_managementinformatie as
+select *, false as is_afgeschermd, null::varchar as clienten_weergave
+from marts.mart_cm_managementinformatie;
+
+-- cel: aanbieder × periode × kenmerk. Een kenmerk dat een aantal cliënten is, schermt een klein
+-- aantal af, ook als de aanbieder het zelf opgaf (het pakket gaat de organisatie rond); ons
+-- cijfer is leeg waar het in cm_periode afgeschermd is.
+create view rol_contractmanagement.cm_managementinformatie as
+select
+    m.aanbieder_agb, m.periode, m.jaar, m.kenmerk,
+    if(m.is_clientaantal and is_kleine_cel(m.waarde_getal), null, m.waarde_aanbieder)
+        as waarde_aanbieder,
+    if(m.is_clientaantal and is_kleine_cel(m.waarde_getal), null, m.waarde_getal)
+        as waarde_getal,
+    m.toelichting,
+    if(
+        coalesce(c.is_afgeschermd, false)
+        or (m.is_clientaantal and is_kleine_cel(m.onze_waarde))
+        or (m.kenmerk = 'doorlooptijd_dagen' and c.mediaan_dagen_tot_start is null)
+        or (m.kenmerk = 'wachttijd_dagen' and c.gemiddelde_wachttijd_dagen is null),
+        null,
+        m.onze_waarde
+    ) as onze_waarde,
+    m.is_clientaantal,
+    coalesce(c.is_afgeschermd, false)
+    or (m.is_clientaantal and (is_kleine_cel(m.waarde_getal) or is_kleine_cel(m.onze_waarde)))
+        as is_afgeschermd,
+    if(m.is_clientaantal and is_kleine_cel(m.waarde_getal), '<' || min_celgrootte(), null)
+        as clienten_weergave
+from marts.mart_cm_managementinformatie as m
+left join rol_contractmanagement.cm_periode as c
+    on c.aanbieder_agb = m.aanbieder_agb and c.periode = m.periode;

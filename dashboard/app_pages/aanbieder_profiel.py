@@ -10,11 +10,13 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from dashboard import bewijsaudit, charts, cm_rapport, filters, roles
+from dashboard import bewijsaudit, charts, filters, roles
 from dashboard import formatting as fmt
 from dashboard.queries import aanbieder_profiel as queries
 from dashboard.veilige_tekst import is_agb, md
 from pipelines import opmaak
+from pipelines.exports import cm_pdf
+from pipelines.exports.cm_pakket import bestandsdeel
 from pipelines.exports.excel_cm_profiel import schrijf_cm_werkboek
 
 st.title("Aanbieder")
@@ -321,35 +323,180 @@ with tabs["Onderaannemers"]:
 
 with tabs["CM-gesprek"]:
     st.markdown(
-        "Een gespreksverslag op één A4 met dezelfde cijfers als hierboven, alleen op "
-        "geaggregeerd niveau (geen cliëntgegevens): als webpagina die schoon afdrukt naar PDF, "
-        "en als Excel-werkmap."
+        "De agenda van het CM-gesprek voor een periode, alleen op geaggregeerd niveau (geen "
+        "cliëntgegevens; individuele casussen horen niet in het gesprek): productie en trend, "
+        "cliënten in en uit, realisatie, doorlooptijd tot de start van de zorg, klachten, "
+        "calamiteiten en cliëntervaring naast de peers, de verantwoording, de gemarkeerde "
+        "signalen, onderaannemers en de eigen managementinformatie van de aanbieder. Als PDF "
+        "(hoogstens twee A4) en als Excel-werkmap met dezelfde cijfers."
     )
-    profiel = queries.cm_profiel(ctx.rol, ctx.versie, agb, ctx.jaar)
+    periodes = {
+        f"Tweede halfjaar {ctx.jaar}": f"{ctx.jaar}-H2",
+        f"Eerste halfjaar {ctx.jaar}": f"{ctx.jaar}-H1",
+        f"Heel {ctx.jaar}": str(ctx.jaar),
+    }
+    keuze_periode = st.segmented_control(
+        "Periode", list(periodes), default=next(iter(periodes)), key="aanbieder_cm_periode"
+    )
+    periode = periodes.get(keuze_periode or "", f"{ctx.jaar}-H2")
+    profiel = queries.cm_profiel(ctx.rol, ctx.versie, agb, ctx.jaar, periode)
     if profiel is None:
-        st.info("Geen cijfers om te exporteren.")
+        st.info(f"{md(p['naam'])} heeft in deze periode niets gedeclareerd.")
     else:
         links, rechts = st.columns(2)
         links.download_button(
-            "Rapport (HTML, afdrukken als PDF)",
-            data=partial(cm_rapport.html_bytes, profiel),
-            file_name=f"{profiel.bestandsnaam}.html",
-            mime="text/html",
+            "Rapport (PDF)",
+            data=partial(cm_pdf.cm_rapport_pdf, profiel),
+            file_name=f"cm-gesprek_{bestandsdeel(agb)}_{bestandsdeel(periode)}.pdf",
+            mime="application/pdf",
             icon=":material/print:",
             on_click="ignore",
-            key="aanbieder_cm_html",
+            key="aanbieder_cm_pdf",
             width="stretch",
         )
         rechts.download_button(
             "Excel-werkmap",
             data=partial(schrijf_cm_werkboek, profiel),
-            file_name=f"{profiel.bestandsnaam}.xlsx",
+            file_name=f"cm-gesprek_{bestandsdeel(agb)}_{bestandsdeel(periode)}.xlsx",
             mime=fmt.EXCEL_MIME,
             icon=":material/table_view:",
             on_click="ignore",
             key="aanbieder_cm_excel",
             width="stretch",
         )
+        agenda = pl.DataFrame(
+            {
+                "kerncijfer": [k.label for k in profiel.agenda],
+                "aanbieder": [cm_pdf.kerncijfer_tekst(k) for k in profiel.agenda],
+                "peers": [cm_pdf.peer_tekst(k) for k in profiel.agenda],
+            },
+            schema={"kerncijfer": pl.String, "aanbieder": pl.String, "peers": pl.String},
+        )
+        fmt.tabel(
+            agenda,
+            extra={
+                "kerncijfer": st.column_config.TextColumn("Kerncijfer"),
+                "aanbieder": st.column_config.TextColumn("Aanbieder"),
+                "peers": st.column_config.TextColumn("Mediaan peers"),
+            },
+            key="aanbieder_cm_agenda",
+        )
+        if profiel.verantwoording:
+            st.caption(profiel.verantwoording)
+        productie = pl.DataFrame(
+            {
+                "indeling": [r.indeling for r in profiel.productie],
+                "gemeente_of_perceel": [r.omschrijving for r in profiel.productie],
+                "gedeclareerd_eur": [r.gedeclareerd_eur for r in profiel.productie],
+                "clienten": [
+                    r.clienten_weergave or opmaak.getal(r.aantal_clienten)
+                    for r in profiel.productie
+                ],
+                "vorig_jaar_eur": [r.vorig_jaar_eur for r in profiel.productie],
+                "groei": [r.groei for r in profiel.productie],
+            },
+            schema={
+                "indeling": pl.String,
+                "gemeente_of_perceel": pl.String,
+                "gedeclareerd_eur": pl.Float64,
+                "clienten": pl.String,
+                "vorig_jaar_eur": pl.Float64,
+                "groei": pl.Float64,
+            },
+        )
+        if not productie.is_empty():
+            st.markdown("**Productie per gemeente en perceel** (met dezelfde periode vorig jaar)")
+            fmt.tabel(
+                productie,
+                extra={
+                    "indeling": st.column_config.TextColumn("Indeling"),
+                    "gemeente_of_perceel": st.column_config.TextColumn("Gemeente of perceel"),
+                    "clienten": st.column_config.TextColumn("Cliënten"),
+                    "vorig_jaar_eur": fmt.euro_kolom("Vorig jaar"),
+                    "groei": st.column_config.NumberColumn("Groei", format="percent"),
+                },
+                key="aanbieder_cm_productie",
+            )
+        if ziet_signalen:
+            st.markdown("**Gemarkeerde signalen**")
+            if not profiel.signalen:
+                st.caption("Geen gemarkeerde signalen in dit jaar.")
+            else:
+                # A table, not markdown: names and explanations are data, shown as text.
+                fmt.tabel(
+                    pl.DataFrame(
+                        {
+                            "indicator": [g.indicator for g in profiel.signalen],
+                            "naam": [g.naam for g in profiel.signalen],
+                            "toelichting": [g.toelichting for g in profiel.signalen],
+                        },
+                        schema={
+                            "indicator": pl.String,
+                            "naam": pl.String,
+                            "toelichting": pl.String,
+                        },
+                    ),
+                    extra={
+                        "indicator": st.column_config.TextColumn("Code"),
+                        "naam": st.column_config.TextColumn("Signaal"),
+                        "toelichting": st.column_config.TextColumn("Reden", width="large"),
+                    },
+                    key="aanbieder_cm_signalen",
+                )
+        if profiel.onderaannemers:
+            st.markdown("**Onderaannemers**")
+            fmt.tabel(
+                pl.DataFrame(
+                    {
+                        "naam": [o.naam for o in profiel.onderaannemers],
+                        "aanbieder_agb": [o.aanbieder_agb for o in profiel.onderaannemers],
+                        "akkoord": [o.akkoord for o in profiel.onderaannemers],
+                        "aandeel": [o.aandeel_productie for o in profiel.onderaannemers],
+                    },
+                    schema={
+                        "naam": pl.String,
+                        "aanbieder_agb": pl.String,
+                        "akkoord": pl.String,
+                        "aandeel": pl.Float64,
+                    },
+                ),
+                extra={
+                    "akkoord": st.column_config.TextColumn("Akkoord"),
+                    "aandeel": st.column_config.NumberColumn(
+                        "Aandeel van de productie", format="percent"
+                    ),
+                },
+                key="aanbieder_cm_onder",
+            )
+        st.markdown("**Managementinformatie van de aanbieder** (naast ons cijfer)")
+        if not profiel.managementinformatie:
+            st.caption("Geen managementinformatie aangeleverd voor deze periode.")
+        else:
+            fmt.tabel(
+                pl.DataFrame(
+                    {
+                        "kenmerk": [m.kenmerk for m in profiel.managementinformatie],
+                        "aanbieder": [m.waarde_aanbieder for m in profiel.managementinformatie],
+                        "ons": [m.onze_waarde or opmaak.LEEG for m in profiel.managementinformatie],
+                        "toelichting": [m.toelichting for m in profiel.managementinformatie],
+                    },
+                    schema={
+                        "kenmerk": pl.String,
+                        "aanbieder": pl.String,
+                        "ons": pl.String,
+                        "toelichting": pl.String,
+                    },
+                ),
+                extra={
+                    "kenmerk": st.column_config.TextColumn("Kenmerk"),
+                    "aanbieder": st.column_config.TextColumn("Aanbieder"),
+                    "ons": st.column_config.TextColumn("Onze waarde"),
+                    "toelichting": st.column_config.TextColumn("Toelichting", width="large"),
+                },
+                key="aanbieder_cm_mi",
+            )
+        if profiel.afscherming:
+            st.caption(profiel.afscherming)
 
 # Issue 13: the groups this provider belongs to (hoofdaannemer with onderaannemers, organisation
 # with the same KvK number), each member with its figures, akkoord status and flagged signals.

@@ -9,6 +9,7 @@ import polars as pl
 from dashboard import cm_rapport, roles
 from dashboard.queries.verbinding import Dataversie, gecachet, lees
 from dashboard.queries.werkvoorraad import verborgen_signalen
+from pipelines.exports.cm_gesprek import maanden_van
 from pipelines.exports.excel_cm_profiel import CmProfiel
 
 # A signal the role may see now: `$verborgen` is werkvoorraad.verborgen_signalen(rol), read
@@ -169,11 +170,103 @@ def toegangssignalen_telling(rol: str, dataversie: str, aanbieder: str, jaar: in
     )
 
 
-def cm_profiel(rol: str, dataversie: Dataversie, aanbieder: str, jaar: int) -> CmProfiel | None:
-    """The figures of the CM-gesprek export (None when the provider has no row that year)."""
+@gecachet
+def cm_periode(rol: str, dataversie: str, aanbieder: str, periode: str) -> pl.DataFrame:
+    """The CM-gesprek's agenda figures of one provider in a period (#13, sql/rollen.sql)."""
+    return lees(
+        rol,
+        ("cm_periode",),
+        "select * from cm_periode where aanbieder_agb = $aanbieder and periode = $periode",
+        {"aanbieder": aanbieder, "periode": periode},
+    )
+
+
+@gecachet
+def cm_productie(rol: str, dataversie: str, aanbieder: str, periode: str) -> pl.DataFrame:
+    return lees(
+        rol,
+        ("cm_productie",),
+        """
+        select * from cm_productie where aanbieder_agb = $aanbieder and periode = $periode
+        order by indeling, gedeclareerd_eur desc nulls last, sleutel
+        """,
+        {"aanbieder": aanbieder, "periode": periode},
+    )
+
+
+@gecachet
+def cm_managementinformatie(
+    rol: str, dataversie: str, aanbieder: str, periode: str
+) -> pl.DataFrame:
+    return lees(
+        rol,
+        ("cm_managementinformatie",),
+        """
+        select * from cm_managementinformatie
+        where aanbieder_agb = $aanbieder and periode = $periode order by kenmerk
+        """,
+        {"aanbieder": aanbieder, "periode": periode},
+    )
+
+
+@gecachet
+def cm_onderaannemers(rol: str, dataversie: str, aanbieder: str, periode: str) -> pl.DataFrame:
+    """The provider's subcontractors with their euros in the period (hook for #13 part 2: the
+    table onderaannemers adds akkoord and period where it is loaded)."""
+    return lees(
+        rol,
+        ("aanbieders", "cm_periode"),
+        """
+        select a.aanbieder_agb, a.naam,
+            if(c.aanbieder_agb is null, 0, c.gedeclareerd_eur) as gedeclareerd_eur,
+            coalesce(c.is_afgeschermd, false) as is_afgeschermd
+        from aanbieders as a
+        left join cm_periode as c on c.aanbieder_agb = a.aanbieder_agb and c.periode = $periode
+        where a.hoofdaannemer_agb = $aanbieder
+        order by gedeclareerd_eur desc nulls last, a.naam
+        """,
+        {"aanbieder": aanbieder, "periode": periode},
+    )
+
+
+def cm_profiel(
+    rol: str, dataversie: Dataversie, aanbieder: str, jaar: int, periode: str | None = None
+) -> CmProfiel | None:
+    """The figures of the CM-gesprek export (None when the provider has no row that year).
+
+    With `periode` ('2025', '2025-H1', '2025-H2'; #13) the report has that period's agenda and
+    its months; the same assembly as `signaalmonitor export cm-gesprekken`."""
     jaarrij = profiel(rol, dataversie.sleutel, aanbieder).filter(pl.col("jaar") == jaar)
     if jaarrij.is_empty():
         return None
+    if periode is not None:
+        eerste, laatste = maanden_van(periode)
+        rij = cm_periode(rol, dataversie.sleutel, aanbieder, periode)
+        if rij.is_empty():
+            return None
+        return cm_rapport.stel_samen(
+            aanbieder=aanbieder,
+            jaar=jaar,
+            profiel=jaarrij.row(0, named=True),
+            per_maand=per_maand(rol, dataversie.sleutel, aanbieder).filter(
+                (pl.col("jaar") == jaar) & pl.col("maand").dt.month().is_between(eerste, laatste)
+            ),
+            mix=mix(rol, dataversie.sleutel, aanbieder, jaar),
+            signalen=(
+                signalen_aanbieder(rol, dataversie.sleutel, aanbieder, jaar)
+                if roles.ziet_signalen(rol)
+                else pl.DataFrame()
+            ),
+            onderaannemers=cm_onderaannemers(rol, dataversie.sleutel, aanbieder, periode),
+            gegenereerd_op=datetime.now(),
+            gegevens_tot=dataversie.laatste_lading_op,
+            periode=periode,
+            periode_rij=rij.row(0, named=True),
+            productie=cm_productie(rol, dataversie.sleutel, aanbieder, periode),
+            managementinformatie=cm_managementinformatie(
+                rol, dataversie.sleutel, aanbieder, periode
+            ),
+        )
     return cm_rapport.stel_samen(
         aanbieder=aanbieder,
         jaar=jaar,

@@ -43,6 +43,7 @@ from pipelines.demo import referentie
 from pipelines.demo.aanbieders import aanbieders_tabel, contractdata, plan_aanbieders
 from pipelines.demo.begroting import begroting
 from pipelines.demo.clienten import maak_episodes, schemas_op_episodes
+from pipelines.demo.cm_gesprek import cm_gesprek_tabellen
 from pipelines.demo.declaraties import declaratie_eenheden, declaratieregels
 from pipelines.demo.facturering import declaraties_tabel
 from pipelines.demo.injected_schemes import SCHEMAS, grondwaarheid
@@ -177,6 +178,7 @@ def maak_tabellen(
         "aanbieders": aanbieders_tabel(ctx),
         "meldingen": meldingen(ctx, regels, rng_meld),
         "verantwoording": verantwoording(ctx, regels, rng_meld),
+        **cm_gesprek_tabellen(ctx, regels, seed),
     }
     tabellen["begroting"] = begroting(ctx, tabellen["declaraties"])
     tabellen |= onderaanneming_tabellen(ctx, tabellen["declaraties"])

@@ -20,7 +20,7 @@ from pipelines.exports.neutraliseer import neutraliseer
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
-Soort = Literal["eur", "getal", "aandeel", "groei"]
+Soort = Literal["eur", "getal", "aandeel", "groei", "decimaal"]
 # Money arrives as Decimal (DECIMAL(18,2) columns); counts, shares and rates as int or float.
 Getal = Decimal | float
 
@@ -73,6 +73,36 @@ class Onderaannemer:
     aanbieder_agb: str
     naam: str
     gedeclareerd_eur: Getal | None
+    # Akkoord status and period: from the optional contract table `onderaannemers` where loaded
+    # (#13 part 2); today only aanbieders.hoofdaannemer_agb is known, so "onbekend".
+    akkoord: str = "onbekend"
+    periode: str | None = None
+    # Share of the hoofdaannemer's production in the period (0–1), None when not known/shielded.
+    aandeel_productie: float | None = None
+
+
+@dataclass(frozen=True)
+class ProductieRegel:
+    """Production of one gemeente or perceel in the period, with the same period a year ago."""
+
+    indeling: Literal["gemeente", "perceel"]
+    omschrijving: str
+    gedeclareerd_eur: Getal | None
+    aantal_clienten: int | None
+    vorig_jaar_eur: Getal | None
+    groei: float | None
+    # "<5" or "—" for a shielded cell (its euros are then empty).
+    clienten_weergave: str | None = None
+
+
+@dataclass(frozen=True)
+class ManagementRegel:
+    """A figure the aanbieder reported itself (table managementinformatie) next to ours."""
+
+    kenmerk: str
+    waarde_aanbieder: str
+    toelichting: str | None
+    onze_waarde: str | None
 
 
 @dataclass(frozen=True)
@@ -92,6 +122,13 @@ class CmProfiel:
     onderaannemers: list[Onderaannemer] = field(default_factory=list)
     # A Dutch sentence saying which cells are shielded (fewer than 5 clients), None when none.
     afscherming: str | None = None
+    # The CM-gesprek's period ('2025', '2025-H1', '2025-H2'; #13): the agenda figures below are
+    # of that period; None for an export of the whole year made before #13.
+    periode: str | None = None
+    agenda: list[Kerncijfer] = field(default_factory=list)
+    productie: list[ProductieRegel] = field(default_factory=list)
+    verantwoording: str | None = None
+    managementinformatie: list[ManagementRegel] = field(default_factory=list)
 
     @property
     def bestandsnaam(self) -> str:
@@ -132,6 +169,7 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
         "getal": boek.add_format({"num_format": "#,##0"}),
         "aandeel": boek.add_format({"num_format": "0.0%"}),
         "groei": boek.add_format({"num_format": "+0.0%;-0.0%;0.0%"}),
+        "decimaal": boek.add_format({"num_format": "#,##0.0"}),
     }
     maand_fmt = boek.add_format({"num_format": "mmm yyyy"})
 
@@ -265,6 +303,64 @@ def schrijf_cm_werkboek(profiel: CmProfiel) -> bytes:
         tekstcel(blad, i, 0, o.aanbieder_agb)
         tekstcel(blad, i, 1, o.naam)
         schrijf(blad, i, 2, o.gedeclareerd_eur, formaten["eur"])
+
+    # --- Agenda (#13): the period's figures, production per gemeente/perceel, management info
+    if profiel.agenda:
+        blad = tabelblad("Agenda", ("Kerncijfer", 42), ("Aanbieder", 16), ("Mediaan peers", 16))
+        tekstcel(blad, 0, 4, f"Periode {profiel.periode}", grijs)
+        for i, agendacijfer in enumerate(profiel.agenda, start=1):
+            fmt = formaten[agendacijfer.soort]
+            tekstcel(blad, i, 0, agendacijfer.label)
+            if opmaak.is_leeg(agendacijfer.waarde) and agendacijfer.weergave:
+                tekstcel(blad, i, 1, agendacijfer.weergave)
+            else:
+                schrijf(blad, i, 1, agendacijfer.waarde, fmt)
+            schrijf(blad, i, 2, agendacijfer.peers, fmt)
+        if profiel.verantwoording:
+            tekstcel(blad, len(profiel.agenda) + 2, 0, profiel.verantwoording, grijs)
+    if profiel.productie:
+        blad = tabelblad(
+            "Productie",
+            ("Indeling", 12),
+            ("Gemeente of perceel", 36),
+            ("Gedeclareerd", 16),
+            ("Cliënten", 12),
+            ("Vorig jaar", 16),
+            ("Groei", 12),
+        )
+        for i, cel in enumerate(profiel.productie, start=1):
+            tekstcel(blad, i, 0, cel.indeling)
+            tekstcel(blad, i, 1, cel.omschrijving)
+            schrijf(blad, i, 2, cel.gedeclareerd_eur, formaten["eur"])
+            if cel.clienten_weergave:
+                tekstcel(blad, i, 3, cel.clienten_weergave)
+            else:
+                schrijf(blad, i, 3, cel.aantal_clienten, formaten["getal"])
+            schrijf(blad, i, 4, cel.vorig_jaar_eur, formaten["eur"])
+            schrijf(blad, i, 5, cel.groei, formaten["groei"])
+    if profiel.periode is not None:
+        blad = tabelblad(
+            "Managementinformatie",
+            ("Kenmerk", 24),
+            ("Aanbieder", 16),
+            ("Onze waarde", 16),
+            ("Toelichting", 60),
+        )
+        if not profiel.managementinformatie:
+            tekstcel(blad, 1, 0, "Geen managementinformatie aangeleverd voor deze periode.", grijs)
+        for i, eigen in enumerate(profiel.managementinformatie, start=1):
+            tekstcel(blad, i, 0, eigen.kenmerk)
+            tekstcel(blad, i, 1, eigen.waarde_aanbieder)
+            schrijf(blad, i, 2, eigen.onze_waarde)
+            schrijf(blad, i, 3, eigen.toelichting, tekst)
+        # Onderaannemers' akkoord status and share (the sheet above has name and euros).
+        blad = boek.get_worksheet_by_name("Onderaannemers")
+        if blad is not None and profiel.onderaannemers:
+            tekstcel(blad, 0, 3, "Akkoord", kop)
+            tekstcel(blad, 0, 4, "Aandeel productie", kop)
+            for i, onder in enumerate(profiel.onderaannemers, start=1):
+                tekstcel(blad, i, 3, onder.akkoord)
+                schrijf(blad, i, 4, onder.aandeel_productie, formaten["aandeel"])
 
     boek.close()
     return buffer.getvalue()

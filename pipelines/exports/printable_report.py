@@ -34,6 +34,8 @@ def _cijfer(k: Kerncijfer, waarde: Getal | None) -> str:
         return opmaak.procent(waarde)
     if k.soort == "groei":
         return opmaak.procent(waarde, teken=True)
+    if k.soort == "decimaal":
+        return opmaak.getal(waarde, 1)
     return opmaak.getal(waarde)
 
 
@@ -119,6 +121,52 @@ td.getal, th.getal { text-align: right; white-space: nowrap; }
 """
 
 
+def _agenda_html(profiel: CmProfiel) -> str:
+    """The period's agenda (#13): figures next to the peers, production per gemeente and
+    perceel, verantwoording and the provider's own management information; empty without."""
+    if not profiel.agenda:
+        return ""
+    kern = "".join(
+        f"<tr><td>{escape(k.label)}</td><td class='getal'>{_kerncijfer(k)}</td>"
+        f"<td class='getal'>{_cijfer(k, k.peers)}</td></tr>"
+        for k in profiel.agenda
+    )
+    productie = "".join(
+        f"<tr><td>{escape(r.indeling)}</td><td>{escape(r.omschrijving)}</td>"
+        f"<td class='getal'>{opmaak.euro(r.gedeclareerd_eur)}</td>"
+        f"<td class='getal'>{escape(r.clienten_weergave or opmaak.getal(r.aantal_clienten))}</td>"
+        f"<td class='getal'>{opmaak.procent(r.groei, teken=True)}</td></tr>"
+        for r in profiel.productie[:MAX_MIX]
+    )
+    eigen = "".join(
+        f"<tr><td>{escape(m.kenmerk)}</td><td>{escape(m.waarde_aanbieder)}</td>"
+        f"<td>{escape(m.onze_waarde or opmaak.LEEG)}</td>"
+        f"<td>{escape(_kort(m.toelichting, 80))}</td></tr>"
+        for m in profiel.managementinformatie
+    )
+    return (
+        f"<h2>Agenda {escape(profiel.periode or '')}</h2><table><thead><tr><th>Kerncijfer</th>"
+        "<th class='getal'>Aanbieder</th><th class='getal'>Mediaan peers</th></tr></thead>"
+        f"<tbody>{kern}</tbody></table>"
+        + (f"<p>{escape(profiel.verantwoording)}</p>" if profiel.verantwoording else "")
+        + (
+            "<h2>Productie per gemeente en perceel</h2><table><thead><tr><th>Indeling</th>"
+            "<th>Gemeente of perceel</th><th class='getal'>Gedeclareerd</th>"
+            "<th class='getal'>Cliënten</th><th class='getal'>Groei</th></tr></thead>"
+            f"<tbody>{productie}</tbody></table>"
+            if productie
+            else ""
+        )
+        + (
+            "<h2>Managementinformatie van de aanbieder</h2><table><thead><tr><th>Kenmerk</th>"
+            "<th>Aanbieder</th><th>Onze waarde</th><th>Toelichting</th></tr></thead>"
+            f"<tbody>{eigen}</tbody></table>"
+            if eigen
+            else ""
+        )
+    )
+
+
 def cm_rapport_html(profiel: CmProfiel, *, met_printknop: bool = True) -> str:
     """The one-page report as a complete HTML document."""
     kern = "".join(
@@ -182,6 +230,7 @@ def cm_rapport_html(profiel: CmProfiel, *, met_printknop: bool = True) -> str:
         if profiel.gegevens_tot
         else ""
     )
+    agenda = _agenda_html(profiel)
     gemaakt = opmaak.datum_tijd(profiel.gegenereerd_op)
     afscherming = f" {escape(profiel.afscherming)}" if profiel.afscherming else ""
     knop = (
@@ -218,6 +267,7 @@ def cm_rapport_html(profiel: CmProfiel, *, met_printknop: bool = True) -> str:
     <tbody>{maanden}</tbody></table>
   </div>
 </div>
+{agenda}
 <h2>Signalen</h2>
 <table><thead><tr><th>Code</th><th>Signaal</th><th class="getal">Financieel belang</th>
 <th>Toelichting</th></tr></thead><tbody>{signalen}</tbody></table>

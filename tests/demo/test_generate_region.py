@@ -29,6 +29,8 @@ BRONBESTANDEN = (
     # #13: optional tables of the contract administration.
     "onderaannemers",
     "organisaties",
+    "managementinformatie",
+    "wachttijden",
 )
 
 

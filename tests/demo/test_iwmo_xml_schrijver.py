@@ -56,10 +56,12 @@ def test_berichten_per_soort_in_eigen_map(xml_regio: tuple[Path, RegioSamenvatti
     assert sorted(p.name for p in (doelmap / "bron").glob("*.csv")) == [
         "aanbieders.csv",
         "begroting.csv",  # #13
+        "managementinformatie.csv",
         "meldingen.csv",
         "onderaannemers.csv",
         "organisaties.csv",
         "verantwoording.csv",
+        "wachttijden.csv",
     ]
     assert not (doelmap / "bron" / "declaraties.csv").exists()
 

@@ -159,6 +159,21 @@ GOEDE_RIJ: dict[str, dict[str, str]] = {
         "kvk_nummer": "12345678",
         "organisatienaam": "Zorggroep BV",
     },
+    "managementinformatie": {
+        "aanbieder_agb": "41000001",
+        "periode": "2025-H2",
+        "kenmerk": "aantal_clienten",
+        "waarde": "42",
+        "toelichting": "peildatum 31 december",
+    },
+    "wachttijden": {
+        "aanbieder_agb": "41000001",
+        "gemeentecode": "0405",
+        "perceel": "Begeleiding",
+        "peildatum": "2025-06-30",
+        "aantal_wachtenden": "7",
+        "gemiddelde_wachttijd_dagen": "41.5",
+    },
 }
 
 # (table, column) → (longest allowed value, text the reason must name)
@@ -206,6 +221,10 @@ LENGTES: dict[tuple[str, str], tuple[int, str]] = {
     ("declaraties", "client_id"): (100, "pseudoniem"),
     ("begroting", "perceel"): (200, "LDT_Naam"),
     ("organisaties", "organisatienaam"): (200, "LDT_Naam"),
+    ("managementinformatie", "kenmerk"): (200, "LDT_Naam"),
+    ("managementinformatie", "waarde"): (200, "LDT_Naam"),
+    ("managementinformatie", "toelichting"): (4000, "vrije tekst"),
+    ("wachttijden", "perceel"): (200, "LDT_Naam"),
 }
 
 # (table, column) → (smallest, largest allowed value, text the reason must name)
@@ -228,6 +247,8 @@ BEREIKEN: dict[tuple[str, str], tuple[Decimal, Decimal, str]] = {
     ("begroting", "jaar"): (Decimal(1900), Decimal(2100), "jaar"),
     ("begroting", "bedrag"): (Decimal(0), Decimal("99999999.99"), "9 cijfers"),
     ("gemeenten", "inwoners"): (Decimal(1), Decimal(9_999_999), "meer inwoners"),
+    ("wachttijden", "aantal_wachtenden"): (Decimal(0), Decimal(99999), "wachtlijst"),
+    ("wachttijden", "gemiddelde_wachttijd_dagen"): (Decimal(0), Decimal(3660), "tien jaar"),
 }
 
 

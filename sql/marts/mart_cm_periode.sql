@@ -1,0 +1,273 @@
+-- doel: de agenda van het CM-gesprek per aanbieder en periode (halfjaar en jaar): productie en
+--   trend, cliënten in en uit, realisatie, doorlooptijd van toewijzing tot start (305),
+--   klachten, calamiteiten en cliëntervaring per 100 cliënten en de verantwoording, naast de
+--   mediaan van de peers
+-- grain: één rij per aanbieder × periode met declaraties; periode is '2025' of '2025-H1'/'-H2'
+-- sleutel: aanbieder_agb, periode
+-- bronnen: int_declaratieregels_status, int_toewijzing_start_levering, stg_meldingen,
+--   stg_verantwoording, stg_wachttijden, mart_cm_profiel
+-- toelichting: vorig_jaar_periode is dezelfde periode een jaar eerder (de trend);
+--   voorgaande_periode is de periode er direct voor (H2 → H1, H1 → H2 van het vorige jaar, een
+--   jaar → het vorige jaar): instroom = cliënten nu en niet in de voorgaande periode, uitstroom =
+--   cliënten in de voorgaande periode en nu niet meer; leeg als de voorgaande periode niet in de
+--   gegevens zit. realisatiegraad = geleverd / toegestaan volume (inspanningsgericht, zoals
+--   mart_cm_profiel). Doorlooptijd: nieuwe toewijzingen (geen herindicatie) met een start,
+--   toegewezen in de periode; dagen van toegewezen_vanaf tot de eerste start (305), de mediaan.
+--   Meldingen per 100 cliënten alleen in jaren waarin meldingen zijn aangeleverd (geen gegevens
+--   is geen nul). Peers: de andere aanbieders met hetzelfde hoofdperceel in het jaar
+--   (mart_cm_profiel), de mediaan zonder de aanbieder zelf. De verantwoording is per jaar: een
+--   halfjaar toont die van zijn jaar. Wachttijden (optionele tabel) op de laatste peildatum in de
+--   periode, opgeteld over gemeenten en percelen; de wachttijd gewogen naar het aantal
+--   wachtenden; leeg als er geen wachttijden geladen zijn.
+with regels as (
+    select
+        aanbieder_agb,
+        client_id,
+        maand,
+        bedrag_eur,
+        volume_basis,
+        toegestaan_volume_basis,
+        realisatiegraad,
+        cast(year(maand) as integer) as jaar
+    from intermediate.int_declaratieregels_status
+    where status <> 'afgewezen_door_gemeente'
+),
+
+regels_per_periode as (
+    select *, cast(jaar as varchar) as periode from regels
+    union all
+    select *, cast(jaar as varchar) || '-H' || if(month(maand) <= 6, '1', '2') as periode
+    from regels
+),
+
+periodes as (
+    select
+        periode,
+        any_value(jaar) as jaar,
+        cast(any_value(jaar) - 1 as varchar) || substr(periode, 5) as vorig_jaar_periode,
+        case
+            when periode like '%-H2' then cast(any_value(jaar) as varchar) || '-H1'
+            when periode like '%-H1' then cast(any_value(jaar) - 1 as varchar) || '-H2'
+            else cast(any_value(jaar) - 1 as varchar)
+        end as voorgaande_periode
+    from regels_per_periode
+    group by periode
+),
+
+productie as (
+    select
+        aanbieder_agb,
+        periode,
+        cast(sum(bedrag_eur) as decimal(18, 2)) as gedeclareerd_eur,
+        count(distinct client_id) as aantal_clienten,
+        sum(volume_basis) filter (where realisatiegraad is not null)
+        / nullif(sum(toegestaan_volume_basis) filter (where realisatiegraad is not null), 0)
+            as realisatiegraad
+    from regels_per_periode
+    group by aanbieder_agb, periode
+),
+
+clienten as (
+    select distinct aanbieder_agb, periode, client_id from regels_per_periode
+),
+
+-- Clients now, with the period before (only where that period is in the data: otherwise
+-- everyone would be instroom).
+huidig as (
+    select c.aanbieder_agb, c.periode, c.client_id, d.voorgaande_periode
+    from clienten as c
+    inner join periodes as d on d.periode = c.periode
+    where d.voorgaande_periode in (select periode from periodes)
+),
+
+instroom as (
+    select h.aanbieder_agb, h.periode, count(*) filter (where v.client_id is null) as instroom
+    from huidig as h
+    left join clienten as v
+        on v.aanbieder_agb = h.aanbieder_agb and v.periode = h.voorgaande_periode
+        and v.client_id = h.client_id
+    group by h.aanbieder_agb, h.periode
+),
+
+uitstroom as (
+    select v.aanbieder_agb, d.periode, count(*) filter (where c.client_id is null) as uitstroom
+    from periodes as d
+    inner join clienten as v on v.periode = d.voorgaande_periode
+    left join clienten as c
+        on c.aanbieder_agb = v.aanbieder_agb and c.periode = d.periode
+        and c.client_id = v.client_id
+    group by v.aanbieder_agb, d.periode
+),
+
+stroom as (
+    select
+        p.aanbieder_agb,
+        p.periode,
+        coalesce(i.instroom, 0) as instroom,
+        coalesce(u.uitstroom, 0) as uitstroom
+    from productie as p
+    inner join periodes as d on d.periode = p.periode
+    left join instroom as i on i.aanbieder_agb = p.aanbieder_agb and i.periode = p.periode
+    left join uitstroom as u on u.aanbieder_agb = p.aanbieder_agb and u.periode = p.periode
+    where d.voorgaande_periode in (select periode from periodes)
+),
+
+starts as (
+    select
+        aanbieder_agb,
+        cast(year(toegewezen_vanaf) as integer) as jaar,
+        toegewezen_vanaf,
+        greatest(0, datediff('day', toegewezen_vanaf, zorg_begindatum)) as dagen_tot_start
+    from intermediate.int_toewijzing_start_levering
+    where not is_vervolg and zorg_begindatum is not null
+),
+
+doorlooptijd as (
+    select
+        aanbieder_agb,
+        periode,
+        count(*) as aantal_gestart,
+        median(dagen_tot_start) as mediaan_dagen_tot_start
+    from (
+        select *, cast(jaar as varchar) as periode from starts
+        union all
+        select
+            *,
+            cast(jaar as varchar) || '-H' || if(month(toegewezen_vanaf) <= 6, '1', '2') as periode
+        from starts
+    ) as starts_per_periode
+    group by aanbieder_agb, periode
+),
+
+meldingen as (
+    select
+        aanbieder_agb,
+        periode,
+        count(*) filter (where soort like 'klacht%') as aantal_klachten,
+        count(*) filter (where soort like 'calamit%') as aantal_calamiteiten,
+        avg(waarde) filter (where soort like 'cli_ntervaring%') as clientervaring
+    from (
+        select *, cast(jaar as varchar) as periode from stg.stg_meldingen
+        union all
+        select *, cast(jaar as varchar) || '-H' || if(month(datum) <= 6, '1', '2') as periode
+        from stg.stg_meldingen
+    ) as meldingen_per_periode
+    group by aanbieder_agb, periode
+),
+
+jaren_met_meldingen as (
+    select distinct jaar from stg.stg_meldingen
+),
+
+verantwoording as (
+    select aanbieder_agb, jaar, cast(sum(bedrag_eur) as decimal(18, 2)) as verantwoord_eur
+    from stg.stg_verantwoording
+    group by aanbieder_agb, jaar
+),
+
+wachttijden_per_periode as (
+    select *, cast(jaar as varchar) as periode from stg.stg_wachttijden
+    union all
+    select *, cast(jaar as varchar) || '-H' || if(month(peildatum) <= 6, '1', '2') as periode
+    from stg.stg_wachttijden
+),
+
+-- The last peildatum in the period (per provider), summed over gemeenten and percelen.
+laatste_peildatum as (
+    select * from wachttijden_per_periode
+    qualify peildatum = max(peildatum) over (partition by aanbieder_agb, periode)
+),
+
+wachttijden as (
+    select
+        aanbieder_agb,
+        periode,
+        sum(aantal_wachtenden) as aantal_wachtenden,
+        sum(aantal_wachtenden * gemiddelde_wachttijd_dagen)
+        / nullif(sum(aantal_wachtenden) filter (where gemiddelde_wachttijd_dagen is not null), 0)
+            as gemiddelde_wachttijd_dagen
+    from laatste_peildatum
+    group by aanbieder_agb, periode
+),
+
+hoofdperceel as (
+    select aanbieder_agb, jaar, naam, hoofdperceel from marts.mart_cm_profiel
+),
+
+basis as (
+    select
+        p.aanbieder_agb,
+        h.naam,
+        p.periode,
+        d.jaar,
+        d.vorig_jaar_periode,
+        d.voorgaande_periode,
+        h.hoofdperceel,
+        p.gedeclareerd_eur,
+        p.aantal_clienten,
+        v.gedeclareerd_eur as vorig_jaar_eur,
+        v.aantal_clienten as vorig_jaar_clienten,
+        case when v.gedeclareerd_eur > 0 then p.gedeclareerd_eur / v.gedeclareerd_eur - 1 end
+            as groei,
+        p.realisatiegraad,
+        s.instroom,
+        s.uitstroom,
+        coalesce(t.aantal_gestart, 0) as aantal_gestart,
+        t.mediaan_dagen_tot_start,
+        if(j.jaar is null, null, 100.0 * coalesce(m.aantal_klachten, 0) / p.aantal_clienten)
+            as klachten_per_100_clienten,
+        if(j.jaar is null, null, 100.0 * coalesce(m.aantal_calamiteiten, 0) / p.aantal_clienten)
+            as calamiteiten_per_100_clienten,
+        m.clientervaring,
+        r.aanbieder_agb is not null as heeft_verantwoording,
+        r.verantwoord_eur,
+        w.aantal_wachtenden,
+        w.gemiddelde_wachttijd_dagen
+    from productie as p
+    inner join periodes as d on d.periode = p.periode
+    left join hoofdperceel as h on h.aanbieder_agb = p.aanbieder_agb and h.jaar = d.jaar
+    left join productie as v on v.aanbieder_agb = p.aanbieder_agb
+        and v.periode = d.vorig_jaar_periode
+    left join stroom as s on s.aanbieder_agb = p.aanbieder_agb and s.periode = p.periode
+    left join doorlooptijd as t on t.aanbieder_agb = p.aanbieder_agb and t.periode = p.periode
+    left join meldingen as m on m.aanbieder_agb = p.aanbieder_agb and m.periode = p.periode
+    left join jaren_met_meldingen as j on j.jaar = d.jaar
+    left join verantwoording as r on r.aanbieder_agb = p.aanbieder_agb and r.jaar = d.jaar
+    left join wachttijden as w on w.aanbieder_agb = p.aanbieder_agb and w.periode = p.periode
+),
+
+peers as (
+    select
+        z.aanbieder_agb,
+        z.periode,
+        count(p.aanbieder_agb) as aantal_peers,
+        median(p.mediaan_dagen_tot_start) as peer_mediaan_dagen_tot_start,
+        median(p.klachten_per_100_clienten) as peer_klachten_per_100_clienten,
+        median(p.calamiteiten_per_100_clienten) as peer_calamiteiten_per_100_clienten,
+        median(p.clientervaring) as peer_clientervaring,
+        median(p.realisatiegraad) as peer_realisatiegraad,
+        median(p.groei) as peer_groei,
+        median(p.gemiddelde_wachttijd_dagen) as peer_gemiddelde_wachttijd_dagen
+    from basis as z
+    left join basis as p
+        on p.periode = z.periode and p.hoofdperceel = z.hoofdperceel
+        and p.aanbieder_agb <> z.aanbieder_agb
+    group by z.aanbieder_agb, z.periode
+),
+
+final as (
+    select
+        b.*,
+        p.aantal_peers,
+        p.peer_mediaan_dagen_tot_start,
+        p.peer_klachten_per_100_clienten,
+        p.peer_calamiteiten_per_100_clienten,
+        p.peer_clientervaring,
+        p.peer_realisatiegraad,
+        p.peer_groei,
+        p.peer_gemiddelde_wachttijd_dagen
+    from basis as b
+    left join peers as p on p.aanbieder_agb = b.aanbieder_agb and p.periode = b.periode
+)
+
+select * from final

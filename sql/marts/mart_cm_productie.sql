@@ -1,0 +1,69 @@
+-- doel: de productie van een aanbieder per gemeente en per perceel in een periode (halfjaar en
+--   jaar), met dezelfde periode een jaar eerder (de trend), voor het CM-gesprek
+-- grain: één rij per aanbieder × periode × indeling ('gemeente' of 'perceel') × sleutel
+-- sleutel: aanbieder_agb, periode, indeling, sleutel
+-- bronnen: int_declaratieregels_status, stg_gemeenten
+-- toelichting: sleutel is de gemeentecode of het perceel, omschrijving de naam van de gemeente
+--   (of het perceel). vorig_jaar_clienten staat erbij zodat de rolweergave ook het vorige jaar
+--   van een kleine cel kan afschermen.
+with regels as (
+    select
+        aanbieder_agb,
+        gemeentecode,
+        perceel,
+        client_id,
+        bedrag_eur,
+        cast(year(maand) as integer) as jaar,
+        if(month(maand) <= 6, '1', '2') as halfjaar
+    from intermediate.int_declaratieregels_status
+    where status <> 'afgewezen_door_gemeente'
+),
+
+per_periode as (
+    select *, cast(jaar as varchar) as periode from regels
+    union all
+    select *, cast(jaar as varchar) || '-H' || halfjaar as periode from regels
+),
+
+cellen as (
+    select
+        aanbieder_agb, periode, any_value(jaar) as jaar, 'gemeente' as indeling,
+        gemeentecode as sleutel,
+        cast(sum(bedrag_eur) as decimal(18, 2)) as gedeclareerd_eur,
+        count(distinct client_id) as aantal_clienten
+    from per_periode
+    group by aanbieder_agb, periode, gemeentecode
+    union all
+    select
+        aanbieder_agb, periode, any_value(jaar) as jaar, 'perceel' as indeling,
+        perceel as sleutel,
+        cast(sum(bedrag_eur) as decimal(18, 2)) as gedeclareerd_eur,
+        count(distinct client_id) as aantal_clienten
+    from per_periode
+    group by aanbieder_agb, periode, perceel
+),
+
+final as (
+    select
+        c.aanbieder_agb,
+        c.periode,
+        c.jaar,
+        c.indeling,
+        c.sleutel,
+        coalesce(g.naam, c.sleutel) as omschrijving,
+        c.gedeclareerd_eur,
+        c.aantal_clienten,
+        v.gedeclareerd_eur as vorig_jaar_eur,
+        v.aantal_clienten as vorig_jaar_clienten,
+        case when v.gedeclareerd_eur > 0 then c.gedeclareerd_eur / v.gedeclareerd_eur - 1 end
+            as groei
+    from cellen as c
+    left join cellen as v
+        on v.aanbieder_agb = c.aanbieder_agb and v.indeling = c.indeling
+        and v.sleutel = c.sleutel
+        and v.periode = cast(c.jaar - 1 as varchar) || substr(c.periode, 5)
+    left join stg.stg_gemeenten as g
+        on c.indeling = 'gemeente' and g.gemeentecode = c.sleutel
+)
+
+select * from final
