@@ -211,18 +211,28 @@ def cm_managementinformatie(
 
 @gecachet
 def cm_onderaannemers(rol: str, dataversie: str, aanbieder: str, periode: str) -> pl.DataFrame:
-    """The provider's subcontractors with their euros in the period (hook for #13 part 2: the
-    table onderaannemers adds akkoord and period where it is loaded)."""
+    """The provider's subcontractors with their euros in the period, and the gemeente's akkoord
+    with its period from `groep_leden` (table onderaannemers; 'onbekend' when the relation is
+    only in aanbieders)."""
     return lees(
         rol,
-        ("aanbieders", "cm_periode"),
+        ("aanbieders", "cm_periode", "groep_leden"),
         """
         select a.aanbieder_agb, a.naam,
             if(c.aanbieder_agb is null, 0, c.gedeclareerd_eur) as gedeclareerd_eur,
-            coalesce(c.is_afgeschermd, false) as is_afgeschermd
+            coalesce(c.is_afgeschermd, false) as is_afgeschermd,
+            g.akkoord_status as akkoord,
+            case when g.akkoord_vanaf is not null
+                then strftime(g.akkoord_vanaf, '%d-%m-%Y') || ' – '
+                    || coalesce(strftime(g.akkoord_tot, '%d-%m-%Y'), 'open einde')
+            end as periode
         from aanbieders as a
         left join cm_periode as c on c.aanbieder_agb = a.aanbieder_agb and c.periode = $periode
-        where a.hoofdaannemer_agb = $aanbieder
+        left join groep_leden as g
+            on g.groep_soort = 'hoofdaannemer' and g.groep_id = $aanbieder
+            and g.rol_in_groep = 'onderaannemer' and g.aanbieder_agb = a.aanbieder_agb
+            and g.jaar = cast(left($periode, 4) as integer)
+        where a.hoofdaannemer_agb = $aanbieder or g.aanbieder_agb is not null
         order by gedeclareerd_eur desc nulls last, a.naam
         """,
         {"aanbieder": aanbieder, "periode": periode},

@@ -292,7 +292,7 @@ def stel_samen(
                 r["aanbieder_agb"],
                 r["naam"],
                 r["gedeclareerd_eur"],
-                # Hook for #13 part 2 (table onderaannemers): its columns fill these when present.
+                # From groep_leden (table onderaannemers); 'onbekend' without that table.
                 r.get("akkoord") or "onbekend",
                 r.get("periode"),
                 (

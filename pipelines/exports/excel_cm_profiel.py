@@ -73,8 +73,8 @@ class Onderaannemer:
     aanbieder_agb: str
     naam: str
     gedeclareerd_eur: Getal | None
-    # Akkoord status and period: from the optional contract table `onderaannemers` where loaded
-    # (#13 part 2); today only aanbieders.hoofdaannemer_agb is known, so "onbekend".
+    # Akkoord status and period from the optional contract table `onderaannemers` (groep_leden);
+    # "onbekend" when the relation is only in aanbieders.hoofdaannemer_agb.
     akkoord: str = "onbekend"
     periode: str | None = None
     # Share of the hoofdaannemer's production in the period (0–1), None when not known/shielded.

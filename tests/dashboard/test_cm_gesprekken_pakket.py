@@ -134,3 +134,23 @@ def test_signaal_in_onderzoek_niet_in_pakket(demo_db: Path, tmp_path: Path) -> N
         == signalen(zonder).count(toelichting_indicator) + 1
     )
     assert all(s.gemarkeerd for p in met for s in p.signalen)
+
+
+def test_onderaannemers_met_akkoordstatus_en_periode(demo_db: Path) -> None:
+    """The pack names each onderaannemer's akkoord from the table onderaannemers (#13)."""
+    with duckdb.connect(str(rolbestand_pad(demo_db, CONTRACTMANAGEMENT)), read_only=True) as con:
+        verwacht = con.execute(
+            "select groep_id, aanbieder_agb, akkoord_status from groep_leden "
+            "where groep_soort = 'hoofdaannemer' and rol_in_groep = 'onderaannemer' "
+            "and jaar = 2025"
+        ).fetchall()
+        pakket = profielen(con, PERIODE, [], datetime(2026, 1, 5))
+    assert verwacht, "de demo heeft onderaannemers"
+    gezien = {(p.aanbieder_agb, o.aanbieder_agb): o for p in pakket for o in p.onderaannemers}
+    gevonden = [(h, o, s) for h, o, s in verwacht if (h, o) in gezien]
+    assert gevonden
+    for hoofd, onder, status in gevonden:
+        assert gezien[(hoofd, onder)].akkoord == status
+        if status == "akkoord":
+            assert gezien[(hoofd, onder)].periode
+    assert {"akkoord", "geen akkoord"} & {s for _, _, s in gevonden}
