@@ -10,6 +10,7 @@ from dashboard import cm_rapport, roles
 from dashboard.queries.verbinding import Dataversie, gecachet, lees
 from dashboard.queries.werkvoorraad import verborgen_signalen
 from pipelines.exports.cm_gesprek import maanden_van
+from pipelines.exports.cm_pakket import ONDERAANNEMERS_SQL
 from pipelines.exports.excel_cm_profiel import CmProfiel
 
 # A signal the role may see now: `$verborgen` is werkvoorraad.verborgen_signalen(rol), read
@@ -217,24 +218,7 @@ def cm_onderaannemers(rol: str, dataversie: str, aanbieder: str, periode: str) -
     return lees(
         rol,
         ("aanbieders", "cm_periode", "groep_leden"),
-        """
-        select a.aanbieder_agb, a.naam,
-            if(c.aanbieder_agb is null, 0, c.gedeclareerd_eur) as gedeclareerd_eur,
-            coalesce(c.is_afgeschermd, false) as is_afgeschermd,
-            g.akkoord_status as akkoord,
-            case when g.akkoord_vanaf is not null
-                then strftime(g.akkoord_vanaf, '%d-%m-%Y') || ' – '
-                    || coalesce(strftime(g.akkoord_tot, '%d-%m-%Y'), 'open einde')
-            end as periode
-        from aanbieders as a
-        left join cm_periode as c on c.aanbieder_agb = a.aanbieder_agb and c.periode = $periode
-        left join groep_leden as g
-            on g.groep_soort = 'hoofdaannemer' and g.groep_id = $aanbieder
-            and g.rol_in_groep = 'onderaannemer' and g.aanbieder_agb = a.aanbieder_agb
-            and g.jaar = cast(left($periode, 4) as integer)
-        where a.hoofdaannemer_agb = $aanbieder or g.aanbieder_agb is not null
-        order by gedeclareerd_eur desc nulls last, a.naam
-        """,
+        ONDERAANNEMERS_SQL,
         {"aanbieder": aanbieder, "periode": periode},
     )
 

@@ -40,6 +40,30 @@ class Indexregel:
     aantal_gemarkeerde_signalen: int
 
 
+# A hoofdaannemer's onderaannemers in a period: euros from cm_periode, the gemeente's akkoord
+# and its period from groep_leden (table onderaannemers; "onbekend" when the relation is only
+# in aanbieders.hoofdaannemer_agb). Shared with the Aanbieder page (dashboard/queries).
+ONDERAANNEMERS_SQL = """
+    select a.aanbieder_agb, a.naam,
+        if(c.aanbieder_agb is null, 0, c.gedeclareerd_eur) as gedeclareerd_eur,
+        coalesce(c.is_afgeschermd, false) as is_afgeschermd,
+        g.akkoord_status as akkoord,
+        case when g.akkoord_vanaf is not null
+            then strftime(g.akkoord_vanaf, '%d-%m-%Y') || ' – '
+                || coalesce(strftime(g.akkoord_tot, '%d-%m-%Y'), 'open einde')
+        end as periode
+    from aanbieders as a
+    left join cm_periode as c
+        on c.aanbieder_agb = a.aanbieder_agb and c.periode = $periode
+    left join groep_leden as g
+        on g.groep_soort = 'hoofdaannemer' and g.groep_id = $aanbieder
+        and g.rol_in_groep = 'onderaannemer' and g.aanbieder_agb = a.aanbieder_agb
+        and g.jaar = cast(left($periode, 4) as integer)
+    where a.hoofdaannemer_agb = $aanbieder or g.aanbieder_agb is not null
+    order by gedeclareerd_eur desc nulls last, a.naam
+"""
+
+
 def bestandsdeel(agb: str) -> str:
     """The part of a file name taken from an AGB code: letters and digits only."""
     return re.sub(r"[^0-9A-Za-z]", "_", agb)[:32] or "onbekend"
@@ -106,25 +130,7 @@ def profielen(
                 ),
                 onderaannemers=_df(
                     con,
-                    """
-                    select a.aanbieder_agb, a.naam,
-                        if(c.aanbieder_agb is null, 0, c.gedeclareerd_eur) as gedeclareerd_eur,
-                        coalesce(c.is_afgeschermd, false) as is_afgeschermd,
-                        g.akkoord_status as akkoord,
-                        case when g.akkoord_vanaf is not null
-                            then strftime(g.akkoord_vanaf, '%d-%m-%Y') || ' – '
-                                || coalesce(strftime(g.akkoord_tot, '%d-%m-%Y'), 'open einde')
-                        end as periode
-                    from aanbieders as a
-                    left join cm_periode as c
-                        on c.aanbieder_agb = a.aanbieder_agb and c.periode = $periode
-                    left join groep_leden as g
-                        on g.groep_soort = 'hoofdaannemer' and g.groep_id = $aanbieder
-                        and g.rol_in_groep = 'onderaannemer' and g.aanbieder_agb = a.aanbieder_agb
-                        and g.jaar = cast(left($periode, 4) as integer)
-                    where a.hoofdaannemer_agb = $aanbieder or g.aanbieder_agb is not null
-                    order by gedeclareerd_eur desc nulls last, a.naam
-                    """,
+                    ONDERAANNEMERS_SQL,
                     {"aanbieder": agb, "periode": periode},
                 ),
                 gegenereerd_op=gegenereerd_op,
