@@ -150,7 +150,9 @@ def risicoranking(
             -- contractmanagement) is a gap in the sparkline, not a point
             select a.aanbieder_agb,
                 list(
-                    if(am.is_afgeschermd, null, coalesce(am.gedeclareerd_eur, 0))
+                    -- a picture, not money: the chart column draws numbers, and a list of
+                    -- decimals reaches the browser as text
+                    if(am.is_afgeschermd, null, cast(coalesce(am.gedeclareerd_eur, 0) as double))
                     order by m.maand
                 ) as verloop
             from actief as a

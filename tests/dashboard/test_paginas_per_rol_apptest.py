@@ -41,6 +41,10 @@ def _controleer_sleutelelementen(at: AppTest, pagina: str) -> None:
             rang = ranking.iloc[:, 0]
             assert list(rang) == sorted(rang), f"niet in rangvolgorde ({baan})"
             assert ranking["verloop"].map(len).eq(12).all(), "sparkline heeft geen 12 maanden"
+            # Numbers the chart column can draw (decimals reach the browser as text).
+            assert all(
+                isinstance(w, float) or w is None for rij in ranking["verloop"] for w in rij
+            ), "sparkline zonder getallen"
             assert {"onrechtmatig_eur", "geschat_belang_eur"} <= set(ranking.columns)
     elif pagina == "aanbieder":
         assert {m.label for m in at.metric} >= {"Gedeclareerd", "Realisatiegraad"}
