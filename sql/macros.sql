@@ -256,3 +256,18 @@ create or replace macro clienten_weergave(aantal_clienten, is_afgeschermd) as
         when is_kleine_cel(aantal_clienten) then '<' || min_celgrootte()
         when is_afgeschermd then '—'
     end;
+
+-- De status van één stap van de verantwoording (#13) op de dag van de run: 'ontvangen' (vóór de
+-- uiterste datum), 'te laat' (op of na die datum), 'ontbreekt' (datum verstreken, niets binnen),
+-- 'nog niet' (datum nog niet verstreken) of 'n.v.t.' (de aanbieder levert geen stappen aan, dan
+-- telt alleen de definitieve stap; geef daar true voor `stappen_verwacht`).
+create or replace macro verantwoordingsstap_status(
+    ontvangen, ontvangen_datum, uiterste_datum, stappen_verwacht
+) as
+    case
+        when coalesce(ontvangen, false)
+            then if(ontvangen_datum >= uiterste_datum, 'te laat', 'ontvangen')
+        when not stappen_verwacht then 'n.v.t.'
+        when current_date >= uiterste_datum then 'ontbreekt'
+        else 'nog niet'
+    end;

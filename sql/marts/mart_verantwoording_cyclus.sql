@@ -118,33 +118,29 @@ final as (
         coalesce(s.productcode, 'alle producten') as productcode,
         s.voorlopig_uiterste_datum,
         s.voorlopig_ontvangen_datum,
-        case
-            when coalesce(s.heeft_voorlopig, false)
-                then if(s.voorlopig_ontvangen_datum >= s.voorlopig_uiterste_datum,
-                    'te laat', 'ontvangen')
-            when not s.heeft_stappen then 'n.v.t.'
-            when current_date >= s.voorlopig_uiterste_datum then 'ontbreekt'
-            else 'nog niet'
-        end as voorlopig_status,
+        verantwoordingsstap_status(
+            s.heeft_voorlopig,
+            s.voorlopig_ontvangen_datum,
+            s.voorlopig_uiterste_datum,
+            s.heeft_stappen
+        ) as voorlopig_status,
         s.concept_uiterste_datum,
         s.concept_ontvangen_datum,
-        case
-            when coalesce(s.heeft_concept, false)
-                then if(s.concept_ontvangen_datum >= s.concept_uiterste_datum,
-                    'te laat', 'ontvangen')
-            when not s.heeft_stappen then 'n.v.t.'
-            when current_date >= s.concept_uiterste_datum then 'ontbreekt'
-            else 'nog niet'
-        end as concept_status,
+        verantwoordingsstap_status(
+            s.heeft_concept,
+            s.concept_ontvangen_datum,
+            s.concept_uiterste_datum,
+            s.heeft_stappen
+        ) as concept_status,
         s.definitief_uiterste_datum,
         s.definitief_ontvangen_datum,
-        case
-            when coalesce(s.heeft_definitief, false)
-                then if(s.definitief_ontvangen_datum >= s.definitief_uiterste_datum,
-                    'te laat', 'ontvangen')
-            when current_date >= s.definitief_uiterste_datum then 'ontbreekt'
-            else 'nog niet'
-        end as definitief_status,
+        -- the definitive step is always expected, also without the three-step columns
+        verantwoordingsstap_status(
+            s.heeft_definitief,
+            s.definitief_ontvangen_datum,
+            s.definitief_uiterste_datum,
+            true
+        ) as definitief_status,
         o.vereiste_verantwoording,
         cast(s.gedeclareerd_eur as decimal(18, 2)) as gedeclareerd_eur,
         cast(s.voorlopig_eur as decimal(18, 2)) as voorlopig_eur,
