@@ -10,7 +10,11 @@ from dashboard import cm_rapport, roles
 from dashboard.queries.verbinding import Dataversie, gecachet, lees
 from dashboard.queries.werkvoorraad import verborgen_signalen
 from pipelines.exports.cm_gesprek import maanden_van
-from pipelines.exports.cm_pakket import ONDERAANNEMERS_SQL
+from pipelines.exports.cm_pakket import (
+    MANAGEMENTINFORMATIE_SQL,
+    ONDERAANNEMERS_SQL,
+    PRODUCTIE_SQL,
+)
 from pipelines.exports.excel_cm_profiel import CmProfiel
 
 # A signal the role may see now: `$verborgen` is werkvoorraad.verborgen_signalen(rol), read
@@ -187,10 +191,7 @@ def cm_productie(rol: str, dataversie: str, aanbieder: str, periode: str) -> pl.
     return lees(
         rol,
         ("cm_productie",),
-        """
-        select * from cm_productie where aanbieder_agb = $aanbieder and periode = $periode
-        order by indeling, gedeclareerd_eur desc nulls last, sleutel
-        """,
+        PRODUCTIE_SQL,
         {"aanbieder": aanbieder, "periode": periode},
     )
 
@@ -202,10 +203,7 @@ def cm_managementinformatie(
     return lees(
         rol,
         ("cm_managementinformatie",),
-        """
-        select * from cm_managementinformatie
-        where aanbieder_agb = $aanbieder and periode = $periode order by kenmerk
-        """,
+        MANAGEMENTINFORMATIE_SQL,
         {"aanbieder": aanbieder, "periode": periode},
     )
 

@@ -64,6 +64,19 @@ ONDERAANNEMERS_SQL = """
 """
 
 
+# Production per gemeente and per perceel, and the provider's own management information, in a
+# period: the same SQL for the pack and the Aanbieder page (dashboard/queries), so both show the
+# same figures.
+PRODUCTIE_SQL = """
+    select * from cm_productie where aanbieder_agb = $aanbieder and periode = $periode
+    order by indeling, gedeclareerd_eur desc nulls last, sleutel
+"""
+MANAGEMENTINFORMATIE_SQL = """
+    select * from cm_managementinformatie
+    where aanbieder_agb = $aanbieder and periode = $periode order by kenmerk
+"""
+
+
 def bestandsdeel(agb: str) -> str:
     """The part of a file name taken from an AGB code: letters and digits only."""
     return re.sub(r"[^0-9A-Za-z]", "_", agb)[:32] or "onbekend"
@@ -139,15 +152,12 @@ def profielen(
                 periode_rij=r,
                 productie=_df(
                     con,
-                    "select * from cm_productie where aanbieder_agb = $aanbieder "
-                    "and periode = $periode "
-                    "order by indeling, gedeclareerd_eur desc nulls last, sleutel",
+                    PRODUCTIE_SQL,
                     {"aanbieder": agb, "periode": periode},
                 ),
                 managementinformatie=_df(
                     con,
-                    "select * from cm_managementinformatie where aanbieder_agb = $aanbieder "
-                    "and periode = $periode order by kenmerk",
+                    MANAGEMENTINFORMATIE_SQL,
                     {"aanbieder": agb, "periode": periode},
                 ),
             )
