@@ -111,7 +111,8 @@ def lees_doel(map_: Path | None = None) -> VoorveldDoel:
     return doel_uit(inhoud)
 
 
-def _kies_basisjaar(maanden: pl.DataFrame, doel: VoorveldDoel) -> int | None:
+def gekozen_basisjaar(maanden: pl.DataFrame, doel: VoorveldDoel) -> int | None:
+    """The base year `meet` uses: the configured one, or the first year with 12 months."""
     if doel.basisjaar:
         return doel.basisjaar
     per_jaar = maanden.group_by("jaar").agg(pl.col("maand").n_unique().alias("n")).sort("jaar")
@@ -139,17 +140,16 @@ def _status(jaar: int, basisjaar: int, afname: float | None, pad: tuple[float, f
 def meet(telling: pl.DataFrame, maanden: pl.DataFrame, doel: VoorveldDoel) -> pl.DataFrame:
     """One row per gemeente (null = the whole region) × jaar, see the module docstring.
 
-    `telling`: jaar, maand, gemeentecode, perceel, aantal_clienten, gedeclareerd_eur,
-    is_afgeschermd — monthly rows. `maanden`: jaar, maand — the months with any declaration
-    (a month without rows for a perceel counts as 0 clients, not as missing).
+    `telling`: jaar, maand, gemeentecode, perceel, aantal_clienten, is_afgeschermd — monthly
+    rows. `maanden`: jaar, maand — the months with any declaration (a month without rows for a
+    perceel counts as 0 clients, not as missing).
     """
-    basisjaar = _kies_basisjaar(maanden, doel)
+    basisjaar = gekozen_basisjaar(maanden, doel)
     schema = {
         "gemeentecode": pl.String,
         "jaar": pl.Int64,
         "maanden": pl.Int64,
         "clienten_per_maand": pl.Float64,
-        "eur_per_maand": pl.Float64,
         "is_afgeschermd": pl.Boolean,
         "afname": pl.Float64,
         "pad_minimaal": pl.Float64,
@@ -165,7 +165,6 @@ def meet(telling: pl.DataFrame, maanden: pl.DataFrame, doel: VoorveldDoel) -> pl
         rijen.group_by("gemeentecode", "jaar")
         .agg(
             pl.col("aantal_clienten").sum().alias("clienten"),
-            pl.col("gedeclareerd_eur").cast(pl.Float64).sum().alias("eur"),
             pl.col("is_afgeschermd").any().alias("is_afgeschermd"),
         )
         .join(n_maanden, on="jaar", how="inner")
@@ -176,10 +175,6 @@ def meet(telling: pl.DataFrame, maanden: pl.DataFrame, doel: VoorveldDoel) -> pl
             .then(None)
             .otherwise(pl.col("clienten") / pl.col("maanden"))
             .alias("clienten_per_maand"),
-            pl.when(pl.col("is_afgeschermd"))
-            .then(None)
-            .otherwise(pl.col("eur") / pl.col("maanden"))
-            .alias("eur_per_maand"),
         )
     )
     basis = per_jaar.filter(pl.col("jaar") == basisjaar).select(
@@ -207,8 +202,3 @@ def meet(telling: pl.DataFrame, maanden: pl.DataFrame, doel: VoorveldDoel) -> pl
         .select(list(schema))
         .sort("gemeentecode", "jaar", nulls_last=False)
     )
-
-
-def gekozen_basisjaar(maanden: pl.DataFrame, doel: VoorveldDoel) -> int | None:
-    """The base year `meet` uses (the configured one, or the first full year)."""
-    return _kies_basisjaar(maanden, doel)

@@ -203,7 +203,7 @@ def specificatie(
 
 @gecachet
 def voorveld_telling(rol: str, dataversie: str) -> pl.DataFrame:
-    """Clients and euros per month × gemeente (null = the region) × perceel, every perceel.
+    """Clients per month × gemeente (null = the region) × perceel, every perceel.
 
     From `clienten_telling`: exact, or empty when that cell is shielded, never a sum of
     shielded cells. Which percelen count is the region's setting (pipelines/voorveld.py).
@@ -212,8 +212,7 @@ def voorveld_telling(rol: str, dataversie: str) -> pl.DataFrame:
         rol,
         ("clienten_telling",),
         """
-        select jaar, maand, gemeentecode, perceel, aantal_clienten, gedeclareerd_eur,
-            is_afgeschermd
+        select jaar, maand, gemeentecode, perceel, aantal_clienten, is_afgeschermd
         from clienten_telling
         where maand is not null and perceel is not null
         order by jaar, maand
