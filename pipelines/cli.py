@@ -179,7 +179,8 @@ def export(
             "declaratieregel met hard onrechtmatig geld, per gemeente), 'prognose' (Excel: "
             "vermoedelijke kosten per gemeente en zorgsoort, zoals control die ziet) of "
             "'cm-gesprekken' (per aanbieder een PDF en een werkmap, met --periode; --out is dan "
-            "een map).",
+            "een map) of 'meer' (de gepseudonimiseerde staging van deze regio als Parquet in een "
+            "gedeeld meer, met --regio; --out is dan de map van het meer).",
             show_default=False,
         ),
     ],
@@ -239,6 +240,15 @@ def export(
             show_default=False,
         ),
     ] = None,
+    regio: Annotated[
+        str | None,
+        typer.Option(
+            "--regio",
+            help="Alleen bij meer: de naam van deze regio in het meer (kleine letters, cijfers "
+            "en streepjes, bijv. lekstroom). Opnieuw schrijven vervangt alleen deze regio.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Schrijf signalen.csv of risico.csv (datacontract), het vorderingsoverzicht of de
     prognose (Excel).
@@ -260,6 +270,9 @@ def export(
 
     if soort == "cm-gesprekken":
         _export_cm_gesprekken(periode, out, db)
+        return
+    if soort == "meer":
+        _export_meer(regio, out, db)
         return
     if soort not in EXPORTS:
         raise _stop(f"onbekende export '{soort}'; kies uit: {', '.join(EXPORTS)}.")
@@ -283,6 +296,58 @@ def export(
         con.close()
     _audit_export(soort, jaar, gemeente, aantal, doel, db)
     console.print(f"{aantal} rijen geschreven naar {out}.")
+
+
+def _export_meer(regio: str | None, out: Path, db: Path | None) -> None:
+    """`export meer`: this region's staging as Parquet in the shared lake (one audit row)."""
+    from pipelines.exports.meer import MeerGeweigerd, schrijf_meer
+
+    if regio is None:
+        raise _stop("geef bij 'meer' de naam van de regio met --regio, bijv. --regio lekstroom.")
+    pad = settings.database_path(db)
+    if not pad.exists():
+        raise _stop(f"database {pad} bestaat niet; laad eerst gegevens met 'ingest'.")
+    if out.resolve() == pad.resolve() or out.is_file():
+        raise _stop(f"--out {out} is een bestand; geef bij 'meer' de map van het meer.")
+    con = open_read_only(pad)
+    try:
+        aantallen = schrijf_meer(con, out, regio)
+    except MeerGeweigerd as error:
+        raise _stop(str(error)) from None
+    finally:
+        con.close()
+    _audit_meer(regio, sum(aantallen.values()), out, db)
+    for tabel, aantal in aantallen.items():
+        console.print(f"{tabel}: {opmaak.getal(aantal)} rijen naar {out / tabel}/regio={regio}")
+
+
+def _audit_meer(regio: str, aantal: int, meer: Path, db: Path | None) -> None:
+    """The lake holds client-level rows: writing it is an export like any other, and without
+    an audit row the region's partitions are removed again."""
+    import getpass
+    import shutil
+    import sqlite3
+
+    from pipelines.beheeropslag import audit
+    from pipelines.beheeropslag.opslag import BeheeropslagFout
+    from pipelines.exports.meer import MEER_TABELLEN
+
+    try:
+        audit.schrijf(
+            audit.EXPORT_GEDOWNLOAD,
+            gebruiker=getpass.getuser(),
+            rol="toezicht (CLI)",
+            onderwerp=f"meer {regio}",
+            aantal_rijen=aantal,
+            db_pad=db,
+        )
+    except (sqlite3.Error, OSError, BeheeropslagFout) as error:
+        for tabel in MEER_TABELLEN:
+            shutil.rmtree(meer / tabel.naam / f"regio={regio}", ignore_errors=True)
+        raise _stop(
+            f"De export naar het meer is niet vastgelegd in het auditlog ({error}); de regio "
+            "is weer uit het meer verwijderd."
+        ) from None
 
 
 def _audit_export(
