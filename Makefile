@@ -31,15 +31,16 @@ lint: install ## ruff, architectuurregels (import-linter), mypy en sqlfluff
 	$(BIN)/ruff check pipelines dashboard bench tests
 	$(BIN)/lint-imports
 	$(BIN)/mypy
-	$(BIN)/sqlfluff lint sql
+	$(BIN)/sqlfluff lint sql --processes 0
 
 test: install ## Alle tests: lint, architectuurregels, mypy, sqlfluff, pytest en de browsertests (installeert Chromium zo nodig)
 	$(BIN)/ruff check pipelines dashboard bench tests
 	$(BIN)/lint-imports
 	$(BIN)/mypy
-	$(BIN)/sqlfluff lint sql
+	$(BIN)/sqlfluff lint sql --processes 0
 	bash tests/e2e/installeer_chromium.sh
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not e2e" -n auto --dist loadfile
+	$(BIN)/python -m pytest -m e2e
 
 e2e: install ## Alleen de browsertests in Chromium
 	bash tests/e2e/installeer_chromium.sh
