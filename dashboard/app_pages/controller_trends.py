@@ -88,10 +88,15 @@ def prognose_sectie(index_pct: float) -> None:
         },
         key="trends_completeringsfactoren",
     )
-    inhoud, _ = excel_prognose.prognose_werkboek(cellen, factoren, ctx.jaar, index_pct)
+
+    def _prognose_bestand() -> bytes:
+        # Built at the click only, not on every rerun of the page (#14).
+        inhoud, _ = excel_prognose.prognose_werkboek(cellen, factoren, ctx.jaar, index_pct)
+        return inhoud
+
     st.download_button(
         "Prognose downloaden (Excel)",
-        data=inhoud,
+        data=_prognose_bestand,
         file_name=f"prognose_{ctx.jaar}.xlsx",
         mime=fmt.EXCEL_MIME,
         icon=":material/download:",
