@@ -129,6 +129,23 @@ def _start_server(
     return proces, f"http://127.0.0.1:{poort}"
 
 
+def _cpu_seconden(groep: int) -> float:
+    """User + system CPU seconds of every live process in process group `groep` (Linux /proc)."""
+    tik = os.sysconf("SC_CLK_TCK")
+    totaal = 0.0
+    for pad in Path("/proc").iterdir():
+        if not pad.name.isdigit():
+            continue
+        try:
+            velden = (pad / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # After the command: state, ppid, pgrp, ..., utime (12th) and stime (13th).
+        if int(velden[2]) == groep:
+            totaal += (int(velden[11]) + int(velden[12])) / tik
+    return totaal
+
+
 def _stop_server(proces: subprocess.Popen[str]) -> None:
     """Stop exactly the process group started above (the CLI and its streamlit)."""
     try:
@@ -224,7 +241,11 @@ def meet(
     try:
         for aantal in gebruikers:
             load_voor = os.getloadavg()[0]
+            cpu_voor, begin = _cpu_seconden(proces.pid), time.perf_counter()
             tijden = asyncio.run(_ronde(basis, namen[:aantal], wachtwoord, paginas, rondes))
+            # How busy the server was: near 1.0 means its one Python interpreter (the GIL)
+            # was the bottleneck; far below means the time went elsewhere (browsers, machine).
+            server_bezet = (_cpu_seconden(proces.pid) - cpu_voor) / (time.perf_counter() - begin)
             per_pagina: dict[str, list[float]] = {}
             for sleutel, duur in tijden:
                 per_pagina.setdefault(sleutel, []).append(duur)
@@ -232,6 +253,7 @@ def meet(
                 **samenvatting([d for _, d in tijden]),
                 "bezoeken": len(tijden),
                 "paginas": {s: samenvatting(d) for s, d in per_pagina.items()},
+                "server_cpu_per_seconde": round(server_bezet, 2),
                 "load_voor": round(load_voor, 2),
                 "load_na": round(os.getloadavg()[0], 2),
             }

@@ -18,6 +18,7 @@ DuckDB: beoordelingen live in the beheeropslag (dashboard/queries/werkvoorraad.p
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 import time
@@ -56,8 +57,20 @@ def gecachet(functie: Callable[P, R]) -> Callable[P, R]:
     """st.cache_data for a query: its arguments (role, dataversie, filters) are the key.
 
     An hour at most and 256 argument sets per function; no spinner (queries are short).
+    The cache is shared by every session of the server (one query per data version, not one
+    per user), so the role is checked *before* the cache is asked: a session can never be
+    handed rows that were cached for another role, not even by passing that role's name.
     """
-    return st.cache_data(ttl=3600, max_entries=256, show_spinner=False)(functie)
+    opgeslagen = st.cache_data(ttl=3600, max_entries=256, show_spinner=False)(functie)
+
+    @functools.wraps(functie)
+    def alleen_eigen_rol(*args: P.args, **kwargs: P.kwargs) -> R:
+        rol = args[0] if args else kwargs.get("rol")
+        if rol != roles.actieve_rol():
+            raise GeenToegang("Deze gegevens horen niet bij de rol waarmee het dashboard draait.")
+        return opgeslagen(*args, **kwargs)
+
+    return alleen_eigen_rol
 
 
 # ------------------------------------------------------------------------------------------
@@ -235,7 +248,7 @@ def dataversie(rol: str) -> Dataversie:
     pad = rolbestand(rol)
     try:
         # A new publication replaces the file: its time is part of the key.
-        gepubliceerd = pad.stat().st_mtime_ns
+        gepubliceerd = "-".join(map(str, bestandsidentiteit(pad)))
     except FileNotFoundError:
         # The role files are published by `signaalmonitor run`.
         return Dataversie("niet_berekend", "niet-berekend")

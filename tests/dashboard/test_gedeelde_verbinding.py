@@ -110,3 +110,22 @@ def test_weggehaald_rolbestand_is_niet_beschikbaar(eigen_db: Path) -> None:
     rolbestand_pad(eigen_db, ROL).unlink()
     with pytest.raises(verbinding.NietBeschikbaar):
         verbinding.lees(ROL, ("runs",), "select 1 as een")
+
+
+def test_gedeelde_cache_geeft_geen_rijen_van_een_andere_rol(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Evidence cached for toezicht is not handed to a contractmanagement session that asks
+    for it under toezicht's name: the role is checked before the shared cache is asked."""
+    from dashboard.queries import signaal_bewijs
+
+    monkeypatch.setenv("SIGNAALMONITOR_DB", str(demo_db))
+    monkeypatch.setenv("SIGNAALMONITOR_ROL", roles.TOEZICHT)
+    versie = verbinding.dataversie(roles.TOEZICHT).sleutel
+    signaal_id = verbinding.lees(
+        roles.TOEZICHT, ("bewijsregels",), "select any_value(signaal_id) as s from bewijsregels"
+    )["s"][0]
+    assert signaal_bewijs.bewijsregels(roles.TOEZICHT, versie, signaal_id).height > 0
+    monkeypatch.setenv("SIGNAALMONITOR_ROL", roles.CONTRACTMANAGEMENT)
+    with pytest.raises(roles.GeenToegang):
+        signaal_bewijs.bewijsregels(roles.TOEZICHT, versie, signaal_id)
