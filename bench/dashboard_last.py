@@ -242,18 +242,10 @@ def meet(
         for aantal in gebruikers:
             load_voor = os.getloadavg()[0]
             cpu_voor, begin = _cpu_seconden(proces.pid), time.perf_counter()
-            kinderen_voor = os.times()
             tijden = asyncio.run(_ronde(basis, namen[:aantal], wachtwoord, paginas, rondes))
-            # Playwright's driver and the Chromium it started have exited and been waited
-            # for by now: their CPU is in this process's children times.
-            kinderen_na = os.times()
-            browser_cpu = (kinderen_na.children_user + kinderen_na.children_system) - (
-                kinderen_voor.children_user + kinderen_voor.children_system
-            )
             # How busy the server was: near 1.0 means its one Python interpreter (the GIL)
             # was the bottleneck; far below means the time went elsewhere (browsers, machine).
-            duur = time.perf_counter() - begin
-            server_bezet = (_cpu_seconden(proces.pid) - cpu_voor) / duur
+            server_bezet = (_cpu_seconden(proces.pid) - cpu_voor) / (time.perf_counter() - begin)
             per_pagina: dict[str, list[float]] = {}
             for sleutel, duur in tijden:
                 per_pagina.setdefault(sleutel, []).append(duur)
@@ -262,8 +254,6 @@ def meet(
                 "bezoeken": len(tijden),
                 "paginas": {s: samenvatting(d) for s, d in per_pagina.items()},
                 "server_cpu_per_seconde": round(server_bezet, 2),
-                # The browsers on this same machine (all users together), for comparison.
-                "browser_cpu_per_seconde": round(browser_cpu / duur, 2),
                 "load_voor": round(load_voor, 2),
                 "load_na": round(os.getloadavg()[0], 2),
             }
