@@ -204,6 +204,15 @@ def _parser() -> argparse.ArgumentParser:
         "(standaard $SIGNAALMONITOR_DB of data/signaalmonitor.duckdb); exitcode 1 als een "
         f"pagina niet binnen {dashboard_paint.DOEL_SECONDEN:g} s verschijnt",
     )
+    soort.add_argument(
+        "--dashboard-last",
+        type=Path,
+        metavar="DB",
+        help="#14: de queries per pagina (p50/p95 per rol, bench/paginaqueries.py) en het "
+        "draaiende dashboard onder 1, 4 en 8 gelijktijdige browsergebruikers (pagina p50/p95, "
+        "bench/dashboard_last.py) op een bestaande database; print JSON, exitcode 1 boven een "
+        "doel (queries p95 0,5 s, 8 gebruikers p95 3 s)",
+    )
     parser.add_argument(
         "--snel",
         action="store_true",
@@ -248,6 +257,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault(PSEUDO_KEY_ENV, BENCH_PSEUDO_KEY)
     uit = Console()
 
+    if args.dashboard_last is not None:
+        return _dashboard_last(args.dashboard_last, args.herhalingen, uit)
     if args.dashboard:
         tijden = dashboard_paint.meet_eerste_paint(args.dashboard, herhalingen=args.herhalingen)
         traag = dashboard_paint.te_traag(tijden)
@@ -286,4 +297,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     geschreven = report.schrijf_regios(docs, resultaat, register)
     uit.print("Geschreven: " + " en ".join(str(p) for p in geschreven))
+    return 0
+
+
+def _dashboard_last(db: Path, herhalingen: int, uit: Console) -> int:
+    """`--dashboard-last`: page queries and concurrent browser users on an existing database."""
+    from bench import dashboard_last, paginaqueries
+
+    if not db.is_file():
+        uit.print(f"database {db} bestaat niet")
+        return 2
+    # At least 20 repetitions for a p95 that is not just the slowest of five.
+    queries = paginaqueries.meet(db, herhalingen=max(herhalingen, 20))
+    last = dashboard_last.meet(db)
+    print(json.dumps({"paginaqueries": queries, "dashboard_last": last}, indent=2))
+    te_traag = paginaqueries.te_traag(queries)
+    acht = last["gebruikers"].get("8")
+    if te_traag or (acht is not None and acht["p95"] > dashboard_last.DOEL_P95_SECONDEN):
+        return 1
     return 0

@@ -120,13 +120,11 @@ elif p["groei"] is None:
         st.info(f"{md(p['naam'])} declareerde niet in {ctx.jaar - 1}; groei is niet te berekenen.")
 
 ziet_signalen = roles.ziet_signalen(ctx.rol)
-tabbladen = ["Per maand", "Per jaar", "Product- en intensiteitsmix"]
-if ziet_signalen:
-    tabbladen += ["Signalen", "Signalen van de toegang"]
-tabbladen += ["Onderaannemers", "CM-gesprek"]
-tabs = dict(zip(tabbladen, st.tabs(tabbladen), strict=True))
 
-with tabs["Per maand"]:
+
+@st.fragment
+def _per_maand(ctx: filters.PaginaContext, agb: str) -> None:
+    """The maatstaf reruns only this chart, not the whole page (#14)."""
     maanden = queries.per_maand(ctx.rol, ctx.sleutel, agb)
     maatstaf = st.segmented_control(
         "Maatstaf",
@@ -151,6 +149,16 @@ with tabs["Per maand"]:
     )
     if uitleg := fmt.afscherming_uitleg(maanden):
         st.caption(uitleg)
+
+
+tabbladen = ["Per maand", "Per jaar", "Product- en intensiteitsmix"]
+if ziet_signalen:
+    tabbladen += ["Signalen", "Signalen van de toegang"]
+tabbladen += ["Onderaannemers", "CM-gesprek"]
+tabs = dict(zip(tabbladen, st.tabs(tabbladen), strict=True))
+
+with tabs["Per maand"]:
+    _per_maand(ctx, agb)
 
 with tabs["Per jaar"]:
     # Two charts a row: title, column (the peers' median is in peer_<column>), kind, key.

@@ -88,16 +88,76 @@ def prognose_sectie(index_pct: float) -> None:
         },
         key="trends_completeringsfactoren",
     )
-    inhoud, _ = excel_prognose.prognose_werkboek(cellen, factoren, ctx.jaar, index_pct)
+
+    def _prognose_bestand() -> bytes:
+        # Built at the click only, not on every rerun of the page (#14).
+        inhoud, _ = excel_prognose.prognose_werkboek(cellen, factoren, ctx.jaar, index_pct)
+        return inhoud
+
     st.download_button(
         "Prognose downloaden (Excel)",
-        data=inhoud,
+        data=_prognose_bestand,
         file_name=f"prognose_{ctx.jaar}.xlsx",
         mime=fmt.EXCEL_MIME,
         icon=":material/download:",
         on_click="ignore",
         key="trends_prognose_excel",
     )
+
+
+@st.fragment
+def _afwijkingen(ctx: filters.PaginaContext) -> None:
+    """The threshold slider reruns only this part of the page, not the whole page (#14)."""
+    drempel_pct = st.slider(
+        "Markeer een verschil groter dan (%)", 0, 50, 10, step=1, key="trends_drempel"
+    )
+    drempel = drempel_pct / 100
+    vergelijking = queries.jaarvergelijking(
+        ctx.rol, ctx.sleutel, ctx.jaar, ctx.gemeente, ctx.perceel
+    )
+    st.markdown(f"**Verschil in euro's per gemeente en perceel, {ctx.jaar} t.o.v. {ctx.jaar - 1}**")
+    st.plotly_chart(charts.afwijkingen(vergelijking, drempel), key="trends_afwijkingen")
+    gemarkeerd = vergelijking.with_columns(
+        pl.when(pl.col("verschil_aandeel") > drempel)
+        .then(pl.lit("▲ sterke stijging"))
+        .when(pl.col("verschil_aandeel") < -drempel)
+        .then(pl.lit("▼ sterke daling"))
+        .when(pl.col("is_afgeschermd"))
+        .then(pl.lit("afgeschermd"))
+        .when(pl.col("vorig_jaar_eur").is_null())
+        .then(pl.lit("nieuw"))
+        .otherwise(pl.lit(""))
+        .alias("afwijking")
+    )
+    gemarkeerd = fmt.met_clienten_als_tekst(gemarkeerd)
+    fmt.tabel(
+        gemarkeerd,
+        kolommen=[
+            "gemeente",
+            "perceel",
+            "gedeclareerd_eur",
+            "vorig_jaar_eur",
+            "verschil_eur",
+            "verschil_aandeel",
+            "afwijking",
+            "aantal_clienten",
+            "clienten_vorig_jaar",
+        ],
+        extra={
+            "gedeclareerd_eur": fmt.euro_kolom(str(ctx.jaar)),
+            "vorig_jaar_eur": fmt.euro_kolom(str(ctx.jaar - 1)),
+            "afwijking": st.column_config.TextColumn(
+                "Afwijking", help=f"verschil groter dan {drempel_pct}%"
+            ),
+            **fmt.clienten_kolomconfig(gemarkeerd),
+            "clienten_vorig_jaar": st.column_config.NumberColumn(
+                "Cliënten vorig jaar", format="localized"
+            ),
+        },
+        key="trends_vergelijking",
+    )
+    if uitleg := fmt.afscherming_uitleg(vergelijking):
+        st.caption(uitleg)
 
 
 st.title("Volumetrends")
@@ -276,58 +336,7 @@ with tab_jaar:
         st.plotly_chart(
             charts.jaar_op_jaar(maanden, ctx.jaar, kolom, soort=soort), key="trends_jaar_op_jaar"
         )
-        drempel_pct = st.slider(
-            "Markeer een verschil groter dan (%)", 0, 50, 10, step=1, key="trends_drempel"
-        )
-        drempel = drempel_pct / 100
-        vergelijking = queries.jaarvergelijking(
-            ctx.rol, ctx.sleutel, ctx.jaar, ctx.gemeente, ctx.perceel
-        )
-        st.markdown(
-            f"**Verschil in euro's per gemeente en perceel, {ctx.jaar} t.o.v. {ctx.jaar - 1}**"
-        )
-        st.plotly_chart(charts.afwijkingen(vergelijking, drempel), key="trends_afwijkingen")
-        gemarkeerd = vergelijking.with_columns(
-            pl.when(pl.col("verschil_aandeel") > drempel)
-            .then(pl.lit("▲ sterke stijging"))
-            .when(pl.col("verschil_aandeel") < -drempel)
-            .then(pl.lit("▼ sterke daling"))
-            .when(pl.col("is_afgeschermd"))
-            .then(pl.lit("afgeschermd"))
-            .when(pl.col("vorig_jaar_eur").is_null())
-            .then(pl.lit("nieuw"))
-            .otherwise(pl.lit(""))
-            .alias("afwijking")
-        )
-        gemarkeerd = fmt.met_clienten_als_tekst(gemarkeerd)
-        fmt.tabel(
-            gemarkeerd,
-            kolommen=[
-                "gemeente",
-                "perceel",
-                "gedeclareerd_eur",
-                "vorig_jaar_eur",
-                "verschil_eur",
-                "verschil_aandeel",
-                "afwijking",
-                "aantal_clienten",
-                "clienten_vorig_jaar",
-            ],
-            extra={
-                "gedeclareerd_eur": fmt.euro_kolom(str(ctx.jaar)),
-                "vorig_jaar_eur": fmt.euro_kolom(str(ctx.jaar - 1)),
-                "afwijking": st.column_config.TextColumn(
-                    "Afwijking", help=f"verschil groter dan {drempel_pct}%"
-                ),
-                **fmt.clienten_kolomconfig(gemarkeerd),
-                "clienten_vorig_jaar": st.column_config.NumberColumn(
-                    "Cliënten vorig jaar", format="localized"
-                ),
-            },
-            key="trends_vergelijking",
-        )
-        if uitleg := fmt.afscherming_uitleg(vergelijking):
-            st.caption(uitleg)
+        _afwijkingen(ctx)
 
 with tab_spec:
     spec = queries.specificatie(ctx.rol, ctx.sleutel, ctx.jaar, ctx.gemeente, ctx.perceel)
