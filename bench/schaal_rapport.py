@@ -156,7 +156,7 @@ def markdown(resultaat: dict[str, Any]) -> str:
                 return f"fout ({s['exitcode']})"
             return (
                 f"{_getal(s['seconden'])} s · {_getal(s['piek_rss_mb'], 0)} MB "
-                f"· l{_getal(s['belasting_1min_voor'])}"
+                f"· belasting {_getal(s['belasting_1min_voor'])}"
             )
 
         inc = maat.get("incrementeel")
@@ -185,7 +185,8 @@ def markdown(resultaat: dict[str, Any]) -> str:
     for maat in resultaat["maten"]:
         gen = maat["stappen"].get("genereren", {})
         regels.append(
-            f"- **{label(maat['maat'])}**: {maat['kopieen']} kopieën, "
+            f"- **{label(maat['maat'])}**: {maat['kopieen']} "
+            f"{'kopie' if maat['kopieen'] == 1 else 'kopieën'}, "
             f"{_getal(maat.get('declaratieregels'), 0)} declaratieregels, CSV "
             f"{_getal(maat.get('csv_mb'), 0)} MB, Parquet {_getal(maat.get('parquet_mb'), 0)} MB; "
             f"genereren {_getal(gen.get('seconden'))} s bij {_getal(gen.get('piek_rss_mb'), 0)} MB "

@@ -31,12 +31,12 @@ from __future__ import annotations
 
 import math
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
+from pipelines.contract import herken_tabel
 from pipelines.demo.generate_region import genereer_regio
 from pipelines.demo.uitvoer import getal
 from pipelines.settings import DEMO_SEED, reference_dir
@@ -55,6 +55,7 @@ PER_AANBIEDERSET = (
 )
 # Tables summed over the copies that share their key.
 OPGETELD = ("verantwoording", "begroting")
+ALLE = frozenset((*PER_KOPIE, *PER_AANBIEDERSET, *OPGETELD))
 
 # The demo region writes 100 providers; a set is those 100 with new AGB codes.
 MAX_AANBIEDERSETS_PER_WORTEL = 4
@@ -138,9 +139,7 @@ def genereer_schaal(
     if parquet:
         mappen += [doelmap / "bron_parquet", doelmap / "extra_maand_parquet"]
     for m in mappen:
-        # A folder of an earlier, larger run would leave its surplus blocks behind.
-        shutil.rmtree(m, ignore_errors=True)
-        m.mkdir(parents=True)
+        _leeg(m)
     tmp = doelmap / "tmp_duckdb"
     tmp.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(
@@ -168,6 +167,16 @@ def genereer_schaal(
     finally:
         con.close()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _leeg(map_: Path) -> None:
+    """Create map_, or remove the files of the tables written here from it: blocks of an
+    earlier, larger run (or the plain demo's declaraties.csv) would otherwise load along.
+    Other files are left alone."""
+    map_.mkdir(parents=True, exist_ok=True)
+    for pad in map_.iterdir():
+        if pad.is_file() and pad.suffix in {".csv", ".parquet"} and herken_tabel(pad.name) in ALLE:
+            pad.unlink()
 
 
 # A BSN from a sequence number n: '9', six digits of n // 9, then the (n % 9)-th of the nine
@@ -539,8 +548,3 @@ class _Schrijver:
                 {"kopieen": self.kopieen},
             ),
         )
-
-
-def bestanden_van(map_: Path, tabel: str) -> Iterator[Path]:
-    """The files of one table in a delivery folder, in name order."""
-    yield from sorted(p for p in map_.iterdir() if p.name.startswith(tabel))

@@ -231,3 +231,20 @@ def test_demo_schaal_via_de_cli_schrijft_alleen_bestanden(tmp_path: Path) -> Non
     fout = CliRunner().invoke(app, ["demo", "--parquet", "--db", str(db)])
     assert fout.exit_code == 1
     assert "horen bij --schaal" in fout.output
+
+
+def test_een_tweede_schrijfronde_laat_geen_oude_tabelbestanden_staan(
+    basis: Path, tmp_path: Path
+) -> None:
+    """A plain demo's declaraties.csv (or blocks of a larger run) in bron/ would load along with
+    the new blocks; other files stay."""
+    bron = tmp_path / "bron"
+    bron.mkdir()
+    (bron / "declaraties.csv").write_text("oud")
+    (bron / "declaraties_blok_0005_0009.csv").write_text("oud")
+    (bron / "lees_mij.txt").write_text("van de gebruiker")
+    genereer_schaal(tmp_path, 1, basis=basis)
+    namen = {p.name for p in bron.iterdir()}
+    assert "declaraties.csv" not in namen and "declaraties_blok_0005_0009.csv" not in namen
+    assert "lees_mij.txt" in namen
+    assert "declaraties_blok_0000_0000.csv" in namen
