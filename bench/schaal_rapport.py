@@ -11,6 +11,8 @@ from typing import Any
 
 from bench.schaal_reeks import label
 
+GRENS_GEHEUGEN_MB = 8 * 1024
+
 # Lines of the plot: the step's key in the result, its Dutch name and colour.
 LIJNEN = (
     ("kale_lees", "kale DuckDB-lees (CSV)", "#7f7f7f"),
@@ -52,7 +54,17 @@ def grafiek_svg(resultaat: dict[str, Any]) -> str:
         waarden = [
             v for m in maten for stap, _, _ in LIJNEN if (v := _waarde(m, stap, veld)) is not None
         ]
+        if veld == "piek_rss_mb":
+            # The issue's limit (8 GiB) is drawn, so the panel always shows the headroom.
+            waarden.append(GRENS_GEHEUGEN_MB)
         y_max = max(waarden, default=1.0) * 1.1 or 1.0
+        if veld == "piek_rss_mb":
+            y = y0 - h * GRENS_GEHEUGEN_MB / y_max
+            delen.append(
+                f'<line x1="{x0}" y1="{y:.1f}" x2="{x0 + w}" y2="{y:.1f}" stroke="black" '
+                f'stroke-dasharray="5,4"/><text x="{x0 + w - 4}" y="{y - 5:.1f}" '
+                'text-anchor="end">grens 8 GiB</text>'
+            )
         delen.append(
             f'<text x="{x0 + w / 2}" y="18" text-anchor="middle" font-weight="bold">'
             f"{escape(titel)}</text>"
@@ -91,8 +103,8 @@ def grafiek_svg(resultaat: dict[str, Any]) -> str:
                 f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3" fill="{kleur}"/>' for px, py in punten
             )
     for i, (_, naam, kleur) in enumerate(LIJNEN):
-        lx = marge + i * 150
-        ly = hoogte + 70
+        lx = marge + (i % 3) * 280
+        ly = hoogte + 55 + (i // 3) * 20
         delen.append(
             f'<rect x="{lx}" y="{ly - 9}" width="12" height="12" fill="{kleur}"/>'
             f'<text x="{lx + 16}" y="{ly + 1}">{escape(naam)}</text>'

@@ -61,9 +61,10 @@ class Meetpunt:
     map: Path
 
 
-# Hooks: callables run per size on the loaded database; their dicts land in the result under
-# the callable's __name__. The dashboard measurements of issue #14 (page query p50/p95 per
-# page, 1/4/8 concurrent browser users) plug in here.
+# Hooks: callables run per size on the loaded database (after the extra month); their dicts
+# land in the result under the callable's __name__ and in docs/benchmarks.md. The dashboard
+# measurements of issue #14 (page query p50/p95 per page, 1/4/8 concurrent browser users) are
+# listed here by name, e.g. `EXTRA_METINGEN = [dashboard_queries.meet, browsergebruikers.meet]`.
 EXTRA_METINGEN: list[Callable[[Meetpunt], dict[str, Any]]] = []
 
 

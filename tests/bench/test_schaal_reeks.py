@@ -134,6 +134,7 @@ def test_rapport_en_grafiek(tmp_path: Path) -> None:
     # Six lines (bare read, ingest CSV and Parquet, run, incremental, pandas) in two panels.
     assert len(lijnen) == 12
     assert all(len(lijn.attrib["points"].split()) == 2 for lijn in lijnen)
+    assert "grens 8 GiB" in paden[2].read_text()
 
 
 def test_geen_verzonnen_extra_metingen() -> None:
