@@ -211,13 +211,11 @@ class _Schrijver:
     def __init__(
         self, con: duckdb.DuckDBPyConnection, basis: Path, kopieen: int, parquet: bool, doel: Path
     ) -> None:
-        self.con, self.basis, self.kopieen, self.parquet, self.doel = (
-            con,
-            basis,
-            kopieen,
-            parquet,
-            doel,
-        )
+        self.con = con
+        self.basis = basis
+        self.kopieen = kopieen
+        self.parquet = parquet
+        self.doel = doel
         self.sets = aanbiedersets(kopieen)
         self.rijen: dict[str, int] = {}
         self.extra_rijen = 0
@@ -362,7 +360,7 @@ class _Schrijver:
             self.bestanden.append(twin)
         return int(rijen[0]) if rijen else 0
 
-    def _select(self, tabel: str, vervanging: dict[str, str]) -> str:
+    def _select_sql(self, tabel: str, vervanging: dict[str, str]) -> str:
         """The table's columns in their own order, replaced by an expression where given."""
         return ", ".join(
             f"{vervanging[k]} AS {ident(k)}" if k in vervanging else f"t.{ident(k)}"
@@ -424,7 +422,7 @@ class _Schrijver:
                     "referentienummer": "kopienummer(k.k) || t.referentienummer",
                     "vorig_referentienummer": "kopienummer(k.k) || t.vorig_referentienummer",
                 }
-            select_sql = self._select(tabel, vervanging)
+            select_sql = self._select_sql(tabel, vervanging)
             van_sql = f"""
                 FROM {ident("basis_" + tabel)} AS t CROSS JOIN range($start, $eind) AS k(k)
                 JOIN blok_clienten AS c ON c.k = k.k AND c.bsn = t.bsn
@@ -474,10 +472,10 @@ class _Schrijver:
                 for k in ("aanbieder_agb", "hoofdaannemer_agb", "onderaannemer_agb")
                 if k in kolommen
             }
-            joins = ""
+            joins_sql = ""
             if "gemeentecode" in kolommen:
                 vervanging["gemeentecode"] = "l.gemeentecode"
-                joins = (
+                joins_sql = (
                     " JOIN regiogemeenten AS g ON g.gemeentecode = t.gemeentecode"
                     " CROSS JOIN parameters AS p"
                     " JOIN landelijk AS l ON l.volgnummer = (k.k * p.regio + g.volgnummer)"
@@ -496,8 +494,8 @@ class _Schrijver:
                         f"ELSE t.{ident(naam)} || ' ' || CAST(k.k + 1 AS VARCHAR) END"
                     )
             sql = (
-                f"SELECT {self._select(tabel, vervanging)} "
-                f"FROM {ident('basis_' + tabel)} AS t CROSS JOIN {sets_sql}{joins}"
+                f"SELECT {self._select_sql(tabel, vervanging)} "
+                f"FROM {ident('basis_' + tabel)} AS t CROSS JOIN {sets_sql}{joins_sql}"
             )
             self._tel(
                 tabel, self._kopieer(sql, self.doel / "bron" / f"{tabel}.csv", {"sets": self.sets})
