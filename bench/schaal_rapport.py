@@ -204,6 +204,9 @@ def markdown(resultaat: dict[str, Any]) -> str:
             f"genereren {_getal(gen.get('seconden'))} s bij {_getal(gen.get('piek_rss_mb'), 0)} MB "
             "(niet meegeteld)."
         )
+        for soort, modellen in maat.get("traagste_modellen", {}).items():
+            opgesomd = ", ".join(f"{naam} {_getal(s)} s" for naam, s in modellen.items())
+            regels.append(f"  Traagste modellen ({soort.replace('_', ' ')}): {opgesomd}.")
         if "extra" in maat:
             regels.append(f"  Extra metingen: `{json.dumps(maat['extra'], ensure_ascii=False)}`")
     regels += [

@@ -156,6 +156,23 @@ def _laatste_json(tekst: str) -> dict[str, Any]:
     return {}
 
 
+def traagste_modellen(db: Path, aantal: int = 8) -> list[dict[str, float]]:
+    """Per run recorded in db (beheer.runs, oldest first) its slowest models in seconds: what
+    dominated the run."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        runs = con.execute("SELECT duur_per_model FROM beheer.runs ORDER BY run_id").fetchall()
+    finally:
+        con.close()
+    uit = []
+    for (per_model_json,) in runs:
+        per_model: dict[str, float] = json.loads(per_model_json)
+        uit.append(dict(sorted(per_model.items(), key=lambda kv: -kv[1])[:aantal]))
+    return uit
+
+
 def _grootte_mb(db: Path) -> int:
     """The database and its role files (<db>.rol_*.duckdb), in MB."""
     paden = [db, *db.parent.glob(db.name + ".rol_*")]
@@ -280,6 +297,12 @@ def meet_maat(maat: int, basis: Path, werkmap: Path, uit: Console) -> dict[str, 
                     "piek_rss_mb": round(max(extra.piek_rss_mb, tweede.piek_rss_mb)),
                 }
                 resultaat["database_mb_na_extra_maand"] = _grootte_mb(db)
+                if tweede.exitcode == 0:
+                    eerste_run, run_na_extra = traagste_modellen(db)[-2:]
+                    resultaat["traagste_modellen"] = {
+                        "run": eerste_run,
+                        "run_na_extra_maand": run_na_extra,
+                    }
                 punt = Meetpunt(maat, resultaat["declaratieregels"], db, data)
                 for meting in EXTRA_METINGEN:
                     uit.print(f"  {label(maat)}: {meting.__name__}…")

@@ -160,3 +160,31 @@ def test_ongeldige_opties_van_de_schaalreeks(
         main(argv)
     assert fout.value.code == 2
     assert "usage: python -m bench" in capsys.readouterr().err
+
+
+def test_traagste_modellen_per_run(tmp_path: Path) -> None:
+    import json
+
+    import duckdb
+
+    from bench.schaal_reeks import traagste_modellen
+
+    db = tmp_path / "runs.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE SCHEMA beheer")
+    con.execute("CREATE TABLE beheer.runs (run_id BIGINT, duur_per_model VARCHAR)")
+    con.executemany(
+        "INSERT INTO beheer.runs VALUES (?, ?)",
+        [
+            (2, json.dumps({"int_a": 1.0, "int_b": 9.0, "mart_c": 3.0})),
+            (1, json.dumps({"int_a": 5.0, "int_b": 2.0, "mart_c": 0.5})),
+        ],
+    )
+    con.close()
+    assert traagste_modellen(db, aantal=2) == [
+        {"int_a": 5.0, "int_b": 2.0},
+        {"int_b": 9.0, "mart_c": 3.0},
+    ]
+    resultaat = _resultaat()
+    resultaat["maten"][0]["traagste_modellen"] = {"run": {"int_a": 5.0}}
+    assert "Traagste modellen (run): int_a 5,0 s." in schaal_rapport.markdown(resultaat)
