@@ -189,7 +189,7 @@ def markdown(resultaat: dict[str, Any]) -> str:
     regels += [
         "",
         "Per cel: seconden · piekgeheugen · belasting (load average) vlak voor de stap. "
-        "Database: het bestand met de rolbestanden na de extra maand.",
+        "Database: het databasebestand na de extra maand (de rolbestanden per maat hieronder).",
         "",
         "## Per maat",
         "",
@@ -202,7 +202,12 @@ def markdown(resultaat: dict[str, Any]) -> str:
             f"{_getal(maat.get('declaratieregels'), 0)} declaratieregels, CSV "
             f"{_getal(maat.get('csv_mb'), 0)} MB, Parquet {_getal(maat.get('parquet_mb'), 0)} MB; "
             f"genereren {_getal(gen.get('seconden'))} s bij {_getal(gen.get('piek_rss_mb'), 0)} MB "
-            "(niet meegeteld)."
+            "(niet meegeteld)"
+            + (
+                f"; rolbestanden {_getal(maat['rolbestanden_mb'], 0)} MB."
+                if "rolbestanden_mb" in maat
+                else "."
+            )
         )
         for soort, modellen in maat.get("traagste_modellen", {}).items():
             opgesomd = ", ".join(f"{naam} {_getal(s)} s" for naam, s in modellen.items())

@@ -174,9 +174,21 @@ def traagste_modellen(db: Path, aantal: int = 8) -> list[dict[str, float]]:
 
 
 def _grootte_mb(db: Path) -> int:
-    """The database and its role files (<db>.rol_*.duckdb), in MB."""
-    paden = [db, *db.parent.glob(db.name + ".rol_*")]
+    """The database file (with its write-ahead log), in MB."""
+    paden = [db, db.with_name(db.name + ".wal")]
     return round(sum(p.stat().st_size for p in paden if p.is_file()) / 1e6)
+
+
+def _rolbestanden_mb(db: Path) -> int:
+    """The role files `run` publishes next to the database (<stem>.rol_<rol>.duckdb), in MB."""
+    return round(sum(p.stat().st_size for p in db.parent.glob(f"{db.stem}.rol_*")) / 1e6)
+
+
+def _ruim_op(db: Path) -> None:
+    """The database and everything the program keeps next to it (role files, beheer)."""
+    for pad in db.parent.glob(f"{db.stem}.*"):
+        if pad.is_file():
+            pad.unlink()
 
 
 def machine(werkmap: Path) -> dict[str, Any]:
@@ -276,7 +288,7 @@ def meet_maat(maat: int, basis: Path, werkmap: Path, uit: Console) -> dict[str, 
 
     kaal_db = map_ / "kaal.duckdb"
     kaal = stap("kale_lees", [*_STAPPEN, "kale-lees", str(data / "bron"), str(kaal_db)])
-    kaal_db.unlink(missing_ok=True)
+    _ruim_op(kaal_db)
     if kaal.exitcode == 0:
         resultaat["kale_lees"] = _laatste_json(kaal.uitvoer)
 
@@ -297,6 +309,7 @@ def meet_maat(maat: int, basis: Path, werkmap: Path, uit: Console) -> dict[str, 
                     "piek_rss_mb": round(max(extra.piek_rss_mb, tweede.piek_rss_mb)),
                 }
                 resultaat["database_mb_na_extra_maand"] = _grootte_mb(db)
+                resultaat["rolbestanden_mb"] = _rolbestanden_mb(db)
                 if tweede.exitcode == 0:
                     eerste_run, run_na_extra = traagste_modellen(db)[-2:]
                     resultaat["traagste_modellen"] = {
@@ -307,16 +320,14 @@ def meet_maat(maat: int, basis: Path, werkmap: Path, uit: Console) -> dict[str, 
                 for meting in EXTRA_METINGEN:
                     uit.print(f"  {label(maat)}: {meting.__name__}…")
                     resultaat.setdefault("extra", {})[meting.__name__] = meting(punt)
-    for pad in map_.glob("csv.duckdb*"):
-        pad.unlink()
+    _ruim_op(db)
 
     pq_db = map_ / "parquet.duckdb"
     stap(
         "ingest_parquet",
         [*_SIGNAALMONITOR, "ingest", str(data / "bron_parquet"), "--db", str(pq_db)],
     )
-    for pad in map_.glob("parquet.duckdb*"):
-        pad.unlink()
+    _ruim_op(pq_db)
 
     pandas_stap = stap("pandas", [*_STAPPEN, "pandas", str(data / "bron")])
     if pandas_stap.exitcode == 0:
