@@ -1,8 +1,8 @@
 """Variants of a generated region the bench measures besides the region itself.
 
 - `herschrijf_met_eigen_codes`: the same region with other product codes and perceel names and
-  its own reference files, as a region with its own catalogue would have them;
-- `vermenigvuldig`: the region `factor` times over, for the scale test.
+  its own reference files, as a region with its own catalogue would have them.
+(The region many times over, for the scale test, is pipelines/demo/schaal.py.)
 """
 
 from __future__ import annotations
@@ -99,32 +99,6 @@ def herschrijf_met_eigen_codes(bron: Path, doel: Path) -> None:
             ),
             pad.name,
             {"p": str(pad)},
-        )
-    con.close()
-
-
-def vermenigvuldig(bron: Path, doel: Path, factor: int) -> None:
-    """The source files in `bron` `factor` times over, as separate clients (client_id instead of
-    BSN, and every key suffixed with the copy's number)."""
-    doel.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect()
-    sleutels = {
-        "declaraties": ("referentienummer", "vorig_referentienummer", "toewijzingnummer"),
-        "toewijzingen": ("toewijzingnummer",),
-        "zorgperiodes": ("toewijzingnummer",),
-    }
-    for tabel, kolommen in sleutels.items():
-        pad = bron / f"{tabel}.csv"
-        vervangen_sql = ", ".join(f"{ident(k)} || '-' || k AS {ident(k)}" for k in kolommen)
-        con.execute(
-            f"""
-            COPY (
-                SELECT * EXCLUDE (bsn, {", ".join(ident(k) for k in kolommen)}, k),
-                    bsn || '-' || k AS client_id, {vervangen_sql}
-                FROM read_csv($pad, all_varchar = true), range($factor) AS r(k)
-            ) TO {sql_tekst(str(doel / pad.name))} (HEADER, DELIMITER ',')
-            """,
-            {"pad": str(pad), "factor": factor},
         )
     con.close()
 

@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 
 from rich.console import Console
 
-from bench.region_variants import vermenigvuldig
 from pipelines.database import open_for_writing
 from pipelines.demo.generate_region import genereer_regio
+from pipelines.demo.schaal import genereer_schaal
 from pipelines.ingest.ingest_run import laad_bronnen
 from pipelines.run_pipeline import voer_uit
 from pipelines.settings import DEMO_SEED
@@ -89,15 +89,17 @@ def bouw_regio(
 
 
 def schaaltest(factor: int) -> dict[str, Any]:
-    """Ingest and run on the demo region multiplied: how the pipeline scales."""
+    """Ingest and run on the demo region multiplied (pipelines/demo/schaal.py, the held-back
+    last month included): how the pipeline scales. `make bench-schaal` measures a series."""
     console = Console(quiet=True)
     with tempfile.TemporaryDirectory(prefix="signaalmonitor-schaal-") as tmp:
         map_ = Path(tmp)
-        genereer_regio(map_ / "demo", DEMO_SEED)
-        vermenigvuldig(map_ / "demo" / "bron", map_ / "groot", factor)
+        groot = genereer_schaal(map_ / "groot", factor, seed=DEMO_SEED)
         con = open_for_writing(map_ / "groot.duckdb")
         try:
-            resultaten, laden = _gemeten(lambda: laad_bronnen(con, [map_ / "groot"], console))
+            resultaten, laden = _gemeten(
+                lambda: laad_bronnen(con, [groot.bron, groot.extra], console)
+            )
             run, rekenen = _gemeten(lambda: voer_uit(con))
         finally:
             con.close()

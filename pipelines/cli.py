@@ -453,11 +453,43 @@ def demo(
             "(iwmo_berichten.zip) en laad die.",
         ),
     ] = False,
+    schaal: Annotated[
+        int | None,
+        typer.Option(
+            "--schaal",
+            min=1,
+            help="Landelijke schaal: schrijf de demoregio N keer (elke kopie eigen gemeenten, "
+            "cliënten en sleutels; aanbieders groeien minder hard) zonder alles in het geheugen "
+            "te houden, met de laatste maand apart in extra_maand/; dan laden en rekenen.",
+        ),
+    ] = None,
+    parquet: Annotated[
+        bool,
+        typer.Option(
+            "--parquet",
+            help="Bij --schaal: schrijf de bestanden ook als Parquet en laad die in plaats van "
+            "de CSV (aanbevolen voor grote leveringen).",
+        ),
+    ] = False,
+    alleen_bestanden: Annotated[
+        bool,
+        typer.Option(
+            "--alleen-bestanden",
+            help="Bij --schaal: schrijf alleen de bestanden; niet laden of rekenen.",
+        ),
+    ] = False,
 ) -> None:
     """Genereer de demoregio, laad die in en bereken de signalen."""
     from pipelines.demo.generate_region import FORMATEN, ZIP_NAAM, genereer_regio
     from pipelines.ingest.ingest_run import laad_bronnen
 
+    if schaal is None and (parquet or alleen_bestanden):
+        raise _stop("--parquet en --alleen-bestanden horen bij --schaal.")
+    if schaal is not None:
+        if formaat != "csv" or met_zip or zonder_schemas or aanbieders != 100 or clienten != 10_000:
+            raise _stop("--schaal kopieert de demoregio zelf; kies geen formaat, grootte of zip.")
+        _demo_op_schaal(db, doelmap, seed, schaal, parquet, alleen_bestanden)
+        return
     if formaat not in FORMATEN:
         raise _stop(f"onbekend formaat {formaat!r}; kies uit {', '.join(FORMATEN)}.")
     if met_zip and formaat != "iwmo-xml":
@@ -480,6 +512,31 @@ def demo(
     con = _schrijver(db)
     try:
         laad_bronnen(con, bronnen, console)
+    finally:
+        con.close()
+    run(db)
+    _demo_gebruikers(settings.database_path(db))
+
+
+def _demo_op_schaal(
+    db: Path | None, doelmap: Path, seed: int, kopieen: int, parquet: bool, alleen_bestanden: bool
+) -> None:
+    """`demo --schaal N`: the streamed national-size set (pipelines/demo/schaal.py)."""
+    from pipelines.demo.schaal import genereer_schaal
+    from pipelines.ingest.ingest_run import laad_bronnen
+
+    try:
+        with console.status(f"De demoregio {kopieen} keer schrijven…"):
+            samenvatting = genereer_schaal(doelmap, kopieen, seed=seed, parquet=parquet)
+    except ValueError as fout:  # the generator's own Dutch explanation
+        raise _stop(str(fout)) from None
+    console.print(f"Geschreven in {doelmap}: {samenvatting}")
+    if alleen_bestanden:
+        return
+    bron = samenvatting.bron_parquet if samenvatting.bron_parquet else samenvatting.bron
+    con = _schrijver(db)
+    try:
+        laad_bronnen(con, [bron], console)
     finally:
         con.close()
     run(db)

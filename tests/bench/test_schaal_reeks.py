@@ -1,0 +1,190 @@
+"""The scale series' own parts: sizes, the per-step measurement, ratios, the report and the
+command line. The series itself (minutes to hours) runs with `make bench-schaal`."""
+
+from __future__ import annotations
+
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench import schaal_rapport
+from bench.cli import main
+from bench.schaal_reeks import EXTRA_METINGEN, label, lees_maten, meet, verhoudingen
+
+
+def test_maten_lezen() -> None:
+    assert lees_maten("1M,5M, 250k,2000000") == [1_000_000, 5_000_000, 250_000, 2_000_000]
+    assert lees_maten("1.5M") == [1_500_000]
+    assert [label(m) for m in (1_000_000, 250_000, 1234)] == ["1M", "250k", "1234"]
+    for fout in ("", "vijf", "0", "1G"):
+        with pytest.raises(ValueError):
+            lees_maten(fout)
+
+
+def test_meet_geeft_het_piekgeheugen_van_de_stap_zelf(tmp_path: Path) -> None:
+    """A step that holds 300 MB reports at least that; a small step after it does not inherit
+    the first one's peak (each step runs under a small launcher that reads its child's
+    getrusage)."""
+    groot = meet(
+        [
+            sys.executable,
+            "-c",
+            "b = bytearray(300 * 1024 * 1024); b[::4096] = b'x' * len(b[::4096])",
+        ],
+        tmp_path / "groot.log",
+    )
+    klein = meet([sys.executable, "-c", "print('klaar')"], tmp_path / "klein.log")
+    assert groot.exitcode == 0 and klein.exitcode == 0
+    assert groot.piek_rss_mb >= 300
+    assert klein.piek_rss_mb < 100
+    assert "klaar" in klein.uitvoer
+
+
+def test_een_mislukte_stap_houdt_exitcode_en_uitvoer(tmp_path: Path) -> None:
+    stap = meet(
+        [sys.executable, "-c", "import sys; print('kapot'); sys.exit(3)"], tmp_path / "f.log"
+    )
+    als_dict = stap.als_dict()
+    assert als_dict["exitcode"] == 3
+    assert "kapot" in als_dict["fout"]
+
+
+def _stap(seconden: float, mb: float = 100) -> dict[str, Any]:
+    return {"seconden": seconden, "piek_rss_mb": mb, "belasting_1min_voor": 0.5}
+
+
+def test_verhoudingen() -> None:
+    stappen = {
+        "kale_lees": _stap(4.0),
+        "ingest_csv": _stap(20.0),
+        "run": _stap(10.0),
+        "pandas": _stap(55.0),
+    }
+    assert verhoudingen(stappen) == {
+        "ingest_plus_run_gedeeld_door_kale_lees": 7.5,
+        "ingest_gedeeld_door_kale_lees": 5.0,
+        "pandas_gedeeld_door_run": 5.5,
+    }
+    # A failed step gives no ratio instead of a wrong one.
+    stappen["run"] = {**_stap(1.0), "exitcode": 1, "fout": "x"}
+    assert verhoudingen(stappen) == {"ingest_gedeeld_door_kale_lees": 5.0}
+
+
+def _resultaat() -> dict[str, Any]:
+    def maat(regels: int, factor: float) -> dict[str, Any]:
+        stappen = {
+            naam: _stap(s * factor, 500 * factor)
+            for naam, s in (
+                ("genereren", 3),
+                ("kale_lees", 2),
+                ("ingest_csv", 10),
+                ("run", 8),
+                ("ingest_extra_maand", 1),
+                ("run_na_extra_maand", 8),
+                ("ingest_parquet", 9),
+                ("pandas", 30),
+            )
+        }
+        return {
+            "maat": regels,
+            "kopieen": regels // 200_000,
+            "declaratieregels": regels - 1000,
+            "stappen": stappen,
+            "incrementeel": {"seconden": 9 * factor, "piek_rss_mb": 600 * factor},
+            "verhoudingen": verhoudingen(stappen),
+            "database_mb_na_extra_maand": 700 * factor,
+            "csv_mb": 120 * factor,
+            "parquet_mb": 20 * factor,
+        }
+
+    return {
+        "gemeten_op": "2026-11-30 02:00",
+        "opdracht": "python -m bench --schaal-reeks --maten 1M,5M",
+        "machine": {
+            "kernen": 2,
+            "processor": "testprocessor",
+            "geheugen_gib": 23.4,
+            "schijf": "ext4 op /dev/vda, 50 GB vrij van 250 GB",
+            "os": "Linux-test",
+            "python": "3.11.9",
+            "duckdb": "2.0.0",
+            "pandas": "3.1.1",
+        },
+        "maten": [maat(1_000_000, 1), maat(5_000_000, 5)],
+    }
+
+
+def test_rapport_en_grafiek(tmp_path: Path) -> None:
+    paden = schaal_rapport.schrijf(tmp_path, _resultaat())
+    assert [p.name for p in paden] == [
+        "schaal_reeks.json",
+        "benchmarks.md",
+        "benchmarks_schaal.svg",
+    ]
+    tekst = paden[1].read_text()
+    assert "| 999.000 |" in tekst and "| 4.999.000 |" in tekst
+    assert "2 kernen (testprocessor), 23,4 GiB" in tekst
+    # (10 + 8) / 2 = 9,0 and 30 / 8 = 3,75 in both rows.
+    assert tekst.count("| 9,0 | 3,75 |") == 2
+    svg = ET.fromstring(paden[2].read_text())
+    lijnen = svg.findall("{http://www.w3.org/2000/svg}polyline")
+    # Six lines (bare read, ingest CSV and Parquet, run, incremental, pandas) in two panels.
+    assert len(lijnen) == 12
+    assert all(len(lijn.attrib["points"].split()) == 2 for lijn in lijnen)
+    assert "grens 8 GiB" in paden[2].read_text()
+
+
+def test_geen_verzonnen_extra_metingen() -> None:
+    """The hook for the dashboard measurements starts empty: nothing is measured that is not
+    plugged in."""
+    assert EXTRA_METINGEN == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--werkmap", "x"],
+        ["--bewaar"],
+        ["--schaal-reeks", "--snel"],
+        ["--schaal-reeks", "--maten", "veel"],
+        ["--schaal-reeks", "--schaal", "10"],
+    ],
+)
+def test_ongeldige_opties_van_de_schaalreeks(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as fout:
+        main(argv)
+    assert fout.value.code == 2
+    assert "usage: python -m bench" in capsys.readouterr().err
+
+
+def test_traagste_modellen_per_run(tmp_path: Path) -> None:
+    import json
+
+    import duckdb
+
+    from bench.schaal_reeks import traagste_modellen
+
+    db = tmp_path / "runs.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE SCHEMA beheer")
+    con.execute("CREATE TABLE beheer.runs (run_id BIGINT, duur_per_model VARCHAR)")
+    con.executemany(
+        "INSERT INTO beheer.runs VALUES (?, ?)",
+        [
+            (2, json.dumps({"int_a": 1.0, "int_b": 9.0, "mart_c": 3.0})),
+            (1, json.dumps({"int_a": 5.0, "int_b": 2.0, "mart_c": 0.5})),
+        ],
+    )
+    con.close()
+    assert traagste_modellen(db, aantal=2) == [
+        {"int_a": 5.0, "int_b": 2.0},
+        {"int_b": 9.0, "mart_c": 3.0},
+    ]
+    resultaat = _resultaat()
+    resultaat["maten"][0]["traagste_modellen"] = {"run": {"int_a": 5.0}}
+    assert "Traagste modellen (run): int_a 5,0 s." in schaal_rapport.markdown(resultaat)
