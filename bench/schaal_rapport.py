@@ -212,14 +212,49 @@ def markdown(resultaat: dict[str, Any]) -> str:
         for soort, modellen in maat.get("traagste_modellen", {}).items():
             opgesomd = ", ".join(f"{naam} {_getal(s)} s" for naam, s in modellen.items())
             regels.append(f"  Traagste modellen ({soort.replace('_', ' ')}): {opgesomd}.")
-        if "extra" in maat:
-            regels.append(f"  Extra metingen: `{json.dumps(maat['extra'], ensure_ascii=False)}`")
+        regels += _dashboardregels(maat.get("extra", {}))
     regels += [
         "",
         "Alle cijfers staan in [bench/schaal_reeks.json](bench/schaal_reeks.json).",
         "",
     ]
     return "\n".join(regels)
+
+
+def _dashboardregels(extra: dict[str, Any]) -> list[str]:
+    """The dashboard measurements of one size as lines under it (page queries, browser users)."""
+    regels: list[str] = []
+    pq = extra.get("paginaqueries")
+    if pq and "rollen" in pq:
+        per_pagina = [
+            (cijfers["p95"], f"{rol}/{pagina}")
+            for rol, paginas in pq["rollen"].items()
+            for pagina, cijfers in paginas.items()
+        ]
+        traagste = sorted(per_pagina, reverse=True)[:3]
+        regels.append(
+            f"  Dashboardqueries per pagina ({pq.get('herhalingen')} keer, ongecachet): "
+            f"{len(per_pagina)} pagina's, p95 het hoogst bij "
+            + ", ".join(f"{naam} {_getal(p95, 2)} s" for p95, naam in traagste)
+            + f" (doel ≤ {_getal(pq.get('doel_p95', 0.5), 1)} s)."
+        )
+    elif pq:
+        regels.append(f"  Dashboardqueries: niet gemeten ({pq.get('fout', 'onbekend')}).")
+    bg = extra.get("browsergebruikers")
+    if bg and "gebruikers" in bg:
+        regels.append(
+            f"  Browsergebruikers tegelijk ({bg.get('rol')}, elke pagina, "
+            f"{bg.get('rondes')} rondes): "
+            + "; ".join(
+                f"{n}: p50 {_getal(c['p50'], 2)} s, p95 {_getal(c['p95'], 2)} s "
+                f"(belasting {_getal(c.get('load_voor'))}→{_getal(c.get('load_na'))})"
+                for n, c in bg["gebruikers"].items()
+            )
+            + "."
+        )
+    elif bg:
+        regels.append(f"  Browsergebruikers: niet gemeten ({bg.get('fout', 'onbekend')}).")
+    return regels
 
 
 def schrijf(docs: Path, resultaat: dict[str, Any]) -> list[Path]:

@@ -61,11 +61,23 @@ class Meetpunt:
     map: Path
 
 
-# Hooks: callables run per size on the loaded database (after the extra month); their dicts
-# land in the result under the callable's __name__ and in docs/benchmarks.md. The dashboard
-# measurements of issue #14 (page query p50/p95 per page, 1/4/8 concurrent browser users) are
-# listed here by name, e.g. `EXTRA_METINGEN = [dashboard_queries.meet, browsergebruikers.meet]`.
-EXTRA_METINGEN: list[Callable[[Meetpunt], dict[str, Any]]] = []
+def paginaqueries(punt: Meetpunt) -> dict[str, Any]:
+    """Every dashboard page's queries on this size's role files: p50/p95 per role and page."""
+    from bench import paginaqueries as pq
+
+    return pq.meet(punt.db, herhalingen=20)
+
+
+def browsergebruikers(punt: Meetpunt) -> dict[str, Any]:
+    """The served dashboard under 1, 4 and 8 concurrent browser users (toezicht, every page)."""
+    from bench import dashboard_last
+
+    return dashboard_last.meet(punt.db, gebruikers=(1, 4, 8), rondes=2)
+
+
+# Measurements on the loaded database, per size (after the extra month); their dicts land in the
+# result under the callable's __name__ and in docs/benchmarks.md.
+EXTRA_METINGEN: list[Callable[[Meetpunt], dict[str, Any]]] = [paginaqueries, browsergebruikers]
 
 
 @dataclass(frozen=True)
@@ -319,7 +331,11 @@ def meet_maat(maat: int, basis: Path, werkmap: Path, uit: Console) -> dict[str, 
                 punt = Meetpunt(maat, resultaat["declaratieregels"], db, data)
                 for meting in EXTRA_METINGEN:
                     uit.print(f"  {label(maat)}: {meting.__name__}…")
-                    resultaat.setdefault("extra", {})[meting.__name__] = meting(punt)
+                    try:
+                        uitkomst = meting(punt)
+                    except Exception as fout:  # a failed measurement must not end the series
+                        uitkomst = {"fout": f"{type(fout).__name__}: {fout}"[:500]}
+                    resultaat.setdefault("extra", {})[meting.__name__] = uitkomst
     _ruim_op(db)
 
     pq_db = map_ / "parquet.duckdb"

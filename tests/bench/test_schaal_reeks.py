@@ -137,10 +137,30 @@ def test_rapport_en_grafiek(tmp_path: Path) -> None:
     assert "grens 8 GiB" in paden[2].read_text()
 
 
-def test_geen_verzonnen_extra_metingen() -> None:
-    """The hook for the dashboard measurements starts empty: nothing is measured that is not
-    plugged in."""
-    assert EXTRA_METINGEN == []
+def test_dashboardmetingen_staan_in_de_reeks_en_komen_in_het_rapport() -> None:
+    """Both dashboard measurements run per size, and the report writes them as sentences."""
+    from bench import schaal_rapport
+
+    assert [m.__name__ for m in EXTRA_METINGEN] == ["paginaqueries", "browsergebruikers"]
+    regels = schaal_rapport._dashboardregels(
+        {
+            "paginaqueries": {
+                "herhalingen": 20,
+                "doel_p95": 0.5,
+                "rollen": {"toezicht": {"signaal": {"p50": 0.1, "p95": 0.31}}},
+            },
+            "browsergebruikers": {
+                "rol": "toezicht",
+                "rondes": 2,
+                "gebruikers": {"8": {"p50": 1.2, "p95": 2.75, "load_voor": 1.0, "load_na": 9.0}},
+            },
+        }
+    )
+    assert "toezicht/signaal 0,31 s" in regels[0]
+    assert "8: p50 1,20 s, p95 2,75 s" in regels[1]
+    assert schaal_rapport._dashboardregels({"browsergebruikers": {"fout": "kapot"}}) == [
+        "  Browsergebruikers: niet gemeten (kapot)."
+    ]
 
 
 @pytest.mark.parametrize(
