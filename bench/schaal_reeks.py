@@ -61,6 +61,16 @@ class Meetpunt:
     map: Path
 
 
+# The models behind the pandas baseline's three indicators (bench/schaal_pandas.py): declaraties
+# zonder toewijzing and boven volume, year-over-year growth per provider, stapeling.
+DRIE_INDICATOREN = (
+    "ind_spookzorg_zonder_toewijzing",
+    "ind_spookzorg_boven_volume",
+    "ind_volume_groei",
+    "ind_stapeling_samenloop",
+)
+
+
 def paginaqueries(punt: Meetpunt) -> dict[str, Any]:
     """Every dashboard page's queries on this size's role files: p50/p95 per role and page."""
     from bench import paginaqueries as pq
@@ -310,6 +320,13 @@ def meet_maat(maat: int, basis: Path, werkmap: Path, uit: Console) -> dict[str, 
         run = stap("run", [*_SIGNAALMONITOR, "run", "--db", str(db)])
         if run.exitcode == 0:
             resultaat["database_mb_na_run"] = _grootte_mb(db)
+            # The pandas baseline computes three indicators; the program's own run of just those
+            # (with every model they lean on) is the like-for-like comparison.
+            stap(
+                "run_drie_indicatoren",
+                [*_SIGNAALMONITOR, "run", "--db", str(db)]
+                + [a for m in DRIE_INDICATOREN for a in ("--select", f"+{m}")],
+            )
             extra = stap(
                 "ingest_extra_maand",
                 [*_SIGNAALMONITOR, "ingest", str(data / "extra_maand"), "--db", str(db)],
@@ -369,6 +386,9 @@ def verhoudingen(stappen: dict[str, Any]) -> dict[str, float]:
         uit["ingest_gedeeld_door_kale_lees"] = round(ingest / kaal, 1)
     if pandas is not None and run is not None:
         uit["pandas_gedeeld_door_run"] = round(pandas / run, 2)
+    drie = s("run_drie_indicatoren")
+    if pandas is not None and drie is not None:
+        uit["pandas_gedeeld_door_run_drie_indicatoren"] = round(pandas / drie, 2)
     return uit
 
 

@@ -71,6 +71,9 @@ def test_verhoudingen() -> None:
     # A failed step gives no ratio instead of a wrong one.
     stappen["run"] = {**_stap(1.0), "exitcode": 1, "fout": "x"}
     assert verhoudingen(stappen) == {"ingest_gedeeld_door_kale_lees": 5.0}
+    # The like-for-like comparison: pandas against the run of just its three indicators.
+    stappen["run_drie_indicatoren"] = _stap(11.0)
+    assert verhoudingen(stappen)["pandas_gedeeld_door_run_drie_indicatoren"] == 5.0
 
 
 def _resultaat() -> dict[str, Any]:
