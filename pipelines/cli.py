@@ -58,7 +58,7 @@ def _stop(bericht: str, code: int = 1) -> typer.Exit:
 def _schrijver(db: Path | None):  # type: ignore[no-untyped-def]
     try:
         return open_for_writing(settings.database_path(db))
-    except DatabaseBezet as error:
+    except (DatabaseBezet, settings.OngeldigeInstelling) as error:
         raise _stop(str(error)) from None
 
 
