@@ -30,7 +30,12 @@ from pipelines.ingest.read_tabular import (
     lees_parquet,
     lees_xlsx,
 )
-from pipelines.ingest.scrub_bsn import scrub_kolommen, tekstkolommen
+from pipelines.ingest.scrub_bsn import (
+    hmac_parameters,
+    pseudoniem_sql,
+    scrub_kolommen,
+    tekstkolommen,
+)
 from pipelines.ingest.validate_rows import (
     bouw_genormaliseerd,
     elfproef_sql,
@@ -101,21 +106,18 @@ def _maak_pseudoniemen(
     con.execute("CREATE OR REPLACE TABLE laad.pseudoniemen (bsn VARCHAR, pseudoniem VARCHAR)")
     if not heeft_client:
         return
-    waarden = [
-        w
-        for (w,) in con.execute(
-            "SELECT DISTINCT bsn_genormaliseerd FROM laad.genormaliseerd "
-            f"WHERE {elfproef_sql('bsn_genormaliseerd')}"
-        ).fetchall()
-    ]
-    if waarden:
-        # Through Arrow: row-by-row executemany costs seconds for ten thousand clients.
-        paren = pa.table({"bsn": waarden, "pseudoniem": [pseudo.pseudoniem(w) for w in waarden]})
-        con.register("laad_paren", paren)
-        try:
-            con.execute("INSERT INTO laad.pseudoniemen SELECT bsn, pseudoniem FROM laad_paren")
-        finally:
-            con.unregister("laad_paren")
+    # Set-based: the HMAC in DuckDB, once per distinct valid BSN (scrub_bsn.pseudoniem_sql).
+    con.execute(
+        f"""
+        INSERT INTO laad.pseudoniemen
+        SELECT bsn, {pseudoniem_sql("bsn")}
+        FROM (
+            SELECT DISTINCT bsn_genormaliseerd AS bsn FROM laad.genormaliseerd
+            WHERE {elfproef_sql("bsn_genormaliseerd")}
+        )
+        """,
+        hmac_parameters(pseudo),
+    )
 
 
 @dataclass
