@@ -371,6 +371,19 @@ def _controleer_incrementeel(modellen: Sequence[Model]) -> None:
             )
 
 
+# Layers whose tables no one reads in stored order: every consumer joins, groups or sorts. Without
+# keeping insertion order DuckDB writes them in parallel and with less memory. Marts keep it:
+# the dashboard and the exports show some of them as stored.
+_ZONDER_VOLGORDE = frozenset({"staging", "intermediate", "indicators"})
+
+
+def _zet_volgorde(con: duckdb.DuckDBPyConnection, m: Model) -> None:
+    if m.laag in _ZONDER_VOLGORDE and not m.python:
+        con.execute("SET preserve_insertion_order = false")
+    else:
+        con.execute("RESET preserve_insertion_order")
+
+
 def draai(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -421,6 +434,7 @@ def draai(
         for m in te_draaien:
             if voortgang:
                 voortgang(m.naam)
+            _zet_volgorde(con, m)
             begin = time.perf_counter()
             try:
                 if m.python:
@@ -433,6 +447,7 @@ def draai(
             except duckdb.Error as error:
                 raise RunMislukt(f"model {m.naam} ({m.pad or 'python'}) faalde: {error}") from None
             per_model[m.naam] = time.perf_counter() - begin
+        con.execute("RESET preserve_insertion_order")
         eerst_gezien = sql_dir / "signalen_eerst_gezien.sql"
         if eerst_gezien.exists() and SIGNALEN in gebouwd:
             try:
@@ -478,5 +493,6 @@ def draai(
         con.commit()
     except BaseException:
         con.rollback()
+        con.execute("RESET preserve_insertion_order")
         raise
     return RunResultaat(len(te_draaien), len(asserties), seconden, per_model, len(controles))
