@@ -374,7 +374,12 @@ def _schrijf(
                AND s.rij_hash IS NULL AS wordt_geladen
         FROM gehasht AS g
         LEFT JOIN eerste AS e ON e.rij_hash = g.rij_hash
-        LEFT JOIN (SELECT DISTINCT rij_hash FROM {staging_sql}) AS s ON s.rij_hash = g.rij_hash
+        LEFT JOIN (
+            -- Only the hashes this file brings: staging grows with every load, and a DISTINCT
+            -- over all of it would cost each new file the whole history.
+            SELECT DISTINCT s.rij_hash FROM {staging_sql} AS s
+            SEMI JOIN gehasht AS n ON n.rij_hash = s.rij_hash
+        ) AS s ON s.rij_hash = g.rij_hash
         """
     )
     _bouw_quarantaine(con, herkomsten, pseudo)
