@@ -327,9 +327,8 @@ def _schrijf(
             f"""
             CREATE OR REPLACE TABLE laad.klaar AS
             SELECT g.* EXCLUDE (bsn_genormaliseerd), {client_sql} AS client_id,
-                   len(g.fouten) = 0 AS is_goed, i.herkomst
+                   len(g.fouten) = 0 AS is_goed
             FROM laad.genormaliseerd AS g
-            JOIN laad.invoer AS i ON i.rij = g.rij
             LEFT JOIN laad.pseudoniemen AS p ON p.bsn = g.bsn_genormaliseerd
             """
         )
@@ -337,9 +336,8 @@ def _schrijf(
         con.execute(
             """
             CREATE OR REPLACE TABLE laad.klaar AS
-            SELECT g.*, NULL AS client_id, len(g.fouten) = 0 AS is_goed, i.herkomst
+            SELECT g.*, NULL AS client_id, len(g.fouten) = 0 AS is_goed
             FROM laad.genormaliseerd AS g
-            JOIN laad.invoer AS i ON i.rij = g.rij
             """
         )
     # The typed columns derive from the delivered text, so only a column in which the scrubber
