@@ -357,11 +357,18 @@ def _bouw_incrementeel(
         con.execute("DROP TABLE IF EXISTS incrementeel_gewijzigd")
 
 
+def is_incrementeel(m: Model) -> bool:
+    """`-- incrementeel: bestand_id` makes a model incremental; `-- incrementeel: nee, <reden>`
+    records why a model is rebuilt in full on every run."""
+    waarde = m.kop.get("incrementeel")
+    return waarde is not None and not waarde.lower().startswith("nee")
+
+
 def _controleer_incrementeel(modellen: Sequence[Model]) -> None:
     """An incremental model reads exactly one staging table (the loaded rows), so each of its
     rows follows from one source row and updating per bestand_id equals a full rebuild."""
     for m in modellen:
-        if "incrementeel" not in m.kop:
+        if not is_incrementeel(m):
             continue
         gelezen = sorted(m.bronnen | m.afhankelijk_van)
         if m.python or len(gelezen) != 1 or not gelezen[0].startswith("staging."):
@@ -439,7 +446,7 @@ def draai(
             try:
                 if m.python:
                     m.python(con, drempels)
-                elif "incrementeel" in m.kop:
+                elif is_incrementeel(m):
                     handtekening = _handtekening(con, m, macros_sql, drempels)
                     _bouw_incrementeel(con, m, handtekening, volledig)
                 else:

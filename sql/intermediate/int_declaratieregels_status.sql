@@ -5,6 +5,10 @@
 -- bronnen: int_declaraties_gesaldeerd, int_toewijzingen_actueel, int_zorgperiodes_per_toewijzing,
 --   stg_producten, stg_tarieven, stg_declaratie_antwoorden
 -- parameters: volume_tolerantie (relatief), tarief_tolerantie_eur
+-- incrementeel: nee, de status van een oude regel hangt af van nieuwe leveringen: een nieuwe
+--   versie van de toewijzing, een stop (307), een antwoord van de gemeente (325), een credit, een
+--   latere overlappende regel (dubbel) en het cumulatieve volume; per bestand of per periode
+--   bijwerken zou die veranderingen missen
 -- toelichting: de status volgt de iWmo-controles in deze volgorde (de eerste die raakt, telt):
 --   afgewezen_door_gemeente  de gemeente wees de prestatie af (WMO325, toegekend = 'nee', geen
 --                     later antwoord 'ja' voor hetzelfde referentienummer van deze aanbieder):

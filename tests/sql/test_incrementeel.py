@@ -155,3 +155,19 @@ def test_onbekende_sleutel_wordt_geweigerd(
     )
     with pytest.raises(RunMislukt, match="alleen 'bestand_id'"):
         _draai(schrijver, sql_map)
+
+
+def test_incrementeel_nee_is_een_gewoon_model(
+    schrijver: duckdb.DuckDBPyConnection, sql_map: Path, tmp_path: Path
+) -> None:
+    """`incrementeel: nee, <reden>` documents why; the model is rebuilt in full every run."""
+    (sql_map / "staging" / "stg_telling.sql").write_text(
+        "-- incrementeel: nee, telt over alle bestanden\n"
+        "select count(*) as aantal from staging.declaraties\n",
+        encoding="utf-8",
+    )
+    _laad(schrijver, tmp_path / "declaraties_a.csv", ["A1"])
+    _draai(schrijver, sql_map)
+    _laad(schrijver, tmp_path / "declaraties_b.csv", ["B1", "B2"])
+    _draai(schrijver, sql_map)
+    assert schrijver.execute("SELECT aantal FROM stg.stg_telling").fetchone() == (3,)
