@@ -58,7 +58,7 @@ def _stop(bericht: str, code: int = 1) -> typer.Exit:
 def _schrijver(db: Path | None):  # type: ignore[no-untyped-def]
     try:
         return open_for_writing(settings.database_path(db))
-    except DatabaseBezet as error:
+    except (DatabaseBezet, settings.OngeldigeInstelling) as error:
         raise _stop(str(error)) from None
 
 
@@ -124,6 +124,14 @@ def run(
             show_default=False,
         ),
     ] = None,
+    volledig: Annotated[
+        bool,
+        typer.Option(
+            "--volledig",
+            help="Bouw ook de incrementele modellen (zoals stg_declaraties) helemaal opnieuw "
+            "op, in plaats van alleen de regels van nieuwe of ingetrokken bestanden.",
+        ),
+    ] = False,
 ) -> None:
     """(Her)bereken alle indicatoren, scores en marts in één transactie.
 
@@ -148,7 +156,11 @@ def run(
     try:
         with console.status("Signalen berekenen…") as status_:
             resultaat = voer_uit(
-                con, drempels, lambda naam: status_.update(f"Bezig: {naam}"), selectie=select
+                con,
+                drempels,
+                lambda naam: status_.update(f"Bezig: {naam}"),
+                selectie=select,
+                volledig=volledig,
             )
         # Only after the run committed: a failed run publishes nothing, the old files stay.
         publicatie = _publiceer_rolbestanden(con, db)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.settings import MIGRATIONS_DIR
+from pipelines.settings import MIGRATIONS_DIR, DuckdbMiddelen, duckdb_middelen
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -91,19 +91,30 @@ def _bezet(db_path: Path) -> DatabaseBezet:
     )
 
 
-def open_for_writing(db_path: Path, wachttijd_seconden: float = 15.0) -> duckdb.DuckDBPyConnection:
+def open_for_writing(
+    db_path: Path,
+    wachttijd_seconden: float = 15.0,
+    middelen: DuckdbMiddelen | None = None,
+) -> duckdb.DuckDBPyConnection:
     """The single writer. Creates the file (owner-only) and its schema when needed.
 
     The dashboard holds short read-only connections; when one is open at the moment the CLI
     starts, DuckDB refuses the write lock. Retry for a while before giving up.
+
+    `middelen` (default: pipelines.settings.duckdb_middelen, from the environment or the
+    machine) bounds DuckDB's memory and threads and says where it spills to disk, so a
+    national load spills instead of swapping or being killed.
     """
     alleen_eigenaar()
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    # DuckDB creates the spill folder only when it spills, under the umask set above: owner-only
+    # like the database, since spilled pages hold pseudonymised care data too.
+    middelen = middelen or duckdb_middelen(db_path)
     deadline = time.monotonic() + wachttijd_seconden
     pauze = 0.05
     while True:
         try:
-            con = duckdb.connect(str(db_path))
+            con = duckdb.connect(str(db_path), config=middelen.als_config())
             break
         except duckdb.IOException as error:
             if not _is_vergrendeld(error):

@@ -172,3 +172,11 @@ class Pseudonimiseerder:
     def scrub(self, tekst: str | None) -> str | None:
         """`tekst` with every BSN in it replaced by its pseudonym."""
         return vervang_bsn(tekst, self.pseudoniem)
+
+    def hmac_blokken(self) -> tuple[bytes, bytes]:
+        """The key's inner and outer HMAC-SHA256 blocks (RFC 2104), so DuckDB computes the same
+        pseudonym set-based: sha256(buiten || sha256(binnen || bsn)). Like the key itself they
+        are only ever bound parameters: never written, logged or put in SQL text."""
+        blok = self._key if len(self._key) <= 64 else hashlib.sha256(self._key).digest()
+        blok = blok.ljust(64, b"\0")
+        return bytes(b ^ 0x36 for b in blok), bytes(b ^ 0x5C for b in blok)

@@ -33,6 +33,7 @@ def voer_uit(
     drempels_pad: Path | None = None,
     voortgang: Callable[[str], None] | None = None,
     selectie: Sequence[str] | None = None,
+    volledig: bool = False,
 ) -> RunResultaat:
     drempels = lees_drempels(drempels_pad)
     return draai(
@@ -41,4 +42,5 @@ def voer_uit(
         python_modellen=python_modellen(),
         voortgang=voortgang,
         selectie=selectie,
+        volledig=volledig,
     )

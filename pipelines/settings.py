@@ -161,3 +161,122 @@ def invoerlimieten() -> Invoerlimieten:
                 )
             waarden[veld] = int(tekst)
     return Invoerlimieten(**waarden)
+
+
+# DuckDB's resources for the writer (ingest, run): how much memory it may hold before spilling
+# to disk, how many threads it uses, and where it spills. Without settings they follow the
+# machine, so a national load on a 16–24 GiB laptop spills instead of swapping or being killed.
+GEHEUGEN_ENV = "SIGNAALMONITOR_GEHEUGEN"
+THREADS_ENV = "SIGNAALMONITOR_THREADS"
+TEMP_MAP_ENV = "SIGNAALMONITOR_TEMP_MAP"
+# Share of the machine's memory DuckDB may use by default: the rest is for the operating system,
+# Python (pyarrow batches, scoring) and a dashboard that may be reading at the same time.
+STANDAARD_GEHEUGEN_AANDEEL = 0.55
+
+
+class OngeldigeInstelling(ValueError):
+    """An environment variable for DuckDB's resources holds an unusable value (Dutch message)."""
+
+
+@dataclass(frozen=True)
+class DuckdbMiddelen:
+    """memory_limit (bytes), threads and temp_directory for a writing DuckDB connection."""
+
+    geheugen_bytes: int
+    threads: int
+    temp_map: Path
+
+    def als_config(self) -> dict[str, str | bool | int | float | list[str]]:
+        """As DuckDB's connect(config=...): values, never SQL text."""
+        return {
+            "memory_limit": f"{self.geheugen_bytes // (1024 * 1024)}MiB",
+            "threads": self.threads,
+            "temp_directory": str(self.temp_map),
+        }
+
+
+def werkgeheugen_bytes() -> int:
+    """The memory this process can use: physical RAM, or a smaller cgroup (container) limit."""
+    totaal = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    for pad in (
+        Path("/sys/fs/cgroup/memory.max"),
+        Path("/sys/fs/cgroup/memory/memory.limit_in_bytes"),
+    ):
+        try:
+            tekst = pad.read_text(encoding="ascii").strip()
+        except OSError:
+            continue
+        if tekst.isdigit() and 0 < int(tekst) < totaal:
+            totaal = int(tekst)
+    return totaal
+
+
+def beschikbare_kernen() -> int:
+    """Cores this process may run on (the affinity mask, which a container may narrow)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+_EENHEDEN = {
+    "": 1,
+    "b": 1,
+    "kb": 1000,
+    "mb": 1000**2,
+    "gb": 1000**3,
+    "tb": 1000**4,
+    "kib": 1024,
+    "mib": 1024**2,
+    "gib": 1024**3,
+    "tib": 1024**4,
+}
+
+
+def lees_geheugen(tekst: str, totaal: int) -> int:
+    """'60%' of `totaal`, or an amount such as '8GB', '12GiB', '4096MB' (bytes); otherwise
+    OngeldigeInstelling in Dutch. At least 256 MiB: less cannot load a file."""
+    schoon = tekst.strip().lower().replace(" ", "")
+    fout = OngeldigeInstelling(
+        f"${GEHEUGEN_ENV} moet een percentage van het werkgeheugen zijn (zoals 60%) of een "
+        f"hoeveelheid (zoals 8GB of 12GiB), niet {tekst!r}."
+    )
+    if schoon.endswith("%"):
+        getal = schoon[:-1]
+        if not getal.replace(".", "", 1).isdigit() or not 0 < float(getal) <= 100:
+            raise fout
+        bytes_ = int(totaal * float(getal) / 100)
+    else:
+        cijfers = len(schoon) - len(schoon.lstrip("0123456789."))
+        getal, eenheid = schoon[:cijfers], schoon[cijfers:]
+        if not getal or getal.count(".") > 1 or eenheid not in _EENHEDEN:
+            raise fout
+        bytes_ = int(float(getal) * _EENHEDEN[eenheid])
+    minimum = 256 * 1024 * 1024
+    if bytes_ < minimum:
+        raise OngeldigeInstelling(f"${GEHEUGEN_ENV} is te klein ({tekst!r}); geef minstens 256MiB.")
+    return bytes_
+
+
+def duckdb_middelen(database: Path) -> DuckdbMiddelen:
+    """The writer's resources: from the environment, else from the machine.
+
+    Memory: $SIGNAALMONITOR_GEHEUGEN, else 55% of the machine's memory. Threads:
+    $SIGNAALMONITOR_THREADS, else every core. Spilling: $SIGNAALMONITOR_TEMP_MAP, else
+    `<db>.tmp/` next to the database (the same disk, owner-only like the database).
+    """
+    totaal = werkgeheugen_bytes()
+    tekst = os.environ.get(GEHEUGEN_ENV)
+    geheugen = lees_geheugen(tekst, totaal) if tekst else int(totaal * STANDAARD_GEHEUGEN_AANDEEL)
+    threads_tekst = os.environ.get(THREADS_ENV)
+    if threads_tekst:
+        if not threads_tekst.strip().isdigit() or int(threads_tekst) < 1:
+            raise OngeldigeInstelling(
+                f"${THREADS_ENV} moet een positief geheel getal zijn, niet {threads_tekst!r}."
+            )
+        threads = int(threads_tekst)
+    else:
+        threads = beschikbare_kernen()
+    temp = os.environ.get(TEMP_MAP_ENV)
+    temp_map = Path(temp) if temp else database.with_name(f"{database.name}.tmp")
+    return DuckdbMiddelen(geheugen, threads, temp_map)

@@ -30,7 +30,12 @@ from pipelines.ingest.read_tabular import (
     lees_parquet,
     lees_xlsx,
 )
-from pipelines.ingest.scrub_bsn import scrub_kolommen, tekstkolommen
+from pipelines.ingest.scrub_bsn import (
+    hmac_parameters,
+    pseudoniem_sql,
+    scrub_kolommen,
+    tekstkolommen,
+)
 from pipelines.ingest.validate_rows import (
     bouw_genormaliseerd,
     elfproef_sql,
@@ -101,21 +106,18 @@ def _maak_pseudoniemen(
     con.execute("CREATE OR REPLACE TABLE laad.pseudoniemen (bsn VARCHAR, pseudoniem VARCHAR)")
     if not heeft_client:
         return
-    waarden = [
-        w
-        for (w,) in con.execute(
-            "SELECT DISTINCT bsn_genormaliseerd FROM laad.genormaliseerd "
-            f"WHERE {elfproef_sql('bsn_genormaliseerd')}"
-        ).fetchall()
-    ]
-    if waarden:
-        # Through Arrow: row-by-row executemany costs seconds for ten thousand clients.
-        paren = pa.table({"bsn": waarden, "pseudoniem": [pseudo.pseudoniem(w) for w in waarden]})
-        con.register("laad_paren", paren)
-        try:
-            con.execute("INSERT INTO laad.pseudoniemen SELECT bsn, pseudoniem FROM laad_paren")
-        finally:
-            con.unregister("laad_paren")
+    # Set-based: the HMAC in DuckDB, once per distinct valid BSN (scrub_bsn.pseudoniem_sql).
+    con.execute(
+        f"""
+        INSERT INTO laad.pseudoniemen
+        SELECT bsn, {pseudoniem_sql("bsn")}
+        FROM (
+            SELECT DISTINCT bsn_genormaliseerd AS bsn FROM laad.genormaliseerd
+            WHERE {elfproef_sql("bsn_genormaliseerd")}
+        )
+        """,
+        hmac_parameters(pseudo),
+    )
 
 
 @dataclass
@@ -325,9 +327,8 @@ def _schrijf(
             f"""
             CREATE OR REPLACE TABLE laad.klaar AS
             SELECT g.* EXCLUDE (bsn_genormaliseerd), {client_sql} AS client_id,
-                   len(g.fouten) = 0 AS is_goed, i.herkomst
+                   len(g.fouten) = 0 AS is_goed
             FROM laad.genormaliseerd AS g
-            JOIN laad.invoer AS i ON i.rij = g.rij
             LEFT JOIN laad.pseudoniemen AS p ON p.bsn = g.bsn_genormaliseerd
             """
         )
@@ -335,11 +336,12 @@ def _schrijf(
         con.execute(
             """
             CREATE OR REPLACE TABLE laad.klaar AS
-            SELECT g.*, NULL AS client_id, len(g.fouten) = 0 AS is_goed, i.herkomst
+            SELECT g.*, NULL AS client_id, len(g.fouten) = 0 AS is_goed
             FROM laad.genormaliseerd AS g
-            JOIN laad.invoer AS i ON i.rij = g.rij
             """
         )
+    # Everything of it is in laad.klaar now; one copy of the file less in memory at the peak.
+    con.execute("DROP TABLE laad.genormaliseerd")
     # The typed columns derive from the delivered text, so only a column in which the scrubber
     # found a BSN can hold one here too (a client_id that is really a BSN included); normalising
     # (trim, case, padding codes to 4 or 8 digits) never makes nine digits out of fewer.
@@ -372,7 +374,12 @@ def _schrijf(
                AND s.rij_hash IS NULL AS wordt_geladen
         FROM gehasht AS g
         LEFT JOIN eerste AS e ON e.rij_hash = g.rij_hash
-        LEFT JOIN (SELECT DISTINCT rij_hash FROM {staging_sql}) AS s ON s.rij_hash = g.rij_hash
+        LEFT JOIN (
+            -- Only the hashes this file brings: staging grows with every load, and a DISTINCT
+            -- over all of it would cost each new file the whole history.
+            SELECT DISTINCT s.rij_hash FROM {staging_sql} AS s
+            SEMI JOIN gehasht AS n ON n.rij_hash = s.rij_hash
+        ) AS s ON s.rij_hash = g.rij_hash
         """
     )
     _bouw_quarantaine(con, herkomsten, pseudo)

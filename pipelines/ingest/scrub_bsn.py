@@ -1,8 +1,11 @@
 """The BSN scrubber applied, set-based, to the text columns of a table in the `laad` catalog.
 
-DuckDB finds the few cells that contain a run of nine digits (RE2, one scan over all columns);
-Python decides per distinct value with the elfproef and writes the pseudonym in its place
-(`pipelines.privacy`). Cost grows with the number of distinct candidate values, not lines.
+DuckDB finds the cells that contain a run of nine digits (RE2, one scan over all columns). A
+cell that is a BSN, optionally followed by a part without another candidate ('123456782',
+'123456782-3', as in a client_id built from a BSN), is decided in SQL: the elfproef and the
+pseudonym (HMAC-SHA256 from the key's blocks, bound parameters) for all of them at once. Only
+the other candidates (free text) go through Python's scrubber (`pipelines.privacy`), one per
+distinct value. Either way the pseudonym is the same.
 """
 
 from __future__ import annotations
@@ -10,8 +13,33 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
-from pipelines.privacy import BSN_KANDIDAAT_RE2, Pseudonimiseerder
-from pipelines.sql_quote import ident
+from pipelines.ingest.validate_rows import elfproef_sql
+from pipelines.privacy import (
+    BSN_KANDIDAAT_RE2,
+    PSEUDONIEM_HEX_LENGTE,
+    PSEUDONIEM_PREFIX,
+    Pseudonimiseerder,
+)
+from pipelines.sql_quote import ident, sql_tekst
+
+# A cell whose scrubbed form is decided by its first nine digits alone: the BSN-regex of
+# `pipelines.privacy` matches them at the start (a digit follows on none of them), and the rest
+# has no run of nine digits, so no second candidate. Group 1 is the BSN, group 2 the rest.
+EENVOUDIGE_BSN_CEL_RE2 = r"^([0-9]{9})([^0-9]+[0-9]{0,8})?$"
+
+
+def pseudoniem_sql(bsn_sql: str) -> str:
+    """SQL for the pseudonym of the BSN text `bsn_sql`, equal to Pseudonimiseerder.pseudoniem;
+    needs the parameters of `hmac_parameters`."""
+    return (
+        f"{sql_tekst(PSEUDONIEM_PREFIX)} || left(sha256($hmac_buiten || "
+        f"unhex(sha256($hmac_binnen || encode({bsn_sql})))), {int(PSEUDONIEM_HEX_LENGTE)})"
+    )
+
+
+def hmac_parameters(pseudo: Pseudonimiseerder) -> dict[str, bytes]:
+    binnen, buiten = pseudo.hmac_blokken()
+    return {"hmac_binnen": binnen, "hmac_buiten": buiten}
 
 
 def scrub_kolommen(
@@ -23,41 +51,67 @@ def scrub_kolommen(
         return set()
     doel_sql = f"laad.{ident(tabel)}"
     waarden_sql = ", ".join(f"CAST({ident(k)} AS VARCHAR)" for k in kolommen)
-    kandidaten = con.execute(
+    con.execute(
         f"""
+        CREATE OR REPLACE TABLE laad.scrub_kandidaten AS
         SELECT DISTINCT kolom, waarde FROM (
             SELECT unnest(range($aantal)) AS kolom, unnest([{waarden_sql}]) AS waarde
             FROM {doel_sql}
         ) WHERE regexp_matches(waarde, $patroon)
         """,
         {"aantal": len(kolommen), "patroon": BSN_KANDIDAAT_RE2},
+    )
+    con.execute(
+        f"""
+        CREATE OR REPLACE TABLE laad.scrub_paren AS
+        SELECT kolom, waarde AS oud, {pseudoniem_sql("bsn")} || rest AS nieuw
+        FROM (
+            SELECT kolom, waarde,
+                regexp_extract(waarde, $eenvoudig, 1) AS bsn,
+                regexp_extract(waarde, $eenvoudig, 2) AS rest
+            FROM laad.scrub_kandidaten
+            WHERE regexp_full_match(waarde, $eenvoudig)
+        )
+        WHERE {elfproef_sql("bsn")}
+        """,
+        {"eenvoudig": EENVOUDIGE_BSN_CEL_RE2, **hmac_parameters(pseudo)},
+    )
+    overige = con.execute(
+        "SELECT kolom, waarde FROM laad.scrub_kandidaten "
+        "WHERE NOT regexp_full_match(waarde, $eenvoudig)",
+        {"eenvoudig": EENVOUDIGE_BSN_CEL_RE2},
     ).fetchall()
     vervangen = [
         (int(kolom), waarde, nieuw)
-        for kolom, waarde in kandidaten
+        for kolom, waarde in overige
         if (nieuw := pseudo.scrub(waarde)) != waarde
     ]
-    if not vervangen:
-        return set()
-    paren = pa.table(
-        {
-            "kolom": [k for k, _, _ in vervangen],
-            "oud": [o for _, o, _ in vervangen],
-            "nieuw": [n for _, _, n in vervangen],
-        }
+    if vervangen:
+        paren = pa.table(
+            {
+                "kolom": pa.array([k for k, _, _ in vervangen], pa.int64()),
+                "oud": [o for _, o, _ in vervangen],
+                "nieuw": [n for _, _, n in vervangen],
+            }
+        )
+        con.register("laad_scrub", paren)
+        try:
+            con.execute("INSERT INTO laad.scrub_paren SELECT kolom, oud, nieuw FROM laad_scrub")
+        finally:
+            con.unregister("laad_scrub")
+    geraakt = sorted(
+        int(k) for (k,) in con.execute("SELECT DISTINCT kolom FROM laad.scrub_paren").fetchall()
     )
-    con.register("laad_scrub", paren)
-    try:
-        for index in sorted({k for k, _, _ in vervangen}):
-            kolom_sql = ident(kolommen[index])
-            con.execute(
-                f"UPDATE {doel_sql} AS t SET {kolom_sql} = s.nieuw FROM laad_scrub AS s "
-                f"WHERE s.kolom = $index AND CAST(t.{kolom_sql} AS VARCHAR) = s.oud",
-                {"index": index},
-            )
-    finally:
-        con.unregister("laad_scrub")
-    return {kolommen[k] for k, _, _ in vervangen}
+    for index in geraakt:
+        kolom_sql = ident(kolommen[index])
+        con.execute(
+            f"UPDATE {doel_sql} AS t SET {kolom_sql} = s.nieuw FROM laad.scrub_paren AS s "
+            f"WHERE s.kolom = $index AND CAST(t.{kolom_sql} AS VARCHAR) = s.oud",
+            {"index": index},
+        )
+    con.execute("DROP TABLE laad.scrub_kandidaten")
+    con.execute("DROP TABLE laad.scrub_paren")
+    return {kolommen[k] for k in geraakt}
 
 
 def tekstkolommen(con: duckdb.DuckDBPyConnection, tabel: str, behalve: set[str]) -> list[str]:

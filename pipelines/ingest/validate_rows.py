@@ -235,7 +235,8 @@ def bouw_genormaliseerd(
     *,
     punt_is_duizendtal: bool,
 ) -> None:
-    """laad.invoer (text) → laad.genormaliseerd (typed values, client fields, list of fouten)."""
+    """laad.invoer (text) → laad.genormaliseerd (typed values, client fields, list of fouten),
+    with the row's `rij` and `herkomst` so no later step has to join back to laad.invoer."""
     aanwezig = set(kolommen)
     delen = kolom_sql(tabel, aanwezig)
     selects = [f"{d.waarde} AS {ident(d.naam)}" for d in delen]
@@ -309,6 +310,7 @@ def bouw_genormaliseerd(
         CREATE OR REPLACE TABLE laad.genormaliseerd AS
         SELECT
             rij,
+            herkomst,
             regelnummer,
             {selects_sql},
             list_filter({lijst_sql}, lambda f: f IS NOT NULL) AS fouten

@@ -5,6 +5,10 @@
 -- bronnen: int_declaraties_gesaldeerd, int_toewijzingen_actueel, int_zorgperiodes_per_toewijzing,
 --   stg_producten, stg_tarieven, stg_declaratie_antwoorden
 -- parameters: volume_tolerantie (relatief), tarief_tolerantie_eur
+-- incrementeel: nee, de status van een oude regel hangt af van nieuwe leveringen: een nieuwe
+--   versie van de toewijzing, een stop (307), een antwoord van de gemeente (325), een credit, een
+--   latere overlappende regel (dubbel) en het cumulatieve volume; per bestand of per periode
+--   bijwerken zou die veranderingen missen
 -- toelichting: de status volgt de iWmo-controles in deze volgorde (de eerste die raakt, telt):
 --   afgewezen_door_gemeente  de gemeente wees de prestatie af (WMO325, toegekend = 'nee', geen
 --                     later antwoord 'ja' voor hetzelfde referentienummer van deze aanbieder):
@@ -165,21 +169,51 @@ eerste_toets as (
 
 -- Duplicates only among lines that passed the hard checks: the second standing prestatie for
 -- the same client, provider and product whose period overlaps an earlier one.
+getoetst as (
+    select * from eerste_toets
+    where harde_status is null and not is_afgewezen_door_gemeente
+),
+
+-- A referentienummer used more than once (8021): a count per number over every line, then the
+-- order among the few lines of a repeated number (by declaratiedatum, nulls last, then
+-- bestand_id and regelnummer), instead of a window over every line.
+herhaalde_referenties as (
+    select
+        aanbieder_agb,
+        referentienummer,
+        count(*) as aantal_met_referentie
+    from getoetst
+    group by aanbieder_agb, referentienummer
+    having count(*) > 1
+),
+
+herhaalde_regels as (
+    select
+        g.declaratieregel_id,
+        h.aantal_met_referentie,
+        row_number() over (
+            partition by g.aanbieder_agb, g.referentienummer
+            order by g.declaratiedatum nulls last, g.bestand_id, g.regelnummer
+        ) as referentie_volgnummer
+    from getoetst as g
+    inner join herhaalde_referenties as h
+        -- As the window's partition did: an empty referentienummer groups with the others.
+        on h.aanbieder_agb is not distinct from g.aanbieder_agb
+        and h.referentienummer is not distinct from g.referentienummer
+),
+
 dubbel_toets as (
     select
-        *,
-        max(einddatum) over (
-            partition by client_id, aanbieder_agb, productcode
-            order by begindatum, declaratiedatum nulls last, bestand_id, regelnummer
+        g.*,
+        max(g.einddatum) over (
+            partition by g.client_id, g.aanbieder_agb, g.productcode
+            order by g.begindatum, g.declaratiedatum nulls last, g.bestand_id, g.regelnummer
             rows between unbounded preceding and 1 preceding
         ) as eerdere_einddatum,
-        count(*) over (partition by aanbieder_agb, referentienummer) as aantal_met_referentie,
-        row_number() over (
-            partition by aanbieder_agb, referentienummer
-            order by declaratiedatum nulls last, bestand_id, regelnummer
-        ) as referentie_volgnummer
-    from eerste_toets
-    where harde_status is null and not is_afgewezen_door_gemeente
+        coalesce(h.aantal_met_referentie, 1) as aantal_met_referentie,
+        coalesce(h.referentie_volgnummer, 1) as referentie_volgnummer
+    from getoetst as g
+    left join herhaalde_regels as h on h.declaratieregel_id = g.declaratieregel_id
 ),
 
 -- Two volumes per period. toegestaan_volume_basis is the allocation pro rata (per dag × dagen,

@@ -2,6 +2,8 @@
 -- grain: één rij per geladen declaratieregel, met zijn rol
 -- sleutel: declaratieregel_id
 -- bronnen: stg_declaraties
+-- incrementeel: nee, een credit in een nieuwe levering vernietigt een debet uit een oude, dus
+--   de rol van een oude regel kan met elke levering veranderen
 -- toelichting: een creditregel (C) vernietigt de prestatie in vorig_referentienummer van dezelfde
 --   aanbieder (of, als dat leeg is, de prestatie met hetzelfde referentienummer). Zijn er twee
 --   debetregels met hetzelfde referentienummer, dan vernietigt de k-de credit de k-de debet.

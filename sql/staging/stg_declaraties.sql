@@ -2,6 +2,9 @@
 -- grain: één rij per geladen declaratieregel (debet én credit)
 -- sleutel: declaratieregel_id
 -- bronnen: staging.declaraties (ingest)
+-- incrementeel: bestand_id — elke rij volgt uit één geladen regel, dus een run voegt alleen de
+--   regels van nieuwe bestanden toe en haalt die van ingetrokken bestanden weg (sql_runner);
+--   `run --volledig` bouwt de tabel opnieuw op.
 -- toelichting: bedragen zijn DECIMAL(18,2), het producttarief DECIMAL(18,4) (zie macros.sql).
 --   Alleen het Wmo-domein: iJw-regels (domein 'jeugd') blijven in staging staan maar tellen in
 --   de signalen niet mee (de indicatoren zijn voor de Wmo).
