@@ -43,6 +43,7 @@ from pipelines.ingest.load_file import (
     Verwerkt,
     berichtformaat,
     invoerkolommen,
+    laadcatalogus,
     verwerk_en_schrijf,
 )
 from pipelines.ingest.sources import Bronbestand, met_inhoud
@@ -493,8 +494,7 @@ def _schrijf_batch(
                 "herkomst": pa.array([], pa.int64()),
             }
         )
-    con.execute("ATTACH IF NOT EXISTS ':memory:' AS laad")
-    try:
+    with laadcatalogus(con):
         con.register("laad_berichten", rijen)
         try:
             con.execute(
@@ -506,5 +506,3 @@ def _schrijf_batch(
         return verwerk_en_schrijf(
             con, contract, kolommen, batch.herkomsten, pseudo, heeft_herkomst=True
         )
-    finally:
-        con.execute("DETACH DATABASE IF EXISTS laad")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -42,7 +44,7 @@ from pipelines.ingest.validate_rows import (
     punt_is_duizendtal,
 )
 from pipelines.privacy import Pseudonimiseerder
-from pipelines.sql_quote import ident
+from pipelines.sql_quote import ident, sql_tekst
 
 
 @dataclass
@@ -153,6 +155,34 @@ class Verwerkt:
     al_aanwezig: int
 
 
+@contextmanager
+def laadcatalogus(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """The in-memory catalog `laad` where raw input (with raw BSNs) is read and validated.
+
+    While it exists DuckDB may not spill to disk: an in-memory table or a large join would
+    otherwise be written to the temp folder, raw BSNs included. Without a temp folder, input too
+    large for memory fails (duckdb.OutOfMemoryException) instead; the previous temp folder is
+    restored afterwards, so `run` can still spill.
+    """
+    rij = con.execute("SELECT current_setting('temp_directory')").fetchone()
+    temp_map = str(rij[0]) if rij and rij[0] else ""
+    con.execute("ATTACH IF NOT EXISTS ':memory:' AS laad")
+    con.execute("SET temp_directory = ''")
+    try:
+        yield
+    finally:
+        con.execute("DETACH DATABASE IF EXISTS laad")
+        con.execute(f"SET temp_directory = {sql_tekst(temp_map)}")
+
+
+def te_groot_voor_geheugen(naam: str) -> str:
+    return (
+        f"{naam}: te groot om in het werkgeheugen te controleren en te pseudonimiseren (ruwe "
+        "BSN's gaan nooit naar schijf). Splits het bestand per maand of kwartaal, of geef DuckDB "
+        "meer geheugen met $SIGNAALMONITOR_GEHEUGEN (bijvoorbeeld 70%)."
+    )
+
+
 def laad_bestand(
     con: duckdb.DuckDBPyConnection,
     pad: Path,
@@ -172,21 +202,21 @@ def laad_bestand(
     if _een(con, "SELECT count(*) FROM beheer.laadregister WHERE inhoud_hash = ?", [hash_]):
         return LaadResultaat(pad, "al_geladen", f"{pad.name}: al eerder geladen; niets toegevoegd.")
 
-    con.execute("ATTACH IF NOT EXISTS ':memory:' AS laad")
     try:
-        tabel, gelezen, herkomst = _lees(con, pad, hash_)
-        if naam is not None:
-            herkomst.naam = naam
-        if bron_pad is not None:
-            herkomst.pad = bron_pad
-        herkomst.archief = archief
-        _controleer_kop(tabel, gelezen.kolommen, pad)
-        punt = gelezen.formaat.startswith("csv") and punt_is_duizendtal(
-            con, tabel, gelezen.kolommen
-        )
-        [verwerkt] = verwerk_en_schrijf(con, tabel, gelezen.kolommen, [herkomst], pseudo, punt)
-    finally:
-        con.execute("DETACH DATABASE IF EXISTS laad")
+        with laadcatalogus(con):
+            tabel, gelezen, herkomst = _lees(con, pad, hash_)
+            if naam is not None:
+                herkomst.naam = naam
+            if bron_pad is not None:
+                herkomst.pad = bron_pad
+            herkomst.archief = archief
+            _controleer_kop(tabel, gelezen.kolommen, pad)
+            punt = gelezen.formaat.startswith("csv") and punt_is_duizendtal(
+                con, tabel, gelezen.kolommen
+            )
+            [verwerkt] = verwerk_en_schrijf(con, tabel, gelezen.kolommen, [herkomst], pseudo, punt)
+    except duckdb.OutOfMemoryException:
+        raise OnleesbaarBestand(te_groot_voor_geheugen(pad.name)) from None
     duur = time.perf_counter() - start
     con.execute(
         "UPDATE beheer.laadregister SET duur_seconden = ? WHERE bestand_id = ?",

@@ -306,6 +306,8 @@ def lees_csv(con: duckdb.DuckDBPyConnection, pad: Path, doel: str) -> Gelezen:
                     **({"regeleinde": regeleinde} if regeleinde else {}),
                 },
             )
+        except duckdb.OutOfMemoryException:
+            raise  # laad_bestand says in Dutch what to do (split the file, more memory)
         except duckdb.Error as error:
             raise OnleesbaarBestand(
                 f"{pad.name}: het CSV-bestand kon niet worden gelezen ({error})."
@@ -532,6 +534,8 @@ def lees_parquet(con: duckdb.DuckDBPyConnection, pad: Path, doel: str) -> Geleze
                 f"SELECT row_number() OVER () AS regelnummer, {select_sql} FROM read_parquet($pad)",
                 {"pad": leespad},
             )
+    except duckdb.OutOfMemoryException:
+        raise  # laad_bestand says in Dutch what to do (split the file, more memory)
     except duckdb.Error as error:
         raise OnleesbaarBestand(
             f"{pad.name}: het Parquet-bestand kon niet worden gelezen ({error})."

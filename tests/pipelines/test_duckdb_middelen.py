@@ -26,7 +26,7 @@ def test_zonder_instellingen_volgt_de_machine(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(settings, "werkgeheugen_bytes", lambda: 20 * GIB)
     monkeypatch.setattr(settings, "beschikbare_kernen", lambda: 6)
     middelen = duckdb_middelen(Path("/data/regio.duckdb"))
-    assert middelen.geheugen_bytes == int(20 * GIB * 0.55)
+    assert middelen.geheugen_bytes == int(20 * GIB * 0.25)
     assert middelen.threads == 6
     assert middelen.temp_map == Path("/data/regio.duckdb.tmp")
 
