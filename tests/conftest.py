@@ -29,6 +29,16 @@ def vaste_sleutel(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("SIGNAALMONITOR_DB", raising=False)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def demo_database_opruimen() -> Iterator[None]:
+    """The shared demo database (tests/dashboard/demo_db.py) is removed once, when the session
+    (one xdist worker) ends, whichever test files used it."""
+    yield
+    from tests.dashboard.demo_db import opruimen
+
+    opruimen()
+
+
 @pytest.fixture
 def db_pad(tmp_path: Path) -> Path:
     return tmp_path / "test.duckdb"

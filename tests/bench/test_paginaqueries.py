@@ -8,7 +8,7 @@ import pytest
 
 from bench import dashboard_last, paginaqueries
 from dashboard import roles
-from tests.dashboard.demo_db import demo_database, opruimen
+from tests.dashboard.demo_db import demo_database
 
 
 def test_samenvatting_is_mediaan_en_95e_percentiel() -> None:
@@ -27,10 +27,11 @@ def test_te_traag_noemt_alleen_paginas_boven_het_doel() -> None:
     assert paginaqueries.te_traag(resultaat) == {"toezicht/overzicht": 0.51}
 
 
-@pytest.fixture(scope="module")
-def demo_db() -> object:
-    yield demo_database()
-    opruimen()
+@pytest.fixture
+def demo_db() -> Path:
+    # The session's shared demo database; removed once at the end of the session (tests/conftest),
+    # never here: other test files in this process (one xdist worker) may still be reading it.
+    return demo_database()
 
 
 def test_meet_neemt_de_queries_van_elke_pagina_op(demo_db: Path) -> None:
