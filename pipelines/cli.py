@@ -333,41 +333,19 @@ def _export_meer(regio: str | None, out: Path, db: Path | None) -> None:
         console.print(f"{tabel}: {opmaak.getal(aantal)} rijen naar {out / tabel}/regio={regio}")
 
 
-def _audit_meer(regio: str, aantal: int, meer: Path, db: Path | None) -> None:
-    """The lake holds client-level rows: writing it is an export like any other, and without
-    an audit row the region's partitions are removed again."""
-    import getpass
-    import shutil
-    import sqlite3
-
-    from pipelines.beheeropslag import audit
-    from pipelines.beheeropslag.opslag import BeheeropslagFout
-    from pipelines.exports.meer import MEER_TABELLEN
-
-    try:
-        audit.schrijf(
-            audit.EXPORT_GEDOWNLOAD,
-            gebruiker=getpass.getuser(),
-            rol="toezicht (CLI)",
-            onderwerp=f"meer {regio}",
-            aantal_rijen=aantal,
-            db_pad=db,
-        )
-    except (sqlite3.Error, OSError, BeheeropslagFout) as error:
-        for tabel in MEER_TABELLEN:
-            shutil.rmtree(meer / tabel.naam / f"regio={regio}", ignore_errors=True)
-        raise _stop(
-            f"De export naar het meer is niet vastgelegd in het auditlog ({error}); de regio "
-            "is weer uit het meer verwijderd."
-        ) from None
-
-
-def _audit_export(
-    soort: str, jaar: int | None, gemeente: str | None, aantal: int, doel: Path, db: Path | None
+def _leg_export_vast(
+    onderwerp: str,
+    aantal: int,
+    db: Path | None,
+    *,
+    rol: str,
+    terugdraaien: Callable[[], None],
+    wat_weg: str,
 ) -> None:
-    """Every CLI export is one audit row (the OS user; the CLI reads as toezicht).
+    """Every CLI export is one audit row (the OS user; `rol` is how the CLI read the data).
 
-    No record, no export: when the row cannot be written the file is removed again.
+    No record, no export: when the row cannot be written, `terugdraaien` removes what was
+    written and the user is told (`wat_weg` says what was removed).
     """
     import getpass
     import sqlite3
@@ -375,21 +353,52 @@ def _audit_export(
     from pipelines.beheeropslag import audit
     from pipelines.beheeropslag.opslag import BeheeropslagFout
 
-    onderwerp = " ".join(str(d) for d in (soort, gemeente, jaar) if d is not None)
     try:
         audit.schrijf(
             audit.EXPORT_GEDOWNLOAD,
             gebruiker=getpass.getuser(),
-            rol="toezicht (CLI)",
+            rol=rol,
             onderwerp=onderwerp,
             aantal_rijen=aantal,
             db_pad=db,
         )
     except (sqlite3.Error, OSError, BeheeropslagFout) as error:
-        doel.unlink(missing_ok=True)
-        raise _stop(
-            f"De export is niet vastgelegd in het auditlog ({error}); het bestand is verwijderd."
-        ) from None
+        terugdraaien()
+        raise _stop(f"De export is niet vastgelegd in het auditlog ({error}); {wat_weg}.") from None
+
+
+def _audit_meer(regio: str, aantal: int, meer: Path, db: Path | None) -> None:
+    """The lake holds client-level rows: writing it is an export like any other."""
+    import shutil
+
+    from pipelines.exports.meer import MEER_TABELLEN
+
+    def verwijder_regio() -> None:
+        for tabel in MEER_TABELLEN:
+            shutil.rmtree(meer / tabel.naam / f"regio={regio}", ignore_errors=True)
+
+    _leg_export_vast(
+        f"meer {regio}",
+        aantal,
+        db,
+        rol="toezicht (CLI)",
+        terugdraaien=verwijder_regio,
+        wat_weg="de regio is weer uit het meer verwijderd",
+    )
+
+
+def _audit_export(
+    soort: str, jaar: int | None, gemeente: str | None, aantal: int, doel: Path, db: Path | None
+) -> None:
+    """A CSV export's audit row; without it the file is removed again."""
+    _leg_export_vast(
+        " ".join(str(d) for d in (soort, gemeente, jaar) if d is not None),
+        aantal,
+        db,
+        rol="toezicht (CLI)",
+        terugdraaien=lambda: doel.unlink(missing_ok=True),
+        wat_weg="het bestand is verwijderd",
+    )
 
 
 @app.command()
@@ -963,12 +972,11 @@ def audit(
 def _export_cm_gesprekken(periode: str | None, out: Path, db: Path | None) -> None:
     """#13: the CM-gesprek pack, read from the contractmanagement role file (read-only, small
     cells shielded), without signals in investigation; one audit row for the whole pack."""
-    import getpass
     import sqlite3
 
     from rich.progress import Progress
 
-    from pipelines.beheeropslag import audit, werkvoorraad
+    from pipelines.beheeropslag import werkvoorraad
     from pipelines.beheeropslag.opslag import BeheeropslagFout
     from pipelines.exports.cm_gesprek import jaar_van
     from pipelines.exports.cm_pakket import profielen, schrijf_pakket
@@ -1003,22 +1011,20 @@ def _export_cm_gesprekken(periode: str | None, out: Path, db: Path | None) -> No
     with Progress(console=console) as voortgang:
         taak = voortgang.add_task("CM-gesprekken schrijven", total=len(pakket))
         index = schrijf_pakket(pakket, out, periode, lambda _p: voortgang.advance(taak))
-    try:
-        audit.schrijf(
-            audit.EXPORT_GEDOWNLOAD,
-            gebruiker=getpass.getuser(),
-            rol="contractmanagement (CLI)",
-            onderwerp=f"cm-gesprekken {periode}",
-            aantal_rijen=len(index),
-            db_pad=db,
-        )
-    except (sqlite3.Error, OSError, BeheeropslagFout) as fout:
+
+    def verwijder_pakket() -> None:
         for regel in index:
             (out / regel.rapport).unlink(missing_ok=True)
             (out / regel.werkmap).unlink(missing_ok=True)
-        raise _stop(
-            f"De export is niet vastgelegd in het auditlog ({fout}); de bestanden zijn verwijderd."
-        ) from None
+
+    _leg_export_vast(
+        f"cm-gesprekken {periode}",
+        len(index),
+        db,
+        rol="contractmanagement (CLI)",
+        terugdraaien=verwijder_pakket,
+        wat_weg="de bestanden zijn verwijderd",
+    )
     console.print(f"{len(index)} aanbieders: rapport en werkmap in {out} (index.csv, index.html).")
 
 

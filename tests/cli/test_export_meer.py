@@ -106,3 +106,20 @@ def test_zonder_run_geen_meer(tmp_path: Path) -> None:
         pytest.raises(MeerGeweigerd, match="draai eerst"),
     ):
         schrijf_meer(con, tmp_path / "meer", "west")
+
+
+def test_zonder_auditregel_geen_meer(tmp_path: Path) -> None:
+    """No record, no export: when the audit row cannot be written (the beheeropslag is a
+    folder here), the region is removed from the lake again and the user is told why."""
+    db = demo_database()
+    meer = tmp_path / "meer"
+    kapot = tmp_path / "beheer-is-een-map"
+    kapot.mkdir()
+    omgeving = cli_omgeving(db.parent) | {"SIGNAALMONITOR_BEHEER_DB": str(kapot)}
+    uitkomst = python_proces(
+        "-m", "pipelines.cli", "export", "meer", "--db", str(db), "--out", str(meer),
+        "--regio", "west", env=omgeving,
+    )  # fmt: skip
+    assert uitkomst.returncode != 0
+    assert "niet vastgelegd in het auditlog" in uitkomst.stdout + uitkomst.stderr
+    assert not list(meer.rglob("regio=west"))

@@ -20,20 +20,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.dashboard_last import CHROMIUM, CHROMIUM_ARGS  # one browser set-up for tests and bench
 from pipelines import rollen
 from tests.dashboard.demo_db import cli_omgeving, demo_database, opruimen
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCHERMAFDRUKKEN = Path(__file__).parent / "screenshots"
 
 
