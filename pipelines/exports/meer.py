@@ -107,6 +107,9 @@ def _schrijf_partitie(
             if not tijdelijk.exists():
                 tijdelijk.mkdir()  # an empty table writes no partition at all
         aantal_rij = con.execute(f"SELECT count(*) FROM {bron_sql}").fetchone()
+        # Client-level rows (pseudonymised): only the owner may enter the region's folder, like
+        # every other export (0600); a service centre grants access with groups on the lake.
+        tijdelijk.chmod(0o700)
         if doel.exists():
             doel.rename(oud)
         tijdelijk.rename(doel)

@@ -49,6 +49,8 @@ def test_twee_regios_naast_elkaar_en_opnieuw_schrijven_vervangt_alleen_de_eigen(
     assert jaren == {j for (j,) in rijen_uit(db, "SELECT DISTINCT jaar FROM stg.stg_declaraties")}
     for tabel in MEER_TABELLEN:
         assert (meer / tabel.naam / "regio=lekstroom").is_dir()
+        # Client-level rows: only the owner may enter the region's folder.
+        assert (meer / tabel.naam / "regio=lekstroom").stat().st_mode & 0o077 == 0
     # No temporary or old folders stay behind.
     assert not [p for p in meer.rglob(".*")]
 
