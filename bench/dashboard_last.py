@@ -146,7 +146,7 @@ def _cpu_seconden(groep: int) -> float:
     return totaal
 
 
-def _stop_server(proces: subprocess.Popen[str]) -> None:
+def stop_server(proces: subprocess.Popen[str]) -> None:
     """Stop exactly the process group started above (the CLI and its streamlit)."""
     try:
         os.killpg(proces.pid, signal.SIGTERM)
@@ -258,7 +258,7 @@ def meet(
                 "load_na": round(os.getloadavg()[0], 2),
             }
     finally:
-        _stop_server(proces)
+        stop_server(proces)
     return {
         "database": str(db),
         "rol": rol,

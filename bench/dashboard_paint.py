@@ -15,12 +15,11 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-from bench import REPO
+from bench import REPO, meet_in_eigen_proces
 from pipelines.rollen import STANDAARD_ROL
 from pipelines.settings import DB_ENV, ROL_ENV, dashboard_map
 
@@ -38,7 +37,7 @@ def meet_eerste_paint(
     omgeving["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p
     )
-    uitkomst = subprocess.run(
+    tijden: dict[str, float] = meet_in_eigen_proces(
         [
             sys.executable,
             "-m",
@@ -49,17 +48,9 @@ def meet_eerste_paint(
             "--herhalingen",
             str(herhalingen),
         ],
-        env=omgeving,
-        capture_output=True,
-        text=True,
-        check=False,
+        omgeving,
+        "het dashboard",
     )
-    if uitkomst.returncode != 0:
-        raise RuntimeError(f"meting van het dashboard faalde:\n{uitkomst.stderr[-4000:]}")
-    regels = [r for r in uitkomst.stdout.splitlines() if r.startswith("{")]
-    if not regels:
-        raise RuntimeError(f"geen meetresultaat ontvangen:\n{uitkomst.stdout[-2000:]}")
-    tijden: dict[str, float] = json.loads(regels[-1])
     return tijden
 
 

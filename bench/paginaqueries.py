@@ -21,13 +21,12 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from bench import REPO
+from bench import REPO, meet_in_eigen_proces
 from pipelines.settings import DB_ENV, ROL_ENV, dashboard_map
 
 # Issue #14: every page's query p95 at most half a second (at 20M declaration lines).
@@ -71,14 +70,7 @@ def meet(db: Path, herhalingen: int = 20, rollen: tuple[str, ...] | None = None)
     ]
     for rol in rollen or ():
         opdracht += ["--rol", rol]
-    uitkomst = subprocess.run(opdracht, env=omgeving, capture_output=True, text=True, check=False)
-    if uitkomst.returncode != 0:
-        raise RuntimeError(f"meting van de paginaqueries faalde:\n{uitkomst.stderr[-4000:]}")
-    regels = [r for r in uitkomst.stdout.splitlines() if r.startswith("{")]
-    if not regels:
-        raise RuntimeError(f"geen meetresultaat ontvangen:\n{uitkomst.stdout[-2000:]}")
-    resultaat: dict[str, Any] = json.loads(regels[-1])
-    return resultaat
+    return meet_in_eigen_proces(opdracht, omgeving, "de paginaqueries")
 
 
 def te_traag(resultaat: dict[str, Any], doel: float = DOEL_P95_SECONDEN) -> dict[str, float]:

@@ -41,6 +41,7 @@ from typing import Any
 
 from rich.console import Console
 
+from bench import laatste_json
 from pipelines.demo.generate_region import genereer_regio
 from pipelines.settings import DEMO_SEED
 
@@ -170,14 +171,6 @@ def meet(opdracht: list[str], log: Path) -> Stap:
     )
 
 
-def _laatste_json(tekst: str) -> dict[str, Any]:
-    for regel in reversed(tekst.strip().splitlines()):
-        if regel.startswith("{"):
-            uitkomst: dict[str, Any] = json.loads(regel)
-            return uitkomst
-    return {}
-
-
 def traagste_modellen(db: Path, aantal: int = 8) -> list[dict[str, float]]:
     """Per run recorded in db (beheer.runs, oldest first) its slowest models in seconds: what
     dominated the run."""
@@ -301,7 +294,7 @@ def meet_maat(maat: int, basis: Path, werkmap: Path, uit: Console) -> dict[str, 
     gen = stap("genereren", [*_STAPPEN, "genereer", str(data), str(kopieen), str(basis)])
     if gen.exitcode != 0:
         return resultaat
-    resultaat["gegenereerd"] = _laatste_json(gen.uitvoer)
+    resultaat["gegenereerd"] = laatste_json(gen.uitvoer)
     resultaat["declaratieregels"] = resultaat["gegenereerd"]["rijen"]["declaraties"]
     resultaat["csv_mb"] = round(sum(p.stat().st_size for p in (data / "bron").iterdir()) / 1e6)
     resultaat["parquet_mb"] = round(
@@ -312,7 +305,7 @@ def meet_maat(maat: int, basis: Path, werkmap: Path, uit: Console) -> dict[str, 
     kaal = stap("kale_lees", [*_STAPPEN, "kale-lees", str(data / "bron"), str(kaal_db)])
     _ruim_op(kaal_db)
     if kaal.exitcode == 0:
-        resultaat["kale_lees"] = _laatste_json(kaal.uitvoer)
+        resultaat["kale_lees"] = laatste_json(kaal.uitvoer)
 
     db = map_ / "csv.duckdb"
     ingest = stap("ingest_csv", [*_SIGNAALMONITOR, "ingest", str(data / "bron"), "--db", str(db)])
@@ -364,7 +357,7 @@ def meet_maat(maat: int, basis: Path, werkmap: Path, uit: Console) -> dict[str, 
 
     pandas_stap = stap("pandas", [*_STAPPEN, "pandas", str(data / "bron")])
     if pandas_stap.exitcode == 0:
-        resultaat["pandas_uitkomst"] = _laatste_json(pandas_stap.uitvoer)
+        resultaat["pandas_uitkomst"] = laatste_json(pandas_stap.uitvoer)
     resultaat["verhoudingen"] = verhoudingen(stappen)
     return resultaat
 

@@ -93,20 +93,19 @@ def _schrijf_partitie(
     try:
         if tabel.jaar_sql is None:
             tijdelijk.mkdir()
-            con.execute(
+            geschreven = con.execute(
                 f"COPY (SELECT * FROM {bron_sql}) TO "
                 f"{sql_tekst(str(tijdelijk / 'data_0.parquet'))} (FORMAT parquet)"
-            )
+            ).fetchone()
         else:
             # The year is the partition folder (jaar=2025), not a column inside the files.
             kolommen_sql = "*" if tabel.jaar_sql == "jaar" else f"*, {tabel.jaar_sql} AS jaar"
-            con.execute(
+            geschreven = con.execute(
                 f"COPY (SELECT {kolommen_sql} FROM {bron_sql}) TO {sql_tekst(str(tijdelijk))} "
                 "(FORMAT parquet, PARTITION_BY (jaar))"
-            )
+            ).fetchone()
             if not tijdelijk.exists():
                 tijdelijk.mkdir()  # an empty table writes no partition at all
-        aantal_rij = con.execute(f"SELECT count(*) FROM {bron_sql}").fetchone()
         # Client-level rows (pseudonymised): only the owner may enter the region's folder, like
         # every other export (0600); a service centre grants access with groups on the lake.
         tijdelijk.chmod(0o700)
@@ -116,4 +115,5 @@ def _schrijf_partitie(
     finally:
         shutil.rmtree(tijdelijk, ignore_errors=True)
         shutil.rmtree(oud, ignore_errors=True)
-    return int(aantal_rij[0]) if aantal_rij else 0
+    # COPY answers with the number of rows it wrote: no second pass over the table.
+    return int(geschreven[0]) if geschreven else 0

@@ -9,8 +9,6 @@ on Streamlit's script state.
 
 from __future__ import annotations
 
-import os
-import signal
 import socket
 import subprocess
 import sys
@@ -20,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.dashboard_last import CHROMIUM, CHROMIUM_ARGS  # one browser set-up for tests and bench
+from bench.dashboard_last import CHROMIUM, CHROMIUM_ARGS, stop_server  # shared with the bench
 from pipelines import rollen
 from tests.dashboard.demo_db import cli_omgeving, demo_database, opruimen
 
@@ -126,16 +124,7 @@ def server(e2e_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     )
     _wacht_op_server(proces, map_ / "server.log")
     yield f"http://127.0.0.1:{poort}"
-    # Stop exactly the process group this fixture started (CLI + its streamlit child).
-    try:
-        os.killpg(proces.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    try:
-        proces.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(proces.pid, signal.SIGKILL)
-        proces.wait(timeout=15)
+    stop_server(proces)
 
 
 @pytest.fixture(scope="session")
