@@ -11,6 +11,7 @@ from pathlib import Path
 
 import fastexcel
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from dashboard import roles
 from pipelines.beheeropslag import audit
@@ -187,9 +188,18 @@ def test_toezicht_ziet_bewijs_en_beheer_ziet_dat_in_het_auditlog(  # type: ignor
     beheer.get_by_label("Gebruiker (precies de naam)").press("Enter")
     wacht_tot_klaar(beheer)
     tabel = beheer.locator('[data-testid="stDataFrame"]').first
-    # The grid draws on a canvas; its CSV download is the honest text of the table.
-    with beheer.expect_download() as download:
-        beheer.get_by_role("button", name="Download als CSV").click()
+    # The grid draws on a canvas; its CSV download is the honest text of the table. The rerun
+    # the filter's Enter starts may begin only after wacht_tot_klaar saw the old run finished;
+    # a click on the button it replaces gives no download, so click once more after that rerun.
+    for poging in range(2):
+        try:
+            with beheer.expect_download(timeout=20_000) as download:
+                beheer.get_by_role("button", name="Download als CSV").click()
+            break
+        except PlaywrightTimeoutError:
+            if poging:
+                raise
+            wacht_tot_klaar(beheer)
     inhoud = download.value.path().read_text(encoding="utf-8")
     assert tabel.count() == 1
     regels = [r for r in inhoud.splitlines() if audit.BEWIJS_BEKEKEN in r]
