@@ -132,6 +132,10 @@ _DREMPELS = (
     _aantal("min_clientmaanden", "minimaal aantal cliëntmaanden"),
     _z("z_drempel", "drempel voor de gecorrigeerde z-score (funnelplot)"),
     _z("robuuste_z_drempel", "drempel voor de robuuste z-score (mediaan/MAD)"),
+    _z(
+        "groei_z_drempel",
+        "drempel voor de robuuste z van het sterkste van vijf groeionderdelen (VOL01)",
+    ),
     Drempel(
         "robuuste_z_min_mad",
         float,

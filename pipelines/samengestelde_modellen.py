@@ -115,6 +115,9 @@ WAARNEMING_KOLOMMEN: tuple[tuple[str, str], ...] = (
     # amount to the cent where it becomes one, before the materiality test.
     ("financieel_belang", "decimal(18, 2)"),
     ("peergroep", "varchar"),
+    # The threshold when the observation is the strongest of several tests (VOL01: five growth
+    # components); null = the method's own (z_drempel, robuuste_z_drempel).
+    ("eigen_drempel", "double"),
 )
 REGISTER_KOLOMMEN = (
     "naam",

@@ -16,20 +16,22 @@
 --   cliënten vorig jaar). Onderdelen per cliëntmaand (maanden in zorg). Het signaal gaat over
 --   het onderdeel dat het verst van de peers ligt en zegt welk. Groei in volume per cliënt valt zo
 --   op, ook als de totale groei van de peers wijd uiteenloopt. Financieel belang (schatting): de
---   groei in dat onderdeel boven wat de peermediaan op de eigen basis zou geven.
+--   groei in dat onderdeel boven wat de peermediaan op de eigen basis zou geven, hooguit de
+--   eigen groei (een onderdeel kan meer bewegen dan het totaal als een ander terugloopt).
 -- waarom: Een sprong in omzet zonder overname of nieuw contract (veel nieuwe cliënten, meer uren
 --   per cliënt of duurdere producten) is het patroon van zorgcowboys die snel opschalen. Meer
 --   volume per lopende cliënt na herindicatie, op verzoek van de aanbieder (315/317), is ook een
 --   upcodingpatroon; de toelichting noemt die verzoeken waar ze geladen zijn.
--- drempels: gemarkeerd als de robuuste z van het onderdeel boven robuuste_z_drempel ligt én de
---   groei in dat onderdeel minstens groei_min_eur is. Een jaar zonder volledig vorig jaar (nieuwe
---   aanbieder of nieuw perceel) geeft geen signaal, en een aanbieder die vorig jaar nog nieuw was
---   (start minder dan nieuw_max_maanden voor het einde van dat jaar) ook niet: zijn groei is
---   opbouw en VOL02 vergelijkt hem met andere nieuwe aanbieders.
+-- drempels: gemarkeerd als de robuuste z van het onderdeel boven groei_z_drempel ligt (de robuuste
+--   drempel gecorrigeerd voor vijf onderdelen, Bonferroni: 3,91) én de groei in dat onderdeel en
+--   de eigen groei als geheel elk minstens groei_min_eur zijn. Een jaar zonder volledig vorig
+--   jaar (nieuwe aanbieder of nieuw perceel) geeft geen signaal, en een aanbieder die vorig jaar
+--   nog nieuw was (start minder dan nieuw_max_maanden voor het einde van dat jaar) ook niet: zijn
+--   groei is opbouw en VOL02 vergelijkt hem met andere nieuwe aanbieders.
 -- bron: indicatorcatalogus E1/E5 (YoY-groei, instroom), C2/C4 (escalatie na verzoek) en G1;
 --   drempels [P].
 -- bronnen: int_waarneming_volume_groei, int_peer_statistiek, int_vol_groei
--- parameters: groei_min_eur
+-- parameters: groei_min_eur, groei_z_drempel
 -- grain: één rij per aanbieder × perceel × jaar met een volledig vorig jaar en een groei duidelijk
 --   boven de peers (z > 1)
 -- sleutel: aanbieder_agb, perceel, jaar
@@ -51,7 +53,10 @@ with benoemd as (
 final as (
     select
         *,
-        is_boven_drempel and onderdeel_eur >= getvariable('groei_min_eur') as gemarkeerd,
+        -- The own growth must be material too: more hours per client while half the clients
+        -- left is no growth the gemeente paid for.
+        is_boven_drempel and onderdeel_eur >= getvariable('groei_min_eur')
+        and delta_gecorrigeerd_eur >= getvariable('groei_min_eur') as gemarkeerd,
         'De rechtmatige omzet in ' || perceel || ' groeide van '
         || euro_tekst(bedrag_vorig_jaar_eur) || ' naar ' || euro_tekst(bedrag_eur)
         || ', na aftrek van overname (' || euro_tekst(overname_eur) || ', '

@@ -27,8 +27,10 @@
 --            Niet bij robuust: de MAD is daar al de spreiding van de peers (phi = 1).
 --   richting −1 als juist een te lage waarde het risico is (onderlevering): drempel en sterkte
 --            gelden dan voor −afwijking.
---   sterkte  0–1: 0,5 op de drempel (z_drempel, bij robuust robuuste_z_drempel), 1 bij twee keer
---            de drempel. is_materieel: financieel_belang minstens materieel_min_eur.
+--   drempel  z_drempel, bij robuust robuuste_z_drempel; een waarneming die het sterkste van
+--            meer toetsen is, geeft haar eigen (hogere) drempel mee (eigen_drempel, VOL01).
+--   sterkte  0–1: 0,5 op de drempel, 1 bij twee keer de drempel. is_materieel:
+--            financieel_belang minstens materieel_min_eur.
 with waarnemingen as (
     select
         *,
@@ -96,10 +98,10 @@ gecorrigeerd as (
         m.*,
         coalesce(s.phi, 1) as phi,
         m.z / sqrt(coalesce(s.phi, 1)) as z_adj,
-        case
+        coalesce(m.eigen_drempel, case
             when m.methode = 'robuust' then getvariable('robuuste_z_drempel')
             else getvariable('z_drempel')
-        end as drempel
+        end) as drempel
     from met_z as m
     left join spreiding as s
         on (s.indicator, s.jaar, s.spreidingsgroep)

@@ -15,7 +15,7 @@
 --   kop; niet met de hand wijzigen (tests/sql/test_samengestelde_modellen.py vergelijkt)
 with waarnemingen as (
     -- Alle kolommen met hun type: een model dat er een weglaat, krijgt er null.
-    select null::varchar as indicator, null::varchar as aanbieder_agb, null::integer as jaar, null::varchar as reikwijdte, null::varchar as methode, null::double as teller, null::double as noemer, null::double as noemer_vorig, null::double as waarde, null::double as referentiewaarde, null::double as mad, null::double as krimp, null::integer as richting, null::varchar as spreidingsgroep, null::boolean as telt_voor_spreiding, null::decimal(18, 2) as financieel_belang, null::varchar as peergroep where false
+    select null::varchar as indicator, null::varchar as aanbieder_agb, null::integer as jaar, null::varchar as reikwijdte, null::varchar as methode, null::double as teller, null::double as noemer, null::double as noemer_vorig, null::double as waarde, null::double as referentiewaarde, null::double as mad, null::double as krimp, null::integer as richting, null::varchar as spreidingsgroep, null::boolean as telt_voor_spreiding, null::decimal(18, 2) as financieel_belang, null::varchar as peergroep, null::double as eigen_drempel where false
     union all by name
     select * from intermediate.int_waarneming_kwaliteit_creditratio
     union all by name
@@ -72,7 +72,8 @@ final as (
         spreidingsgroep,
         telt_voor_spreiding,
         cast(financieel_belang as decimal(18, 2)) as financieel_belang,
-        peergroep
+        peergroep,
+        eigen_drempel
     from waarnemingen
 )
 

@@ -12,9 +12,13 @@
 --   - ontleding (sluit exact): Δ€ = cliënten + volume per cliënt + prijs + mix, met
 --     E = N × (V/N) × (E/V), N = cliëntmaanden (maanden in zorg, zodat een cliënt die in oktober
 --     instroomt drie maanden telt): cliënten = (N1 − N0) × E0/N0; volume per cliënt(maand) =
---     N1 × (V1/N1 − V0/N0) × E0/V0; prijs = Σ per productcode V1 × (prijs1 − prijs0) over codes
---     in beide jaren; mix = de rest (verschuiving tussen producten, nieuwe producten). V is het
---     volume in basiseenheid (minuten, etmalen, stuks).
+--     N1 × (V1/N1 − V0/N0) × E0/V0, per dimensie van de eenheid (tijd, etmaal, stuks, euro;
+--     WJ756) opgeteld over de dimensies die in beide jaren voorkomen; prijs = Σ per productcode
+--     (en dimensie) V1 × (prijs1 − prijs0) over codes in beide jaren; mix = de rest
+--     (verschuiving tussen producten, nieuwe producten, een wissel naar een andere eenheid). V
+--     is het volume in de basiseenheid van zijn dimensie (minuten, etmalen, stuks): uren en
+--     stuks tellen nooit bij elkaar op, anders wordt een overstap van 85 sessies naar 78 uur
+--     (4.680 minuten) een groei van het volume per cliënt van 5.400%.
 --   - cliëntstroom: instroom = euro's van cliënten die vorig jaar niet bij deze aanbieder in dit
 --     perceel zaten, uitstroom = euro's van vorig jaar van cliënten die er nu niet meer zijn.
 --   - overname: een cliënt die binnen twee maanden overging van een aanbieder die in dit perceel
@@ -213,16 +217,32 @@ jaar_totaal as (
     group by aanbieder_agb, perceel, jaar
 ),
 
+per_product_eenheid as (
+    select
+        aanbieder_agb,
+        perceel,
+        jaar,
+        productcode,
+        eenheid,
+        sum(rechtmatig_eur) as bedrag_eur,
+        sum(rechtmatig_volume_basis) as volume_basis
+    from regels
+    group by aanbieder_agb, perceel, jaar, productcode, eenheid
+),
+
+-- Volumes only add up within one dimension of units (time in minutes, etmalen, stuks, euro):
+-- a product declared in stuks one year and in hours the next has no price per unit to compare.
 per_product as (
     select
         aanbieder_agb,
         perceel,
         jaar,
         productcode,
-        sum(rechtmatig_eur) as bedrag_eur,
-        sum(rechtmatig_volume_basis) as volume_basis
-    from regels
-    group by aanbieder_agb, perceel, jaar, productcode
+        coalesce(eenheid_dimensie(eenheid), eenheid, '') as dimensie,
+        sum(bedrag_eur) as bedrag_eur,
+        sum(volume_basis) as volume_basis
+    from per_product_eenheid
+    group by all
 ),
 
 -- Prijseffect per productcode die in beide jaren voorkomt: huidig volume × prijsverschil.
@@ -240,8 +260,48 @@ prijs as (
         on v.aanbieder_agb = n.aanbieder_agb
         and v.perceel = n.perceel
         and v.productcode = n.productcode
+        and v.dimensie = n.dimensie
         and v.jaar = n.jaar - 1
     where n.volume_basis > 0 and v.volume_basis > 0
+    group by n.aanbieder_agb, n.perceel, n.jaar
+),
+
+per_dimensie as (
+    select
+        aanbieder_agb,
+        perceel,
+        jaar,
+        dimensie,
+        sum(bedrag_eur) as bedrag_eur,
+        sum(volume_basis) as volume_basis
+    from per_product
+    group by aanbieder_agb, perceel, jaar, dimensie
+),
+
+-- Volume per client-month per dimension of units present in both years, at last year's euros
+-- per unit of that dimension; with one dimension (the usual case) this is
+-- N1 × (V1/N1 − V0/N0) × E0/V0 over the whole perceel.
+volume_effect as (
+    select
+        n.aanbieder_agb,
+        n.perceel,
+        n.jaar,
+        sum(bedrag_op_centen(
+            tn.clientmaanden * (
+                n.volume_basis / tn.clientmaanden - v.volume_basis / tv.clientmaanden
+            ) * v.bedrag_eur / v.volume_basis
+        )) as effect_volume_per_client_eur
+    from per_dimensie as n
+    inner join per_dimensie as v
+        on v.aanbieder_agb = n.aanbieder_agb
+        and v.perceel = n.perceel
+        and v.dimensie = n.dimensie
+        and v.jaar = n.jaar - 1
+    inner join jaar_totaal as tn
+        on tn.aanbieder_agb = n.aanbieder_agb and tn.perceel = n.perceel and tn.jaar = n.jaar
+    inner join jaar_totaal as tv
+        on tv.aanbieder_agb = v.aanbieder_agb and tv.perceel = v.perceel and tv.jaar = v.jaar
+    where v.volume_basis > 0
     group by n.aanbieder_agb, n.perceel, n.jaar
 ),
 
@@ -276,6 +336,7 @@ gekoppeld as (
         n.overname_van,
         n.overname_client_ids,
         coalesce(p.effect_prijs_eur, 0) as effect_prijs_eur,
+        coalesce(ve.effect_volume_per_client_eur, 0) as effect_volume_per_client_eur,
         a.eerste_maand <= make_date(n.jaar - 1, 1, 1) and v.bedrag_eur is not null
             as heeft_volledig_vorig_jaar
     from jaar_totaal as n
@@ -293,6 +354,10 @@ gekoppeld as (
         on p.aanbieder_agb = n.aanbieder_agb
         and p.perceel = n.perceel
         and p.jaar = n.jaar
+    left join volume_effect as ve
+        on ve.aanbieder_agb = n.aanbieder_agb
+        and ve.perceel = n.perceel
+        and ve.jaar = n.jaar
 ),
 
 ontleed as (
@@ -306,13 +371,6 @@ ontleed as (
             (clientmaanden - clientmaanden_vorig_jaar)
             * bedrag_vorig_jaar_eur / clientmaanden_vorig_jaar
         ) as effect_clienten_eur,
-        bedrag_op_centen(case
-            when volume_basis_vorig_jaar > 0 then clientmaanden * (
-                volume_basis / clientmaanden
-                - volume_basis_vorig_jaar / clientmaanden_vorig_jaar
-            ) * bedrag_vorig_jaar_eur / volume_basis_vorig_jaar
-            else 0
-        end) as effect_volume_per_client_eur,
         -- Own base: last year's euros without the clients that came with the takeover.
         bedrag_vorig_jaar_eur - coalesce(overname_bedrag_in_vorig_jaar_eur, 0) as eigen_basis_eur
     from gekoppeld

@@ -8,7 +8,7 @@
 -- bronnen: int_vol_groei (alle kolommen gaan mee, voor de toelichting van VOL01),
 --   int_upc_verzoeken, int_aanbieder_start
 -- parameters: groei_min_basis_eur, min_peers, min_clienten, robuuste_z_min_mad,
---   robuuste_z_drempel, nieuw_max_maanden (macro is_nieuw_in_jaar)
+--   groei_z_drempel, nieuw_max_maanden (macro is_nieuw_in_jaar)
 -- toelichting:
 --   onderdelen (elk als groeivoet op de eigen basis, samen precies de eigen groei):
 --     totaal             de eigen groei na overname en overloop
@@ -24,10 +24,14 @@
 --   na krimp naar de peermediaan (gewicht n / (n + min_clienten), n = cliënten vorig jaar). Een
 --   onderdeel dat bij de peers nauwelijks varieert (volume per cliënt) valt zo op, ook als de
 --   totale groei van de peers wijd uiteenloopt. De waarneming is het onderdeel met de hoogste z
---   boven robuuste_z_drempel (het onderdeel dat bewoog); ligt geen onderdeel daarboven, dan het
+--   boven groei_z_drempel (het onderdeel dat bewoog); ligt geen onderdeel daarboven, dan het
 --   hoogste van alle vijf, ook het totaal (kleine groei in alles tegelijk). Vier onderdelen naast
---   het totaal toetsen is meervoudig toetsen; de robuuste drempel (3,5) en de materialiteit
---   (groei_min_eur op het onderdeel) houden dat klein.
+--   het totaal toetsen en het hoogste kiezen is vijf keer toetsen: de drempel is daarom niet de
+--   robuuste drempel van één toets (3,5) maar die drempel gecorrigeerd voor vijf toetsen
+--   (groei_z_drempel, Bonferroni: 3,91), en de groei in het onderdeel moet materieel zijn
+--   (groei_min_eur). Zonder die correctie gaat ongeveer één eerlijke aanbieder op de honderd
+--   over de drempel: kleine aanbieders met een paar nieuwe cliënten (beschermd wonen, 27 → 31
+--   cliënten, € 445.000 groei).
 --   verzoeken_*: de verzoeken om toewijzing of wijziging (315/317) van de aanbieder in dat perceel,
 --   in dat jaar of het jaar ervoor, die om meer volume of een zwaarder product vroegen: groei in
 --   intensiteit na herindicatie op verzoek van de aanbieder is ook een upcodingpatroon.
@@ -160,7 +164,7 @@ gekozen as (
     qualify row_number() over (
         partition by aanbieder_agb, perceel, jaar
         order by
-            onderdeel <> 'totaal' and onderdeel_z > getvariable('robuuste_z_drempel') desc,
+            onderdeel <> 'totaal' and onderdeel_z > getvariable('groei_z_drempel') desc,
             onderdeel_z desc nulls last,
             onderdeel = 'totaal' desc,
             onderdeel
@@ -196,9 +200,16 @@ final as (
         g.aantal_clienten_vorig_jaar as noemer,
         getvariable('min_clienten') as krimp,
         g.mediaan as referentiewaarde,
-        -- The component's own growth above what the peer median would give on the own base.
-        bedrag_op_centen(greatest(0, g.onderdeel_eur - g.basis_gecorrigeerd_eur * g.mediaan))
-            as financieel_belang,
+        -- The strongest of five components: a threshold corrected for five tests.
+        getvariable('groei_z_drempel') as eigen_drempel,
+        -- The component's own growth above what the peer median would give on the own base,
+        -- never more than the own growth itself: a component can move more than the total
+        -- when another moves back (more hours, cheaper products), but the gemeente paid only
+        -- the total more.
+        bedrag_op_centen(least(
+            greatest(0, g.onderdeel_eur - g.basis_gecorrigeerd_eur * g.mediaan),
+            greatest(0, g.delta_gecorrigeerd_eur)
+        )) as financieel_belang,
         case
             when g.eigen_perceel then 'aanbieders in ' || g.perceel || ' met een basis vanaf '
                 || euro_tekst(getvariable('groei_min_basis_eur')) || ' (' || g.aantal_peers || ')'

@@ -39,8 +39,8 @@ def test_schema_en_drempels_toml_hebben_dezelfde_sleutels() -> None:
 
     assert set(SCHEMA) == set(_standaard())
     assert (
-        len(SCHEMA) == 34 + 4 + 6 + 1 + 2 + 1 + 4
-    )  # + toegang_min_signalen, min_celgrootte (KWA05)
+        len(SCHEMA) == 34 + 4 + 6 + 1 + 2 + 1 + 4 + 1
+    )  # + toegang_min_signalen, min_celgrootte (KWA05); + groei_z_drempel (VOL01)
     # + startbericht_uiterlijk_dagen, toewijzingen_min_aantal, wachttijd_norm_dagen,
     #   slapend_min_maanden (SPK07, KWA06, KWA07)
     # SPK05: altijd_vol_grens, altijd_vol_min_verschil and altijd_vol_piek_marge replaced
@@ -48,6 +48,18 @@ def test_schema_en_drempels_toml_hebben_dezelfde_sleutels() -> None:
     # + nieuw_* (5, VOL02) and peer_min_factor (KWA08, SPK06)
     # + opschaling_min_aandeel, opschaling_min_verschil (VOL03); onderlevering_min_verschil (KWA01)
     # + prognose_index_procent and three verantwoording_*_voor_maand deadlines (#13 control)
+
+
+def test_groeidrempel_is_de_robuuste_drempel_gecorrigeerd_voor_vijf_onderdelen() -> None:
+    # VOL01 looks at the strongest of five growth components: the shipped threshold must be
+    # the single-test robust threshold with a Bonferroni correction for five tests.
+    from statistics import NormalDist
+
+    standaard = _standaard()
+    normaal = NormalDist()
+    staart = 1 - normaal.cdf(float(standaard["robuuste_z_drempel"]))
+    verwacht = normaal.inv_cdf(1 - staart / 5)
+    assert round(verwacht, 2) == standaard["groei_z_drempel"]
 
 
 def test_elke_standaardwaarde_past_in_het_schema() -> None:

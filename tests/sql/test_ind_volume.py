@@ -354,3 +354,125 @@ def test_een_aanbieder_die_vorig_jaar_nog_nieuw_was_laat_vol01_aan_vol02(tmp_pat
     assert (jong, 2025) not in vol01
     # Its previous year was a full year of declarations: only its youth keeps it out.
     assert _groei(con, jong, 2025)["heeft_volledig_vorig_jaar"] is True
+
+
+def test_een_overstap_naar_een_andere_eenheid_is_geen_groei_in_volume_of_prijs(
+    tmp_path: Path,
+) -> None:
+    """Units of different dimensions never add up: a provider that declared 24 sessions a month
+    (stuks inspanning, € 35) in 2023 and 12 hours (€ 70) in 2024, the same € 840, did not grow
+    its volume per client 30-fold (24 stuks → 720 minutes) nor cut its price per unit: the
+    switch is mix, and the decomposition still closes."""
+    wisselaar = "46000001"
+    toewijzingen, declaraties = _regio(*_peers())
+    for c in range(6):
+        client, oud, nieuw = f"W{c}", f"W{c}-2023", f"W{c}-2024"
+        toewijzingen.append(
+            toewijzing(
+                oud,
+                client,
+                aanbieder_agb=wisselaar,
+                ingangsdatum="2023-01-01",
+                einddatum="2023-12-31",
+                volume="6",
+                eenheid="84",
+            )
+        )
+        toewijzingen.append(toewijzing(nieuw, client, aanbieder_agb=wisselaar))
+        for maand in range(1, 13):
+            declaraties.append(
+                declaratie(
+                    f"{oud}-{maand:02d}",
+                    client,
+                    oud,
+                    jaar=2023,
+                    maand=maand,
+                    uren=24,
+                    tarief=35.0,
+                    eenheid="84",
+                    aanbieder_agb=wisselaar,
+                )
+            )
+            declaraties.append(
+                declaratie(
+                    f"{nieuw}-{maand:02d}",
+                    client,
+                    nieuw,
+                    jaar=2024,
+                    maand=maand,
+                    aanbieder_agb=wisselaar,
+                )
+            )
+    con = _bouw(tmp_path, toewijzingen, declaraties)
+
+    groei = _groei(con, wisselaar, 2024)
+    assert groei["delta_eur"] == 0
+    assert groei["effect_clienten_eur"] == 0
+    # Before units were kept apart: volume per client + € 3.507.840, price − € 3.507.840.
+    assert groei["effect_volume_per_client_eur"] == 0
+    assert groei["effect_prijs_eur"] == 0
+    assert groei["effect_mix_eur"] == 0
+    assert not any(
+        s["gemarkeerd"] for s in signalen(con, "VOL01") if s["aanbieder_agb"] == wisselaar
+    )
+
+
+def test_geschat_belang_van_een_onderdeel_is_nooit_meer_dan_de_eigen_groei(
+    tmp_path: Path,
+) -> None:
+    """More hours per client (+50%) while the clients halve: the volume-per-client component
+    moves + € 20.160, but the provider's own growth is − € 20.160; the gemeente paid nothing
+    more, so the estimate is € 0 and there is no growth flag."""
+    verdubbelaar = "46000002"
+    toewijzingen, declaraties = _regio(*_peers())
+    for c in range(8):
+        client = f"V{c}"
+        oud, nieuw = f"V{c}-2023", f"V{c}-2024"
+        toewijzingen.append(
+            toewijzing(
+                oud,
+                client,
+                aanbieder_agb=verdubbelaar,
+                ingangsdatum="2023-01-01",
+                einddatum="2023-12-31",
+            )
+        )
+        for maand in range(1, 13):
+            declaraties.append(
+                declaratie(
+                    f"{oud}-{maand:02d}",
+                    client,
+                    oud,
+                    jaar=2023,
+                    maand=maand,
+                    aanbieder_agb=verdubbelaar,
+                )
+            )
+        if c < 4:  # half the clients stay, at 18 instead of 12 hours
+            toewijzingen.append(toewijzing(nieuw, client, aanbieder_agb=verdubbelaar, volume="5"))
+            for maand in range(1, 13):
+                declaraties.append(
+                    declaratie(
+                        f"{nieuw}-{maand:02d}",
+                        client,
+                        nieuw,
+                        jaar=2024,
+                        maand=maand,
+                        uren=18,
+                        aanbieder_agb=verdubbelaar,
+                    )
+                )
+    con = _bouw(tmp_path, toewijzingen, declaraties, drempels={"groei_min_eur": 10_000.0})
+
+    groei = _groei(con, verdubbelaar, 2024)
+    assert groei["delta_eur"] == 4 * 12 * 18 * 70 - 8 * 12 * 12 * 70  # − € 20.160
+    assert groei["effect_volume_per_client_eur"] == 4 * 12 * 6 * 70  # + € 20.160
+    rijen = con.execute(
+        "SELECT onderdeel, financieel_belang FROM intermediate.int_waarneming_volume_groei "
+        "WHERE aanbieder_agb = ? AND jaar = 2024",
+        [verdubbelaar],
+    ).fetchall()
+    assert rijen and all(belang == 0 for _, belang in rijen)
+    assert not any(
+        s["gemarkeerd"] for s in signalen(con, "VOL01") if s["aanbieder_agb"] == verdubbelaar
+    )

@@ -170,3 +170,35 @@ def test_gewone_funnel_verschuiving_en_robuust_met_richting(tmp_path: Path) -> N
     assert gelijk["afwijking"] == 0
     assert gelijk["is_boven_drempel"] is False
     assert gelijk["is_materieel"] is True
+
+
+def test_een_eigen_drempel_geldt_voor_de_waarneming_die_hem_meegeeft(tmp_path: Path) -> None:
+    # The strongest of five growth components (VOL01) brings a threshold corrected for five
+    # tests; the same z without it is judged on the single-test robust threshold (3,5).
+    robuust = {"jaar": 2024, "methode": "robuust", "waarde": 0.30, "noemer": 1000,
+               "krimp": 0, "referentiewaarde": 0.0, "mad": 0.04}  # fmt: skip
+    uit = _bereken(
+        tmp_path,
+        [
+            {"indicator": "G", "aanbieder_agb": "vijf_toetsen", "eigen_drempel": 3.91, **robuust},
+            {"indicator": "G", "aanbieder_agb": "een_toets", **robuust},
+        ],
+    )
+    z = 0.30 / (1.4826 * 0.04)  # 5,06 · shrinkage weight 1000/1000
+    vijf, een = uit[("G", "vijf_toetsen")], uit[("G", "een_toets")]
+    assert vijf["afwijking"] == pytest.approx(z) == een["afwijking"]
+    assert vijf["drempel"] == 3.91 and een["drempel"] == 3.5
+    assert vijf["sterkte"] == pytest.approx(z / (2 * 3.91))
+    assert een["sterkte"] == pytest.approx(min(1.0, z / 7.0))
+
+    # Between the two thresholds only the single test is flagged.
+    tussen = {**robuust, "waarde": 0.22}  # z 3,71
+    uit = _bereken(
+        tmp_path / "tussen",
+        [
+            {"indicator": "G", "aanbieder_agb": "vijf_toetsen", "eigen_drempel": 3.91, **tussen},
+            {"indicator": "G", "aanbieder_agb": "een_toets", **tussen},
+        ],
+    )
+    assert uit[("G", "vijf_toetsen")]["is_boven_drempel"] is False
+    assert uit[("G", "een_toets")]["is_boven_drempel"] is True
