@@ -286,11 +286,11 @@ volume_effect as (
         n.aanbieder_agb,
         n.perceel,
         n.jaar,
-        sum(bedrag_op_centen(
+        cast(sum(bedrag_op_centen(
             tn.clientmaanden * (
                 n.volume_basis / tn.clientmaanden - v.volume_basis / tv.clientmaanden
             ) * v.bedrag_eur / v.volume_basis
-        )) as effect_volume_per_client_eur
+        )) as decimal(18, 2)) as effect_volume_per_client_eur
     from per_dimensie as n
     inner join per_dimensie as v
         on v.aanbieder_agb = n.aanbieder_agb
