@@ -37,7 +37,7 @@ def test_drempelnamen_worden_waarden_met_eenheid() -> None:
         drempels,
     )
     assert tekst == (
-        "minstens € 1.000 én 1,0%, z boven z 3,0, 10 cliënten; materieel_min_eur_x blijft staan"
+        "minstens € 1.000 én 1,0%, z boven z 3,3, 10 cliënten; materieel_min_eur_x blijft staan"
     )
     assert met_waarden(None, drempels) is None
 

@@ -13,7 +13,7 @@ MAANDEN = (3, 4, 5)
 
 def _aanbieder(agb: str, *, gecrediteerd: int = 0) -> dict[str, list[dict[str, Any]]]:
     """12 clients declared for March–May 2024; the March line of the first `gecrediteerd`
-    clients is credited (TR323) and declared again."""
+    clients is credited (TR323) and declared again, above 12 also their April line."""
     toewijzingen, declaraties = [], []
     for c in range(12):
         client, nummer = f"{agb}-C{c}", f"{agb}-T{c}"
@@ -30,7 +30,7 @@ def _aanbieder(agb: str, *, gecrediteerd: int = 0) -> dict[str, list[dict[str, A
                     declaratiedatum=f"2024-{maand + 1:02d}-05",
                 )
             )
-            if c < gecrediteerd and maand == 3:
+            if (maand == 3 and c < gecrediteerd) or (maand == 4 and c + 12 < gecrediteerd):
                 declaraties.append(
                     declaratie(
                         referentie + "C",
@@ -70,14 +70,14 @@ def _eerlijke_peers() -> list[dict[str, list[dict[str, Any]]]]:
 
 
 def test_kwa08_gaat_af_bij_veel_correcties(tmp_path: Path) -> None:
-    con = _regio(tmp_path, *_eerlijke_peers(), _aanbieder("45009001", gecrediteerd=10))
+    con = _regio(tmp_path, *_eerlijke_peers(), _aanbieder("45009001", gecrediteerd=16))
     kwa08 = {s["aanbieder_agb"]: s for s in signalen(con, "KWA08")}
     assert {agb for agb, s in kwa08.items() if s["gemarkeerd"]} == {"45009001"}
     opvallend = kwa08["45009001"]
-    # 36 + 10 re-declared debet lines, of which 10 were credited.
-    assert opvallend["waarde"] == 10 / 46
+    # 36 + 16 re-declared debet lines, of which 16 were credited (z 3,6: above z_drempel 3,3).
+    assert opvallend["waarde"] == 16 / 52
     assert opvallend["referentiewaarde"] < 0.02
-    assert "10 regels, € 8.400 van € 38.640" in opvallend["toelichting"]
+    assert "16 regels, € 13.440 van € 43.680" in opvallend["toelichting"]
     # A correction is booked back: no money in either column of the mart.
     assert opvallend["onrechtmatig_eur"] == 0
     assert opvallend["geschat_belang_eur"] == 0
@@ -86,7 +86,7 @@ def test_kwa08_gaat_af_bij_veel_correcties(tmp_path: Path) -> None:
         "SELECT toelichting, bedrag_eur FROM marts.mart_signaal_bewijsregels WHERE signaal_id = ?",
         opvallend["signaal_id"],
     )
-    assert len(bewijs) == 10
+    assert len(bewijs) == 16
     assert all("later gecrediteerd" in b["toelichting"] for b in bewijs)
     # Single corrections are not herdeclaraties for SPK06 (that needs two credits or a
     # rejection): no double signal on the same lines.
