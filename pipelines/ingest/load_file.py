@@ -113,10 +113,9 @@ def _maak_pseudoniemen(
         f"""
         INSERT INTO laad.pseudoniemen
         SELECT bsn, {pseudoniem_sql("bsn")}
-        FROM (
-            SELECT DISTINCT bsn_genormaliseerd AS bsn FROM laad.genormaliseerd
-            WHERE {elfproef_sql("bsn_genormaliseerd")}
-        )
+        FROM (SELECT DISTINCT bsn_genormaliseerd AS bsn FROM laad.genormaliseerd)
+        -- The elfproef once per distinct BSN, not per line.
+        WHERE {elfproef_sql("bsn")}
         """,
         hmac_parameters(pseudo),
     )
@@ -258,13 +257,18 @@ def verwerk_en_schrijf(
     in-memory catalog `laad`, so raw BSNs never reach the database file.
     """
     start = time.perf_counter()
-    # A single file is origin 0; a batch of messages brings its own `herkomst` column.
-    herkomst_sql = "" if heeft_herkomst else "0 AS herkomst, "
-    con.execute(
-        "CREATE OR REPLACE TABLE laad.invoer AS "
-        f"SELECT row_number() OVER () AS rij, {herkomst_sql}* FROM laad.invoer"
+    # A single file is origin 0; a batch of messages brings its own `herkomst` column. A row's
+    # `rij` is its place in laad.invoer: the rowid of a table written once (and only updated in
+    # place by the scrubber) numbers its rows in order, as row_number() OVER () would, without
+    # copying the file.
+    herkomst_sql = "herkomst" if heeft_herkomst else "0 AS herkomst"
+    bouw_genormaliseerd(
+        con,
+        tabel,
+        kolommen,
+        punt_is_duizendtal=punt_is_duizendtal,
+        vaste_kolommen_sql=f"rowid + 1 AS rij, {herkomst_sql}, regelnummer",
     )
-    bouw_genormaliseerd(con, tabel, kolommen, punt_is_duizendtal=punt_is_duizendtal)
     extra = [
         k
         for k in kolommen
@@ -353,65 +357,73 @@ def _schrijf(
     )
     client_sql = "CASE g.client_bron WHEN 'bsn' THEN p.pseudoniem ELSE g.client_id_bron END"
     if tabel.heeft_client:
-        con.execute(
-            f"""
-            CREATE OR REPLACE TABLE laad.klaar AS
+        klaar_sql = f"""
             SELECT g.* EXCLUDE (bsn_genormaliseerd), {client_sql} AS client_id,
                    len(g.fouten) = 0 AS is_goed
             FROM laad.genormaliseerd AS g
             LEFT JOIN laad.pseudoniemen AS p ON p.bsn = g.bsn_genormaliseerd
             """
-        )
     else:
-        con.execute(
-            """
-            CREATE OR REPLACE TABLE laad.klaar AS
+        klaar_sql = """
             SELECT g.*, NULL AS client_id, len(g.fouten) = 0 AS is_goed
             FROM laad.genormaliseerd AS g
             """
-        )
-    # Everything of it is in laad.klaar now; one copy of the file less in memory at the peak.
-    con.execute("DROP TABLE laad.genormaliseerd")
     # The typed columns derive from the delivered text, so only a column in which the scrubber
     # found a BSN can hold one here too (a client_id that is really a BSN included); normalising
     # (trim, case, padding codes to 4 or 8 digits) never makes nine digits out of fewer.
     herkomst_kolom = {"client_id": "client_id", "client_id_bron": "client_id"}
-    scrub_kolommen(
-        con,
-        "klaar",
-        [k for k in tekstkolommen(con, "klaar", set()) if herkomst_kolom.get(k, k) in gescrubd],
-        pseudo,
-    )
+    te_scrubben = [
+        k
+        for k in tekstkolommen(con, "genormaliseerd", {"bsn_genormaliseerd"})
+        + (["client_id"] if tabel.heeft_client else [])
+        if herkomst_kolom.get(k, k) in gescrubd
+    ]
+    if te_scrubben:
+        con.execute(f"CREATE OR REPLACE TABLE laad.klaar AS {klaar_sql}")
+        # Everything of it is in laad.klaar now; one copy of the file less in memory.
+        con.execute("DROP TABLE laad.genormaliseerd")
+        scrub_kolommen(con, "klaar", te_scrubben, pseudo)
+        klaar_sql = "SELECT * FROM laad.klaar"
     # Toewijzingen and zorgperiodes keep every delivered row in a history table; staging holds
     # their current state (migration 0007), brought up to date below.
     staging_sql = f"staging.{ident(GESCHIEDENIS.get(tabel.naam, tabel.naam))}"
     # A row loads when it is good, new to staging, and not already delivered by an earlier
     # origin of this batch: the same as loading the origins one after another (within one
     # origin identical rows all load, as they would from one file).
+    # Every good row loads, except the few found below: one pass over the rows, the md5 once.
     con.execute(
         f"""
         CREATE OR REPLACE TABLE laad.klaar AS
-        WITH gehasht AS (
-            SELECT *, md5(concat_ws('|', {hash_sql})) AS rij_hash FROM laad.klaar AS k
-        ),
-        eerste AS (
-            SELECT rij_hash, min(herkomst) AS eerste_herkomst
-            FROM gehasht WHERE is_goed GROUP BY rij_hash
-        )
-        SELECT g.*,
-               g.is_goed
-               AND g.herkomst = e.eerste_herkomst
-               AND s.rij_hash IS NULL AS wordt_geladen
-        FROM gehasht AS g
-        LEFT JOIN eerste AS e ON e.rij_hash = g.rij_hash
-        LEFT JOIN (
-            -- Only the hashes this file brings: staging grows with every load, and a DISTINCT
-            -- over all of it would cost each new file the whole history.
-            SELECT DISTINCT s.rij_hash FROM {staging_sql} AS s
-            SEMI JOIN gehasht AS n ON n.rij_hash = s.rij_hash
-        ) AS s ON s.rij_hash = g.rij_hash
+        SELECT *, md5(concat_ws('|', {hash_sql})) AS rij_hash, is_goed AS wordt_geladen
+        FROM ({klaar_sql}) AS k
         """
     )
+    con.execute("DROP TABLE IF EXISTS laad.genormaliseerd")
+    # Rows already in staging. Only the hashes this file brings are read: staging grows with
+    # every load, and a DISTINCT over all of it would cost each new file the whole history.
+    con.execute(
+        f"""
+        UPDATE laad.klaar AS k SET wordt_geladen = false
+        FROM (
+            SELECT DISTINCT s.rij_hash FROM {staging_sql} AS s
+            SEMI JOIN laad.klaar AS n ON n.rij_hash = s.rij_hash
+        ) AS s
+        WHERE s.rij_hash = k.rij_hash AND k.wordt_geladen
+        """
+    )
+    if len(herkomsten) > 1:
+        # A row an earlier origin of this batch already brings (a single origin has none).
+        con.execute(
+            """
+            UPDATE laad.klaar AS k SET wordt_geladen = false
+            FROM (
+                SELECT rij_hash, min(herkomst) AS eerste_herkomst
+                FROM laad.klaar WHERE is_goed GROUP BY rij_hash
+                HAVING count(DISTINCT herkomst) > 1
+            ) AS e
+            WHERE e.rij_hash = k.rij_hash AND k.herkomst <> e.eerste_herkomst AND k.wordt_geladen
+            """
+        )
     _bouw_quarantaine(con, herkomsten, pseudo)
 
     eerste_id = _een(con, "SELECT coalesce(max(bestand_id), 0) + 1 FROM beheer.laadregister")
@@ -621,10 +633,10 @@ def _schrijf_raw(
         f"""
         INSERT INTO raw.{ident(tabel.naam)}
             (bestand_id, regelnummer, {", ".join(ident(k) for k in kolommen)}, overige_kolommen)
-        SELECT $eerste + i.herkomst, i.regelnummer, {", ".join(waarden_sql)}, {overig_sql}
+        SELECT $eerste + k.herkomst, i.regelnummer, {", ".join(waarden_sql)}, {overig_sql}
         FROM laad.invoer AS i
-        JOIN laad.klaar AS k ON k.rij = i.rij
-        ORDER BY i.rij
+        JOIN laad.klaar AS k ON k.rij = i.rowid + 1
+        ORDER BY k.rij
         """,
         {"eerste": eerste_id},
     )

@@ -57,7 +57,8 @@ def scrub_kolommen(
         SELECT DISTINCT kolom, waarde FROM (
             SELECT unnest(range($aantal)) AS kolom, unnest([{waarden_sql}]) AS waarde
             FROM {doel_sql}
-        ) WHERE regexp_matches(waarde, $patroon)
+        ) -- A candidate has nine digits: a shorter cell (most codes, dates) needs no regex.
+        WHERE length(waarde) >= 9 AND regexp_matches(waarde, $patroon)
         """,
         {"aantal": len(kolommen), "patroon": BSN_KANDIDAAT_RE2},
     )

@@ -323,9 +323,12 @@ def bouw_genormaliseerd(
     kolommen: list[str],
     *,
     punt_is_duizendtal: bool,
+    vaste_kolommen_sql: str = "rij, herkomst, regelnummer",
 ) -> None:
     """laad.invoer (text) → laad.genormaliseerd (typed values, client fields, list of fouten),
-    with the row's `rij` and `herkomst` so no later step has to join back to laad.invoer."""
+    with the row's `rij` and `herkomst` so no later step has to join back to laad.invoer.
+
+    `vaste_kolommen_sql` selects rij, herkomst and regelnummer from laad.invoer."""
     aanwezig = set(kolommen)
     lagen = Lagen()
     delen = kolom_sql(tabel, aanwezig, lagen)
@@ -429,7 +432,7 @@ def bouw_genormaliseerd(
             regelnummer,
             {selects_sql},
             {fouten_sql} AS fouten
-        FROM {lagen.from_sql("rij, herkomst, regelnummer", "laad.invoer")}
+        FROM {lagen.from_sql(vaste_kolommen_sql, "laad.invoer")}
         """
     )
 
@@ -443,8 +446,10 @@ def punt_is_duizendtal(con: duckdb.DuckDBPyConnection, tabel: Tabel, kolommen: l
     ]
     if not getallen:
         return False
+    # Only a cell with a comma can match: the cheap test spares the regex on nearly every one.
     voorwaarde_sql = " OR ".join(
-        f"regexp_full_match(trim({ident(n)}), '-?[0-9.]*,[0-9]+')" for n in getallen
+        f"(contains({ident(n)}, ',') AND regexp_full_match(trim({ident(n)}), '-?[0-9.]*,[0-9]+'))"
+        for n in getallen
     )
     row = con.execute(f"SELECT count(*) FROM laad.invoer WHERE {voorwaarde_sql}").fetchone()
     return bool(row and row[0] > 0)
