@@ -108,17 +108,22 @@ def _maak_pseudoniemen(
     con.execute("CREATE OR REPLACE TABLE laad.pseudoniemen (bsn VARCHAR, pseudoniem VARCHAR)")
     if not heeft_client:
         return
-    # Set-based: the HMAC in DuckDB, once per distinct valid BSN (scrub_bsn.pseudoniem_sql).
+    # Set-based: the HMAC in DuckDB, once per distinct valid BSN (scrub_bsn.pseudoniem_sql); the
+    # elfproef too, once per distinct BSN: a statement of its own, as in one query the optimizer
+    # pushes the filter below the DISTINCT, onto every line.
+    con.execute(
+        "CREATE OR REPLACE TABLE laad.verschillende_bsns AS "
+        "SELECT DISTINCT bsn_genormaliseerd AS bsn FROM laad.genormaliseerd"
+    )
     con.execute(
         f"""
         INSERT INTO laad.pseudoniemen
-        SELECT bsn, {pseudoniem_sql("bsn")}
-        FROM (SELECT DISTINCT bsn_genormaliseerd AS bsn FROM laad.genormaliseerd)
-        -- The elfproef once per distinct BSN, not per line.
+        SELECT bsn, {pseudoniem_sql("bsn")} FROM laad.verschillende_bsns
         WHERE {elfproef_sql("bsn")}
         """,
         hmac_parameters(pseudo),
     )
+    con.execute("DROP TABLE laad.verschillende_bsns")
 
 
 @dataclass
