@@ -39,9 +39,11 @@ from pipelines.ingest.scrub_bsn import (
     tekstkolommen,
 )
 from pipelines.ingest.validate_rows import (
-    bouw_genormaliseerd,
     elfproef_sql,
+    genormaliseerd_sql,
     punt_is_duizendtal,
+    verschillende_bsns_sql,
+    zet_getalnotatie,
 )
 from pipelines.privacy import Pseudonimiseerder
 from pipelines.sql_quote import ident, sql_tekst
@@ -102,18 +104,17 @@ def _controleer_kop(tabel: Tabel, kolommen: list[str], pad: Path) -> None:
 
 
 def _maak_pseudoniemen(
-    con: duckdb.DuckDBPyConnection, pseudo: Pseudonimiseerder, heeft_client: bool
+    con: duckdb.DuckDBPyConnection, pseudo: Pseudonimiseerder, tabel: Tabel, kolommen: list[str]
 ) -> None:
-    """Map every client BSN of this file to its pseudonym (in memory only), once per BSN."""
+    """Map every client BSN of laad.invoer to its pseudonym (in memory only), once per BSN."""
     con.execute("CREATE OR REPLACE TABLE laad.pseudoniemen (bsn VARCHAR, pseudoniem VARCHAR)")
-    if not heeft_client:
+    if not tabel.heeft_client:
         return
     # Set-based: the HMAC in DuckDB, once per distinct valid BSN (scrub_bsn.pseudoniem_sql); the
     # elfproef too, once per distinct BSN: a statement of its own, as in one query the optimizer
     # pushes the filter below the DISTINCT, onto every line.
     con.execute(
-        "CREATE OR REPLACE TABLE laad.verschillende_bsns AS "
-        "SELECT DISTINCT bsn_genormaliseerd AS bsn FROM laad.genormaliseerd"
+        f"CREATE OR REPLACE TABLE laad.verschillende_bsns AS {verschillende_bsns_sql(kolommen)}"
     )
     con.execute(
         f"""
@@ -267,25 +268,21 @@ def verwerk_en_schrijf(
     # place by the scrubber) numbers its rows in order, as row_number() OVER () would, without
     # copying the file.
     herkomst_sql = "herkomst" if heeft_herkomst else "0 AS herkomst"
-    bouw_genormaliseerd(
-        con,
-        tabel,
-        kolommen,
-        punt_is_duizendtal=punt_is_duizendtal,
-        vaste_kolommen_sql=f"rowid + 1 AS rij, {herkomst_sql}, regelnummer",
+    zet_getalnotatie(con, punt_is_duizendtal)
+    _maak_pseudoniemen(con, pseudo, tabel, kolommen)
+    # Typing and checking every row is not a table of its own: laad.klaar is built from it in
+    # the same query (one copy of the file less in memory).
+    genormaliseerd_select_sql = genormaliseerd_sql(
+        tabel, kolommen, f"rowid + 1 AS rij, {herkomst_sql}, regelnummer"
     )
     extra = [
         k
         for k in kolommen
         if k not in tabel.kolomnamen and k not in {"bsn", "client_id"} and k not in _INTERN
     ]
-    _maak_pseudoniemen(con, pseudo, tabel.heeft_client)
-    # Validation saw the values as delivered (in memory); what is written is scrubbed: a
-    # BSN in free text, an extra column or a client_id becomes its pseudonym.
-    gescrubd = scrub_kolommen(
-        con, "invoer", tekstkolommen(con, "invoer", {"bsn", *_INTERN}), pseudo
+    return _schrijf(
+        con, tabel, kolommen, herkomsten, extra, pseudo, genormaliseerd_select_sql, start
     )
-    return _schrijf(con, tabel, kolommen, herkomsten, extra, pseudo, gescrubd, start)
 
 
 def _lees(con: duckdb.DuckDBPyConnection, pad: Path, hash_: str) -> tuple[Tabel, Gelezen, Herkomst]:
@@ -352,7 +349,7 @@ def _schrijf(
     herkomsten: list[Herkomst],
     extra: list[str],
     pseudo: Pseudonimiseerder,
-    gescrubd: set[str],
+    genormaliseerd_select_sql: str,
     start: float,
 ) -> list[Verwerkt]:
     data_kolommen = [k.naam for k in tabel.kolommen if k.soort != "client"]
@@ -365,30 +362,14 @@ def _schrijf(
         klaar_sql = f"""
             SELECT g.* EXCLUDE (bsn_genormaliseerd), {client_sql} AS client_id,
                    len(g.fouten) = 0 AS is_goed
-            FROM laad.genormaliseerd AS g
+            FROM ({genormaliseerd_select_sql}) AS g
             LEFT JOIN laad.pseudoniemen AS p ON p.bsn = g.bsn_genormaliseerd
             """
     else:
-        klaar_sql = """
+        klaar_sql = f"""
             SELECT g.*, NULL AS client_id, len(g.fouten) = 0 AS is_goed
-            FROM laad.genormaliseerd AS g
+            FROM ({genormaliseerd_select_sql}) AS g
             """
-    # The typed columns derive from the delivered text, so only a column in which the scrubber
-    # found a BSN can hold one here too (a client_id that is really a BSN included); normalising
-    # (trim, case, padding codes to 4 or 8 digits) never makes nine digits out of fewer.
-    herkomst_kolom = {"client_id": "client_id", "client_id_bron": "client_id"}
-    te_scrubben = [
-        k
-        for k in tekstkolommen(con, "genormaliseerd", {"bsn_genormaliseerd"})
-        + (["client_id"] if tabel.heeft_client else [])
-        if herkomst_kolom.get(k, k) in gescrubd
-    ]
-    if te_scrubben:
-        con.execute(f"CREATE OR REPLACE TABLE laad.klaar AS {klaar_sql}")
-        # Everything of it is in laad.klaar now; one copy of the file less in memory.
-        con.execute("DROP TABLE laad.genormaliseerd")
-        scrub_kolommen(con, "klaar", te_scrubben, pseudo)
-        klaar_sql = "SELECT * FROM laad.klaar"
     # Toewijzingen and zorgperiodes keep every delivered row in a history table; staging holds
     # their current state (migration 0007), brought up to date below.
     staging_sql = f"staging.{ident(GESCHIEDENIS.get(tabel.naam, tabel.naam))}"
@@ -396,14 +377,29 @@ def _schrijf(
     # origin of this batch: the same as loading the origins one after another (within one
     # origin identical rows all load, as they would from one file).
     # Every good row loads, except the few found below: one pass over the rows, the md5 once.
+    rij_hash_sql = f"md5(concat_ws('|', {hash_sql}))"
     con.execute(
         f"""
         CREATE OR REPLACE TABLE laad.klaar AS
-        SELECT *, md5(concat_ws('|', {hash_sql})) AS rij_hash, is_goed AS wordt_geladen
+        SELECT *, {rij_hash_sql} AS rij_hash, is_goed AS wordt_geladen
         FROM ({klaar_sql}) AS k
         """
     )
-    con.execute("DROP TABLE IF EXISTS laad.genormaliseerd")
+    # Validation saw the values as delivered (in memory); what is written is scrubbed: a
+    # BSN in free text, an extra column or a client_id becomes its pseudonym.
+    gescrubd = scrub_kolommen(
+        con, "invoer", tekstkolommen(con, "invoer", {"bsn", *_INTERN}), pseudo
+    )
+    # The typed columns derive from the delivered text, so only a column in which the scrubber
+    # found a BSN can hold one here too (a client_id that is really a BSN included); normalising
+    # (trim, case, padding codes to 4 or 8 digits) never makes nine digits out of fewer.
+    herkomst_kolom = {"client_id": "client_id", "client_id_bron": "client_id"}
+    te_scrubben = [
+        k for k in tekstkolommen(con, "klaar", {"rij_hash"}) if herkomst_kolom.get(k, k) in gescrubd
+    ]
+    if scrub_kolommen(con, "klaar", te_scrubben, pseudo):
+        # The row hash is that of the row as it is written.
+        con.execute(f"UPDATE laad.klaar AS k SET rij_hash = {rij_hash_sql}")
     # Rows already in staging. Only the hashes this file brings are read: staging grows with
     # every load, and a DISTINCT over all of it would cost each new file the whole history.
     con.execute(

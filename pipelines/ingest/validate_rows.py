@@ -317,18 +317,25 @@ def kolom_sql(tabel: Tabel, aanwezig: set[str], lagen: Lagen) -> list[KolomSql]:
     return resultaat
 
 
-def bouw_genormaliseerd(
-    con: duckdb.DuckDBPyConnection,
-    tabel: Tabel,
-    kolommen: list[str],
-    *,
-    punt_is_duizendtal: bool,
-    vaste_kolommen_sql: str = "rij, herkomst, regelnummer",
-) -> None:
-    """laad.invoer (text) → laad.genormaliseerd (typed values, client fields, list of fouten),
-    with the row's `rij` and `herkomst` so no later step has to join back to laad.invoer.
+def zet_getalnotatie(con: duckdb.DuckDBPyConnection, punt_is_duizendtal: bool) -> None:
+    """Whether a dot in a number is a thousands separator, for genormaliseerd_sql."""
+    con.execute("SET VARIABLE punt_is_duizendtal = ?", [punt_is_duizendtal])
 
-    `vaste_kolommen_sql` selects rij, herkomst and regelnummer from laad.invoer."""
+
+def verschillende_bsns_sql(kolommen: list[str]) -> str:
+    """A query for every distinct normalised BSN of laad.invoer (as genormaliseerd_sql's
+    bsn_genormaliseerd), without typing or checking anything else."""
+    lagen = Lagen()
+    bsn = _bsn_sql(_bron("bsn", set(kolommen), lagen), lagen)
+    return f"SELECT DISTINCT {bsn.sql} AS bsn FROM {lagen.from_sql('regelnummer', 'laad.invoer')}"
+
+
+def genormaliseerd_sql(tabel: Tabel, kolommen: list[str], vaste_kolommen_sql: str) -> str:
+    """laad.invoer (text) → typed values, client fields and the list of fouten, with the row's
+    `rij` and `herkomst` so no later step has to join back to laad.invoer.
+
+    `vaste_kolommen_sql` selects rij, herkomst and regelnummer from laad.invoer; the number
+    notation comes from zet_getalnotatie."""
     aanwezig = set(kolommen)
     lagen = Lagen()
     delen = kolom_sql(tabel, aanwezig, lagen)
@@ -422,10 +429,7 @@ def bouw_genormaliseerd(
     else:
         fouten_sql = "list_filter([], lambda f: f IS NOT NULL)"
     selects_sql = ", ".join(selects)
-    con.execute("SET VARIABLE punt_is_duizendtal = ?", [punt_is_duizendtal])
-    con.execute(
-        f"""
-        CREATE OR REPLACE TABLE laad.genormaliseerd AS
+    return f"""
         SELECT
             rij,
             herkomst,
@@ -434,7 +438,6 @@ def bouw_genormaliseerd(
             {fouten_sql} AS fouten
         FROM {lagen.from_sql(vaste_kolommen_sql, "laad.invoer")}
         """
-    )
 
 
 def punt_is_duizendtal(con: duckdb.DuckDBPyConnection, tabel: Tabel, kolommen: list[str]) -> bool:
