@@ -266,14 +266,21 @@ def verwerk_en_schrijf(
     # A single file is origin 0; a batch of messages brings its own `herkomst` column. A row's
     # `rij` is its place in laad.invoer: the rowid of a table written once (and only updated in
     # place by the scrubber) numbers its rows in order, as row_number() OVER () would, without
-    # copying the file.
+    # copying the file. An input column named rowid hides DuckDB's, so then a copy numbers them.
     herkomst_sql = "herkomst" if heeft_herkomst else "0 AS herkomst"
+    rij_is_kolom = "rowid" in kolommen
+    if rij_is_kolom:
+        con.execute(
+            "CREATE OR REPLACE TABLE laad.invoer AS "
+            "SELECT row_number() OVER () AS rij, * FROM laad.invoer"
+        )
+    rij_sql = "rij" if rij_is_kolom else "rowid + 1 AS rij"
     zet_getalnotatie(con, punt_is_duizendtal)
     _maak_pseudoniemen(con, pseudo, tabel, kolommen)
     # Typing and checking every row is not a table of its own: laad.klaar is built from it in
     # the same query (one copy of the file less in memory).
     genormaliseerd_select_sql = genormaliseerd_sql(
-        tabel, kolommen, f"rowid + 1 AS rij, {herkomst_sql}, regelnummer"
+        tabel, kolommen, f"{rij_sql}, {herkomst_sql}, regelnummer"
     )
     extra = [
         k
@@ -281,7 +288,15 @@ def verwerk_en_schrijf(
         if k not in tabel.kolomnamen and k not in {"bsn", "client_id"} and k not in _INTERN
     ]
     return _schrijf(
-        con, tabel, kolommen, herkomsten, extra, pseudo, genormaliseerd_select_sql, start
+        con,
+        tabel,
+        kolommen,
+        herkomsten,
+        extra,
+        pseudo,
+        genormaliseerd_select_sql,
+        rij_is_kolom,
+        start,
     )
 
 
@@ -350,6 +365,7 @@ def _schrijf(
     extra: list[str],
     pseudo: Pseudonimiseerder,
     genormaliseerd_select_sql: str,
+    rij_is_kolom: bool,
     start: float,
 ) -> list[Verwerkt]:
     data_kolommen = [k.naam for k in tabel.kolommen if k.soort != "client"]
@@ -480,7 +496,7 @@ def _schrijf(
 
     con.begin()
     try:
-        _schrijf_raw(con, tabel, kolommen, extra, eerste_id, pseudo)
+        _schrijf_raw(con, tabel, kolommen, extra, eerste_id, pseudo, rij_is_kolom)
         _schrijf_quarantaine(con, tabel, eerste_id)
         doel_sql = ", ".join(ident(n) for n in tabel.kolomnamen)
         bron_sql = ", ".join(f"k.{ident(n)}" for n in tabel.kolomnamen)
@@ -614,7 +630,10 @@ def _schrijf_raw(
     extra: list[str],
     eerste_id: int,
     pseudo: Pseudonimiseerder,
+    rij_is_kolom: bool,
 ) -> None:
+    """A row's `rij` is its rowid + 1 in laad.invoer, or a column `rij` (verwerk_en_schrijf)."""
+    rij_sql = "i.rij" if rij_is_kolom else "i.rowid + 1"
     aanwezig = set(kolommen_gelezen)
     kolommen = [k.naam for k in tabel.kolommen if k.soort != "client"]
     waarden_sql = [f"i.{ident(n)}" if n in aanwezig else "CAST(NULL AS VARCHAR)" for n in kolommen]
@@ -636,7 +655,7 @@ def _schrijf_raw(
             (bestand_id, regelnummer, {", ".join(ident(k) for k in kolommen)}, overige_kolommen)
         SELECT $eerste + k.herkomst, i.regelnummer, {", ".join(waarden_sql)}, {overig_sql}
         FROM laad.invoer AS i
-        JOIN laad.klaar AS k ON k.rij = i.rowid + 1
+        JOIN laad.klaar AS k ON k.rij = {rij_sql}
         ORDER BY k.rij
         """,
         {"eerste": eerste_id},
