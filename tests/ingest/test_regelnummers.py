@@ -93,3 +93,14 @@ def test_kolom_die_rowid_heet_verandert_de_nummering_niet(con, laad, tmp_path: P
     assert con.execute(
         "SELECT referentienummer FROM staging.declaraties ORDER BY regelnummer"
     ).fetchall() == [("R1",), ("R3",)]
+
+
+def test_kopnamen_als_de_positionele_namen_van_de_lezer(con, laad, tmp_path: Path) -> None:
+    """The reader names columns k0, k1, … before it gives them the header's names: a header
+    with such names (in another order) keeps every value in its own column."""
+    regels = [KOP + ",k15,k14", _regel("R1", extra=",vijftien,veertien")]
+    geladen, _ = _laad(laad, con, tmp_path / "declaraties_k.csv", regels, "\n")
+    assert geladen == {"R1": 2}
+    assert con.execute("SELECT overige_kolommen FROM raw.declaraties").fetchall() == [
+        ('{"k15":"vijftien","k14":"veertien"}',)
+    ]
