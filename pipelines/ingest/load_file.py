@@ -39,9 +39,11 @@ from pipelines.ingest.scrub_bsn import (
     tekstkolommen,
 )
 from pipelines.ingest.validate_rows import (
-    bouw_genormaliseerd,
     elfproef_sql,
+    genormaliseerd_sql,
     punt_is_duizendtal,
+    verschillende_bsns_sql,
+    zet_getalnotatie,
 )
 from pipelines.privacy import Pseudonimiseerder
 from pipelines.sql_quote import ident, sql_tekst
@@ -102,24 +104,27 @@ def _controleer_kop(tabel: Tabel, kolommen: list[str], pad: Path) -> None:
 
 
 def _maak_pseudoniemen(
-    con: duckdb.DuckDBPyConnection, pseudo: Pseudonimiseerder, heeft_client: bool
+    con: duckdb.DuckDBPyConnection, pseudo: Pseudonimiseerder, tabel: Tabel, kolommen: list[str]
 ) -> None:
-    """Map every client BSN of this file to its pseudonym (in memory only), once per BSN."""
+    """Map every client BSN of laad.invoer to its pseudonym (in memory only), once per BSN."""
     con.execute("CREATE OR REPLACE TABLE laad.pseudoniemen (bsn VARCHAR, pseudoniem VARCHAR)")
-    if not heeft_client:
+    if not tabel.heeft_client:
         return
-    # Set-based: the HMAC in DuckDB, once per distinct valid BSN (scrub_bsn.pseudoniem_sql).
+    # Set-based: the HMAC in DuckDB, once per distinct valid BSN (scrub_bsn.pseudoniem_sql); the
+    # elfproef too, once per distinct BSN: a statement of its own, as in one query the optimizer
+    # pushes the filter below the DISTINCT, onto every line.
+    con.execute(
+        f"CREATE OR REPLACE TABLE laad.verschillende_bsns AS {verschillende_bsns_sql(kolommen)}"
+    )
     con.execute(
         f"""
         INSERT INTO laad.pseudoniemen
-        SELECT bsn, {pseudoniem_sql("bsn")}
-        FROM (
-            SELECT DISTINCT bsn_genormaliseerd AS bsn FROM laad.genormaliseerd
-            WHERE {elfproef_sql("bsn_genormaliseerd")}
-        )
+        SELECT bsn, {pseudoniem_sql("bsn")} FROM laad.verschillende_bsns
+        WHERE {elfproef_sql("bsn")}
         """,
         hmac_parameters(pseudo),
     )
+    con.execute("DROP TABLE laad.verschillende_bsns")
 
 
 @dataclass
@@ -258,25 +263,41 @@ def verwerk_en_schrijf(
     in-memory catalog `laad`, so raw BSNs never reach the database file.
     """
     start = time.perf_counter()
-    # A single file is origin 0; a batch of messages brings its own `herkomst` column.
-    herkomst_sql = "" if heeft_herkomst else "0 AS herkomst, "
-    con.execute(
-        "CREATE OR REPLACE TABLE laad.invoer AS "
-        f"SELECT row_number() OVER () AS rij, {herkomst_sql}* FROM laad.invoer"
+    # A single file is origin 0; a batch of messages brings its own `herkomst` column. A row's
+    # `rij` is its place in laad.invoer: the rowid of a table written once (and only updated in
+    # place by the scrubber) numbers its rows in order, as row_number() OVER () would, without
+    # copying the file. An input column named rowid hides DuckDB's, so then a copy numbers them.
+    herkomst_sql = "herkomst" if heeft_herkomst else "0 AS herkomst"
+    rij_is_kolom = "rowid" in kolommen
+    if rij_is_kolom:
+        con.execute(
+            "CREATE OR REPLACE TABLE laad.invoer AS "
+            "SELECT row_number() OVER () AS rij, * FROM laad.invoer"
+        )
+    rij_sql = "rij" if rij_is_kolom else "rowid + 1 AS rij"
+    zet_getalnotatie(con, punt_is_duizendtal)
+    _maak_pseudoniemen(con, pseudo, tabel, kolommen)
+    # Typing and checking every row is not a table of its own: laad.klaar is built from it in
+    # the same query (one copy of the file less in memory).
+    genormaliseerd_select_sql = genormaliseerd_sql(
+        tabel, kolommen, f"{rij_sql}, {herkomst_sql}, regelnummer"
     )
-    bouw_genormaliseerd(con, tabel, kolommen, punt_is_duizendtal=punt_is_duizendtal)
     extra = [
         k
         for k in kolommen
         if k not in tabel.kolomnamen and k not in {"bsn", "client_id"} and k not in _INTERN
     ]
-    _maak_pseudoniemen(con, pseudo, tabel.heeft_client)
-    # Validation saw the values as delivered (in memory); what is written is scrubbed: a
-    # BSN in free text, an extra column or a client_id becomes its pseudonym.
-    gescrubd = scrub_kolommen(
-        con, "invoer", tekstkolommen(con, "invoer", {"bsn", *_INTERN}), pseudo
+    return _schrijf(
+        con,
+        tabel,
+        kolommen,
+        herkomsten,
+        extra,
+        pseudo,
+        genormaliseerd_select_sql,
+        rij_is_kolom,
+        start,
     )
-    return _schrijf(con, tabel, kolommen, herkomsten, extra, pseudo, gescrubd, start)
 
 
 def _lees(con: duckdb.DuckDBPyConnection, pad: Path, hash_: str) -> tuple[Tabel, Gelezen, Herkomst]:
@@ -343,7 +364,8 @@ def _schrijf(
     herkomsten: list[Herkomst],
     extra: list[str],
     pseudo: Pseudonimiseerder,
-    gescrubd: set[str],
+    genormaliseerd_select_sql: str,
+    rij_is_kolom: bool,
     start: float,
 ) -> list[Verwerkt]:
     data_kolommen = [k.naam for k in tabel.kolommen if k.soort != "client"]
@@ -353,65 +375,72 @@ def _schrijf(
     )
     client_sql = "CASE g.client_bron WHEN 'bsn' THEN p.pseudoniem ELSE g.client_id_bron END"
     if tabel.heeft_client:
-        con.execute(
-            f"""
-            CREATE OR REPLACE TABLE laad.klaar AS
+        klaar_sql = f"""
             SELECT g.* EXCLUDE (bsn_genormaliseerd), {client_sql} AS client_id,
                    len(g.fouten) = 0 AS is_goed
-            FROM laad.genormaliseerd AS g
+            FROM ({genormaliseerd_select_sql}) AS g
             LEFT JOIN laad.pseudoniemen AS p ON p.bsn = g.bsn_genormaliseerd
             """
-        )
     else:
-        con.execute(
-            """
-            CREATE OR REPLACE TABLE laad.klaar AS
+        klaar_sql = f"""
             SELECT g.*, NULL AS client_id, len(g.fouten) = 0 AS is_goed
-            FROM laad.genormaliseerd AS g
+            FROM ({genormaliseerd_select_sql}) AS g
             """
-        )
-    # Everything of it is in laad.klaar now; one copy of the file less in memory at the peak.
-    con.execute("DROP TABLE laad.genormaliseerd")
-    # The typed columns derive from the delivered text, so only a column in which the scrubber
-    # found a BSN can hold one here too (a client_id that is really a BSN included); normalising
-    # (trim, case, padding codes to 4 or 8 digits) never makes nine digits out of fewer.
-    herkomst_kolom = {"client_id": "client_id", "client_id_bron": "client_id"}
-    scrub_kolommen(
-        con,
-        "klaar",
-        [k for k in tekstkolommen(con, "klaar", set()) if herkomst_kolom.get(k, k) in gescrubd],
-        pseudo,
-    )
     # Toewijzingen and zorgperiodes keep every delivered row in a history table; staging holds
     # their current state (migration 0007), brought up to date below.
     staging_sql = f"staging.{ident(GESCHIEDENIS.get(tabel.naam, tabel.naam))}"
     # A row loads when it is good, new to staging, and not already delivered by an earlier
     # origin of this batch: the same as loading the origins one after another (within one
     # origin identical rows all load, as they would from one file).
+    # Every good row loads, except the few found below: one pass over the rows, the md5 once.
+    rij_hash_sql = f"md5(concat_ws('|', {hash_sql}))"
     con.execute(
         f"""
         CREATE OR REPLACE TABLE laad.klaar AS
-        WITH gehasht AS (
-            SELECT *, md5(concat_ws('|', {hash_sql})) AS rij_hash FROM laad.klaar AS k
-        ),
-        eerste AS (
-            SELECT rij_hash, min(herkomst) AS eerste_herkomst
-            FROM gehasht WHERE is_goed GROUP BY rij_hash
-        )
-        SELECT g.*,
-               g.is_goed
-               AND g.herkomst = e.eerste_herkomst
-               AND s.rij_hash IS NULL AS wordt_geladen
-        FROM gehasht AS g
-        LEFT JOIN eerste AS e ON e.rij_hash = g.rij_hash
-        LEFT JOIN (
-            -- Only the hashes this file brings: staging grows with every load, and a DISTINCT
-            -- over all of it would cost each new file the whole history.
-            SELECT DISTINCT s.rij_hash FROM {staging_sql} AS s
-            SEMI JOIN gehasht AS n ON n.rij_hash = s.rij_hash
-        ) AS s ON s.rij_hash = g.rij_hash
+        SELECT *, {rij_hash_sql} AS rij_hash, is_goed AS wordt_geladen
+        FROM ({klaar_sql}) AS k
         """
     )
+    # Validation saw the values as delivered (in memory); what is written is scrubbed: a
+    # BSN in free text, an extra column or a client_id becomes its pseudonym.
+    gescrubd = scrub_kolommen(
+        con, "invoer", tekstkolommen(con, "invoer", {"bsn", *_INTERN}), pseudo
+    )
+    # The typed columns derive from the delivered text, so only a column in which the scrubber
+    # found a BSN can hold one here too (a client_id that is really a BSN included); normalising
+    # (trim, case, padding codes to 4 or 8 digits) never makes nine digits out of fewer.
+    herkomst_kolom = {"client_id": "client_id", "client_id_bron": "client_id"}
+    te_scrubben = [
+        k for k in tekstkolommen(con, "klaar", {"rij_hash"}) if herkomst_kolom.get(k, k) in gescrubd
+    ]
+    if scrub_kolommen(con, "klaar", te_scrubben, pseudo):
+        # The row hash is that of the row as it is written.
+        con.execute(f"UPDATE laad.klaar AS k SET rij_hash = {rij_hash_sql}")
+    # Rows already in staging. Only the hashes this file brings are read: staging grows with
+    # every load, and a DISTINCT over all of it would cost each new file the whole history.
+    con.execute(
+        f"""
+        UPDATE laad.klaar AS k SET wordt_geladen = false
+        FROM (
+            SELECT DISTINCT s.rij_hash FROM {staging_sql} AS s
+            SEMI JOIN laad.klaar AS n ON n.rij_hash = s.rij_hash
+        ) AS s
+        WHERE s.rij_hash = k.rij_hash AND k.wordt_geladen
+        """
+    )
+    if len(herkomsten) > 1:
+        # A row an earlier origin of this batch already brings (a single origin has none).
+        con.execute(
+            """
+            UPDATE laad.klaar AS k SET wordt_geladen = false
+            FROM (
+                SELECT rij_hash, min(herkomst) AS eerste_herkomst
+                FROM laad.klaar WHERE is_goed GROUP BY rij_hash
+                HAVING count(DISTINCT herkomst) > 1
+            ) AS e
+            WHERE e.rij_hash = k.rij_hash AND k.herkomst <> e.eerste_herkomst AND k.wordt_geladen
+            """
+        )
     _bouw_quarantaine(con, herkomsten, pseudo)
 
     eerste_id = _een(con, "SELECT coalesce(max(bestand_id), 0) + 1 FROM beheer.laadregister")
@@ -467,7 +496,7 @@ def _schrijf(
 
     con.begin()
     try:
-        _schrijf_raw(con, tabel, kolommen, extra, eerste_id, pseudo)
+        _schrijf_raw(con, tabel, kolommen, extra, eerste_id, pseudo, rij_is_kolom)
         _schrijf_quarantaine(con, tabel, eerste_id)
         doel_sql = ", ".join(ident(n) for n in tabel.kolomnamen)
         bron_sql = ", ".join(f"k.{ident(n)}" for n in tabel.kolomnamen)
@@ -601,7 +630,10 @@ def _schrijf_raw(
     extra: list[str],
     eerste_id: int,
     pseudo: Pseudonimiseerder,
+    rij_is_kolom: bool,
 ) -> None:
+    """A row's `rij` is its rowid + 1 in laad.invoer, or a column `rij` (verwerk_en_schrijf)."""
+    rij_sql = "i.rij" if rij_is_kolom else "i.rowid + 1"
     aanwezig = set(kolommen_gelezen)
     kolommen = [k.naam for k in tabel.kolommen if k.soort != "client"]
     waarden_sql = [f"i.{ident(n)}" if n in aanwezig else "CAST(NULL AS VARCHAR)" for n in kolommen]
@@ -621,10 +653,10 @@ def _schrijf_raw(
         f"""
         INSERT INTO raw.{ident(tabel.naam)}
             (bestand_id, regelnummer, {", ".join(ident(k) for k in kolommen)}, overige_kolommen)
-        SELECT $eerste + i.herkomst, i.regelnummer, {", ".join(waarden_sql)}, {overig_sql}
+        SELECT $eerste + k.herkomst, i.regelnummer, {", ".join(waarden_sql)}, {overig_sql}
         FROM laad.invoer AS i
-        JOIN laad.klaar AS k ON k.rij = i.rij
-        ORDER BY i.rij
+        JOIN laad.klaar AS k ON k.rij = {rij_sql}
+        ORDER BY k.rij
         """,
         {"eerste": eerste_id},
     )

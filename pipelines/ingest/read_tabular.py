@@ -387,12 +387,30 @@ def _nummer_csv_regels(
     so the n-th accepted row is the n-th record of the file that was not rejected."""
     aantal = _aantal(con, "gelezen")
     select_sql = ", ".join(f"k{i} AS {ident(naam)}" for i, naam in enumerate(namen))
+    positioneel = {f"k{i}" for i in range(len(namen))}
+    if (
+        isinstance(regels, range)
+        and regels.step == 1
+        and not positioneel & {n.lower() for n in namen}
+    ):
+        # The common case (one record per line, nothing rejected): the n-th row is line
+        # start + n, so the table read becomes laad.<doel> in place, without a copy of the
+        # file: a column for the line number (filled while the columns still have their
+        # positional names, so an input column named rowid cannot hide DuckDB's), then the
+        # header's names (unless a header name is itself like k0: then a copy below).
+        con.execute("ALTER TABLE laad.gelezen ADD COLUMN regelnummer BIGINT")
+        con.execute(
+            "UPDATE laad.gelezen SET regelnummer = rowid + $eerste", {"eerste": regels.start}
+        )
+        for i, naam in enumerate(namen):
+            con.execute(f"ALTER TABLE laad.gelezen RENAME COLUMN k{int(i)} TO {ident(naam)}")
+        con.execute(f"DROP TABLE IF EXISTS laad.{ident(doel)}")
+        con.execute(f"ALTER TABLE laad.gelezen RENAME TO {ident(doel)}")
+        return aantal
     if isinstance(regels, range) and regels.step == 1:
-        # The common case (one record per line, nothing rejected): no join needed.
         con.execute(
             f"CREATE OR REPLACE TABLE laad.{ident(doel)} AS "
-            f"SELECT rowid + $eerste AS regelnummer, {select_sql} FROM laad.gelezen "
-            "ORDER BY rowid",
+            f"SELECT rowid + $eerste AS regelnummer, {select_sql} FROM laad.gelezen",
             {"eerste": regels.start},
         )
         con.execute("DROP TABLE laad.gelezen")

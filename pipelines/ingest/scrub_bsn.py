@@ -50,16 +50,18 @@ def scrub_kolommen(
     if not kolommen:
         return set()
     doel_sql = f"laad.{ident(tabel)}"
-    waarden_sql = ", ".join(f"CAST({ident(k)} AS VARCHAR)" for k in kolommen)
+    # One scan per column, each filtered where it is read: cheaper than unnesting every cell
+    # of the table into one column first. A candidate has nine digits, so a shorter cell (most
+    # codes, dates) needs no regular expression.
+    per_kolom_sql = " UNION ALL ".join(
+        f"SELECT DISTINCT {int(index)} AS kolom, CAST({ident(k)} AS VARCHAR) AS waarde "
+        f"FROM {doel_sql} WHERE length(CAST({ident(k)} AS VARCHAR)) >= 9 "
+        f"AND regexp_matches(CAST({ident(k)} AS VARCHAR), $patroon)"
+        for index, k in enumerate(kolommen)
+    )
     con.execute(
-        f"""
-        CREATE OR REPLACE TABLE laad.scrub_kandidaten AS
-        SELECT DISTINCT kolom, waarde FROM (
-            SELECT unnest(range($aantal)) AS kolom, unnest([{waarden_sql}]) AS waarde
-            FROM {doel_sql}
-        ) WHERE regexp_matches(waarde, $patroon)
-        """,
-        {"aantal": len(kolommen), "patroon": BSN_KANDIDAAT_RE2},
+        f"CREATE OR REPLACE TABLE laad.scrub_kandidaten AS {per_kolom_sql}",
+        {"patroon": BSN_KANDIDAAT_RE2},
     )
     con.execute(
         f"""

@@ -31,10 +31,65 @@ DATUM_FORMATEN = (
 
 
 @dataclass(frozen=True)
+class Waarde:
+    """An SQL expression and the layer of the stacked projection that may compute it: layer 0
+    reads laad.invoer, layer n the columns that layers before n added."""
+
+    sql: str
+    laag: int
+
+
+def _na(*bronnen: Waarde) -> int:
+    return max((b.laag for b in bronnen), default=0)
+
+
+class Lagen:
+    """Intermediate values as columns of stacked projections, each computed once per row.
+
+    A normalised value is used by several checks, and a step of normalising by the next step
+    several times (in a CASE's condition and in its branches); spliced in as text, DuckDB
+    would evaluate the whole chain again at every use.
+    """
+
+    def __init__(self) -> None:
+        self.kolommen: list[list[tuple[str, str]]] = []
+
+    def vast(self, waarde: Waarde) -> Waarde:
+        """Compute `waarde` once, as a column of its layer; the result refers to that column."""
+        while len(self.kolommen) <= waarde.laag:
+            self.kolommen.append([])
+        naam = f"tussenwaarde_{sum(len(laag) for laag in self.kolommen)}"
+        self.kolommen[waarde.laag].append((naam, waarde.sql))
+        return Waarde(ident(naam), waarde.laag + 1)
+
+    def from_sql(self, vaste_kolommen_sql: str, bron_sql: str) -> str:
+        """The stacked projections over `bron_sql`, as a FROM clause; layer 0 keeps only
+        `vaste_kolommen_sql` of the input (later layers cannot mistake an input column for an
+        intermediate value)."""
+        laag_sql = f"(SELECT {vaste_kolommen_sql} FROM {bron_sql})"
+        for nummer, kolommen in enumerate(self.kolommen):
+            extra_sql = ", ".join(f"{expr_sql} AS {ident(naam)}" for naam, expr_sql in kolommen)
+            if nummer == 0 and extra_sql:
+                laag_sql = f"(SELECT {vaste_kolommen_sql}, {extra_sql} FROM {bron_sql})"
+            elif nummer > 0 and extra_sql:
+                laag_sql = f"(SELECT *, {extra_sql} FROM {laag_sql})"
+        return laag_sql
+
+
+@dataclass(frozen=True)
+class Controle:
+    """A check: the condition under which it fails and the fout-struct it then yields."""
+
+    voorwaarde_sql: str
+    fout_sql: str
+
+
+@dataclass(frozen=True)
 class KolomSql:
     naam: str
-    waarde: str  # typed, normalised value
-    fouten: list[str]  # SQL expressions yielding a fout-struct or NULL
+    bron: Waarde  # the delivered text, trimmed, NULL when empty
+    waarde: Waarde  # typed, normalised value
+    fouten: list[Controle]
 
 
 def _fout(kolom: str, waarde_sql: str, reden: str) -> str:
@@ -82,34 +137,50 @@ def _bereik_checks(k: Kolom, v: str) -> list[tuple[str, str]]:
     return checks
 
 
-def _bron(naam: str, aanwezig: set[str]) -> str:
+def _bron(naam: str, aanwezig: set[str], lagen: Lagen) -> Waarde:
     if naam not in aanwezig:
-        return "CAST(NULL AS VARCHAR)"
-    return f"nullif(trim({ident(naam)}), '')"
+        return Waarde("CAST(NULL AS VARCHAR)", 0)
+    return lagen.vast(Waarde(f"nullif(trim({ident(naam)}), '')", 0))
 
 
-def _code_sql(k: Kolom, src: str) -> tuple[str, list[tuple[str, str]]]:
-    # Excel turns codes into floats ("405.0"); undo that before padding.
-    v = f"regexp_replace({src}, '^([0-9]+)\\.0+$', '\\1')"
+def _code_sql(k: Kolom, src: Waarde, lagen: Lagen) -> tuple[Waarde, list[tuple[str, str]]]:
+    # Excel turns codes into floats ("405.0"); undo that before padding. Only a code with a
+    # dot can be one: the cheap test spares the regular expression on nearly every cell.
+    v = lagen.vast(
+        Waarde(
+            f"CASE WHEN contains({src.sql}, '.') "
+            f"THEN regexp_replace({src.sql}, '^([0-9]+)\\.0+$', '\\1') ELSE {src.sql} END",
+            src.laag,
+        )
+    )
     if k.codelijst and all(len(code) == 1 for code in k.codelijst):
-        v = f"CASE WHEN regexp_full_match({v}, '0+[0-9]') THEN ltrim({v}, '0') ELSE {v} END"
+        v = lagen.vast(
+            Waarde(
+                f"CASE WHEN regexp_full_match({v.sql}, '0+[0-9]') "
+                f"THEN ltrim({v.sql}, '0') ELSE {v.sql} END",
+                v.laag,
+            )
+        )
     if k.breedte:
         kortste = k.breedte - k.max_opvulling if k.max_opvulling else 1
-        v = (
-            f"CASE WHEN regexp_full_match({v}, '[0-9]+') "
-            f"AND length({v}) BETWEEN {kortste} AND {k.breedte - 1} "
-            f"THEN lpad({v}, {k.breedte}, '0') ELSE {v} END"
+        v = lagen.vast(
+            Waarde(
+                f"CASE WHEN regexp_full_match({v.sql}, '[0-9]+') "
+                f"AND length({v.sql}) BETWEEN {kortste} AND {k.breedte - 1} "
+                f"THEN lpad({v.sql}, {k.breedte}, '0') ELSE {v.sql} END",
+                v.laag,
+            )
         )
     if k.codelijst and all(code.islower() for code in k.codelijst):
         # Word lists (samenloopregel: uitgesloten/signaal) are lower case; match any case.
-        v = f"lower({v})"
+        v = lagen.vast(Waarde(f"lower({v.sql})", v.laag))
     elif k.codelijst or k.breedte:
-        v = f"upper({v})"
+        v = lagen.vast(Waarde(f"upper({v.sql})", v.laag))
     checks: list[tuple[str, str]] = []
     if k.patroon:
         checks.append(
             (
-                f"{v} IS NOT NULL AND NOT regexp_full_match({v}, {sql_tekst(k.patroon)})",
+                f"{v.sql} IS NOT NULL AND NOT regexp_full_match({v.sql}, {sql_tekst(k.patroon)})",
                 k.patroon_uitleg or f"{k.naam} heeft een ongeldige vorm",
             )
         )
@@ -119,77 +190,97 @@ def _code_sql(k: Kolom, src: str) -> tuple[str, list[tuple[str, str]]]:
         bron = f" ({k.codelijst_naam})" if k.codelijst_naam else ""
         checks.append(
             (
-                f"{v} IS NOT NULL AND {v} NOT IN ({lijst})",
+                f"{v.sql} IS NOT NULL AND {v.sql} NOT IN ({lijst})",
                 f"onbekende code voor {k.naam}{bron}; toegestaan: {toegestaan}",
             )
         )
     # On the normalised code: Excel's "12345.0" is a 5-character productcode.
-    lengte = _lengte_check(k, v)
+    lengte = _lengte_check(k, v.sql)
     if lengte:
         checks.append(lengte)
     return v, checks
 
 
-def _getal_tekst(src: str) -> str:
+def _getal_tekst(src: Waarde, lagen: Lagen) -> Waarde:
     """Decimal comma or point, with or without thousands separators, as a plain number text."""
-    s = f"replace(replace(replace({src}, '€', ''), ' ', ''), chr(160), '')"
-    laatste_komma = f"(length({s}) - strpos(reverse({s}), ',') + 1)"
-    laatste_punt = f"(length({s}) - strpos(reverse({s}), '.') + 1)"
-    return (
-        f"CASE "
-        f"WHEN {s} LIKE '%,%' AND {s} LIKE '%.%' THEN "
-        f"  CASE WHEN {laatste_komma} > {laatste_punt} "
-        f"  THEN replace(replace({s}, '.', ''), ',', '.') ELSE replace({s}, ',', '') END "
-        f"WHEN {s} LIKE '%,%' THEN replace({s}, ',', '.') "
-        f"WHEN getvariable('punt_is_duizendtal') "
-        f"  AND regexp_full_match({s}, '-?[0-9]{{1,3}}(\\.[0-9]{{3}})+') "
-        f"  THEN replace({s}, '.', '') "
-        f"ELSE {s} END"
+    s = lagen.vast(
+        Waarde(f"replace(replace(replace({src.sql}, '€', ''), ' ', ''), chr(160), '')", src.laag)
+    )
+    laatste_komma = f"(length({s.sql}) - strpos(reverse({s.sql}), ',') + 1)"
+    laatste_punt = f"(length({s.sql}) - strpos(reverse({s.sql}), '.') + 1)"
+    return lagen.vast(
+        Waarde(
+            f"CASE "
+            f"WHEN {s.sql} LIKE '%,%' AND {s.sql} LIKE '%.%' THEN "
+            f"  CASE WHEN {laatste_komma} > {laatste_punt} "
+            f"  THEN replace(replace({s.sql}, '.', ''), ',', '.') "
+            f"  ELSE replace({s.sql}, ',', '') END "
+            f"WHEN {s.sql} LIKE '%,%' THEN replace({s.sql}, ',', '.') "
+            f"WHEN getvariable('punt_is_duizendtal') "
+            f"  AND regexp_full_match({s.sql}, '-?[0-9]{{1,3}}(\\.[0-9]{{3}})+') "
+            f"  THEN replace({s.sql}, '.', '') "
+            f"ELSE {s.sql} END",
+            s.laag,
+        )
     )
 
 
-def _getal_sql(k: Kolom, src: str) -> tuple[str, list[tuple[str, str]]]:
-    t = _getal_tekst(src)
-    v = (
-        f"CASE WHEN regexp_full_match({t}, '[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)') "
-        f"THEN TRY_CAST({t} AS DECIMAL(18,4)) END"
+def _getal_sql(k: Kolom, src: Waarde, lagen: Lagen) -> tuple[Waarde, list[tuple[str, str]]]:
+    t = _getal_tekst(src, lagen)
+    v = lagen.vast(
+        Waarde(
+            f"CASE WHEN regexp_full_match({t.sql}, '[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)') "
+            f"THEN TRY_CAST({t.sql} AS DECIMAL(18,4)) END",
+            t.laag,
+        )
     )
-    checks = [(f"{src} IS NOT NULL AND {v} IS NULL", "geen geldig getal")]
+    checks = [(f"{src.sql} IS NOT NULL AND {v.sql} IS NULL", "geen geldig getal")]
     if k.soort == "geheel_getal":
-        v_int = f"CASE WHEN {v} = floor({v}) THEN TRY_CAST({v} AS INTEGER) END"
-        checks = [(f"{src} IS NOT NULL AND {v_int} IS NULL", "geen geldig geheel getal")]
-        v = v_int
+        v = lagen.vast(
+            Waarde(
+                f"CASE WHEN {v.sql} = floor({v.sql}) THEN TRY_CAST({v.sql} AS INTEGER) END", v.laag
+            )
+        )
+        checks = [(f"{src.sql} IS NOT NULL AND {v.sql} IS NULL", "geen geldig geheel getal")]
     if k.niet_negatief:
         reden = "mag niet negatief zijn"
         if k.naam in {"ingediend_bedrag", "geleverd_volume"}:
             reden += " (een credit wordt aangegeven met debet_credit = C)"
-        checks.append((f"{v} < 0", reden))
-    checks += _bereik_checks(k, v)
+        checks.append((f"{v.sql} < 0", reden))
+    checks += _bereik_checks(k, v.sql)
     return v, checks
 
 
-def _datum_sql(src: str) -> tuple[str, list[tuple[str, str]]]:
+def _datum_sql(src: Waarde, lagen: Lagen) -> tuple[Waarde, list[tuple[str, str]]]:
     formaten = "[" + ", ".join(sql_tekst(f) for f in DATUM_FORMATEN) + "]"
-    v = f"CAST(try_strptime({src}, {formaten}) AS DATE)"
+    v = lagen.vast(Waarde(f"CAST(try_strptime({src.sql}, {formaten}) AS DATE)", src.laag))
     checks = [
         (
-            f"{src} IS NOT NULL AND {v} IS NULL",
+            f"{src.sql} IS NOT NULL AND {v.sql} IS NULL",
             "geen geldige datum (verwacht JJJJ-MM-DD of DD-MM-JJJJ)",
         ),
         (
-            f"{v} IS NOT NULL AND (year({v}) < 1900 OR year({v}) > 2100)",
+            f"{v.sql} IS NOT NULL AND (year({v.sql}) < 1900 OR year({v.sql}) > 2100)",
             "datum ligt niet tussen 1900 en 2100; waarschijnlijk een tikfout",
         ),
     ]
     return v, checks
 
 
-def _bsn_sql(src: str) -> str:
-    schoon = f"regexp_replace(regexp_replace({src}, '\\.0+$', ''), '[\\s.\\-]', '', 'g')"
+def _bsn_sql(src: Waarde, lagen: Lagen) -> Waarde:
+    schoon = lagen.vast(
+        Waarde(
+            f"regexp_replace(regexp_replace({src.sql}, '\\.0+$', ''), '[\\s.\\-]', '', 'g')",
+            src.laag,
+        )
+    )
     # Excel drops the leading zero of a BSN like 012345672.
-    return (
-        f"nullif(CASE WHEN regexp_full_match({schoon}, '[0-9]{{8}}') "
-        f"THEN '0' || {schoon} ELSE {schoon} END, '')"
+    return lagen.vast(
+        Waarde(
+            f"nullif(CASE WHEN regexp_full_match({schoon.sql}, '[0-9]{{8}}') "
+            f"THEN '0' || {schoon.sql} ELSE {schoon.sql} END, '')",
+            schoon.laag,
+        )
     )
 
 
@@ -201,73 +292,90 @@ def elfproef_sql(b: str) -> str:
     )
 
 
-def kolom_sql(tabel: Tabel, aanwezig: set[str]) -> list[KolomSql]:
+def kolom_sql(tabel: Tabel, aanwezig: set[str], lagen: Lagen) -> list[KolomSql]:
     resultaat = []
     for k in tabel.kolommen:
         if k.soort == "client":
             continue
-        src = _bron(k.naam, aanwezig)
+        src = _bron(k.naam, aanwezig, lagen)
         checks: list[tuple[str, str]] = []
         if k.soort == "code":
-            v, checks = _code_sql(k, src)
+            v, checks = _code_sql(k, src, lagen)
         elif k.soort in {"getal", "geheel_getal"}:
-            v, checks = _getal_sql(k, src)
+            v, checks = _getal_sql(k, src, lagen)
         elif k.soort == "datum":
-            v, checks = _datum_sql(src)
+            v, checks = _datum_sql(src, lagen)
         else:
             v = src
-            lengte = _lengte_check(k, src)
+            lengte = _lengte_check(k, src.sql)
             if lengte:
                 checks.append(lengte)
         if k.verplicht:
-            checks.insert(0, (f"{src} IS NULL", f"{k.naam} is verplicht maar leeg"))
-        fouten = [
-            f"CASE WHEN {cond} THEN {_fout(k.naam, src, reden)} END" for cond, reden in checks
-        ]
-        resultaat.append(KolomSql(k.naam, v, fouten))
+            checks.insert(0, (f"{src.sql} IS NULL", f"{k.naam} is verplicht maar leeg"))
+        fouten = [Controle(cond, _fout(k.naam, src.sql, reden)) for cond, reden in checks]
+        resultaat.append(KolomSql(k.naam, src, v, fouten))
     return resultaat
 
 
-def bouw_genormaliseerd(
-    con: duckdb.DuckDBPyConnection,
-    tabel: Tabel,
-    kolommen: list[str],
-    *,
-    punt_is_duizendtal: bool,
-) -> None:
-    """laad.invoer (text) → laad.genormaliseerd (typed values, client fields, list of fouten),
-    with the row's `rij` and `herkomst` so no later step has to join back to laad.invoer."""
+def zet_getalnotatie(con: duckdb.DuckDBPyConnection, punt_is_duizendtal: bool) -> None:
+    """Whether a dot in a number is a thousands separator, for genormaliseerd_sql."""
+    con.execute("SET VARIABLE punt_is_duizendtal = ?", [punt_is_duizendtal])
+
+
+def verschillende_bsns_sql(kolommen: list[str]) -> str:
+    """A query for every distinct normalised BSN of laad.invoer (as genormaliseerd_sql's
+    bsn_genormaliseerd), without typing or checking anything else."""
+    lagen = Lagen()
+    bsn = _bsn_sql(_bron("bsn", set(kolommen), lagen), lagen)
+    return f"SELECT DISTINCT {bsn.sql} AS bsn FROM {lagen.from_sql('regelnummer', 'laad.invoer')}"
+
+
+def genormaliseerd_sql(tabel: Tabel, kolommen: list[str], vaste_kolommen_sql: str) -> str:
+    """laad.invoer (text) → typed values, client fields and the list of fouten, with the row's
+    `rij` and `herkomst` so no later step has to join back to laad.invoer.
+
+    `vaste_kolommen_sql` selects rij, herkomst and regelnummer from laad.invoer; the number
+    notation comes from zet_getalnotatie."""
     aanwezig = set(kolommen)
-    delen = kolom_sql(tabel, aanwezig)
-    selects = [f"{d.waarde} AS {ident(d.naam)}" for d in delen]
+    lagen = Lagen()
+    delen = kolom_sql(tabel, aanwezig, lagen)
+    selects = [f"{d.waarde.sql} AS {ident(d.naam)}" for d in delen]
     fouten = [f for d in delen for f in d.fouten]
     namen = {d.naam: d for d in delen}
 
     for begin, eind in tabel.periodes:
-        b, e = namen[begin].waarde, namen[eind].waarde
+        b, e = namen[begin].waarde.sql, namen[eind].waarde.sql
         fouten.append(
-            f"CASE WHEN {b} IS NOT NULL AND {e} IS NOT NULL AND {e} < {b} THEN "
-            f"{_fout(eind, _bron(eind, aanwezig), f'{eind} ligt vóór {begin}')} END"
+            Controle(
+                f"{b} IS NOT NULL AND {e} IS NOT NULL AND {e} < {b}",
+                _fout(eind, namen[eind].bron.sql, f"{eind} ligt vóór {begin}"),
+            )
         )
     for als, dan in tabel.voorwaardelijk_verplicht:
         for verplicht in dan:
             fout = _fout(verplicht, "NULL", f"{verplicht} is verplicht als {als} is ingevuld")
             fouten.append(
-                f"CASE WHEN {namen[als].waarde} IS NOT NULL AND {namen[verplicht].waarde} IS NULL "
-                f"THEN {fout} END"
+                Controle(
+                    f"{namen[als].waarde.sql} IS NOT NULL "
+                    f"AND {namen[verplicht].waarde.sql} IS NULL",
+                    fout,
+                )
             )
     for kolom, andere, waarden in tabel.verplicht_tenzij:
         lijst = ", ".join(sql_tekst(w) for w in waarden)
         uitzondering = " of ".join(waarden)
         fout = _fout(kolom, "NULL", f"{kolom} is verplicht, behalve bij {andere} {uitzondering}")
         fouten.append(
-            f"CASE WHEN {namen[kolom].waarde} IS NULL "
-            f"AND coalesce({namen[andere].waarde} NOT IN ({lijst}), true) THEN {fout} END"
+            Controle(
+                f"{namen[kolom].waarde.sql} IS NULL "
+                f"AND coalesce({namen[andere].waarde.sql} NOT IN ({lijst}), true)",
+                fout,
+            )
         )
 
     if tabel.heeft_client:
-        bsn = _bsn_sql(_bron("bsn", aanwezig))
-        client_id = _bron("client_id", aanwezig)
+        bsn = _bsn_sql(_bron("bsn", aanwezig, lagen), lagen).sql
+        client_id = _bron("client_id", aanwezig, lagen).sql
         selects += [f"{bsn} AS bsn_genormaliseerd", f"{client_id} AS client_id_bron"]
         selects.append(
             f"CASE WHEN {bsn} IS NOT NULL THEN 'bsn' "
@@ -278,45 +386,58 @@ def bouw_genormaliseerd(
         if lengte:
             # Only where the client_id is the identity used: next to a BSN it is not stored.
             fouten.append(
-                f"CASE WHEN {bsn} IS NULL AND {lengte[0]} THEN "
-                f"{_fout('client_id', client_id, lengte[1])} END"
+                Controle(f"{bsn} IS NULL AND {lengte[0]}", _fout("client_id", client_id, lengte[1]))
             )
         leeg_kolom = "bsn" if "bsn" in aanwezig else "client_id"
         optioneel_sql = (
-            f" AND {namen[tabel.client_optioneel_als].waarde} IS NULL"
+            f" AND {namen[tabel.client_optioneel_als].waarde.sql} IS NULL"
             if tabel.client_optioneel_als
             else ""
         )
         fouten.append(
-            f"CASE WHEN {bsn} IS NULL AND {client_id} IS NULL{optioneel_sql} THEN "
-            f"{_fout(leeg_kolom, 'NULL', 'bsn of client_id is verplicht maar leeg')} END"
+            Controle(
+                f"{bsn} IS NULL AND {client_id} IS NULL{optioneel_sql}",
+                _fout(leeg_kolom, "NULL", "bsn of client_id is verplicht maar leeg"),
+            )
         )
         # The BSN itself is never copied into a quarantine reason.
         fouten.append(
-            f"CASE WHEN {bsn} IS NOT NULL AND NOT regexp_full_match({bsn}, '[0-9]{{9}}') THEN "
-            f"{_fout('bsn', 'NULL', 'BSN moet uit 9 cijfers bestaan (waarde niet opgeslagen)')} END"
+            Controle(
+                f"{bsn} IS NOT NULL AND NOT regexp_full_match({bsn}, '[0-9]{{9}}')",
+                _fout("bsn", "NULL", "BSN moet uit 9 cijfers bestaan (waarde niet opgeslagen)"),
+            )
         )
         fouten.append(
-            f"CASE WHEN regexp_full_match({bsn}, '[0-9]{{9}}') AND NOT {elfproef_sql(bsn)} THEN "
-            f"{_fout('bsn', 'NULL', 'BSN voldoet niet aan de elfproef (waarde niet opgeslagen)')}"
-            " END"
+            Controle(
+                f"regexp_full_match({bsn}, '[0-9]{{9}}') AND NOT {elfproef_sql(bsn)}",
+                _fout("bsn", "NULL", "BSN voldoet niet aan de elfproef (waarde niet opgeslagen)"),
+            )
         )
 
-    lijst_sql = "[" + ", ".join(fouten) + "]" if fouten else "[]"
+    if fouten:
+        # The list is built only for a row with a failed check: nearly every row has none.
+        lijst_sql = (
+            "["
+            + ", ".join(f"CASE WHEN {f.voorwaarde_sql} THEN {f.fout_sql} END" for f in fouten)
+            + "]"
+        )
+        ergens_fout_sql = " OR ".join(f"({f.voorwaarde_sql})" for f in fouten)
+        fouten_sql = (
+            f"CASE WHEN {ergens_fout_sql} "
+            f"THEN list_filter({lijst_sql}, lambda f: f IS NOT NULL) ELSE [] END"
+        )
+    else:
+        fouten_sql = "list_filter([], lambda f: f IS NOT NULL)"
     selects_sql = ", ".join(selects)
-    con.execute("SET VARIABLE punt_is_duizendtal = ?", [punt_is_duizendtal])
-    con.execute(
-        f"""
-        CREATE OR REPLACE TABLE laad.genormaliseerd AS
+    return f"""
         SELECT
             rij,
             herkomst,
             regelnummer,
             {selects_sql},
-            list_filter({lijst_sql}, lambda f: f IS NOT NULL) AS fouten
-        FROM laad.invoer
+            {fouten_sql} AS fouten
+        FROM {lagen.from_sql(vaste_kolommen_sql, "laad.invoer")}
         """
-    )
 
 
 def punt_is_duizendtal(con: duckdb.DuckDBPyConnection, tabel: Tabel, kolommen: list[str]) -> bool:
@@ -328,8 +449,10 @@ def punt_is_duizendtal(con: duckdb.DuckDBPyConnection, tabel: Tabel, kolommen: l
     ]
     if not getallen:
         return False
+    # Only a cell with a comma can match: the cheap test spares the regex on nearly every one.
     voorwaarde_sql = " OR ".join(
-        f"regexp_full_match(trim({ident(n)}), '-?[0-9.]*,[0-9]+')" for n in getallen
+        f"(contains({ident(n)}, ',') AND regexp_full_match(trim({ident(n)}), '-?[0-9.]*,[0-9]+'))"
+        for n in getallen
     )
     row = con.execute(f"SELECT count(*) FROM laad.invoer WHERE {voorwaarde_sql}").fetchone()
     return bool(row and row[0] > 0)

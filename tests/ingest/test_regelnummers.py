@@ -72,3 +72,35 @@ def test_gewoon_bestand_nummert_vanaf_twee(con, laad, tmp_path: Path) -> None:
     geladen, quarantaine = _laad(laad, con, tmp_path / "declaraties_gewoon.csv", regels, "\n")
     assert geladen == {f"R{i}": i + 1 for i in range(1, 6)}
     assert quarantaine == [7]
+
+
+def test_kolom_die_rowid_heet_verandert_de_nummering_niet(con, laad, tmp_path: Path) -> None:
+    """An input column named like DuckDB's row id hides it in laad.invoer: the rows keep their
+    own lines, the bad row its reason, and the column's values go to the raw layer as data."""
+    regels = [
+        KOP + ",rowid",  # 1
+        _regel("R1", extra=",9"),  # 2
+        _regel("R2", datum="31-13-2024", extra=",x"),  # 3: bad date → quarantine
+        _regel("R3", extra=",7"),  # 4
+    ]
+    geladen, quarantaine = _laad(laad, con, tmp_path / "declaraties_rowid.csv", regels, "\n")
+    assert geladen == {"R1": 2, "R2": 3, "R3": 4}
+    assert quarantaine == [3]
+    overig = con.execute(
+        "SELECT referentienummer, overige_kolommen FROM raw.declaraties ORDER BY regelnummer"
+    ).fetchall()
+    assert overig == [("R1", '{"rowid":"9"}'), ("R2", '{"rowid":"x"}'), ("R3", '{"rowid":"7"}')]
+    assert con.execute(
+        "SELECT referentienummer FROM staging.declaraties ORDER BY regelnummer"
+    ).fetchall() == [("R1",), ("R3",)]
+
+
+def test_kopnamen_als_de_positionele_namen_van_de_lezer(con, laad, tmp_path: Path) -> None:
+    """The reader names columns k0, k1, … before it gives them the header's names: a header
+    with such names (in another order) keeps every value in its own column."""
+    regels = [KOP + ",k15,k14", _regel("R1", extra=",vijftien,veertien")]
+    geladen, _ = _laad(laad, con, tmp_path / "declaraties_k.csv", regels, "\n")
+    assert geladen == {"R1": 2}
+    assert con.execute("SELECT overige_kolommen FROM raw.declaraties").fetchall() == [
+        ('{"k15":"vijftien","k14":"veertien"}',)
+    ]
