@@ -20,7 +20,9 @@ with toewijzingen as (
     where meldingen_vanaf is not null and aanbieder_laatste_declaratiemaand is not null
 ),
 
-maanden as (
+-- The months each toewijzing ran in full, filtered on the toewijzing's own columns right away
+-- (gemeentecode × toewijzingnummer is its key, so no join back is needed).
+lopend as (
     select
         t.gemeentecode,
         t.toewijzingnummer,
@@ -44,18 +46,11 @@ maanden as (
             ) as timestamp),
             interval 1 month
         )) as m (maand)
-),
-
-lopend as (
-    select m.*
-    from maanden as m
-    inner join toewijzingen as t
-        on t.gemeentecode = m.gemeentecode and t.toewijzingnummer = m.toewijzingnummer
-    where m.maand >= t.ingangsdatum
-        and last_day(m.maand) <= t.einddatum_of_open
-        and m.maand >= t.declaraties_vanaf
-        and m.maand >= t.meldingen_vanaf
-        and (t.zorg_einddatum is null or t.zorg_einddatum >= last_day(m.maand))
+    where cast(m.maand as date) >= t.ingangsdatum
+        and last_day(cast(m.maand as date)) <= t.einddatum_of_open
+        and cast(m.maand as date) >= t.declaraties_vanaf
+        and cast(m.maand as date) >= t.meldingen_vanaf
+        and (t.zorg_einddatum is null or t.zorg_einddatum >= last_day(cast(m.maand as date)))
 ),
 
 gedeclareerde_maanden as (
