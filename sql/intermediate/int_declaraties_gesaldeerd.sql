@@ -8,8 +8,9 @@
 --   aanbieder (of, als dat leeg is, de prestatie met hetzelfde referentienummer). Zijn er twee
 --   debetregels met hetzelfde referentienummer, dan vernietigt de k-de credit de k-de debet.
 --   Rollen: staand, gecrediteerd, credit, credit_zonder_debet (iWmo TR323 / retourcode 8017).
--- Read by three parts below: scanned each time rather than copied once into a materialised CTE.
 with regels as not materialized (
+    -- Read by three parts below: scanned each time rather than copied once into a
+    -- materialised CTE.
     select * from stg.stg_declaraties
 ),
 

@@ -30,9 +30,14 @@ with debet as (
         g.regelnummer,
         g.ingediend_bedrag_eur as bedrag_eur,
         g.rol,
-        coalesce(s.is_afgewezen_door_gemeente, false) as is_afgewezen
+        s.declaratieregel_id is not null as is_afgewezen
     from intermediate.int_declaraties_gesaldeerd as g
-    left join intermediate.int_declaratieregels_status as s
+    -- Only the few rejected lines are looked up: a small hash table instead of one of every line.
+    left join (
+        select declaratieregel_id
+        from intermediate.int_declaratieregels_status
+        where is_afgewezen_door_gemeente
+    ) as s
         on s.declaratieregel_id = g.declaratieregel_id
     where g.debet_credit = 'D'
 ),
