@@ -36,7 +36,9 @@
 --   bedrag, het deel van de dagen buiten de toewijzing of na de stop, of het volume boven de
 --   toewijzing maal het tarief; afgerond op centen met bedrag_op_centen (macros.sql: ROUND op
 --   een DECIMAL, half van nul af), zodat een som van deze bedragen exact is.
-with regels as (
+with regels as not materialized (
+    -- Read twice (the lines, and their date range for the tariffs) instead of materialising a
+    -- copy of every line for two consumers.
     select * from intermediate.int_declaraties_gesaldeerd where rol = 'staand'
 ),
 

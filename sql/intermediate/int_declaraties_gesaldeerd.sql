@@ -8,24 +8,16 @@
 --   aanbieder (of, als dat leeg is, de prestatie met hetzelfde referentienummer). Zijn er twee
 --   debetregels met hetzelfde referentienummer, dan vernietigt de k-de credit de k-de debet.
 --   Rollen: staand, gecrediteerd, credit, credit_zonder_debet (iWmo TR323 / retourcode 8017).
-with regels as (
+with regels as not materialized (
+    -- Read by three parts below: scanned each time rather than copied once into a
+    -- materialised CTE.
     select * from stg.stg_declaraties
-),
-
-debets as (
-    select
-        *,
-        row_number() over (
-            partition by aanbieder_agb, referentienummer
-            order by declaratiedatum nulls last, bestand_id, regelnummer
-        ) as volgnummer
-    from regels
-    where debet_credit = 'D'
 ),
 
 credits as (
     select
-        *,
+        declaratieregel_id,
+        aanbieder_agb,
         coalesce(vorig_referentienummer, referentienummer) as gecrediteerd_referentienummer,
         row_number() over (
             partition by aanbieder_agb, coalesce(vorig_referentienummer, referentienummer)
@@ -33,6 +25,28 @@ credits as (
         ) as volgnummer
     from regels
     where debet_credit = 'C'
+),
+
+-- Only a debet whose referentienummer some credit names can be paired, so only those get a
+-- volgnummer: a window over a few credited numbers instead of over every debet line (a whole
+-- partition stays or goes, so the numbering within it is the same).
+debets as (
+    select
+        d.declaratieregel_id,
+        d.aanbieder_agb,
+        d.referentienummer,
+        row_number() over (
+            partition by d.aanbieder_agb, d.referentienummer
+            order by d.declaratiedatum nulls last, d.bestand_id, d.regelnummer
+        ) as volgnummer
+    from regels as d
+    where d.debet_credit = 'D'
+        and exists (
+            select 1
+            from credits as c
+            where c.aanbieder_agb = d.aanbieder_agb
+                and c.gecrediteerd_referentienummer = d.referentienummer
+        )
 ),
 
 paren as (

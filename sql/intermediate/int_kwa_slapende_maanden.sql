@@ -20,7 +20,9 @@ with toewijzingen as (
     where meldingen_vanaf is not null and aanbieder_laatste_declaratiemaand is not null
 ),
 
-maanden as (
+-- The months each toewijzing ran in full, filtered on the toewijzing's own columns right away
+-- (gemeentecode × toewijzingnummer is its key, so no join back is needed).
+lopend as (
     select
         t.gemeentecode,
         t.toewijzingnummer,
@@ -44,18 +46,11 @@ maanden as (
             ) as timestamp),
             interval 1 month
         )) as m (maand)
-),
-
-lopend as (
-    select m.*
-    from maanden as m
-    inner join toewijzingen as t
-        on t.gemeentecode = m.gemeentecode and t.toewijzingnummer = m.toewijzingnummer
-    where m.maand >= t.ingangsdatum
-        and last_day(m.maand) <= t.einddatum_of_open
-        and m.maand >= t.declaraties_vanaf
-        and m.maand >= t.meldingen_vanaf
-        and (t.zorg_einddatum is null or t.zorg_einddatum >= last_day(m.maand))
+    where cast(m.maand as date) >= t.ingangsdatum
+        and last_day(cast(m.maand as date)) <= t.einddatum_of_open
+        and cast(m.maand as date) >= t.declaraties_vanaf
+        and cast(m.maand as date) >= t.meldingen_vanaf
+        and (t.zorg_einddatum is null or t.zorg_einddatum >= last_day(cast(m.maand as date)))
 ),
 
 gedeclareerde_maanden as (
@@ -98,27 +93,42 @@ reeksen as (
     from met_declaratie
 ),
 
-final as (
+-- The length of each reeks without a declaration as a GROUP BY joined back, instead of a second
+-- window over every month.
+reekslengtes as (
     select
         gemeentecode,
         toewijzingnummer,
-        maand,
-        aanbieder_agb,
-        client_id,
-        perceel,
-        ingangsdatum,
-        einddatum,
-        zorg_begindatum,
-        year(maand) as jaar,
-        is_gedeclareerd,
-        case
-            when is_gedeclareerd then 0
-            else count(*) filter (where not is_gedeclareerd) over (
-                partition by gemeentecode, toewijzingnummer, reeks
-            )
-        end as reeks_maanden,
-        not is_gedeclareerd and reeks_maanden >= getvariable('slapend_min_maanden') as is_slapend
+        reeks,
+        count(*) as reeks_maanden
     from reeksen
+    where not is_gedeclareerd
+    group by gemeentecode, toewijzingnummer, reeks
+),
+
+final as (
+    select
+        r.gemeentecode,
+        r.toewijzingnummer,
+        r.maand,
+        r.aanbieder_agb,
+        r.client_id,
+        r.perceel,
+        r.ingangsdatum,
+        r.einddatum,
+        r.zorg_begindatum,
+        year(r.maand) as jaar,
+        r.is_gedeclareerd,
+        case when r.is_gedeclareerd then 0 else coalesce(l.reeks_maanden, 0) end
+            as reeks_maanden,
+        not r.is_gedeclareerd
+        and coalesce(l.reeks_maanden, 0) >= getvariable('slapend_min_maanden') as is_slapend
+    from reeksen as r
+    left join reekslengtes as l
+        on l.gemeentecode is not distinct from r.gemeentecode
+        and l.toewijzingnummer is not distinct from r.toewijzingnummer
+        and l.reeks = r.reeks
+        and not r.is_gedeclareerd
 )
 
 select * from final

@@ -30,29 +30,66 @@ with debet as (
         g.regelnummer,
         g.ingediend_bedrag_eur as bedrag_eur,
         g.rol,
-        coalesce(s.is_afgewezen_door_gemeente, false) as is_afgewezen
+        s.declaratieregel_id is not null as is_afgewezen
     from intermediate.int_declaraties_gesaldeerd as g
-    left join intermediate.int_declaratieregels_status as s
+    -- Only the few rejected lines are looked up: a small hash table instead of one of every line.
+    left join (
+        select declaratieregel_id
+        from intermediate.int_declaratieregels_status
+        where is_afgewezen_door_gemeente
+    ) as s
         on s.declaratieregel_id = g.declaratieregel_id
     where g.debet_credit = 'D'
 ),
 
-pogingen as (
+-- Most prestaties have one attempt: count per prestatie first and number only the attempts of
+-- a prestatie that was declared more than once, instead of a window over every debet line. A
+-- single attempt is poging 1 with nothing before it.
+herhaalde_prestaties as (
     select
-        *,
-        coalesce(count(*) filter (where is_afgewezen) over eerder, 0) as eerder_afgewezen,
-        coalesce(count(*) filter (where rol = 'gecrediteerd') over eerder, 0)
+        aanbieder_agb,
+        client_id,
+        productcode,
+        begindatum,
+        einddatum
+    from debet
+    group by aanbieder_agb, client_id, productcode, begindatum, einddatum
+    having count(*) > 1
+),
+
+herhaalde_pogingen as (
+    select
+        d.declaratieregel_id,
+        coalesce(count(*) filter (where d.is_afgewezen) over eerder, 0) as eerder_afgewezen,
+        coalesce(count(*) filter (where d.rol = 'gecrediteerd') over eerder, 0)
             as eerder_gecrediteerd,
         row_number() over (
-            partition by aanbieder_agb, client_id, productcode, begindatum, einddatum
-            order by declaratiedatum nulls last, bestand_id, regelnummer
+            partition by d.aanbieder_agb, d.client_id, d.productcode, d.begindatum, d.einddatum
+            order by d.declaratiedatum nulls last, d.bestand_id, d.regelnummer
         ) as poging
-    from debet
+    from debet as d
+    -- As the window's partition did: empty values group with each other.
+    inner join herhaalde_prestaties as h
+        on h.aanbieder_agb is not distinct from d.aanbieder_agb
+        and h.client_id is not distinct from d.client_id
+        and h.productcode is not distinct from d.productcode
+        and h.begindatum is not distinct from d.begindatum
+        and h.einddatum is not distinct from d.einddatum
     window eerder as (
-        partition by aanbieder_agb, client_id, productcode, begindatum, einddatum
-        order by declaratiedatum nulls last, bestand_id, regelnummer
+        partition by d.aanbieder_agb, d.client_id, d.productcode, d.begindatum, d.einddatum
+        order by d.declaratiedatum nulls last, d.bestand_id, d.regelnummer
         rows between unbounded preceding and 1 preceding
     )
+),
+
+pogingen as (
+    select
+        d.*,
+        coalesce(h.eerder_afgewezen, 0) as eerder_afgewezen,
+        coalesce(h.eerder_gecrediteerd, 0) as eerder_gecrediteerd,
+        coalesce(h.poging, 1) as poging
+    from debet as d
+    left join herhaalde_pogingen as h on h.declaratieregel_id = d.declaratieregel_id
 ),
 
 feiten as (

@@ -35,15 +35,29 @@ gedeclareerd as (
     group by client_id, aanbieder_agb, maand
 ),
 
+-- The total over all aanbieders per cliënt and maand as a GROUP BY joined back, instead of a
+-- window over every row.
+per_client as (
+    select
+        client_id,
+        maand,
+        sum(uur_per_week) as totaal_uur_per_week,
+        count(*) as aantal_aanbieders
+    from per_client_aanbieder
+    group by client_id, maand
+),
+
 final as (
     select
         a.*,
         coalesce(g.bedrag_eur, 0) as bedrag_eur,
-        sum(a.uur_per_week) over (partition by a.client_id, a.maand) as totaal_uur_per_week,
-        count(*) over (partition by a.client_id, a.maand) as aantal_aanbieders
+        c.totaal_uur_per_week,
+        c.aantal_aanbieders
     from per_client_aanbieder as a
     left join gedeclareerd as g
         on g.client_id = a.client_id and g.aanbieder_agb = a.aanbieder_agb and g.maand = a.maand
+    inner join per_client as c
+        on c.client_id is not distinct from a.client_id and c.maand is not distinct from a.maand
 )
 
 select * from final

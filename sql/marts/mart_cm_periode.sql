@@ -33,11 +33,27 @@ with regels as (
     where status <> 'afgewezen_door_gemeente'
 ),
 
-regels_per_periode as (
-    select *, cast(jaar as varchar) as periode from regels
-    union all
-    select *, cast(jaar as varchar) || '-H' || if(month(maand) <= 6, '1', '2') as periode
+-- One row per aanbieder × client × half year before the year and half-year periods are laid
+-- side by side: the lines are not doubled. Euros are DECIMAL (a sum of sums is the same sum);
+-- the volumes keep the filter of the realisation (a half year without such lines stays empty).
+per_halfjaar as (
+    select
+        aanbieder_agb,
+        client_id,
+        jaar,
+        if(month(maand) <= 6, '1', '2') as halfjaar,
+        sum(bedrag_eur) as bedrag_eur,
+        sum(volume_basis) filter (where realisatiegraad is not null) as gerealiseerd_volume_basis,
+        sum(toegestaan_volume_basis) filter (where realisatiegraad is not null)
+            as gerealiseerd_toegestaan_volume_basis
     from regels
+    group by aanbieder_agb, client_id, jaar, halfjaar
+),
+
+regels_per_periode as (
+    select *, cast(jaar as varchar) as periode from per_halfjaar
+    union all
+    select *, cast(jaar as varchar) || '-H' || halfjaar as periode from per_halfjaar
 ),
 
 periodes as (
@@ -60,8 +76,7 @@ productie as (
         periode,
         cast(sum(bedrag_eur) as decimal(18, 2)) as gedeclareerd_eur,
         count(distinct client_id) as aantal_clienten,
-        sum(volume_basis) filter (where realisatiegraad is not null)
-        / nullif(sum(toegestaan_volume_basis) filter (where realisatiegraad is not null), 0)
+        sum(gerealiseerd_volume_basis) / nullif(sum(gerealiseerd_toegestaan_volume_basis), 0)
             as realisatiegraad
     from regels_per_periode
     group by aanbieder_agb, periode

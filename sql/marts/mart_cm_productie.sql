@@ -19,10 +19,26 @@ with regels as (
     where status <> 'afgewezen_door_gemeente'
 ),
 
+-- One row per client cell and half year before the year and half-year periods are laid side
+-- by side: the lines are not doubled. Euros are DECIMAL, so a sum of sums is the same sum, and a
+-- distinct count of clients does not change.
+per_halfjaar as (
+    select
+        aanbieder_agb,
+        gemeentecode,
+        perceel,
+        client_id,
+        jaar,
+        halfjaar,
+        sum(bedrag_eur) as bedrag_eur
+    from regels
+    group by aanbieder_agb, gemeentecode, perceel, client_id, jaar, halfjaar
+),
+
 per_periode as (
-    select *, cast(jaar as varchar) as periode from regels
+    select *, cast(jaar as varchar) as periode from per_halfjaar
     union all
-    select *, cast(jaar as varchar) || '-H' || halfjaar as periode from regels
+    select *, cast(jaar as varchar) || '-H' || halfjaar as periode from per_halfjaar
 ),
 
 cellen as (

@@ -40,19 +40,58 @@ termijnen as (
     select unnest(range(0, 12)) as maanden_na_zorgmaand
 ),
 
+-- Euro's per perceel and delay first (a few rows per perceel), then per termijn the sum of the
+-- delays within it: the lines are not multiplied by the twelve termijnen. Amounts are DECIMAL,
+-- so summing in two steps gives the same euro's.
+per_vertraging as (
+    select
+        perceel,
+        vertraging_maanden,
+        sum(bedrag_eur) as bedrag_eur
+    from historie
+    group by perceel, vertraging_maanden
+),
+
+-- The distinct months and clients do not depend on the termijn: counted once.
+aantallen_per_perceel as (
+    select
+        perceel,
+        count(distinct maand) as aantal_zorgmaanden,
+        count(distinct client_id) as aantal_clienten
+    from historie
+    group by perceel
+),
+
+aantallen_regio as (
+    select
+        count(distinct maand) as aantal_zorgmaanden,
+        count(distinct client_id) as aantal_clienten
+    from historie
+),
+
+per_perceel_termijn as (
+    select
+        v.perceel,
+        t.maanden_na_zorgmaand,
+        sum(v.bedrag_eur) filter (where v.vertraging_maanden <= t.maanden_na_zorgmaand)
+            as binnen_termijn_eur,
+        sum(v.bedrag_eur) as uitgedeclareerd_eur
+    from per_vertraging as v
+    cross join termijnen as t
+    group by v.perceel, t.maanden_na_zorgmaand
+),
+
 per_perceel as (
     select
-        h.perceel,
-        t.maanden_na_zorgmaand,
+        p.perceel,
+        p.maanden_na_zorgmaand,
         false as is_regio,
-        sum(h.bedrag_eur) filter (where h.vertraging_maanden <= t.maanden_na_zorgmaand)
-            as binnen_termijn_eur,
-        sum(h.bedrag_eur) as uitgedeclareerd_eur,
-        count(distinct h.maand) as aantal_zorgmaanden,
-        count(distinct h.client_id) as aantal_clienten
-    from historie as h
-    cross join termijnen as t
-    group by h.perceel, t.maanden_na_zorgmaand
+        p.binnen_termijn_eur,
+        p.uitgedeclareerd_eur,
+        a.aantal_zorgmaanden,
+        a.aantal_clienten
+    from per_perceel_termijn as p
+    inner join aantallen_per_perceel as a on a.perceel is not distinct from p.perceel
 ),
 
 regio as (
@@ -60,13 +99,14 @@ regio as (
         'alle percelen' as perceel,
         t.maanden_na_zorgmaand,
         true as is_regio,
-        sum(h.bedrag_eur) filter (where h.vertraging_maanden <= t.maanden_na_zorgmaand)
+        sum(v.bedrag_eur) filter (where v.vertraging_maanden <= t.maanden_na_zorgmaand)
             as binnen_termijn_eur,
-        sum(h.bedrag_eur) as uitgedeclareerd_eur,
-        count(distinct h.maand) as aantal_zorgmaanden,
-        count(distinct h.client_id) as aantal_clienten
-    from historie as h
+        sum(v.bedrag_eur) as uitgedeclareerd_eur,
+        any_value(a.aantal_zorgmaanden) as aantal_zorgmaanden,
+        any_value(a.aantal_clienten) as aantal_clienten
+    from per_vertraging as v
     cross join termijnen as t
+    cross join aantallen_regio as a
     group by t.maanden_na_zorgmaand
 ),
 
