@@ -17,10 +17,11 @@ The browser runs on the same machine as the server, so its rendering competes fo
 cores: the figures are an upper bound for users on their own machines.
 
 Because wall times on a shared machine are noisy, `meet` first measures the work per page click
-for ONE user, which does not depend on the load (`cpu_per_pagina`): the renderer's own CPU
-time from the Chrome DevTools Protocol (Performance.getMetrics: TaskDuration, ScriptDuration,
-LayoutDuration, RecalcStyleDuration, deltas around the click), the CPU seconds of all Chromium
-processes and of the server's process group (/proc), the bytes Streamlit sent over its
+for ONE user, which does not depend much on the load (`cpu_per_pagina`): the renderer's own
+CPU time from the Chrome DevTools Protocol (Performance.getMetrics: ProcessTime and ThreadTime,
+and the main thread's TaskDuration, ScriptDuration, LayoutDuration, RecalcStyleDuration in wall
+seconds; deltas around the click), the CPU seconds of all Chromium processes and of the
+server's process group (/proc), the bytes Streamlit sent over its
 websocket, and what the page holds afterwards: DOM nodes, plotly charts, dataframes and their
 cells (rows × columns). One warm-up round fills the caches; the median of `rondes` rounds counts.
 """
@@ -82,8 +83,17 @@ _INHOUD_JS = """() => ({
     grafieken: document.querySelectorAll('[data-testid="stPlotlyChart"]').length,
     tabellen: document.querySelectorAll('[data-testid="stDataFrame"]').length,
 })"""
-# Renderer main-thread seconds from Performance.getMetrics (cumulative per page).
-_CDP_METRIEKEN = ("TaskDuration", "ScriptDuration", "LayoutDuration", "RecalcStyleDuration")
+# From Performance.getMetrics (cumulative per page): ProcessTime and ThreadTime are CPU seconds
+# of the page's renderer process and its main thread; the *Duration figures are wall seconds
+# of main-thread work (they grow when the machine is busy), split by kind.
+_CDP_METRIEKEN = {
+    "browser_cpu_s": "ProcessTime",
+    "hoofdthread_cpu_s": "ThreadTime",
+    "taken_s": "TaskDuration",
+    "script_s": "ScriptDuration",
+    "layout_s": "LayoutDuration",
+    "stijl_s": "RecalcStyleDuration",
+}
 
 
 def _vrije_poort() -> int:
@@ -345,11 +355,7 @@ async def _cpu_ronde(
                     na = await _metrieken()
                     meting = {
                         "seconden": duur,
-                        "browser_cpu_s": na["TaskDuration"] - voor["TaskDuration"],
-                        **{
-                            f"{m[0].lower() + m[1 : -len('Duration')]}_s": na[m] - voor[m]
-                            for m in _CDP_METRIEKEN[1:]
-                        },
+                        **{veld: na[m] - voor[m] for veld, m in _CDP_METRIEKEN.items()},
                         "chromium_cpu_s": _cpu_chromium(servergroep) - chromium_voor,
                         "server_cpu_s": _cpu_seconden(servergroep) - server_voor,
                         "websocket_kb": sum(map(len, ontvangen)) / 1024,
