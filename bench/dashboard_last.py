@@ -15,6 +15,15 @@ not counted separately: caches are warmed by the first round like a real team's 
 
 The browser runs on the same machine as the server, so its rendering competes for the same
 cores: the figures are an upper bound for users on their own machines.
+
+Because wall times on a shared machine are noisy, `meet` first measures the work per page click
+for ONE user, which does not depend much on the load (`cpu_per_pagina`): the renderer's own
+CPU time from the Chrome DevTools Protocol (Performance.getMetrics: ProcessTime and ThreadTime,
+and the main thread's TaskDuration, ScriptDuration, LayoutDuration, RecalcStyleDuration in wall
+seconds; deltas around the click), the CPU seconds of all Chromium processes and of the
+server's process group (/proc), the bytes Streamlit sent over its
+websocket, and what the page holds afterwards: DOM nodes, plotly charts, dataframes and their
+cells (rows × columns). One warm-up round fills the caches; the median of `rondes` rounds counts.
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ import os
 import secrets
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -65,6 +75,25 @@ _KLAAR_JS = """(titel) => {
         && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
              .every(el => el.querySelector('.main-svg'));
 }"""
+
+
+# What a page holds once drawn.
+_INHOUD_JS = """() => ({
+    dom_knopen: document.getElementsByTagName('*').length,
+    grafieken: document.querySelectorAll('[data-testid="stPlotlyChart"]').length,
+    tabellen: document.querySelectorAll('[data-testid="stDataFrame"]').length,
+})"""
+# From Performance.getMetrics (cumulative per page): ProcessTime and ThreadTime are CPU seconds
+# of the page's renderer process and its main thread; the *Duration figures are wall seconds
+# of main-thread work (they grow when the machine is busy), split by kind.
+_CDP_METRIEKEN = {
+    "browser_cpu_s": "ProcessTime",
+    "hoofdthread_cpu_s": "ThreadTime",
+    "taken_s": "TaskDuration",
+    "script_s": "ScriptDuration",
+    "layout_s": "LayoutDuration",
+    "stijl_s": "RecalcStyleDuration",
+}
 
 
 def _vrije_poort() -> int:
@@ -146,6 +175,59 @@ def _cpu_seconden(groep: int) -> float:
     return totaal
 
 
+def _cpu_chromium(zonder_groep: int) -> float:
+    """User + system CPU seconds of this process's live descendants outside `zonder_groep`:
+    Playwright's driver and the Chromium it started (browser, renderers, GPU, utility)."""
+    tik = os.sysconf("SC_CLK_TCK")
+    ouders: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    groepen: dict[int, int] = {}
+    for pad in Path("/proc").iterdir():
+        if not pad.name.isdigit():
+            continue
+        try:
+            velden = (pad / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(pad.name)
+        ouders[pid], groepen[pid] = int(velden[1]), int(velden[2])
+        cpu[pid] = (int(velden[11]) + int(velden[12])) / tik
+    eigen = os.getpid()
+    totaal = 0.0
+    for pid in cpu:
+        if pid == eigen or groepen[pid] == zonder_groep:
+            continue
+        voorouder = ouders.get(pid, 0)
+        while voorouder > 1 and voorouder != eigen:
+            voorouder = ouders.get(voorouder, 0)
+        if voorouder == eigen:
+            totaal += cpu[pid]
+    return totaal
+
+
+def _cellen_verstuurd(berichten: Sequence[bytes | str]) -> int:
+    """Dataframe cells (rows × columns) in Streamlit's websocket messages to the browser."""
+    import pyarrow.ipc
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    cellen = 0
+    for bericht in berichten:
+        if not isinstance(bericht, bytes):  # Streamlit's messages are binary protobuf
+            continue
+        msg = ForwardMsg.FromString(bericht)
+        if msg.WhichOneof("type") != "delta" or not msg.delta.HasField("new_element"):
+            continue
+        element = msg.delta.new_element
+        if element.WhichOneof("type") != "dataframe":
+            continue
+        tabel = element.dataframe
+        data = tabel.arrow_data.data or tabel.lazy_data.initial_chunk.data
+        if data:
+            gelezen = pyarrow.ipc.open_stream(data).read_all()
+            cellen += gelezen.num_rows * gelezen.num_columns
+    return cellen
+
+
 def stop_server(proces: subprocess.Popen[str]) -> None:
     """Stop exactly the process group started above (the CLI and its streamlit)."""
     try:
@@ -159,6 +241,30 @@ def stop_server(proces: subprocess.Popen[str]) -> None:
         proces.wait(timeout=15)
 
 
+async def _nieuwe_context(browser: Any) -> Any:
+    return await browser.new_context(
+        locale="nl-NL", timezone_id="Europe/Amsterdam", viewport={"width": 1440, "height": 1000}
+    )
+
+
+async def _log_in(page: Any, basis: str, naam: str, wachtwoord: str, eerste_titel: str) -> None:
+    page.set_default_timeout(TIMEOUT_MS)
+    await page.goto(basis)
+    await page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    await page.get_by_label("Naam").fill(naam)
+    await page.get_by_label("Wachtwoord").fill(wachtwoord)
+    await page.get_by_role("button", name="Inloggen").click()
+    await page.wait_for_selector('[data-testid="stSidebarNav"]')
+    await page.wait_for_function(_KLAAR_JS, arg=eerste_titel)
+
+
+async def _klik_pagina(page: Any, titel: str) -> None:
+    await page.locator('[data-testid="stSidebarNav"] a', has_text=titel).first.click()
+    # Not the URL: the start page lives at "/". The titles differ per page, so the
+    # new title plus "not running" means the new page has been drawn.
+    await page.wait_for_function(_KLAAR_JS, arg=titel)
+
+
 async def _gebruiker(
     browser: Any,
     basis: str,
@@ -169,29 +275,17 @@ async def _gebruiker(
     start: asyncio.Barrier,
 ) -> list[tuple[str, float]]:
     """One browser user: log in, wait for the others, then click through `paginas`."""
-    context = await browser.new_context(
-        locale="nl-NL", timezone_id="Europe/Amsterdam", viewport={"width": 1440, "height": 1000}
-    )
+    context = await _nieuwe_context(browser)
     page = await context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
     try:
-        await page.goto(basis)
-        await page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
-        await page.get_by_label("Naam").fill(naam)
-        await page.get_by_label("Wachtwoord").fill(wachtwoord)
-        await page.get_by_role("button", name="Inloggen").click()
-        await page.wait_for_selector('[data-testid="stSidebarNav"]')
-        await page.wait_for_function(_KLAAR_JS, arg=paginas[0][1])
+        await _log_in(page, basis, naam, wachtwoord, paginas[0][1])
         await start.wait()
         tijden: list[tuple[str, float]] = []
         volgorde = [*paginas[1:], paginas[0]]  # start on the second: the first is open
         for _ in range(rondes):
             for sleutel, titel in volgorde:
                 begin = time.perf_counter()
-                await page.locator('[data-testid="stSidebarNav"] a', has_text=titel).first.click()
-                # Not the URL: the start page lives at "/". The titles differ per page, so the
-                # new title plus "not running" means the new page has been drawn.
-                await page.wait_for_function(_KLAAR_JS, arg=titel)
+                await _klik_pagina(page, titel)
                 tijden.append((sleutel, time.perf_counter() - begin))
         return tijden
     finally:
@@ -215,16 +309,99 @@ async def _ronde(
     return [t for tijden in per_gebruiker for t in tijden]
 
 
+async def _cpu_ronde(
+    basis: str,
+    naam: str,
+    wachtwoord: str,
+    paginas: Sequence[tuple[str, str]],
+    rondes: int,
+    servergroep: int,
+) -> dict[str, list[dict[str, float]]]:
+    """One user clicks through `paginas` (1 warm-up round + `rondes`); per click the work."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context = await _nieuwe_context(browser)
+            page = await context.new_page()
+            ontvangen: list[bytes | str] = []
+
+            def _volg(ws: Any) -> None:
+                ws.on("framereceived", lambda inhoud: ontvangen.append(inhoud))
+
+            page.on("websocket", _volg)
+            await _log_in(page, basis, naam, wachtwoord, paginas[0][1])
+            cdp = await context.new_cdp_session(page)
+            await cdp.send("Performance.enable")
+
+            async def _metrieken() -> dict[str, float]:
+                antwoord = await cdp.send("Performance.getMetrics")
+                return {m["name"]: float(m["value"]) for m in antwoord["metrics"]}
+
+            per_pagina: dict[str, list[dict[str, float]]] = {}
+            volgorde = [*paginas[1:], paginas[0]]
+            for ronde in range(rondes + 1):
+                for sleutel, titel in volgorde:
+                    voor = await _metrieken()
+                    server_voor, chromium_voor = (
+                        _cpu_seconden(servergroep),
+                        _cpu_chromium(servergroep),
+                    )
+                    ontvangen.clear()
+                    begin = time.perf_counter()
+                    await _klik_pagina(page, titel)
+                    duur = time.perf_counter() - begin
+                    na = await _metrieken()
+                    meting = {
+                        "seconden": duur,
+                        **{veld: na[m] - voor[m] for veld, m in _CDP_METRIEKEN.items()},
+                        "chromium_cpu_s": _cpu_chromium(servergroep) - chromium_voor,
+                        "server_cpu_s": _cpu_seconden(servergroep) - server_voor,
+                        "websocket_kb": sum(map(len, ontvangen)) / 1024,
+                        "cellen": _cellen_verstuurd(ontvangen),
+                        **await page.evaluate(_INHOUD_JS),
+                    }
+                    if ronde:  # round 0 warms the caches
+                        per_pagina.setdefault(sleutel, []).append(meting)
+            await context.close()
+            return per_pagina
+        finally:
+            await browser.close()
+
+
+def meet_cpu_per_pagina(
+    basis: str,
+    naam: str,
+    wachtwoord: str,
+    paginas: Sequence[tuple[str, str]],
+    servergroep: int,
+    rondes: int = 3,
+) -> dict[str, dict[str, float]]:
+    """Per page the median work of one click by one user: {pagina: {browser_cpu_s, ...}}."""
+    metingen = asyncio.run(_cpu_ronde(basis, naam, wachtwoord, paginas, rondes, servergroep))
+    uitkomst: dict[str, dict[str, float]] = {}
+    for sleutel, reeks in metingen.items():
+        uitkomst[sleutel] = {
+            veld: round(statistics.median(m[veld] for m in reeks), 3) for veld in reeks[0]
+        }
+    return uitkomst
+
+
 def meet(
     db: Path,
     gebruikers: Sequence[int] = (1, 4, 8),
     rondes: int = 3,
     rol: str = TOEZICHT,
+    cpu_per_pagina: bool = True,
 ) -> dict[str, Any]:
-    """Page p50/p95 (seconds) per number of concurrent users, overall and per page.
+    """Page p50/p95 (seconds) per number of concurrent users, overall and per page; first
+    (unless `cpu_per_pagina` is False) the work per click of one user, per page.
 
-    Returns {"rol", "rondes", "definitie", "doel_p95", "gebruikers": {"8": {"p50", "p95",
-    "paginas": {pagina: {"p50", "p95"}}, "bezoeken", "load_voor", "load_na"}}}.
+    Returns {"rol", "rondes", "definitie", "doel_p95", "cpu_per_pagina": {pagina:
+    {"browser_cpu_s", "chromium_cpu_s", "server_cpu_s", "dom_knopen", ...}}, "gebruikers":
+    {"8": {"p50", "p95", "paginas": {pagina: {"p50", "p95"}}, "bezoeken", "load_voor",
+    "load_na"}}}.
     """
     from dashboard import roles  # only the page lists; no streamlit session is started
 
@@ -234,11 +411,18 @@ def meet(
         raise FileNotFoundError(f"{CHROMIUM} ontbreekt (tests/e2e/installeer_chromium.sh)")
     paginas = [(p.sleutel, p.titel) for p in roles.paginas(rol)]
     wachtwoord = secrets.token_urlsafe(24)
-    namen = [f"bench-last-{i}" for i in range(max(gebruikers))]
+    namen = [f"bench-last-{i}" for i in range(max((*gebruikers, 1)))]
     map_ = Path(tempfile.mkdtemp(prefix="bench-dashboard-last-"))
     proces, basis = _start_server(Path(db).resolve(), map_, [(n, rol) for n in namen], wachtwoord)
     per_aantal: dict[str, Any] = {}
+    werk: dict[str, Any] = {}
     try:
+        if cpu_per_pagina:
+            load_voor = os.getloadavg()[0]
+            werk["paginas"] = meet_cpu_per_pagina(
+                basis, namen[0], wachtwoord, paginas, proces.pid, rondes
+            )
+            werk["load_voor"], werk["load_na"] = round(load_voor, 2), round(os.getloadavg()[0], 2)
         for aantal in gebruikers:
             load_voor = os.getloadavg()[0]
             cpu_voor, begin = _cpu_seconden(proces.pid), time.perf_counter()
@@ -266,6 +450,7 @@ def meet(
         "definitie": "klik op de menulink tot de titel van de pagina staat, Streamlit klaar is "
         "(script-state notRunning, geen lopend-indicator) en elke grafiek getekend is",
         "doel_p95": DOEL_P95_SECONDEN,
+        "cpu_per_pagina": werk,
         "gebruikers": per_aantal,
     }
 
@@ -282,12 +467,14 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--rondes", type=int, default=3, help="rondes langs alle pagina's")
     parser.add_argument("--rol", default=TOEZICHT, help="de rol van elke gebruiker")
-    args = parser.parse_args(argv)
-    print(
-        json.dumps(
-            meet(args.db, tuple(args.gebruikers or (1, 4, 8)), args.rondes, args.rol), indent=1
-        )
+    parser.add_argument(
+        "--alleen-cpu",
+        action="store_true",
+        help="meet alleen het werk per klik van één gebruiker (cpu per pagina)",
     )
+    args = parser.parse_args(argv)
+    gebruikers = () if args.alleen_cpu else tuple(args.gebruikers or (1, 4, 8))
+    print(json.dumps(meet(args.db, gebruikers, args.rondes, args.rol), indent=1))
 
 
 if __name__ == "__main__":

@@ -8,13 +8,14 @@ and use Streamlit's `euro`/`localized`/`percent` presets, which follow the brows
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
 import polars as pl
 import streamlit as st
+from streamlit import config as st_config
 
 from pipelines.exports.neutraliseer import neutraliseer
 from pipelines.opmaak import LEEG, getal, is_leeg
@@ -192,6 +193,30 @@ def kolomconfig(kolommen: Iterable[str], extra: Mapping[str, Any] | None = None)
 
 def euro_kolom(label: str, hulp: str | None = None) -> Any:
     return st.column_config.NumberColumn(label, help=hulp, format="euro")
+
+
+# Under AppTest there is no browser to choose a tab, so every tab runs there (as Streamlit keeps
+# dataframes eager under AppTest): the page tests see every tab's content. A test of the lazy
+# behaviour itself sets this to False.
+ALLE_TABBLADEN_ONDER_APPTEST = True
+
+
+def tabbladen(labels: Sequence[str], key: str) -> Sequence[Any]:
+    """st.tabs that run and send only the chosen tab (#14); `is_gekozen(tab)` says which one.
+
+    With plain st.tabs every click drew the charts and tables of all tabs in the browser, the
+    hidden ones too, and that browser work dominated with eight users on two cores. A tab
+    switch now reruns the page; the chosen tab stays in session state under `key`.
+    """
+    # streamlit.config, not st.get_option: AppTest patches the module's function.
+    if ALLE_TABBLADEN_ONDER_APPTEST and st_config.get_option("global.appTest"):
+        return st.tabs(list(labels))
+    return st.tabs(list(labels), key=key, on_change="rerun")
+
+
+def is_gekozen(tabblad: Any) -> bool:
+    """Whether a tab of `tabbladen` runs: the chosen one (None = every tab runs)."""
+    return tabblad.open is not False
 
 
 def tabel(

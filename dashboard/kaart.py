@@ -77,6 +77,18 @@ def _beeld(codes: set[str]) -> tuple[dict[str, float], float]:
     return {"lon": (min(lon) + max(lon)) / 2, "lat": (min(lat) + max(lat)) / 2}, zoom
 
 
+def _grenzen_van(codes: list[str]) -> dict[str, Any]:
+    """Only the boundaries of `codes` (statcodes): each layer sends the shapes it draws, so the
+    browser gets and tessellates every gemeente once instead of once per layer (#14)."""
+    gevraagd = set(codes)
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            f for f in grenzen()["features"] if str(f["properties"]["statcode"]) in gevraagd
+        ],
+    }
+
+
 def kaart(
     df: pl.DataFrame,
     kolom: str,
@@ -97,7 +109,7 @@ def kaart(
     fig = go.Figure()
     fig.add_trace(
         go.Choroplethmap(
-            geojson=grenzen(),
+            geojson=_grenzen_van(rest),
             featureidkey=FEATUREIDKEY,
             locations=rest,
             z=[0] * len(rest),
@@ -111,11 +123,12 @@ def kaart(
     met_waarde = df.filter(pl.col(kolom).is_not_null())
     zonder = df.filter(pl.col(kolom).is_null())
     if zonder.height:
+        zonder_codes = [statcode(c) for c in zonder["gemeentecode"].to_list()]
         fig.add_trace(
             go.Choroplethmap(
-                geojson=grenzen(),
+                geojson=_grenzen_van(zonder_codes),
                 featureidkey=FEATUREIDKEY,
-                locations=[statcode(c) for c in zonder["gemeentecode"].to_list()],
+                locations=zonder_codes,
                 z=[0] * zonder.height,
                 colorscale=[[0, LICHT], [1, LICHT]],
                 showscale=False,
@@ -137,11 +150,12 @@ def kaart(
         # Growth diverges around 0; the other measures run from low to high.
         schaal: Any = "RdBu_r" if soort == "procent" else "Blues"
         grens = max((abs(v) for v in waarden), default=1.0) or 1.0
+        met_codes = [statcode(c) for c in met_waarde["gemeentecode"].to_list()]
         fig.add_trace(
             go.Choroplethmap(
-                geojson=grenzen(),
+                geojson=_grenzen_van(met_codes),
                 featureidkey=FEATUREIDKEY,
-                locations=[statcode(c) for c in met_waarde["gemeentecode"].to_list()],
+                locations=met_codes,
                 z=waarden,
                 colorscale=schaal,
                 zmin=-grens if soort == "procent" else None,

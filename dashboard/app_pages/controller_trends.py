@@ -307,139 +307,150 @@ def _voorveld() -> None:
         )
 
 
-tab_maand, tab_jaar, tab_spec, tab_prognose, tab_voorveld = st.tabs(
+tab_maand, tab_jaar, tab_spec, tab_prognose, tab_voorveld = fmt.tabbladen(
     [
         "Per maand",
         "Jaar op jaar",
         "Specificatie per zorgsoort",
         "Prognose",
         "Voorveld",
-    ]
+    ],
+    key="trends_tabblad",
 )
 
 with tab_maand:
-    st.plotly_chart(
-        charts.per_maand(maanden, kolom, soort=soort, jaar=ctx.jaar), key="trends_maand"
-    )
-    st.caption(
-        f"Alle maanden in de gegevens, {ctx.jaar} donker (maand van de begindatum van de "
-        "prestatie); cliënten zijn unieke cliënten per maand."
-    )
+    if fmt.is_gekozen(tab_maand):
+        st.plotly_chart(
+            charts.per_maand(maanden, kolom, soort=soort, jaar=ctx.jaar), key="trends_maand"
+        )
+        st.caption(
+            f"Alle maanden in de gegevens, {ctx.jaar} donker (maand van de begindatum van de "
+            "prestatie); cliënten zijn unieke cliënten per maand."
+        )
 
 with tab_jaar:
-    if not heeft_vorig_jaar:
-        st.info(
-            f"Voor {ctx.jaar} is er geen voorgaand jaar in de gegevens; een vergelijking "
-            "jaar op jaar is niet mogelijk. Kies een later jaar."
-        )
-    else:
-        st.plotly_chart(
-            charts.jaar_op_jaar(maanden, ctx.jaar, kolom, soort=soort), key="trends_jaar_op_jaar"
-        )
-        _afwijkingen(ctx)
+    if fmt.is_gekozen(tab_jaar):
+        if not heeft_vorig_jaar:
+            st.info(
+                f"Voor {ctx.jaar} is er geen voorgaand jaar in de gegevens; een vergelijking "
+                "jaar op jaar is niet mogelijk. Kies een later jaar."
+            )
+        else:
+            st.plotly_chart(
+                charts.jaar_op_jaar(maanden, ctx.jaar, kolom, soort=soort),
+                key="trends_jaar_op_jaar",
+            )
+            _afwijkingen(ctx)
 
 with tab_spec:
-    spec = queries.specificatie(ctx.rol, ctx.sleutel, ctx.jaar, ctx.gemeente, ctx.perceel)
-    if spec.is_empty():
-        st.info(f"Geen declaraties in {ctx.jaar} voor deze selectie.")
-    else:
-        st.caption(
-            f"Gedeclareerde euro's in {ctx.jaar} per productcode en gemeente, zoals in de "
-            "regionale inkoopplannen."
-        )
-        vast = {"perceel", "productcode", "productomschrijving", "totaal"}
-        fmt.tabel(
-            spec,
-            extra={k: fmt.euro_kolom(k) for k in spec.columns if k not in vast},
-            key="trends_specificatie",
-        )
-        if spec.select(pl.exclude(vast - {"totaal"}).is_null().any()).row(0).count(True):
+    if fmt.is_gekozen(tab_spec):
+        spec = queries.specificatie(ctx.rol, ctx.sleutel, ctx.jaar, ctx.gemeente, ctx.perceel)
+        if spec.is_empty():
+            st.info(f"Geen declaraties in {ctx.jaar} voor deze selectie.")
+        else:
             st.caption(
-                f"{opmaak.LEEG} = afgeschermd: in een maand minder dan 5 cliënten; een totaal "
-                "over een afgeschermde cel is ook leeg."
+                f"Gedeclareerde euro's in {ctx.jaar} per productcode en gemeente, zoals in de "
+                "regionale inkoopplannen."
             )
-        fmt.excel_download(
-            "Specificatie downloaden (Excel)",
-            f"Specificatie {ctx.jaar}",
-            spec,
-            f"specificatie_per_zorgsoort_{ctx.jaar}.xlsx",
-            key="trends_specificatie_excel",
-        )
+            vast = {"perceel", "productcode", "productomschrijving", "totaal"}
+            fmt.tabel(
+                spec,
+                extra={k: fmt.euro_kolom(k) for k in spec.columns if k not in vast},
+                key="trends_specificatie",
+            )
+            if spec.select(pl.exclude(vast - {"totaal"}).is_null().any()).row(0).count(True):
+                st.caption(
+                    f"{opmaak.LEEG} = afgeschermd: in een maand minder dan 5 cliënten; een totaal "
+                    "over een afgeschermde cel is ook leeg."
+                )
+            fmt.excel_download(
+                "Specificatie downloaden (Excel)",
+                f"Specificatie {ctx.jaar}",
+                spec,
+                f"specificatie_per_zorgsoort_{ctx.jaar}.xlsx",
+                key="trends_specificatie_excel",
+            )
 
 with tab_prognose:
-    heeft_prognose = queries.heeft_prognose(ctx.rol)
-    standaard_index = (
-        queries.standaard_index(ctx.rol, ctx.sleutel) if heeft_prognose else STANDAARD_INDEX
-    )
-    links, rechts = st.columns(2)
-    # Percentages with two decimals: an index such as 2,58% must not become 2,6%.
-    index_pct, volume_pct = (
-        kolom.number_input(
-            label,
-            min_value=laagste,
-            max_value=hoogste,
-            value=standaard,
-            step=0.01,
-            format="%.2f",
-            help=uitleg,
-            key=sleutel,
+    if fmt.is_gekozen(tab_prognose):
+        heeft_prognose = queries.heeft_prognose(ctx.rol)
+        standaard_index = (
+            queries.standaard_index(ctx.rol, ctx.sleutel) if heeft_prognose else STANDAARD_INDEX
         )
-        for kolom, label, laagste, hoogste, standaard, uitleg, sleutel in (
-            (
-                links,
-                "Indexatie (%)",
-                -25.0,
-                50.0,
-                standaard_index,
-                "prijsindex voor het volgende jaar, bijvoorbeeld de OVA; standaard "
-                "prognose_index_procent uit de drempels",
-                "trends_index",
-            ),
-            (rechts, "Volumegroei (%)", -50.0, 50.0, 0.0, None, "trends_volumegroei"),
+        links, rechts = st.columns(2)
+        # Percentages with two decimals: an index such as 2,58% must not become 2,6%.
+        index_pct, volume_pct = (
+            kolom.number_input(
+                label,
+                min_value=laagste,
+                max_value=hoogste,
+                value=standaard,
+                step=0.01,
+                format="%.2f",
+                help=uitleg,
+                key=sleutel,
+            )
+            for kolom, label, laagste, hoogste, standaard, uitleg, sleutel in (
+                (
+                    links,
+                    "Indexatie (%)",
+                    -25.0,
+                    50.0,
+                    standaard_index,
+                    "prijsindex voor het volgende jaar, bijvoorbeeld de OVA; standaard "
+                    "prognose_index_procent uit de drempels",
+                    "trends_index",
+                ),
+                (rechts, "Volumegroei (%)", -50.0, 50.0, 0.0, None, "trends_volumegroei"),
+            )
         )
-    )
-    uitkomst = (
-        None
-        if maanden["gedeclareerd_eur"].is_null().any()
-        else bereken_prognose(
-            maanden.select("maand", "gedeclareerd_eur"), ctx.jaar, index_pct, volume_pct
+        uitkomst = (
+            None
+            if maanden["gedeclareerd_eur"].is_null().any()
+            else bereken_prognose(
+                maanden.select("maand", "gedeclareerd_eur"), ctx.jaar, index_pct, volume_pct
+            )
         )
-    )
-    if maanden["gedeclareerd_eur"].is_null().any():
-        st.info(
-            "Geen prognose voor deze selectie: een maand heeft minder dan 5 cliënten en is "
-            "afgeschermd. Kies een grotere selectie (alle gemeenten of alle percelen)."
-        )
-    elif uitkomst is None:
-        st.info(f"Geen declaraties in {ctx.jaar}: een prognose is niet mogelijk.")
-    else:
-        t = st.columns(3)
-        t[0].metric(
-            f"Gerealiseerd {uitkomst.jaar}",
-            opmaak.euro_kort(uitkomst.gerealiseerd_eur),
-            help=f"t/m maand {uitkomst.maanden_gerealiseerd}",
-            border=True,
-        )
-        t[1].metric(
-            f"Prognose {uitkomst.jaar}", opmaak.euro_kort(uitkomst.prognose_jaar_eur), border=True
-        )
-        t[2].metric(
-            f"Prognose {uitkomst.volgend_jaar}",
-            opmaak.euro_kort(uitkomst.prognose_volgend_jaar_eur),
-            delta=f"{opmaak.procent(index_pct / 100, teken=True)} index, "
-            f"{opmaak.procent(volume_pct / 100, teken=True)} volume",
-            delta_color="off",
-            delta_arrow="off",
-            border=True,
-        )
-        st.plotly_chart(charts.prognose(uitkomst.per_maand, uitkomst.jaar), key="trends_prognose")
-        st.caption(
-            uitkomst.methode
-            + f" {uitkomst.volgend_jaar} = prognose {uitkomst.jaar} × (1 + indexatie) × "
-            "(1 + volumegroei)."
-        )
-    if heeft_prognose:
-        prognose_sectie(index_pct)
+        if maanden["gedeclareerd_eur"].is_null().any():
+            st.info(
+                "Geen prognose voor deze selectie: een maand heeft minder dan 5 cliënten en is "
+                "afgeschermd. Kies een grotere selectie (alle gemeenten of alle percelen)."
+            )
+        elif uitkomst is None:
+            st.info(f"Geen declaraties in {ctx.jaar}: een prognose is niet mogelijk.")
+        else:
+            t = st.columns(3)
+            t[0].metric(
+                f"Gerealiseerd {uitkomst.jaar}",
+                opmaak.euro_kort(uitkomst.gerealiseerd_eur),
+                help=f"t/m maand {uitkomst.maanden_gerealiseerd}",
+                border=True,
+            )
+            t[1].metric(
+                f"Prognose {uitkomst.jaar}",
+                opmaak.euro_kort(uitkomst.prognose_jaar_eur),
+                border=True,
+            )
+            t[2].metric(
+                f"Prognose {uitkomst.volgend_jaar}",
+                opmaak.euro_kort(uitkomst.prognose_volgend_jaar_eur),
+                delta=f"{opmaak.procent(index_pct / 100, teken=True)} index, "
+                f"{opmaak.procent(volume_pct / 100, teken=True)} volume",
+                delta_color="off",
+                delta_arrow="off",
+                border=True,
+            )
+            st.plotly_chart(
+                charts.prognose(uitkomst.per_maand, uitkomst.jaar), key="trends_prognose"
+            )
+            st.caption(
+                uitkomst.methode
+                + f" {uitkomst.volgend_jaar} = prognose {uitkomst.jaar} × (1 + indexatie) × "
+                "(1 + volumegroei)."
+            )
+        if heeft_prognose:
+            prognose_sectie(index_pct)
 
 with tab_voorveld:
-    _voorveld()
+    if fmt.is_gekozen(tab_voorveld):
+        _voorveld()

@@ -227,21 +227,26 @@ def rechtmatigheid_tab() -> None:
 
 
 if queries.heeft_cyclus(ctx.rol):
-    tab_omzet, tab_cyclus, tab_laat, tab_recht = st.tabs(
+    tab_omzet, tab_cyclus, tab_laat, tab_recht = fmt.tabbladen(
         [
             "Omzet en verklaring",
             "Cyclus per gemeente en product",
             "Wie is te laat",
             "Rechtmatigheid",
-        ]
+        ],
+        key="verantwoording_tabblad",
     )
     with tab_omzet:
-        omzet_tab()
+        if fmt.is_gekozen(tab_omzet):
+            omzet_tab()
     with tab_cyclus:
-        cyclus_tab()
+        if fmt.is_gekozen(tab_cyclus):
+            cyclus_tab()
     with tab_laat:
-        te_laat_tab()
+        if fmt.is_gekozen(tab_laat):
+            te_laat_tab()
     with tab_recht:
-        rechtmatigheid_tab()
+        if fmt.is_gekozen(tab_recht):
+            rechtmatigheid_tab()
 else:
     omzet_tab()

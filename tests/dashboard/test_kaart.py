@@ -128,3 +128,25 @@ def test_grenzen_hebben_elke_gemeente_van_de_referentielijst() -> None:
     sleutel = kaart.FEATUREIDKEY.split(".")
     for feature in kaart.grenzen()["features"]:
         assert feature[sleutel[0]][sleutel[1]] == "GM" + feature["properties"]["statcode"][2:]
+
+
+def test_elke_vorm_gaat_een_keer_naar_de_browser() -> None:
+    """Each layer carries only the shapes it draws (#14): every gemeente's boundary once, not
+    once per layer, and each layer's shapes are exactly its locations."""
+    df = pl.DataFrame(
+        {
+            "gemeentecode": ["0307", "0342", "0344"],
+            "naam": ["Amersfoort", "Soest", "Utrecht"],
+            "eur_per_client": [1200.0, None, 900.0],
+        }
+    )
+    figuur = kaart.kaart(
+        df, "eur_per_client", "Euro's per cliënt", "euro", ["0307", "0342", "0344"]
+    )
+    assert len(figuur.data) == 3
+    vormen: list[str] = []
+    for laag in figuur.data:
+        codes = [str(f["properties"]["statcode"]) for f in laag.geojson["features"]]
+        assert sorted(codes) == sorted(laag.locations)
+        vormen += codes
+    assert len(vormen) == len(set(vormen)) == len(kaart.grenzen()["features"])

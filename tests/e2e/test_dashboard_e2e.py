@@ -98,7 +98,12 @@ def test_toezicht_van_ranking_naar_cm_export(
     assert 1 <= len(_PDF_PAGINA.findall(pdf)) <= 2, "het CM-rapport past niet op twee A4"
     assert b"/MediaBox [0 0 595.28 841.89]" in pdf
 
+    # A tab runs only when chosen (#14): wait for its content before the screenshot.
     pagina.get_by_role("tab", name="Signalen", exact=True).click()
+    pagina.locator('[data-testid="stMain"]').get_by_text(
+        re.compile("Klik een signaal aan|geen signalen gevonden")
+    ).first.wait_for()
+    wacht_tot_klaar(pagina)
     schermafdruk(pagina, "toezicht_aanbieder_signalen")
 
 
