@@ -121,10 +121,67 @@ eigen_twee_jaar as (
 ),
 
 kandidaat_peers as (
-    select * from met_mix where clienten_perceel >= getvariable('min_clienten')
+    select aanbieder_agb, jaar, perceel, aanbod_lijst
+    from met_mix
+    where clienten_perceel >= getvariable('min_clienten') and aanbieder_agb is not null
 ),
 
-paren as (
+-- Peers are gathered per distinct offer in a perceel (a handful), not per pair of providers:
+-- pairs grow with the square of the number of providers, offers do not. Each candidate peer
+-- lands under every offer it covers; the provider itself is taken out again below.
+aanbiedingen as (
+    select distinct jaar, perceel, aanbod_lijst from met_mix
+),
+
+peer_per_aanbod as (
+    select
+        a.jaar,
+        a.perceel,
+        a.aanbod_lijst,
+        p.aanbieder_agb as peer_agb,
+        p.aanbod_lijst = a.aanbod_lijst as zelfde_aanbod
+    from aanbiedingen as a
+    inner join kandidaat_peers as p
+        on p.jaar = a.jaar
+        and p.perceel = a.perceel
+        -- A peer must offer at least the same levels: one without the heaviest level would pull
+        -- the expected share down, one without a lighter level would push it up.
+        and list_has_all(p.aanbod_lijst, a.aanbod_lijst)
+),
+
+aantallen_per_aanbod as (
+    select
+        jaar,
+        perceel,
+        aanbod_lijst,
+        count(*) filter (where zelfde_aanbod) as zelfde_aanbod,
+        count(*) as minstens_aanbod
+    from peer_per_aanbod
+    group by jaar, perceel, aanbod_lijst
+),
+
+-- The peers' clients per offer, per level, for this and last year; split by exact offer, so
+-- both peer groups (same offer, or the whole perceel) add up from the same rows.
+niveaus_per_aanbod as (
+    select
+        g.jaar,
+        g.perceel,
+        g.aanbod_lijst,
+        g.zelfde_aanbod,
+        n.jaar as niveau_jaar,
+        n.intensiteit,
+        sum(n.clienten) as clienten
+    from peer_per_aanbod as g
+    inner join per_niveau as n
+        on n.aanbieder_agb = g.peer_agb
+        and n.perceel = g.perceel
+        and n.jaar in (g.jaar, g.jaar - 1)
+    group by g.jaar, g.perceel, g.aanbod_lijst, g.zelfde_aanbod, n.jaar, n.intensiteit
+),
+
+-- The provider is a candidate peer of its own offer when it has enough clients itself; then
+-- it is in both groups and is left out of the counts ("leave one out").
+zelf_als_peer as (
     select
         m.aanbieder_agb,
         m.jaar,
@@ -132,64 +189,85 @@ paren as (
         m.aanbod_lijst,
         m.zwaarste,
         t.niveaus_twee_jaar,
-        p.aanbieder_agb as peer_agb,
-        p.aanbod_lijst = m.aanbod_lijst as zelfde_aanbod
+        cast(m.clienten_perceel >= getvariable('min_clienten') as integer) as telt_zelf_mee,
+        coalesce(a.zelfde_aanbod, 0) as zelfde_aanbod_met_zelf,
+        coalesce(a.minstens_aanbod, 0) as minstens_aanbod_met_zelf
     from met_mix as m
     inner join twee_jaar as t
         on t.aanbieder_agb = m.aanbieder_agb and t.jaar = m.jaar and t.perceel = m.perceel
-    inner join kandidaat_peers as p
-        on p.jaar = m.jaar
-        and p.perceel = m.perceel
-        and p.aanbieder_agb <> m.aanbieder_agb
-        -- A peer must offer at least the same levels: one without the heaviest level would pull
-        -- the expected share down, one without a lighter level would push it up.
-        and list_has_all(p.aanbod_lijst, m.aanbod_lijst)
+    left join aantallen_per_aanbod as a
+        on a.jaar = m.jaar and a.perceel = m.perceel and a.aanbod_lijst = m.aanbod_lijst
 ),
 
+-- Exactly the same offer when there are at least min_peers such others (min_peers is at least
+-- 1, drempels_schema.py), otherwise every provider of the perceel offering at least as much.
 groepen as (
     select
-        aanbieder_agb,
-        jaar,
-        perceel,
-        count(*) filter (where zelfde_aanbod) >= getvariable('min_peers') as op_aanbod
-    from paren
-    group by aanbieder_agb, jaar, perceel
+        *,
+        zelfde_aanbod_met_zelf - telt_zelf_mee >= getvariable('min_peers') as op_aanbod,
+        case
+            when zelfde_aanbod_met_zelf - telt_zelf_mee >= getvariable('min_peers')
+                then zelfde_aanbod_met_zelf - telt_zelf_mee
+            else minstens_aanbod_met_zelf - telt_zelf_mee
+        end as aantal_peers
+    from zelf_als_peer
 ),
 
-gekozen as (
-    select p.*, g.op_aanbod
-    from paren as p
-    inner join groepen as g
-        on g.aanbieder_agb = p.aanbieder_agb and g.jaar = p.jaar and g.perceel = p.perceel
-    where p.zelfde_aanbod or not g.op_aanbod
+peer_sommen as (
+    select
+        g.aanbieder_agb,
+        g.jaar,
+        g.perceel,
+        -- UPC01: this year, on the provider's offer.
+        coalesce(sum(n.clienten) filter (
+            where n.niveau_jaar = g.jaar and list_contains(g.aanbod_lijst, n.intensiteit)
+        ), 0) as clienten,
+        coalesce(
+            sum(n.clienten) filter (where n.niveau_jaar = g.jaar and n.intensiteit = g.zwaarste), 0
+        ) as clienten_zwaar,
+        -- UPC02: both years, on the levels of either year's offer.
+        coalesce(sum(n.clienten) filter (where n.niveau_jaar = g.jaar), 0) as nu,
+        coalesce(sum(n.clienten) filter (where n.niveau_jaar = g.jaar - 1), 0) as vorig,
+        coalesce(sum(n.clienten) filter (
+            where n.niveau_jaar = g.jaar - 1 and n.intensiteit = g.zwaarste
+        ), 0) as zwaar_vorig
+    from groepen as g
+    inner join niveaus_per_aanbod as n
+        on n.jaar = g.jaar
+        and n.perceel = g.perceel
+        and n.aanbod_lijst = g.aanbod_lijst
+        and (n.zelfde_aanbod or not g.op_aanbod)
+        and list_contains(g.niveaus_twee_jaar, n.intensiteit)
+    group by g.aanbieder_agb, g.jaar, g.perceel
 ),
 
+-- The provider's own clients on the same levels are exactly its figures in eigen and
+-- eigen_twee_jaar; they come off the sums when it counted itself as a peer.
 peers as (
     select
         g.aanbieder_agb,
         g.jaar,
         g.perceel,
-        any_value(g.op_aanbod) as op_aanbod,
-        count(distinct g.peer_agb) as aantal_peers,
-        -- UPC01: this year, on the provider's offer.
-        coalesce(sum(n.clienten) filter (
-            where n.jaar = g.jaar and list_contains(g.aanbod_lijst, n.intensiteit)
-        ), 0) as peer_clienten,
-        coalesce(sum(n.clienten) filter (where n.jaar = g.jaar and n.intensiteit = g.zwaarste), 0)
+        g.op_aanbod,
+        g.aantal_peers,
+        cast(coalesce(s.clienten, 0) - g.telt_zelf_mee * e.clienten as hugeint) as peer_clienten,
+        cast(coalesce(s.clienten_zwaar, 0) - g.telt_zelf_mee * e.clienten_zwaar as hugeint)
             as peer_clienten_zwaar,
-        -- UPC02: both years, on the levels of either year's offer.
-        coalesce(sum(n.clienten) filter (where n.jaar = g.jaar), 0) as peer_nu,
-        coalesce(sum(n.clienten) filter (where n.jaar = g.jaar - 1), 0) as peer_vorig,
-        coalesce(
-            sum(n.clienten) filter (where n.jaar = g.jaar - 1 and n.intensiteit = g.zwaarste), 0
-        ) as peer_zwaar_vorig
-    from gekozen as g
-    left join per_niveau as n
-        on n.aanbieder_agb = g.peer_agb
-        and n.perceel = g.perceel
-        and n.jaar in (g.jaar, g.jaar - 1)
-        and list_contains(g.niveaus_twee_jaar, n.intensiteit)
-    group by g.aanbieder_agb, g.jaar, g.perceel
+        cast(coalesce(s.nu, 0) - g.telt_zelf_mee * coalesce(v.clienten_nu, 0) as hugeint)
+            as peer_nu,
+        cast(coalesce(s.vorig, 0) - g.telt_zelf_mee * coalesce(v.clienten_vorig, 0) as hugeint)
+            as peer_vorig,
+        cast(coalesce(s.zwaar_vorig, 0) - g.telt_zelf_mee * coalesce(v.zwaar_vorig, 0) as hugeint)
+            as peer_zwaar_vorig
+    from groepen as g
+    inner join eigen as e
+        on e.aanbieder_agb = g.aanbieder_agb and e.jaar = g.jaar and e.perceel = g.perceel
+    left join eigen_twee_jaar as v
+        on v.aanbieder_agb = g.aanbieder_agb and v.jaar = g.jaar and v.perceel = g.perceel
+    left join peer_sommen as s
+        on s.aanbieder_agb = g.aanbieder_agb and s.jaar = g.jaar and s.perceel = g.perceel
+    -- Without any peer the original had no row here: 'perceel' and zeros below.
+    where g.aantal_peers > 0
 ),
 
 final as (
