@@ -33,7 +33,7 @@ import duckdb
 from pipelines.bestanden import stat_gewoon_bestand
 from pipelines.drempels_schema import valideer
 from pipelines.settings import SQL_DIR, reference_dir
-from pipelines.sql_controles import SIGNALEN, SleutelOngeldig
+from pipelines.sql_controles import SIGNALEN, SleutelOngeldig, is_view, materialisatie
 from pipelines.sql_controles import genereer as genereer_controles
 from pipelines.sql_controles import voer_uit as voer_controles_uit
 from pipelines.sql_quote import ident, sql_tekst
@@ -387,16 +387,6 @@ MATERIALISATIES = ("tabel", "view")
 _GETVARIABLE = re.compile(r"\bgetvariable\s*\(", re.IGNORECASE)
 _VARIABELE = re.compile(r"\bgetvariable\s*\(\s*'([a-z_][a-z0-9_]*)'\s*\)", re.IGNORECASE)
 _MACRO = re.compile(r"^create\s+or\s+replace\s+macro\s+([a-z_][a-z0-9_]*)", re.I | re.M)
-
-
-def materialisatie(m: Model) -> str:
-    """'tabel' or 'view' from the header; the first word counts, so a reason may follow."""
-    waarde = m.kop.get("materialisatie", "tabel").strip().lower()
-    return re.split(r"[\s,]", waarde, maxsplit=1)[0] or "tabel"
-
-
-def is_view(m: Model) -> bool:
-    return not m.python and materialisatie(m) == "view"
 
 
 def _macros_met_variabelen(macros_sql: str) -> set[str]:

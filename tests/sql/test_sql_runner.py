@@ -335,18 +335,37 @@ def test_model_wisselt_tussen_tabel_en_view(tmp_path: Path) -> None:
     assert _waarden(con) == (1, 2, 20, 5)
 
 
-def test_view_met_sleutelcontrole_faalt_als_de_sleutel_dubbel_is(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("waarden", "voorbeeld"),
+    [
+        ("(1), (1), (2)", "y=1, aantal_rijen=2"),
+        ("(1), (null), (2)", "y=leeg, aantal_rijen=1"),
+        ("(null), (null), (2)", "y=leeg, aantal_rijen=2"),
+    ],
+    ids=["dubbel", "leeg", "leeg-en-dubbel"],
+)
+def test_view_met_sleutelcontrole_faalt_als_de_sleutel_dubbel_of_leeg_is(
+    tmp_path: Path, waarden: str, voorbeeld: str
+) -> None:
     sql = tmp_path / "sql"
-    _schrijf(sql, "staging/stg_x.sql", "select * from (values (1), (1)) as t(x)")
+    _schrijf(sql, "staging/stg_x.sql", f"select * from (values {waarden}) as t(x)")
     _schrijf(
         sql,
         "intermediate/int_y.sql",
         "-- sleutel: y\n-- materialisatie: view\nselect x as y from stg.stg_x",
     )
     con = open_for_writing(tmp_path / "db.duckdb")
-    with pytest.raises(RunMislukt, match=r"int_y: controle 'sleutel uniek \(y\)' faalt"):
+    with pytest.raises(RunMislukt) as fout:
         draai(con, sql_dir=sql, drempels={})
+    assert (
+        "int_y: controle 'sleutel uniek (y) en gevuld (y)' faalt voor 1 waarde(n), "
+        f"bijvoorbeeld {voorbeeld}"
+    ) in str(fout.value)
     assert _soort(con, "intermediate", "int_y") is None
+    # The same rows without a duplicate or an empty key pass.
+    _schrijf(sql, "staging/stg_x.sql", "select * from (values (1), (2)) as t(x)")
+    draai(con, sql_dir=sql, drempels={})
+    assert _soort(con, "intermediate", "int_y") == "VIEW"
 
 
 @pytest.mark.parametrize(
