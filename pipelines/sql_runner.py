@@ -481,21 +481,26 @@ def _view_sql(con: duckdb.DuckDBPyConnection, m: Model) -> str:
     return _VARIABELE.sub(vervang, m.sql)
 
 
-def _soort_in_database(con: duckdb.DuckDBPyConnection, m: Model) -> str | None:
-    rij = con.execute(
-        "SELECT 'view' FROM duckdb_views() WHERE database_name = current_database() "
-        "AND schema_name = ? AND view_name = ? "
-        "UNION ALL SELECT 'tabel' FROM duckdb_tables() WHERE database_name = current_database() "
-        "AND schema_name = ? AND table_name = ?",
-        [SCHEMA_PER_LAAG[m.laag], m.naam, SCHEMA_PER_LAAG[m.laag], m.naam],
-    ).fetchone()
-    return str(rij[0]) if rij else None
+def _soorten_in_database(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:
+    """What each object in the model schemas is now: 'view' or 'tabel' (one catalog query per
+    run; asking per model cost 2 ms each)."""
+    schemas = sorted(set(SCHEMA_PER_LAAG.values()))
+    rijen = con.execute(
+        "SELECT schema_name, view_name, 'view' FROM duckdb_views() "
+        "WHERE database_name = current_database() AND list_contains(?, schema_name) "
+        "UNION ALL SELECT schema_name, table_name, 'tabel' FROM duckdb_tables() "
+        "WHERE database_name = current_database() AND list_contains(?, schema_name)",
+        [schemas, schemas],
+    ).fetchall()
+    return {(str(schema), str(naam)): str(soort) for schema, naam, soort in rijen}
 
 
-def _ruim_andere_soort_op(con: duckdb.DuckDBPyConnection, m: Model) -> None:
+def _ruim_andere_soort_op(
+    con: duckdb.DuckDBPyConnection, m: Model, soorten: dict[tuple[str, str], str]
+) -> None:
     """A model that switches between table and view: drop the old object first (DuckDB does
     not replace a table by a view or the other way round)."""
-    soort = _soort_in_database(con, m)
+    soort = soorten.get((SCHEMA_PER_LAAG[m.laag], m.naam))
     if soort == "view" and not is_view(m):
         con.execute(f"DROP VIEW {m.tabel_sql}")
     elif soort == "tabel" and is_view(m):
@@ -563,6 +568,7 @@ def draai(
             raise RunMislukt(meld_ontbrekend(ontbrekend, met_keuze=bool(selectie)))
         if macros_sql:
             con.execute(macros_sql)
+        soorten = _soorten_in_database(con)
         for m in te_draaien:
             if voortgang:
                 voortgang(m.naam)
@@ -570,7 +576,7 @@ def draai(
             begin = time.perf_counter()
             try:
                 if not m.python:
-                    _ruim_andere_soort_op(con, m)
+                    _ruim_andere_soort_op(con, m, soorten)
                 if m.python:
                     m.python(con, drempels)
                 elif is_view(m):
