@@ -2,8 +2,6 @@
 --   de basis voor de weekbelasting van een cliënt over alle aanbieders (STP02)
 -- grain: één rij per toewijzing × maand (alleen tijdseenheden: minuten, uren, dagdelen)
 -- sleutel: gemeentecode, toewijzingnummer, maand
--- materialisatie: view, goedkoop te berekenen; de weekbelasting en het STP02-bewijs lezen de
---   regels, wegschrijven kostte meer
 -- bronnen: int_toewijzingen_actueel, int_declaratieregels_status (voor de periode van de data)
 with peil as (
     select max(einddatum) as peildatum, min(begindatum) as eerste_dag
