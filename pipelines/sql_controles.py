@@ -3,6 +3,7 @@
 - A model whose header declares `-- sleutel: kolom1, kolom2` gets two checks: the key is
   unique (empty values count as equal), and every key column is filled — except a column
   followed by a remark that starts with "leeg", e.g. `gemeentecode (leeg = alle gemeenten)`.
+  For a view (`-- materialisatie: view`) both are one query, so its rows are computed once.
   `-- sleutel: geen (reden)` says deliberately that rows have no key.
 - Evidence points only at signals that exist: each `signaal_id` in
   `marts.mart_signaal_bewijsregels`, and in every evidence model (`indicators/ind_*_bewijs`)
@@ -93,10 +94,35 @@ def lees_sleutel(waarde: str) -> list[Sleutelkolom]:
     return kolommen
 
 
+def materialisatie(m: Model) -> str:
+    """'tabel' or 'view' from `-- materialisatie:` (pipelines/sql_runner.py); the first word
+    counts, so a reason may follow."""
+    waarde = m.kop.get("materialisatie", "tabel").strip().lower()
+    return re.split(r"[\s,]", waarde, maxsplit=1)[0] or "tabel"
+
+
+def is_view(m: Model) -> bool:
+    return not m.python and materialisatie(m) == "view"
+
+
 def _sleutelcontroles(m: Model, kolommen: list[Sleutelkolom]) -> list[Controle]:
     namen = ", ".join(k.naam for k in kolommen)
     kolommen_sql = ", ".join(ident(k.naam) for k in kolommen)
     leest = frozenset({m.tabel})
+    verplicht = [k for k in kolommen if not k.mag_leeg]
+    if is_view(m) and verplicht:
+        # Every check of a view computes its rows again: both conditions in one pass. A key
+        # column is grouped on, so an empty key shows up as its own group.
+        leeg_sql = " OR ".join(f"{ident(k.naam)} IS NULL" for k in verplicht)
+        return [
+            Controle(
+                m.naam,
+                f"sleutel uniek ({namen}) en gevuld ({', '.join(k.naam for k in verplicht)})",
+                f"SELECT {kolommen_sql}, count(*) AS aantal_rijen FROM {m.tabel_sql} "
+                f"GROUP BY {kolommen_sql} HAVING count(*) > 1 OR {leeg_sql}",
+                leest,
+            )
+        ]
     controles = [
         Controle(
             m.naam,
@@ -106,7 +132,6 @@ def _sleutelcontroles(m: Model, kolommen: list[Sleutelkolom]) -> list[Controle]:
             leest,
         )
     ]
-    verplicht = [k for k in kolommen if not k.mag_leeg]
     if verplicht:
         leeg_sql = " OR ".join(f"{ident(k.naam)} IS NULL" for k in verplicht)
         controles.append(

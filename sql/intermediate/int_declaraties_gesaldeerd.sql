@@ -1,6 +1,8 @@
 -- doel: debet- en creditregels gesaldeerd: welke prestaties staan, welke zijn gecrediteerd
 -- grain: één rij per geladen declaratieregel, met zijn rol
 -- sleutel: declaratieregel_id
+-- materialisatie: view, saldering is goedkoop en de drie lezers (statussen, declaratiegedrag,
+--   PRF01) en twee asserties lezen elk een deel; alle regels wegschrijven kostte meer
 -- bronnen: stg_declaraties
 -- incrementeel: nee, een credit in een nieuwe levering vernietigt een debet uit een oude, dus
 --   de rol van een oude regel kan met elke levering veranderen

@@ -4,6 +4,8 @@
 -- grain: één rij per staande declaratieregel met een realisatiegraad (inspanningsgerichte
 --   eenheid en een toegewezen volume per periode)
 -- sleutel: declaratieregel_id
+-- materialisatie: view, de twee lezers (SPK05 en zijn bewijs) filteren; de regels wegschrijven
+--   kostte meer dan ze twee keer berekenen
 -- bronnen: int_declaratieregels_status
 -- parameters: altijd_vol_grens
 -- toelichting:

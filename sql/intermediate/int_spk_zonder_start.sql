@@ -3,6 +3,8 @@
 -- grain: één rij per staande debetregel van de aanbieder en cliënt van een beoordeelbare
 --   toewijzing (niet afgewezen door de gemeente)
 -- sleutel: declaratieregel_id
+-- materialisatie: view, de twee lezers (SPK07 en zijn bewijs) filteren; de regels wegschrijven
+--   kostte meer dan ze twee keer berekenen
 -- bronnen: int_declaratieregels_status, int_toewijzing_start_levering
 -- parameters: startbericht_uiterlijk_dagen, tegenspraak_aanloop_dagen
 -- toelichting: een toewijzing is beoordeelbaar als (1) de gemeente meldingen (305/307)

@@ -280,3 +280,153 @@ def test_select_draait_de_asserties_die_een_gekozen_model_lezen(tmp_path: Path) 
     assert _waarden(con) == (1, 2, 20, 5)
     with pytest.raises(RunMislukt, match="assert_los_klein"):
         draai(con, sql_dir=sql, drempels={}, selectie=["mart_los"])
+
+
+def _soort(con: duckdb.DuckDBPyConnection, schema: str, naam: str) -> str | None:
+    rij = con.execute(
+        "select table_type from information_schema.tables "
+        "where table_schema = ? and table_name = ?",
+        [schema, naam],
+    ).fetchone()
+    return None if rij is None else str(rij[0])
+
+
+def test_view_model_is_een_view_en_tabelmodel_een_tabel(tmp_path: Path) -> None:
+    sql = tmp_path / "sql"
+    _keten(sql)
+    _schrijf(
+        sql,
+        "intermediate/int_y.sql",
+        "-- materialisatie: view\nselect x + 1 as y from stg.stg_x",
+    )
+    con = open_for_writing(tmp_path / "db.duckdb")
+    resultaat = draai(con, sql_dir=sql, drempels={})
+    assert _soort(con, "intermediate", "int_y") == "VIEW"
+    assert _soort(con, "stg", "stg_x") == "BASE TABLE"
+    assert _soort(con, "marts", "mart_z") == "BASE TABLE"
+    assert _waarden(con) == (1, 2, 20, 5)
+    # The view's work is done by its consumer; it still has its own line in the timings.
+    assert "int_y" in resultaat.per_model
+    # A view reads the table under it at query time: the stored view follows a new stg_x.
+    _schrijf(sql, "staging/stg_x.sql", "select 2 as x")
+    draai(con, sql_dir=sql, drempels={}, selectie=["stg_x"])
+    assert con.execute("select y from intermediate.int_y").fetchall() == [(3,)]
+
+
+def test_model_wisselt_tussen_tabel_en_view(tmp_path: Path) -> None:
+    sql = tmp_path / "sql"
+    _keten(sql)
+    con = open_for_writing(tmp_path / "db.duckdb")
+    draai(con, sql_dir=sql, drempels={})
+    assert _soort(con, "intermediate", "int_y") == "BASE TABLE"
+    _schrijf(
+        sql,
+        "intermediate/int_y.sql",
+        "-- materialisatie: view, niemand anders leest de regels\nselect x + 1 as y from stg.stg_x",
+    )
+    draai(con, sql_dir=sql, drempels={})
+    assert _soort(con, "intermediate", "int_y") == "VIEW"
+    assert _waarden(con) == (1, 2, 20, 5)
+    _schrijf(
+        sql, "intermediate/int_y.sql", "-- materialisatie: tabel\nselect x + 1 as y from stg.stg_x"
+    )
+    draai(con, sql_dir=sql, drempels={})
+    assert _soort(con, "intermediate", "int_y") == "BASE TABLE"
+    assert _waarden(con) == (1, 2, 20, 5)
+
+
+@pytest.mark.parametrize(
+    ("waarden", "voorbeeld"),
+    [
+        ("(1), (1), (2)", "y=1, aantal_rijen=2"),
+        ("(1), (null), (2)", "y=leeg, aantal_rijen=1"),
+        ("(null), (null), (2)", "y=leeg, aantal_rijen=2"),
+    ],
+    ids=["dubbel", "leeg", "leeg-en-dubbel"],
+)
+def test_view_met_sleutelcontrole_faalt_als_de_sleutel_dubbel_of_leeg_is(
+    tmp_path: Path, waarden: str, voorbeeld: str
+) -> None:
+    sql = tmp_path / "sql"
+    _schrijf(sql, "staging/stg_x.sql", f"select * from (values {waarden}) as t(x)")
+    _schrijf(
+        sql,
+        "intermediate/int_y.sql",
+        "-- sleutel: y\n-- materialisatie: view\nselect x as y from stg.stg_x",
+    )
+    con = open_for_writing(tmp_path / "db.duckdb")
+    with pytest.raises(RunMislukt) as fout:
+        draai(con, sql_dir=sql, drempels={})
+    assert (
+        "int_y: controle 'sleutel uniek (y) en gevuld (y)' faalt voor 1 waarde(n), "
+        f"bijvoorbeeld {voorbeeld}"
+    ) in str(fout.value)
+    assert _soort(con, "intermediate", "int_y") is None
+    # The same rows without a duplicate or an empty key pass.
+    _schrijf(sql, "staging/stg_x.sql", "select * from (values (1), (2)) as t(x)")
+    draai(con, sql_dir=sql, drempels={})
+    assert _soort(con, "intermediate", "int_y") == "VIEW"
+
+
+@pytest.mark.parametrize(
+    ("kop", "sql_tekst", "macros", "melding"),
+    [
+        ("-- materialisatie: soms", "select 1 as y", "", r"'materialisatie: soms'.*tabel of view"),
+        (
+            "-- materialisatie: view",
+            "select getvariable('gr' || 'ens') as y",
+            "",
+            r"int_y is een view maar .* via getvariable\(\) zonder vaste naam",
+        ),
+        (
+            "-- materialisatie: view",
+            "select boven_grens(3) as y",
+            "create or replace macro grens() as getvariable('grens');\n"
+            "create or replace macro boven_grens(x) as x > grens();\n",
+            r"int_y is een view .* via de macro boven_grens;",
+        ),
+        (
+            "-- materialisatie: view\n-- incrementeel: bestand_id",
+            "select 1 as y",
+            "",
+            r"een incrementeel model is altijd een tabel",
+        ),
+    ],
+    ids=["onbekend", "getvariable", "macro-met-variabele", "incrementeel"],
+)
+def test_view_wordt_geweigerd_met_de_reden(
+    tmp_path: Path, kop: str, sql_tekst: str, macros: str, melding: str
+) -> None:
+    sql = tmp_path / "sql"
+    _schrijf(sql, "intermediate/int_y.sql", f"{kop}\n{sql_tekst}")
+    if macros:
+        _schrijf(sql, "macros.sql", macros)
+    con = open_for_writing(tmp_path / "db.duckdb")
+    with pytest.raises(RunMislukt, match=melding):
+        draai(con, sql_dir=sql, drempels={"grens": 2})
+
+
+def test_view_houdt_de_drempels_van_de_run_ook_buiten_de_run(tmp_path: Path) -> None:
+    sql = tmp_path / "sql"
+    _schrijf(sql, "staging/stg_x.sql", "select * from (values (1), (2), (3)) as t(x)")
+    _schrijf(
+        sql,
+        "intermediate/int_y.sql",
+        "-- materialisatie: view\n"
+        "select x, x >= getvariable('grens') as is_groot, getvariable( 'factor' ) * x as f,\n"
+        "    getvariable('naam') as naam\nfrom stg.stg_x",
+    )
+    _schrijf(sql, "marts/mart_z.sql", "select * from intermediate.int_y")
+    pad = tmp_path / "db.duckdb"
+    con = open_for_writing(pad)
+    draai(con, sql_dir=sql, drempels={"grens": 2, "factor": 0.1, "naam": "it's"})
+    con.close()
+    # A new connection has no variables: the view still yields what the run's table holds.
+    con = duckdb.connect(str(pad), read_only=True)
+    verwacht = [(1, False, 0.1, "it's"), (2, True, 0.2, "it's"), (3, True, 0.1 * 3, "it's")]
+    assert con.execute("select * from intermediate.int_y order by x").fetchall() == verwacht
+    assert con.execute("select * from marts.mart_z order by x").fetchall() == verwacht
+    assert con.execute(
+        "select data_type from information_schema.columns "
+        "where table_name = 'int_y' order by ordinal_position"
+    ).fetchall() == [("INTEGER",), ("BOOLEAN",), ("DOUBLE",), ("VARCHAR",)]
