@@ -158,10 +158,11 @@ def _start_server(
     return proces, f"http://127.0.0.1:{poort}"
 
 
-def _cpu_seconden(groep: int) -> float:
-    """User + system CPU seconds of every live process in process group `groep` (Linux /proc)."""
+def _processen() -> dict[int, tuple[int, int, float]]:
+    """Every live process (Linux /proc): pid → (parent pid, process group, user + system CPU
+    seconds)."""
     tik = os.sysconf("SC_CLK_TCK")
-    totaal = 0.0
+    processen: dict[int, tuple[int, int, float]] = {}
     for pad in Path("/proc").iterdir():
         if not pad.name.isdigit():
             continue
@@ -170,28 +171,23 @@ def _cpu_seconden(groep: int) -> float:
         except OSError:
             continue
         # After the command: state, ppid, pgrp, ..., utime (12th) and stime (13th).
-        if int(velden[2]) == groep:
-            totaal += (int(velden[11]) + int(velden[12])) / tik
-    return totaal
+        cpu = (int(velden[11]) + int(velden[12])) / tik
+        processen[int(pad.name)] = (int(velden[1]), int(velden[2]), cpu)
+    return processen
+
+
+def _cpu_seconden(groep: int) -> float:
+    """User + system CPU seconds of every live process in process group `groep`."""
+    return sum(cpu for _, pgrp, cpu in _processen().values() if pgrp == groep)
 
 
 def _cpu_chromium(zonder_groep: int) -> float:
     """User + system CPU seconds of this process's live descendants outside `zonder_groep`:
     Playwright's driver and the Chromium it started (browser, renderers, GPU, utility)."""
-    tik = os.sysconf("SC_CLK_TCK")
-    ouders: dict[int, int] = {}
-    cpu: dict[int, float] = {}
-    groepen: dict[int, int] = {}
-    for pad in Path("/proc").iterdir():
-        if not pad.name.isdigit():
-            continue
-        try:
-            velden = (pad / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        pid = int(pad.name)
-        ouders[pid], groepen[pid] = int(velden[1]), int(velden[2])
-        cpu[pid] = (int(velden[11]) + int(velden[12])) / tik
+    processen = _processen()
+    ouders = {pid: ouder for pid, (ouder, _, _) in processen.items()}
+    groepen = {pid: pgrp for pid, (_, pgrp, _) in processen.items()}
+    cpu = {pid: c for pid, (_, _, c) in processen.items()}
     eigen = os.getpid()
     totaal = 0.0
     for pid in cpu:

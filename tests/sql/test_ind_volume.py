@@ -356,6 +356,37 @@ def test_een_aanbieder_die_vorig_jaar_nog_nieuw_was_laat_vol01_aan_vol02(tmp_pat
     assert _groei(con, jong, 2025)["heeft_volledig_vorig_jaar"] is True
 
 
+def _jaar_zorg(
+    agb: str, client: str, jaar: int, toewijzing_velden: dict[str, Any], **declaratie_velden: Any
+) -> tuple[Rijen, Rijen]:
+    """One toewijzing of `client` at `agb` for the whole of `jaar` and a declaration for each
+    of its twelve months (12 hours at € 70 unless `declaratie_velden` say otherwise)."""
+    nummer = f"{client}-{jaar}"
+    toewijzingen = [
+        toewijzing(
+            nummer,
+            client,
+            aanbieder_agb=agb,
+            ingangsdatum=f"{jaar}-01-01",
+            einddatum=f"{jaar}-12-31",
+            **toewijzing_velden,
+        )
+    ]
+    declaraties = [
+        declaratie(
+            f"{nummer}-{maand:02d}",
+            client,
+            nummer,
+            jaar=jaar,
+            maand=maand,
+            aanbieder_agb=agb,
+            **declaratie_velden,
+        )
+        for maand in range(1, 13)
+    ]
+    return toewijzingen, declaraties
+
+
 def test_een_overstap_naar_een_andere_eenheid_is_geen_groei_in_volume_of_prijs(
     tmp_path: Path,
 ) -> None:
@@ -366,43 +397,20 @@ def test_een_overstap_naar_een_andere_eenheid_is_geen_groei_in_volume_of_prijs(
     wisselaar = "46000001"
     toewijzingen, declaraties = _regio(*_peers())
     for c in range(6):
-        client, oud, nieuw = f"W{c}", f"W{c}-2023", f"W{c}-2024"
-        toewijzingen.append(
-            toewijzing(
-                oud,
-                client,
-                aanbieder_agb=wisselaar,
-                ingangsdatum="2023-01-01",
-                einddatum="2023-12-31",
-                volume="6",
+        for t, d in (
+            _jaar_zorg(
+                wisselaar,
+                f"W{c}",
+                2023,
+                {"volume": "6", "eenheid": "84"},
+                uren=24,
+                tarief=35.0,
                 eenheid="84",
-            )
-        )
-        toewijzingen.append(toewijzing(nieuw, client, aanbieder_agb=wisselaar))
-        for maand in range(1, 13):
-            declaraties.append(
-                declaratie(
-                    f"{oud}-{maand:02d}",
-                    client,
-                    oud,
-                    jaar=2023,
-                    maand=maand,
-                    uren=24,
-                    tarief=35.0,
-                    eenheid="84",
-                    aanbieder_agb=wisselaar,
-                )
-            )
-            declaraties.append(
-                declaratie(
-                    f"{nieuw}-{maand:02d}",
-                    client,
-                    nieuw,
-                    jaar=2024,
-                    maand=maand,
-                    aanbieder_agb=wisselaar,
-                )
-            )
+            ),
+            _jaar_zorg(wisselaar, f"W{c}", 2024, {}),
+        ):
+            toewijzingen += t
+            declaraties += d
     con = _bouw(tmp_path, toewijzingen, declaraties)
 
     groei = _groei(con, wisselaar, 2024)
@@ -426,42 +434,12 @@ def test_geschat_belang_van_een_onderdeel_is_nooit_meer_dan_de_eigen_groei(
     verdubbelaar = "46000002"
     toewijzingen, declaraties = _regio(*_peers())
     for c in range(8):
-        client = f"V{c}"
-        oud, nieuw = f"V{c}-2023", f"V{c}-2024"
-        toewijzingen.append(
-            toewijzing(
-                oud,
-                client,
-                aanbieder_agb=verdubbelaar,
-                ingangsdatum="2023-01-01",
-                einddatum="2023-12-31",
-            )
-        )
-        for maand in range(1, 13):
-            declaraties.append(
-                declaratie(
-                    f"{oud}-{maand:02d}",
-                    client,
-                    oud,
-                    jaar=2023,
-                    maand=maand,
-                    aanbieder_agb=verdubbelaar,
-                )
-            )
+        jaren = [_jaar_zorg(verdubbelaar, f"V{c}", 2023, {})]
         if c < 4:  # half the clients stay, at 18 instead of 12 hours
-            toewijzingen.append(toewijzing(nieuw, client, aanbieder_agb=verdubbelaar, volume="5"))
-            for maand in range(1, 13):
-                declaraties.append(
-                    declaratie(
-                        f"{nieuw}-{maand:02d}",
-                        client,
-                        nieuw,
-                        jaar=2024,
-                        maand=maand,
-                        uren=18,
-                        aanbieder_agb=verdubbelaar,
-                    )
-                )
+            jaren.append(_jaar_zorg(verdubbelaar, f"V{c}", 2024, {"volume": "5"}, uren=18))
+        for t, d in jaren:
+            toewijzingen += t
+            declaraties += d
     con = _bouw(tmp_path, toewijzingen, declaraties, drempels={"groei_min_eur": 10_000.0})
 
     groei = _groei(con, verdubbelaar, 2024)
