@@ -18,6 +18,12 @@ from bench.cli import main
         ["--herhalingen", "0"],
         ["--schaal"],
         ["--onbekend"],
+        # The scale series (make bench-schaal).
+        ["--werkmap", "x"],
+        ["--bewaar"],
+        ["--schaal-reeks", "--snel"],
+        ["--schaal-reeks", "--maten", "veel"],
+        ["--schaal-reeks", "--schaal", "10"],
     ],
 )
 def test_ongeldige_combinaties_geven_exitcode_2(

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 from bench import schaal_rapport
-from bench.cli import main
 from bench.schaal_reeks import EXTRA_METINGEN, label, lees_maten, meet, verhoudingen
 
 
@@ -164,25 +163,6 @@ def test_dashboardmetingen_staan_in_de_reeks_en_komen_in_het_rapport() -> None:
     assert schaal_rapport._dashboardregels({"browsergebruikers": {"fout": "kapot"}}) == [
         "  Browsergebruikers: niet gemeten (kapot)."
     ]
-
-
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["--werkmap", "x"],
-        ["--bewaar"],
-        ["--schaal-reeks", "--snel"],
-        ["--schaal-reeks", "--maten", "veel"],
-        ["--schaal-reeks", "--schaal", "10"],
-    ],
-)
-def test_ongeldige_opties_van_de_schaalreeks(
-    argv: list[str], capsys: pytest.CaptureFixture[str]
-) -> None:
-    with pytest.raises(SystemExit) as fout:
-        main(argv)
-    assert fout.value.code == 2
-    assert "usage: python -m bench" in capsys.readouterr().err
 
 
 def test_traagste_modellen_per_run(tmp_path: Path) -> None:
