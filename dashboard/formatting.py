@@ -201,17 +201,31 @@ def euro_kolom(label: str, hulp: str | None = None) -> Any:
 ALLE_TABBLADEN_ONDER_APPTEST = True
 
 
-def tabbladen(labels: Sequence[str], key: str) -> Sequence[Any]:
+def tabbladen(
+    labels: Sequence[str], key: str, bewaar: Mapping[str, Sequence[str]] | None = None
+) -> Sequence[Any]:
     """st.tabs that run and send only the chosen tab (#14); `is_gekozen(tab)` says which one.
 
     With plain st.tabs every click drew the charts and tables of all tabs in the browser, the
     hidden ones too, and that browser work dominated with eight users on two cores. A tab
     switch now reruns the page; the chosen tab stays in session state under `key`.
+
+    Streamlit forgets the value of a widget that a run does not draw, and a hidden tab draws
+    none: `bewaar` names, per tab label, the widget keys whose value (an indexation, a period)
+    must survive a visit to another tab. Their value is stored again in the runs that hide
+    them (not when they are drawn: a widget with a default and a value set in the same run
+    gets Streamlit's warning).
     """
     # streamlit.config, not st.get_option: AppTest patches the module's function.
     if ALLE_TABBLADEN_ONDER_APPTEST and st_config.get_option("global.appTest"):
         return st.tabs(list(labels))
-    return st.tabs(list(labels), key=key, on_change="rerun")
+    tabs = st.tabs(list(labels), key=key, on_change="rerun")
+    for label, tab in zip(labels, tabs, strict=True):
+        if tab.open is False:
+            for sleutel in (bewaar or {}).get(label, ()):
+                if sleutel in st.session_state:
+                    st.session_state[sleutel] = st.session_state[sleutel]
+    return tabs
 
 
 def is_gekozen(tabblad: Any) -> bool:

@@ -155,7 +155,17 @@ tabbladen = ["Per maand", "Per jaar", "Product- en intensiteitsmix"]
 if ziet_signalen:
     tabbladen += ["Signalen", "Signalen van de toegang"]
 tabbladen += ["Onderaannemers", "CM-gesprek"]
-tabs = dict(zip(tabbladen, fmt.tabbladen(tabbladen, key="aanbieder_tabblad"), strict=True))
+tabs = dict(
+    zip(
+        tabbladen,
+        fmt.tabbladen(
+            tabbladen,
+            key="aanbieder_tabblad",
+            bewaar={"Per maand": ["aanbieder_maatstaf"], "CM-gesprek": ["aanbieder_cm_periode"]},
+        ),
+        strict=True,
+    )
+)
 
 with tabs["Per maand"]:
     if fmt.is_gekozen(tabs["Per maand"]):

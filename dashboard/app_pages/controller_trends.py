@@ -316,6 +316,10 @@ tab_maand, tab_jaar, tab_spec, tab_prognose, tab_voorveld = fmt.tabbladen(
         "Voorveld",
     ],
     key="trends_tabblad",
+    bewaar={
+        "Jaar op jaar": ["trends_drempel"],
+        "Prognose": ["trends_index", "trends_volumegroei"],
+    },
 )
 
 with tab_maand:

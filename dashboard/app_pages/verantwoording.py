@@ -235,6 +235,7 @@ if queries.heeft_cyclus(ctx.rol):
             "Rechtmatigheid",
         ],
         key="verantwoording_tabblad",
+        bewaar={"Omzet en verklaring": ["verantwoording_alleen_verschil"]},
     )
     with tab_omzet:
         if fmt.is_gekozen(tab_omzet):

@@ -71,3 +71,24 @@ def test_onder_apptest_lopen_alle_tabbladen(maak_app: Callable[..., AppTest]) ->
     at.run()
     at.switch_page("app_pages/aanbieder_profiel.py").run()
     assert {"aanbieder_maand", "aanbieder_jaar_eur", "aanbieder_mix"} <= set(_grafieken(at))
+
+
+def test_een_waarde_in_een_verborgen_tabblad_blijft_bewaard(
+    maak_app: Callable[..., AppTest], luie_tabbladen: None
+) -> None:
+    """Streamlit forgets a widget that a run does not draw: the indexation set on Prognose must
+    survive a visit to another tab (fmt.tabbladen `bewaar`)."""
+    at = maak_app(roles.TOEZICHT)
+    at.run()
+    at.switch_page("app_pages/controller_trends.py").run()
+    at.session_state["trends_tabblad"] = "Prognose"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.number_input(key="trends_index").set_value(4.25).run()
+    at.session_state["trends_tabblad"] = "Per maand"
+    at.run()
+    at.session_state["trends_tabblad"] = "Prognose"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.number_input(key="trends_index").value == 4.25
+    assert not at.warning or all("Session State" not in w.value for w in at.warning)
