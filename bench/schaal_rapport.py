@@ -46,7 +46,7 @@ def grafiek_svg(resultaat: dict[str, Any]) -> str:
     xs = [m["declaratieregels"] / 1e6 for m in maten]
     x_max = max(xs, default=1.0) * 1.05 or 1.0
     for paneel, (veld, titel) in enumerate(
-        (("seconden", "Tijd (s)"), ("piek_rss_mb", "Piekgeheugen RSS (MB)"))
+        (("seconden", "Tijd (s)"), ("piek_rss_mb", "Piekgeheugen RSS (MiB)"))
     ):
         x0 = paneel * breedte + marge
         w, h = breedte - marge - 15, hoogte - 40
@@ -168,13 +168,13 @@ def markdown(resultaat: dict[str, Any]) -> str:
             if "exitcode" in s:
                 return f"fout ({s['exitcode']})"
             return (
-                f"{_getal(s['seconden'])} s · {_getal(s['piek_rss_mb'], 0)} MB "
+                f"{_getal(s['seconden'])} s · {_getal(s['piek_rss_mb'], 0)} MiB "
                 f"· belasting {_getal(s['belasting_1min_voor'])}"
             )
 
         inc = maat.get("incrementeel")
         inc_cel = (
-            f"{_getal(inc['seconden'])} s · {_getal(inc['piek_rss_mb'], 0)} MB" if inc else "–"
+            f"{_getal(inc['seconden'])} s · {_getal(inc['piek_rss_mb'], 0)} MiB" if inc else "–"
         )
         db_mb = maat.get("database_mb_na_extra_maand", maat.get("database_mb_na_run"))
         v = maat.get("verhoudingen", {})
@@ -190,8 +190,9 @@ def markdown(resultaat: dict[str, Any]) -> str:
         )
     regels += [
         "",
-        "Per cel: seconden · piekgeheugen · belasting (load average) vlak voor de stap. "
-        "Database: het databasebestand na de extra maand (de rolbestanden per maat hieronder).",
+        "Per cel: seconden · piekgeheugen (MiB, zoals getrusage het meet) · belasting (load "
+        "average) vlak voor de stap. Database: het databasebestand na de extra maand, in MB (de "
+        "rolbestanden per maat hieronder).",
         "",
         "## Per maat",
         "",
@@ -203,8 +204,8 @@ def markdown(resultaat: dict[str, Any]) -> str:
             f"{'kopie' if maat['kopieen'] == 1 else 'kopieën'}, "
             f"{_getal(maat.get('declaratieregels'), 0)} declaratieregels, CSV "
             f"{_getal(maat.get('csv_mb'), 0)} MB, Parquet {_getal(maat.get('parquet_mb'), 0)} MB; "
-            f"genereren {_getal(gen.get('seconden'))} s bij {_getal(gen.get('piek_rss_mb'), 0)} MB "
-            "(niet meegeteld)"
+            f"genereren {_getal(gen.get('seconden'))} s bij "
+            f"{_getal(gen.get('piek_rss_mb'), 0)} MiB (niet meegeteld)"
             + (
                 f"; rolbestanden {_getal(maat['rolbestanden_mb'], 0)} MB."
                 if "rolbestanden_mb" in maat

@@ -313,6 +313,8 @@ def meet_maat(maat: int, basis: Path, werkmap: Path, uit: Console) -> dict[str, 
         run = stap("run", [*_SIGNAALMONITOR, "run", "--db", str(db)])
         if run.exitcode == 0:
             resultaat["database_mb_na_run"] = _grootte_mb(db)
+            # Read now: the --select run below adds its own row to beheer.runs.
+            eerste_run = traagste_modellen(db)[-1]
             # The pandas baseline computes three indicators; the program's own run of just those
             # (with every model they lean on) is the like-for-like comparison.
             stap(
@@ -333,10 +335,9 @@ def meet_maat(maat: int, basis: Path, werkmap: Path, uit: Console) -> dict[str, 
                 resultaat["database_mb_na_extra_maand"] = _grootte_mb(db)
                 resultaat["rolbestanden_mb"] = _rolbestanden_mb(db)
                 if tweede.exitcode == 0:
-                    eerste_run, run_na_extra = traagste_modellen(db)[-2:]
                     resultaat["traagste_modellen"] = {
                         "run": eerste_run,
-                        "run_na_extra_maand": run_na_extra,
+                        "run_na_extra_maand": traagste_modellen(db)[-1],
                     }
                 punt = Meetpunt(maat, resultaat["declaratieregels"], db, data)
                 for meting in EXTRA_METINGEN:

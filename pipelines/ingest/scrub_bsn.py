@@ -1,9 +1,10 @@
 """The BSN scrubber applied, set-based, to the text columns of a table in the `laad` catalog.
 
-DuckDB finds the cells that contain a run of nine digits (RE2, one scan over all columns). A
-cell that is a BSN, optionally followed by a part without another candidate ('123456782',
-'123456782-3', as in a client_id built from a BSN), is decided in SQL: the elfproef and the
-pseudonym (HMAC-SHA256 from the key's blocks, bound parameters) for all of them at once. Only
+DuckDB finds the cells that contain a run of nine digits (RE2, one filtered scan per column,
+joined with UNION ALL). A cell that is a BSN, optionally followed by a part without another
+candidate ('123456782', '123456782-3', as in a client_id built from a BSN), is decided in
+SQL: the elfproef and the pseudonym (HMAC-SHA256 from the key's blocks, bound parameters) for
+all of them at once. Only
 the other candidates (free text) go through Python's scrubber (`pipelines.privacy`), one per
 distinct value. Either way the pseudonym is the same.
 """

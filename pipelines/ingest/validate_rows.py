@@ -39,10 +39,6 @@ class Waarde:
     laag: int
 
 
-def _na(*bronnen: Waarde) -> int:
-    return max((b.laag for b in bronnen), default=0)
-
-
 class Lagen:
     """Intermediate values as columns of stacked projections, each computed once per row.
 
