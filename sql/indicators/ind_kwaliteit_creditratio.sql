@@ -17,8 +17,8 @@
 -- waarom: Veel correctiecycli wijzen op een administratie die de levering niet goed vastlegt, of
 --   op uitproberen wat door de controle komt. Eén correctie is gewoon; pas een aandeel ver boven
 --   dat van vergelijkbare aanbieders vraagt om een gesprek over de declaratieprocessen.
--- drempels: gemarkeerd bij minstens 10 cliënten (min_clienten), een gecorrigeerde z boven 3,3
---   (z_drempel), een aandeel gecrediteerde regels van minstens 3 keer het peeraandeel
+-- drempels: gemarkeerd bij minstens 10 cliënten (min_clienten), een gecorrigeerde z boven
+--   z_drempel, een aandeel gecrediteerde regels van minstens 3 keer het peeraandeel
 --   (peer_min_factor: bij honderden aanbieders × jaren geven gewone correcties af en toe
 --   een z rond 3) en gecrediteerde euro's boven de peerverwachting van minstens € 1.000
 --   (materieel_min_eur).

@@ -23,7 +23,7 @@
 --   peers, dan is het beleid en geen toeval (ook: een stop die structureel niet gemeld wordt).
 --   Voorloper van het slapend contract (contractstandaard art. 3.19).
 -- drempels: gemarkeerd bij minstens 10 cliënten op lopende toewijzingen (min_clienten), minstens
---   5 slapende toewijzingen (toewijzingen_min_aantal) en een gecorrigeerde z boven 3,3 (z_drempel).
+--   5 slapende toewijzingen (toewijzingen_min_aantal) en een gecorrigeerde z boven z_drempel.
 -- bron: indicatorcatalogus G3 (slapend contract, contractstandaard art. 3.19) en F2/F3 (zorg
 --   zonder levering); iWmo WMO305/WMO307; Spiegelhalter (2005) funnelplots met overdispersie.
 -- bronnen: int_waarneming_kwaliteit_slapend, int_peer_statistiek

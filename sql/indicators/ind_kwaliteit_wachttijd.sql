@@ -22,8 +22,8 @@
 --   wachtlijst, een aanbieder die meer cliënten aanneemt dan hij kan helpen, of toewijzingen die
 --   alleen worden vastgehouden. Een kwaliteitssignaal voor contractmanagement, geen geld.
 -- drempels: gemarkeerd bij minstens 10 beoordeelbare nieuwe toewijzingen (min_clienten),
---   minstens 5 lang wachtende (toewijzingen_min_aantal) en een gecorrigeerde z boven 3,3
---   (z_drempel).
+--   minstens 5 lang wachtende (toewijzingen_min_aantal) en een gecorrigeerde z boven
+--   z_drempel.
 -- bron: indicatorcatalogus F3 (wachttijd: S.Begindatum − T.Ingangsdatum; zes weken);
 --   iWmo WMO305; Spiegelhalter (2005) funnelplots met overdispersie.
 -- bronnen: int_waarneming_kwaliteit_wachttijd, int_peer_statistiek

@@ -21,8 +21,8 @@
 --   toetsen aan levering en toewijzing. Dat patroon gaat vaak vooraf aan gedeclareerde zorg die
 --   niet (zo) geleverd is. Eén correctie of een enkele afwijzing is gewoon; de vergelijking met
 --   peers laat alleen het structurele patroon over.
--- drempels: gemarkeerd bij minstens 10 cliënten (min_clienten), een gecorrigeerde z boven 3,3
---   (z_drempel), een aandeel opvallende regels van minstens 3 keer het peeraandeel
+-- drempels: gemarkeerd bij minstens 10 cliënten (min_clienten), een gecorrigeerde z boven
+--   z_drempel, een aandeel opvallende regels van minstens 3 keer het peeraandeel
 --   (peer_min_factor: bij honderden aanbieders × jaren geven een paar late regels af en toe een
 --   z rond 3) en een geschat belang van minstens € 1.000 (materieel_min_eur); laat is meer dan
 --   90 dagen na de einddatum (laat_declareren_dagen).

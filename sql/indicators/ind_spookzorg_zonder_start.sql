@@ -24,8 +24,8 @@
 --   schatting van het belang en geen onrechtmatig bedrag, en een signaal om uit te zoeken, niet om
 --   terug te vorderen.
 -- drempels: gemarkeerd bij minstens 10 cliënten (min_clienten) op beoordeelbare toewijzingen,
---   minstens 5 toewijzingen zonder start (toewijzingen_min_aantal), een gecorrigeerde z boven 3,3
---   (z_drempel) en een geschat belang van minstens € 1.000 (materieel_min_eur).
+--   minstens 5 toewijzingen zonder start (toewijzingen_min_aantal), een gecorrigeerde z boven
+--   z_drempel en een geschat belang van minstens € 1.000 (materieel_min_eur).
 -- bron: indicatorcatalogus B1; iWmo-berichtenverkeer (startbericht binnen 5 werkdagen); OP364
 --   (regieberichten zijn niet voorwaardelijk voor declaratie); Spiegelhalter (2005) funnelplots met
 --   overdispersie.

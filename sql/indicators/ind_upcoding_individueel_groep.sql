@@ -23,7 +23,7 @@
 --   (groep waar individueel nodig is) kost geen geld maar is een kwaliteitsvraag; dat meet dit
 --   signaal niet.
 -- drempels: gemarkeerd bij minstens 10 cliënten op toewijzingen op categorieniveau
---   (min_clienten), een gecorrigeerde z boven 3,3 (z_drempel) en een geschat belang van minstens
+--   (min_clienten), een gecorrigeerde z boven z_drempel en een geschat belang van minstens
 --   € 1.000 (materieel_min_eur).
 -- bron: catalogus C5 (individueel naast groep); VNG/KCHN-signalen "groep i.p.v. individueel";
 --   iWmo TR340 (product ≠ toewijzing: SPK01, UPC03); Spiegelhalter (2005) funnelplots.

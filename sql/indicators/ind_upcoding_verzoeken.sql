@@ -22,7 +22,7 @@
 --   Wie veel vaker dan vergelijkbare aanbieders om zwaarder of meer vraagt, en dat vaak krijgt,
 --   verhoogt de omzet per cliënt.
 -- drempels: gemarkeerd bij minstens 10 vergelijkbare verzoeken (min_verzoeken: een aanbieder met
---   3 verzoeken wordt niet beoordeeld), een gecorrigeerde z boven 3,3 (z_drempel) en een geschat
+--   3 verzoeken wordt niet beoordeeld), een gecorrigeerde z boven z_drempel en een geschat
 --   belang van minstens € 1.000 (materieel_min_eur).
 -- bron: iWmo WMO315/WMO317 (verzoek om toewijzing / wijziging) en WMO319 (antwoord);
 --   Spiegelhalter (2005) funnelplots met overdispersie.

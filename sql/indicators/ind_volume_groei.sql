@@ -23,7 +23,7 @@
 --   volume per lopende cliënt na herindicatie, op verzoek van de aanbieder (315/317), is ook een
 --   upcodingpatroon; de toelichting noemt die verzoeken waar ze geladen zijn.
 -- drempels: gemarkeerd als de robuuste z van het onderdeel boven groei_z_drempel ligt (de robuuste
---   drempel gecorrigeerd voor vijf onderdelen, Bonferroni: 3,91) én de groei in dat onderdeel en
+--   drempel gecorrigeerd voor vijf onderdelen, Bonferroni) én de groei in dat onderdeel en
 --   de eigen groei als geheel elk minstens groei_min_eur zijn. Een jaar zonder volledig vorig
 --   jaar (nieuwe aanbieder of nieuw perceel) geeft geen signaal, en een aanbieder die vorig jaar
 --   nog nieuw was (start minder dan nieuw_max_maanden voor het einde van dat jaar) ook niet: zijn

@@ -29,9 +29,9 @@
 --   het totaal toetsen en het hoogste kiezen is vijf keer toetsen: de drempel is daarom niet de
 --   robuuste drempel van één toets (3,5) maar die drempel gecorrigeerd voor vijf toetsen
 --   (groei_z_drempel, Bonferroni: 3,91), en de groei in het onderdeel moet materieel zijn
---   (groei_min_eur). Zonder die correctie gaat ongeveer één eerlijke aanbieder op de honderd
---   over de drempel: kleine aanbieders met een paar nieuwe cliënten (beschermd wonen, 27 → 31
---   cliënten, € 445.000 groei).
+--   (groei_min_eur). Zonder die correctie gingen in de tien benchregio's twee eerlijke
+--   aanbieder-jaren over de drempel op een z van 3,5–3,7: een kleine aanbieder van beschermd
+--   wonen met een paar nieuwe cliënten (27 → 31 cliënten, € 445.000 groei).
 --   verzoeken_*: de verzoeken om toewijzing of wijziging (315/317) van de aanbieder in dat perceel,
 --   in dat jaar of het jaar ervoor, die om meer volume of een zwaarder product vroegen: groei in
 --   intensiteit na herindicatie op verzoek van de aanbieder is ook een upcodingpatroon.

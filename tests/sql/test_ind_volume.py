@@ -416,7 +416,7 @@ def test_een_overstap_naar_een_andere_eenheid_is_geen_groei_in_volume_of_prijs(
     groei = _groei(con, wisselaar, 2024)
     assert groei["delta_eur"] == 0
     assert groei["effect_clienten_eur"] == 0
-    # Before units were kept apart: volume per client + € 3.507.840, price − € 3.507.840.
+    # Before units were kept apart the old SQL gave volume per client + € 1.753.920.
     assert groei["effect_volume_per_client_eur"] == 0
     assert groei["effect_prijs_eur"] == 0
     assert groei["effect_mix_eur"] == 0

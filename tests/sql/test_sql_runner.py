@@ -300,13 +300,11 @@ def test_view_model_is_een_view_en_tabelmodel_een_tabel(tmp_path: Path) -> None:
         "-- materialisatie: view\nselect x + 1 as y from stg.stg_x",
     )
     con = open_for_writing(tmp_path / "db.duckdb")
-    resultaat = draai(con, sql_dir=sql, drempels={})
+    draai(con, sql_dir=sql, drempels={})
     assert _soort(con, "intermediate", "int_y") == "VIEW"
     assert _soort(con, "stg", "stg_x") == "BASE TABLE"
     assert _soort(con, "marts", "mart_z") == "BASE TABLE"
     assert _waarden(con) == (1, 2, 20, 5)
-    # The view's work is done by its consumer; it still has its own line in the timings.
-    assert "int_y" in resultaat.per_model
     # A view reads the table under it at query time: the stored view follows a new stg_x.
     _schrijf(sql, "staging/stg_x.sql", "select 2 as x")
     draai(con, sql_dir=sql, drempels={}, selectie=["stg_x"])
