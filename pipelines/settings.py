@@ -246,13 +246,13 @@ def lees_geheugen(tekst: str, totaal: int) -> int:
     )
     if schoon.endswith("%"):
         getal = schoon[:-1]
-        if not getal.replace(".", "", 1).isdigit() or not 0 < float(getal) <= 100:
+        if not getal.replace(".", "", 1).isdigit() or not 0 < float(getal) <= 100:  # '.%' too
             raise fout
         bytes_ = int(totaal * float(getal) / 100)
     else:
         cijfers = len(schoon) - len(schoon.lstrip("0123456789."))
         getal, eenheid = schoon[:cijfers], schoon[cijfers:]
-        if not getal or getal.count(".") > 1 or eenheid not in _EENHEDEN:
+        if not any(c.isdigit() for c in getal) or getal.count(".") > 1 or eenheid not in _EENHEDEN:
             raise fout
         bytes_ = int(float(getal) * _EENHEDEN[eenheid])
     minimum = 256 * 1024 * 1024

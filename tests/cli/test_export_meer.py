@@ -125,3 +125,18 @@ def test_zonder_auditregel_geen_meer(tmp_path: Path) -> None:
     assert uitkomst.returncode != 0
     assert "niet vastgelegd in het auditlog" in uitkomst.stdout + uitkomst.stderr
     assert not list(meer.rglob("regio=west"))
+
+
+def test_regiomap_alleen_voor_de_eigenaar_ook_bij_een_ruime_umask(tmp_path: Path) -> None:
+    """schrijf_meer itself makes the region's folder 0700; the CLI's umask is no excuse (called
+    from a notebook or another tool, the umask may well be 022)."""
+    import os
+
+    vorige = os.umask(0o022)
+    try:
+        with duckdb.connect(str(demo_database()), read_only=True) as con:
+            schrijf_meer(con, tmp_path / "meer", "west")
+    finally:
+        os.umask(vorige)
+    for tabel in MEER_TABELLEN:
+        assert (tmp_path / "meer" / tabel.naam / "regio=west").stat().st_mode & 0o077 == 0
