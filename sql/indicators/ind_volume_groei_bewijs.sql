@@ -2,7 +2,8 @@
 --   bij de cliëntstroom en het totaal de declaratieregels van de cliënten die dit jaar nieuw waren
 --   bij de aanbieder in het perceel (zonder overnames); bij volume per cliënt, prijs en mix de
 --   regels van de cliënten die er beide jaren waren en dit jaar meer volume of euro's per maand
---   kregen dan vorig jaar
+--   kregen dan vorig jaar (volume alleen in dezelfde eenheid als vorig jaar; wie van eenheid
+--   wisselde, wordt op euro's vergeleken)
 -- grain: één rij per declaratieregel, alleen voor signalen in VOL01
 -- sleutel: reikwijdte, declaratieregel_id
 -- bronnen: ind_volume_groei (met de overgenomen cliënten uit int_vol_groei),
@@ -32,7 +33,10 @@ per_client_jaar as (
         jaar,
         client_id,
         sum(volume_basis) / count(distinct maand) as volume_per_maand,
-        sum(bedrag_eur) / count(distinct maand) as bedrag_per_maand
+        sum(bedrag_eur) / count(distinct maand) as bedrag_per_maand,
+        -- Volumes compare only in one unit: a client who went from sessions to hours is
+        -- compared on euros (int_vol_groei counts such a switch as mix, not as volume).
+        case when min(eenheid) = max(eenheid) then min(eenheid) end as eenheid
     from regels
     group by aanbieder_agb, perceel, jaar, client_id
 ),
@@ -60,7 +64,7 @@ meer_per_client as (
         s.reikwijdte,
         r.declaratieregel_id,
         'cliënt die ook vorig jaar zorg kreeg: per maand ' || case
-            when s.onderdeel = 'volume_per_client'
+            when s.onderdeel = 'volume_per_client' and n.eenheid = v.eenheid
                 then getal_tekst(n.volume_per_maand / nullif(v.volume_per_maand, 0), 2)
                     || ' keer het volume van vorig jaar'
             else getal_tekst(n.bedrag_per_maand / nullif(v.bedrag_per_maand, 0), 2)
@@ -80,7 +84,7 @@ meer_per_client as (
         and v.client_id = r.client_id
     where s.onderdeel in ('volume_per_client', 'prijs', 'mix')
         and case
-            when s.onderdeel = 'volume_per_client'
+            when s.onderdeel = 'volume_per_client' and n.eenheid = v.eenheid
                 then n.volume_per_maand
                 > v.volume_per_maand * (1 + getvariable('volume_tolerantie'))
             else n.bedrag_per_maand > v.bedrag_per_maand * (1 + getvariable('volume_tolerantie'))
