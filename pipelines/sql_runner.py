@@ -237,6 +237,16 @@ def lees_drempels(pad: Path | None = None) -> dict[str, Any]:
                 f"drempels in {pad} kloppen niet, niets berekend: " + "; ".join(fouten) + "."
             )
         drempels.update(eigen)
+        # VOL01 takes the strongest of five tests: its threshold is the single-test robust
+        # threshold corrected for five (drempels.toml); below it the correction would turn
+        # into its opposite, e.g. after raising only robuuste_z_drempel.
+        if drempels["groei_z_drempel"] < drempels["robuuste_z_drempel"]:
+            raise RunMislukt(
+                f"drempels in {pad} kloppen niet, niets berekend: groei_z_drempel "
+                f"({drempels['groei_z_drempel']}) ligt onder robuuste_z_drempel "
+                f"({drempels['robuuste_z_drempel']}); VOL01 kijkt naar het sterkste van vijf "
+                "toetsen en hoort een hogere drempel te hebben (zie drempels.toml)."
+            )
     return drempels
 
 

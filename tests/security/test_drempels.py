@@ -211,6 +211,17 @@ def test_geldige_afwijking_wordt_overgenomen(tmp_path: Path) -> None:
     assert drempels["min_peers"] == 5 and isinstance(drempels["min_peers"], int)
 
 
+def test_groeidrempel_onder_de_robuuste_drempel_geweigerd(tmp_path: Path) -> None:
+    from pipelines.sql_runner import RunMislukt, lees_drempels
+
+    pad = tmp_path / "eigen.toml"
+    pad.write_text("robuuste_z_drempel = 4.0\n", encoding="utf-8")
+    with pytest.raises(RunMislukt, match=r"groei_z_drempel \(3\.91\) ligt onder robuuste_z"):
+        lees_drempels(pad)
+    pad.write_text("robuuste_z_drempel = 4.0\ngroei_z_drempel = 4.39\n", encoding="utf-8")
+    assert lees_drempels(pad)["groei_z_drempel"] == 4.39
+
+
 # ------------------------------------------------------------------------------------------
 # Through the CLI: exit 1, a Dutch message, and nothing published
 # ------------------------------------------------------------------------------------------
