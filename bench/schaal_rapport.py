@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.schaal_reeks import label
+from bench.schaal_stappen import GEHEUGEN_OP
 
 GRENS_GEHEUGEN_MB = 8 * 1024
 
@@ -165,6 +166,11 @@ def markdown(resultaat: dict[str, Any]) -> str:
             s = st.get(naam)
             if s is None:
                 return "–"
+            if s.get("exitcode") == GEHEUGEN_OP:
+                return (
+                    f"past niet in het geheugen: gestopt bij {_getal(s['piek_rss_mb'], 0)} MiB "
+                    f"na {_getal(s['seconden'])} s"
+                )
             if "exitcode" in s:
                 return f"fout ({s['exitcode']})"
             return (

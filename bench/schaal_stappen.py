@@ -14,7 +14,10 @@ of its own by bench/schaal_reeks.py so that its time and peak memory are its own
 from __future__ import annotations
 
 import json
+import os
 import sys
+import threading
+import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -67,6 +70,34 @@ def kale_lees(bron: Path, db: Path) -> dict[str, Any]:
     return {"rijen": rijen, "database_mb": round(db.stat().st_size / 1e6)}
 
 
+# pandas holds everything in memory (11 GiB at 20M lines); at 40M it would outgrow this machine,
+# which has no swap, and the kernel's OOM killer might pick another process than pandas. The
+# watchdog ends the step itself first, and the series records that pandas did not fit.
+PANDAS_GEHEUGEN_AANDEEL = 0.7
+GEHEUGEN_OP = 3
+
+
+def _bewaak_geheugen(aandeel: float) -> None:
+    """End this process (exit code GEHEUGEN_OP) once its resident set exceeds `aandeel` of RAM."""
+    pagina = os.sysconf("SC_PAGE_SIZE")
+    grens = int(os.sysconf("SC_PHYS_PAGES") * pagina * aandeel)
+
+    def wacht() -> None:
+        while True:
+            with open("/proc/self/statm") as f:
+                rss = int(f.read().split()[1]) * pagina
+            if rss > grens:
+                print(
+                    f"gestopt: pandas gebruikte meer dan {grens / 2**30:.1f} GiB "
+                    f"({aandeel:.0%} van het werkgeheugen)",
+                    flush=True,
+                )
+                os._exit(GEHEUGEN_OP)
+            time.sleep(0.1)
+
+    threading.Thread(target=wacht, daemon=True).start()
+
+
 def main(argv: list[str]) -> int:
     stap, *args = argv
     if stap == "genereer":
@@ -76,6 +107,7 @@ def main(argv: list[str]) -> int:
     elif stap == "pandas":
         from bench.schaal_pandas import drie_indicatoren
 
+        _bewaak_geheugen(PANDAS_GEHEUGEN_AANDEEL)
         uitkomst = drie_indicatoren(Path(args[0]))
     else:
         print(f"onbekende stap {stap!r}", file=sys.stderr)

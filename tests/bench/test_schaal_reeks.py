@@ -12,6 +12,7 @@ import pytest
 
 from bench import schaal_rapport
 from bench.schaal_reeks import EXTRA_METINGEN, label, lees_maten, meet, verhoudingen
+from bench.schaal_stappen import GEHEUGEN_OP
 
 
 def test_maten_lezen() -> None:
@@ -49,6 +50,33 @@ def test_een_mislukte_stap_houdt_exitcode_en_uitvoer(tmp_path: Path) -> None:
     als_dict = stap.als_dict()
     assert als_dict["exitcode"] == 3
     assert "kapot" in als_dict["fout"]
+
+
+def test_de_geheugenwacht_stopt_een_stap_die_niet_past(tmp_path: Path) -> None:
+    """pandas at 40M lines would outgrow the machine; the watchdog ends the step itself (exit
+    code GEHEUGEN_OP, Dutch message) before the kernel's OOM killer picks some process."""
+    import os
+
+    totaal = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    aandeel = 200 * 1024 * 1024 / totaal  # a 200 MiB limit
+    programma = (
+        "import time\n"
+        "from bench.schaal_stappen import _bewaak_geheugen\n"
+        f"_bewaak_geheugen({aandeel!r})\n"
+        "b = bytearray(400 * 1024 * 1024); b[::4096] = b'x' * len(b[::4096])\n"
+        "time.sleep(5)\n"
+        "print('niet gestopt')\n"
+    )
+    stap = meet([sys.executable, "-c", programma], tmp_path / "p.log")
+    assert stap.exitcode == GEHEUGEN_OP
+    assert "gestopt: pandas gebruikte meer dan" in stap.uitvoer
+    assert "niet gestopt" not in stap.uitvoer
+    resultaat = _resultaat()
+    resultaat["maten"][1]["stappen"]["pandas"] = stap.als_dict()
+    tekst = schaal_rapport.markdown(resultaat)
+    assert "past niet in het geheugen: gestopt bij" in tekst  # named, not "fout (3)"
+    assert "fout (" not in tekst
+    ET.fromstring(schaal_rapport.grafiek_svg(resultaat))  # the plot leaves the point out
 
 
 def _stap(seconden: float, mb: float = 100) -> dict[str, Any]:
