@@ -29,6 +29,11 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
+# No CSS transitions or animations (fading stale elements, the running indicator): in a
+# browser without a GPU each animated frame is composited in software, and with several users
+# on one machine those frames cost the CPU the pages need (#14). A constant, no data in it.
+st.html("<style>*,*::before,*::after{transition:none!important;animation:none!important}</style>")
+
 try:
     gebruiker = sessie.controleer_sessie()
 except BeheeropslagFout as fout:
