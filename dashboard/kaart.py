@@ -77,6 +77,46 @@ def _beeld(codes: set[str]) -> tuple[dict[str, float], float]:
     return {"lon": (min(lon) + max(lon)) / 2, "lat": (min(lat) + max(lat)) / 2}, zoom
 
 
+def _kader(codes: set[str]) -> tuple[float, float, float, float]:
+    """(min lon, min lat, max lon, max lat) of the shapes of `codes`."""
+    punten = [
+        p
+        for f in grenzen()["features"]
+        if f["properties"]["statcode"] in codes
+        for p in _punten(f["geometry"])
+    ]
+    lon = [p[0] for p in punten]
+    lat = [p[1] for p in punten]
+    return min(lon), min(lat), max(lon), max(lat)
+
+
+@lru_cache(maxsize=1)
+def _kaders() -> dict[str, tuple[float, float, float, float]]:
+    return {
+        str(f["properties"]["statcode"]): _kader({f["properties"]["statcode"]})
+        for f in grenzen()["features"]
+    }
+
+
+def _in_beeld(regio: set[str]) -> list[str]:
+    """The statcodes of the gemeenten that can show around the region: every shape touching the
+    region's frame widened by its own width and height on each side (three times the frame;
+    the view `_beeld` sets is smaller). The rest of the country is out of view at that zoom:
+    not sending it spares the browser ~300 shapes to tessellate per visit (#14). Without a
+    region, the whole country."""
+    kaders = _kaders()
+    if not regio or not regio & kaders.keys():
+        return list(kaders)
+    x0, y0, x1, y1 = _kader(regio)
+    dx, dy = x1 - x0, y1 - y0
+    x0, y0, x1, y1 = x0 - dx, y0 - dy, x1 + dx, y1 + dy
+    return [
+        code
+        for code, (a0, b0, a1, b1) in kaders.items()
+        if a0 <= x1 and a1 >= x0 and b0 <= y1 and b1 >= y0
+    ]
+
+
 def _grenzen_van(codes: list[str]) -> dict[str, Any]:
     """Only the boundaries of `codes` (statcodes): each layer sends the shapes it draws, so the
     browser gets and tessellates every gemeente once instead of once per layer (#14)."""
@@ -104,8 +144,7 @@ def kaart(
     colour: it is drawn light with the region's border.
     """
     regio_ids = {statcode(c) for c in regio}
-    alle = [str(f["properties"]["statcode"]) for f in grenzen()["features"]]
-    rest = [c for c in alle if c not in regio_ids]
+    rest = [c for c in _in_beeld(regio_ids) if c not in regio_ids]
     fig = go.Figure()
     fig.add_trace(
         go.Choroplethmap(

@@ -149,4 +149,21 @@ def test_elke_vorm_gaat_een_keer_naar_de_browser() -> None:
         codes = [str(f["properties"]["statcode"]) for f in laag.geojson["features"]]
         assert sorted(codes) == sorted(laag.locations)
         vormen += codes
-    assert len(vormen) == len(set(vormen)) == len(kaart.grenzen()["features"])
+    assert len(vormen) == len(set(vormen))
+
+
+def test_alleen_de_gemeenten_rond_de_regio_gaan_naar_de_browser() -> None:
+    """The grey layer holds the gemeenten around the region, not the whole country (#14): a
+    neighbour of Amersfoort is drawn, Groningen (out of view at the region's zoom) is not."""
+    df = pl.DataFrame(
+        {"gemeentecode": ["0307"], "naam": ["Amersfoort"], "eur_per_client": [1200.0]}
+    )
+    figuur = kaart.kaart(df, "eur_per_client", "Euro's per cliënt", "euro", ["0307"])
+    grijs = set(figuur.data[0].locations)
+    assert "GM0355" in grijs  # Zeist, next to Amersfoort
+    assert "GM0014" not in grijs  # Groningen
+    assert "GM0307" not in grijs  # the region itself is coloured, not grey
+    assert len(grijs) < 100
+    # Without a region the whole country is drawn.
+    leeg = kaart.kaart(df.clear(), "eur_per_client", "Euro's per cliënt", "euro", [])
+    assert len(leeg.data[0].locations) == len(kaart.grenzen()["features"])
