@@ -62,10 +62,12 @@ def _schrijver(db: Path | None):  # type: ignore[no-untyped-def]
         raise _stop(str(error)) from None
 
 
-def _publiceer_rolbestanden(con: duckdb.DuckDBPyConnection, db: Path | None) -> Publicatie:
+def _publiceer_rolbestanden(
+    con: duckdb.DuckDBPyConnection, db: Path | None, *, na_ingest: bool = False
+) -> Publicatie:
     """Write the read-only file per role (pipelines/rolbestanden.py) the dashboard opens."""
     with console.status("Rolbestanden publiceren…"):
-        return publiceer(con, settings.database_path(db))
+        return publiceer(con, settings.database_path(db), na_ingest=na_ingest)
 
 
 @app.command()
@@ -91,7 +93,7 @@ def ingest(
         # The load report (laadregister, quarantaine, niet_geladen) in the role files is fresh
         # at once, as it was when the dashboard read the database itself; the figures stay
         # those of the last run until the next `run`.
-        _publiceer_rolbestanden(con, db)
+        _publiceer_rolbestanden(con, db, na_ingest=True)
     except OnleesbaarBestand as error:
         raise _stop(str(error)) from None
     finally:

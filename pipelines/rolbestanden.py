@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import shutil
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -41,6 +43,13 @@ from pipelines.sql_quote import ident, sql_tekst
 MODUS: int = 0o440
 # The catalog name of the file under construction, inside the writer's connection only.
 _ALIAS = "rolbestand_in_aanbouw"
+# The schemas `ingest` writes (the load report in beheer and quarantaine, the rows in raw and
+# staging). Everything else a role view reads (marts, stg, intermediate) is built by `run` and
+# cannot change by an ingest.
+NA_INGEST_GEWIJZIGD = frozenset({"beheer", "quarantaine", "raw", "staging"})
+# Every table of a role file carries the run it was published after: a partial refresh after an
+# ingest only builds on a file whose other tables are those of the database's last run.
+_MERK = "gepubliceerd na run {}"
 
 
 @dataclass(frozen=True)
@@ -94,8 +103,70 @@ def _tijdelijk_pad(doel: Path) -> Path:
     return doel.with_name(f".{doel.name}.{os.getpid()}.nieuw")
 
 
+def laatste_run(con: duckdb.DuckDBPyConnection) -> int:
+    """The id of the database's last run (0 before the first)."""
+    rij = con.execute("select coalesce(max(run_id), 0) from beheer.runs").fetchone()
+    return int(rij[0]) if rij else 0
+
+
+def door_ingest_geraakt(con: duckdb.DuckDBPyConnection, catalogus: str) -> set[tuple[str, str]]:
+    """(schema, naam) of every role view that reads what an ingest writes: a view naming one of
+    NA_INGEST_GEWIJZIGD, or naming such a view (rol_beheer.laadregister reads
+    rol_toezicht.laadregister), to a fixed point. A base table in a role schema counts too.
+
+    Conservative by construction: a name found anywhere in a view's text counts as read, so a
+    view is at worst refreshed without need, never left stale."""
+    views = {
+        (str(schema), str(naam)): str(sql)
+        for schema, naam, sql in con.execute(
+            "select schema_name, view_name, sql from duckdb_views() "
+            "where database_name = ? and schema_name like 'rol\\_%' escape '\\' "
+            "and not internal",
+            [catalogus],
+        ).fetchall()
+    }
+    basistabellen = {
+        (str(schema), str(naam))
+        for schema, naam in con.execute(
+            "select schema_name, table_name from duckdb_tables() "
+            "where database_name = ? and schema_name like 'rol\\_%' escape '\\'",
+            [catalogus],
+        ).fetchall()
+    }
+    bron = re.compile(
+        r'(?<![\w"])"?(' + "|".join(sorted(NA_INGEST_GEWIJZIGD)) + r')"?\s*\.', re.IGNORECASE
+    )
+    geraakt = {sleutel for sleutel, sql in views.items() if bron.search(sql)} | basistabellen
+    while True:
+        namen = "|".join(re.escape(naam) for _, naam in geraakt)
+        if not namen:
+            return geraakt
+        # A view of a touched one: qualified (rol_toezicht.laadregister) or, within its own
+        # schema, bare; the bare name alone already counts (conservative).
+        verwijzing = re.compile(rf'(?<![\w"])"?({namen})"?(?![\w"])', re.IGNORECASE)
+        erbij = {s for s, sql in views.items() if s not in geraakt and verwijzing.search(sql)}
+        if not erbij:
+            return geraakt
+        geraakt |= erbij
+
+
+def _merk_alles(cursor: duckdb.DuckDBPyConnection, run_id: int) -> None:
+    for (naam,) in cursor.execute(
+        "select table_name from duckdb_tables() where database_name = ?", [_ALIAS]
+    ).fetchall():
+        cursor.execute(
+            f"COMMENT ON TABLE {ident(_ALIAS)}.main.{ident(naam)} IS "
+            f"{sql_tekst(_MERK.format(run_id))}"
+        )
+
+
 def _schrijf(
-    con: duckdb.DuckDBPyConnection, catalogus: str, rol: str, wat: Inhoud, pad: Path
+    con: duckdb.DuckDBPyConnection,
+    catalogus: str,
+    rol: str,
+    wat: Inhoud,
+    pad: Path,
+    run_id: int = 0,
 ) -> None:
     """Write `rol`'s objects into a new DuckDB file at `pad` (which must not exist)."""
     schema = rollen.schema(rol)
@@ -137,6 +208,7 @@ def _schrijf(
                     f"CREATE MACRO main.{ident(naam)}() AS TABLE SELECT * FROM {ident(naam)}"
                 )
             cursor.execute(f"USE {ident(catalogus)}")
+            _merk_alles(cursor, run_id)
             cursor.execute(f"CHECKPOINT {ident(_ALIAS)}")
         finally:
             cursor.execute(f"USE {ident(catalogus)}")
@@ -145,19 +217,83 @@ def _schrijf(
         cursor.close()
 
 
+def _ververs(
+    con: duckdb.DuckDBPyConnection,
+    catalogus: str,
+    rol: str,
+    wat: Inhoud,
+    oud: Path,
+    pad: Path,
+    run_id: int,
+    geraakt: set[tuple[str, str]],
+) -> bool:
+    """After an ingest: `pad` becomes a copy of the published file `oud` with only the tables
+    in `geraakt` written again. False (and no `pad`) when `oud` does not fit: other tables, or
+    published after another run than the database's last; the caller then writes it whole."""
+    schema = rollen.schema(rol)
+    shutil.copyfile(oud, pad)
+    os.chmod(pad, 0o600)
+    cursor = con.cursor()
+    gelukt = False
+    try:
+        cursor.execute(f"ATTACH {sql_tekst(str(pad))} AS {ident(_ALIAS)}")
+        try:
+            merken = dict(
+                cursor.execute(
+                    "select table_name, comment from duckdb_tables() where database_name = ?",
+                    [_ALIAS],
+                ).fetchall()
+            )
+            verwacht = set(wat.tabellen) | set(wat.macros)
+            if set(merken) != verwacht or any(m != _MERK.format(run_id) for m in merken.values()):
+                return False
+            for naam in wat.tabellen:
+                if (schema, naam) not in geraakt:
+                    continue
+                cursor.execute(
+                    f"CREATE OR REPLACE TABLE {ident(_ALIAS)}.main.{ident(naam)} AS "
+                    f"SELECT * FROM {ident(catalogus)}.{ident(schema)}.{ident(naam)}"
+                )
+                cursor.execute(
+                    f"COMMENT ON TABLE {ident(_ALIAS)}.main.{ident(naam)} IS "
+                    f"{sql_tekst(_MERK.format(run_id))}"
+                )
+            cursor.execute(f"CHECKPOINT {ident(_ALIAS)}")
+            gelukt = True
+            return True
+        finally:
+            cursor.execute(f"DETACH DATABASE IF EXISTS {ident(_ALIAS)}")
+            if not gelukt:
+                _verwijder(pad)
+                _verwijder(Path(f"{pad}.wal"))
+    finally:
+        cursor.close()
+
+
 def publiceer(
-    con: duckdb.DuckDBPyConnection, database: Path, rollen_: Iterable[str] = rollen.ROLLEN
+    con: duckdb.DuckDBPyConnection,
+    database: Path,
+    rollen_: Iterable[str] = rollen.ROLLEN,
+    *,
+    na_ingest: bool = False,
 ) -> Publicatie:
     """Publish the role files of `database` from `con` (its writer, outside a transaction).
 
     A role whose schema does not exist yet (nothing has been run) is skipped and keeps its old
     file, if any. Raises on any failure, after removing the files it had written so far; the
     published files are then all still the previous ones.
+
+    `na_ingest`: only the load report can have changed (the figures stay those of the last
+    run), so each file is its published predecessor with just the tables that read what an
+    ingest writes (door_ingest_geraakt) written again; a predecessor that does not fit is
+    written whole. Same result, without copying every mart again for a month of new rows.
     """
     begin = time.perf_counter()
     rij = con.execute("select current_database()").fetchone()
     assert rij is not None
     catalogus = str(rij[0])
+    run_id = laatste_run(con)
+    geraakt = door_ingest_geraakt(con, catalogus) if na_ingest else set()
     klaar: list[tuple[str, Path, Path]] = []
     try:
         for rol in rollen_:
@@ -169,7 +305,12 @@ def publiceer(
             for oud in (tijdelijk, Path(f"{tijdelijk}.wal")):
                 _verwijder(oud)
             klaar.append((rol, tijdelijk, doel))
-            _schrijf(con, catalogus, rol, wat, tijdelijk)
+            if not (
+                na_ingest
+                and doel.is_file()
+                and _ververs(con, catalogus, rol, wat, doel, tijdelijk, run_id, geraakt)
+            ):
+                _schrijf(con, catalogus, rol, wat, tijdelijk, run_id)
             # Checkpointed and detached: the file is complete and has no write-ahead log.
             _verwijder(Path(f"{tijdelijk}.wal"))
             os.chmod(tijdelijk, MODUS)

@@ -23,6 +23,7 @@ from dashboard import roles
 from dashboard.queries import verbinding
 from pipelines import rolbestanden
 from pipelines.privacy import PSEUDONIEM_HEX_LENGTE, PSEUDONIEM_PREFIX
+from pipelines.rollen import schema as rollen_schema
 from pipelines.settings import rolbestand_pad
 from pipelines.sql_quote import ident
 from tests.conftest import TEST_SLEUTEL, rijen_uit
@@ -290,6 +291,79 @@ def test_ingest_ververst_het_laadverslag(
     assert kapot.name in namen
 
 
+def _inhoud_per_tabel(db: Path) -> dict[tuple[str, str], tuple[int, int]]:
+    """Per role file and table: row count and an order-independent checksum of its rows."""
+    uit = {}
+    for rol in roles.ROLLEN:
+        with open_rolbestand(db, rol) as con:
+            for naam in sorted(_tabellen(con)):
+                rij = con.execute(
+                    f"select count(*), coalesce(sum(hash(t::varchar)), 0) from {ident(naam)} as t"
+                ).fetchone()
+                assert rij is not None
+                uit[(rol, naam)] = (int(rij[0]), int(rij[1]))
+    return uit
+
+
+def test_na_ingest_alleen_het_laadverslag_opnieuw_en_hetzelfde_als_alles(
+    demo_db: Path, tmp_path: Path, cli: Callable[..., None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an ingest each role file is its predecessor with only the tables that read what an
+    ingest writes written again (#14: a month of new rows no longer copies every mart); the
+    files hold exactly what a full publication writes."""
+    db = kopie(demo_db, tmp_path)
+    with duckdb.connect(str(db), read_only=True) as con:
+        catalogus = str(con.execute("select current_database()").fetchone()[0])  # type: ignore[index]
+        geraakt = rolbestanden.door_ingest_geraakt(con, catalogus)
+    # Directly and through another role's view (rol_beheer.laadregister reads rol_toezicht's).
+    assert {("rol_toezicht", "laadregister"), ("rol_beheer", "laadregister")} <= geraakt
+    assert ("rol_beheer", "quarantaine") in geraakt
+    assert ("rol_toezicht", "signalen") not in geraakt  # a mart: built by run only
+    kapot = Path(__file__).resolve().parents[1] / "fixtures" / "declaraties_vijf_kapotte_regels.csv"
+    voor = _inhoud_per_tabel(db)
+    volledig_geschreven: list[str] = []
+    echte_schrijf = rolbestanden._schrijf
+
+    def _telt(*args: object, **kwargs: object) -> None:
+        volledig_geschreven.append(str(args[2]))
+        echte_schrijf(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rolbestanden, "_schrijf", _telt)
+    cli("ingest", str(kapot), "--db", str(db))
+    assert volledig_geschreven == []  # every file refreshed in part
+    na = _inhoud_per_tabel(db)
+    veranderd = {k for k in na if na[k] != voor.get(k)}
+    assert ("rol_beheer", "laadregister") in {(rollen_schema(r), t) for r, t in veranderd}
+    assert all((rollen_schema(r), t) in geraakt for r, t in veranderd), veranderd
+    # Exactly what a full publication writes.
+    with duckdb.connect(str(db)) as con:
+        rolbestanden.publiceer(con, db)
+    assert _inhoud_per_tabel(db) == na
+
+
+def test_na_ingest_alles_opnieuw_als_het_bestand_van_een_andere_run_is(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file published after another run than the database's last (a run whose publication
+    failed) is not built on: it is written whole, so no mart of an older run survives."""
+    db = kopie(demo_db, tmp_path)
+    volledig_geschreven: list[str] = []
+    echte_schrijf = rolbestanden._schrijf
+
+    def _telt(*args: object, **kwargs: object) -> None:
+        volledig_geschreven.append(str(args[2]))
+        echte_schrijf(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rolbestanden, "_schrijf", _telt)
+    with duckdb.connect(str(db)) as con:
+        rolbestanden.publiceer(con, db, na_ingest=True)
+        assert volledig_geschreven == []
+        monkeypatch.setattr(rolbestanden, "laatste_run", lambda _con: 999)
+        rolbestanden.publiceer(con, db, na_ingest=True)
+    assert sorted(volledig_geschreven) == sorted(roles.ROLLEN)
+    assert [n for n in os.listdir(tmp_path) if n.startswith(".")] == []
+
+
 def test_mislukte_run_publiceert_niets(
     demo_db: Path, tmp_path: Path, cli: Callable[..., None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -319,10 +393,11 @@ def test_publicatie_die_halverwege_faalt_laat_alle_oude_bestanden_staan(
         rol: str,
         wat: rolbestanden.Inhoud,
         pad: Path,
+        run_id: int = 0,
     ) -> None:
         if rol == roles.ROLLEN[2]:
             raise duckdb.IOException("schijf vol (test)")
-        echte_schrijf(con, catalogus, rol, wat, pad)
+        echte_schrijf(con, catalogus, rol, wat, pad, run_id)
 
     monkeypatch.setattr(rolbestanden, "_schrijf", _derde_faalt)
     with duckdb.connect(str(db)) as con, pytest.raises(duckdb.IOException):
