@@ -42,7 +42,6 @@ from typing import Any
 import duckdb
 import numpy as np
 import polars as pl
-from sklearn.ensemble import IsolationForest
 
 from pipelines.opmaak import euro, getal, procent
 
@@ -286,6 +285,10 @@ def profielsignalen(
         return [], groepen
     omvang = {(g.jaar, g.perceel): g.aantal_aanbieders for g in groepen}
     kolommen = list(KENMERKEN)
+    # Imported here: scikit-learn takes ~1,5 s to import, which a `run --select` without this
+    # model (and every other command) should not pay.
+    from sklearn.ensemble import IsolationForest
+
     model = IsolationForest(n_estimators=bomen, random_state=seed)
     model.fit(z)
     afwijking = -model.score_samples(z)
