@@ -55,7 +55,46 @@ if gevraagd and gekozen_signaal is None:
     st.warning("Het signaal uit de link bestaat niet (meer) in de huidige berekening.")
     gevraagd = None
 
-lijst = queries.signalen_keuze(ctx.rol, ctx.sleutel, ctx.jaar)
+# Two steps: the provider, then its signals. One list of every signal of the year would grow
+# with the region and travel to the browser on every click (#14).
+aanbieders = queries.aanbieders_met_signalen(ctx.rol, ctx.sleutel, ctx.jaar)
+aanbieder_opties = aanbieders["aanbieder_agb"].to_list()
+aanbieder_labels = {
+    r["aanbieder_agb"]: f"{r['naam']} ({r['aanbieder_agb']}) — "
+    + (
+        f"{r['gemarkeerd']} gemarkeerd, {opmaak.euro(r['belang_gemarkeerd'])}"
+        if r["gemarkeerd"]
+        else "geen gemarkeerde signalen"
+    )
+    for r in aanbieders.iter_rows(named=True)
+}
+aanbieder_index = 0
+if gekozen_signaal is not None:
+    agb = gekozen_signaal["aanbieder_agb"]
+    if agb not in aanbieder_labels:
+        # A link to a signal of another year: its provider stays selectable.
+        aanbieder_opties.insert(0, agb)
+        aanbieder_labels[agb] = f"{gekozen_signaal['naam']} ({agb})"
+    aanbieder_index = aanbieder_opties.index(agb)
+    if st.session_state.get("signaal_uit_link") != gevraagd:
+        # A link (from another page, or a shared URL) opens its own signal, whatever was chosen
+        # here before; the page's own choices write the URL below and do not count as a link.
+        st.session_state.pop("signaal_aanbieder", None)
+        st.session_state.pop("signaal_keuze", None)
+if not aanbieder_opties:
+    st.info(f"Er zijn geen signalen in {ctx.jaar}. Kies een ander jaar in de zijbalk.")
+    st.stop()
+if st.session_state.get("signaal_aanbieder") not in aanbieder_labels:
+    st.session_state.pop("signaal_aanbieder", None)  # from another year or role
+aanbieder = st.selectbox(
+    "Aanbieder",
+    aanbieder_opties,
+    index=aanbieder_index,
+    format_func=lambda a: aanbieder_labels.get(a, a),
+    key="signaal_aanbieder",
+)
+
+lijst = queries.signalen_keuze(ctx.rol, ctx.sleutel, ctx.jaar, aanbieder)
 opties = lijst["signaal_id"].to_list()
 # Toezicht sees each signal's werkvoorraad status in the list (the others have none).
 statussen = (
@@ -65,22 +104,28 @@ statussen = (
 )
 labels = {
     r["signaal_id"]: (
-        f"{r['naam']} — {r['indicator_naam']} ({r['indicator']}) — "
+        f"{r['indicator_naam']} ({r['indicator']}) — "
         f"{opmaak.euro(r['financieel_belang'])}{'' if r['gemarkeerd'] else ' · niet gemarkeerd'}"
         + (f" · {statussen[r['signaal_id']]}" if r["signaal_id"] in statussen else "")
     )
     for r in lijst.iter_rows(named=True)
 }
-if gekozen_signaal is not None and gevraagd not in labels:
+if (
+    gekozen_signaal is not None
+    and gekozen_signaal["aanbieder_agb"] == aanbieder
+    and gevraagd not in labels
+):
     # A link to a signal of another year: keep it selectable next to this year's signals.
     opties.insert(0, gevraagd)
     labels[gevraagd] = (
-        f"{gekozen_signaal['naam']} — {gekozen_signaal['indicator_naam']} "
-        f"({gekozen_signaal['jaar']})"
+        f"{gekozen_signaal['indicator_naam']} ({gekozen_signaal['indicator']}, "
+        f"{gekozen_signaal['jaar']})"
     )
 if not opties:
-    st.info(f"Er zijn geen signalen in {ctx.jaar}. Kies een ander jaar in de zijbalk.")
+    st.info(f"{md(aanbieder_labels.get(aanbieder, aanbieder))}: geen signalen in {ctx.jaar}.")
     st.stop()
+if st.session_state.get("signaal_keuze") not in labels:
+    st.session_state.pop("signaal_keuze", None)  # a signal of the provider chosen before
 
 signaal_id = st.selectbox(
     "Signaal",
@@ -91,6 +136,7 @@ signaal_id = st.selectbox(
 )
 if st.query_params.get("signaal") != signaal_id:
     st.query_params["signaal"] = signaal_id
+st.session_state["signaal_uit_link"] = signaal_id
 s = queries.signaal(ctx.rol, ctx.sleutel, signaal_id)
 if s is None:
     st.warning("Dit signaal bestaat niet meer in de huidige berekening.")

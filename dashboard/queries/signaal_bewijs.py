@@ -20,6 +20,29 @@ _ZICHTBAAR = "not list_contains(cast($verborgen as varchar[]), s.signaal_id)"
 
 
 @gecachet
+def aanbieders_met_signalen(rol: str, dataversie: str, jaar: int) -> pl.DataFrame:
+    """The first step of choosing a signal: the providers with a signal in `jaar`, those with
+    the most flagged signals and euros first. One list of every signal would grow with the
+    region (tens of thousands at national scale) and travel to the browser on every click."""
+    return lees(
+        rol,
+        ("signalen", "aanbieders"),
+        f"""
+        select s.aanbieder_agb, coalesce(any_value(a.naam), s.aanbieder_agb) as naam,
+            count(*) filter (where s.gemarkeerd) as gemarkeerd,
+            count(*) as signalen,
+            coalesce(sum(s.financieel_belang) filter (where s.gemarkeerd), 0) as belang_gemarkeerd
+        from signalen as s
+        left join aanbieders as a on a.aanbieder_agb = s.aanbieder_agb
+        where s.jaar = $jaar and {_ZICHTBAAR}
+        group by s.aanbieder_agb
+        order by gemarkeerd desc, belang_gemarkeerd desc, naam, s.aanbieder_agb
+        """,
+        {"jaar": jaar, "verborgen": verborgen_signalen(rol)},
+    )
+
+
+@gecachet
 def signalen_keuze(
     rol: str, dataversie: str, jaar: int, aanbieder: str | None = None
 ) -> pl.DataFrame:

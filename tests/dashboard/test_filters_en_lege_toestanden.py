@@ -181,6 +181,37 @@ def test_database_zonder_run(maak_app: Callable[..., AppTest], tmp_path: Path) -
         assert "signaalmonitor run" in at.info[0].value, pagina
 
 
+def test_signaal_kiezen_in_twee_stappen(maak_app: Callable[..., AppTest], demo_db: Path) -> None:
+    """First the provider, then its signals (#14): the second list holds one provider's signals
+    of the year, not every signal of the region; a link opens its own provider and signal."""
+    [(signaal_id, agb, jaar)] = rijen_uit(
+        demo_db,
+        "select signaal_id, aanbieder_agb, jaar from marts.mart_signalen where gemarkeerd "
+        "and jaar = (select max(jaar) from marts.mart_signalen) "  # the page's default year
+        "order by financieel_belang limit 1",
+    )
+    at = maak_app("toezicht", signaal=signaal_id)
+    at.run()
+    at.switch_page("app_pages/signaal_bewijs.py").run()
+    assert at.selectbox(key="signaal_aanbieder").value == agb
+    assert at.selectbox(key="signaal_keuze").value == signaal_id
+    [(van_aanbieder,)] = rijen_uit(
+        demo_db,
+        f"select count(*) from marts.mart_signalen where aanbieder_agb = '{agb}' and jaar = {jaar}",
+    )
+    assert len(at.selectbox(key="signaal_keuze").options) == van_aanbieder
+    # Another provider: its own signals, the first one shown and in the URL.
+    ander = next(a for a in at.selectbox(key="signaal_aanbieder").options if agb not in a)
+    at.selectbox(key="signaal_aanbieder").select(ander).run()
+    assert not at.exception
+    nieuw = at.selectbox(key="signaal_keuze").value
+    assert nieuw != signaal_id and at.query_params["signaal"] == nieuw
+    [(eigenaar,)] = rijen_uit(
+        demo_db, f"select aanbieder_agb from marts.mart_signalen where signaal_id = '{nieuw}'"
+    )
+    assert eigenaar == at.selectbox(key="signaal_aanbieder").value != agb
+
+
 def test_ander_jaar_op_signaalpagina_toont_signalen_van_dat_jaar(
     maak_app: Callable[..., AppTest], demo_db: Path
 ) -> None:
