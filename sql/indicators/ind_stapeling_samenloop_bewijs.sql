@@ -42,7 +42,10 @@ regels as (
             d.bedrag_eur, d.begindatum, d.einddatum, d.aantal_dagen,
             p.jaar_begindatum, p.jaar_einddatum
         )) as overlap_eur,
-        string_agg(distinct p.regel_a || ' + ' || p.regel_b, ', ') as combinaties
+        string_agg(
+            distinct p.regel_a || ' + ' || p.regel_b, ', '
+            order by p.regel_a || ' + ' || p.regel_b
+        ) as combinaties
     from paren as p
     inner join intermediate.int_declaratieregels_status as d
         on d.gemeentecode = p.gemeentecode

@@ -36,8 +36,10 @@ omzet as (
         cast(sum(omzet_eur) as decimal(18, 2)) as omzet_regio_eur,
         count(*) as aantal_gemeenten,
         max(omzet_eur) as hoogste_omzet_gemeente_eur,
+        -- Equal amounts in gemeentecode order: the same text on every run.
         string_agg(
-            gemeentecode || ': ' || euro_tekst(omzet_eur), '; ' order by omzet_eur desc
+            gemeentecode || ': ' || euro_tekst(omzet_eur), '; '
+            order by omzet_eur desc, gemeentecode
         ) as omzet_per_gemeente
     from omzet_per_gemeente
     group by aanbieder_agb, jaar

@@ -210,7 +210,7 @@ jaar_totaal as (
         coalesce(sum(bedrag_eur) filter (where is_overname), 0) as overname_bedrag_eur,
         coalesce(sum(bedrag_vorig_jaar_eur) filter (where is_overname), 0)
             as overname_bedrag_vorig_jaar_eur,
-        string_agg(distinct van_aanbieder_agb, ', ') as overname_van,
+        string_agg(distinct van_aanbieder_agb, ', ' order by van_aanbieder_agb) as overname_van,
         -- For the evidence: which clients came with the takeover.
         list(client_id order by client_id) filter (where is_overname) as overname_client_ids
     from client_jaar
