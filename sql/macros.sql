@@ -144,6 +144,29 @@ create or replace macro peers_zonder_zelf(tabel) as table
     from groepen
     where peers_in_regio >= 1;
 
+-- De mediaan van een groep zonder één van haar waarden (leave-one-out), uit de oplopend
+-- gesorteerde lijst van de groep zonder NULL's: x weglaten (bij gelijke waarden maakt het niet uit
+-- welke) en van de rest de mediaan zoals median() hem neemt (bij een even aantal het gemiddelde
+-- van de twee middelste). Is x zelf NULL, dan telt hij niet mee in de lijst en is het de mediaan
+-- van de hele lijst; zonder andere waarde NULL. Lineair, waar een join van elke aanbieder met elke
+-- andere kwadratisch groeit.
+create or replace macro element_zonder(lijst, weg, i) as
+    case when i < weg then lijst[i] else lijst[i + 1] end;
+
+create or replace macro mediaan_zonder_zelf(gesorteerd, x) as
+    case
+        when x is null then list_median(gesorteerd)
+        when len(gesorteerd) <= 1 then null
+        when len(gesorteerd) % 2 = 0
+            then element_zonder(gesorteerd, list_position(gesorteerd, x), len(gesorteerd) // 2)
+        else (
+            element_zonder(gesorteerd, list_position(gesorteerd, x), (len(gesorteerd) - 1) // 2)
+            + element_zonder(
+                gesorteerd, list_position(gesorteerd, x), (len(gesorteerd) - 1) // 2 + 1
+            )
+        ) / 2
+    end;
+
 -- Een aanbieder is nieuw in een jaar (VOL02; VOL01 laat hem dan aan VOL02): zijn start
 -- (int_aanbieder_start) ligt minder dan nieuw_max_maanden voor het einde van dat jaar, en ver
 -- genoeg na het begin van de geladen gegevens.

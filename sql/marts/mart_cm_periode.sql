@@ -50,15 +50,52 @@ per_halfjaar as (
     group by aanbieder_agb, client_id, jaar, halfjaar
 ),
 
+-- The year of a client from its half years (one row per aanbieder × client × year).
+per_jaar as (
+    select
+        aanbieder_agb,
+        client_id,
+        jaar,
+        sum(bedrag_eur) as bedrag_eur,
+        sum(gerealiseerd_volume_basis) as gerealiseerd_volume_basis,
+        sum(gerealiseerd_toegestaan_volume_basis) as gerealiseerd_toegestaan_volume_basis
+    from per_halfjaar
+    group by aanbieder_agb, client_id, jaar
+),
+
+-- One row per aanbieder × periode × client. volgnummer counts the periods of a soort (a year:
+-- the year; a half year: 2 × year + 0 or 1), so the period before is volgnummer − 1.
 regels_per_periode as (
-    select *, cast(jaar as varchar) as periode from per_halfjaar
+    select
+        aanbieder_agb,
+        client_id,
+        jaar,
+        cast(jaar as varchar) as periode,
+        'jaar' as soort,
+        jaar as volgnummer,
+        bedrag_eur,
+        gerealiseerd_volume_basis,
+        gerealiseerd_toegestaan_volume_basis
+    from per_jaar
     union all
-    select *, cast(jaar as varchar) || '-H' || halfjaar as periode from per_halfjaar
+    select
+        aanbieder_agb,
+        client_id,
+        jaar,
+        cast(jaar as varchar) || '-H' || halfjaar as periode,
+        'halfjaar' as soort,
+        jaar * 2 + cast(halfjaar as integer) - 1 as volgnummer,
+        bedrag_eur,
+        gerealiseerd_volume_basis,
+        gerealiseerd_toegestaan_volume_basis
+    from per_halfjaar
 ),
 
 periodes as (
     select
         periode,
+        any_value(soort) as soort,
+        any_value(volgnummer) as volgnummer,
         any_value(jaar) as jaar,
         cast(any_value(jaar) - 1 as varchar) || substr(periode, 5) as vorig_jaar_periode,
         case
@@ -70,50 +107,53 @@ periodes as (
     group by periode
 ),
 
+-- A client appears once per aanbieder and periode: counting rows counts clients.
 productie as (
     select
         aanbieder_agb,
         periode,
         cast(sum(bedrag_eur) as decimal(18, 2)) as gedeclareerd_eur,
-        count(distinct client_id) as aantal_clienten,
+        count(*) as aantal_clienten,
         sum(gerealiseerd_volume_basis) / nullif(sum(gerealiseerd_toegestaan_volume_basis), 0)
             as realisatiegraad
     from regels_per_periode
     group by aanbieder_agb, periode
 ),
 
-clienten as (
-    select distinct aanbieder_agb, periode, client_id from regels_per_periode
-),
-
--- Clients now, with the period before (only where that period is in the data: otherwise
--- everyone would be instroom).
-huidig as (
-    select c.aanbieder_agb, c.periode, c.client_id, d.voorgaande_periode
-    from clienten as c
-    inner join periodes as d on d.periode = c.periode
-    where d.voorgaande_periode in (select periode from periodes)
+-- Each client's previous and next period of the same soort at this aanbieder: instroom is a
+-- client without the period just before, uitstroom a client without the period just after
+-- (counted in that next period). One sort instead of joining every client set to the one
+-- before: at national scale those joins did not fit in memory (#14).
+buren as (
+    select
+        aanbieder_agb,
+        periode,
+        soort,
+        volgnummer,
+        lag(volgnummer) over per_client as vorige,
+        lead(volgnummer) over per_client as volgende
+    from regels_per_periode
+    window per_client as (partition by aanbieder_agb, client_id, soort order by volgnummer)
 ),
 
 instroom as (
-    select h.aanbieder_agb, h.periode, count(*) filter (where v.client_id is null) as instroom
-    from huidig as h
-    left join clienten as v
-        on v.aanbieder_agb = h.aanbieder_agb and v.periode = h.voorgaande_periode
-        and v.client_id = h.client_id
-    group by h.aanbieder_agb, h.periode
+    select
+        aanbieder_agb,
+        periode,
+        count(*) filter (where vorige is distinct from volgnummer - 1) as instroom
+    from buren
+    group by aanbieder_agb, periode
 ),
 
 uitstroom as (
-    select v.aanbieder_agb, d.periode, count(*) filter (where c.client_id is null) as uitstroom
-    from periodes as d
-    inner join clienten as v on v.periode = d.voorgaande_periode
-    left join clienten as c
-        on c.aanbieder_agb = v.aanbieder_agb and c.periode = d.periode
-        and c.client_id = v.client_id
-    group by v.aanbieder_agb, d.periode
+    select b.aanbieder_agb, d.periode, count(*) as uitstroom
+    from buren as b
+    inner join periodes as d on d.soort = b.soort and d.volgnummer = b.volgnummer + 1
+    where b.volgende is distinct from b.volgnummer + 1
+    group by b.aanbieder_agb, d.periode
 ),
 
+-- Only where the period before is in the data: otherwise everyone would be instroom.
 stroom as (
     select
         p.aanbieder_agb,
@@ -251,23 +291,52 @@ basis as (
     left join wachttijden as w on w.aanbieder_agb = p.aanbieder_agb and w.periode = p.periode
 ),
 
+-- The peer medians without the provider itself, from one sorted list per periode and
+-- hoofdperceel (mediaan_zonder_zelf) instead of joining every provider to every other one:
+-- with thousands of providers per hoofdperceel that join did not fit in memory (#14).
+peergroepen as (
+    select
+        periode,
+        hoofdperceel,
+        count(*) as aantal,
+        list_sort(list(mediaan_dagen_tot_start) filter (
+            where mediaan_dagen_tot_start is not null
+        )) as dagen_tot_start,
+        list_sort(list(klachten_per_100_clienten) filter (
+            where klachten_per_100_clienten is not null
+        )) as klachten,
+        list_sort(list(calamiteiten_per_100_clienten) filter (
+            where calamiteiten_per_100_clienten is not null
+        )) as calamiteiten,
+        list_sort(list(clientervaring) filter (where clientervaring is not null)) as ervaring,
+        list_sort(list(realisatiegraad) filter (where realisatiegraad is not null)) as realisatie,
+        list_sort(list(groei) filter (where groei is not null)) as groei,
+        list_sort(list(gemiddelde_wachttijd_dagen) filter (
+            where gemiddelde_wachttijd_dagen is not null
+        )) as wachttijd
+    from basis
+    where hoofdperceel is not null
+    group by periode, hoofdperceel
+),
+
 peers as (
     select
         z.aanbieder_agb,
         z.periode,
-        count(p.aanbieder_agb) as aantal_peers,
-        median(p.mediaan_dagen_tot_start) as peer_mediaan_dagen_tot_start,
-        median(p.klachten_per_100_clienten) as peer_klachten_per_100_clienten,
-        median(p.calamiteiten_per_100_clienten) as peer_calamiteiten_per_100_clienten,
-        median(p.clientervaring) as peer_clientervaring,
-        median(p.realisatiegraad) as peer_realisatiegraad,
-        median(p.groei) as peer_groei,
-        median(p.gemiddelde_wachttijd_dagen) as peer_gemiddelde_wachttijd_dagen
+        coalesce(g.aantal - 1, 0) as aantal_peers,
+        mediaan_zonder_zelf(g.dagen_tot_start, z.mediaan_dagen_tot_start)
+            as peer_mediaan_dagen_tot_start,
+        mediaan_zonder_zelf(g.klachten, z.klachten_per_100_clienten)
+            as peer_klachten_per_100_clienten,
+        mediaan_zonder_zelf(g.calamiteiten, z.calamiteiten_per_100_clienten)
+            as peer_calamiteiten_per_100_clienten,
+        mediaan_zonder_zelf(g.ervaring, z.clientervaring) as peer_clientervaring,
+        mediaan_zonder_zelf(g.realisatie, z.realisatiegraad) as peer_realisatiegraad,
+        mediaan_zonder_zelf(g.groei, z.groei) as peer_groei,
+        mediaan_zonder_zelf(g.wachttijd, z.gemiddelde_wachttijd_dagen)
+            as peer_gemiddelde_wachttijd_dagen
     from basis as z
-    left join basis as p
-        on p.periode = z.periode and p.hoofdperceel = z.hoofdperceel
-        and p.aanbieder_agb <> z.aanbieder_agb
-    group by z.aanbieder_agb, z.periode
+    left join peergroepen as g on g.periode = z.periode and g.hoofdperceel = z.hoofdperceel
 ),
 
 final as (

@@ -83,23 +83,48 @@ met_groei as (
     from basis
 ),
 
+-- The peer medians without the provider itself, from one sorted list per jaar and hoofdperceel
+-- (mediaan_zonder_zelf) instead of joining every provider to every other one (#14).
+peergroepen as (
+    select
+        jaar,
+        hoofdperceel,
+        count(*) as aantal,
+        list_sort(list(cast(euro_per_client as double)) filter (
+            where euro_per_client is not null
+        )) as euro_per_client,
+        list_sort(list(realisatiegraad) filter (where realisatiegraad is not null))
+            as realisatiegraad,
+        list_sort(list(groei) filter (where groei is not null)) as groei,
+        list_sort(list(cast(aantal_clienten as double)) filter (
+            where aantal_clienten is not null
+        )) as aantal_clienten,
+        list_sort(list(cast(gedeclareerd_eur as double)) filter (
+            where gedeclareerd_eur is not null
+        )) as gedeclareerd_eur
+    from met_groei
+    where hoofdperceel is not null
+    group by jaar, hoofdperceel
+),
+
 peers as (
     select
         z.aanbieder_agb,
         z.jaar,
-        count(p.aanbieder_agb) as aantal_peers,
-        -- A median of an even count is an average: computed, so rounded like any amount
-        -- (DuckDB's median of a DECIMAL would cut it off instead).
-        bedrag_op_centen(median(cast(p.euro_per_client as double))) as peer_euro_per_client,
-        median(p.realisatiegraad) as peer_realisatiegraad,
-        median(p.groei) as peer_groei,
-        median(p.aantal_clienten) as peer_aantal_clienten,
-        bedrag_op_centen(median(cast(p.gedeclareerd_eur as double))) as peer_gedeclareerd_eur
+        coalesce(g.aantal - 1, 0) as aantal_peers,
+        -- A median of an even count is an average: computed, so rounded like any amount.
+        bedrag_op_centen(
+            mediaan_zonder_zelf(g.euro_per_client, cast(z.euro_per_client as double))
+        ) as peer_euro_per_client,
+        mediaan_zonder_zelf(g.realisatiegraad, z.realisatiegraad) as peer_realisatiegraad,
+        mediaan_zonder_zelf(g.groei, z.groei) as peer_groei,
+        mediaan_zonder_zelf(g.aantal_clienten, cast(z.aantal_clienten as double))
+            as peer_aantal_clienten,
+        bedrag_op_centen(
+            mediaan_zonder_zelf(g.gedeclareerd_eur, cast(z.gedeclareerd_eur as double))
+        ) as peer_gedeclareerd_eur
     from met_groei as z
-    left join met_groei as p
-        on p.jaar = z.jaar and p.hoofdperceel = z.hoofdperceel
-        and p.aanbieder_agb <> z.aanbieder_agb
-    group by z.aanbieder_agb, z.jaar
+    left join peergroepen as g on g.jaar = z.jaar and g.hoofdperceel = z.hoofdperceel
 ),
 
 onderaanneming as (
