@@ -368,6 +368,22 @@ def _bouw_incrementeel(
         con.execute("DROP TABLE IF EXISTS incrementeel_gewijzigd")
 
 
+def geheugen_op(con: duckdb.DuckDBPyConnection, model: str) -> str:
+    """The Dutch message for a model that did not fit in DuckDB's memory limit (instead of
+    DuckDB's English advice): what the limit was and how to raise it. Nothing was published."""
+    try:
+        # A cursor: the failed statement aborted the run's transaction on `con`.
+        rij = con.cursor().execute("SELECT current_setting('memory_limit')").fetchone()
+        grens = f" ({rij[0]})" if rij else ""
+    except duckdb.Error:
+        grens = ""
+    return (
+        f"model {model} paste niet in het geheugen dat DuckDB mag gebruiken{grens}; er is niets "
+        "gepubliceerd. Geef meer geheugen met $SIGNAALMONITOR_GEHEUGEN (bijvoorbeeld 50%) of "
+        "minder threads met $SIGNAALMONITOR_THREADS (bijvoorbeeld 1), en start de run opnieuw."
+    )
+
+
 def is_incrementeel(m: Model) -> bool:
     """`-- incrementeel: bestand_id` makes a model incremental; `-- incrementeel: nee, <reden>`
     records why a model is rebuilt in full on every run."""
@@ -596,6 +612,8 @@ def draai(
                     _bouw_incrementeel(con, m, handtekening, volledig)
                 else:
                     con.execute(f"CREATE OR REPLACE TABLE {m.tabel_sql} AS\n{m.sql}")
+            except duckdb.OutOfMemoryException:
+                raise RunMislukt(geheugen_op(con, m.naam)) from None
             except duckdb.Error as error:
                 raise RunMislukt(f"model {m.naam} ({m.pad or 'python'}) faalde: {error}") from None
             per_model[m.naam] = time.perf_counter() - begin

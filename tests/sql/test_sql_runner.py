@@ -428,3 +428,22 @@ def test_view_houdt_de_drempels_van_de_run_ook_buiten_de_run(tmp_path: Path) -> 
         "select data_type from information_schema.columns "
         "where table_name = 'int_y' order by ordinal_position"
     ).fetchall() == [("INTEGER",), ("BOOLEAN",), ("DOUBLE",), ("VARCHAR",)]
+
+
+def test_model_dat_niet_in_het_geheugen_past_meldt_dat_in_het_nederlands(tmp_path: Path) -> None:
+    """DuckDB's own advice is English and names SET statements a user cannot give; the run says
+    in Dutch which model did not fit, the limit, and which setting raises it (#14)."""
+    sql = tmp_path / "sql"
+    _schrijf(sql, "staging/stg_x.sql", "select 1 as x")
+    # One list of ten million numbers cannot be spilled to disk.
+    _schrijf(sql, "intermediate/int_groot.sql", "select list(range) as l from range(10000000)")
+    con = open_for_writing(tmp_path / "db.duckdb")
+    con.execute("set memory_limit = '32MB'")
+    with pytest.raises(RunMislukt) as fout:
+        draai(con, sql_dir=sql, drempels={})
+    melding = str(fout.value)
+    assert "model int_groot paste niet in het geheugen" in melding
+    assert "(30.5 MiB)" in melding  # the limit, as DuckDB reports it
+    assert "$SIGNAALMONITOR_GEHEUGEN" in melding and "niets gepubliceerd" in melding
+    assert "Possible solutions" not in melding
+    assert con.execute("select count(*) from beheer.runs").fetchone() == (0,)
