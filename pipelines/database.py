@@ -123,6 +123,9 @@ def open_for_writing(
                 raise _bezet(db_path) from error
             time.sleep(pauze)
             pauze = min(pauze * 2, 1.0)
+    # DuckDB's own progress bar writes through the CLI's Dutch status line (and fills a log
+    # with bars); the CLI says itself which model or file it is working on.
+    con.execute("SET enable_progress_bar = false")
     migrate(con)
     from pipelines.reference import vernieuw_codelijsten, vernieuw_standaardreferentie
 

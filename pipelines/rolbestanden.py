@@ -104,8 +104,11 @@ def _tijdelijk_pad(doel: Path) -> Path:
 
 
 def laatste_run(con: duckdb.DuckDBPyConnection) -> int:
-    """The id of the database's last run (0 before the first)."""
-    rij = con.execute("select coalesce(max(run_id), 0) from beheer.runs").fetchone()
+    """The id of the database's last run (0 before the first, or without beheer.runs)."""
+    try:
+        rij = con.execute("select coalesce(max(run_id), 0) from beheer.runs").fetchone()
+    except duckdb.CatalogException:
+        return 0
     return int(rij[0]) if rij else 0
 
 
@@ -138,12 +141,14 @@ def door_ingest_geraakt(con: duckdb.DuckDBPyConnection, catalogus: str) -> set[t
     )
     geraakt = {sleutel for sleutel, sql in views.items() if bron.search(sql)} | basistabellen
     while True:
-        namen = "|".join(re.escape(naam) for _, naam in geraakt)
-        if not namen:
+        if not geraakt:
             return geraakt
         # A view of a touched one: qualified (rol_toezicht.laadregister) or, within its own
-        # schema, bare; the bare name alone already counts (conservative).
-        verwijzing = re.compile(rf'(?<![\w"])"?({namen})"?(?![\w"])', re.IGNORECASE)
+        # schema, bare; the name alone already counts (conservative). As SQL text a name is
+        # plain (laadregister) or quoted with its quotes doubled ("laad ""register""").
+        kaal = "|".join(re.escape(naam) for _, naam in geraakt)
+        gequoot = "|".join(re.escape('"' + naam.replace('"', '""') + '"') for _, naam in geraakt)
+        verwijzing = re.compile(rf'(?<![\w"])({kaal})(?![\w"])|{gequoot}', re.IGNORECASE)
         erbij = {s for s, sql in views.items() if s not in geraakt and verwijzing.search(sql)}
         if not erbij:
             return geraakt

@@ -81,11 +81,14 @@ def test_schrijver_krijgt_de_middelen(monkeypatch: pytest.MonkeyPatch, tmp_path:
         waarden = dict(
             con.execute(
                 "SELECT name, value FROM duckdb_settings() "
-                "WHERE name IN ('memory_limit', 'threads', 'temp_directory')"
+                "WHERE name IN ('memory_limit', 'threads', 'temp_directory', "
+                "'enable_progress_bar')"
             ).fetchall()
         )
     finally:
         con.close()
     assert waarden["threads"] == "1"
+    # No DuckDB progress bars through the CLI's own Dutch status line (or in a log).
+    assert waarden["enable_progress_bar"] == "false"
     assert waarden["memory_limit"] == "700.0 MiB"
     assert waarden["temp_directory"] == str(tmp_path / "regio.duckdb.tmp")
