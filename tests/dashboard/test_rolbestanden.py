@@ -305,8 +305,22 @@ def _inhoud_per_tabel(db: Path) -> dict[tuple[str, str], tuple[int, int]]:
     return uit
 
 
+@pytest.fixture
+def volledig_geschreven(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The roles whose file rolbestanden._schrijf writes whole (not refreshed in part)."""
+    rollen: list[str] = []
+    echte_schrijf = rolbestanden._schrijf
+
+    def _telt(*args: object, **kwargs: object) -> None:
+        rollen.append(str(args[2]))
+        echte_schrijf(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rolbestanden, "_schrijf", _telt)
+    return rollen
+
+
 def test_na_ingest_alleen_het_laadverslag_opnieuw_en_hetzelfde_als_alles(
-    demo_db: Path, tmp_path: Path, cli: Callable[..., None], monkeypatch: pytest.MonkeyPatch
+    demo_db: Path, tmp_path: Path, cli: Callable[..., None], volledig_geschreven: list[str]
 ) -> None:
     """After an ingest each role file is its predecessor with only the tables that read what an
     ingest writes written again (#14: a month of new rows no longer copies every mart); the
@@ -321,14 +335,6 @@ def test_na_ingest_alleen_het_laadverslag_opnieuw_en_hetzelfde_als_alles(
     assert ("rol_toezicht", "signalen") not in geraakt  # a mart: built by run only
     kapot = Path(__file__).resolve().parents[1] / "fixtures" / "declaraties_vijf_kapotte_regels.csv"
     voor = _inhoud_per_tabel(db)
-    volledig_geschreven: list[str] = []
-    echte_schrijf = rolbestanden._schrijf
-
-    def _telt(*args: object, **kwargs: object) -> None:
-        volledig_geschreven.append(str(args[2]))
-        echte_schrijf(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(rolbestanden, "_schrijf", _telt)
     cli("ingest", str(kapot), "--db", str(db))
     assert volledig_geschreven == []  # every file refreshed in part
     na = _inhoud_per_tabel(db)
@@ -342,19 +348,14 @@ def test_na_ingest_alleen_het_laadverslag_opnieuw_en_hetzelfde_als_alles(
 
 
 def test_na_ingest_alles_opnieuw_als_het_bestand_van_een_andere_run_is(
-    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo_db: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    volledig_geschreven: list[str],
 ) -> None:
     """A file published after another run than the database's last (a run whose publication
     failed) is not built on: it is written whole, so no mart of an older run survives."""
     db = kopie(demo_db, tmp_path)
-    volledig_geschreven: list[str] = []
-    echte_schrijf = rolbestanden._schrijf
-
-    def _telt(*args: object, **kwargs: object) -> None:
-        volledig_geschreven.append(str(args[2]))
-        echte_schrijf(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(rolbestanden, "_schrijf", _telt)
     with duckdb.connect(str(db)) as con:
         rolbestanden.publiceer(con, db, na_ingest=True)
         assert volledig_geschreven == []
