@@ -384,6 +384,26 @@ def geheugen_op(con: duckdb.DuckDBPyConnection, model: str) -> str:
     )
 
 
+def schijf_vol(con: duckdb.DuckDBPyConnection, model: str) -> str:
+    """The Dutch message for a run that filled the disk. A run rebuilds every table in one
+    transaction: until it commits, the old tables stay next to the new ones, and DuckDB spills
+    what does not fit in memory to its temp folder, so a run needs free space of about twice
+    the database (measured at 40M lines). Nothing was published; the database is as it was."""
+    try:
+        rij = con.cursor().execute("SELECT current_setting('temp_directory')").fetchone()
+        temp = f" en de tijdelijke map ({rij[0]})" if rij and rij[0] else ""
+    except duckdb.Error:
+        temp = ""
+    return (
+        f"de schijf raakte vol tijdens model {model}; er is niets gepubliceerd en de database is "
+        "zoals hij was. Een run bouwt alle tabellen opnieuw in één transactie: tot het einde staan "
+        "de oude naast de nieuwe, en wat niet in het geheugen past gaat naar de tijdelijke map. "
+        f"Maak ruimte vrij op de schijf van de database{temp} (ongeveer twee keer de grootte van "
+        "de database), of wijs met $SIGNAALMONITOR_TEMP_MAP een tijdelijke map op een andere "
+        "schijf aan, en start de run opnieuw."
+    )
+
+
 def is_incrementeel(m: Model) -> bool:
     """`-- incrementeel: bestand_id` makes a model incremental; `-- incrementeel: nee, <reden>`
     records why a model is rebuilt in full on every run."""
@@ -614,6 +634,12 @@ def draai(
                     con.execute(f"CREATE OR REPLACE TABLE {m.tabel_sql} AS\n{m.sql}")
             except duckdb.OutOfMemoryException:
                 raise RunMislukt(geheugen_op(con, m.naam)) from None
+            except duckdb.IOException as error:
+                if "No space left on device" not in str(error):
+                    raise RunMislukt(
+                        f"model {m.naam} ({m.pad or 'python'}) faalde: {error}"
+                    ) from None
+                raise RunMislukt(schijf_vol(con, m.naam)) from None
             except duckdb.Error as error:
                 raise RunMislukt(f"model {m.naam} ({m.pad or 'python'}) faalde: {error}") from None
             per_model[m.naam] = time.perf_counter() - begin

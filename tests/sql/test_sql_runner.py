@@ -447,3 +447,26 @@ def test_model_dat_niet_in_het_geheugen_past_meldt_dat_in_het_nederlands(tmp_pat
     assert "$SIGNAALMONITOR_GEHEUGEN" in melding and "niets gepubliceerd" in melding
     assert "Possible solutions" not in melding
     assert con.execute("select count(*) from beheer.runs").fetchone() == (0,)
+
+
+def test_volle_schijf_meldt_wat_er_nodig_is(tmp_path: Path) -> None:
+    """A full disk during a run (the 40M rerun after an extra month hit it): a Dutch message
+    that says nothing was published and how much room a run needs, not DuckDB's IO error."""
+    sql = tmp_path / "sql"
+    _schrijf(sql, "staging/stg_x.sql", "select 1 as x")
+    con = open_for_writing(tmp_path / "db.duckdb")
+    draai(con, sql_dir=sql, drempels={})
+
+    def _vol(_con: duckdb.DuckDBPyConnection, _drempels: dict[str, object]) -> None:
+        raise duckdb.IOException(
+            'IO Error: Could not write file "x.tmp/duckdb_temp_1.tmp": No space left on device'
+        )
+
+    model = Model("int_vol", "intermediate", sql="", kop={}, python=_vol)
+    with pytest.raises(RunMislukt) as fout:
+        draai(con, sql_dir=sql, drempels={}, python_modellen=[model])
+    melding = str(fout.value)
+    assert "de schijf raakte vol tijdens model int_vol" in melding
+    assert "niets gepubliceerd" in melding and "twee keer de grootte" in melding
+    assert "$SIGNAALMONITOR_TEMP_MAP" in melding and "No space" not in melding
+    assert con.execute("select count(*) from beheer.runs").fetchone() == (1,)
