@@ -269,6 +269,10 @@ def jaarreeks(df: pl.DataFrame, kolom: str, peer_kolom: str | None, soort: str) 
     return _opmaak(fig, 260)
 
 
+# Above this many other providers the peer chart draws only the flagged ones as dots.
+MAX_STIPPEN = 300
+
+
 def peer_verdeling(
     andere: pl.DataFrame,
     eigen_waarde: float | None,
@@ -276,10 +280,16 @@ def peer_verdeling(
     *,
     label: str = "waarde",
 ) -> go.Figure:
-    """Every other provider's value as a dot (jittered), a box for the spread, this one red."""
+    """Every other provider's value as a dot (jittered), a box for the spread, this one red.
+
+    With more than MAX_STIPPEN other providers (a national analysis: thousands) only the flagged
+    ones are dots, at most MAX_STIPPEN of them with the highest values; the box still holds
+    every value. Each dot is an element the browser draws on every visit (#14)."""
     waarden = [*andere["waarde"].to_list(), *([eigen_waarde] if eigen_waarde is not None else [])]
     if not waarden:
         return leeg_figuur("Geen waarden van andere aanbieders.")
+    if andere.height > MAX_STIPPEN:
+        andere = andere.filter(pl.col("gemarkeerd")).sort("waarde").tail(MAX_STIPPEN)
     meerdere_jaren = andere["jaar"].n_unique() > 1 if "jaar" in andere.columns else False
     namen = [
         plotly_tekst(f"{n} ({j})" if meerdere_jaren else n)

@@ -257,8 +257,14 @@ if peers.height >= queries.MIN_PEERS_VERDELING:
         key="signaal_peers",
     )
     st.caption(
-        f"Elke stip is een aanbieder met een waarde voor {md(s['indicator'])} "
-        f"({md(reikwijdte_peers)}; {peers.height} waarden); oranje = ook gemarkeerd, de ruit "
+        (
+            f"Elke stip is een aanbieder met een waarde voor {md(s['indicator'])} "
+            if andere.height <= charts.MAX_STIPPEN
+            else f"De doos toont de spreiding van alle aanbieders met een waarde voor "
+            f"{md(s['indicator'])}; bij meer dan {charts.MAX_STIPPEN} staan alleen de "
+            "gemarkeerde als stip "
+        )
+        + f"({md(reikwijdte_peers)}; {peers.height} waarden); oranje = ook gemarkeerd, de ruit "
         "is deze aanbieder, de stippellijn de referentiewaarde."
     )
 else:
