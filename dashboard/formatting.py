@@ -233,15 +233,30 @@ def is_gekozen(tabblad: Any) -> bool:
     return tabblad.open is not False
 
 
+# At most this many rows go to the browser per table: at national scale a ranking or a
+# verantwoording list has thousands of rows (76.608 cells at 40M lines), sent and parsed on every
+# click. The caption says how many there are; filters and the downloads give the rest.
+MAX_RIJEN_IN_BEELD = 1000
+
+
 def tabel(
     df: pl.DataFrame,
     *,
     extra: Mapping[str, Any] | None = None,
     kolommen: list[str] | None = None,
+    max_rijen: int = MAX_RIJEN_IN_BEELD,
     **opties: Any,
 ) -> Any:
-    """st.dataframe with Dutch headers, no index and full width."""
+    """st.dataframe with Dutch headers, no index and full width; the first `max_rijen` rows
+    (in the frame's order, so a selection's row numbers still point into `df`)."""
     kolommen = kolommen or df.columns
+    if df.height > max_rijen:
+        st.caption(
+            f"De eerste {getal(max_rijen)} van {getal(df.height)} rijen, in de volgorde van de "
+            "tabel. Met de filters in de zijbalk (jaar, gemeente, perceel) ziet u een kleiner "
+            "deel in zijn geheel."
+        )
+        df = df.head(max_rijen)
     return st.dataframe(
         df.select(kolommen),
         hide_index=True,

@@ -301,7 +301,7 @@ else:
     )
     if bewijs.height > MAX_REGELS:
         st.caption(f"De eerste {opmaak.getal(MAX_REGELS)} regels; de download bevat ze allemaal.")
-    fmt.tabel(bewijs.head(MAX_REGELS), key="signaal_bewijs")
+    fmt.tabel(bewijs.head(MAX_REGELS), key="signaal_bewijs", max_rijen=MAX_REGELS)
     fmt.excel_download(
         "Bewijsregels downloaden (Excel)",
         "Bewijsregels",

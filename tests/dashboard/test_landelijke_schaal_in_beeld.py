@@ -1,6 +1,7 @@
-"""The peer chart of the Signaal page (charts.peer_verdeling): a dot per other provider while
-that stays readable; at national scale (thousands of providers) the box holds every value and
-only the flagged providers are dots (#14: each dot is an element the browser draws)."""
+"""What the browser gets at national scale (#14, measured at 40M lines): the peer chart of the
+Signaal page (charts.peer_verdeling) draws a dot per other provider while that stays readable,
+and with thousands of providers the box holds every value and only the flagged ones are dots
+(each dot is an element the browser draws); a table sends at most a thousand rows and says so."""
 
 from __future__ import annotations
 
@@ -41,3 +42,22 @@ def test_duizenden_peers_alleen_de_gemarkeerde_als_stip() -> None:
     assert all(int(x) % 4 == 0 for x in stippen)
     assert len(sporen["peers"].x) == 5001  # the spread still of all of them
     assert list(sporen["deze aanbieder"].x) == [4999.5]
+
+
+def test_tabel_stuurt_hoogstens_duizend_rijen_met_uitleg() -> None:
+    """A table of thousands of rows (a national ranking) sends its first rows and says so."""
+    from streamlit.testing.v1 import AppTest
+
+    def pagina() -> None:
+        import polars as pl
+
+        from dashboard import formatting as fmt
+
+        fmt.tabel(pl.DataFrame({"naam": [f"A{i}" for i in range(2500)]}), key="groot")
+        fmt.tabel(pl.DataFrame({"naam": ["klein"]}), key="klein")
+
+    at = AppTest.from_function(pagina).run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 1000 and len(at.dataframe[1].value) == 1
+    [uitleg] = at.caption
+    assert uitleg.value.startswith("De eerste 1.000 van 2.500 rijen")
