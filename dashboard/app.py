@@ -16,7 +16,7 @@ import streamlit as st
 
 from dashboard import filters, roles, sessie
 from dashboard.queries.verbinding import DatabaseBezig
-from dashboard.veilige_tekst import md
+from dashboard.veilige_tekst import GEEN_ANIMATIES_HTML, md
 from pipelines.beheeropslag.opslag import BeheeropslagFout
 
 PAGINAS = Path(__file__).parent / "app_pages"
@@ -29,10 +29,8 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-# No CSS transitions or animations (fading stale elements, the running indicator): in a
-# browser without a GPU each animated frame is composited in software, and with several users
-# on one machine those frames cost the CPU the pages need (#14). A constant, no data in it.
-st.html("<style>*,*::before,*::after{transition:none!important;animation:none!important}</style>")
+# No CSS transitions or animations (see veilige_tekst.GEEN_ANIMATIES_HTML): a constant.
+st.html(GEEN_ANIMATIES_HTML)
 
 try:
     gebruiker = sessie.controleer_sessie()

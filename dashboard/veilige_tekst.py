@@ -68,3 +68,12 @@ _AGB = re.compile(r"[0-9]{8}")
 def is_agb(waarde: str) -> bool:
     """An AGB code has eight digits (ASCII): only then may a link's value be repeated."""
     return bool(_AGB.fullmatch(waarde))
+
+
+# The only HTML the dashboard sends of its own (dashboard/app.py): a constant without any data.
+# No CSS transitions or animations (fading stale elements, the running indicator): in a browser
+# without a GPU each animated frame is composited in software, and with several users on one
+# machine those frames cost the CPU the pages need (#14).
+GEEN_ANIMATIES_HTML = (
+    "<style>*,*::before,*::after{transition:none!important;animation:none!important}</style>"
+)
