@@ -180,7 +180,9 @@ def markdown(resultaat: dict[str, Any]) -> str:
 
         inc = maat.get("incrementeel")
         inc_cel = (
-            f"{_getal(inc['seconden'])} s · {_getal(inc['piek_rss_mb'], 0)} MiB" if inc else "–"
+            f"{_getal(inc['seconden'])} s · {_getal(inc['piek_rss_mb'], 0)} MiB"
+            if inc
+            else cel("run_na_extra_maand")  # failed or not run: as that step says
         )
         db_mb = maat.get("database_mb_na_extra_maand", maat.get("database_mb_na_run"))
         v = maat.get("verhoudingen", {})

@@ -328,11 +328,13 @@ def meet_maat(maat: int, basis: Path, werkmap: Path, uit: Console) -> dict[str, 
             )
             if extra.exitcode == 0:
                 tweede = stap("run_na_extra_maand", [*_SIGNAALMONITOR, "run", "--db", str(db)])
-                resultaat["incrementeel"] = {
-                    "seconden": round(extra.seconden + tweede.seconden, 1),
-                    "piek_rss_mb": round(max(extra.piek_rss_mb, tweede.piek_rss_mb)),
-                }
-                resultaat["database_mb_na_extra_maand"] = _grootte_mb(db)
+                # Only a run that finished: a failed one is reported as failed, not as a time.
+                if tweede.exitcode == 0:
+                    resultaat["incrementeel"] = {
+                        "seconden": round(extra.seconden + tweede.seconden, 1),
+                        "piek_rss_mb": round(max(extra.piek_rss_mb, tweede.piek_rss_mb)),
+                    }
+                    resultaat["database_mb_na_extra_maand"] = _grootte_mb(db)
                 resultaat["rolbestanden_mb"] = _rolbestanden_mb(db)
                 if tweede.exitcode == 0:
                     resultaat["traagste_modellen"] = {

@@ -219,3 +219,14 @@ def test_traagste_modellen_per_run(tmp_path: Path) -> None:
     resultaat = _resultaat()
     resultaat["maten"][0]["traagste_modellen"] = {"run": {"int_a": 5.0}}
     assert "Traagste modellen (run): int_a 5,0 s." in schaal_rapport.markdown(resultaat)
+
+
+def test_mislukte_run_na_de_extra_maand_heet_fout_en_geen_tijd() -> None:
+    """The 40M rerun after the extra month failed (disk full): the report says so instead of
+    adding the seconds until the failure to the extra month as if it were a result."""
+    resultaat = _resultaat()
+    maat = resultaat["maten"][1]
+    maat.pop("incrementeel")
+    maat["stappen"]["run_na_extra_maand"] = {**_stap(97.2), "exitcode": 1, "fout": "schijf vol"}
+    regel = next(r for r in schaal_rapport.markdown(resultaat).splitlines() if r.startswith("| 4."))
+    assert regel.split(" | ")[4] == "fout (1)"
