@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -103,6 +104,31 @@ def ingest(
         raise _stop(f"{len(geweigerd)} bestand(en) geweigerd; zie de meldingen hierboven.")
 
 
+# A run rebuilds every table in one transaction: until it commits the old tables stay next to
+# the new ones, and what does not fit in memory is spilled. Measured at 40M lines: a 14 GB
+# database needed more than 31 GB of spill besides (docs/benchmarks.md).
+RUIMTE_PER_DATABASE = 2.0
+
+
+def _schijfruimte_voor_run(pad: Path) -> str | None:
+    """A Dutch warning when the database's disk has less free space than the run may need
+    (RUIMTE_PER_DATABASE times the database). Only a warning: the need depends on the data."""
+    try:
+        grootte = pad.stat().st_size
+        vrij = shutil.disk_usage(pad.parent).free
+    except OSError:
+        return None
+    if vrij >= RUIMTE_PER_DATABASE * grootte:
+        return None
+    return (
+        f"Let op: er is {opmaak.getal(vrij / 1e9, 1)} GB vrij op de schijf van de database "
+        f"({opmaak.getal(grootte / 1e9, 1)} GB). Een run kan ongeveer twee keer de database "
+        "nodig hebben (oude en nieuwe tabellen naast elkaar, plus wat niet in het geheugen "
+        "past). Loopt de schijf vol, dan wordt niets gepubliceerd; maak ruimte vrij of zet "
+        "$SIGNAALMONITOR_TEMP_MAP op een andere schijf."
+    )
+
+
 @app.command()
 def run(
     db: DbOptie = None,
@@ -155,6 +181,8 @@ def run(
     except RunMislukt as error:
         raise _stop(str(error)) from None
     con = _schrijver(db)
+    if waarschuwing := _schijfruimte_voor_run(settings.database_path(db)):
+        console.print(waarschuwing)
     try:
         with console.status("Signalen berekenen…") as status_:
             resultaat = voer_uit(

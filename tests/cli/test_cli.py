@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli import app
@@ -153,3 +154,24 @@ def test_run_help_legt_select_uit() -> None:
     assert "MODEL+ (met alles wat erop volgt)" in tekst
     assert "+MODEL (met alles waar het op leunt)" in tekst
     assert "signaalmonitor run --select int_declaratieregels_status+" in tekst
+
+
+def test_run_waarschuwt_bij_te_weinig_schijfruimte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Less free space than twice the database: a Dutch warning before the run (at 40M lines a
+    rerun needed more than 31 GB of spill beside a 14 GB database); enough space: none."""
+    from collections import namedtuple
+
+    from pipelines import cli
+
+    db = tmp_path / "db.duckdb"
+    db.write_bytes(b"x" * 1000)
+    Ruimte = namedtuple("Ruimte", "total used free")
+    monkeypatch.setattr(cli.shutil, "disk_usage", lambda _pad: Ruimte(10**12, 0, 1500))
+    melding = cli._schijfruimte_voor_run(db)
+    assert melding is not None and melding.startswith("Let op: er is 0,0 GB vrij")
+    assert "$SIGNAALMONITOR_TEMP_MAP" in melding
+    monkeypatch.setattr(cli.shutil, "disk_usage", lambda _pad: Ruimte(10**12, 0, 2000))
+    assert cli._schijfruimte_voor_run(db) is None
+    assert cli._schijfruimte_voor_run(tmp_path / "bestaat_niet.duckdb") is None
