@@ -23,14 +23,12 @@ clienten_jaar as (
     select distinct jaar, gemeentecode, perceel, client_id from clienten_maand
 ),
 
+-- Per finest cell and aanbieder its euros: one set of groupings counts the aanbieders and sums
+-- the euros together.
 aanbieders_maand as (
-    select distinct jaar, maand, gemeentecode, perceel, aanbieder_agb from regels
-),
-
-euro_maand as (
-    select jaar, maand, gemeentecode, perceel, sum(bedrag_eur) as gedeclareerd_eur
+    select jaar, maand, gemeentecode, perceel, aanbieder_agb, sum(bedrag_eur) as gedeclareerd_eur
     from regels
-    group by jaar, maand, gemeentecode, perceel
+    group by jaar, maand, gemeentecode, perceel, aanbieder_agb
 ),
 
 -- The grouping id tells a rolled-up 'alle' from a real empty value in the joins below.
@@ -61,31 +59,16 @@ clienten_sets as (
     )
 ),
 
-aanbieder_sets as (
+aanbieder_euro_sets as (
     select
         jaar,
         maand,
         gemeentecode,
         perceel,
         grouping(maand, gemeentecode, perceel) as niveau,
-        count(distinct aanbieder_agb) as aantal_aanbieders
-    from aanbieders_maand
-    group by grouping sets (
-        (jaar, gemeentecode, perceel), (jaar, gemeentecode), (jaar, perceel), (jaar),
-        (jaar, maand, gemeentecode, perceel), (jaar, maand, gemeentecode), (jaar, maand, perceel),
-        (jaar, maand)
-    )
-),
-
-euro_sets as (
-    select
-        jaar,
-        maand,
-        gemeentecode,
-        perceel,
-        grouping(maand, gemeentecode, perceel) as niveau,
+        count(distinct aanbieder_agb) as aantal_aanbieders,
         sum(gedeclareerd_eur) as gedeclareerd_eur
-    from euro_maand
+    from aanbieders_maand
     group by grouping sets (
         (jaar, gemeentecode, perceel), (jaar, gemeentecode), (jaar, perceel), (jaar),
         (jaar, maand, gemeentecode, perceel), (jaar, maand, gemeentecode), (jaar, maand, perceel),
@@ -100,21 +83,15 @@ sets as (
         e.gemeentecode,
         e.perceel,
         c.aantal_clienten,
-        a.aantal_aanbieders,
+        e.aantal_aanbieders,
         e.gedeclareerd_eur
-    from euro_sets as e
+    from aanbieder_euro_sets as e
     inner join clienten_sets as c
         on c.niveau = e.niveau
         and c.jaar is not distinct from e.jaar
         and c.maand is not distinct from e.maand
         and c.gemeentecode is not distinct from e.gemeentecode
         and c.perceel is not distinct from e.perceel
-    inner join aanbieder_sets as a
-        on a.niveau = e.niveau
-        and a.jaar is not distinct from e.jaar
-        and a.maand is not distinct from e.maand
-        and a.gemeentecode is not distinct from e.gemeentecode
-        and a.perceel is not distinct from e.perceel
 ),
 
 final as (
