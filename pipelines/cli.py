@@ -122,10 +122,10 @@ def _schijfruimte_voor_run(pad: Path) -> str | None:
         return None
     return (
         f"Let op: er is {opmaak.getal(vrij / 1e9, 1)} GB vrij op de schijf van de database "
-        f"({opmaak.getal(grootte / 1e9, 1)} GB). Een run kan ongeveer twee keer de database "
-        "nodig hebben (oude en nieuwe tabellen naast elkaar, plus wat niet in het geheugen "
-        "past). Loopt de schijf vol, dan wordt niets gepubliceerd; maak ruimte vrij of zet "
-        "$SIGNAALMONITOR_TEMP_MAP op een andere schijf."
+        f"({opmaak.getal(grootte / 1e9, 1)} GB). Een run heeft minstens twee keer die grootte "
+        "aan vrije ruimte nodig (oude en nieuwe tabellen naast elkaar, plus wat niet in het "
+        "geheugen past). Loopt de schijf vol, dan wordt niets gepubliceerd; maak ruimte vrij "
+        "of zet $SIGNAALMONITOR_TEMP_MAP op een andere schijf."
     )
 
 

@@ -387,8 +387,9 @@ def geheugen_op(con: duckdb.DuckDBPyConnection, model: str) -> str:
 def schijf_vol(con: duckdb.DuckDBPyConnection, model: str) -> str:
     """The Dutch message for a run that filled the disk. A run rebuilds every table in one
     transaction: until it commits, the old tables stay next to the new ones, and DuckDB spills
-    what does not fit in memory to its temp folder, so a run needs free space of about twice
-    the database (measured at 40M lines). Nothing was published; the database is as it was."""
+    what does not fit in memory to its temp folder, so a run needs free space of at least twice
+    the database (at 40M lines the spill alone passed 31 GB beside a 14 GB database). Nothing
+    was published; the database is as it was."""
     try:
         rij = con.cursor().execute("SELECT current_setting('temp_directory')").fetchone()
         temp = f" en de tijdelijke map ({rij[0]})" if rij and rij[0] else ""
@@ -398,7 +399,7 @@ def schijf_vol(con: duckdb.DuckDBPyConnection, model: str) -> str:
         f"de schijf raakte vol tijdens model {model}; er is niets gepubliceerd en de database is "
         "zoals hij was. Een run bouwt alle tabellen opnieuw in één transactie: tot het einde staan "
         "de oude naast de nieuwe, en wat niet in het geheugen past gaat naar de tijdelijke map. "
-        f"Maak ruimte vrij op de schijf van de database{temp} (ongeveer twee keer de grootte van "
+        f"Maak ruimte vrij op de schijf van de database{temp} (minstens twee keer de grootte van "
         "de database), of wijs met $SIGNAALMONITOR_TEMP_MAP een tijdelijke map op een andere "
         "schijf aan, en start de run opnieuw."
     )
