@@ -195,6 +195,21 @@ create or replace macro is_materieel(bedrag, gedeclareerd) as
         and bedrag >= getvariable('materieel_min_aandeel') * gedeclareerd)
     or bedrag >= getvariable('materieel_altijd_eur');
 
+-- Voortzetting over de jaargrens (regelsignalen, KWA09, STP01 'uitgesloten'): uit de jaren van het
+-- venster (jaar − 1 t/m jaar + 1; NULL waar dat jaar niet materieel is) de materiële jaren als
+-- tekst ('2024' of '2022 en 2024'), of NULL als geen naburig jaar materieel is.
+create or replace macro voortzetting_van(jaren) as
+    nullif(array_to_string(list_sort(list_filter(jaren, lambda j: j is not null)), ' en '), '');
+
+-- De zin in de toelichting bij een voortzetting; leeg zonder.
+create or replace macro voortzetting_tekst(voortzetting_jaren) as
+    coalesce(
+        ' Gemarkeerd als voortzetting: in ' || voortzetting_jaren
+        || ' is hetzelfde signaal bij deze aanbieder wel materieel, en een patroon dat over de'
+        || ' jaargrens loopt telt als één patroon.',
+        ''
+    );
+
 -- Het deel van het bedrag van een prestatie (begindatum t/m einddatum, aantal_dagen dagen) dat in
 -- de periode vanaf t/m tot valt, naar rato van de dagen (stapeling: de euro's in een overlap), op
 -- centen met de ene regel van bedrag_op_centen.

@@ -21,7 +21,8 @@
 --   de zorg kan geleverd zijn, de hoofdaannemer blijft verantwoordelijk, en of er iets wordt
 --   teruggevorderd beslist de gemeente op grond van het contract.
 -- drempels: gemarkeerd als het bedrag materieel is (materieel_min_eur én materieel_min_aandeel
---   van de declaraties van de aanbieder, of altijd boven materieel_altijd_eur).
+--   van de declaraties van de aanbieder, of altijd boven materieel_altijd_eur). Ook gemarkeerd
+--   als voortzetting: het jaar ervoor of erna is materieel (zoals bij de regelsignalen).
 -- bron: contractvoorwaarden onderaanneming (Regionale Backoffice Lekstroom, werkinstructie
 --   akkoord onderaanneming; Midden-Holland contractering 2025; Westfriesland hoofd- en
 --   onderaannemerschap); indicatorcatalogus I (hoofd- en onderaanneming).
@@ -41,13 +42,36 @@ with per_aanbieder as (
     group by aanbieder_agb, jaar
 ),
 
-final as (
+met_materialiteit as (
     select
         p.*,
+        is_materieel(p.financieel_belang, coalesce(o.gedeclareerd_eur, 0))
+            as is_materieel_dit_jaar
+    from per_aanbieder as p
+    left join intermediate.int_aanbieder_jaar as o
+        on o.aanbieder_agb = p.aanbieder_agb and o.jaar = p.jaar
+),
+
+-- A pattern that crosses a year boundary counts as one (see int_regelsignalen).
+met_voortzetting as (
+    select
+        *,
+        case when not is_materieel_dit_jaar then voortzetting_van(
+            list(case when is_materieel_dit_jaar then jaar end) over naburige_jaren
+        ) end as voortzetting_jaren
+    from met_materialiteit
+    window naburige_jaren as (
+        partition by aanbieder_agb order by jaar range between 1 preceding and 1 following
+    )
+),
+
+final as (
+    select
+        p.* exclude (is_materieel_dit_jaar),
         cast(p.financieel_belang as double) as waarde,
         -- A rule signal: no reference, the amount itself is the deviation.
         cast(p.financieel_belang as double) as afwijking,
-        is_materieel(p.financieel_belang, coalesce(o.gedeclareerd_eur, 0)) as gemarkeerd,
+        p.is_materieel_dit_jaar or p.voortzetting_jaren is not null as gemarkeerd,
         1.0 as sterkte,
         'regelsignaal (contractadministratie, geen peervergelijking)' as peergroep,
         aantal_tekst(p.aantal_regels, 'declaratieregel', 'declaratieregels') || ' ('
@@ -59,10 +83,8 @@ final as (
             else ' buiten de periode van het akkoord van de gemeente'
         end
         || '; het bedrag is een schatting van wat op het spel staat, geen onrechtmatig bedrag.'
-            as toelichting
-    from per_aanbieder as p
-    left join intermediate.int_aanbieder_jaar as o
-        on o.aanbieder_agb = p.aanbieder_agb and o.jaar = p.jaar
+        || voortzetting_tekst(p.voortzetting_jaren) as toelichting
+    from met_voortzetting as p
 )
 
 select * from final

@@ -14,6 +14,7 @@
 --   niet-geïndiceerde zorg; structureel boven de toewijzing declareren is een spookzorgpatroon.
 -- drempels: gemarkeerd bij minstens materieel_min_eur én materieel_min_aandeel van de eigen
 --   declaraties in het jaar, of altijd boven materieel_altijd_eur.
+--   Ook gemarkeerd als voortzetting: het jaar ervoor of erna is materieel (int_regelsignalen).
 -- bron: iWmo TR321/TR322/TR369 (retourcodes 9321/9322/9369), IV076 (volume per periode);
 --   indicatorcatalogus A3.
 -- bronnen: int_regelsignalen (bedragen en materialiteit gedeeld met alle regelsignalen)
@@ -31,7 +32,8 @@ with final as (
                 || ' van het toegestane volume)', '')
             || ': ' || euro_tekst(financieel_belang) || ' boven de toewijzing ('
             || procent_tekst(waarde)
-            || ' van de declaraties; retourcodes 9321/9322/9369).' as toelichting
+            || ' van de declaraties; retourcodes 9321/9322/9369).'
+            || voortzetting_tekst(voortzetting_jaren) as toelichting
     from intermediate.int_regelsignalen
     where indicator = 'SPK03'
 )

@@ -13,6 +13,7 @@
 --   geleverd; doordeclareren op een oud toewijzingnummer is een bekend spookzorgpatroon.
 -- drempels: gemarkeerd bij minstens materieel_min_eur én materieel_min_aandeel van de eigen
 --   declaraties in het jaar, of altijd boven materieel_altijd_eur.
+--   Ook gemarkeerd als voortzetting: het jaar ervoor of erna is materieel (int_regelsignalen).
 -- bron: iWmo TR307/TR308 (retourcodes 9307/9308); stopbericht 307 (WMO588, OP364: signaal,
 --   geen afwijzing); indicatorcatalogus A2/B2.
 -- bronnen: int_regelsignalen (bedragen en materialiteit gedeeld met alle regelsignalen)
@@ -29,7 +30,8 @@ with final as (
             || procent_tekst(waarde)
             || ' van de declaraties); ' || regels_buiten_periode
             || ' buiten de toewijzingsperiode (9307/9308), ' || regels_na_einde_zorg
-            || ' na de stop van de zorg (307-bericht).' as toelichting
+            || ' na de stop van de zorg (307-bericht).'
+            || voortzetting_tekst(voortzetting_jaren) as toelichting
     from intermediate.int_regelsignalen
     where indicator = 'SPK02'
 )

@@ -14,6 +14,7 @@
 --   credit, is een eenvoudig en moeilijk zichtbaar spookzorgpatroon.
 -- drempels: gemarkeerd bij minstens materieel_min_eur én materieel_min_aandeel van de eigen
 --   declaraties in het jaar, of altijd boven materieel_altijd_eur.
+--   Ook gemarkeerd als voortzetting: het jaar ervoor of erna is materieel (int_regelsignalen).
 -- bron: iWmo TR314 (retourcode 8021), FAQ iWmo 3.2 (twee prestaties voor dezelfde toewijzing
 --   en productperiode); indicatorcatalogus A6.
 -- bronnen: int_regelsignalen (bedragen en materialiteit gedeeld met alle regelsignalen)
@@ -32,6 +33,7 @@ with final as (
             || ' met een al ingediend referentienummer (8021), '
             || (aantal_regels - regels_zelfde_referentie)
             || ' met een nieuw referentienummer voor een al gedeclareerde periode.'
+            || voortzetting_tekst(voortzetting_jaren)
             as toelichting
     from intermediate.int_regelsignalen
     where indicator = 'SPK04'

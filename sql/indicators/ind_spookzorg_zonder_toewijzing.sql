@@ -13,6 +13,7 @@
 --   rechtmatig en zijn het klassieke patroon van spookzorg (zorg declareren die niet geleverd is).
 -- drempels: gemarkeerd bij minstens materieel_min_eur én materieel_min_aandeel van de eigen
 --   declaraties in het jaar, of altijd boven materieel_altijd_eur.
+--   Ook gemarkeerd als voortzetting: het jaar ervoor of erna is materieel (int_regelsignalen).
 -- bron: iWmo TR338 (retourcode 9338), TR339–TR341 (9339/9340/9341); indicatorcatalogus A1/A4.
 -- bronnen: int_regelsignalen (bedragen en materialiteit gedeeld met alle regelsignalen)
 -- grain: één rij per aanbieder × jaar met minstens één zulke regel
@@ -27,7 +28,8 @@ with final as (
             || ' zonder passende toewijzing: ' || regels_geen_toewijzing
             || ' zonder (geldige) toewijzing, ' || regels_andere_aanbieder
             || ' op de toewijzing van een andere aanbieder, ' || regels_ander_product
-            || ' voor een ander product (retourcodes 9338–9341).' as toelichting
+            || ' voor een ander product (retourcodes 9338–9341).'
+            || voortzetting_tekst(voortzetting_jaren) as toelichting
     from intermediate.int_regelsignalen
     where indicator = 'SPK01'
 )

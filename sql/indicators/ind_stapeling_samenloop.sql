@@ -17,6 +17,8 @@
 --   stapeling_min_aandeel van de cliënten én materieel_min_eur in de overlap; 'signaal' alleen als
 --   het aandeel daarnaast ver boven de peers ligt (funnel-z na overdispersiecorrectie >
 --   z_drempel). Een overlap tot overlap_dagen_overstap dagen is een overstap en telt niet.
+--   'uitgesloten' is ook gemarkeerd als voortzetting: het jaar ervoor of erna haalt de minima
+--   (elke overlap op een uitgesloten combinatie is een zekere overtreding; zie int_regelsignalen).
 -- bron: Begrippenlijst iWmo (stapeling, samenloop); indicatorcatalogus D1–D5, D7;
 --   samenloopregels.csv (referentie).
 -- bronnen: int_waarneming_stapeling_samenloop, int_peer_statistiek, int_stp_samenloop
@@ -57,6 +59,21 @@ beoordeeld as (
     inner join combinaties using (aanbieder_agb, jaar, reikwijdte)
 ),
 
+-- A pattern that crosses a year boundary counts as one (see int_regelsignalen); only for the
+-- excluded combinations, where every overlap is a violation.
+met_voortzetting as (
+    select
+        *,
+        case when regel = 'uitgesloten' and not boven_minimum then voortzetting_van(
+            list(case when boven_minimum then jaar end) over naburige_jaren
+        ) end as voortzetting_jaren
+    from beoordeeld
+    window naburige_jaren as (
+        partition by aanbieder_agb, reikwijdte order by jaar
+        range between 1 preceding and 1 following
+    )
+),
+
 -- An excluded combination is a rule, not a comparison: no reference, the share as deviation.
 final as (
     select
@@ -65,7 +82,8 @@ final as (
             case when regel = 'signaal' then afwijking else waarde end as afwijking,
             case when regel = 'uitgesloten' then 1.0 else sterkte end as sterkte
         ),
-        boven_minimum and (regel = 'uitgesloten' or is_boven_drempel) as gemarkeerd,
+        boven_minimum and (regel = 'uitgesloten' or is_boven_drempel)
+        or voortzetting_jaren is not null as gemarkeerd,
         van_de_tekst(aantal_clienten, noemer, 'cliënt', 'cliënten') || ' ('
         || procent_tekst(waarde) || ')'
         || case when aantal_clienten = 1 then ' heeft' else ' hebben' end
@@ -84,8 +102,8 @@ final as (
                 || getal_tekst(afwijking, 1) || ')'
             else ''
         end
-        || '.' as toelichting
-    from beoordeeld
+        || '.' || voortzetting_tekst(voortzetting_jaren) as toelichting
+    from met_voortzetting
 )
 
 select * from final

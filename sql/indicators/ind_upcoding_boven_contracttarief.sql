@@ -15,6 +15,7 @@
 --   vergelijking met de contracttarieven, want het ingediende bedrag klopt met het eigen tarief.
 -- drempels: gemarkeerd bij minstens materieel_min_eur én materieel_min_aandeel van de eigen
 --   declaraties in het jaar, of altijd boven materieel_altijd_eur.
+--   Ook gemarkeerd als voortzetting: het jaar ervoor of erna is materieel (int_regelsignalen).
 -- bron: iWmo TR418 (retourcode 0611, nieuw in iWmo 3.2: producttarief ≠ contracttarief);
 --   indicatorcatalogus A5/C6.
 -- bronnen: int_regelsignalen (de regels uit int_upc_boven_contracttarief, bedrag en
@@ -32,7 +33,8 @@ with final as (
             || '): '
             || euro_tekst(financieel_belang) || ' te veel ('
             || procent_tekst(waarde)
-            || ' van de declaraties).' as toelichting
+            || ' van de declaraties).'
+            || voortzetting_tekst(voortzetting_jaren) as toelichting
     from intermediate.int_regelsignalen
     where indicator = 'UPC04'
 )

@@ -15,6 +15,7 @@
 -- drempels: gemarkeerd bij een tariefverschil van minstens materieel_min_eur én
 --   materieel_min_aandeel van de eigen declaraties in het jaar, of altijd boven
 --   materieel_altijd_eur.
+--   Ook gemarkeerd als voortzetting: het jaar ervoor of erna is materieel (int_regelsignalen).
 -- bron: iWmo TR340 (retourcode 9340: productcode ≠ toewijzing); indicatorcatalogus A4/C6.
 -- bronnen: int_regelsignalen (de regels uit int_upc_zwaarder_dan_toegewezen, bedrag en
 --   materialiteit gedeeld met alle regelsignalen)
@@ -32,7 +33,8 @@ with final as (
             || ' is toegewezen; retourcode 9340): ' || euro_tekst(financieel_belang)
             || ' meer dan het tarief van het toegewezen product ('
             || procent_tekst(waarde)
-            || ' van de declaraties).' as toelichting
+            || ' van de declaraties).'
+            || voortzetting_tekst(voortzetting_jaren) as toelichting
     from intermediate.int_regelsignalen
     where indicator = 'UPC03'
 )

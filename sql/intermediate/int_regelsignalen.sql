@@ -11,6 +11,12 @@
 --   regels voor de toelichtingen: aantallen per status (SPK), volume_factor (SPK03), bedrag_eur
 --   en de meest gedeclareerde en toegewezen productcode (UPC03), productcodes en opslag boven het
 --   contracttarief (UPC04).
+--   Voortzetting: een jaar dat zelf niet materieel is, is toch gemarkeerd als hetzelfde
+--   regelsignaal de aanbieder in het jaar ervoor of erna om materiële euro's markeert. Een
+--   patroon dat in november begint of in februari stopt, laat in het randjaar een restje na dat
+--   onder de lat blijft; de jaargrens is een boekhoudgrens, geen grens van het gedrag. Elke regel
+--   van een regelsignaal is een zekere overtreding, dus het restje is geen ruis (voortzetting_jaren
+--   noemt de jaren voor de toelichting).
 with regels as (
     select * from intermediate.int_regelsignaal_regels
 ),
@@ -47,19 +53,40 @@ per_aanbieder as (
     group by indicator, aanbieder_agb, jaar
 ),
 
-final as (
+met_materialiteit as (
     select
         p.*,
         o.gedeclareerd_eur,
         p.financieel_belang / nullif(o.gedeclareerd_eur, 0) as waarde,
         -- A rule signal has no reference: the share itself is the deviation.
         p.financieel_belang / nullif(o.gedeclareerd_eur, 0) as afwijking,
-        is_materieel(p.financieel_belang, o.gedeclareerd_eur) as gemarkeerd,
-        1.0 as sterkte,
-        'regelsignaal (geen peervergelijking)' as peergroep
+        is_materieel(p.financieel_belang, o.gedeclareerd_eur) as is_materieel_dit_jaar
     from per_aanbieder as p
     inner join intermediate.int_aanbieder_jaar as o
         on o.aanbieder_agb = p.aanbieder_agb and o.jaar = p.jaar
+),
+
+-- A pattern that crosses a year boundary counts as one (see the toelichting above).
+met_voortzetting as (
+    select
+        *,
+        case when not is_materieel_dit_jaar then voortzetting_van(
+            list(case when is_materieel_dit_jaar then jaar end) over naburige_jaren
+        ) end as voortzetting_jaren
+    from met_materialiteit
+    window naburige_jaren as (
+        partition by indicator, aanbieder_agb order by jaar
+        range between 1 preceding and 1 following
+    )
+),
+
+final as (
+    select
+        * exclude (is_materieel_dit_jaar),
+        is_materieel_dit_jaar or voortzetting_jaren is not null as gemarkeerd,
+        1.0 as sterkte,
+        'regelsignaal (geen peervergelijking)' as peergroep
+    from met_voortzetting
 )
 
 select * from final

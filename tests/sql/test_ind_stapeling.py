@@ -95,6 +95,42 @@ def test_begeleiding_bovenop_beschermd_wonen_elders_is_stapeling(tmp_path: Path)
     assert bewijs == [("declaratie", 7, 0, 7 * 840.0), ("toewijzing", 3, None, None)]
 
 
+def test_uitgesloten_combinatie_die_doorloopt_is_ook_in_het_randjaar_gemarkeerd(
+    tmp_path: Path,
+) -> None:
+    """Three clients in 2024 reach the minimum; in 2025 one of them is left, for one month: under
+    stapeling_min_clienten on its own, but the same excluded combination continuing (#11)."""
+    toewijzingen, declaraties = [], []
+    for i in (1, 2, 3):
+        toewijzingen += [
+            toewijzing(
+                f"V{i}",
+                f"C{i}",
+                aanbieder_agb=AGB_B,
+                **BW,
+                ingangsdatum="2023-06-01",
+                einddatum="2025-12-31",
+            ),
+            toewijzing(
+                f"H{i}",
+                f"C{i}",
+                **BEGELEIDING,
+                ingangsdatum="2024-03-01",
+                einddatum="2025-03-31" if i == 1 else "2024-12-31",
+            ),
+        ]
+        declaraties += [_begeleiding_maand(f"H{i}-{m}", f"C{i}", f"H{i}", m) for m in (3, 4)]
+    declaraties.append(_begeleiding_maand("H1-2025", "C1", "H1", 2, jaar=2025))
+    con = _bouw(tmp_path, toewijzingen=toewijzingen, declaraties=declaraties)
+
+    per_jaar = {s["jaar"]: s for s in signalen(con, "STP01")}
+    assert per_jaar[2024]["aantal_clienten"] == 3
+    assert per_jaar[2024]["gemarkeerd"] is True
+    assert per_jaar[2025]["aantal_clienten"] == 1
+    assert per_jaar[2025]["gemarkeerd"] is True
+    assert "voortzetting: in 2024 is hetzelfde signaal" in per_jaar[2025]["toelichting"]
+
+
 def test_eigen_samenloopregels_in_andere_schrijfwijze(tmp_path: Path) -> None:
     toewijzingen = [
         toewijzing("V1", "C1", aanbieder_agb=AGB_B, **BW, ingangsdatum="2023-06-01"),
