@@ -25,7 +25,8 @@ def detectiekaart(resultaat: dict[str, Any], register: list[dict[str, Any]]) -> 
         "",
         f"Gemeten met `{resultaat.get('opdracht', 'make bench')}` op {resultaat['gemeten_op']} "
         f"({resultaat['machine']}). "
-        "Vier regio's: de demoregio (seed "
+        f"{len(resultaat['regios'])} regio's (zie onder); de samenvatting toont er vier: "
+        "de demoregio (seed "
         f"{resultaat['regios']['demo']['seed']}), dezelfde opzet met seed "
         f"{resultaat['regios']['tweede_seed']['seed']}, een eerlijke regio zonder schema's en "
         "de demoregio met eigen codes. "
