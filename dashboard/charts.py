@@ -34,7 +34,7 @@ _HOVER_EURO = "€ %{y:,.0f}"
 _WIT = pio.templates["plotly_white"]
 SJABLOON = go.layout.Template(
     layout=_WIT.layout,
-    data={soort: _WIT.data[soort] for soort in ("bar", "box", "scatter", "choroplethmap")},
+    data={soort: _WIT.data[soort] for soort in ("bar", "box", "scatter")},
 )
 
 

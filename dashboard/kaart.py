@@ -1,14 +1,20 @@
-"""The map of the Kaart page: a plotly choropleth per gemeente over the CBS boundaries.
+"""The map of the Kaart page: a choropleth per gemeente over the CBS boundaries.
 
 The boundaries are data/reference/gemeenten-2025-wgs84.geojson (CBS/PDOK, generalised by
-cartomap/nl; see data/reference/README.md), shipped with the program. The figure is a
-`Choroplethmap` on the "white-bg" style: MapLibre with a plain background and no tiles, so it
-draws without internet (a gemeente's laptop may have none). plotly's other choropleth (the
-`geo` subplot) always fetches a world topojson from cdn.plot.ly and draws nothing offline.
+cartomap/nl; see data/reference/README.md), shipped with the program. The figure draws each
+gemeente as a filled polygon on plain x/y axes (longitude, latitude scaled by 1/cos of the
+region's latitude), in SVG: no map tiles and no request to the internet (a gemeente's laptop may
+have none), and no WebGL. plotly's map traces need one or the other: `Choroplethmap` is
+MapLibre in WebGL, which on a laptop without a GPU (and on a server running the browsers of a
+whole team) cost ~0,45 s of browser CPU per visit, a fifth of a round of seven pages (#14); the
+`geo` subplot fetches a world topojson from cdn.plot.ly and draws nothing offline.
 
-Three layers: the rest of the Netherlands grey, the region's gemeenten without a value (small
-cell, no inwoners) light with a dark border, and the region's gemeenten with a value coloured.
-Names from the data enter the figure only as text through `plotly_tekst`.
+Three layers: the gemeenten around the region grey, the region's gemeenten without a value
+(small cell, no inwoners) light with a dark border, and the region's gemeenten with a value
+coloured, with a colour bar. A polygon's hover shows its trace name (plotly shows nothing else
+over a fill), so each gemeente of the region is one trace named "naam: waarde"; `meta` holds
+its statcode(s) and `legendgroup` its layer. Names from the data enter the figure only as text
+through `plotly_tekst`.
 """
 
 from __future__ import annotations
@@ -20,13 +26,13 @@ from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
+from plotly.colors import sample_colorscale
 
 from dashboard.veilige_tekst import plotly_tekst
+from pipelines import opmaak
 from pipelines.settings import bundel_map
 
 GEOJSON_BESTAND = "gemeenten-2025-wgs84.geojson"
-# The feature property holding "GM" + the 4-digit gemeentecode of the contract.
-FEATUREIDKEY = "properties.statcode"
 BRON = "Bron kaart: CBS / PDOK (gebiedsindelingen), vereenvoudigd door cartomap/nl (CC BY 4.0)"
 
 GRIJS = "#d5dae0"
@@ -60,21 +66,6 @@ def _punten(geometrie: dict[str, Any]) -> list[tuple[float, float]]:
         else [ring for polygoon in geometrie["coordinates"] for ring in polygoon]
     )
     return [(float(p[0]), float(p[1])) for ring in ringen for p in ring]
-
-
-def _beeld(codes: set[str]) -> tuple[dict[str, float], float]:
-    """Centre and zoom that show the shapes of `codes` (the whole country when none)."""
-    punten = [
-        p
-        for f in grenzen()["features"]
-        if not codes or f["properties"]["statcode"] in codes
-        for p in _punten(f["geometry"])
-    ]
-    lon = [p[0] for p in punten]
-    lat = [p[1] for p in punten]
-    breedte = max(max(lon) - min(lon), (max(lat) - min(lat)) * 1.6, 0.05)
-    zoom = max(5.0, min(11.0, math.log2(360 / breedte) - 1.2))
-    return {"lon": (min(lon) + max(lon)) / 2, "lat": (min(lat) + max(lat)) / 2}, zoom
 
 
 def _kader(codes: set[str]) -> tuple[float, float, float, float]:
@@ -117,16 +108,71 @@ def _in_beeld(regio: set[str]) -> list[str]:
     ]
 
 
-def _grenzen_van(codes: list[str]) -> dict[str, Any]:
-    """Only the boundaries of `codes` (statcodes): each layer sends the shapes it draws, so the
-    browser gets and tessellates every gemeente once instead of once per layer (#14)."""
-    gevraagd = set(codes)
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            f for f in grenzen()["features"] if str(f["properties"]["statcode"]) in gevraagd
-        ],
-    }
+# Blues without its almost white start: the lowest value must not look like LICHT (no value).
+OPLOPEND = [
+    [i / 10, kleur]
+    for i, kleur in enumerate(sample_colorscale("Blues", [0.15 + 0.085 * i for i in range(11)]))
+]
+
+# The layers, as legendgroup of their traces.
+BUITEN = "buiten de regio"
+GEEN_WAARDE = "geen waarde"
+MET_WAARDE = "met waarde"
+
+
+def _ringen(geometrie: dict[str, Any]) -> list[list[tuple[float, float]]]:
+    """The outer rings of a (Multi)Polygon; holes are left out (an enclave is a gemeente of its
+    own and is drawn over it)."""
+    polygonen = (
+        [geometrie["coordinates"]] if geometrie["type"] == "Polygon" else geometrie["coordinates"]
+    )
+    return [[(float(p[0]), float(p[1])) for p in polygoon[0]] for polygoon in polygonen]
+
+
+@lru_cache(maxsize=1)
+def _vormen() -> dict[str, list[list[tuple[float, float]]]]:
+    return {str(f["properties"]["statcode"]): _ringen(f["geometry"]) for f in grenzen()["features"]}
+
+
+def _lijn(codes: list[str]) -> tuple[list[float | None], list[float | None]]:
+    """x and y of the shapes of `codes` as one line, the rings separated by a gap: with
+    fill="toself" plotly closes and fills every ring on its own."""
+    vormen = _vormen()
+    x: list[float | None] = []
+    y: list[float | None] = []
+    for code in codes:
+        for ring in vormen.get(code, []):
+            x += [p[0] for p in ring] + [None]
+            y += [p[1] for p in ring] + [None]
+    return x, y
+
+
+def _vlak(codes: list[str], naam: str, vulling: str, rand: str, dikte: float, laag: str) -> Any:
+    x, y = _lijn(codes)
+    return go.Scatter(
+        x=x,
+        y=y,
+        mode="lines",
+        fill="toself",
+        fillcolor=vulling,
+        line={"color": rand, "width": dikte},
+        hoveron="fills",
+        hoverinfo="name" if naam else "skip",
+        # The whole name: plotly cuts a trace name in a hover label at 15 characters.
+        hoverlabel={"namelength": -1},
+        name=naam,
+        legendgroup=laag,
+        meta=codes if laag == BUITEN else codes[0],
+        showlegend=False,
+    )
+
+
+def _waarde_tekst(waarde: float, soort: str) -> str:
+    if soort == "procent":
+        return opmaak.procent(waarde)
+    if soort == "euro":
+        return opmaak.euro(waarde)
+    return opmaak.getal(waarde, 1)
 
 
 def kaart(
@@ -144,81 +190,75 @@ def kaart(
     colour: it is drawn light with the region's border.
     """
     regio_ids = {statcode(c) for c in regio}
-    rest = [c for c in _in_beeld(regio_ids) if c not in regio_ids]
+    in_beeld = _in_beeld(regio_ids)
+    rest = [c for c in in_beeld if c not in regio_ids]
     fig = go.Figure()
-    fig.add_trace(
-        go.Choroplethmap(
-            geojson=_grenzen_van(rest),
-            featureidkey=FEATUREIDKEY,
-            locations=rest,
-            z=[0] * len(rest),
-            colorscale=[[0, GRIJS], [1, GRIJS]],
-            showscale=False,
-            marker={"line": {"width": 0.4, "color": "#ffffff"}},
-            hoverinfo="skip",
-            name="buiten de regio",
-        )
-    )
+    fig.add_trace(_vlak(rest, "", GRIJS, "#ffffff", 0.4, BUITEN))
+    for code, naam in zip(
+        df.filter(pl.col(kolom).is_null())["gemeentecode"].to_list(),
+        df.filter(pl.col(kolom).is_null())["naam"].to_list(),
+        strict=True,
+    ):
+        tekst = plotly_tekst(naam) + ": geen waarde (afgeschermd of onbekend)"
+        fig.add_trace(_vlak([statcode(code)], tekst, LICHT, RAND, 1.5, GEEN_WAARDE))
     met_waarde = df.filter(pl.col(kolom).is_not_null())
-    zonder = df.filter(pl.col(kolom).is_null())
-    if zonder.height:
-        zonder_codes = [statcode(c) for c in zonder["gemeentecode"].to_list()]
-        fig.add_trace(
-            go.Choroplethmap(
-                geojson=_grenzen_van(zonder_codes),
-                featureidkey=FEATUREIDKEY,
-                locations=zonder_codes,
-                z=[0] * zonder.height,
-                colorscale=[[0, LICHT], [1, LICHT]],
-                showscale=False,
-                marker={"line": {"width": 1.5, "color": RAND}},
-                text=[plotly_tekst(n) for n in zonder["naam"].to_list()],
-                hovertemplate="%{text}: geen waarde (afgeschermd of onbekend)<extra></extra>",
-                name="geen waarde",
-            )
-        )
     if met_waarde.height:
         waarden = [float(v) for v in met_waarde[kolom].to_list()]
-        if soort == "procent":
-            waarden = [v * 100 for v in waarden]
-            opmaak, achtervoegsel, voorvoegsel = ":,.1f", "%", ""
-        elif soort == "euro":
-            opmaak, achtervoegsel, voorvoegsel = ":,.0f", "", "€ "
-        else:
-            opmaak, achtervoegsel, voorvoegsel = ":,.1f", "", ""
         # Growth diverges around 0; the other measures run from low to high.
-        schaal: Any = "RdBu_r" if soort == "procent" else "Blues"
-        grens = max((abs(v) for v in waarden), default=1.0) or 1.0
-        met_codes = [statcode(c) for c in met_waarde["gemeentecode"].to_list()]
+        schaal: Any = "RdBu_r" if soort == "procent" else OPLOPEND
+        if soort == "procent":
+            grens = max((abs(v) for v in waarden), default=1.0) or 1.0
+            laag, hoog = -grens, grens
+        else:
+            laag, hoog = min(waarden), max(waarden)
+        breedte = (hoog - laag) or 1.0
+        kleuren = sample_colorscale(schaal, [(v - laag) / breedte for v in waarden])
+        for code, naam, waarde, kleur in zip(
+            met_waarde["gemeentecode"].to_list(),
+            met_waarde["naam"].to_list(),
+            waarden,
+            kleuren,
+            strict=True,
+        ):
+            tekst = plotly_tekst(naam) + ": " + _waarde_tekst(waarde, soort)
+            fig.add_trace(_vlak([statcode(code)], tekst, kleur, RAND, 1.5, MET_WAARDE))
+        # The colour bar: an invisible marker trace carrying the scale.
+        schaalwaarden = [v * 100 for v in (laag, hoog)] if soort == "procent" else [laag, hoog]
         fig.add_trace(
-            go.Choroplethmap(
-                geojson=_grenzen_van(met_codes),
-                featureidkey=FEATUREIDKEY,
-                locations=met_codes,
-                z=waarden,
-                colorscale=schaal,
-                zmin=-grens if soort == "procent" else None,
-                zmax=grens if soort == "procent" else None,
-                marker={"line": {"width": 1.5, "color": RAND}, "opacity": 0.9},
-                colorbar={
-                    "title": {"text": plotly_tekst(label)},
-                    "ticksuffix": achtervoegsel,
-                    "tickprefix": voorvoegsel,
+            go.Scatter(
+                x=[None, None],
+                y=[None, None],
+                mode="markers",
+                marker={
+                    "color": schaalwaarden,
+                    "colorscale": schaal,
+                    "cmin": schaalwaarden[0],
+                    "cmax": schaalwaarden[1],
+                    "showscale": True,
+                    "colorbar": {
+                        "title": {"text": plotly_tekst(label)},
+                        "ticksuffix": "%" if soort == "procent" else "",
+                        "tickprefix": "€ " if soort == "euro" else "",
+                    },
                 },
-                text=[plotly_tekst(n) for n in met_waarde["naam"].to_list()],
-                hovertemplate="%{text}: "
-                + voorvoegsel
-                + "%{z"
-                + opmaak
-                + "}"
-                + achtervoegsel
-                + "<extra></extra>",
-                name=plotly_tekst(label),
+                hoverinfo="skip",
+                showlegend=False,
+                legendgroup="kleurenschaal",
             )
         )
-    centrum, zoom = _beeld(regio_ids)
+    x0, y0, x1, y1 = _kader(regio_ids or set(in_beeld))
+    marge_x, marge_y = (x1 - x0) * 0.08 + 0.01, (y1 - y0) * 0.08 + 0.01
     fig.update_layout(
-        map={"style": "white-bg", "center": centrum, "zoom": zoom},
+        xaxis={"visible": False, "range": [x0 - marge_x, x1 + marge_x], "fixedrange": False},
+        # Degrees of latitude are longer than degrees of longitude in the Netherlands.
+        yaxis={
+            "visible": False,
+            "range": [y0 - marge_y, y1 + marge_y],
+            "scaleanchor": "x",
+            "scaleratio": 1 / math.cos(math.radians((y0 + y1) / 2)),
+        },
+        plot_bgcolor="#ffffff",
+        hovermode="closest",
         separators=",.",
         height=hoogte,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},

@@ -43,12 +43,9 @@ def _figuur(at: AppTest) -> dict[str, Any]:
 
 
 def _gekleurd(figuur: dict[str, Any]) -> set[str]:
-    """The locations of the coloured layer (the one with a colour bar)."""
+    """The statcodes of the coloured layer (one trace per gemeente, its statcode in `meta`)."""
     return {
-        loc
-        for trace in figuur["data"]
-        if trace["type"] == "choroplethmap" and trace.get("showscale", True) is not False
-        for loc in trace["locations"]
+        trace["meta"] for trace in figuur["data"] if trace.get("legendgroup") == kaart.MET_WAARDE
     }
 
 
@@ -57,7 +54,7 @@ def test_rollen_met_kaart() -> None:
 
 
 @pytest.mark.parametrize("rol", ROLLEN_MET_KAART)
-def test_kaart_rendert_zonder_tegels_van_internet(
+def test_kaart_rendert_zonder_internet_en_zonder_webgl(
     maak_app: Callable[..., AppTest], rol: str
 ) -> None:
     at = maak_app(rol)
@@ -67,9 +64,11 @@ def test_kaart_rendert_zonder_tegels_van_internet(
     assert not at.error, [e.value for e in at.error]
     assert at.title[0].value == "Kaart"
     figuur = _figuur(at)
-    assert {t["type"] for t in figuur["data"]} == {"choroplethmap"}
-    # The plain MapLibre background: no tile server, no request to the internet.
-    assert figuur["layout"]["map"]["style"] == "white-bg"
+    # Polygons on plain axes, drawn in SVG: no map subplot (MapLibre needs WebGL, geo fetches
+    # a topojson from the internet).
+    assert {t["type"] for t in figuur["data"]} == {"scatter"}
+    assert not {"map", "mapbox", "geo"} & figuur["layout"].keys()
+    assert all(t.get("fill") == "toself" for t in figuur["data"] if t.get("mode") == "lines")
     assert _gekleurd(figuur), "geen enkele gemeente gekleurd"
     maten = at.segmented_control(key="kaart_maat").options
     assert ("Onrechtmatig geld (hard, gemarkeerde signalen)" in maten) == (rol != roles.CONTROL)
@@ -109,12 +108,18 @@ def test_gemeentenamen_alleen_als_tekst() -> None:
         }
     )
     figuur = kaart.kaart(df, "eur_per_client", "Euro's per cliënt", "euro", ["0307", "0342"])
-    gekleurd, zonder = figuur.data[2], figuur.data[1]
-    assert gekleurd.text == ('&lt;a href="http://x.nl"&gt;Stad&lt;/a&gt; %{z} [klik](http://x.nl)',)
-    assert zonder.locations == ("GM0342",)
+    zonder, gekleurd = figuur.data[1], figuur.data[2]
+    # Over a fill plotly shows only the trace name: the name as escaped text, with the value.
+    assert gekleurd.name == (
+        '&lt;a href="http://x.nl"&gt;Stad&lt;/a&gt; %{z} [klik](http://x.nl): € 1.200'
+    )
+    assert gekleurd.meta == "GM0307"
+    assert gekleurd.hoverinfo == "name"
+    assert zonder.meta == "GM0342"
+    assert zonder.name == "Soest: geen waarde (afgeschermd of onbekend)"
     # Data never enters a hover template (plotly would evaluate %{…} there).
     for trace in figuur.data:
-        assert "Stad" not in (trace.hovertemplate or "")
+        assert trace.hovertemplate is None
 
 
 def test_grenzen_hebben_elke_gemeente_van_de_referentielijst() -> None:
@@ -124,15 +129,15 @@ def test_grenzen_hebben_elke_gemeente_van_de_referentielijst() -> None:
     assert len(codes) == 342
     assert codes - in_grenzen == set(), "gemeenten zonder vorm op de kaart"
     assert in_grenzen - codes == set(), "vormen zonder gemeente in de referentielijst"
-    # featureidkey points at this property in every feature.
-    sleutel = kaart.FEATUREIDKEY.split(".")
     for feature in kaart.grenzen()["features"]:
-        assert feature[sleutel[0]][sleutel[1]] == "GM" + feature["properties"]["statcode"][2:]
+        assert feature["properties"]["statcode"].startswith("GM")
+        assert feature["geometry"]["type"] in {"Polygon", "MultiPolygon"}
 
 
 def test_elke_vorm_gaat_een_keer_naar_de_browser() -> None:
-    """Each layer carries only the shapes it draws (#14): every gemeente's boundary once, not
-    once per layer, and each layer's shapes are exactly its locations."""
+    """Each gemeente's boundary is drawn once (#14): the grey layer holds the gemeenten around
+    the region but not the region itself, each gemeente of the region is one trace with exactly
+    its own rings, and the colours follow the values (low light, high dark)."""
     df = pl.DataFrame(
         {
             "gemeentecode": ["0307", "0342", "0344"],
@@ -143,13 +148,32 @@ def test_elke_vorm_gaat_een_keer_naar_de_browser() -> None:
     figuur = kaart.kaart(
         df, "eur_per_client", "Euro's per cliënt", "euro", ["0307", "0342", "0344"]
     )
-    assert len(figuur.data) == 3
-    vormen: list[str] = []
-    for laag in figuur.data:
-        codes = [str(f["properties"]["statcode"]) for f in laag.geojson["features"]]
-        assert sorted(codes) == sorted(laag.locations)
-        vormen += codes
-    assert len(vormen) == len(set(vormen))
+    grijs, *regio, schaal = figuur.data
+    assert grijs.legendgroup == kaart.BUITEN and schaal.marker.showscale is True
+    assert not {"GM0307", "GM0342", "GM0344"} & set(grijs.meta)
+    assert [(t.legendgroup, t.meta) for t in regio] == [
+        (kaart.GEEN_WAARDE, "GM0342"),
+        (kaart.MET_WAARDE, "GM0307"),
+        (kaart.MET_WAARDE, "GM0344"),
+    ]
+    # Each ring closed by a gap: as many gaps as the boundary file has outer rings.
+    vorm = next(
+        f["geometry"]
+        for f in kaart.grenzen()["features"]
+        if f["properties"]["statcode"] == "GM0307"
+    )
+    ringen = 1 if vorm["type"] == "Polygon" else len(vorm["coordinates"])
+    assert regio[1].x.count(None) == ringen
+    assert len(regio[1].x) == sum(
+        len(p[0]) + 1
+        for p in ([vorm["coordinates"]] if vorm["type"] == "Polygon" else vorm["coordinates"])
+    )
+
+    # Amersfoort (€ 1.200) is darker than Utrecht (€ 900) on the Blues scale.
+    def helderheid(kleur: str) -> int:
+        return sum(int(d) for d in kleur.removeprefix("rgb(").removesuffix(")").split(","))
+
+    assert helderheid(regio[1].fillcolor) < helderheid(regio[2].fillcolor)
 
 
 def test_alleen_de_gemeenten_rond_de_regio_gaan_naar_de_browser() -> None:
@@ -159,11 +183,11 @@ def test_alleen_de_gemeenten_rond_de_regio_gaan_naar_de_browser() -> None:
         {"gemeentecode": ["0307"], "naam": ["Amersfoort"], "eur_per_client": [1200.0]}
     )
     figuur = kaart.kaart(df, "eur_per_client", "Euro's per cliënt", "euro", ["0307"])
-    grijs = set(figuur.data[0].locations)
+    grijs = set(figuur.data[0].meta)
     assert "GM0355" in grijs  # Zeist, next to Amersfoort
     assert "GM0014" not in grijs  # Groningen
     assert "GM0307" not in grijs  # the region itself is coloured, not grey
     assert len(grijs) < 100
     # Without a region the whole country is drawn.
     leeg = kaart.kaart(df.clear(), "eur_per_client", "Euro's per cliënt", "euro", [])
-    assert len(leeg.data[0].locations) == len(kaart.grenzen()["features"])
+    assert len(leeg.data[0].meta) == len(kaart.grenzen()["features"])

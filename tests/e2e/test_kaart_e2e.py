@@ -1,8 +1,8 @@
 """Acceptance #13: the map renders in a real browser for every role that may see it.
 
 One page per role: log in on the Kaart page, wait until plotly has drawn the figure (its
-`.main-svg` and the MapLibre canvas of the choropleth layer) and check there is no error and no
-request left the machine for map tiles or topojson.
+`.main-svg` and the filled SVG paths of the gemeenten) and check there is no error, no WebGL
+canvas and no request left the machine for map tiles or topojson.
 """
 
 from __future__ import annotations
@@ -33,7 +33,9 @@ def test_kaart_tekent_per_rol(
     assert kop.inner_text().strip() == "Kaart"
     figuur = pagina.locator('[data-testid="stPlotlyChart"]').first
     figuur.locator(".main-svg").first.wait_for(state="attached", timeout=30_000)
-    figuur.locator("canvas.maplibregl-canvas").first.wait_for(state="attached", timeout=30_000)
+    # The gemeenten as filled SVG paths; no WebGL canvas.
+    figuur.locator(".scatterlayer path.js-fill").first.wait_for(state="attached", timeout=30_000)
+    assert figuur.locator("canvas.maplibregl-canvas").count() == 0
     assert pagina.locator('[data-testid="stException"]').count() == 0
     assert pagina.locator('[data-testid="stAlertContentError"]').count() == 0
     schermafdruk(pagina, f"{rol}_kaart")
