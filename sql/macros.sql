@@ -201,6 +201,16 @@ create or replace macro is_materieel(bedrag, gedeclareerd) as
 create or replace macro voortzetting_van(jaren) as
     nullif(array_to_string(list_sort(list_filter(jaren, lambda j: j is not null)), ' en '), '');
 
+-- De materiële naburige jaren van een rij die zelf niet materieel is (zie voortzetting_van), binnen
+-- de reeks (bijvoorbeeld struct_pack(indicator, aanbieder_agb)): één definitie van het venster
+-- voor alle signalen met een voortzetting. NULL als de rij zelf materieel is.
+create or replace macro voortzetting_jaren(is_materieel, jaar, reeks) as
+    case when not is_materieel then voortzetting_van(
+        list(case when is_materieel then jaar end) over (
+            partition by reeks order by jaar range between 1 preceding and 1 following
+        )
+    ) end;
+
 -- De zin in de toelichting bij een voortzetting; leeg zonder.
 create or replace macro voortzetting_tekst(voortzetting_jaren) as
     coalesce(

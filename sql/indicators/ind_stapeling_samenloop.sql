@@ -64,14 +64,10 @@ beoordeeld as (
 met_voortzetting as (
     select
         *,
-        case when regel = 'uitgesloten' and not boven_minimum then voortzetting_van(
-            list(case when boven_minimum then jaar end) over naburige_jaren
+        case when regel = 'uitgesloten' then voortzetting_jaren(
+            boven_minimum, jaar, struct_pack(aanbieder_agb, reikwijdte)
         ) end as voortzetting_jaren
     from beoordeeld
-    window naburige_jaren as (
-        partition by aanbieder_agb, reikwijdte order by jaar
-        range between 1 preceding and 1 following
-    )
 ),
 
 -- An excluded combination is a rule, not a comparison: no reference, the share as deviation.

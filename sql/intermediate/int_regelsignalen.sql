@@ -70,14 +70,10 @@ met_materialiteit as (
 met_voortzetting as (
     select
         *,
-        case when not is_materieel_dit_jaar then voortzetting_van(
-            list(case when is_materieel_dit_jaar then jaar end) over naburige_jaren
-        ) end as voortzetting_jaren
+        voortzetting_jaren(
+            is_materieel_dit_jaar, jaar, struct_pack(indicator, aanbieder_agb)
+        ) as voortzetting_jaren
     from met_materialiteit
-    window naburige_jaren as (
-        partition by indicator, aanbieder_agb order by jaar
-        range between 1 preceding and 1 following
-    )
 ),
 
 final as (

@@ -55,22 +55,24 @@ def _paren(con) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
     return [dict(zip(namen, rij, strict=True)) for rij in resultaat.fetchall()]
 
 
+def _begeleiding_naast_bw_elders(
+    i: int, *, bw_tot: str = "2024-12-31", begeleiding_tot: str = "2024-12-31"
+) -> list[dict[str, Any]]:
+    """Client C<i>: beschermd wonen at B from June 2023, begeleiding at A from March 2024."""
+    return [
+        toewijzing(
+            f"V{i}", f"C{i}", aanbieder_agb=AGB_B, **BW, ingangsdatum="2023-06-01", einddatum=bw_tot
+        ),
+        toewijzing(
+            f"H{i}", f"C{i}", **BEGELEIDING, ingangsdatum="2024-03-01", einddatum=begeleiding_tot
+        ),
+    ]
+
+
 def test_begeleiding_bovenop_beschermd_wonen_elders_is_stapeling(tmp_path: Path) -> None:
     toewijzingen, declaraties = [], []
     for i in (1, 2, 3):
-        toewijzingen += [
-            toewijzing(
-                f"V{i}",
-                f"C{i}",
-                aanbieder_agb=AGB_B,
-                **BW,
-                ingangsdatum="2023-06-01",
-                einddatum="2024-12-31",
-            ),
-            toewijzing(
-                f"H{i}", f"C{i}", **BEGELEIDING, ingangsdatum="2024-03-01", einddatum="2024-12-31"
-            ),
-        ]
+        toewijzingen += _begeleiding_naast_bw_elders(i)
         declaraties += [_begeleiding_maand(f"H{i}-{m}", f"C{i}", f"H{i}", m) for m in (3, 4)]
     declaraties.append(_begeleiding_maand("LAATSTE", "C1", "H1", 12))  # data run to 31 December
     con = _bouw(tmp_path, toewijzingen=toewijzingen, declaraties=declaraties)
@@ -102,23 +104,9 @@ def test_uitgesloten_combinatie_die_doorloopt_is_ook_in_het_randjaar_gemarkeerd(
     stapeling_min_clienten on its own, but the same excluded combination continuing (#11)."""
     toewijzingen, declaraties = [], []
     for i in (1, 2, 3):
-        toewijzingen += [
-            toewijzing(
-                f"V{i}",
-                f"C{i}",
-                aanbieder_agb=AGB_B,
-                **BW,
-                ingangsdatum="2023-06-01",
-                einddatum="2025-12-31",
-            ),
-            toewijzing(
-                f"H{i}",
-                f"C{i}",
-                **BEGELEIDING,
-                ingangsdatum="2024-03-01",
-                einddatum="2025-03-31" if i == 1 else "2024-12-31",
-            ),
-        ]
+        toewijzingen += _begeleiding_naast_bw_elders(
+            i, bw_tot="2025-12-31", begeleiding_tot="2025-03-31" if i == 1 else "2024-12-31"
+        )
         declaraties += [_begeleiding_maand(f"H{i}-{m}", f"C{i}", f"H{i}", m) for m in (3, 4)]
     declaraties.append(_begeleiding_maand("H1-2025", "C1", "H1", 2, jaar=2025))
     con = _bouw(tmp_path, toewijzingen=toewijzingen, declaraties=declaraties)
