@@ -13,8 +13,9 @@ Three layers: the gemeenten around the region grey, the region's gemeenten witho
 (small cell, no inwoners) light with a dark border, and the region's gemeenten with a value
 coloured, with a colour bar. A polygon's hover shows its trace name (plotly shows nothing else
 over a fill), so each gemeente of the region is one trace named "naam: waarde"; `meta` holds
-its statcode(s) and `legendgroup` its layer. Names from the data enter the figure only as text
-through `plotly_tekst`.
+its statcode (a list of statcodes for a trace of several) and `legendgroup` its layer. A region
+of more than MAX_GEMEENTEN_PER_VLAK gemeenten is drawn in colour classes with the names at the
+centres instead. Names from the data enter the figure only as text through `plotly_tekst`.
 """
 
 from __future__ import annotations
@@ -114,10 +115,19 @@ OPLOPEND = [
     for i, kleur in enumerate(sample_colorscale("Blues", [0.15 + 0.085 * i for i in range(11)]))
 ]
 
+# Up to this many gemeenten in the region, each is a trace of its own with its name and value over
+# its whole area. Beyond (several regions, a shared service centre, the whole country) plotly's
+# cost per trace dominates (175 gemeenten: 0,56 s of browser CPU per visit, #14): the areas are
+# then grouped into KLEURKLASSEN traces of one colour, and name and value show at the centre of
+# each gemeente (an invisible marker per gemeente in one trace).
+MAX_GEMEENTEN_PER_VLAK = 60
+KLEURKLASSEN = 24
+
 # The layers, as legendgroup of their traces.
 BUITEN = "buiten de regio"
 GEEN_WAARDE = "geen waarde"
 MET_WAARDE = "met waarde"
+NAMEN = "namen"
 
 
 def _ringen(geometrie: dict[str, Any]) -> list[list[tuple[float, float]]]:
@@ -162,7 +172,31 @@ def _vlak(codes: list[str], naam: str, vulling: str, rand: str, dikte: float, la
         hoverlabel={"namelength": -1},
         name=naam,
         legendgroup=laag,
-        meta=codes if laag == BUITEN else codes[0],
+        meta=codes[0] if naam else codes,
+        showlegend=False,
+    )
+
+
+def _midden(code: str) -> tuple[float, float]:
+    """A point for the name of a gemeente: the mean of the points of its largest ring (inside
+    for the compact shapes of Dutch gemeenten; the frame's centre may fall outside)."""
+    ring = max(_vormen().get(code, [[(0.0, 0.0)]]), key=len)
+    return sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
+
+
+def _namen(codes: list[str], teksten: list[str]) -> Any:
+    """Name and value of each gemeente at its centre, for a map with grouped areas."""
+    punten = [_midden(c) for c in codes]
+    return go.Scatter(
+        x=[p[0] for p in punten],
+        y=[p[1] for p in punten],
+        mode="markers",
+        marker={"size": 14, "opacity": 0},
+        text=teksten,
+        hoverinfo="text",
+        hoverlabel={"bgcolor": "#ffffff", "bordercolor": RAND, "font": {"color": RAND}},
+        legendgroup=NAMEN,
+        meta=codes,
         showlegend=False,
     )
 
@@ -194,13 +228,22 @@ def kaart(
     rest = [c for c in in_beeld if c not in regio_ids]
     fig = go.Figure()
     fig.add_trace(_vlak(rest, "", GRIJS, "#ffffff", 0.4, BUITEN))
-    for code, naam in zip(
-        df.filter(pl.col(kolom).is_null())["gemeentecode"].to_list(),
-        df.filter(pl.col(kolom).is_null())["naam"].to_list(),
-        strict=True,
-    ):
-        tekst = plotly_tekst(naam) + ": geen waarde (afgeschermd of onbekend)"
-        fig.add_trace(_vlak([statcode(code)], tekst, LICHT, RAND, 1.5, GEEN_WAARDE))
+    per_vlak = df.height <= MAX_GEMEENTEN_PER_VLAK
+    namen_codes: list[str] = []
+    namen_teksten: list[str] = []
+    zonder = df.filter(pl.col(kolom).is_null())
+    zonder_codes = [statcode(c) for c in zonder["gemeentecode"].to_list()]
+    zonder_teksten = [
+        plotly_tekst(naam) + ": geen waarde (afgeschermd of onbekend)"
+        for naam in zonder["naam"].to_list()
+    ]
+    if per_vlak:
+        for code, tekst in zip(zonder_codes, zonder_teksten, strict=True):
+            fig.add_trace(_vlak([code], tekst, LICHT, RAND, 1.5, GEEN_WAARDE))
+    elif zonder_codes:
+        fig.add_trace(_vlak(zonder_codes, "", LICHT, RAND, 0.8, GEEN_WAARDE))
+        namen_codes += zonder_codes
+        namen_teksten += zonder_teksten
     met_waarde = df.filter(pl.col(kolom).is_not_null())
     if met_waarde.height:
         waarden = [float(v) for v in met_waarde[kolom].to_list()]
@@ -212,16 +255,25 @@ def kaart(
         else:
             laag, hoog = min(waarden), max(waarden)
         breedte = (hoog - laag) or 1.0
-        kleuren = sample_colorscale(schaal, [(v - laag) / breedte for v in waarden])
-        for code, naam, waarde, kleur in zip(
-            met_waarde["gemeentecode"].to_list(),
-            met_waarde["naam"].to_list(),
-            waarden,
-            kleuren,
-            strict=True,
-        ):
-            tekst = plotly_tekst(naam) + ": " + _waarde_tekst(waarde, soort)
-            fig.add_trace(_vlak([statcode(code)], tekst, kleur, RAND, 1.5, MET_WAARDE))
+        posities = [(v - laag) / breedte for v in waarden]
+        codes = [statcode(c) for c in met_waarde["gemeentecode"].to_list()]
+        teksten = [
+            plotly_tekst(naam) + ": " + _waarde_tekst(waarde, soort)
+            for naam, waarde in zip(met_waarde["naam"].to_list(), waarden, strict=True)
+        ]
+        if per_vlak:
+            kleuren = sample_colorscale(schaal, posities)
+            for code, tekst, kleur in zip(codes, teksten, kleuren, strict=True):
+                fig.add_trace(_vlak([code], tekst, kleur, RAND, 1.5, MET_WAARDE))
+        else:
+            per_klasse: dict[int, list[str]] = {}
+            for code, positie in zip(codes, posities, strict=True):
+                per_klasse.setdefault(round(positie * (KLEURKLASSEN - 1)), []).append(code)
+            for klasse, leden in sorted(per_klasse.items()):
+                [kleur] = sample_colorscale(schaal, [klasse / (KLEURKLASSEN - 1)])
+                fig.add_trace(_vlak(leden, "", kleur, RAND, 0.8, MET_WAARDE))
+            namen_codes += codes
+            namen_teksten += teksten
         # The colour bar: an invisible marker trace carrying the scale.
         schaalwaarden = [v * 100 for v in (laag, hoog)] if soort == "procent" else [laag, hoog]
         fig.add_trace(
@@ -246,6 +298,8 @@ def kaart(
                 legendgroup="kleurenschaal",
             )
         )
+    if namen_codes:
+        fig.add_trace(_namen(namen_codes, namen_teksten))
     x0, y0, x1, y1 = _kader(regio_ids or set(in_beeld))
     marge_x, marge_y = (x1 - x0) * 0.08 + 0.01, (y1 - y0) * 0.08 + 0.01
     fig.update_layout(

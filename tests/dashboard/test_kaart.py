@@ -43,10 +43,14 @@ def _figuur(at: AppTest) -> dict[str, Any]:
 
 
 def _gekleurd(figuur: dict[str, Any]) -> set[str]:
-    """The statcodes of the coloured layer (one trace per gemeente, its statcode in `meta`)."""
-    return {
-        trace["meta"] for trace in figuur["data"] if trace.get("legendgroup") == kaart.MET_WAARDE
-    }
+    """The statcodes of the coloured layer (a trace per gemeente with its statcode in `meta`, or
+    per colour class with a list of statcodes)."""
+    codes: set[str] = set()
+    for trace in figuur["data"]:
+        if trace.get("legendgroup") == kaart.MET_WAARDE:
+            meta = trace["meta"]
+            codes |= set(meta) if isinstance(meta, list) else {meta}
+    return codes
 
 
 def test_rollen_met_kaart() -> None:
@@ -191,3 +195,33 @@ def test_alleen_de_gemeenten_rond_de_regio_gaan_naar_de_browser() -> None:
     # Without a region the whole country is drawn.
     leeg = kaart.kaart(df.clear(), "eur_per_client", "Euro's per cliënt", "euro", [])
     assert len(leeg.data[0].meta) == len(kaart.grenzen()["features"])
+
+
+def test_grote_regio_in_kleurklassen_met_namen_in_het_midden() -> None:
+    """More than MAX_GEMEENTEN_PER_VLAK gemeenten (several regions, the whole country): one trace
+    per colour class instead of one per gemeente (#14), every gemeente in exactly one of them, and
+    name and value of each on an invisible marker, as escaped text."""
+    codes = sorted(kaart.codes_in_grenzen())[: kaart.MAX_GEMEENTEN_PER_VLAK + 20]
+    waarden = [float(i) if i % 10 else None for i in range(len(codes))]
+    namen = [f"<b>Gemeente {i}</b>" for i in range(len(codes))]
+    df = pl.DataFrame({"gemeentecode": codes, "naam": namen, "eur_per_client": waarden})
+    figuur = kaart.kaart(df, "eur_per_client", "Euro's per cliënt", "euro", codes)
+
+    klassen = [t for t in figuur.data if t.legendgroup == kaart.MET_WAARDE]
+    assert 2 <= len(klassen) <= kaart.KLEURKLASSEN
+    gekleurd = [c for t in klassen for c in t.meta]
+    met_waarde = [kaart.statcode(c) for c, w in zip(codes, waarden, strict=True) if w is not None]
+    assert sorted(gekleurd) == sorted(met_waarde)
+    [zonder] = [t for t in figuur.data if t.legendgroup == kaart.GEEN_WAARDE]
+    assert sorted(zonder.meta) == sorted(
+        kaart.statcode(c) for c, w in zip(codes, waarden, strict=True) if w is None
+    )
+    # Areas carry no hover of their own; the names do, one per gemeente of the region.
+    assert all(t.hoverinfo == "skip" for t in [*klassen, zonder])
+    [namen_laag] = [t for t in figuur.data if t.legendgroup == kaart.NAMEN]
+    assert sorted(namen_laag.meta) == sorted(kaart.statcode(c) for c in codes)
+    teksten = dict(zip(namen_laag.meta, namen_laag.text, strict=True))
+    assert teksten[kaart.statcode(codes[1])] == "&lt;b&gt;Gemeente 1&lt;/b&gt;: € 1"
+    assert teksten[kaart.statcode(codes[0])].endswith(": geen waarde (afgeschermd of onbekend)")
+    assert namen_laag.hovertemplate is None
+    assert len(figuur.data) <= kaart.KLEURKLASSEN + 4
