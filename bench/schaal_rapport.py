@@ -268,15 +268,31 @@ def _dashboardregels(extra: dict[str, Any]) -> list[str]:
     return regels
 
 
+# A section of benchmarks.md whose heading holds this was written by hand (a measurement taken
+# outside the series, with its circumstances); rewriting the report keeps it.
+MET_DE_HAND = "met de hand"
+
+
+def handsecties(tekst: str) -> str:
+    """The "## " sections of `tekst` whose heading says MET_DE_HAND, in order, or ""."""
+    secties = tekst.split("\n## ")
+    eigen = [s for s in secties[1:] if MET_DE_HAND in s.split("\n", 1)[0]]
+    return "".join("\n## " + s.rstrip("\n") + "\n" for s in eigen)
+
+
 def schrijf(docs: Path, resultaat: dict[str, Any]) -> list[Path]:
-    """docs/bench/schaal_reeks.json, docs/benchmarks.md and docs/benchmarks_schaal.svg."""
+    """docs/bench/schaal_reeks.json, docs/benchmarks.md and docs/benchmarks_schaal.svg.
+
+    The hand-written sections of an existing benchmarks.md (`handsecties`) stay, after the new
+    report."""
     (docs / "bench").mkdir(parents=True, exist_ok=True)
     paden = [
         docs / "bench" / "schaal_reeks.json",
         docs / "benchmarks.md",
         docs / "benchmarks_schaal.svg",
     ]
+    bewaard = handsecties(paden[1].read_text()) if paden[1].is_file() else ""
     paden[0].write_text(json.dumps(resultaat, indent=2, ensure_ascii=False) + "\n")
-    paden[1].write_text(markdown(resultaat))
+    paden[1].write_text(markdown(resultaat) + bewaard)
     paden[2].write_text(grafiek_svg(resultaat))
     return paden

@@ -167,6 +167,24 @@ def test_rapport_en_grafiek(tmp_path: Path) -> None:
     assert "grens 8 GiB" in paden[2].read_text()
 
 
+def test_rapport_houdt_de_secties_met_de_hand(tmp_path: Path) -> None:
+    """A new report replaces the generated part of benchmarks.md and keeps, after it, every
+    section whose heading says it was written by hand; a second rewrite does not double them."""
+    (tmp_path / "benchmarks.md").write_text(
+        "# Oud rapport\n\n| 1 | oud |\n\n## Per maat\n\n- oud\n\n"
+        "## Nagemeten: 40M (30-11, met de hand)\n\n- 40M: 778,7 s\n\n"
+        "## Uitkomsten\n\nook oud\n\n"
+        "## Nagemeten: dashboard (met de hand)\n\n- p95 2,5 s\n"
+    )
+    for _ in range(2):
+        tekst = schaal_rapport.schrijf(tmp_path, _resultaat())[1].read_text()
+        assert not {"# Oud rapport", "| 1 | oud |", "- oud", "ook oud"} & set(tekst.split("\n"))
+        assert tekst.count("## Nagemeten") == 2
+        assert tekst.index("## Nagemeten: 40M") < tekst.index("## Nagemeten: dashboard")
+        assert tekst.index("| 999.000 |") < tekst.index("## Nagemeten: 40M")
+        assert "- 40M: 778,7 s" in tekst and "- p95 2,5 s" in tekst
+
+
 def test_dashboardmetingen_staan_in_de_reeks_en_komen_in_het_rapport() -> None:
     """Both dashboard measurements run per size, and the report writes them as sentences."""
     from bench import schaal_rapport
