@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from decimal import Decimal
+from typing import Any
 
 import polars as pl
 import streamlit as st
@@ -20,6 +21,24 @@ from pipelines.beheeropslag.werkvoorraad import (
     volgende_stappen,
 )
 from pipelines.drempels_schema import met_waarden
+
+
+def _aanbieder_label(r: dict[str, Any]) -> str:
+    """Name, AGB and the flagged signals with both kinds of money apart (never added)."""
+    if not r["gemarkeerd"]:
+        return f"{r['naam']} ({r['aanbieder_agb']}) — geen gemarkeerde signalen"
+    geld = [
+        *([f"{opmaak.euro(r['onrechtmatig_eur'])} onrechtmatig"] if r["onrechtmatig_eur"] else []),
+        *(
+            [f"geschat belang tot {opmaak.euro(r['grootste_schatting_eur'])}"]
+            if r["grootste_schatting_eur"]
+            else []
+        ),
+    ]
+    return f"{r['naam']} ({r['aanbieder_agb']}) — " + ", ".join(
+        [f"{r['gemarkeerd']} gemarkeerd", *geld]
+    )
+
 
 MAX_REGELS = 2000
 # What the numbers on the tiles mean, per unit the indicator declares (its SQL header).
@@ -60,13 +79,7 @@ if gevraagd and gekozen_signaal is None:
 aanbieders = queries.aanbieders_met_signalen(ctx.rol, ctx.sleutel, ctx.jaar)
 aanbieder_opties = aanbieders["aanbieder_agb"].to_list()
 aanbieder_labels = {
-    r["aanbieder_agb"]: f"{r['naam']} ({r['aanbieder_agb']}) — "
-    + (
-        f"{r['gemarkeerd']} gemarkeerd, {opmaak.euro(r['belang_gemarkeerd'])}"
-        if r["gemarkeerd"]
-        else "geen gemarkeerde signalen"
-    )
-    for r in aanbieders.iter_rows(named=True)
+    r["aanbieder_agb"]: _aanbieder_label(r) for r in aanbieders.iter_rows(named=True)
 }
 aanbieder_index = 0
 if gekozen_signaal is not None:

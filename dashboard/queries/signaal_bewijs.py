@@ -23,7 +23,11 @@ _ZICHTBAAR = "not list_contains(cast($verborgen as varchar[]), s.signaal_id)"
 def aanbieders_met_signalen(rol: str, dataversie: str, jaar: int) -> pl.DataFrame:
     """The first step of choosing a signal: the providers with a signal in `jaar`, those with
     the most flagged signals and euros first. One list of every signal would grow with the
-    region (tens of thousands at national scale) and travel to the browser on every click."""
+    region (tens of thousands at national scale) and travel to the browser on every click.
+
+    The two kinds of money stay apart, as in mart_aanbieder_risico: the hard onrechtmatige euros
+    of the flagged signals summed (each declared euro counts once over the rule signals), and of
+    the estimates only the largest (estimates of different models overlap)."""
     return lees(
         rol,
         ("signalen", "aanbieders"),
@@ -31,12 +35,15 @@ def aanbieders_met_signalen(rol: str, dataversie: str, jaar: int) -> pl.DataFram
         select s.aanbieder_agb, coalesce(any_value(a.naam), s.aanbieder_agb) as naam,
             count(*) filter (where s.gemarkeerd) as gemarkeerd,
             count(*) as signalen,
-            coalesce(sum(s.financieel_belang) filter (where s.gemarkeerd), 0) as belang_gemarkeerd
+            coalesce(sum(s.onrechtmatig_eur) filter (where s.gemarkeerd), 0) as onrechtmatig_eur,
+            coalesce(max(s.geschat_belang_eur) filter (where s.gemarkeerd), 0)
+                as grootste_schatting_eur
         from signalen as s
         left join aanbieders as a on a.aanbieder_agb = s.aanbieder_agb
         where s.jaar = $jaar and {_ZICHTBAAR}
         group by s.aanbieder_agb
-        order by gemarkeerd desc, belang_gemarkeerd desc, naam, s.aanbieder_agb
+        order by gemarkeerd desc, onrechtmatig_eur desc, grootste_schatting_eur desc, naam,
+            s.aanbieder_agb
         """,
         {"jaar": jaar, "verborgen": verborgen_signalen(rol)},
     )

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import roles
+from pipelines import opmaak
 from tests.conftest import rijen_uit
 from tests.dashboard.conftest import alle_tekst
 from tests.dashboard.demo_db import lege_berekende_database
@@ -210,6 +211,30 @@ def test_signaal_kiezen_in_twee_stappen(maak_app: Callable[..., AppTest], demo_d
         demo_db, f"select aanbieder_agb from marts.mart_signalen where signaal_id = '{nieuw}'"
     )
     assert eigenaar == at.selectbox(key="signaal_aanbieder").value != agb
+
+
+def test_aanbiederkeuze_houdt_onrechtmatig_en_schatting_apart(
+    maak_app: Callable[..., AppTest], demo_db: Path
+) -> None:
+    """The provider's label in the first step names the hard onrechtmatige euros of its flagged
+    signals (summed: each declared euro counts once) and the largest estimate, never their sum."""
+    rijen = rijen_uit(
+        demo_db,
+        "select aanbieder_agb, sum(onrechtmatig_eur), max(geschat_belang_eur) "
+        "from marts.mart_signalen where gemarkeerd "
+        "and jaar = (select max(jaar) from marts.mart_signalen) "
+        "group by aanbieder_agb having sum(onrechtmatig_eur) > 0 and max(geschat_belang_eur) > 0 "
+        "order by aanbieder_agb limit 1",
+    )
+    assert rijen, "de demoregio heeft geen aanbieder met beide soorten geld: de test bewijst niets"
+    [(agb, onrechtmatig, schatting)] = rijen
+    at = maak_app("toezicht")
+    at.run()
+    at.switch_page("app_pages/signaal_bewijs.py").run()
+    [label] = [a for a in at.selectbox(key="signaal_aanbieder").options if f"({agb})" in a]
+    assert f"{opmaak.euro(onrechtmatig)} onrechtmatig" in label
+    assert f"geschat belang tot {opmaak.euro(schatting)}" in label
+    assert opmaak.euro(onrechtmatig + schatting) not in label
 
 
 def test_ander_jaar_op_signaalpagina_toont_signalen_van_dat_jaar(
