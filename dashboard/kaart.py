@@ -60,42 +60,48 @@ def codes_in_grenzen() -> set[str]:
     return {str(f["properties"]["statcode"]).removeprefix("GM") for f in grenzen()["features"]}
 
 
-def _punten(geometrie: dict[str, Any]) -> list[tuple[float, float]]:
-    ringen = (
-        geometrie["coordinates"]
-        if geometrie["type"] == "Polygon"
-        else [ring for polygoon in geometrie["coordinates"] for ring in polygoon]
+def _ringen(geometrie: dict[str, Any]) -> list[list[tuple[float, float]]]:
+    """The outer rings of a (Multi)Polygon; holes are left out (an enclave is a gemeente of its
+    own and is drawn over it)."""
+    polygonen = (
+        [geometrie["coordinates"]] if geometrie["type"] == "Polygon" else geometrie["coordinates"]
     )
-    return [(float(p[0]), float(p[1])) for ring in ringen for p in ring]
+    return [[(float(p[0]), float(p[1])) for p in polygoon[0]] for polygoon in polygonen]
 
 
-def _kader(codes: set[str]) -> tuple[float, float, float, float]:
-    """(min lon, min lat, max lon, max lat) of the shapes of `codes`."""
-    punten = [
-        p
-        for f in grenzen()["features"]
-        if f["properties"]["statcode"] in codes
-        for p in _punten(f["geometry"])
-    ]
-    lon = [p[0] for p in punten]
-    lat = [p[1] for p in punten]
-    return min(lon), min(lat), max(lon), max(lat)
+@lru_cache(maxsize=1)
+def _vormen() -> dict[str, list[list[tuple[float, float]]]]:
+    return {str(f["properties"]["statcode"]): _ringen(f["geometry"]) for f in grenzen()["features"]}
 
 
 @lru_cache(maxsize=1)
 def _kaders() -> dict[str, tuple[float, float, float, float]]:
-    return {
-        str(f["properties"]["statcode"]): _kader({f["properties"]["statcode"]})
-        for f in grenzen()["features"]
-    }
+    """Per statcode (min lon, min lat, max lon, max lat) of its shape."""
+    kaders = {}
+    for code, ringen in _vormen().items():
+        lon = [p[0] for ring in ringen for p in ring]
+        lat = [p[1] for ring in ringen for p in ring]
+        kaders[code] = (min(lon), min(lat), max(lon), max(lat))
+    return kaders
+
+
+def _kader(codes: set[str]) -> tuple[float, float, float, float]:
+    """(min lon, min lat, max lon, max lat) of the shapes of `codes` (the known ones)."""
+    kaders = [k for c, k in _kaders().items() if c in codes]
+    return (
+        min(k[0] for k in kaders),
+        min(k[1] for k in kaders),
+        max(k[2] for k in kaders),
+        max(k[3] for k in kaders),
+    )
 
 
 def _in_beeld(regio: set[str]) -> list[str]:
     """The statcodes of the gemeenten that can show around the region: every shape touching the
-    region's frame widened by its own width and height on each side (three times the frame;
-    the view `_beeld` sets is smaller). The rest of the country is out of view at that zoom:
-    not sending it spares the browser ~300 shapes to tessellate per visit (#14). Without a
-    region, the whole country."""
+    region's frame widened by its own width and height on each side (three times the frame; the
+    view `kaart` sets is the frame with a small margin). The rest of the country is out of view:
+    not sending it spares the browser ~300 shapes per visit (#14). Without a region, the whole
+    country."""
     kaders = _kaders()
     if not regio or not regio & kaders.keys():
         return list(kaders)
@@ -128,20 +134,6 @@ BUITEN = "buiten de regio"
 GEEN_WAARDE = "geen waarde"
 MET_WAARDE = "met waarde"
 NAMEN = "namen"
-
-
-def _ringen(geometrie: dict[str, Any]) -> list[list[tuple[float, float]]]:
-    """The outer rings of a (Multi)Polygon; holes are left out (an enclave is a gemeente of its
-    own and is drawn over it)."""
-    polygonen = (
-        [geometrie["coordinates"]] if geometrie["type"] == "Polygon" else geometrie["coordinates"]
-    )
-    return [[(float(p[0]), float(p[1])) for p in polygoon[0]] for polygoon in polygonen]
-
-
-@lru_cache(maxsize=1)
-def _vormen() -> dict[str, list[list[tuple[float, float]]]]:
-    return {str(f["properties"]["statcode"]): _ringen(f["geometry"]) for f in grenzen()["features"]}
 
 
 def _lijn(codes: list[str]) -> tuple[list[float | None], list[float | None]]:
@@ -300,7 +292,7 @@ def kaart(
         )
     if namen_codes:
         fig.add_trace(_namen(namen_codes, namen_teksten))
-    x0, y0, x1, y1 = _kader(regio_ids or set(in_beeld))
+    x0, y0, x1, y1 = _kader(regio_ids & set(in_beeld) or set(in_beeld))
     marge_x, marge_y = (x1 - x0) * 0.08 + 0.01, (y1 - y0) * 0.08 + 0.01
     fig.update_layout(
         xaxis={"visible": False, "range": [x0 - marge_x, x1 + marge_x], "fixedrange": False},

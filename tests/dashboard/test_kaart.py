@@ -225,3 +225,12 @@ def test_grote_regio_in_kleurklassen_met_namen_in_het_midden() -> None:
     assert teksten[kaart.statcode(codes[0])].endswith(": geen waarde (afgeschermd of onbekend)")
     assert namen_laag.hovertemplate is None
     assert len(figuur.data) <= kaart.KLEURKLASSEN + 4
+
+
+def test_onbekende_gemeentecode_tekent_het_land() -> None:
+    """A region whose codes have no shape (a gemeente after a herindeling newer than the boundary
+    file) still draws: the whole country grey, framed on the country, no error."""
+    df = pl.DataFrame({"gemeentecode": ["9999"], "naam": ["Nieuw"], "eur_per_client": [10.0]})
+    figuur = kaart.kaart(df, "eur_per_client", "Euro's per cliënt", "euro", ["9999"])
+    assert len(figuur.data[0].meta) == len(kaart.grenzen()["features"])
+    assert figuur.layout.xaxis.range[0] < 3.5 and figuur.layout.xaxis.range[1] > 7.0
