@@ -405,6 +405,15 @@ def schijf_vol(con: duckdb.DuckDBPyConnection, model: str) -> str:
     )
 
 
+def _modelfout(con: duckdb.DuckDBPyConnection, m: Model, error: duckdb.Error) -> str:
+    """Why model `m` failed, in Dutch where we know better than DuckDB's English advice."""
+    if isinstance(error, duckdb.OutOfMemoryException):
+        return geheugen_op(con, m.naam)
+    if isinstance(error, duckdb.IOException) and "No space left on device" in str(error):
+        return schijf_vol(con, m.naam)
+    return f"model {m.naam} ({m.pad or 'python'}) faalde: {error}"
+
+
 def is_incrementeel(m: Model) -> bool:
     """`-- incrementeel: bestand_id` makes a model incremental; `-- incrementeel: nee, <reden>`
     records why a model is rebuilt in full on every run."""
@@ -633,16 +642,8 @@ def draai(
                     _bouw_incrementeel(con, m, handtekening, volledig)
                 else:
                     con.execute(f"CREATE OR REPLACE TABLE {m.tabel_sql} AS\n{m.sql}")
-            except duckdb.OutOfMemoryException:
-                raise RunMislukt(geheugen_op(con, m.naam)) from None
-            except duckdb.IOException as error:
-                if "No space left on device" not in str(error):
-                    raise RunMislukt(
-                        f"model {m.naam} ({m.pad or 'python'}) faalde: {error}"
-                    ) from None
-                raise RunMislukt(schijf_vol(con, m.naam)) from None
             except duckdb.Error as error:
-                raise RunMislukt(f"model {m.naam} ({m.pad or 'python'}) faalde: {error}") from None
+                raise RunMislukt(_modelfout(con, m, error)) from None
             per_model[m.naam] = time.perf_counter() - begin
         con.execute("RESET preserve_insertion_order")
         eerst_gezien = sql_dir / "signalen_eerst_gezien.sql"
