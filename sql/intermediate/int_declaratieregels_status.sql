@@ -204,17 +204,57 @@ herhaalde_regels as (
         and h.referentienummer is not distinct from g.referentienummer
 ),
 
-dubbel_toets as (
+-- A second prestatie overlaps an earlier one of the same client, provider and product, so the
+-- two touch a common calendar month. Only lines that share a month with another line of the
+-- same client, provider and product can be one: the running maximum of the earlier einddatum is
+-- taken over those few lines instead of sorting every line. A line left out overlaps no other
+-- line, so its einddatum lies before the begindatum of every later line it would have been
+-- compared with: leaving it out changes no outcome.
+regelmaanden as (
     select
-        g.*,
+        declaratieregel_id,
+        client_id,
+        aanbieder_agb,
+        productcode,
+        unnest(range(
+            year(begindatum) * 12 + month(begindatum), year(einddatum) * 12 + month(einddatum) + 1
+        )) as maandnummer
+    from getoetst
+),
+
+overlapkandidaten as (
+    select distinct declaratieregel_id
+    from (
+        select
+            declaratieregel_id,
+            count(*) over (
+                partition by client_id, aanbieder_agb, productcode, maandnummer
+            ) as regels_in_maand
+        from regelmaanden
+    )
+    where regels_in_maand > 1
+),
+
+eerdere_einddata as (
+    select
+        g.declaratieregel_id,
         max(g.einddatum) over (
             partition by g.client_id, g.aanbieder_agb, g.productcode
             order by g.begindatum, g.declaratiedatum nulls last, g.bestand_id, g.regelnummer
             rows between unbounded preceding and 1 preceding
-        ) as eerdere_einddatum,
+        ) as eerdere_einddatum
+    from getoetst as g
+    semi join overlapkandidaten as k on k.declaratieregel_id = g.declaratieregel_id
+),
+
+dubbel_toets as (
+    select
+        g.*,
+        e.eerdere_einddatum,
         coalesce(h.aantal_met_referentie, 1) as aantal_met_referentie,
         coalesce(h.referentie_volgnummer, 1) as referentie_volgnummer
     from getoetst as g
+    left join eerdere_einddata as e on e.declaratieregel_id = g.declaratieregel_id
     left join herhaalde_regels as h on h.declaratieregel_id = g.declaratieregel_id
 ),
 
