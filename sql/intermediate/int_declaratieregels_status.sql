@@ -348,22 +348,27 @@ boven as (
     left join cumulatief as c on c.declaratieregel_id = v.declaratieregel_id
 ),
 
-zachte_status as (
+-- Every line once, with its status: a line that stopped at a hard check or that the gemeente
+-- rejected keeps that status, the others get their soft status. A union of the two sets instead
+-- of joining the soft statuses back onto every line by declaratieregel_id; the columns only the
+-- tested lines have are empty for the others (union by name).
+met_status as (
     select
-        declaratieregel_id,
-        is_dubbel,
-        toegestaan_volume_basis,
-        maximum_volume_basis,
-        volume_boven_basis,
-        bedrag_boven_budget_eur,
-        eerdere_einddatum,
-        aantal_met_referentie,
+        *,
+        case
+            when is_afgewezen_door_gemeente then 'afgewezen_door_gemeente' else harde_status
+        end as status
+    from eerste_toets
+    where harde_status is not null or is_afgewezen_door_gemeente
+    union all by name
+    select
+        *,
         case
             when is_dubbel then 'dubbel'
             when zorg_einddatum is not null and einddatum > zorg_einddatum then 'na_einde_zorg'
             when volume_boven_basis > 0.0001 or bedrag_boven_budget_eur > 0.005 then 'boven_volume'
             else 'ok'
-        end as zachte_status
+        end as status
     from boven
 ),
 
@@ -391,19 +396,8 @@ tarief_per_dag as (
 samengevoegd as (
     select
         e.*,
-        case
-            when e.is_afgewezen_door_gemeente then 'afgewezen_door_gemeente'
-            else coalesce(e.harde_status, z.zachte_status)
-        end as status,
-        z.toegestaan_volume_basis,
-        z.maximum_volume_basis,
-        z.volume_boven_basis,
-        z.bedrag_boven_budget_eur,
-        z.eerdere_einddatum,
-        z.aantal_met_referentie,
         coalesce(ta.tarief_eur, tr.tarief_eur) as contracttarief_eur
-    from eerste_toets as e
-    left join zachte_status as z on z.declaratieregel_id = e.declaratieregel_id
+    from met_status as e
     left join tarief_per_dag as ta
         on ta.productcode = e.productcode
         and ta.aanbieder_agb = e.aanbieder_agb
