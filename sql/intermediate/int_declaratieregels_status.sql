@@ -231,7 +231,7 @@ overlapkandidaten as (
                 partition by client_id, aanbieder_agb, productcode, maandnummer
             ) as regels_in_maand
         from regelmaanden
-    )
+    ) as per_maand
     where regels_in_maand > 1
 ),
 
