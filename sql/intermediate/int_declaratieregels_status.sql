@@ -59,7 +59,11 @@ antwoorden as (
     group by aanbieder_agb, referentienummer
 ),
 
-gekoppeld as (
+-- The line with its allocation, start/stop and answer. Read twice (the narrow copy of the tested
+-- lines below, and the full lines once) and not materialised: a held copy of every line with
+-- fifty columns spilled ~3,6 GB to disk at 5M lines under a 750 MB memory limit (×8 at 40M),
+-- the two joins cost less than that copy. Same for eerste_toets.
+gekoppeld as not materialized (
     select
         r.declaratieregel_id,
         r.bestand_id,
@@ -121,7 +125,7 @@ gekoppeld as (
 ),
 
 -- The first four checks need nothing but the line and its allocation.
-eerste_toets as (
+eerste_toets as not materialized (
     select
         *,
         greatest(
@@ -169,39 +173,60 @@ eerste_toets as (
     from gekoppeld
 ),
 
--- Duplicates only among lines that passed the hard checks: the second standing prestatie for
--- the same client, provider and product whose period overlaps an earlier one.
-getoetst as (
-    select * from eerste_toets
+-- The checks below compare a line with other lines (dubbel, 8021, cumulative volume). They read
+-- a narrow copy of the lines that passed the hard checks, so the only copy of every line that
+-- is held (and at national scale spilled to disk) has a dozen columns instead of fifty; the
+-- full lines stream once, from eerste_toets, and pick up the outcomes by declaratieregel_id
+-- from the few lines that have one.
+getoetst as materialized (
+    select
+        declaratieregel_id,
+        bestand_id,
+        regelnummer,
+        referentienummer,
+        aanbieder_agb,
+        gemeentecode,
+        client_id,
+        toewijzingnummer,
+        productcode,
+        begindatum,
+        einddatum,
+        declaratiedatum,
+        bedrag_eur,
+        volume_basis,
+        toewijzing_volume,
+        toewijzing_frequentie,
+        toewijzing_budget_eur
+    from eerste_toets
     where harde_status is null and not is_afgewezen_door_gemeente
 ),
 
--- A referentienummer used more than once (8021): a count per number over every line, then the
--- order among the few lines of a repeated number (by declaratiedatum, nulls last, then
--- bestand_id and regelnummer), instead of a window over every line.
-herhaalde_referenties as (
-    select
-        aanbieder_agb,
-        referentienummer,
-        count(*) as aantal_met_referentie
+-- A referentienummer used more than once (8021), and below a period that overlaps another one:
+-- both are rare, so the candidates are found by grouping a 64-bit hash of the key (a number,
+-- cheap to group, small to hold) and only the candidates are grouped and ordered by the key
+-- itself. Two keys with the same hash only add a candidate that the exact step then finds
+-- unique: the outcome is that of grouping every line by its key.
+herhaalde_referentiehashes as (
+    select hash(aanbieder_agb, referentienummer) as sleutelhash
     from getoetst
-    group by aanbieder_agb, referentienummer
+    group by sleutelhash
     having count(*) > 1
 ),
 
+-- The order among the lines of a repeated number: by declaratiedatum (nulls last), then
+-- bestand_id and regelnummer. As a GROUP BY would, an empty referentienummer groups with the
+-- other empty ones of the aanbieder.
 herhaalde_regels as (
     select
         g.declaratieregel_id,
-        h.aantal_met_referentie,
+        count(*) over referentie as aantal_met_referentie,
         row_number() over (
-            partition by g.aanbieder_agb, g.referentienummer
-            order by g.declaratiedatum nulls last, g.bestand_id, g.regelnummer
+            referentie order by g.declaratiedatum nulls last, g.bestand_id, g.regelnummer
         ) as referentie_volgnummer
     from getoetst as g
-    inner join herhaalde_referenties as h
-        -- As the window's partition did: an empty referentienummer groups with the others.
-        on h.aanbieder_agb is not distinct from g.aanbieder_agb
-        and h.referentienummer is not distinct from g.referentienummer
+    semi join herhaalde_referentiehashes as h
+        on h.sleutelhash = hash(g.aanbieder_agb, g.referentienummer)
+    window referentie as (partition by g.aanbieder_agb, g.referentienummer)
 ),
 
 -- A second prestatie overlaps an earlier one of the same client, provider and product, so the
@@ -213,26 +238,25 @@ herhaalde_regels as (
 regelmaanden as (
     select
         declaratieregel_id,
-        client_id,
-        aanbieder_agb,
-        productcode,
+        hash(client_id, aanbieder_agb, productcode) as sleutelhash,
         unnest(range(
             year(begindatum) * 12 + month(begindatum), year(einddatum) * 12 + month(einddatum) + 1
         )) as maandnummer
     from getoetst
 ),
 
+gedeelde_maanden as (
+    select sleutelhash, maandnummer
+    from regelmaanden
+    group by sleutelhash, maandnummer
+    having count(*) > 1
+),
+
 overlapkandidaten as (
-    select distinct declaratieregel_id
-    from (
-        select
-            declaratieregel_id,
-            count(*) over (
-                partition by client_id, aanbieder_agb, productcode, maandnummer
-            ) as regels_in_maand
-        from regelmaanden
-    ) as per_maand
-    where regels_in_maand > 1
+    select distinct r.declaratieregel_id
+    from regelmaanden as r
+    semi join gedeelde_maanden as g
+        on g.sleutelhash = r.sleutelhash and g.maandnummer = r.maandnummer
 ),
 
 eerdere_einddata as (
@@ -247,15 +271,43 @@ eerdere_einddata as (
     semi join overlapkandidaten as k on k.declaratieregel_id = g.declaratieregel_id
 ),
 
+-- Cumulative checks (TR322 totaal, TR369 budget) only concern allocations with frequentie 6 or
+-- a budget: running sums over those lines alone instead of a window over every line.
+cumulatief as (
+    select
+        declaratieregel_id,
+        sum(case when toewijzing_frequentie = '6' then volume_basis end) over (
+            partition by gemeentecode, toewijzingnummer
+            order by begindatum, declaratiedatum nulls last, bestand_id, regelnummer
+            rows between unbounded preceding and current row
+        ) as cumulatief_volume_basis,
+        sum(case when toewijzing_volume is null then bedrag_eur end) over (
+            partition by gemeentecode, toewijzingnummer
+            order by begindatum, declaratiedatum nulls last, bestand_id, regelnummer
+            rows between unbounded preceding and current row
+        ) as cumulatief_bedrag_eur
+    from getoetst
+    where toewijzing_frequentie = '6'
+        or (toewijzing_volume is null and toewijzing_budget_eur is not null)
+),
+
+-- Every line, with what the comparisons found for it; the columns of the soft checks stay
+-- empty for a line that stopped at a hard check or that the gemeente rejected.
 dubbel_toets as (
     select
-        g.*,
-        e.eerdere_einddatum,
-        coalesce(h.aantal_met_referentie, 1) as aantal_met_referentie,
-        coalesce(h.referentie_volgnummer, 1) as referentie_volgnummer
-    from getoetst as g
-    left join eerdere_einddata as e on e.declaratieregel_id = g.declaratieregel_id
-    left join herhaalde_regels as h on h.declaratieregel_id = g.declaratieregel_id
+        e.*,
+        e.harde_status is null and not e.is_afgewezen_door_gemeente as is_getoetst,
+        d.eerdere_einddatum,
+        case when is_getoetst then coalesce(h.aantal_met_referentie, 1) end
+            as aantal_met_referentie,
+        case when is_getoetst then coalesce(h.referentie_volgnummer, 1) end
+            as referentie_volgnummer,
+        c.cumulatief_volume_basis,
+        c.cumulatief_bedrag_eur
+    from eerste_toets as e
+    left join eerdere_einddata as d on d.declaratieregel_id = e.declaratieregel_id
+    left join herhaalde_regels as h on h.declaratieregel_id = e.declaratieregel_id
+    left join cumulatief as c on c.declaratieregel_id = e.declaratieregel_id
 ),
 
 -- Two volumes per period. toegestaan_volume_basis is the allocation pro rata (per dag × dagen,
@@ -270,7 +322,7 @@ volume_toets as (
         *,
         begindatum <= eerdere_einddatum or referentie_volgnummer > 1 as is_dubbel,
         case
-            when toewijzing_volume is null then null
+            when not is_getoetst or toewijzing_volume is null then null
             when toewijzing_frequentie = '1' then toewijzing_volume_basis * dagen_binnen_toewijzing
             when toewijzing_frequentie = '2'
                 then toewijzing_volume_basis * dagen_binnen_toewijzing / 7.0
@@ -278,7 +330,8 @@ volume_toets as (
                 then toewijzing_volume_basis * dagen_binnen_toewijzing / day(last_day(begindatum))
         end as toegestaan_volume_basis,
         case
-            when toewijzing_volume is null or dagen_binnen_toewijzing = 0 then null
+            when not is_getoetst or toewijzing_volume is null or dagen_binnen_toewijzing = 0
+                then null
             when toewijzing_frequentie = '1' then toewijzing_volume_basis * dagen_binnen_toewijzing
             when toewijzing_frequentie = '2' then toewijzing_volume_basis * (
                 datediff(
@@ -298,32 +351,11 @@ volume_toets as (
     from dubbel_toets
 ),
 
--- Cumulative checks (TR322 totaal, TR369 budget) only concern allocations with frequentie 6 or
--- a budget: running sums over those lines alone instead of a window over every line.
-cumulatief as (
-    select
-        declaratieregel_id,
-        sum(case when toewijzing_frequentie = '6' then volume_basis end) over (
-            partition by gemeentecode, toewijzingnummer
-            order by begindatum, declaratiedatum nulls last, bestand_id, regelnummer
-            rows between unbounded preceding and current row
-        ) as cumulatief_volume_basis,
-        sum(case when toewijzing_volume is null then bedrag_eur end) over (
-            partition by gemeentecode, toewijzingnummer
-            order by begindatum, declaratiedatum nulls last, bestand_id, regelnummer
-            rows between unbounded preceding and current row
-        ) as cumulatief_bedrag_eur
-    from dubbel_toets
-    where toewijzing_frequentie = '6'
-        or (toewijzing_volume is null and toewijzing_budget_eur is not null)
-),
-
 boven as (
     select
-        v.*,
-        c.cumulatief_volume_basis,
-        c.cumulatief_bedrag_eur,
+        *,
         case
+            when not is_getoetst then null
             when toewijzing_frequentie = '6' then greatest(
                 0, least(volume_basis, cumulatief_volume_basis - toewijzing_volume_basis)
             )
@@ -340,30 +372,22 @@ boven as (
             else 0
         end as volume_boven_basis,
         case
+            when not is_getoetst then null
             when cumulatief_bedrag_eur is not null
                 then greatest(0, least(bedrag_eur, cumulatief_bedrag_eur - toewijzing_budget_eur))
             else 0
         end as bedrag_boven_budget_eur
-    from volume_toets as v
-    left join cumulatief as c on c.declaratieregel_id = v.declaratieregel_id
+    from volume_toets
 ),
 
--- Every line once, with its status: a line that stopped at a hard check or that the gemeente
--- rejected keeps that status, the others get their soft status. A union of the two sets instead
--- of joining the soft statuses back onto every line by declaratieregel_id; the columns only the
--- tested lines have are empty for the others (union by name).
+-- Every line once, with its status: the gemeente's rejection first, then the hard checks, then
+-- the soft ones.
 met_status as (
     select
         *,
         case
-            when is_afgewezen_door_gemeente then 'afgewezen_door_gemeente' else harde_status
-        end as status
-    from eerste_toets
-    where harde_status is not null or is_afgewezen_door_gemeente
-    union all by name
-    select
-        *,
-        case
+            when is_afgewezen_door_gemeente then 'afgewezen_door_gemeente'
+            when harde_status is not null then harde_status
             when is_dubbel then 'dubbel'
             when zorg_einddatum is not null and einddatum > zorg_einddatum then 'na_einde_zorg'
             when volume_boven_basis > 0.0001 or bedrag_boven_budget_eur > 0.005 then 'boven_volume'
