@@ -45,15 +45,13 @@ with debet as (
 -- Most prestaties have one attempt: count per prestatie first and number only the attempts of
 -- a prestatie that was declared more than once, instead of a window over every debet line. A
 -- single attempt is poging 1 with nothing before it.
+-- Repeated prestaties are rare: candidates by a 64-bit hash of the prestatie (a number, cheap to
+-- group and small to hold), the exact partition below decides. A hash shared by two different
+-- prestaties only adds lines that are then each their own first attempt.
 herhaalde_prestaties as (
-    select
-        aanbieder_agb,
-        client_id,
-        productcode,
-        begindatum,
-        einddatum
+    select hash(aanbieder_agb, client_id, productcode, begindatum, einddatum) as prestatiehash
     from debet
-    group by aanbieder_agb, client_id, productcode, begindatum, einddatum
+    group by prestatiehash
     having count(*) > 1
 ),
 
@@ -68,13 +66,9 @@ herhaalde_pogingen as (
             order by d.declaratiedatum nulls last, d.bestand_id, d.regelnummer
         ) as poging
     from debet as d
-    -- As the window's partition did: empty values group with each other.
-    inner join herhaalde_prestaties as h
-        on h.aanbieder_agb is not distinct from d.aanbieder_agb
-        and h.client_id is not distinct from d.client_id
-        and h.productcode is not distinct from d.productcode
-        and h.begindatum is not distinct from d.begindatum
-        and h.einddatum is not distinct from d.einddatum
+    semi join herhaalde_prestaties as h
+        on h.prestatiehash
+        = hash(d.aanbieder_agb, d.client_id, d.productcode, d.begindatum, d.einddatum)
     window eerder as (
         partition by d.aanbieder_agb, d.client_id, d.productcode, d.begindatum, d.einddatum
         order by d.declaratiedatum nulls last, d.bestand_id, d.regelnummer
