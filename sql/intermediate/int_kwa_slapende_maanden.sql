@@ -84,26 +84,30 @@ met_declaratie as (
 
 -- Gaps and islands: months without a declaration share a reeks with the months since the last
 -- declared month (the months of a toewijzing are consecutive by construction).
+-- Undeclared months in a row. The lopend months of a toewijzing are consecutive (every bound
+-- above cuts off a beginning or an end), so two undeclared months belong to one run exactly
+-- when no declared month lies between them: when their month number minus their rank among the
+-- undeclared months is the same. Numbered over the undeclared months alone, instead of a
+-- running count over every month.
 reeksen as (
     select
-        *,
-        count(*) filter (where is_gedeclareerd) over (
+        gemeentecode,
+        toewijzingnummer,
+        maand,
+        year(maand) * 12 + month(maand) - row_number() over (
             partition by gemeentecode, toewijzingnummer order by maand
         ) as reeks
     from met_declaratie
+    where not is_gedeclareerd
 ),
 
--- The length of each reeks without a declaration as a GROUP BY joined back, instead of a second
--- window over every month.
 reekslengtes as (
     select
         gemeentecode,
         toewijzingnummer,
-        reeks,
-        count(*) as reeks_maanden
+        maand,
+        count(*) over (partition by gemeentecode, toewijzingnummer, reeks) as reeks_maanden
     from reeksen
-    where not is_gedeclareerd
-    group by gemeentecode, toewijzingnummer, reeks
 ),
 
 final as (
@@ -123,11 +127,11 @@ final as (
             as reeks_maanden,
         not r.is_gedeclareerd
         and coalesce(l.reeks_maanden, 0) >= getvariable('slapend_min_maanden') as is_slapend
-    from reeksen as r
+    from met_declaratie as r
     left join reekslengtes as l
         on l.gemeentecode is not distinct from r.gemeentecode
         and l.toewijzingnummer is not distinct from r.toewijzingnummer
-        and l.reeks = r.reeks
+        and l.maand = r.maand
         and not r.is_gedeclareerd
 )
 
