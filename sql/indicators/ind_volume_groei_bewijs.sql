@@ -26,19 +26,22 @@ regels as (
 ),
 
 -- Per client, provider, perceel and year: volume and euros per declared month.
+-- Only the aanbieders and percelen with a signal are compared with their year before: the
+-- clients of every other aanbieder are not grouped at all.
 per_client_jaar as (
     select
-        aanbieder_agb,
-        perceel,
-        jaar,
-        client_id,
-        sum(volume_basis) / count(distinct maand) as volume_per_maand,
-        sum(bedrag_eur) / count(distinct maand) as bedrag_per_maand,
+        r.aanbieder_agb,
+        r.perceel,
+        r.jaar,
+        r.client_id,
+        sum(r.volume_basis) / count(distinct r.maand) as volume_per_maand,
+        sum(r.bedrag_eur) / count(distinct r.maand) as bedrag_per_maand,
         -- Volumes compare only in one unit: a client who went from sessions to hours is
         -- compared on euros (int_vol_groei counts such a switch as mix, not as volume).
-        case when min(eenheid) = max(eenheid) then min(eenheid) end as eenheid
-    from regels
-    group by aanbieder_agb, perceel, jaar, client_id
+        case when min(r.eenheid) = max(r.eenheid) then min(r.eenheid) end as eenheid
+    from regels as r
+    semi join signalen as s on s.aanbieder_agb = r.aanbieder_agb and s.perceel = r.perceel
+    group by r.aanbieder_agb, r.perceel, r.jaar, r.client_id
 ),
 
 nieuw as (
