@@ -373,13 +373,12 @@ def _schrijf(
         f"coalesce(CAST(k.{ident(n)} AS VARCHAR), '␀')"
         for n in (*data_kolommen, *(["client_id"] if tabel.heeft_client else []))
     )
-    client_sql = "CASE g.client_bron WHEN 'bsn' THEN p.pseudoniem ELSE g.client_id_bron END"
+    client_sql = "CASE g.client_bron WHEN 'bsn' THEN g.bsn_pseudoniem ELSE g.client_id_bron END"
     if tabel.heeft_client:
         klaar_sql = f"""
-            SELECT g.* EXCLUDE (bsn_genormaliseerd), {client_sql} AS client_id,
+            SELECT g.* EXCLUDE (bsn_pseudoniem), {client_sql} AS client_id,
                    len(g.fouten) = 0 AS is_goed
             FROM ({genormaliseerd_select_sql}) AS g
-            LEFT JOIN laad.pseudoniemen AS p ON p.bsn = g.bsn_genormaliseerd
             """
     else:
         klaar_sql = f"""

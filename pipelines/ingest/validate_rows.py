@@ -354,6 +354,9 @@ def genormaliseerd_sql(tabel: Tabel, kolommen: list[str], vaste_kolommen_sql: st
     """laad.invoer (text) → typed values, client fields and the list of fouten, with the row's
     `rij` and `herkomst` so no later step has to join back to laad.invoer.
 
+    For a table with a client it reads laad.pseudoniemen (load_file._maak_pseudoniemen) and
+    gives `bsn_pseudoniem`: the pseudonym of the row's BSN if that is valid, else NULL.
+
     `vaste_kolommen_sql` selects rij, herkomst and regelnummer from laad.invoer; the number
     notation comes from zet_getalnotatie."""
     aanwezig = set(kolommen)
@@ -393,10 +396,20 @@ def genormaliseerd_sql(tabel: Tabel, kolommen: list[str], vaste_kolommen_sql: st
             )
         )
 
+    pseudoniem_join_sql = ""
     if tabel.heeft_client:
-        bsn = _bsn_sql(_bron("bsn", aanwezig, lagen), lagen).sql
+        bsn_waarde = _bsn_sql(_bron("bsn", aanwezig, lagen), lagen)
+        bsn = bsn_waarde.sql
+        # Used by three checks: computed once per row.
+        negen_cijfers = lagen.vast(
+            Waarde(f"regexp_full_match({bsn}, '[0-9]{{9}}')", bsn_waarde.laag)
+        ).sql
         client_id = _bron("client_id", aanwezig, lagen).sql
-        selects += [f"{bsn} AS bsn_genormaliseerd", f"{client_id} AS client_id_bron"]
+        # laad.pseudoniemen holds every distinct BSN of laad.invoer, normalised as here, that
+        # passes the elfproef, with its pseudonym (load_file._maak_pseudoniemen): one lookup
+        # gives both, instead of the elfproef's nine digits computed again on every line.
+        pseudoniem_join_sql = f"LEFT JOIN laad.pseudoniemen AS p ON p.bsn = {bsn_waarde.sql}"
+        selects += ["p.pseudoniem AS bsn_pseudoniem", f"{client_id} AS client_id_bron"]
         selects.append(
             f"CASE WHEN {bsn} IS NOT NULL THEN 'bsn' "
             f"WHEN {client_id} IS NOT NULL THEN 'client_id' END AS client_bron"
@@ -423,13 +436,13 @@ def genormaliseerd_sql(tabel: Tabel, kolommen: list[str], vaste_kolommen_sql: st
         # The BSN itself is never copied into a quarantine reason.
         fouten.append(
             Controle(
-                f"{bsn} IS NOT NULL AND NOT regexp_full_match({bsn}, '[0-9]{{9}}')",
+                f"{bsn} IS NOT NULL AND NOT {negen_cijfers}",
                 _fout("bsn", "NULL", "BSN moet uit 9 cijfers bestaan (waarde niet opgeslagen)"),
             )
         )
         fouten.append(
             Controle(
-                f"regexp_full_match({bsn}, '[0-9]{{9}}') AND NOT {elfproef_sql(bsn)}",
+                f"{negen_cijfers} AND p.bsn IS NULL",
                 _fout("bsn", "NULL", "BSN voldoet niet aan de elfproef (waarde niet opgeslagen)"),
             )
         )
@@ -457,6 +470,7 @@ def genormaliseerd_sql(tabel: Tabel, kolommen: list[str], vaste_kolommen_sql: st
             {selects_sql},
             {fouten_sql} AS fouten
         FROM {lagen.from_sql(vaste_kolommen_sql, "laad.invoer")}
+        {pseudoniem_join_sql}
         """
 
 
