@@ -347,7 +347,13 @@ def verschillende_bsns_sql(kolommen: list[str]) -> str:
     bsn_genormaliseerd), without typing or checking anything else."""
     lagen = Lagen()
     bsn = _bsn_sql(_bron("bsn", set(kolommen), lagen), lagen)
-    return f"SELECT DISTINCT {bsn.sql} AS bsn FROM {lagen.from_sql('regelnummer', 'laad.invoer')}"
+    # Normalising looks at one value at a time, so normalising each distinct delivered value
+    # (a client has many lines) gives the same set at a fraction of the work.
+    bron_sql = (
+        f"(SELECT DISTINCT {ident('bsn')} FROM laad.invoer)" if "bsn" in kolommen else "laad.invoer"
+    )
+    laag_sql = lagen.from_sql("NULL AS regelnummer", bron_sql)
+    return f"SELECT DISTINCT {bsn.sql} AS bsn FROM {laag_sql}"
 
 
 def genormaliseerd_sql(tabel: Tabel, kolommen: list[str], vaste_kolommen_sql: str) -> str:
