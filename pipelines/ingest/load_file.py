@@ -373,13 +373,12 @@ def _schrijf(
         f"coalesce(CAST(k.{ident(n)} AS VARCHAR), '␀')"
         for n in (*data_kolommen, *(["client_id"] if tabel.heeft_client else []))
     )
-    client_sql = "CASE g.client_bron WHEN 'bsn' THEN p.pseudoniem ELSE g.client_id_bron END"
+    client_sql = "CASE g.client_bron WHEN 'bsn' THEN g.bsn_pseudoniem ELSE g.client_id_bron END"
     if tabel.heeft_client:
         klaar_sql = f"""
-            SELECT g.* EXCLUDE (bsn_genormaliseerd), {client_sql} AS client_id,
+            SELECT g.* EXCLUDE (bsn_pseudoniem), {client_sql} AS client_id,
                    len(g.fouten) = 0 AS is_goed
             FROM ({genormaliseerd_select_sql}) AS g
-            LEFT JOIN laad.pseudoniemen AS p ON p.bsn = g.bsn_genormaliseerd
             """
     else:
         klaar_sql = f"""
@@ -394,12 +393,21 @@ def _schrijf(
     # origin identical rows all load, as they would from one file).
     # Every good row loads, except the few found below: one pass over the rows, the md5 once.
     rij_hash_sql = f"md5(concat_ws('|', {hash_sql}))"
+    # Stored in `rij` order: the pseudonym join may reorder rows, and sorting here once lets
+    # raw and staging be written by plain scans, which keep that order (insertion order is
+    # preserved), instead of each sorting its own copy of the file again.
     con.execute(
         f"""
         CREATE OR REPLACE TABLE laad.klaar AS
         SELECT *, {rij_hash_sql} AS rij_hash, is_goed AS wordt_geladen
         FROM ({klaar_sql}) AS k
+        ORDER BY rij
         """
+    )
+    # The n-th row of laad.klaar is the n-th of laad.invoer (`rij` = rowid + 1 there): checked,
+    # not assumed, since the cheaper writes below depend on it. Otherwise they sort, as before.
+    op_volgorde = not rij_is_kolom and not _een(
+        con, "SELECT count(*) FROM laad.klaar WHERE rij <> rowid + 1"
     )
     # Validation saw the values as delivered (in memory); what is written is scrubbed: a
     # BSN in free text, an extra column or a client_id becomes its pseudonym.
@@ -496,22 +504,33 @@ def _schrijf(
 
     con.begin()
     try:
-        _schrijf_raw(con, tabel, kolommen, extra, eerste_id, pseudo, rij_is_kolom)
+        _schrijf_raw(con, tabel, kolommen, extra, eerste_id, pseudo, rij_is_kolom, op_volgorde)
         _schrijf_quarantaine(con, tabel, eerste_id)
         doel_sql = ", ".join(ident(n) for n in tabel.kolomnamen)
         bron_sql = ", ".join(f"k.{ident(n)}" for n in tabel.kolomnamen)
         domein_sql = ", domein" if tabel.naam in _MET_DOMEIN else ""
-        domein_waarde_sql = ", r.domein" if tabel.naam in _MET_DOMEIN else ""
+        params: dict[str, object] = {"eerste": eerste_id}
+        if op_volgorde and len(herkomsten) == 1:
+            # One origin: its domain is a parameter, and a filtered scan of laad.klaar (already
+            # in `rij` order) writes the rows in that order without a join or a sort.
+            domein_waarde_sql = ", $domein" if domein_sql else ""
+            if domein_sql:
+                params["domein"] = herkomsten[0].domein
+            register_sql, volgorde_sql = "", ""
+        else:
+            domein_waarde_sql = ", r.domein" if domein_sql else ""
+            register_sql = "JOIN laad.register AS r ON r.herkomst = k.herkomst"
+            volgorde_sql = "ORDER BY k.rij"
         con.execute(
             f"""
             INSERT INTO {staging_sql} (bestand_id, regelnummer, {doel_sql}, rij_hash{domein_sql})
             SELECT $eerste + k.herkomst, k.regelnummer, {bron_sql}, k.rij_hash{domein_waarde_sql}
             FROM laad.klaar AS k
-            JOIN laad.register AS r ON r.herkomst = k.herkomst
+            {register_sql}
             WHERE k.wordt_geladen
-            ORDER BY k.rij
+            {volgorde_sql}
             """,
-            {"eerste": eerste_id},
+            params,
         )
         werk_huidige_stand_bij(con, tabel.naam, eerste_id)
         con.execute(
@@ -631,8 +650,13 @@ def _schrijf_raw(
     eerste_id: int,
     pseudo: Pseudonimiseerder,
     rij_is_kolom: bool,
+    op_volgorde: bool,
 ) -> None:
-    """A row's `rij` is its rowid + 1 in laad.invoer, or a column `rij` (verwerk_en_schrijf)."""
+    """A row's `rij` is its rowid + 1 in laad.invoer, or a column `rij` (verwerk_en_schrijf).
+
+    `op_volgorde`: the n-th row of laad.klaar belongs to the n-th row of laad.invoer, so the
+    two are read side by side (POSITIONAL JOIN) in file order, without a hash join and a sort.
+    """
     rij_sql = "i.rij" if rij_is_kolom else "i.rowid + 1"
     aanwezig = set(kolommen_gelezen)
     kolommen = [k.naam for k in tabel.kolommen if k.soort != "client"]
@@ -649,14 +673,17 @@ def _schrijf_raw(
         overig_sql = f"CAST(to_json(struct_pack({velden_sql})) AS VARCHAR)"
     else:
         overig_sql = "CAST(NULL AS VARCHAR)"
+    bron_sql = (
+        "FROM laad.invoer AS i POSITIONAL JOIN laad.klaar AS k"
+        if op_volgorde
+        else f"FROM laad.invoer AS i JOIN laad.klaar AS k ON k.rij = {rij_sql} ORDER BY k.rij"
+    )
     con.execute(
         f"""
         INSERT INTO raw.{ident(tabel.naam)}
             (bestand_id, regelnummer, {", ".join(ident(k) for k in kolommen)}, overige_kolommen)
         SELECT $eerste + k.herkomst, i.regelnummer, {", ".join(waarden_sql)}, {overig_sql}
-        FROM laad.invoer AS i
-        JOIN laad.klaar AS k ON k.rij = {rij_sql}
-        ORDER BY k.rij
+        {bron_sql}
         """,
         {"eerste": eerste_id},
     )
