@@ -343,8 +343,9 @@ def zet_getalnotatie(con: duckdb.DuckDBPyConnection, punt_is_duizendtal: bool) -
 
 
 def verschillende_bsns_sql(kolommen: list[str]) -> str:
-    """A query for every distinct normalised BSN of laad.invoer (as genormaliseerd_sql's
-    bsn_genormaliseerd), without typing or checking anything else."""
+    """A query for every distinct normalised BSN of laad.invoer (normalised as genormaliseerd_sql
+    does before it looks the BSN up in laad.pseudoniemen), without typing or checking anything
+    else."""
     lagen = Lagen()
     bsn = _bsn_sql(_bron("bsn", set(kolommen), lagen), lagen)
     # Normalising looks at one value at a time, so normalising each distinct delivered value
