@@ -15,8 +15,19 @@ with regels as (
 -- Distinct clients and aanbieders per finest cell first, and the year-level sets from the
 -- distinct clients per year (about twelve times fewer rows than lines): no grouping set counts
 -- distinct values over every line. The euros are DECIMAL, so a sum of sums is the same sum.
+-- Each client as a number (one per distinct client_id, so every count stays exact; an empty
+-- client_id stays empty and is not counted, as before): the distinct sets below then hold
+-- numbers instead of pseudonyms of twenty-one characters. At 5M lines under a 750 MB memory
+-- limit this model spilled 1,1 GB to disk, with numbers 0,76 GB.
+clientnummers as (
+    select client_id, row_number() over () as clientnummer
+    from (select distinct client_id from regels where client_id is not null) as c
+),
+
 clienten_maand as (
-    select distinct jaar, maand, gemeentecode, perceel, client_id from regels
+    select distinct r.jaar, r.maand, r.gemeentecode, r.perceel, n.clientnummer as client_id
+    from regels as r
+    left join clientnummers as n on n.client_id = r.client_id
 ),
 
 clienten_jaar as (
