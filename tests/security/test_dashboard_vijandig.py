@@ -27,7 +27,7 @@ import duckdb
 import polars as pl
 import pytest
 from google.protobuf.message import Message
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
@@ -555,6 +555,10 @@ def test_beoordeling_met_onbruikbare_sleutel_verwijdert_bsn(
         max_size=80,
     )
 )
+# A word joiner in the text itself: md() keeps it, and the comparison below, which must ignore
+# the joiners md() inserts, ignores it on both sides (found by hypothesis in CI).
+@example("\u2060")
+@example("a\u2060www.b")
 def test_md_toont_elke_tekst_letterlijk(tekst: str) -> None:
     """Whatever the text, md() gives one paragraph of plain text that reads as the input."""
     from dashboard.veilige_tekst import WOORDVERBINDER, md
@@ -569,7 +573,7 @@ def test_md_toont_elke_tekst_letterlijk(tekst: str) -> None:
     kinderen = blokken[1].children or []
     assert {k.type for k in kinderen} <= {"text", "softbreak"}, [k.type for k in kinderen]
     gelezen = "".join(k.content for k in kinderen).replace(WOORDVERBINDER, "")
-    assert gelezen.strip() == verwacht
+    assert gelezen.strip() == verwacht.replace(WOORDVERBINDER, "").strip()
 
 
 def test_plotly_tekst_laat_geen_tags_door() -> None:
