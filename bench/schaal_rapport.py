@@ -173,8 +173,13 @@ def markdown(resultaat: dict[str, Any]) -> str:
                 )
             if "exitcode" in s:
                 return f"fout ({s['exitcode']})"
+            uitspoel = (
+                f" · uitspoelmap {_getal(s['piek_uitspoelmap_mb'], 0)} MB"
+                if "piek_uitspoelmap_mb" in s
+                else ""
+            )
             return (
-                f"{_getal(s['seconden'])} s · {_getal(s['piek_rss_mb'], 0)} MiB "
+                f"{_getal(s['seconden'])} s · {_getal(s['piek_rss_mb'], 0)} MiB{uitspoel} "
                 f"· belasting {_getal(s['belasting_1min_voor'])}"
             )
 
@@ -198,9 +203,10 @@ def markdown(resultaat: dict[str, Any]) -> str:
         )
     regels += [
         "",
-        "Per cel: seconden · piekgeheugen (MiB, zoals getrusage het meet) · belasting (load "
-        "average) vlak voor de stap. Database: het databasebestand na de extra maand, in MB (de "
-        "rolbestanden per maat hieronder).",
+        "Per cel: seconden · piekgeheugen (MiB, zoals getrusage het meet) · bij ingest en run de "
+        "grootste omvang van de map waarin DuckDB uitspoelt (MB, elke halve seconde gemeten) · "
+        "belasting (load average) vlak voor de stap. Database: het databasebestand na de extra "
+        "maand, in MB (de rolbestanden per maat hieronder).",
         "",
         "## Per maat",
         "",

@@ -43,7 +43,7 @@ from rich.console import Console
 
 from bench import laatste_json
 from pipelines.demo.generate_region import genereer_regio
-from pipelines.settings import DEMO_SEED
+from pipelines.settings import DEMO_SEED, duckdb_middelen
 
 MATEN_STANDAARD = (1_000_000, 5_000_000, 20_000_000, 40_000_000)
 _PYTHON = sys.executable
@@ -98,6 +98,10 @@ class Stap:
     belasting_voor: float
     exitcode: int
     uitvoer: str
+    # The largest size of DuckDB's spill folder during the step (MB), when it was watched: what
+    # a step needs on disk beyond the database itself (at 40M lines this decided whether the run
+    # after the extra month fit on this machine's disk).
+    piek_uitspoelmap_mb: float | None = None
 
     def als_dict(self) -> dict[str, Any]:
         uit: dict[str, Any] = {
@@ -105,6 +109,8 @@ class Stap:
             "piek_rss_mb": round(self.piek_rss_mb),
             "belasting_1min_voor": round(self.belasting_voor, 2),
         }
+        if self.piek_uitspoelmap_mb is not None:
+            uit["piek_uitspoelmap_mb"] = round(self.piek_uitspoelmap_mb)
         if self.exitcode != 0:
             uit["exitcode"] = self.exitcode
             uit["fout"] = self.uitvoer[-2000:]
@@ -147,19 +153,46 @@ _LANCEERDER = (
 )
 
 
-def meet(opdracht: list[str], log: Path) -> Stap:
+# How often the spill folder is measured while a step runs: DuckDB fills and empties it within
+# one model, so a peak between two looks can be missed; half a second keeps the walk cheap.
+_UITSPOELMAP_INTERVAL = 0.5
+
+
+def map_grootte_mb(map_: Path) -> float:
+    """The size of every file under map_ (0 when it does not exist); files that vanish while
+    it is walked (DuckDB removes spill files) count as gone."""
+    totaal = 0
+    for wortel, _, namen in os.walk(map_):
+        for naam in namen:
+            try:
+                totaal += os.path.getsize(os.path.join(wortel, naam))
+            except OSError:
+                continue
+    return totaal / 1e6
+
+
+def meet(opdracht: list[str], log: Path, uitspoelmap: Path | None = None) -> Stap:
     """Run one step in its own process; wall clock and the peak RSS of its process tree (the
-    largest resident set of any process in it: DuckDB and pandas steps are one process)."""
+    largest resident set of any process in it: DuckDB and pandas steps are one process), and
+    with `uitspoelmap` the largest size that folder reached while the step ran."""
     belasting = os.getloadavg()[0]
     rss_bestand = log.with_suffix(".rss")
     rss_bestand.unlink(missing_ok=True)
+    piek_map = 0.0
     start = time.perf_counter()
     with log.open("w") as uit:
-        code = subprocess.call(
+        proces = subprocess.Popen(
             [_PYTHON, "-c", _LANCEERDER, str(rss_bestand), *opdracht],
             stdout=uit,
             stderr=subprocess.STDOUT,
         )
+        while True:
+            try:
+                code = proces.wait(timeout=_UITSPOELMAP_INTERVAL)
+                break
+            except subprocess.TimeoutExpired:
+                if uitspoelmap is not None:
+                    piek_map = max(piek_map, map_grootte_mb(uitspoelmap))
     seconden = time.perf_counter() - start
     rss_kib = int(rss_bestand.read_text()) if rss_bestand.is_file() else 0
     return Stap(
@@ -168,6 +201,7 @@ def meet(opdracht: list[str], log: Path) -> Stap:
         belasting_voor=belasting,
         exitcode=code,
         uitvoer=log.read_text(errors="replace"),
+        piek_uitspoelmap_mb=piek_map if uitspoelmap is not None else None,
     )
 
 
@@ -280,9 +314,9 @@ def meet_maat(maat: int, basis: Path, werkmap: Path, uit: Console) -> dict[str, 
     resultaat: dict[str, Any] = {"maat": maat, "kopieen": kopieen, "stappen": {}}
     stappen: dict[str, Any] = resultaat["stappen"]
 
-    def stap(naam: str, opdracht: list[str]) -> Stap:
+    def stap(naam: str, opdracht: list[str], uitspoelmap: Path | None = None) -> Stap:
         uit.print(f"  {label(maat)}: {naam}…")
-        gemeten = meet(opdracht, logs / f"{naam}.log")
+        gemeten = meet(opdracht, logs / f"{naam}.log", uitspoelmap)
         stappen[naam] = gemeten.als_dict()
         uit.print(
             f"    {gemeten.seconden:.1f} s, piek {gemeten.piek_rss_mb:.0f} MB"
@@ -308,9 +342,13 @@ def meet_maat(maat: int, basis: Path, werkmap: Path, uit: Console) -> dict[str, 
         resultaat["kale_lees"] = laatste_json(kaal.uitvoer)
 
     db = map_ / "csv.duckdb"
-    ingest = stap("ingest_csv", [*_SIGNAALMONITOR, "ingest", str(data / "bron"), "--db", str(db)])
+    # Where `run` spills (settings.duckdb_middelen: $SIGNAALMONITOR_TEMP_MAP or <db>.tmp).
+    uitspoel = duckdb_middelen(db).temp_map
+    ingest = stap(
+        "ingest_csv", [*_SIGNAALMONITOR, "ingest", str(data / "bron"), "--db", str(db)], uitspoel
+    )
     if ingest.exitcode == 0:
-        run = stap("run", [*_SIGNAALMONITOR, "run", "--db", str(db)])
+        run = stap("run", [*_SIGNAALMONITOR, "run", "--db", str(db)], uitspoel)
         if run.exitcode == 0:
             resultaat["database_mb_na_run"] = _grootte_mb(db)
             # Read now: the --select run below adds its own row to beheer.runs.
@@ -321,13 +359,16 @@ def meet_maat(maat: int, basis: Path, werkmap: Path, uit: Console) -> dict[str, 
                 "run_drie_indicatoren",
                 [*_SIGNAALMONITOR, "run", "--db", str(db)]
                 + [a for m in DRIE_INDICATOREN for a in ("--select", f"+{m}")],
+                uitspoel,
             )
             extra = stap(
                 "ingest_extra_maand",
                 [*_SIGNAALMONITOR, "ingest", str(data / "extra_maand"), "--db", str(db)],
             )
             if extra.exitcode == 0:
-                tweede = stap("run_na_extra_maand", [*_SIGNAALMONITOR, "run", "--db", str(db)])
+                tweede = stap(
+                    "run_na_extra_maand", [*_SIGNAALMONITOR, "run", "--db", str(db)], uitspoel
+                )
                 # Only a run that finished: a failed one is reported as failed, not as a time.
                 if tweede.exitcode == 0:
                     resultaat["incrementeel"] = {

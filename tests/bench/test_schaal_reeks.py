@@ -11,7 +11,14 @@ from typing import Any
 import pytest
 
 from bench import schaal_rapport
-from bench.schaal_reeks import EXTRA_METINGEN, label, lees_maten, meet, verhoudingen
+from bench.schaal_reeks import (
+    EXTRA_METINGEN,
+    label,
+    lees_maten,
+    map_grootte_mb,
+    meet,
+    verhoudingen,
+)
 from bench.schaal_stappen import GEHEUGEN_OP
 
 
@@ -248,3 +255,30 @@ def test_mislukte_run_na_de_extra_maand_heet_fout_en_geen_tijd() -> None:
     maat["stappen"]["run_na_extra_maand"] = {**_stap(97.2), "exitcode": 1, "fout": "schijf vol"}
     regel = next(r for r in schaal_rapport.markdown(resultaat).splitlines() if r.startswith("| 4."))
     assert regel.split(" | ")[4] == "fout (1)"
+
+
+def test_meet_geeft_de_grootste_omvang_van_de_uitspoelmap(tmp_path: Path) -> None:
+    """A step that fills the spill folder with 40 MB and empties it again reports that peak; a
+    step without a folder to watch reports none, and the report shows the peak only when there
+    is one."""
+    map_ = tmp_path / "db.tmp"
+    programma = (
+        "import os, time\n"
+        f"os.makedirs({str(map_)!r}, exist_ok=True)\n"
+        f"pad = os.path.join({str(map_)!r}, 'blok')\n"
+        "with open(pad, 'wb') as f:\n"
+        "    f.write(b'x' * 40_000_000)\n"
+        "time.sleep(1.5)\n"
+        "os.remove(pad)\n"
+    )
+    stap = meet([sys.executable, "-c", programma], tmp_path / "u.log", map_)
+    assert stap.exitcode == 0
+    assert stap.piek_uitspoelmap_mb is not None and stap.piek_uitspoelmap_mb >= 40
+    assert map_grootte_mb(map_) == 0
+    zonder = meet([sys.executable, "-c", "print('klaar')"], tmp_path / "z.log")
+    assert zonder.piek_uitspoelmap_mb is None
+    assert "piek_uitspoelmap_mb" not in zonder.als_dict()
+    resultaat = _resultaat()
+    resultaat["maten"][0]["stappen"]["run"] = stap.als_dict()
+    tekst = schaal_rapport.markdown(resultaat)
+    assert f"uitspoelmap {round(stap.piek_uitspoelmap_mb)} MB" in tekst
