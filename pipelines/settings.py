@@ -171,9 +171,9 @@ THREADS_ENV = "SIGNAALMONITOR_THREADS"
 TEMP_MAP_ENV = "SIGNAALMONITOR_TEMP_MAP"
 # Share of the machine's memory DuckDB may use by default: the rest is for the operating system,
 # Python (pyarrow batches, scoring), a dashboard and browsers that may be reading at the same
-# time. With a quarter, the run of 20M lines stayed under 7 GiB on a 24 GiB machine (40M not yet
-# measured); DuckDB spills the rest of `run` to <db>.tmp (ingest never spills: raw BSNs stay in
-# memory).
+# time. With a quarter, the run of 40M lines peaked at 6,9 GiB on a 24 GiB machine and spilled at
+# most 11 GB (docs/benchmarks.md, 30-11); DuckDB spills the rest of `run` to <db>.tmp (ingest
+# never spills: raw BSNs stay in memory).
 STANDAARD_GEHEUGEN_AANDEEL = 0.25
 
 
